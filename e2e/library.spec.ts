@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+test('the library lists the built-in scenarios', async ({ page }) => {
+  await page.goto('/');
+  const cards = page.getByTestId('scenario-card');
+  await expect(cards.first()).toBeVisible();
+  expect(await cards.count()).toBeGreaterThanOrEqual(3);
+  await expect(page.getByRole('heading', { name: 'Scenario library' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/library.png', fullPage: true });
+});
+
+test('a user scenario dropped into the folder appears, and an invalid one shows its errors', async ({
+  page,
+}) => {
+  const dataDir = process.env.E2E_DATA_DIR;
+  if (!dataDir) throw new Error('E2E_DATA_DIR is not set by playwright.config.ts');
+  const folder = path.join(dataDir, 'scenarios');
+  await fs.mkdir(folder, { recursive: true });
+  await page.goto('/');
+  await expect(page.getByTestId('scenario-card').first()).toBeVisible();
+
+  const builtin = await fs.readdir('scenarios');
+  const first = builtin.find((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));
+  if (!first) throw new Error('no built-in scenario to copy');
+  const copy = JSON.parse(await fs.readFile(path.join('scenarios', first), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  copy.id = 'my-copy';
+  copy.title = 'My copied outage';
+  await fs.writeFile(path.join(folder, 'my-copy.json'), JSON.stringify(copy));
+  await fs.writeFile(path.join(folder, 'broken.json'), '{ "schemaVersion": 1, "id": "broken", ');
+
+  await expect(page.getByRole('article', { name: 'My copied outage' })).toBeVisible({ timeout: 10_000 });
+  const invalid = page.getByTestId('invalid-scenario-card');
+  await expect(invalid).toBeVisible();
+  await expect(invalid).toContainText('broken.json');
+  await page.screenshot({ path: 'test-results/library-user.png', fullPage: true });
+});
+
+test('the storage API refuses path traversal with a clear message', async ({ request }) => {
+  const response = await request.get('/api/scenarios/builtin/..%2F..%2Fpackage.json');
+  expect(response.status()).toBe(400);
+  expect((await response.json()) as { error: string }).toEqual({
+    error: expect.stringContaining('must not contain path separators'),
+  });
+});

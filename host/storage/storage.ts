@@ -1,0 +1,177 @@
+/**
+ * The storage module behind both hosts (Electron main and the web server): scenario files
+ * (built-in, read-only; user, read-write) and run records, as JSON files in plain folders.
+ * Corrupt files are reported, never deleted; writes are atomic.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  StorageError,
+  type HostInfo,
+  type RunFile,
+  type ScenarioFile,
+  type ScenarioSource,
+  type StorageApi,
+} from '../api';
+import { writeFileAtomic, TEMP_SUFFIX, type AtomicWriteOptions } from './atomic-write';
+import { resolveInside } from './safe-name';
+
+export interface StorageConfig {
+  readonly host: HostInfo['host'];
+  readonly version: string;
+  readonly builtinScenarioDir: string;
+  /** The user's data folder: holds `scenarios/` and `runs/`. */
+  readonly dataDir: string;
+  readonly writeOptions?: AtomicWriteOptions;
+}
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+function describeIoError(error: unknown, file: string): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return `${file} does not exist.`;
+  if (code === 'EACCES' || code === 'EPERM') return `${file} cannot be read (permission denied).`;
+  if (code === 'EISDIR') return `${file} is a folder, not a file.`;
+  return `${file} could not be read (${code ?? String(error)}).`;
+}
+
+async function listJsonFiles(dir: string): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    return entries
+      .filter(
+        (e) =>
+          e.isFile() && e.name.endsWith('.json') && !e.name.startsWith('.') && !e.name.endsWith(TEMP_SUFFIX),
+      )
+      .filter((e) => !e.name.endsWith('.schema.json'))
+      .map((e) => e.name)
+      .sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new StorageError(`Folder ${dir} cannot be listed: ${(error as Error).message}`);
+  }
+}
+
+async function readText(
+  full: string,
+  file: string,
+): Promise<{ text?: string; readError?: string; modifiedMs: number }> {
+  try {
+    const stat = await fs.stat(full);
+    if (stat.size > MAX_FILE_BYTES)
+      return { readError: `${file} is larger than 5 MB.`, modifiedMs: stat.mtimeMs };
+    return { text: await fs.readFile(full, 'utf8'), modifiedMs: stat.mtimeMs };
+  } catch (error) {
+    return { readError: describeIoError(error, file), modifiedMs: 0 };
+  }
+}
+
+function checkSource(source: unknown): ScenarioSource {
+  if (source !== 'builtin' && source !== 'user') {
+    throw new StorageError(
+      `Scenario source must be "builtin" or "user", not ${JSON.stringify(source)}.`,
+      'bad-argument',
+    );
+  }
+  return source;
+}
+
+export function createStorage(config: StorageConfig): StorageApi {
+  const userScenarioDir = path.join(config.dataDir, 'scenarios');
+  const runsDir = path.join(config.dataDir, 'runs');
+  const dirFor = (source: ScenarioSource) =>
+    source === 'builtin' ? config.builtinScenarioDir : userScenarioDir;
+
+  async function readScenario(source: ScenarioSource, file: string): Promise<ScenarioFile> {
+    const src = checkSource(source);
+    const full = resolveInside(dirFor(src), file);
+    const result = await readText(full, file);
+    if (result.readError && result.modifiedMs === 0 && !(await exists(full))) {
+      throw new StorageError(`Scenario ${file} does not exist in the ${src} folder.`, 'not-found');
+    }
+    return { source: src, file, ...result };
+  }
+
+  async function readRun(file: string): Promise<RunFile> {
+    const full = resolveInside(runsDir, file);
+    const { text, readError, modifiedMs } = await readText(full, file);
+    if (readError) {
+      if (!(await exists(full))) throw new StorageError(`Run record ${file} does not exist.`, 'not-found');
+      return { file, error: readError, modifiedMs };
+    }
+    try {
+      return { file, data: JSON.parse(text ?? '') as unknown, modifiedMs };
+    } catch (error) {
+      return {
+        file,
+        error: `${file} is not valid JSON (${(error as Error).message}); it was kept as it is.`,
+        modifiedMs,
+      };
+    }
+  }
+
+  return {
+    async info() {
+      return { host: config.host, version: config.version, userScenarioDir, runsDir };
+    },
+    async listScenarios() {
+      const out: ScenarioFile[] = [];
+      for (const source of ['builtin', 'user'] as const) {
+        const dir = dirFor(source);
+        for (const file of await listJsonFiles(dir)) {
+          out.push({ source, file, ...(await readText(path.join(dir, file), file)) });
+        }
+      }
+      return out;
+    },
+    readScenario,
+    async writeScenario(file, text) {
+      const full = resolveInside(userScenarioDir, file);
+      if (typeof text !== 'string') throw new StorageError('Scenario content must be text.', 'bad-argument');
+      if (text.length > MAX_FILE_BYTES)
+        throw new StorageError('Scenario content is larger than 5 MB.', 'bad-argument');
+      await writeFileAtomic(full, text, config.writeOptions);
+    },
+    async listRuns() {
+      const out: RunFile[] = [];
+      for (const file of await listJsonFiles(runsDir)) out.push(await readRun(file));
+      return out;
+    },
+    readRun,
+    async writeRun(file, data) {
+      const full = resolveInside(runsDir, file);
+      let text: string;
+      try {
+        text = JSON.stringify(data, null, 2);
+      } catch (error) {
+        throw new StorageError(
+          `Run record cannot be saved as JSON: ${(error as Error).message}`,
+          'bad-argument',
+        );
+      }
+      if (text === undefined) throw new StorageError('Run record is empty.', 'bad-argument');
+      await writeFileAtomic(full, `${text}\n`, config.writeOptions);
+    },
+    async scenariosStamp() {
+      const files = await listJsonFiles(userScenarioDir);
+      let latest = 0;
+      for (const file of files) {
+        try {
+          latest = Math.max(latest, (await fs.stat(path.join(userScenarioDir, file))).mtimeMs);
+        } catch {
+          // A file removed between readdir and stat changes the count anyway.
+        }
+      }
+      return `${files.length}:${latest}`;
+    },
+  };
+}
+
+async function exists(full: string): Promise<boolean> {
+  try {
+    await fs.access(full);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,50 @@
+/** Number and time formatting for the console (Intl under the hood, one place for units). */
+import type { MetricDef } from '../../simulator/engine/metric-names';
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+const fixed1 = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+
+/** Simulated seconds as a clock from the start: 75 -> "01:15", 3725 -> "1:02:05". */
+export function clock(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '--:--';
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+export function seconds(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  if (value < 1) return `${fixed1.format(value * 1000)} ms`;
+  if (value < 120) return `${fixed1.format(value)} s`;
+  return `${fixed1.format(value / 60)} min`;
+}
+
+/** Formats a metric value in its catalog unit. */
+export function metricValue(value: number, unit: MetricDef['unit'] | undefined): string {
+  if (!Number.isFinite(value)) return '–';
+  switch (unit) {
+    case 'ratio':
+      return percent.format(value);
+    case 'seconds':
+      return seconds(value);
+    case 'rps':
+      return `${compact.format(value)}/s`;
+    case 'qps':
+      return `${compact.format(value)} q/s`;
+    case 'mb':
+      return value >= 1024 ? `${fixed1.format(value / 1024)} GB` : `${fixed1.format(value)} MB`;
+    default:
+      return compact.format(value);
+  }
+}
+
+/** Short axis tick for a unit. */
+export function axisValue(value: number, unit: MetricDef['unit'] | undefined): string {
+  if (!Number.isFinite(value)) return '';
+  if (unit === 'ratio') return `${Math.round(value * 100)}%`;
+  if (unit === 'seconds') return value < 1 ? `${Math.round(value * 1000)}ms` : `${fixed1.format(value)}s`;
+  return compact.format(value);
+}

@@ -1,0 +1,47 @@
+/** The host API over HTTP JSON, for web mode (`npm run web`). Mirrors the Electron preload. */
+import type { DesktopApi } from './desktop-api';
+
+async function request<T>(method: 'GET' | 'PUT', path: string, body?: string): Promise<T> {
+  const response = await fetch(`/api/${path}`, {
+    method,
+    body,
+    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+  });
+  const data = (await response
+    .json()
+    .catch(() => ({ error: `The server answered ${response.status}.` }))) as unknown;
+  if (!response.ok)
+    throw new Error((data as { error?: string }).error ?? `The server answered ${response.status}.`);
+  return data as T;
+}
+
+const enc = encodeURIComponent;
+
+export const webApi: DesktopApi = {
+  host: 'web',
+  info: () => request('GET', 'info'),
+  listScenarios: () => request('GET', 'scenarios'),
+  readScenario: (source, file) => request('GET', `scenarios/${enc(source)}/${enc(file)}`),
+  writeScenario: async (file, text) => {
+    await request('PUT', `scenarios/user/${enc(file)}`, text);
+  },
+  listRuns: () => request('GET', 'runs'),
+  readRun: (file) => request('GET', `runs/${enc(file)}`),
+  writeRun: async (file, data) => {
+    await request('PUT', `runs/${enc(file)}`, JSON.stringify(data));
+  },
+  scenariosStamp: () => request('GET', 'scenarios/stamp'),
+  saveFile: async (name, content) => {
+    const url = URL.createObjectURL(new Blob([content], { type: 'text/plain' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    return true;
+  },
+};
+
+export function hostApi(): DesktopApi {
+  return window.outageLab ?? webApi;
+}

@@ -1,0 +1,56 @@
+/** UI-only state of the incident console: which tab, what is selected, open dialogs. */
+import { create } from 'zustand';
+
+export const CONSOLE_TABS = ['dashboard', 'topology', 'alerts', 'logs', 'traces', 'timeline'] as const;
+export type ConsoleTab = (typeof CONSOLE_TABS)[number];
+export const TIME_RANGES = [
+  { id: '5m', label: 'Last 5m', seconds: 300 },
+  { id: '15m', label: 'Last 15m', seconds: 900 },
+  { id: '1h', label: 'Last 1h', seconds: 3600 },
+  { id: 'all', label: 'All', seconds: Number.POSITIVE_INFINITY },
+] as const;
+export type TimeRangeId = (typeof TIME_RANGES)[number]['id'];
+
+interface ConsoleUiState {
+  tab: ConsoleTab;
+  /** Node shown in the side panel (topology) and used as the default filter elsewhere. */
+  selectedNode?: string;
+  timeRange: TimeRangeId;
+  /** Logs filter set from elsewhere (e.g. a trace's request id). */
+  logQuery: { node?: string; level?: string; text?: string; requestId?: string };
+  selectedTraceId?: string;
+  paletteOpen: boolean;
+  declareOpen: boolean;
+  setTab(tab: ConsoleTab): void;
+  selectNode(node?: string): void;
+  setTimeRange(range: TimeRangeId): void;
+  setLogQuery(query: ConsoleUiState['logQuery']): void;
+  openTrace(requestId: string): void;
+  setPaletteOpen(open: boolean): void;
+  setDeclareOpen(open: boolean): void;
+  reset(): void;
+}
+
+export const useConsoleUi = create<ConsoleUiState>((set) => ({
+  tab: 'dashboard',
+  timeRange: '15m',
+  logQuery: {},
+  paletteOpen: false,
+  declareOpen: false,
+  setTab: (tab) => set({ tab }),
+  selectNode: (selectedNode) => set({ selectedNode }),
+  setTimeRange: (timeRange) => set({ timeRange }),
+  setLogQuery: (logQuery) => set({ logQuery }),
+  openTrace: (selectedTraceId) => set({ selectedTraceId, tab: 'traces' }),
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setDeclareOpen: (declareOpen) => set({ declareOpen }),
+  reset: () =>
+    set({
+      tab: 'dashboard',
+      selectedNode: undefined,
+      logQuery: {},
+      selectedTraceId: undefined,
+      paletteOpen: false,
+      declareOpen: false,
+    }),
+}));

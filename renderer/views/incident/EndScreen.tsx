@@ -1,0 +1,38 @@
+/** Shown when the run ends: outcome at a glance, then on to the debrief or a retry. */
+import { clock } from '../../lib/format';
+import { useAppStore } from '../../stores/app-store';
+import { useIncidentStore } from '../../stores/incident-store';
+
+const OUTCOME = {
+  mitigated: 'Mitigated: every SLO held for the hold time.',
+  resolved: 'You declared the incident resolved.',
+  abandoned: 'You abandoned the run.',
+  timeout: 'Time ran out before the SLOs recovered.',
+} as const;
+
+export function EndScreen() {
+  const reason = useIncidentStore((s) => s.endReason);
+  const endedAt = useIncidentStore((s) => s.endedAt ?? 0);
+  const scenario = useIncidentStore((s) => s.scenario);
+  const text = useIncidentStore((s) => s.scenarioText);
+  const actions = useIncidentStore((s) => s.actionLog.length);
+  const start = useIncidentStore((s) => s.start);
+  const go = useAppStore((s) => s.go);
+  if (!scenario) return null;
+  return (
+    <div className="pad end-screen">
+      <h1>{scenario.title}</h1>
+      <p className="lead">{reason ? OUTCOME[reason] : 'The run ended.'}</p>
+      <p className="muted">
+        Ended at T+{clock(endedAt)} after {actions} action{actions === 1 ? '' : 's'}.
+      </p>
+      <div className="row">
+        <button className="primary" onClick={() => go('debrief')}>
+          Open the debrief
+        </button>
+        <button onClick={() => start(scenario, text ?? '')}>Retry this scenario</button>
+        <button onClick={() => go('library')}>Back to the library</button>
+      </div>
+    </div>
+  );
+}

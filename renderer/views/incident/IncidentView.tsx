@@ -1,0 +1,169 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../../stores/app-store';
+import { CONSOLE_TABS, useConsoleUi, type ConsoleTab } from '../../stores/console-ui-store';
+import { useIncidentStore } from '../../stores/incident-store';
+import { useLibraryStore } from '../../stores/library-store';
+import { SPEEDS } from '../../sim/protocol';
+import { Placeholder } from '../Placeholder';
+import { AlertsTab } from './alerts/AlertsTab';
+import { PageBanner } from './alerts/PageBanner';
+import { CommandPalette } from './actions/CommandPalette';
+import { Briefing } from './Briefing';
+import { ConsoleHeader } from './ConsoleHeader';
+import { DashboardTab } from './dashboard/DashboardTab';
+import { DeclareDialog } from './DeclareDialog';
+import { EndScreen } from './EndScreen';
+import { LogsTab } from './logs/LogsTab';
+import { StatusBar } from './StatusBar';
+import { TimelineTab } from './TimelineTab';
+import { TopologyTab } from './topology/TopologyTab';
+import { TracesTab } from './traces/TracesTab';
+import './incident.css';
+
+const TAB_LABELS: Record<ConsoleTab, string> = {
+  dashboard: 'Dashboard',
+  topology: 'Topology',
+  alerts: 'Alerts',
+  logs: 'Logs',
+  traces: 'Traces',
+  timeline: 'Events',
+};
+const TAB_KEYS: Record<string, ConsoleTab> = {
+  d: 'dashboard',
+  t: 'topology',
+  a: 'alerts',
+  l: 'logs',
+  r: 'traces',
+  e: 'timeline',
+};
+
+function TabBody({ tab }: { tab: ConsoleTab }) {
+  switch (tab) {
+    case 'dashboard':
+      return <DashboardTab />;
+    case 'topology':
+      return <TopologyTab />;
+    case 'alerts':
+      return <AlertsTab />;
+    case 'logs':
+      return <LogsTab />;
+    case 'traces':
+      return <TracesTab />;
+    case 'timeline':
+      return <TimelineTab />;
+  }
+}
+
+function useConsoleShortcuts(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (event: KeyboardEvent) => {
+      const ui = useConsoleUi.getState();
+      const incident = useIncidentStore.getState();
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        ui.setPaletteOpen(!ui.paletteOpen);
+        return;
+      }
+      const target = event.target as HTMLElement | null;
+      if (event.ctrlKey || event.metaKey || event.altKey || ui.paletteOpen || ui.declareOpen) return;
+      if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+      const key = event.key.toLowerCase();
+      if (key === ' ') {
+        event.preventDefault();
+        incident.togglePause();
+      } else if (/^[1-5]$/.test(key)) {
+        const speed = SPEEDS[Number(key) - 1];
+        if (speed) {
+          incident.setSpeed(speed);
+          if (incident.paused) incident.togglePause();
+        }
+      } else if (key === 'c') {
+        ui.setDeclareOpen(true);
+      } else if (TAB_KEYS[key]) {
+        ui.setTab(TAB_KEYS[key]);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active]);
+}
+
+export function IncidentView() {
+  const current = useAppStore((s) => s.current);
+  const go = useAppStore((s) => s.go);
+  const entry = useLibraryStore((s) =>
+    s.entries.find((e) => current && e.source === current.source && e.file === current.file),
+  );
+  const status = useIncidentStore((s) => s.status);
+  const error = useIncidentStore((s) => s.error);
+  const runningId = useIncidentStore((s) => s.scenario?.id);
+  const start = useIncidentStore((s) => s.start);
+  const tab = useConsoleUi((s) => s.tab);
+  const setTab = useConsoleUi((s) => s.setTab);
+  const resetUi = useConsoleUi((s) => s.reset);
+  const live = status === 'running' || status === 'starting';
+  useConsoleShortcuts(status === 'running');
+
+  const showBriefing =
+    entry?.scenario && (status === 'idle' || (runningId !== entry.scenario.id && status !== 'running'));
+  if (showBriefing && entry?.scenario) {
+    const scenario = entry.scenario;
+    return (
+      <Briefing
+        scenario={scenario}
+        onBack={() => go('library')}
+        onStart={() => {
+          resetUi();
+          start(scenario, entry.text ?? '');
+        }}
+      />
+    );
+  }
+  if (status === 'error') {
+    return (
+      <div className="pad">
+        <p className="error-text">The simulation could not run: {error}</p>
+        <button onClick={() => go('library')}>Back to the library</button>
+      </div>
+    );
+  }
+  if (status === 'ended') return <EndScreen />;
+  if (!live)
+    return (
+      <Placeholder
+        title="Incident"
+        text="Open a scenario's briefing from the library to start an incident."
+      />
+    );
+
+  return (
+    <div className="console">
+      <ConsoleHeader />
+      <PageBanner />
+      <nav className="tabs" role="tablist" aria-label="Console views">
+        {CONSOLE_TABS.map((t) => (
+          <button
+            key={t}
+            role="tab"
+            aria-selected={t === tab}
+            className={t === tab ? 'tab active' : 'tab'}
+            onClick={() => setTab(t)}
+          >
+            {TAB_LABELS[t]}
+          </button>
+        ))}
+      </nav>
+      <div className="tab-body" role="tabpanel">
+        {status === 'starting' ? (
+          <p className="muted pad">Starting the simulation…</p>
+        ) : (
+          <TabBody tab={tab} />
+        )}
+      </div>
+      <StatusBar />
+      <CommandPalette />
+      <DeclareDialog />
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { useMemo } from 'react';
+import { useConsoleUi, TIME_RANGES } from '../../../stores/console-ui-store';
+import { useIncidentStore } from '../../../stores/incident-store';
+import { MetricChart, type Annotation } from './MetricChart';
+import { nodePanels, overviewPanels } from './panels';
+
+const ANNOTATION_COLORS: Partial<Record<string, string>> = {
+  action: '#5b9dff',
+  deploy: '#a371f7',
+  scale: '#56d4dd',
+  restart: '#e3b341',
+  'oom-kill': '#f85149',
+};
+
+export function DashboardTab() {
+  const scenario = useIncidentStore((s) => s.scenario);
+  const buffer = useIncidentStore((s) => s.buffer);
+  const events = useIncidentStore((s) => s.events);
+  const time = useIncidentStore((s) => s.time);
+  const selectedNode = useConsoleUi((s) => s.selectedNode);
+  const selectNode = useConsoleUi((s) => s.selectNode);
+  const timeRange = useConsoleUi((s) => s.timeRange);
+  const setTimeRange = useConsoleUi((s) => s.setTimeRange);
+
+  const panels = useMemo(() => {
+    if (!scenario || !buffer) return [];
+    return selectedNode
+      ? nodePanels(scenario, buffer.series, selectedNode)
+      : overviewPanels(scenario, buffer.series);
+  }, [scenario, buffer, selectedNode]);
+
+  const annotations = useMemo<Annotation[]>(
+    () =>
+      events
+        .filter((e) => !e.hidden && ANNOTATION_COLORS[e.kind])
+        .map((e) => ({ t: e.t, label: e.text, color: ANNOTATION_COLORS[e.kind] ?? '#8b949e' })),
+    [events],
+  );
+
+  const span = TIME_RANGES.find((r) => r.id === timeRange)?.seconds ?? 900;
+  // Quantize the window end to whole ticks so memoized chart data changes only when time does.
+  const to = Math.max(time, 60);
+  const from = Number.isFinite(span) ? Math.max(0, to - span) : 0;
+
+  if (!scenario || !buffer) return <p className="muted pad">Waiting for the first metrics…</p>;
+
+  return (
+    <div className="dashboard">
+      <div className="toolbar">
+        <label>
+          <span className="muted small">Dashboard</span>{' '}
+          <select
+            value={selectedNode ?? ''}
+            onChange={(e) => selectNode(e.target.value || undefined)}
+            aria-label="Dashboard"
+          >
+            <option value="">Overview (all nodes)</option>
+            {scenario.nodes.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.label ?? n.id} ({n.kind})
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="segmented" role="group" aria-label="Time range">
+          {TIME_RANGES.map((r) => (
+            <button
+              key={r.id}
+              className={r.id === timeRange ? 'active' : ''}
+              onClick={() => setTimeRange(r.id)}
+            >
+              {r.label}
+            </button>
+          ))}
+        </div>
+        <span className="muted small legend-note">
+          <span className="swatch" style={{ background: '#e3b341' }} /> SLO&nbsp;&nbsp;
+          <span className="swatch" style={{ background: '#5b9dff' }} /> your actions&nbsp;&nbsp;
+          <span className="swatch" style={{ background: '#a371f7' }} /> deploys
+        </span>
+      </div>
+      <div className="panel-grid">
+        {panels.map((panel) => (
+          <MetricChart
+            key={`${selectedNode ?? 'overview'}-${panel.key}`}
+            title={panel.title}
+            unit={panel.unit}
+            lines={panel.lines}
+            from={from}
+            to={to}
+            slo={panel.slo}
+            annotations={annotations}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}

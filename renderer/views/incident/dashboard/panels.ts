@@ -1,0 +1,99 @@
+/**
+ * Which panels a dashboard shows: an overview (golden signals across nodes, then the panels
+ * specific to queues, databases, DNS and caches present in the scenario) or every metric of one
+ * node. Pure, so it is tested without a DOM.
+ */
+import type { SeriesInfo } from '../../../../simulator/engine/api';
+import { metricDef, type MetricDef } from '../../../../simulator/engine/metric-names';
+import type { Scenario } from '../../../../simulator/scenario/schema';
+
+export const PALETTE = [
+  '#5b9dff',
+  '#3fb950',
+  '#e3b341',
+  '#f778ba',
+  '#a371f7',
+  '#56d4dd',
+  '#ff7b72',
+  '#d29922',
+  '#7ee787',
+  '#79c0ff',
+];
+
+export interface PanelSpec {
+  readonly key: string;
+  readonly title: string;
+  readonly unit: MetricDef['unit'] | undefined;
+  readonly lines: readonly { series: number; label: string; color: string }[];
+  readonly slo?: number;
+}
+
+const OVERVIEW: readonly { metric: string; title: string }[] = [
+  { metric: 'request_rate', title: 'Request rate' },
+  { metric: 'error_ratio', title: 'Error ratio' },
+  { metric: 'latency_p99', title: 'Latency p99' },
+  { metric: 'saturation', title: 'Saturation (in-flight / capacity)' },
+  { metric: 'cpu_utilization', title: 'CPU utilisation' },
+  { metric: 'replicas_ready', title: 'Replicas ready' },
+  { metric: 'queue_depth', title: 'Queue depth' },
+  { metric: 'queue_memory_mb', title: 'Queue memory' },
+  { metric: 'queue_oldest_seconds', title: 'Oldest message age' },
+  { metric: 'db_connections', title: 'DB connections' },
+  { metric: 'db_slow_queries', title: 'Slow queries running' },
+  { metric: 'dns_queries_rate', title: 'DNS queries' },
+  { metric: 'dns_failure_ratio', title: 'DNS failure ratio' },
+  { metric: 'cache_hit_ratio', title: 'Cache hit ratio' },
+  { metric: 'memory_mb', title: 'Memory' },
+  { metric: 'cpu_throttled_ratio', title: 'CPU throttled periods' },
+];
+
+function sloFor(scenario: Scenario, node: string | undefined, metric: string): number | undefined {
+  const slos = scenario.objectives.slos.filter(
+    (s) => s.metric === metric && (node === undefined || s.node === node),
+  );
+  return slos.length === 1 ? slos[0]?.max : undefined;
+}
+
+const nodeSeries = (series: readonly SeriesInfo[]) => series.filter((s) => s.labels.to === undefined);
+
+/** Golden signals across all nodes, one line per node; client nodes only for request rate. */
+export function overviewPanels(scenario: Scenario, series: readonly SeriesInfo[]): PanelSpec[] {
+  const kinds = new Map(scenario.nodes.map((n) => [n.id, n.kind]));
+  const colors = new Map(scenario.nodes.map((n, i) => [n.id, PALETTE[i % PALETTE.length] ?? '#5b9dff']));
+  const panels: PanelSpec[] = [];
+  for (const { metric, title } of OVERVIEW) {
+    const matching = nodeSeries(series).filter(
+      (s) =>
+        s.metric === metric && (metric === 'request_rate' || kinds.get(s.labels.node ?? '') !== 'client'),
+    );
+    if (matching.length === 0) continue;
+    panels.push({
+      key: metric,
+      title,
+      unit: metricDef(metric)?.unit,
+      lines: matching.map((s) => ({
+        series: s.index,
+        label: s.labels.node ?? '?',
+        color: colors.get(s.labels.node ?? '') ?? '#5b9dff',
+      })),
+      slo: sloFor(scenario, undefined, metric),
+    });
+  }
+  return panels;
+}
+
+/** Every metric one node records, one panel each, with that node's SLO lines. */
+export function nodePanels(scenario: Scenario, series: readonly SeriesInfo[], node: string): PanelSpec[] {
+  return nodeSeries(series)
+    .filter((s) => s.labels.node === node)
+    .map((s, i) => {
+      const def = metricDef(s.metric);
+      return {
+        key: s.metric,
+        title: def?.help.replace(/\.$/, '') ?? s.metric,
+        unit: def?.unit,
+        lines: [{ series: s.index, label: s.metric, color: PALETTE[i % PALETTE.length] ?? '#5b9dff' }],
+        slo: sloFor(scenario, node, s.metric),
+      };
+    });
+}

@@ -1,0 +1,39 @@
+/**
+ * The topology's edge: a bezier with a live label (calls/s and error ratio), red and animated
+ * while failing, dashed for async enqueues and queue consumption, dotted for DNS lookups.
+ */
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps, type EdgeTypes } from '@xyflow/react';
+import { memo } from 'react';
+import type { TopoEdge } from './flow';
+import { useEdgeLive } from './live';
+
+function LiveEdgeImpl(props: EdgeProps<TopoEdge>) {
+  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd } = props;
+  const mode = data?.mode ?? 'sync';
+  const live = useEdgeLive(data?.from ?? '', data?.to ?? '', mode);
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const failing = live.health === 'crit';
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        className={`topo-edge mode-${mode} health-${live.health}${failing ? ' is-failing' : ''}`}
+      />
+      {live.label && (
+        <EdgeLabelRenderer>
+          <div
+            className={`topo-edge-label nodrag nopan health-${live.health}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          >
+            {live.label}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
+export const LiveEdge = memo(LiveEdgeImpl);
+export const edgeTypes = { live: LiveEdge } as EdgeTypes;

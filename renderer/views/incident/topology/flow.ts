@@ -1,0 +1,56 @@
+/**
+ * Builds the xyflow nodes and edges for a scenario, once per scenario. Live numbers and colours
+ * are not in these arrays: node and edge components read them from the store, so a snapshot
+ * never recreates the graph.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { NodeKind, Scenario } from '../../../../simulator/scenario/schema';
+import { layoutTopology } from './layout';
+
+export interface TopoNodeData extends Record<string, unknown> {
+  readonly label: string;
+  readonly kind: NodeKind;
+}
+export type TopoNode = Node<TopoNodeData, NodeKind>;
+
+/** sync/async: scenario calls; consumer: a queue feeding a worker; lookup: caller -> DNS. */
+export type EdgeMode = 'sync' | 'async' | 'consumer' | 'lookup';
+export interface TopoEdgeData extends Record<string, unknown> {
+  readonly from: string;
+  readonly to: string;
+  readonly mode: EdgeMode;
+}
+export type TopoEdge = Edge<TopoEdgeData, 'live'>;
+
+export function buildFlow(scenario: Pick<Scenario, 'nodes' | 'edges'>): { nodes: TopoNode[]; edges: TopoEdge[] } {
+  const positions = layoutTopology({
+    nodes: scenario.nodes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      position: n.position,
+      consumers: n.kind === 'queue' ? n.consumers : undefined,
+    })),
+    edges: scenario.edges,
+  });
+  const ids = new Set(scenario.nodes.map((n) => n.id));
+  const nodes: TopoNode[] = scenario.nodes.map((n) => ({
+    id: n.id,
+    type: n.kind,
+    position: positions.get(n.id) ?? { x: 0, y: 0 },
+    data: { label: n.label ?? n.id, kind: n.kind },
+    connectable: false,
+  }));
+
+  const edges: TopoEdge[] = [];
+  const seen = new Set<string>();
+  const add = (from: string, to: string, mode: EdgeMode) => {
+    const id = `${mode}:${from}->${to}`;
+    if (seen.has(id) || !ids.has(from) || !ids.has(to)) return;
+    seen.add(id);
+    edges.push({ id, source: from, target: to, type: 'live', data: { from, to, mode }, focusable: false, selectable: false });
+  };
+  for (const e of scenario.edges) add(e.from, e.to, e.mode);
+  for (const n of scenario.nodes) if (n.kind === 'queue') for (const c of n.consumers) add(n.id, c, 'consumer');
+  for (const e of scenario.edges) if (e.dns) add(e.from, e.dns, 'lookup');
+  return { nodes, edges };
+}

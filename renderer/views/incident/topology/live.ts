@@ -1,0 +1,110 @@
+/**
+ * Store subscriptions for the topology's live numbers. Each selector returns a small string, so a
+ * node or edge re-renders only when what it shows changes, not on every snapshot.
+ */
+import { useMemo } from 'react';
+import type { AlertState } from '../../../../simulator/engine/api';
+import { metricDef } from '../../../../simulator/engine/metric-names';
+import type { Scenario, ScenarioNode } from '../../../../simulator/scenario/schema';
+import { metricValue } from '../../../lib/format';
+import type { MetricBuffer } from '../../../sim/metric-buffer';
+import { useIncidentStore } from '../../../stores/incident-store';
+import { alertNodeMap, classifyHealth, edgeHealth, nodeAlertLevel, type Health } from './health';
+import { CARD_METRICS, healthSeries, seriesIndices, type HealthSeries } from './metrics';
+
+const SEP = '\u0001';
+const alertMaps = new WeakMap<Scenario, Map<string, string[]>>();
+
+export function alertMapFor(scenario: Scenario): Map<string, string[]> {
+  let map = alertMaps.get(scenario);
+  if (!map) {
+    map = alertNodeMap(scenario.alerts);
+    alertMaps.set(scenario, map);
+  }
+  return map;
+}
+
+export function formatMetric(metric: string, value: number): string {
+  return metricValue(value, metricDef(metric)?.unit);
+}
+
+const latest = (buffer: MetricBuffer, index: number) => (index >= 0 ? buffer.latest(index) : Number.NaN);
+
+export function nodeHealth(
+  buffer: MetricBuffer,
+  hs: HealthSeries,
+  node: string,
+  alerts: readonly AlertState[],
+  alertMap: ReadonlyMap<string, readonly string[]>,
+): Health {
+  let errorRatio = Number.NaN;
+  for (const i of hs.errors) {
+    const v = buffer.latest(i);
+    if (Number.isFinite(v)) errorRatio = Number.isNaN(errorRatio) ? v : Math.max(errorRatio, v);
+  }
+  let saturation = latest(buffer, hs.saturation);
+  const fill = latest(buffer, hs.fill) / hs.capacity;
+  if (Number.isFinite(fill)) saturation = Number.isFinite(saturation) ? Math.max(saturation, fill) : fill;
+  return classifyHealth({ errorRatio, saturation, alert: nodeAlertLevel(node, alerts, alertMap) });
+}
+
+function useNodeSeries(buffer: MetricBuffer | undefined, node: ScenarioNode | undefined) {
+  return useMemo(() => {
+    if (!buffer || !node) return undefined;
+    const find = (metric: string, id: string) => buffer.find(metric, id);
+    return { card: seriesIndices(find, node.id, CARD_METRICS[node.kind]), health: healthSeries(find, node) };
+  }, [buffer, node]);
+}
+
+export interface NodeLive {
+  readonly values: readonly string[];
+  readonly health: Health;
+}
+
+/** Formatted card numbers and health of one node, re-rendering only when they change. */
+export function useNodeLive(id: string): NodeLive {
+  const scenario = useIncidentStore((s) => s.scenario);
+  const buffer = useIncidentStore((s) => s.buffer);
+  const node = useMemo(() => scenario?.nodes.find((n) => n.id === id), [scenario, id]);
+  const series = useNodeSeries(buffer, node);
+  const key = useIncidentStore((s) => {
+    if (!s.buffer || !series || !node || !scenario) return '';
+    const parts = series.card.map((i, k) => formatMetric(CARD_METRICS[node.kind][k]?.metric ?? '', latest(s.buffer!, i)));
+    parts.push(nodeHealth(s.buffer, series.health, id, s.alerts, alertMapFor(scenario)));
+    return parts.join(SEP);
+  });
+  return useMemo(() => {
+    if (!key) return { values: [], health: 'unknown' };
+    const parts = key.split(SEP);
+    const health = (parts.pop() ?? 'unknown') as Health;
+    return { values: parts, health };
+  }, [key]);
+}
+
+export interface EdgeLive {
+  readonly label: string;
+  readonly health: Health;
+}
+
+/** Rate and error ratio of a call edge (or the queue's dequeue rate for a consumer edge). */
+export function useEdgeLive(from: string, to: string, mode: string): EdgeLive {
+  const buffer = useIncidentStore((s) => s.buffer);
+  const series = useMemo(() => {
+    if (!buffer || mode === 'lookup') return undefined;
+    if (mode === 'consumer') return { rate: buffer.find('dequeue_rate', from), error: -1 };
+    return { rate: buffer.find('edge_request_rate', from, { to }), error: buffer.find('edge_error_ratio', from, { to }) };
+  }, [buffer, from, to, mode]);
+  const key = useIncidentStore((s) => {
+    if (!s.buffer || !series) return '';
+    const rate = latest(s.buffer, series.rate);
+    const error = latest(s.buffer, series.error);
+    const health = mode === 'consumer' ? 'unknown' : edgeHealth(error);
+    let label = Number.isFinite(rate) ? formatMetric('edge_request_rate', rate) : '';
+    if (Number.isFinite(error) && error >= 0.001) label += ` · ${formatMetric('edge_error_ratio', error)} err`;
+    return `${label}${SEP}${health}`;
+  });
+  return useMemo(() => {
+    const [label = '', health = 'unknown'] = key.split(SEP);
+    return { label, health: health as Health };
+  }, [key]);
+}

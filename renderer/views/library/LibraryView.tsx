@@ -1,0 +1,60 @@
+import { useMemo } from 'react';
+import { useAppStore } from '../../stores/app-store';
+import { useLibraryStore, type LibraryEntry } from '../../stores/library-store';
+import { ScenarioCard } from './ScenarioCard';
+import { InvalidScenarioCard } from './InvalidScenarioCard';
+
+export function LibraryView() {
+  const status = useLibraryStore((s) => s.status);
+  const error = useLibraryStore((s) => s.error);
+  const entries = useLibraryStore((s) => s.entries);
+  const load = useLibraryStore((s) => s.load);
+  const open = useAppStore((s) => s.open);
+
+  const { builtin, user } = useMemo(() => {
+    const by = (source: LibraryEntry['source']) => entries.filter((e) => e.source === source);
+    return { builtin: by('builtin'), user: by('user') };
+  }, [entries]);
+
+  if (status === 'loading' || status === 'idle') return <p className="muted pad">Loading scenarios…</p>;
+  if (status === 'error') {
+    return (
+      <div className="pad">
+        <p className="error-text">The scenario library could not be loaded: {error}</p>
+        <button onClick={() => void load()}>Try again</button>
+      </div>
+    );
+  }
+
+  const renderEntry = (entry: LibraryEntry) =>
+    entry.scenario ? (
+      <ScenarioCard key={entry.key} entry={entry} scenario={entry.scenario} onStart={() => open(entry)} />
+    ) : (
+      <InvalidScenarioCard key={entry.key} entry={entry} />
+    );
+
+  return (
+    <div className="library pad">
+      <header className="view-header">
+        <h1>Scenario library</h1>
+        <p className="muted">
+          Pick an outage, read the briefing, and get paged. Your times are kept per scenario.
+        </p>
+      </header>
+      <section aria-labelledby="builtin-heading">
+        <h2 id="builtin-heading">Built-in scenarios</h2>
+        {builtin.length === 0 ? <p className="muted">No built-in scenarios were found.</p> : null}
+        <div className="card-grid">{builtin.map(renderEntry)}</div>
+      </section>
+      <section aria-labelledby="user-heading">
+        <h2 id="user-heading">Your scenarios</h2>
+        {user.length === 0 ? (
+          <p className="muted">
+            None yet. JSON files saved in your scenario folder appear here without a restart.
+          </p>
+        ) : null}
+        <div className="card-grid">{user.map(renderEntry)}</div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import type { Scenario } from '../../../simulator/scenario/schema';
+import type { LibraryEntry } from '../../stores/library-store';
+
+export function ScenarioCard({
+  entry,
+  scenario,
+  onStart,
+}: {
+  entry: LibraryEntry;
+  scenario: Scenario;
+  onStart(): void;
+}) {
+  return (
+    <article className="card scenario-card" data-testid="scenario-card" aria-label={scenario.title}>
+      <header className="card-head">
+        <span className={`badge difficulty-${scenario.difficulty}`}>{scenario.difficulty}</span>
+        <span className="muted small">~{scenario.estimatedMinutes} min</span>
+        {entry.source === 'user' ? <span className="badge badge-user">yours</span> : null}
+      </header>
+      <h3 className="card-title">{scenario.title}</h3>
+      <p className="card-summary">{scenario.summary}</p>
+      {scenario.basedOn ? <p className="muted small">Based on: {scenario.basedOn}</p> : null}
+      <ul className="tags" aria-label="Tags">
+        {scenario.tags.map((tag) => (
+          <li key={tag} className="tag">
+            {tag}
+          </li>
+        ))}
+      </ul>
+      <footer className="card-foot">
+        <button className="primary" onClick={onStart}>
+          Open briefing
+        </button>
+      </footer>
+    </article>
+  );
+}

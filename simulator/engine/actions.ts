@@ -1,0 +1,196 @@
+/**
+ * The action catalog: every ACTION_TYPE a trainee can take, what it targets, its realistic default
+ * delay and its parameters. The console, the validator and the docs read this table; the engine
+ * (action-effects.ts) uses the same defaults.
+ *
+ * | type             | target                    | delay | params                                     | effect                                   |
+ * |------------------|---------------------------|-------|--------------------------------------------|------------------------------------------|
+ * | scale            | service                   | 0 s   | replicas (absolute) or by (+/- delta)      | new replicas ready after coldStart       |
+ * | restart          | service, dns              | 0 s   | -                                          | all replicas down, back after coldStart; clears leaked memory |
+ * | rollback         | service                   | 0 s   | version                                    | rolling restart to the previous version, done after coldStart; ends bad-deploy, crash loop, consumer-slowdown, memory-leak |
+ * | kill-queries     | database                  | 0 s   | -                                          | long-running queries terminated now      |
+ * | failover         | database                  | 30 s  | -                                          | errors during the switch, then a fresh primary (no slow queries) |
+ * | purge-queue      | queue                     | 0 s   | -                                          | backlog dropped (messages lost)          |
+ * | expand-queue     | queue                     | 10 s  | memoryMb (default x2)                      | raises maxmemory                         |
+ * | set-timeout      | edge                      | 30 s  | seconds                                    | caller's timeout on that call            |
+ * | set-retries      | edge                      | 30 s  | retries                                    | caller's retries on that call            |
+ * | set-pool-size    | edge, service, database   | 30 s  | size                                       | edge: connections per caller replica; service: threads per replica; database: max connections |
+ * | set-rate-limit   | edge, service, loadbalancer | 10 s | rps (0 = no limit)                         | requests above the limit are rejected (429) |
+ * | open-breaker     | edge                      | 5 s   | -                                          | forces the circuit breaker open (fail fast) |
+ * | close-breaker    | edge                      | 5 s   | -                                          | forces it closed and removes the override |
+ * | stop-workload    | client, service           | 10 s  | -                                          | the workload stops sending (ends its traffic-spike / dns-flood) |
+ * | scale-dns        | dns                       | 0 s   | replicas                                   | new resolvers ready after 10 s           |
+ * | enable-dns-cache | dns                       | 60 s  | hitRatio (0.9)                             | node-local cache answers that share of lookups |
+ * | raise-cpu-limit  | service                   | 0 s   | cores (default x2)                         | rolling restart, effective after coldStart |
+ * | remove-sidecar   | service                   | 0 s   | -                                          | rolling restart without the proxy, after coldStart |
+ */
+import type { ActionType } from '../scenario/schema';
+import type { ParamDoc, Target } from './catalog-types';
+
+export interface ActionDoc {
+  readonly type: ActionType;
+  readonly summary: string;
+  readonly appliesTo: readonly Target[];
+  /** Seconds between the command and its effect (before any cold start the effect itself needs). */
+  readonly defaultDelay: number;
+  /** Loses work or capacity on purpose (in-flight requests, queued messages). */
+  readonly destructive: boolean;
+  readonly params: Readonly<Record<string, ParamDoc>>;
+}
+
+export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
+  scale: {
+    type: 'scale',
+    summary: 'Sets the replica count; new replicas serve after their cold start.',
+    appliesTo: ['service'],
+    defaultDelay: 0,
+    destructive: false,
+    params: {
+      replicas: { type: 'number', min: 0, max: 1000, description: 'Target replica count.' },
+      by: { type: 'number', min: -1000, max: 1000, description: 'Change relative to the current count.' },
+    },
+  },
+  restart: {
+    type: 'restart',
+    summary: 'Restarts every replica at once: no capacity until the cold start is over; leaked memory is freed.',
+    appliesTo: ['service', 'dns'],
+    defaultDelay: 0,
+    destructive: true,
+    params: {},
+  },
+  rollback: {
+    type: 'rollback',
+    summary: 'Rolling restart onto the previous version; ends a bad deploy once the rollout is done.',
+    appliesTo: ['service'],
+    defaultDelay: 0,
+    destructive: false,
+    params: { version: { type: 'string', description: 'Version to roll back to (default: the previous one).' } },
+  },
+  'kill-queries': {
+    type: 'kill-queries',
+    summary: 'Terminates the long-running queries (pg_terminate_backend).',
+    appliesTo: ['database'],
+    defaultDelay: 0,
+    destructive: true,
+    params: {},
+  },
+  failover: {
+    type: 'failover',
+    summary: 'Promotes a read replica: queries fail during the switch, then a fresh primary serves.',
+    appliesTo: ['database'],
+    defaultDelay: 30,
+    destructive: true,
+    params: {},
+  },
+  'purge-queue': {
+    type: 'purge-queue',
+    summary: 'Drops every waiting message.',
+    appliesTo: ['queue'],
+    defaultDelay: 0,
+    destructive: true,
+    params: {},
+  },
+  'expand-queue': {
+    type: 'expand-queue',
+    summary: "Raises the queue's memory limit.",
+    appliesTo: ['queue'],
+    defaultDelay: 10,
+    destructive: false,
+    params: { memoryMb: { type: 'number', min: 1, description: 'New memory limit in MB (default: twice the current).' } },
+  },
+  'set-timeout': {
+    type: 'set-timeout',
+    summary: "Changes the caller's timeout on one call (config rollout).",
+    appliesTo: ['edge'],
+    defaultDelay: 30,
+    destructive: false,
+    params: { seconds: { type: 'number', required: true, min: 0.001, max: 3600, description: 'New timeout in seconds.' } },
+  },
+  'set-retries': {
+    type: 'set-retries',
+    summary: "Changes the caller's retries on one call (config rollout).",
+    appliesTo: ['edge'],
+    defaultDelay: 30,
+    destructive: false,
+    params: { retries: { type: 'number', required: true, min: 0, max: 10, description: 'Retries after the first attempt.' } },
+  },
+  'set-pool-size': {
+    type: 'set-pool-size',
+    summary: 'Changes a pool: connections per caller replica on an edge, threads per service replica, or max connections of a database.',
+    appliesTo: ['edge', 'service', 'database'],
+    defaultDelay: 30,
+    destructive: false,
+    params: { size: { type: 'number', required: true, min: 1, max: 100000, description: 'New pool size.' } },
+  },
+  'set-rate-limit': {
+    type: 'set-rate-limit',
+    summary: 'Rejects requests above a rate (429) to shed load.',
+    appliesTo: ['edge', 'service', 'loadbalancer'],
+    defaultDelay: 10,
+    destructive: false,
+    params: { rps: { type: 'number', required: true, min: 0, description: 'Requests per second allowed (0 removes the limit).' } },
+  },
+  'open-breaker': {
+    type: 'open-breaker',
+    summary: 'Forces the circuit breaker on a call open: the caller stops calling and fails fast (or degrades if optional).',
+    appliesTo: ['edge'],
+    defaultDelay: 5,
+    destructive: false,
+    params: {},
+  },
+  'close-breaker': {
+    type: 'close-breaker',
+    summary: 'Forces the circuit breaker closed and returns it to automatic control.',
+    appliesTo: ['edge'],
+    defaultDelay: 5,
+    destructive: false,
+    params: {},
+  },
+  'stop-workload': {
+    type: 'stop-workload',
+    summary: 'Stops a workload (a client or a service) from sending traffic.',
+    appliesTo: ['client', 'service'],
+    defaultDelay: 10,
+    destructive: true,
+    params: {},
+  },
+  'scale-dns': {
+    type: 'scale-dns',
+    summary: 'Sets the number of DNS resolver replicas; new ones serve after 10 s.',
+    appliesTo: ['dns'],
+    defaultDelay: 0,
+    destructive: false,
+    params: { replicas: { type: 'number', required: true, min: 0, max: 1000, description: 'Target replica count.' } },
+  },
+  'enable-dns-cache': {
+    type: 'enable-dns-cache',
+    summary: 'Rolls out a node-local DNS cache that answers most lookups before they reach the resolver.',
+    appliesTo: ['dns'],
+    defaultDelay: 60,
+    destructive: false,
+    params: { hitRatio: { type: 'number', default: 0.9, min: 0, max: 1, description: 'Share of lookups answered locally.' } },
+  },
+  'raise-cpu-limit': {
+    type: 'raise-cpu-limit',
+    summary: 'Raises the CPU limit per replica (a rolling restart, effective after the cold start).',
+    appliesTo: ['service'],
+    defaultDelay: 0,
+    destructive: false,
+    params: { cores: { type: 'number', min: 0.01, max: 256, description: 'New limit in cores (default: twice the current).' } },
+  },
+  'remove-sidecar': {
+    type: 'remove-sidecar',
+    summary: 'Removes the service-mesh proxy (a rolling restart, effective after the cold start).',
+    appliesTo: ['service'],
+    defaultDelay: 0,
+    destructive: false,
+    params: {},
+  },
+};
+
+/** "from->to" edge targets. */
+export function parseEdgeTarget(target: string): { from: string; to: string } | undefined {
+  const at = target.indexOf('->');
+  if (at <= 0 || at + 2 >= target.length) return undefined;
+  return { from: target.slice(0, at).trim(), to: target.slice(at + 2).trim() };
+}

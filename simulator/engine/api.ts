@@ -1,0 +1,149 @@
+/**
+ * The engine's public contract: what the worker, the CLI, the scoring and the UI may rely on.
+ * Implementation details (typed arrays, CSR adjacency) stay behind it.
+ */
+import type { ActionType, FaultType, Scenario } from '../scenario/schema';
+
+/** A Prometheus-style series: metric name + labels, values in a ring buffer, one per tick. */
+export interface SeriesInfo {
+  /** Index into the metric store. */
+  readonly index: number;
+  /** e.g. "request_rate", "error_ratio", "latency_p99_seconds". */
+  readonly metric: string;
+  /** Always has `node`; edges add `to`. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface MetricStore {
+  readonly series: readonly SeriesInfo[];
+  /** Ticks stored so far (capped at capacity; older ones are overwritten). */
+  readonly length: number;
+  readonly capacity: number;
+  /** Tick number of the oldest value still stored. */
+  readonly firstTick: number;
+  /** Finds a series by metric + node (+ optional extra labels); -1 when absent. */
+  find(metric: string, node: string, extra?: Record<string, string>): number;
+  /** Latest value of a series (NaN when nothing recorded yet). */
+  latest(seriesIndex: number): number;
+  /** Value at an absolute tick, NaN when out of the window. */
+  at(seriesIndex: number, tick: number): number;
+  /** Copies the stored window, oldest first, into `out` (allocates when omitted). */
+  read(seriesIndex: number, out?: Float64Array): Float64Array;
+}
+
+export type EventKind =
+  | 'fault' // hidden from the trainee until the debrief
+  | 'fault-cleared'
+  | 'action'
+  | 'action-effective'
+  | 'deploy'
+  | 'scale'
+  | 'restart'
+  | 'oom-kill'
+  | 'alert-firing'
+  | 'alert-resolved'
+  | 'acknowledge'
+  | 'declare'
+  | 'note'
+  | 'hint';
+
+export interface SimEvent {
+  readonly t: number; // simulated seconds
+  readonly kind: EventKind;
+  readonly node?: string;
+  readonly text: string;
+  /** True for events the trainee must not see before the debrief. */
+  readonly hidden: boolean;
+  readonly data?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export interface LogLine {
+  readonly t: number;
+  readonly node: string;
+  readonly level: LogLevel;
+  readonly message: string;
+  readonly requestId?: string;
+}
+
+export interface Span {
+  readonly node: string;
+  readonly operation: string;
+  readonly start: number; // seconds from trace start
+  readonly duration: number; // seconds
+  readonly error: boolean;
+  readonly depth: number;
+}
+export interface Trace {
+  readonly requestId: string;
+  readonly t: number;
+  readonly root: string;
+  readonly duration: number;
+  readonly error: boolean;
+  readonly spans: readonly Span[];
+}
+
+export type AlertStatus = 'inactive' | 'pending' | 'firing';
+export interface AlertState {
+  readonly name: string;
+  readonly status: AlertStatus;
+  readonly since: number; // simulated seconds the status began
+  readonly value: number; // last evaluated left-hand value
+  readonly severity: 'P0' | 'P1' | 'P2' | 'P3';
+  readonly route: 'page' | 'chat' | 'email';
+}
+
+/** A trainee's (or script's, or instructor's) command. */
+export interface ActionCommand {
+  readonly type: ActionType;
+  readonly target: string;
+  readonly params?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface ActionResult {
+  readonly ok: boolean;
+  /** Plain sentence: what will happen and when, or why it cannot. */
+  readonly message: string;
+  /** Simulated time at which it takes effect. */
+  readonly effectiveAt?: number;
+}
+
+export interface FaultCommand {
+  readonly type: FaultType;
+  readonly target: string;
+  readonly at?: number; // default now
+  readonly duration?: number;
+  readonly params?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface SimulationOptions {
+  readonly seed?: number; // overrides scenario.seed
+  /** Ticks kept in the metric ring buffers (default: whole scenario duration). */
+  readonly historyTicks?: number;
+  /** Sampled logs/traces kept (ring). */
+  readonly logCapacity?: number;
+  readonly traceCapacity?: number;
+}
+
+export interface Simulation {
+  readonly scenario: Scenario;
+  readonly tick: number;
+  /** Simulated seconds since start. */
+  readonly time: number;
+  readonly tickSeconds: number;
+  readonly metrics: MetricStore;
+  /** Advances one tick. Allocates nothing on the hot path. */
+  step(): void;
+  /** Steps until `time >= seconds`. */
+  runUntil(seconds: number): void;
+  apply(command: ActionCommand): ActionResult;
+  inject(fault: FaultCommand): ActionResult;
+  readonly events: readonly SimEvent[];
+  readonly alerts: readonly AlertState[];
+  /** Recent sampled logs, oldest first. */
+  logs(): readonly LogLine[];
+  /** Recent sampled traces, oldest first. */
+  traces(): readonly Trace[];
+  /** Records a trainee/instructor event (acknowledge, declare, note, hint). */
+  record(event: Omit<SimEvent, 't'>): void;
+}

@@ -1,0 +1,30 @@
+/** Traffic source rate at time t: k6-style stages (linear ramps), optional diurnal wave. */
+import type { Model } from './compile';
+
+export function clientRate(model: Model, i: number, t: number): number {
+  const s0 = model.stageStart[i]!;
+  const s1 = model.stageStart[i + 1]!;
+  if (s1 <= s0) return 0;
+  const ends = model.stageEnd;
+  const targets = model.stageTarget;
+  let rate = targets[s1 - 1]!; // the last target holds after the stages
+  let prevEnd = 0;
+  // The first stage starts at its own target (a scenario opens in steady state), later ones ramp.
+  let prevTarget = targets[s0]!;
+  for (let s = s0; s < s1; s++) {
+    const end = ends[s]!;
+    if (t < end) {
+      const span = end - prevEnd;
+      const x = span > 0 ? (t - prevEnd) / span : 1;
+      rate = prevTarget + (targets[s]! - prevTarget) * x;
+      break;
+    }
+    prevEnd = end;
+    prevTarget = targets[s]!;
+  }
+  if (model.diurnal[i] && model.duration > 0) {
+    // Trough at the start, peak mid-scenario: 0.75x .. 1.25x.
+    rate *= 1 - 0.25 * Math.cos((2 * Math.PI * t) / model.duration);
+  }
+  return rate;
+}

@@ -1,0 +1,452 @@
+/**
+ * Compiles a parsed scenario into a static model: node ids -> indices (grouped by kind, so a
+ * metric's series are contiguous slices of the state arrays), CSR adjacency, a topological order
+ * and per-node/per-edge parameters as typed arrays. Nothing here changes while the simulation runs
+ * except through actions, which write into these same arrays.
+ */
+import type { NodeKind, Scenario, ScenarioNode } from '../scenario/schema';
+
+export const KIND_CODES: readonly NodeKind[] = [
+  'client',
+  'loadbalancer',
+  'service',
+  'database',
+  'cache',
+  'queue',
+  'dns',
+  'external',
+];
+export const CLIENT = 0;
+export const LB = 1;
+export const SERVICE = 2;
+export const DATABASE = 3;
+export const CACHE = 4;
+export const QUEUE = 5;
+export const DNS = 6;
+export const EXTERNAL = 7;
+
+/** Cold start of a CoreDNS-like resolver replica (not a scenario parameter). */
+export const DNS_COLD_START = 10;
+
+export interface Model {
+  readonly n: number;
+  readonly m: number;
+  readonly ids: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly nodes: readonly ScenarioNode[];
+  readonly kind: Uint8Array;
+  /** [start, end) of each kind's index range (nodes are sorted by kind). */
+  readonly kindStart: Int32Array;
+  readonly kindEnd: Int32Array;
+  /** Callers before callees; a back edge (cycle) reads the previous tick. */
+  readonly topo: Int32Array;
+
+  // edges
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly outStart: Int32Array; // CSR by caller: edges outEdges[outStart[i]..outStart[i+1])
+  readonly outEdges: Int32Array;
+  readonly inStart: Int32Array;
+  readonly inEdges: Int32Array;
+  readonly edgeIndex: ReadonlyMap<string, number>; // "from->to"
+  readonly calls: Float64Array;
+  readonly timeout: Float64Array;
+  readonly retries: Float64Array;
+  readonly backoff: Float64Array;
+  readonly optional: Uint8Array;
+  readonly async: Uint8Array;
+  readonly edgeDns: Int32Array; // -1 = none
+  readonly lookups: Float64Array;
+  readonly cbThreshold: Float64Array; // 0 = no breaker
+  readonly cbOpenFor: Float64Array;
+  readonly edgePool: Float64Array; // connections per caller replica (Infinity = unbounded)
+  readonly edgeRateLimit: Float64Array; // Infinity = none
+
+  // dns: edges resolving through each dns node (CSR)
+  readonly dnsStart: Int32Array;
+  readonly dnsEdges: Int32Array;
+  // queues: consumers (CSR over queue nodes) and consumed queues (CSR over services)
+  readonly consStart: Int32Array;
+  readonly consumers: Int32Array;
+  readonly consumedStart: Int32Array;
+  readonly consumed: Int32Array;
+
+  // client stages, flattened
+  readonly stageStart: Int32Array;
+  readonly stageEnd: Float64Array; // cumulative end time of each stage
+  readonly stageTarget: Float64Array;
+  readonly diurnal: Uint8Array;
+  readonly noise: Float64Array;
+  readonly duration: number;
+
+  // node parameters (all mutable by actions); unused per kind stay 0
+  readonly concurrency: Float64Array;
+  readonly serviceTime: Float64Array; // service: serviceTime; db: queryTime; external: latency; lb: latency
+  readonly cpuPerRequest: Float64Array;
+  readonly cpuLimit: Float64Array; // service: per replica; db: cores
+  readonly memoryBase: Float64Array;
+  readonly memoryLimit: Float64Array;
+  readonly errorRate: Float64Array;
+  readonly coldStart: Float64Array;
+  readonly queueLimit: Float64Array;
+  readonly sidecarCpu: Float64Array;
+  readonly sidecarLatency: Float64Array;
+  readonly maxConnections: Float64Array; // lb, db
+  readonly healthInterval: Float64Array;
+  readonly readReplicas: Float64Array;
+  readonly opsCapacity: Float64Array;
+  readonly hitRatio: Float64Array;
+  readonly maxMemoryMb: Float64Array; // cache, queue
+  readonly writeGrowthKb: Float64Array;
+  readonly lruPolicy: Uint8Array; // cache/queue: 1 = allkeys-lru
+  readonly messageKb: Float64Array;
+  readonly qpsPerReplica: Float64Array;
+  readonly ndots: Float64Array;
+  readonly resolverTimeout: Float64Array;
+  readonly rateLimit: Float64Array; // Infinity = none
+  readonly initialReplicas: Float64Array;
+  readonly initialBacklog: Float64Array;
+  readonly initialMemory: Float64Array; // cache used memory
+  // autoscaler: metric code 0 none, 1 cpu, 2 latency_p99, 3 queue_depth, 4 inflight
+  readonly asMetric: Uint8Array;
+  readonly asTarget: Float64Array;
+  readonly asMin: Float64Array;
+  readonly asMax: Float64Array;
+  readonly asPeriod: Float64Array;
+  readonly versions: string[];
+}
+
+const AS_CODES = { cpu: 1, latency_p99: 2, queue_depth: 3, inflight: 4 } as const;
+
+export class CompileError extends Error {}
+
+function csr(count: number, keys: ArrayLike<number>, items: number): { start: Int32Array; list: Int32Array } {
+  const start = new Int32Array(count + 1);
+  for (let k = 0; k < items; k++) start[(keys[k] as number) + 1]!++;
+  for (let i = 0; i < count; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, count);
+  const list = new Int32Array(items);
+  for (let k = 0; k < items; k++) list[fill[keys[k] as number]!++] = k;
+  return { start, list };
+}
+
+export function compile(scenario: Scenario): Model {
+  const order = scenario.nodes
+    .map((node, i) => ({ node, i }))
+    .sort((a, b) => KIND_CODES.indexOf(a.node.kind) - KIND_CODES.indexOf(b.node.kind) || a.i - b.i)
+    .map((x) => x.node);
+  const n = order.length;
+  const index = new Map<string, number>();
+  order.forEach((node, i) => {
+    if (index.has(node.id)) throw new CompileError(`duplicate node id "${node.id}"`);
+    index.set(node.id, i);
+  });
+  const look = (id: string, where: string): number => {
+    const i = index.get(id);
+    if (i === undefined) throw new CompileError(`${where} names unknown node "${id}"`);
+    return i;
+  };
+
+  const kind = new Uint8Array(n);
+  const kindStart = new Int32Array(8).fill(n);
+  const kindEnd = new Int32Array(8).fill(n);
+  for (let i = n - 1; i >= 0; i--) {
+    const k = KIND_CODES.indexOf(order[i]!.kind);
+    kind[i] = k;
+    kindStart[k] = i;
+  }
+  for (let k = 0; k < 8; k++) {
+    let end = kindStart[k]!;
+    while (end < n && kind[end] === k) end++;
+    kindEnd[k] = end;
+    if (kindStart[k] === n) kindEnd[k] = n;
+  }
+
+  const edges = scenario.edges;
+  const m = edges.length;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const edgeIndex = new Map<string, number>();
+  const f64 = (len: number) => new Float64Array(len);
+  const calls = f64(m);
+  const timeout = f64(m);
+  const retries = f64(m);
+  const backoff = f64(m);
+  const optional = new Uint8Array(m);
+  const async = new Uint8Array(m);
+  const edgeDns = new Int32Array(m).fill(-1);
+  const lookups = f64(m);
+  const cbThreshold = f64(m);
+  const cbOpenFor = f64(m);
+  const edgePool = f64(m).fill(Infinity);
+  const edgeRateLimit = f64(m).fill(Infinity);
+  edges.forEach((e, k) => {
+    from[k] = look(e.from, `edge ${e.from}->${e.to}`);
+    to[k] = look(e.to, `edge ${e.from}->${e.to}`);
+    const key = `${e.from}->${e.to}`;
+    if (!edgeIndex.has(key)) edgeIndex.set(key, k);
+    calls[k] = e.callsPerRequest;
+    timeout[k] = Math.max(1e-3, e.timeout);
+    retries[k] = e.retries;
+    backoff[k] = e.backoff;
+    optional[k] = e.optional ? 1 : 0;
+    async[k] = e.mode === 'async' ? 1 : 0;
+    lookups[k] = e.lookupsPerCall;
+    if (e.dns !== undefined) {
+      const d = look(e.dns, `edge ${key} dns`);
+      if (kind[d] !== DNS) throw new CompileError(`edge ${key} resolves through "${e.dns}", which is not a dns node`);
+      edgeDns[k] = d;
+    }
+    if (e.circuitBreaker) {
+      cbThreshold[k] = Math.max(1e-6, e.circuitBreaker.errorThreshold);
+      cbOpenFor[k] = e.circuitBreaker.openFor;
+    }
+  });
+  const out = csr(n, from, m);
+  const inc = csr(n, to, m);
+
+  // dns edges
+  const dnsKeys: number[] = [];
+  const dnsItems: number[] = [];
+  for (let k = 0; k < m; k++) if (edgeDns[k]! >= 0) (dnsKeys.push(edgeDns[k]!), dnsItems.push(k));
+  const dnsCsr = csr(n, dnsKeys, dnsKeys.length);
+  const dnsEdges = Int32Array.from(dnsCsr.list, (j) => dnsItems[j]!);
+
+  // queue consumers
+  const qKeys: number[] = [];
+  const qItems: number[] = [];
+  order.forEach((node, q) => {
+    if (node.kind !== 'queue') return;
+    for (const c of node.consumers) {
+      const ci = look(c, `queue ${node.id} consumers`);
+      if (kind[ci] !== SERVICE) throw new CompileError(`queue ${node.id} consumer "${c}" is not a service`);
+      qKeys.push(q);
+      qItems.push(ci);
+    }
+  });
+  const consCsr = csr(n, qKeys, qKeys.length);
+  const consumers = Int32Array.from(consCsr.list, (j) => qItems[j]!);
+  const consumedCsr = csr(n, qItems, qItems.length);
+  const consumed = Int32Array.from(consumedCsr.list, (j) => qKeys[j]!);
+
+  // Topological order over calls, dns lookups (caller before resolver) and queue -> consumer.
+  const deps: number[][] = Array.from({ length: n }, () => []);
+  for (let k = 0; k < m; k++) {
+    deps[from[k]!]!.push(to[k]!);
+    if (edgeDns[k]! >= 0) deps[from[k]!]!.push(edgeDns[k]!);
+  }
+  for (let j = 0; j < qKeys.length; j++) deps[qKeys[j]!]!.push(qItems[j]!);
+  const topo = topoOrder(n, deps, kind);
+
+  // clients
+  const stageStart = new Int32Array(n + 1);
+  const ends: number[] = [];
+  const targets: number[] = [];
+  const diurnal = new Uint8Array(n);
+  const noise = f64(n);
+  order.forEach((node, i) => {
+    stageStart[i] = ends.length;
+    if (node.kind === 'client') {
+      let t = 0;
+      for (const s of node.stages) {
+        t += s.duration;
+        ends.push(t);
+        targets.push(s.target);
+      }
+      diurnal[i] = node.shape === 'diurnal' ? 1 : 0;
+      noise[i] = node.noise;
+    }
+  });
+  stageStart[n] = ends.length;
+
+  const p = {
+    concurrency: f64(n),
+    serviceTime: f64(n),
+    cpuPerRequest: f64(n),
+    cpuLimit: f64(n),
+    memoryBase: f64(n),
+    memoryLimit: f64(n).fill(Infinity),
+    errorRate: f64(n),
+    coldStart: f64(n),
+    queueLimit: f64(n),
+    sidecarCpu: f64(n),
+    sidecarLatency: f64(n),
+    maxConnections: f64(n),
+    healthInterval: f64(n),
+    readReplicas: f64(n),
+    opsCapacity: f64(n),
+    hitRatio: f64(n),
+    maxMemoryMb: f64(n),
+    writeGrowthKb: f64(n),
+    lruPolicy: new Uint8Array(n),
+    messageKb: f64(n),
+    qpsPerReplica: f64(n),
+    ndots: f64(n),
+    resolverTimeout: f64(n),
+    rateLimit: f64(n).fill(Infinity),
+    initialReplicas: f64(n),
+    initialBacklog: f64(n),
+    initialMemory: f64(n),
+    asMetric: new Uint8Array(n),
+    asTarget: f64(n),
+    asMin: f64(n),
+    asMax: f64(n),
+    asPeriod: f64(n),
+  };
+  const versions: string[] = order.map(() => '');
+  order.forEach((node, i) => {
+    switch (node.kind) {
+      case 'client':
+        break;
+      case 'loadbalancer':
+        p.maxConnections[i] = node.maxConnections;
+        p.healthInterval[i] = node.healthCheckInterval;
+        p.serviceTime[i] = node.latency;
+        break;
+      case 'service':
+        p.initialReplicas[i] = node.replicas;
+        p.concurrency[i] = node.concurrency;
+        p.serviceTime[i] = node.serviceTime;
+        p.cpuPerRequest[i] = node.cpuPerRequest;
+        p.cpuLimit[i] = node.cpuLimit;
+        p.memoryBase[i] = node.memoryMb;
+        p.memoryLimit[i] = node.memoryLimitMb;
+        p.errorRate[i] = node.errorRate;
+        p.coldStart[i] = node.coldStart;
+        p.queueLimit[i] = node.queueLimit;
+        versions[i] = node.version;
+        if (node.sidecar) {
+          p.sidecarCpu[i] = node.sidecar.cpuPerRequest;
+          p.sidecarLatency[i] = node.sidecar.latency;
+        }
+        if (node.autoscaler) {
+          p.asMetric[i] = AS_CODES[node.autoscaler.metric];
+          p.asTarget[i] = node.autoscaler.target;
+          p.asMin[i] = node.autoscaler.min;
+          p.asMax[i] = Math.max(node.autoscaler.min, node.autoscaler.max);
+          p.asPeriod[i] = Math.max(1e-3, node.autoscaler.syncPeriod);
+        }
+        break;
+      case 'database':
+        p.maxConnections[i] = node.maxConnections;
+        p.cpuLimit[i] = node.cpuCores;
+        p.serviceTime[i] = node.queryTime;
+        p.cpuPerRequest[i] = node.cpuPerQuery;
+        p.readReplicas[i] = node.readReplicas;
+        p.queueLimit[i] = node.maxConnections;
+        break;
+      case 'cache':
+        p.opsCapacity[i] = node.opsCapacity;
+        p.serviceTime[i] = 1 / node.opsCapacity;
+        p.hitRatio[i] = node.hitRatio;
+        p.maxMemoryMb[i] = node.maxMemoryMb;
+        p.initialMemory[i] = node.usedMemoryMb;
+        p.writeGrowthKb[i] = node.writeGrowthKb;
+        p.lruPolicy[i] = node.policy === 'allkeys-lru' ? 1 : 0;
+        p.queueLimit[i] = 10000; // clients queue in the socket buffer
+        break;
+      case 'queue':
+        p.messageKb[i] = node.messageSizeKb;
+        p.maxMemoryMb[i] = node.maxMemoryMb;
+        p.lruPolicy[i] = node.policy === 'allkeys-lru' ? 1 : 0;
+        p.initialBacklog[i] = node.initialBacklog;
+        p.serviceTime[i] = 0.001; // an LPUSH round trip
+        break;
+      case 'dns':
+        p.initialReplicas[i] = node.replicas;
+        p.qpsPerReplica[i] = node.qpsPerReplica;
+        p.hitRatio[i] = node.cacheHitRatio;
+        p.ndots[i] = node.ndots;
+        p.resolverTimeout[i] = node.resolverTimeout;
+        p.memoryLimit[i] = node.memoryLimitMb;
+        p.coldStart[i] = DNS_COLD_START;
+        p.serviceTime[i] = 0.001;
+        break;
+      case 'external':
+        p.serviceTime[i] = node.latency;
+        p.errorRate[i] = node.errorRate;
+        if (node.rateLimit !== undefined) p.rateLimit[i] = node.rateLimit;
+        break;
+    }
+  });
+
+  return {
+    n,
+    m,
+    ids: order.map((x) => x.id),
+    index,
+    nodes: order,
+    kind,
+    kindStart,
+    kindEnd,
+    topo,
+    from,
+    to,
+    outStart: out.start,
+    outEdges: out.list,
+    inStart: inc.start,
+    inEdges: inc.list,
+    edgeIndex,
+    calls,
+    timeout,
+    retries,
+    backoff,
+    optional,
+    async,
+    edgeDns,
+    lookups,
+    cbThreshold,
+    cbOpenFor,
+    edgePool,
+    edgeRateLimit,
+    dnsStart: dnsCsr.start,
+    dnsEdges,
+    consStart: consCsr.start,
+    consumers,
+    consumedStart: consumedCsr.start,
+    consumed,
+    stageStart,
+    stageEnd: Float64Array.from(ends),
+    stageTarget: Float64Array.from(targets),
+    diurnal,
+    noise,
+    duration: scenario.duration,
+    ...p,
+    versions,
+  };
+}
+
+/** DFS post-order reversed; edges closing a cycle are simply not followed (they read last tick). Iterative. */
+function topoOrder(n: number, deps: number[][], kind: Uint8Array): Int32Array {
+  const state = new Uint8Array(n); // 0 new, 1 on stack, 2 done
+  const post: number[] = [];
+  const stack: number[] = [];
+  const pos: number[] = [];
+  // Roots first: clients, then everything else in index order.
+  const roots = Array.from({ length: n }, (_, i) => i).sort((a, b) => (kind[a] === CLIENT ? 0 : 1) - (kind[b] === CLIENT ? 0 : 1) || a - b);
+  for (const root of roots) {
+    if (state[root]) continue;
+    stack.push(root);
+    pos.push(0);
+    state[root] = 1;
+    while (stack.length) {
+      const top = stack.length - 1;
+      const u = stack[top]!;
+      const list = deps[u]!;
+      if (pos[top]! < list.length) {
+        const v = list[pos[top]!++]!;
+        if (state[v] === 0) {
+          state[v] = 1;
+          stack.push(v);
+          pos.push(0);
+        }
+      } else {
+        state[u] = 2;
+        post.push(u);
+        stack.pop();
+        pos.pop();
+      }
+    }
+  }
+  return Int32Array.from(post.reverse());
+}

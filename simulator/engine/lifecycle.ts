@@ -1,0 +1,165 @@
+/**
+ * Replica lifecycle and slow state that changes between ticks: cold starts finishing, crash loops,
+ * OOM kills, memory leaks, slow queries, autoscalers (HPA / KEDA-like, with sync period and
+ * scale-down stabilisation). Runs before the demand pass.
+ */
+import type { EventKind } from './api';
+import { DATABASE, DNS, SERVICE, type Model } from './compile';
+import { BATCHES, type State } from './state';
+
+export type Emit = (kind: EventKind, node: number, text: string, hidden?: boolean) => void;
+
+/** HPA ignores changes within 10% of the target. */
+const HPA_TOLERANCE = 0.1;
+/** HPA's default scale-down stabilisation window. */
+const SCALE_DOWN_WINDOW = 300;
+
+/** Starts `count` replicas that become ready at `readyAt`. */
+export function startReplicas(st: State, i: number, count: number, readyAt: number): void {
+  if (count <= 0) return;
+  const base = i * BATCHES;
+  let slot = -1;
+  for (let b = 0; b < BATCHES; b++) {
+    if (st.batchCount[base + b] === 0) {
+      slot = b;
+      break;
+    }
+  }
+  if (slot < 0) {
+    slot = BATCHES - 1; // merge into the last batch; it becomes ready with the later time
+    st.batchAt[base + slot] = Math.max(st.batchAt[base + slot]!, readyAt);
+    st.batchCount[base + slot]! += count;
+  } else {
+    st.batchAt[base + slot] = readyAt;
+    st.batchCount[base + slot] = count;
+  }
+  st.starting[i]! += count;
+}
+
+/** Removes up to `count` starting replicas (latest first). Returns how many were removed. */
+export function cancelStarting(st: State, i: number, count: number): number {
+  const base = i * BATCHES;
+  let left = count;
+  for (let b = BATCHES - 1; b >= 0 && left > 0; b--) {
+    const c = st.batchCount[base + b]!;
+    if (c <= 0) continue;
+    const take = Math.min(c, left);
+    st.batchCount[base + b] = c - take;
+    if (c - take === 0) st.batchAt[base + b] = Infinity;
+    left -= take;
+  }
+  st.starting[i]! -= count - left;
+  return count - left;
+}
+
+/** Kills `count` ready replicas; the orchestrator restarts them after the cold start. */
+export function killReplicas(model: Model, st: State, i: number, count: number, t: number): number {
+  const k = Math.min(count, st.ready[i]!);
+  if (k <= 0) return 0;
+  st.ready[i]! -= k;
+  st.restarts[i]! += k;
+  startReplicas(st, i, k, t + model.coldStart[i]!);
+  return k;
+}
+
+/** Sets the replica target: starts new ones (cold start) or removes starting, then ready ones. */
+export function setReplicas(model: Model, st: State, i: number, target: number, t: number): void {
+  st.desired[i] = target;
+  const current = st.ready[i]! + st.starting[i]!;
+  if (target > current) startReplicas(st, i, target - current, t + model.coldStart[i]!);
+  else if (target < current) {
+    const removed = cancelStarting(st, i, current - target);
+    const more = current - target - removed;
+    st.ready[i] = Math.max(0, st.ready[i]! - more);
+  }
+}
+
+export function lifecyclePass(model: Model, st: State, t: number, dt: number, emit: Emit): void {
+  const { kind } = model;
+  for (let kk = 0; kk < 2; kk++) {
+    const kd = kk === 0 ? SERVICE : DNS;
+    for (let i = model.kindStart[kd]!, end = model.kindEnd[kd]!; i < end; i++) {
+      // cold starts finishing
+      if (st.starting[i]! > 0) {
+        const base = i * BATCHES;
+        for (let b = 0; b < BATCHES; b++) {
+          if (st.batchCount[base + b]! > 0 && st.batchAt[base + b]! <= t) {
+            const c = st.batchCount[base + b]!;
+            st.ready[i]! += c;
+            st.starting[i]! -= c;
+            st.batchCount[base + b] = 0;
+            st.batchAt[base + b] = Infinity;
+          }
+        }
+      }
+      // crash loop: the crashing replicas die again as soon as they come back
+      const loop = st.fCrashLoop[i]!;
+      if (loop > 0) {
+        const keep = Math.max(0, st.desired[i]! - loop);
+        if (st.ready[i]! > keep) killReplicas(model, st, i, st.ready[i]! - keep, t);
+      }
+      // memory: leak grows per replica; over the limit the kernel OOM-kills it
+      if (st.fLeak[i]! > 0) st.leakMb[i]! += (st.fLeak[i]! / 60) * dt;
+      if (st.ready[i]! > 0 && st.memory[i]! > model.memoryLimit[i]!) {
+        const killed = killReplicas(model, st, i, st.ready[i]!, t);
+        st.leakMb[i] = 0;
+        st.memory[i] = 0;
+        emit('oom-kill', i, `${model.ids[i]}: ${killed} replica(s) OOM-killed (memory limit ${model.memoryLimit[i]} MB)`);
+      }
+      if (kd === SERVICE && model.asMetric[i]! > 0 && t >= st.asNext[i]!) {
+        st.asNext[i]! += model.asPeriod[i]!;
+        autoscale(model, st, i, t, emit);
+      }
+    }
+  }
+  for (let i = model.kindStart[DATABASE]!, end = model.kindEnd[DATABASE]!; i < end; i++) {
+    const want = st.fSlowCount[i]!;
+    st.slowActive[i] = want > 0 && t >= st.slowRespawnAt[i]! ? want : 0;
+  }
+  void kind;
+}
+
+function autoscale(model: Model, st: State, i: number, t: number, emit: Emit): void {
+  const target = model.asTarget[i]!;
+  const ready = st.ready[i]!;
+  const current = st.desired[i]!;
+  let desired = current;
+  switch (model.asMetric[i]) {
+    case 1: // cpu utilisation of ready replicas (HPA formula)
+    case 2: // latency p99
+    case 4: {
+      // in-flight per replica
+      const value =
+        model.asMetric[i] === 1
+          ? st.cpuUtil[i]!
+          : model.asMetric[i] === 2
+            ? st.p99[i]!
+            : ready > 0
+              ? st.inflight[i]! / ready
+              : 0;
+      const ratio = value / target;
+      if (ready > 0 && Math.abs(ratio - 1) > HPA_TOLERANCE) desired = Math.ceil(ready * ratio);
+      break;
+    }
+    case 3: {
+      // KEDA list-length scaler: one replica per `target` waiting messages
+      let depth = 0;
+      for (let x = model.consumedStart[i]!, end = model.consumedStart[i + 1]!; x < end; x++) {
+        depth += st.backlog[model.consumed[x]!]!;
+      }
+      desired = Math.ceil(depth / target);
+      break;
+    }
+  }
+  desired = Math.min(model.asMax[i]!, Math.max(model.asMin[i]!, desired));
+  // Scale-down stabilisation: keep the highest recommendation of the last window.
+  if (desired >= st.asRecentMax[i]! || t - st.asRecentAt[i]! > SCALE_DOWN_WINDOW) {
+    st.asRecentMax[i] = desired;
+    st.asRecentAt[i] = t;
+  }
+  if (desired < current) desired = Math.min(current, st.asRecentMax[i]!);
+  if (desired !== current) {
+    setReplicas(model, st, i, desired, t);
+    emit('scale', i, `autoscaler scaled ${model.ids[i]} from ${current} to ${desired} replicas`);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The catalog of metric names the engine records. One list feeds the engine's series, scenario
+ * validation (alert expressions may only name these), the docs and the dashboards.
+ * Every series carries a `node` label; edge series also carry `to`.
+ */
+import type { NodeKind } from '../scenario/schema';
+
+export interface MetricDef {
+  readonly name: string;
+  readonly unit: 'rps' | 'ratio' | 'seconds' | 'count' | 'mb' | 'qps';
+  readonly help: string;
+  /** Node kinds that record it; 'edge' for per-edge series. */
+  readonly kinds: readonly (NodeKind | 'edge')[];
+}
+
+const WORKLOAD: readonly NodeKind[] = ['service', 'loadbalancer', 'database', 'cache', 'external', 'dns', 'queue'];
+
+export const METRICS: readonly MetricDef[] = [
+  { name: 'request_rate', unit: 'rps', help: 'Requests arriving per second (including retries).', kinds: ['client', ...WORKLOAD] },
+  { name: 'throughput', unit: 'rps', help: 'Requests completed successfully per second.', kinds: ['client', ...WORKLOAD] },
+  { name: 'error_ratio', unit: 'ratio', help: 'Share of requests that failed (errors, rejections, timeouts).', kinds: ['client', ...WORKLOAD] },
+  { name: 'latency_p50', unit: 'seconds', help: 'Median response time.', kinds: ['client', ...WORKLOAD] },
+  { name: 'latency_p95', unit: 'seconds', help: '95th percentile response time.', kinds: ['client', ...WORKLOAD] },
+  { name: 'latency_p99', unit: 'seconds', help: '99th percentile response time.', kinds: ['client', ...WORKLOAD] },
+  { name: 'inflight', unit: 'count', help: "Requests in progress (Little's law: rate x response time).", kinds: ['service', 'loadbalancer', 'database'] },
+  { name: 'saturation', unit: 'ratio', help: 'In-flight requests over available threads or connections.', kinds: ['service', 'loadbalancer', 'database', 'cache', 'dns'] },
+  { name: 'cpu_utilization', unit: 'ratio', help: 'CPU used over the CPU limit (0-1).', kinds: ['service', 'database', 'cache', 'dns'] },
+  { name: 'cpu_throttled_ratio', unit: 'ratio', help: 'Share of CFS periods in which the container was throttled.', kinds: ['service'] },
+  { name: 'memory_mb', unit: 'mb', help: 'Memory used per replica (services) or in total (cache, queue, dns).', kinds: ['service', 'cache', 'queue', 'dns'] },
+  { name: 'replicas_ready', unit: 'count', help: 'Replicas serving traffic.', kinds: ['service', 'dns'] },
+  { name: 'replicas_starting', unit: 'count', help: 'Replicas starting (cold start) and not yet ready.', kinds: ['service', 'dns'] },
+  { name: 'restarts_total', unit: 'count', help: 'Container restarts since the start (OOM kills, crashes, restarts).', kinds: ['service', 'dns'] },
+  { name: 'queue_depth', unit: 'count', help: 'Messages waiting in the queue.', kinds: ['queue'] },
+  { name: 'queue_memory_mb', unit: 'mb', help: 'Memory the backlog uses.', kinds: ['queue'] },
+  { name: 'queue_oldest_seconds', unit: 'seconds', help: 'Age of the oldest waiting message.', kinds: ['queue'] },
+  { name: 'enqueue_rate', unit: 'rps', help: 'Messages accepted per second.', kinds: ['queue'] },
+  { name: 'dequeue_rate', unit: 'rps', help: 'Messages consumed per second.', kinds: ['queue'] },
+  { name: 'db_connections', unit: 'count', help: 'Connections in use.', kinds: ['database'] },
+  { name: 'db_slow_queries', unit: 'count', help: 'Long-running queries currently executing.', kinds: ['database'] },
+  { name: 'cache_hit_ratio', unit: 'ratio', help: 'Share of reads served from the cache.', kinds: ['cache'] },
+  { name: 'cache_evictions_rate', unit: 'rps', help: 'Keys evicted per second.', kinds: ['cache'] },
+  { name: 'dns_queries_rate', unit: 'qps', help: 'DNS queries per second arriving at the resolver.', kinds: ['dns'] },
+  { name: 'dns_failure_ratio', unit: 'ratio', help: 'Share of lookups that failed or timed out.', kinds: ['dns'] },
+  { name: 'edge_request_rate', unit: 'rps', help: 'Calls per second on an edge (labels node=caller, to=callee).', kinds: ['edge'] },
+  { name: 'edge_error_ratio', unit: 'ratio', help: 'Failed share of calls on an edge.', kinds: ['edge'] },
+];
+
+export const METRIC_NAMES: ReadonlySet<string> = new Set(METRICS.map((m) => m.name));
+
+export function metricDef(name: string): MetricDef | undefined {
+  return METRICS.find((m) => m.name === name);
+}

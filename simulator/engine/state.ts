@@ -1,0 +1,200 @@
+/**
+ * Per-tick simulation state as struct-of-arrays (one Float64Array per quantity, indexed by node or
+ * edge). Allocated once at creation; step() only writes into these arrays.
+ */
+import { CACHE, DNS, QUEUE, SERVICE, type Model } from './compile';
+
+/** Pending replica batches per node (cold starts in progress); overflowing batches merge into the last. */
+export const BATCHES = 8;
+
+export class State {
+  // demand and flow (node)
+  readonly arrRate: Float64Array; // offered, incl. retries (request_rate)
+  readonly rejRate: Float64Array; // rejected at the door or overflowing the queue
+  readonly procRate: Float64Array; // taken into service
+  readonly backlog: Float64Array; // requests / messages waiting
+  readonly mu: Float64Array; // max throughput (computed in the capacity pass, used next tick)
+  readonly hold: Float64Array; // time a thread/connection is held per request
+  readonly failShare: Float64Array; // share of arrivals that failed (callers' view)
+  readonly latMean: Float64Array;
+  readonly p50: Float64Array;
+  readonly p95: Float64Array;
+  readonly p99: Float64Array;
+  readonly served: Float64Array; // throughput (successful completions per second)
+  readonly errRatio: Float64Array;
+  readonly inflight: Float64Array;
+  readonly saturation: Float64Array;
+  readonly cpuUtil: Float64Array;
+  readonly throttled: Float64Array;
+  readonly memory: Float64Array;
+  readonly stretch: Float64Array; // CPU contention factor on service time (from last tick)
+  readonly consumerInput: Float64Array; // messages per second handed to a consumer this tick
+  readonly spare: Float64Array; // consumer capacity left for queue work (last tick)
+
+  // replicas (service, dns)
+  readonly ready: Float64Array;
+  readonly starting: Float64Array;
+  readonly desired: Float64Array;
+  readonly restarts: Float64Array;
+  readonly batchAt: Float64Array; // n * BATCHES
+  readonly batchCount: Float64Array;
+  readonly leakMb: Float64Array;
+
+  // kind-specific
+  readonly slowActive: Float64Array;
+  readonly slowRespawnAt: Float64Array; // Infinity = killed for good
+  readonly dbConn: Float64Array;
+  readonly failoverUntil: Float64Array;
+  readonly cacheMem: Float64Array;
+  readonly hitEff: Float64Array;
+  readonly evictRate: Float64Array;
+  readonly queueMem: Float64Array;
+  readonly oldest: Float64Array;
+  readonly enqRate: Float64Array;
+  readonly deqRate: Float64Array;
+  readonly dnsQueries: Float64Array;
+  readonly dnsFail: Float64Array; // per-query drop/timeout probability
+  readonly localHit: Float64Array; // node-local DNS cache share
+  readonly stopped: Uint8Array;
+  readonly asNext: Float64Array;
+  readonly asRecentMax: Float64Array;
+  readonly asRecentAt: Float64Array;
+
+  // conservation counters (requests)
+  readonly offeredTotal: Float64Array;
+  readonly servedTotal: Float64Array;
+  readonly failedTotal: Float64Array;
+
+  // edges
+  readonly eRate: Float64Array; // attempts per second reaching the callee
+  readonly eP: Float64Array; // per-attempt failure probability (read by next tick's retries)
+  readonly eFinal: Float64Array; // failure probability of one call after retries
+  readonly eTime: Float64Array; // mean time one call holds the caller, retries included
+  readonly eQ50: Float64Array;
+  readonly eQ95: Float64Array;
+  readonly eQ99: Float64Array;
+  readonly eShed: Float64Array; // share of calls cut by pool / rate limit / open breaker
+  readonly cbState: Uint8Array; // 0 closed, 1 open, 2 half-open
+  readonly cbUntil: Float64Array;
+  readonly cbForced: Uint8Array; // 0 auto, 1 forced open
+  readonly lbSeen: Float64Array; // ready replicas a load balancer believes its backend has
+  readonly lbNext: Float64Array;
+
+  // fault effects (recomputed when the set of active faults changes)
+  readonly fLatFactor: Float64Array;
+  readonly fLatAdd: Float64Array;
+  readonly fErr: Float64Array;
+  readonly fSpike: Float64Array;
+  readonly fConsumer: Float64Array;
+  readonly fFlood: Float64Array;
+  readonly fLeak: Float64Array;
+  readonly fOutage: Uint8Array; // 0 none, 1 errors, 2 timeouts
+  readonly fSideCpu: Float64Array;
+  readonly fSideLat: Float64Array;
+  readonly fCpuFactor: Float64Array;
+  readonly fCrashLoop: Float64Array;
+  readonly fSlowCount: Float64Array;
+  readonly fSlowCpu: Float64Array;
+  readonly fLoss: Float64Array; // edge
+  readonly fEdgeLat: Float64Array; // edge
+
+  constructor(model: Model) {
+    const { n, m } = model;
+    const f = () => new Float64Array(n);
+    const e = () => new Float64Array(m);
+    this.arrRate = f();
+    this.rejRate = f();
+    this.procRate = f();
+    this.backlog = f();
+    this.mu = f();
+    this.hold = f();
+    this.failShare = f();
+    this.latMean = f();
+    this.p50 = f();
+    this.p95 = f();
+    this.p99 = f();
+    this.served = f();
+    this.errRatio = f();
+    this.inflight = f();
+    this.saturation = f();
+    this.cpuUtil = f();
+    this.throttled = f();
+    this.memory = f();
+    this.stretch = f().fill(1);
+    this.consumerInput = f();
+    this.spare = f();
+    this.ready = f();
+    this.starting = f();
+    this.desired = f();
+    this.restarts = f();
+    this.batchAt = new Float64Array(n * BATCHES).fill(Infinity);
+    this.batchCount = new Float64Array(n * BATCHES);
+    this.leakMb = f();
+    this.slowActive = f();
+    this.slowRespawnAt = f();
+    this.dbConn = f();
+    this.failoverUntil = f().fill(-1);
+    this.cacheMem = f();
+    this.hitEff = f();
+    this.evictRate = f();
+    this.queueMem = f();
+    this.oldest = f();
+    this.enqRate = f();
+    this.deqRate = f();
+    this.dnsQueries = f();
+    this.dnsFail = f();
+    this.localHit = f();
+    this.stopped = new Uint8Array(n);
+    this.asNext = f();
+    this.asRecentMax = f();
+    this.asRecentAt = f();
+    this.offeredTotal = f();
+    this.servedTotal = f();
+    this.failedTotal = f();
+    this.eRate = e();
+    this.eP = e();
+    this.eFinal = e();
+    this.eTime = e();
+    this.eQ50 = e();
+    this.eQ95 = e();
+    this.eQ99 = e();
+    this.eShed = e();
+    this.cbState = new Uint8Array(m);
+    this.cbUntil = e();
+    this.cbForced = new Uint8Array(m);
+    this.lbSeen = e().fill(-1);
+    this.lbNext = e();
+    this.fLatFactor = f().fill(1);
+    this.fLatAdd = f();
+    this.fErr = f();
+    this.fSpike = f().fill(1);
+    this.fConsumer = f().fill(1);
+    this.fFlood = f();
+    this.fLeak = f();
+    this.fOutage = new Uint8Array(n);
+    this.fSideCpu = f();
+    this.fSideLat = f();
+    this.fCpuFactor = f().fill(1);
+    this.fCrashLoop = f();
+    this.fSlowCount = f();
+    this.fSlowCpu = f();
+    this.fLoss = e();
+    this.fEdgeLat = e();
+
+    for (let i = 0; i < n; i++) {
+      const k = model.kind[i];
+      if (k === SERVICE || k === DNS) {
+        this.ready[i] = model.initialReplicas[i]!;
+        this.desired[i] = model.initialReplicas[i]!;
+        this.asRecentMax[i] = model.initialReplicas[i]!;
+      }
+      if (k === QUEUE) this.backlog[i] = model.initialBacklog[i]!;
+      if (k === CACHE) {
+        this.cacheMem[i] = model.initialMemory[i]!;
+        this.hitEff[i] = model.hitRatio[i]!;
+      }
+      this.offeredTotal[i] = this.backlog[i]!; // an initial backlog counts as offered before t=0
+      this.asNext[i] = model.asPeriod[i]!;
+    }
+  }
+}

@@ -1,0 +1,301 @@
+/**
+ * The run record: one JSON file per run in the data folder (runs/), written by the storage module
+ * and read back by History, the debrief and replay. A run is reproducible from
+ * scenario id + scenario content hash + seed + its timed steps (the engine is deterministic).
+ *
+ * Reading is always `parseRunRecord(text)` or `migrateRunRecord(json)`: they upgrade older formats
+ * and turn anything damaged into one clear sentence instead of an exception.
+ *
+ * Format history
+ * - 1 (Outage Lab 0.0.x, never in a release of this code base; kept so old files still load):
+ *   `{ version: 1, id, scenario, scenarioTitle?, hash?, seed, startedAt: epoch ms, endedAt?: epoch ms
+ *   | null, state: 'running' | 'mitigated' | 'resolved' | 'gave-up' | 'timed-out', elapsedMs,
+ *   actions: [{ atMs, kind: 'ack' | 'declare' | 'action' | 'hint' | 'note', ... }], score?: number,
+ *   grade?: string, ttaMs?, ttdMs?, ttmMs? }` - times in milliseconds, a bare total as the score.
+ * - 2: the schema below - simulated times in seconds, wall-clock times as ISO 8601 strings, a full
+ *   score breakdown, instructor fault injections as steps.
+ */
+import { z } from 'zod';
+import { ACTION_TYPES, FAULT_TYPES } from '../scenario/schema';
+import { RUN_ENDINGS, scoreSchema, type Score } from '../scoring/types';
+
+export const RUN_FORMAT_VERSION = 2;
+
+export const RUN_STATUSES = ['in-progress', ...RUN_ENDINGS] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+const seconds = z.number().nonnegative();
+const maybeSeconds = seconds.nullable();
+const params = z.record(z.string(), z.union([z.number(), z.string(), z.boolean()]));
+const isoTime = z.iso.datetime({ offset: true });
+
+/** One timed step of the run, in simulated seconds: what a replay feeds back into the engine. */
+export const runStepSchema = z.discriminatedUnion('kind', [
+  z.object({ at: seconds, kind: z.literal('acknowledge'), alert: z.string().optional() }),
+  z.object({ at: seconds, kind: z.literal('declare'), node: z.string(), category: z.string() }),
+  z.object({
+    at: seconds,
+    kind: z.literal('action'),
+    type: z.enum(ACTION_TYPES),
+    target: z.string().min(1),
+    params: params.optional(),
+  }),
+  z.object({ at: seconds, kind: z.literal('hint'), index: z.number().int().nonnegative() }),
+  z.object({ at: seconds, kind: z.literal('note'), text: z.string() }),
+  z.object({
+    at: seconds,
+    kind: z.literal('inject'),
+    type: z.enum(FAULT_TYPES),
+    target: z.string().min(1),
+    duration: seconds.optional(),
+    params: params.optional(),
+  }),
+]);
+export type RunStep = z.infer<typeof runStepSchema>;
+export type RunStepKind = RunStep['kind'];
+
+export const runSummarySchema = z.object({ tta: maybeSeconds, ttd: maybeSeconds, ttm: maybeSeconds });
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const runRecordSchema = z
+  .object({
+    formatVersion: z.literal(RUN_FORMAT_VERSION),
+    id: z.string().min(1).max(200),
+    scenarioId: z.string().min(1),
+    /** hashScenario() of the scenario file's text; compared for equality only. */
+    scenarioHash: z.string().min(1),
+    scenarioTitle: z.string(),
+    seed: z.number().int().nonnegative(),
+    /** Wall-clock start, ISO 8601. */
+    startedAt: isoTime,
+    endedAt: isoTime.optional(),
+    status: z.enum(RUN_STATUSES),
+    /** Simulated seconds reached (where an in-progress run resumes). */
+    simTime: seconds,
+    steps: z.array(runStepSchema),
+    score: scoreSchema.optional(),
+    summary: runSummarySchema,
+  })
+  .superRefine((record, ctx) => {
+    for (let i = 1; i < record.steps.length; i++) {
+      if ((record.steps[i] as RunStep).at < (record.steps[i - 1] as RunStep).at) {
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'at'], message: 'steps must be in time order' });
+        break;
+      }
+    }
+  });
+export type RunRecord = z.infer<typeof runRecordSchema>;
+
+export function summaryOf(score: Score | undefined): RunSummary {
+  return score
+    ? { tta: score.measures.tta, ttd: score.measures.ttd, ttm: score.measures.ttm }
+    : { tta: null, ttd: null, ttm: null };
+}
+
+/** A new, empty in-progress record. */
+export function startRunRecord(init: {
+  id: string;
+  scenarioId: string;
+  scenarioHash: string;
+  scenarioTitle: string;
+  seed: number;
+  startedAt: string;
+}): RunRecord {
+  return {
+    formatVersion: RUN_FORMAT_VERSION,
+    ...init,
+    status: 'in-progress',
+    simTime: 0,
+    steps: [],
+    summary: summaryOf(undefined),
+  };
+}
+
+/** The record of a finished run: status, end time and score (the summary follows the score). */
+export function finishRunRecord(
+  record: RunRecord,
+  end: { status: Exclude<RunStatus, 'in-progress'>; endedAt: string; simTime: number; score?: Score },
+): RunRecord {
+  const { score, ...rest } = end;
+  return { ...record, ...rest, ...(score ? { score } : {}), summary: summaryOf(score ?? record.score) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and migration
+// ---------------------------------------------------------------------------------------------
+
+export type MigrationResult =
+  | {
+      readonly ok: true;
+      readonly record: RunRecord;
+      /** The format the record was read from (RUN_FORMAT_VERSION when nothing was migrated). */
+      readonly fromVersion: number;
+      /** Plain sentences about what the migration could not carry over. */
+      readonly notes: readonly string[];
+    }
+  | { readonly ok: false; readonly error: string };
+
+const v1Step = z.discriminatedUnion('kind', [
+  z.object({ atMs: seconds, kind: z.literal('ack'), alert: z.string().optional() }),
+  z.object({ atMs: seconds, kind: z.literal('declare'), node: z.string(), category: z.string() }),
+  z.object({
+    atMs: seconds,
+    kind: z.literal('action'),
+    type: z.enum(ACTION_TYPES),
+    target: z.string().min(1),
+    params: params.optional(),
+  }),
+  z.object({ atMs: seconds, kind: z.literal('hint'), index: z.number().int().nonnegative() }),
+  z.object({ atMs: seconds, kind: z.literal('note'), text: z.string() }),
+]);
+
+const V1_STATES = {
+  running: 'in-progress',
+  mitigated: 'mitigated',
+  resolved: 'resolved',
+  'gave-up': 'abandoned',
+  'timed-out': 'timeout',
+} as const;
+const epochMs = z.number().int().nonnegative().max(8.64e15);
+const maybeMs = seconds.nullable().optional();
+
+export const runRecordV1Schema = z.object({
+  version: z.literal(1),
+  id: z.string().min(1).max(200),
+  scenario: z.string().min(1),
+  scenarioTitle: z.string().optional(),
+  hash: z.string().min(1).optional(),
+  seed: z.number().int().nonnegative(),
+  startedAt: epochMs,
+  endedAt: epochMs.nullable().optional(),
+  state: z.enum(Object.keys(V1_STATES) as [keyof typeof V1_STATES, ...(keyof typeof V1_STATES)[]]),
+  elapsedMs: seconds,
+  actions: z.array(v1Step),
+  score: z.number().optional(),
+  grade: z.string().optional(),
+  ttaMs: maybeMs,
+  ttdMs: maybeMs,
+  ttmMs: maybeMs,
+});
+export type RunRecordV1 = z.infer<typeof runRecordV1Schema>;
+
+const ms = (value: number | null | undefined): number | null =>
+  typeof value === 'number' ? value / 1000 : null;
+
+function fromV1(old: RunRecordV1): { record: RunRecord; notes: string[] } {
+  const notes: string[] = [];
+  const steps: RunStep[] = old.actions
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => x.a.atMs - y.a.atMs || x.i - y.i)
+    .map(({ a }): RunStep => {
+      const at = a.atMs / 1000;
+      switch (a.kind) {
+        case 'ack':
+          return a.alert === undefined
+            ? { at, kind: 'acknowledge' }
+            : { at, kind: 'acknowledge', alert: a.alert };
+        case 'declare':
+          return { at, kind: 'declare', node: a.node, category: a.category };
+        case 'action':
+          return a.params === undefined
+            ? { at, kind: 'action', type: a.type, target: a.target }
+            : { at, kind: 'action', type: a.type, target: a.target, params: a.params };
+        case 'hint':
+          return { at, kind: 'hint', index: a.index };
+        case 'note':
+          return { at, kind: 'note', text: a.text };
+      }
+    });
+  if (!old.hash)
+    notes.push('This record has no scenario hash, so a replay cannot check the scenario is unchanged.');
+  if (old.score !== undefined) {
+    notes.push(
+      `Its format-1 score (${old.score}${old.grade ? `, ${old.grade}` : ''}) has no breakdown and was not kept; replay the run to score it.`,
+    );
+  }
+  const record: RunRecord = {
+    formatVersion: RUN_FORMAT_VERSION,
+    id: old.id,
+    scenarioId: old.scenario,
+    scenarioHash: old.hash ?? 'unknown',
+    scenarioTitle: old.scenarioTitle ?? old.scenario,
+    seed: old.seed,
+    startedAt: new Date(old.startedAt).toISOString(),
+    ...(typeof old.endedAt === 'number' ? { endedAt: new Date(old.endedAt).toISOString() } : {}),
+    status: V1_STATES[old.state],
+    simTime: old.elapsedMs / 1000,
+    steps,
+    summary: { tta: ms(old.ttaMs), ttd: ms(old.ttdMs), ttm: ms(old.ttmMs) },
+  };
+  return { record, notes };
+}
+
+function describeIssues(error: z.ZodError, version: number): string {
+  const issues = error.issues.slice(0, 5).map((issue) => {
+    const where = issue.path.reduce<string>(
+      (acc, key) =>
+        typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
+      '',
+    );
+    return `${where || '(record)'}: ${issue.message}`;
+  });
+  const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
+  return `The run record (format ${version}) is damaged: ${issues.join('; ')}${more}.`;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+/** Upgrades a parsed record of any known format to the current one, or says why it cannot. */
+export function migrateRunRecord(json: unknown): MigrationResult {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { ok: false, error: `A run record must be a JSON object; this one is ${typeName(json)}.` };
+  }
+  const obj = json as Record<string, unknown>;
+  const version = obj.formatVersion ?? obj.version;
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    return {
+      ok: false,
+      error: 'The file has no format version (formatVersion), so it is not a run record or it is damaged.',
+    };
+  }
+  if (version > RUN_FORMAT_VERSION) {
+    return {
+      ok: false,
+      error: `The run record uses format ${version}, written by a newer Outage Lab; this version reads formats 1 to ${RUN_FORMAT_VERSION}.`,
+    };
+  }
+  if (version === 1) {
+    const parsed = runRecordV1Schema.safeParse(obj);
+    if (!parsed.success) return { ok: false, error: describeIssues(parsed.error, 1) };
+    const { record, notes } = fromV1(parsed.data);
+    const check = runRecordSchema.safeParse(record);
+    if (!check.success) return { ok: false, error: describeIssues(check.error, 1) };
+    return { ok: true, record: check.data, fromVersion: 1, notes };
+  }
+  if (version === RUN_FORMAT_VERSION) {
+    const parsed = runRecordSchema.safeParse(obj);
+    if (!parsed.success) return { ok: false, error: describeIssues(parsed.error, version) };
+    return { ok: true, record: parsed.data, fromVersion: version, notes: [] };
+  }
+  return { ok: false, error: `The run record uses format ${version}, which never existed; it is damaged.` };
+}
+
+/** Parses a record file's text (JSON) and migrates it. A truncated or corrupt file gives a clear error. */
+export function parseRunRecord(text: string): MigrationResult {
+  if (typeof text !== 'string' || text.trim() === '')
+    return { ok: false, error: 'The run record file is empty.' };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      error: `The run record is not valid JSON (truncated or corrupt?): ${(error as Error).message}.`,
+    };
+  }
+  return migrateRunRecord(json);
+}

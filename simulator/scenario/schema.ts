@@ -1,0 +1,388 @@
+/**
+ * The scenario format: the one definition (zod) from which the TypeScript types, the runtime
+ * validation and the committed JSON Schema (scenarios/scenario.schema.json) all come.
+ *
+ * Durations are written as "90s", "5m", "1h" (or a number of seconds) and parsed to seconds, so
+ * `Scenario` (the output type) carries plain numbers and the engine never parses text.
+ * Every node parameter has a default, so a hand-written file only states what matters.
+ */
+import { z } from 'zod';
+import { DURATION_PATTERN, parseDuration } from './duration';
+
+export const SCHEMA_VERSION = 1;
+
+/** A duration, parsed to seconds. */
+export const duration = z
+  .union([
+    z.number().nonnegative(),
+    z.string().regex(new RegExp(DURATION_PATTERN), 'must be a duration such as "90s", "5m" or "1h"'),
+  ])
+  .transform((value) => parseDuration(value) ?? 0)
+  .describe('A duration: "250ms", "90s", "5m", "1h", "1h30m", or a number of seconds.');
+
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must start with a letter or digit and use only letters, digits, - _ .')
+  .max(64);
+
+const ratio = z.number().min(0).max(1);
+const positive = z.number().positive();
+const count = z.number().int().nonnegative();
+
+// ---------------------------------------------------------------------------------------------
+// Nodes
+// ---------------------------------------------------------------------------------------------
+
+const nodeBase = {
+  id: id.describe('Unique node id, used by edges, faults, alerts and actions.'),
+  label: z.string().max(80).optional().describe('Display name; defaults to the id.'),
+  group: z.string().max(40).optional().describe('Optional grouping for the topology (e.g. "edge", "data").'),
+  position: z
+    .strictObject({ x: z.number(), y: z.number() })
+    .optional()
+    .describe('Where the topology view and the editor draw the node; laid out automatically when omitted.'),
+};
+
+export const stage = z.strictObject({
+  duration: duration.describe('How long this stage lasts.'),
+  target: z.number().nonnegative().describe('Requests per second reached at the end of the stage (linear ramp).'),
+});
+
+export const clientNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('client'),
+  stages: z
+    .array(stage)
+    .min(1)
+    .describe('k6-style stages: the rate ramps linearly to each target; the last target holds afterwards.'),
+  shape: z
+    .enum(['stages', 'diurnal'])
+    .default('stages')
+    .describe('"diurnal" multiplies the stages by a slow daily-like wave (period = scenario duration).'),
+  noise: ratio.default(0.03).describe('Relative Poisson-like noise on the rate (0 = none).'),
+});
+
+export const loadBalancerNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('loadbalancer'),
+  maxConnections: positive.default(10000).describe('Concurrent connections the balancer holds before rejecting.'),
+  healthCheckInterval: duration.default(10).describe('How often backends are checked; unhealthy ones leave after one interval.'),
+  latency: duration.default(0.001).describe('Added latency per request.'),
+});
+
+export const autoscaler = z.strictObject({
+  metric: z
+    .enum(['cpu', 'latency_p99', 'queue_depth', 'inflight'])
+    .describe('Signal the autoscaler follows. "queue_depth" reads the queue this service consumes.'),
+  target: positive.describe('Target value per replica (cpu: utilisation 0-1 of the limit; latency in seconds; depth in messages).'),
+  min: count.default(1),
+  max: count.default(20),
+  syncPeriod: duration.default(15).describe('How often it re-evaluates (HPA default 15s).'),
+});
+
+export const sidecar = z.strictObject({
+  cpuPerRequest: duration.default(0.002).describe('CPU seconds the proxy burns per request.'),
+  latency: duration.default(0.001).describe('Latency the proxy adds per request.'),
+});
+
+export const serviceNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('service'),
+  replicas: count.default(2).describe('Ready replicas at start.'),
+  concurrency: positive.default(50).describe('Worker threads (concurrent requests) per replica.'),
+  serviceTime: duration.default(0.02).describe('Own processing time per request, before downstream calls.'),
+  cpuPerRequest: duration.default(0.01).describe('CPU seconds per request.'),
+  cpuLimit: positive.default(1).describe('CPU cores per replica (CFS quota).'),
+  memoryMb: positive.default(256).describe('Baseline memory per replica.'),
+  memoryLimitMb: positive.default(512).describe('Memory limit per replica; above it the replica is OOM-killed.'),
+  errorRate: ratio.default(0).describe('Own failure probability per request.'),
+  coldStart: duration.default(30).describe('Time from start to ready for a new or restarted replica.'),
+  queueLimit: count.default(100).describe('Requests a replica may queue beyond its threads before rejecting.'),
+  version: z.string().default('v1').describe('Running version; deploys and rollbacks change it.'),
+  sidecar: sidecar.optional().describe('A service-mesh proxy injected beside the app.'),
+  autoscaler: autoscaler.optional(),
+});
+
+export const databaseNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('database'),
+  maxConnections: positive.default(100).describe('Connection limit of the server.'),
+  cpuCores: positive.default(4),
+  queryTime: duration.default(0.005).describe('Time of an ordinary query on an idle server.'),
+  cpuPerQuery: duration.default(0.002).describe('CPU seconds per ordinary query.'),
+  readReplicas: count.default(0).describe('Replicas that can take reads (failover target).'),
+});
+
+export const cacheNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('cache'),
+  opsCapacity: positive.default(80000).describe('Operations per second (Redis is single-threaded).'),
+  hitRatio: ratio.default(0.9).describe('Share of reads served from the cache; misses fall through to the edges after it.'),
+  maxMemoryMb: positive.default(1024),
+  usedMemoryMb: z.number().nonnegative().default(300),
+  writeGrowthKb: z.number().nonnegative().default(0).describe('Memory each write adds (0 = steady state).'),
+  policy: z.enum(['noeviction', 'allkeys-lru']).default('allkeys-lru'),
+});
+
+export const queueNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('queue'),
+  consumers: z.array(id).default([]).describe('Services that drain this queue (each pulls as fast as its capacity allows).'),
+  messageSizeKb: positive.default(2),
+  maxMemoryMb: positive.default(512).describe('Memory limit (Redis maxmemory); enqueues fail once the backlog fills it.'),
+  policy: z.enum(['noeviction', 'allkeys-lru']).default('noeviction'),
+  initialBacklog: count.default(0),
+});
+
+export const dnsNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('dns'),
+  replicas: count.default(2),
+  qpsPerReplica: positive.default(5000).describe('Queries per second one replica answers.'),
+  cacheHitRatio: ratio.default(0.8).describe('Share of lookups answered from cache at no upstream cost.'),
+  ndots: z.number().int().min(1).max(15).default(5).describe('Search-path amplification: queries per external lookup.'),
+  resolverTimeout: duration.default(5).describe('Client resolver timeout before it retries (glibc default 5s).'),
+  memoryLimitMb: positive.default(170),
+});
+
+export const externalNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('external'),
+  latency: duration.default(0.2),
+  errorRate: ratio.default(0.001),
+  rateLimit: positive.optional().describe('Requests per second above which the provider answers 429.'),
+});
+
+export const node = z.discriminatedUnion('kind', [
+  clientNode,
+  loadBalancerNode,
+  serviceNode,
+  databaseNode,
+  cacheNode,
+  queueNode,
+  dnsNode,
+  externalNode,
+]);
+export const NODE_KINDS = ['client', 'loadbalancer', 'service', 'database', 'cache', 'queue', 'dns', 'external'] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Edges
+// ---------------------------------------------------------------------------------------------
+
+export const circuitBreaker = z.strictObject({
+  errorThreshold: ratio.default(0.5).describe('Error ratio that opens the breaker.'),
+  openFor: duration.default(30).describe('How long it stays open before half-open probing.'),
+});
+
+export const edge = z.strictObject({
+  from: id.describe('The caller (node id).'),
+  to: id.describe('The callee (node id); a queue for enqueues.'),
+  mode: z.enum(['sync', 'async']).default('sync').describe('"async" to a queue enqueues; the caller does not wait for the work.'),
+  callsPerRequest: z.number().nonnegative().default(1).describe('Calls made per request the caller handles (fan-out).'),
+  timeout: duration.default(30).describe("Caller's timeout for this call."),
+  retries: count.max(10).default(0).describe('Retries after a failed or timed-out call (load x 1 + p + ... + p^r).'),
+  backoff: duration.default(0.1).describe('Base backoff between retries (exponential).'),
+  optional: z.boolean().default(false).describe('A failing optional call degrades the response instead of failing it.'),
+  circuitBreaker: circuitBreaker.optional().describe('A breaker that fails fast while the callee is failing.'),
+  dns: id.optional().describe('A dns node this call resolves its target through.'),
+  lookupsPerCall: z.number().nonnegative().default(1).describe('DNS lookups per call (short-lived connections resolve every time).'),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Faults and actions
+// ---------------------------------------------------------------------------------------------
+
+export const FAULT_TYPES = [
+  'latency',
+  'error-rate',
+  'crash',
+  'bad-deploy',
+  'slow-queries',
+  'traffic-spike',
+  'consumer-slowdown',
+  'dns-flood',
+  'memory-leak',
+  'network-degradation',
+  'dependency-outage',
+  'sidecar-overhead',
+] as const;
+
+export const fault = z.strictObject({
+  id: id.optional().describe('Optional name, to refer to the fault in notes.'),
+  at: duration.describe('When the fault starts.'),
+  duration: duration.optional().describe('How long it lasts; omitted = until an action clears it.'),
+  target: z.string().describe('Node id, or "from->to" for an edge (network-degradation).'),
+  type: z.enum(FAULT_TYPES).describe('The mechanism that goes wrong; see docs/authoring-scenarios.md.'),
+  params: z
+    .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))
+    .default({})
+    .describe('Fault parameters; see docs/authoring-scenarios.md for each type.'),
+  note: z.string().optional().describe('What happened, shown in the debrief.'),
+});
+
+export const ACTION_TYPES = [
+  'scale',
+  'restart',
+  'rollback',
+  'kill-queries',
+  'failover',
+  'purge-queue',
+  'expand-queue',
+  'set-timeout',
+  'set-retries',
+  'set-pool-size',
+  'set-rate-limit',
+  'open-breaker',
+  'close-breaker',
+  'stop-workload',
+  'scale-dns',
+  'enable-dns-cache',
+  'raise-cpu-limit',
+  'remove-sidecar',
+] as const;
+
+export const action = z.strictObject({
+  type: z.enum(ACTION_TYPES).describe('What the action does; see docs/authoring-scenarios.md.'),
+  target: z.string().describe('Node id, or "from->to" for an edge action.'),
+  label: z.string().optional().describe('How the console phrases it; defaults to a kubectl-like sentence.'),
+  params: z
+    .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))
+    .default({})
+    .describe('Action parameters (e.g. {"replicas": 8}); see docs/authoring-scenarios.md for each type.'),
+  effect: z
+    .enum(['fixes', 'helps', 'neutral', 'harmful'])
+    .default('neutral')
+    .describe('For scoring: whether this action addresses the incident.'),
+  delay: duration.optional().describe('Time until it takes effect; defaults per action type.'),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Alerts, objectives, scoring
+// ---------------------------------------------------------------------------------------------
+
+export const alert = z.strictObject({
+  name: z.string().min(1).describe('Alert name, e.g. "CheckoutErrorRateHigh". Unique in the scenario.'),
+  expr: z.string().min(1).describe('e.g. error_ratio{node="checkout"} > 0.05'),
+  for: duration.default(60).describe('How long the condition must hold before the alert fires.'),
+  severity: z.enum(['P0', 'P1', 'P2', 'P3']).describe('P0/P1 are urgent; P2/P3 are informational.'),
+  route: z
+    .enum(['page', 'chat', 'email'])
+    .default('page')
+    .describe('"page" wakes the trainee (and starts the acknowledge clock); "chat" and "email" do not.'),
+  summary: z.string().default('').describe('One line shown in the notification.'),
+  runbook: z.string().default('').describe('Markdown runbook shown beside the alert.'),
+});
+
+export const slo = z.strictObject({
+  node: id.describe('The node whose metric the objective reads.'),
+  metric: z
+    .enum(['error_ratio', 'latency_p99', 'latency_p95', 'queue_oldest_seconds'])
+    .describe('error_ratio (0-1), latency_p99/p95 (seconds) or queue_oldest_seconds (queues).'),
+  max: z.number().nonnegative().describe('The objective holds while the metric stays at or below this value.'),
+  description: z.string().optional().describe('How the objective reads to the trainee, e.g. "99% of checkouts succeed".'),
+});
+
+export const objectives = z.strictObject({
+  slos: z.array(slo).min(1).describe('Service level objectives; the incident is mitigated when all hold for holdFor.'),
+  holdFor: duration.default(120).describe('How long every SLO must hold for the incident to count as mitigated.'),
+  selfHeals: z.boolean().default(false).describe('Whether the system recovers without action (no credit for waiting if false).'),
+});
+
+export const timedStep = z
+  .strictObject({
+    at: duration.describe('When the step is taken (simulated time since the start).'),
+    kind: z
+      .enum(['acknowledge', 'declare', 'action'])
+      .describe('"acknowledge" the first page, "declare" a diagnosis, or take an "action".'),
+    type: z
+      .enum(ACTION_TYPES)
+      .optional()
+      .describe('For "action": the action type; must match one of the scenario\'s actions.'),
+    target: z
+      .string()
+      .optional()
+      .describe('For "action": the action target (node id or "from->to"). For "declare": the root-cause node.'),
+    category: z.string().optional().describe('For "declare": the root-cause category (one of rootCause.categories).'),
+    params: z
+      .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))
+      .optional()
+      .describe('For "action": parameters, overriding the offered action\'s params.'),
+  })
+  .describe('One step of the scripted ideal response.');
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z
+      .string()
+      .optional()
+      .describe('Path or URL of the JSON Schema, for editor completion: "./scenario.schema.json".'),
+    schemaVersion: z
+      .literal(SCHEMA_VERSION)
+      .describe(`Version of the scenario format; this build reads version ${SCHEMA_VERSION}.`),
+    id: id.describe('Unique scenario id (file-name-like), e.g. "redis-queue-fills". Personal bests are kept per id.'),
+    title: z.string().min(1).max(120).describe('Title shown in the library.'),
+    summary: z.string().max(400).default('').describe('One or two sentences for the library card (no spoilers).'),
+    difficulty: z.enum(['beginner', 'intermediate', 'advanced']),
+    tags: z.array(z.string()).default([]).describe('Free-form tags for filtering, e.g. "redis", "cascade".'),
+    estimatedMinutes: positive.default(15).describe('Expected wall-clock minutes for one run.'),
+    basedOn: z.string().optional().describe('The public incident this replays.'),
+    briefing: z.string().default('').describe('Markdown: the trainee’s role and what they know at the start.'),
+    seed: z.number().int().nonnegative().default(1).describe('Seed of the noise generator: same seed + same actions = same run.'),
+    tickSeconds: z.number().positive().max(60).default(1).describe('Simulated seconds per engine tick.'),
+    duration: duration.describe('Length of the run: the scenario ends (and is scored) after this time.'),
+    nodes: z.array(node).min(1).describe('The system: traffic sources, services, databases, caches, queues, DNS, providers.'),
+    edges: z.array(edge).default([]).describe('Calls between nodes: from (caller) -> to (callee).'),
+    faults: z.array(fault).default([]).describe('What goes wrong, and when. Hidden from the trainee until the debrief.'),
+    alerts: z.array(alert).default([]).describe('Alert rules over the metrics; "page" alerts start the clock for acknowledging.'),
+    actions: z
+      .array(action)
+      .default([])
+      .describe('Remediation actions the console offers in this scenario, including plausible wrong ones.'),
+    rootCause: z
+      .strictObject({
+        node: id.describe('The node where the incident starts.'),
+        category: z.string().describe('The correct diagnosis; must be one of categories.'),
+        categories: z.array(z.string()).min(2).describe('Choices offered in the diagnose step.'),
+        explanation: z.string().default('').describe('Markdown shown in the debrief.'),
+      })
+      .describe('The answer to the diagnose step.'),
+    objectives,
+    scoring: z
+      .strictObject({
+        acknowledge: duration.default(120).describe('Target time from the first page to acknowledging it.'),
+        diagnose: duration.default(600).describe('Target time from the first page to the correct diagnosis.'),
+        mitigate: duration.default(900).describe('Target time from the first page to SLOs holding again.'),
+      })
+      .default({ acknowledge: 120, diagnose: 600, mitigate: 900 })
+      .describe('Target times for full marks.'),
+    hints: z
+      .array(
+        z.strictObject({
+          text: z.string().describe('Markdown hint.'),
+          cost: z.number().nonnegative().default(5).describe('Points deducted when the trainee reveals it.'),
+        }),
+      )
+      .default([])
+      .describe('Hints revealed on request, in order, at a cost.'),
+    solution: z.array(timedStep).default([]).describe('The ideal response, scripted: drives tests and the debrief.'),
+    postmortem: z
+      .strictObject({
+        actionItems: z.array(z.string()).default([]).describe('Follow-ups that prevent a recurrence.'),
+      })
+      .default({ actionItems: [] })
+      .describe('Seeds the postmortem draft exported after the run.'),
+  })
+  .describe('An Outage Lab training scenario.');
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioNode = Scenario['nodes'][number];
+export type NodeKind = ScenarioNode['kind'];
+export type ScenarioEdge = Scenario['edges'][number];
+export type Fault = Scenario['faults'][number];
+export type FaultType = (typeof FAULT_TYPES)[number];
+export type ScenarioAction = Scenario['actions'][number];
+export type ActionType = (typeof ACTION_TYPES)[number];
+export type Alert = Scenario['alerts'][number];
+export type Slo = Scenario['objectives']['slos'][number];
+export type TimedStep = z.output<typeof timedStep>;

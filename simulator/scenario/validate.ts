@@ -1,0 +1,817 @@
+/**
+ * Scenario validation: every error at once, each with its JSON path and a plain sentence, and never
+ * a crash, whatever the input. Two passes over the same input:
+ *
+ * 1. structure — the zod schema (schema.ts); its issues are rewritten as readable sentences;
+ * 2. meaning — cross-references the schema cannot express (node ids, edge targets, alert
+ *    expressions, which faults and actions apply to which node kinds, timing, the call graph).
+ *
+ * The second pass reads the raw input defensively, so a file with a structural error still gets
+ * its semantic errors reported in the same run.
+ */
+import type { z } from 'zod';
+import { METRIC_NAMES, metricDef } from '../engine/metric-names';
+import type { ParamDoc } from '../engine/catalog-types';
+import { actionSpec, alertSelectors, faultSpec, type Selector, type TargetKind } from './catalogs';
+import { parseDuration, formatDuration } from './duration';
+import { NODE_KINDS, scenarioSchema, type Scenario } from './schema';
+import { findJsonSyntaxError } from './json-syntax';
+import { didYouMean } from './suggest';
+
+export interface ScenarioError {
+  /** JSON path such as `edges[3].to`; "" for the whole file. */
+  readonly path: string;
+  /** A plain sentence, without the path. */
+  readonly message: string;
+}
+
+export type ValidationResult =
+  | { readonly ok: true; readonly scenario: Scenario }
+  | { readonly ok: false; readonly errors: readonly ScenarioError[] };
+
+type PathKey = string | number;
+type Path = readonly PathKey[];
+
+/** `["edges", 3, "to"]` -> `edges[3].to`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) out += out ? `.${key}` : key;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out;
+}
+
+/** One line per error: `file: path: message`. */
+export function formatErrors(errors: readonly ScenarioError[], fileName?: string): string {
+  return errors
+    .map((e) => {
+      const where = [fileName, e.path].filter((p) => p !== undefined && p !== '').join(': ');
+      return where ? `${where}: ${e.message}` : e.message;
+    })
+    .join('\n');
+}
+
+export function validateScenario(json: unknown): ValidationResult {
+  const errors: ScenarioError[] = [];
+  let parsed: ReturnType<typeof scenarioSchema.safeParse> | undefined;
+  try {
+    parsed = scenarioSchema.safeParse(json);
+    if (!parsed.success) errors.push(...issuesToErrors(parsed.error.issues, json));
+  } catch (error) {
+    errors.push({ path: '', message: `the validator failed on this file (${describeThrown(error)}); please report it` });
+  }
+  try {
+    errors.push(...semanticErrors(json));
+  } catch (error) {
+    errors.push({ path: '', message: `the validator failed on this file (${describeThrown(error)}); please report it` });
+  }
+  const unique = dedupe(errors);
+  if (unique.length > 0 || !parsed?.success) {
+    return { ok: false, errors: unique.length > 0 ? unique : [{ path: '', message: 'invalid scenario' }] };
+  }
+  return { ok: true, scenario: parsed.data };
+}
+
+/**
+ * Parses the text of a scenario file and validates it. JSON syntax errors come back as one error
+ * with the line and column; never throws.
+ */
+export function parseScenarioText(text: string, fileName?: string): ValidationResult {
+  const where = fileName ? `${fileName}: ` : '';
+  if (typeof text !== 'string') return { ok: false, errors: [{ path: '', message: `${where}not a text file` }] };
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') return { ok: false, errors: [{ path: '', message: `${where}the file is empty` }] };
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    return { ok: false, errors: [{ path: '', message: `${where}${describeJsonError(body, error)}` }] };
+  }
+  return validateScenario(json);
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON syntax errors
+// ---------------------------------------------------------------------------------------------
+
+/** Line and column (1-based) of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.max(0, Math.min(offset, text.length));
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+function describeJsonError(text: string, error: unknown): string {
+  const found = findJsonSyntaxError(text);
+  if (found) {
+    const { line, column } = lineColumn(text, found.offset);
+    return `invalid JSON at line ${line}, column ${column}: ${found.message}`;
+  }
+  return `invalid JSON: ${describeThrown(error)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structure: zod issues -> sentences
+// ---------------------------------------------------------------------------------------------
+
+type Issue = z.core.$ZodIssue;
+
+function issuesToErrors(issues: readonly Issue[], root: unknown): ScenarioError[] {
+  const out: ScenarioError[] = [];
+  for (const issue of issues) convertIssue(issue, [], root, out);
+  return out;
+}
+
+function convertIssue(issue: Issue, prefix: Path, root: unknown, out: ScenarioError[]): void {
+  const path: PathKey[] = [...prefix, ...(issue.path as PathKey[])];
+  const value = valueAt(root, path);
+  const context = nodeContext(root, path);
+  const push = (p: Path, message: string) => out.push({ path: formatPath(p), message: context + message });
+
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (value === undefined) {
+        push(path, 'this field is required but missing');
+      } else {
+        push(path, `must be ${expectedText(issue.expected)}, got ${describeValue(value)}`);
+      }
+      return;
+    }
+    case 'too_small':
+    case 'too_big': {
+      push(path, sizeMessage(issue, value));
+      return;
+    }
+    case 'invalid_format': {
+      const custom = issue.message && !/^Invalid/.test(issue.message) ? issue.message : undefined;
+      const pattern = 'pattern' in issue && issue.pattern ? ` ${String(issue.pattern)}` : '';
+      push(path, `${custom ?? `must match the pattern${pattern}`}, got ${describeValue(value)}`);
+      return;
+    }
+    case 'invalid_value': {
+      const values = issue.values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v)));
+      const guess = typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : '';
+      if (values.length === 1) push(path, `must be ${values[0]}, got ${describeValue(value)}${guess}`);
+      else push(path, `must be one of ${values.join(', ')}; got ${describeValue(value)}${guess}`);
+      return;
+    }
+    case 'unrecognized_keys': {
+      const known = knownKeysAt(root, path);
+      for (const key of issue.keys) {
+        const guess = didYouMean(key, known);
+        const list = !guess && known.length > 0 && known.length <= 12 ? `; known fields: ${known.join(', ')}` : '';
+        push([...path, key], `unknown field '${key}'${guess}${list}`);
+      }
+      return;
+    }
+    case 'invalid_union': {
+      if (issue.discriminator && issue.errors.length === 0) {
+        convertDiscriminator(issue.discriminator, path, root, out);
+        return;
+      }
+      const branches = issue.errors;
+      // Keep the branches whose first complaint is not "wrong type here": the input was meant for those.
+      const fitting = branches.filter(
+        (b) => b.length > 0 && !(b.every((i) => i.code === 'invalid_type' && i.path.length === 0)),
+      );
+      if (fitting.length === 1) {
+        for (const sub of fitting[0] as Issue[]) convertIssue(sub, path, root, out);
+        return;
+      }
+      const expected = branches
+        .flatMap((b) => b.filter((i) => i.code === 'invalid_type' && i.path.length === 0))
+        .map((i) => expectedText((i as { expected: string }).expected));
+      if (expected.length > 0) {
+        const unique = [...new Set(expected)];
+        push(path, `must be ${joinOr(unique)}, got ${describeValue(value)}`);
+      } else {
+        push(path, `is not valid here, got ${describeValue(value)}`);
+      }
+      return;
+    }
+    case 'not_multiple_of':
+      push(path, `must be a multiple of ${String(issue.divisor)}, got ${describeValue(value)}`);
+      return;
+    case 'invalid_key':
+    case 'invalid_element':
+      for (const sub of issue.issues) convertIssue(sub, path, root, out);
+      return;
+    default:
+      push(path, issue.message || 'is not valid');
+  }
+}
+
+function convertDiscriminator(discriminator: string, path: Path, root: unknown, out: ScenarioError[]): void {
+  // zod reports the path of the discriminator itself (nodes[2].kind) or of the object.
+  const objectPath = path[path.length - 1] === discriminator ? path.slice(0, -1) : path;
+  const node = valueAt(root, objectPath);
+  const kind = isRecord(node) ? node[discriminator] : undefined;
+  const id = isRecord(node) && typeof node.id === 'string' ? ` '${node.id}'` : '';
+  const valid = NODE_KINDS.join(', ');
+  const at = formatPath([...objectPath, discriminator]);
+  if (kind === undefined) {
+    out.push({ path: at, message: `node${id} has no kind; give one of: ${valid}` });
+  } else if (typeof kind !== 'string') {
+    out.push({ path: at, message: `node${id}: kind must be one of ${valid}; got ${describeValue(kind)}` });
+  } else {
+    out.push({
+      path: at,
+      message: `node${id}: unknown kind '${kind}'${didYouMean(kind, NODE_KINDS)}; valid kinds are ${valid}`,
+    });
+  }
+}
+
+function sizeMessage(issue: Issue & { code: 'too_small' | 'too_big' }, value: unknown): string {
+  const small = issue.code === 'too_small';
+  const limit = Number(small ? (issue as { minimum: unknown }).minimum : (issue as { maximum: unknown }).maximum);
+  const inclusive = issue.inclusive !== false;
+  const got = `, got ${describeValue(value)}`;
+  switch (issue.origin) {
+    case 'string':
+      if (small && limit === 1) return 'must not be empty';
+      return `must be at ${small ? 'least' : 'most'} ${limit} characters long (it has ${String(value).length})`;
+    case 'array':
+    case 'set':
+      if (small && limit === 1) return 'must have at least one entry';
+      return `must have at ${small ? 'least' : 'most'} ${limit} ${limit === 1 ? 'entry' : 'entries'}${
+        Array.isArray(value) ? ` (it has ${value.length})` : ''
+      }`;
+    default:
+      if (small) return `${inclusive ? 'must be at least' : 'must be greater than'} ${limit}${got}`;
+      return `${inclusive ? 'must be at most' : 'must be less than'} ${limit}${got}`;
+  }
+}
+
+function expectedText(expected: string): string {
+  switch (expected) {
+    case 'string':
+      return 'a text string';
+    case 'number':
+      return 'a number';
+    case 'int':
+      return 'a whole number';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return 'a list [...]';
+    case 'object':
+    case 'record':
+      return 'an object {...}';
+    case 'null':
+      return 'null';
+    default:
+      return expected;
+  }
+}
+
+/** "service 'checkout': " for errors inside nodes[i], so a message names the node it is about. */
+function nodeContext(root: unknown, path: Path): string {
+  if (path[0] !== 'nodes' || typeof path[1] !== 'number' || path.length < 3) return '';
+  const node = valueAt(root, path.slice(0, 2));
+  if (!isRecord(node) || typeof node.id !== 'string') return '';
+  const kind = typeof node.kind === 'string' && (NODE_KINDS as readonly string[]).includes(node.kind) ? node.kind : 'node';
+  return `${kind} '${node.id}': `;
+}
+
+/** Field names the schema allows at `path` (for did-you-mean on unknown fields). */
+function knownKeysAt(root: unknown, path: Path): string[] {
+  let schema: unknown = scenarioSchema;
+  let value: unknown = root;
+  for (const key of path) {
+    schema = unwrap(schema, value);
+    const def = defOf(schema);
+    if (def?.type === 'object') schema = (def.shape as Record<string, unknown>)[String(key)];
+    else if (def?.type === 'array') schema = def.element;
+    else if (def?.type === 'record') schema = def.valueType;
+    else return [];
+    value = isRecord(value) || Array.isArray(value) ? (value as Record<string, unknown>)[key as string] : undefined;
+  }
+  const def = defOf(unwrap(schema, value));
+  return def?.type === 'object' ? Object.keys(def.shape as Record<string, unknown>) : [];
+}
+
+interface LooseDef {
+  type: string;
+  [key: string]: unknown;
+}
+function defOf(schema: unknown): LooseDef | undefined {
+  const zod = isRecord(schema) ? (schema._zod as { def?: LooseDef } | undefined) : undefined;
+  return zod?.def;
+}
+/** Strips optional/default/pipe wrappers; picks the union option that matches the value's kind. */
+function unwrap(schema: unknown, value: unknown): unknown {
+  for (let guard = 0; guard < 20; guard++) {
+    const def = defOf(schema);
+    if (!def) return schema;
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') {
+      schema = def.innerType;
+    } else if (def.type === 'pipe') {
+      schema = def.in;
+    } else if (def.type === 'union') {
+      const options = (def.options as unknown[]) ?? [];
+      const discriminator = typeof def.discriminator === 'string' ? def.discriminator : undefined;
+      const wanted = discriminator && isRecord(value) ? value[discriminator] : undefined;
+      const match = options.find((o) => {
+        const d = defOf(o);
+        if (d?.type !== 'object') return false;
+        if (!discriminator) return true;
+        const lit = defOf((d.shape as Record<string, unknown>)[discriminator]);
+        return Array.isArray(lit?.values) && lit.values.includes(wanted);
+      });
+      if (!match) return schema;
+      schema = match;
+    } else {
+      return schema;
+    }
+  }
+  return schema;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meaning: cross-references
+// ---------------------------------------------------------------------------------------------
+
+interface NodeRef {
+  readonly kind: string;
+  readonly index: number;
+}
+
+class Checker {
+  readonly errors: ScenarioError[] = [];
+  readonly nodes = new Map<string, NodeRef>();
+  readonly edges = new Set<string>();
+  durationSeconds: number | undefined;
+
+  constructor(readonly root: Record<string, unknown>) {}
+
+  error(path: Path, message: string): void {
+    this.errors.push({ path: formatPath(path), message });
+  }
+
+  /** Checks that `value` names a node (of one of `kinds`, when given). Returns its kind when it does. */
+  node(path: Path, value: unknown, kinds?: readonly string[], role?: string): string | undefined {
+    if (typeof value !== 'string') return undefined; // structure pass reports the type
+    const ref = this.nodes.get(value);
+    if (!ref) {
+      this.error(path, `no node named '${value}'${didYouMean(value, this.nodes.keys())}`);
+      return undefined;
+    }
+    if (kinds && !kinds.includes(ref.kind)) {
+      const article = kinds.length === 1 ? `a ${kinds[0]} node` : `a node of kind ${joinOr(kinds)}`;
+      this.error(path, `'${value}' is a ${ref.kind}, but ${role ?? 'this'} must be ${article}`);
+      return undefined;
+    }
+    return ref.kind;
+  }
+
+  /** A target that is a node id or "from->to" (an edge). Returns the node kind or 'edge'. */
+  target(path: Path, value: unknown): TargetKind | undefined {
+    if (typeof value !== 'string') return undefined;
+    const arrow = value.indexOf('->');
+    if (arrow < 0) return this.node(path, value) as TargetKind | undefined;
+    const from = value.slice(0, arrow).trim();
+    const to = value.slice(arrow + 2).trim();
+    const fromKind = this.nodes.has(from);
+    const toKind = this.nodes.has(to);
+    if (!fromKind) this.error(path, `edge target '${value}': no node named '${from}'${didYouMean(from, this.nodes.keys())}`);
+    if (!toKind) this.error(path, `edge target '${value}': no node named '${to}'${didYouMean(to, this.nodes.keys())}`);
+    if (!fromKind || !toKind) return undefined;
+    if (!this.edges.has(`${from}->${to}`)) {
+      const candidates = [...this.edges];
+      this.error(path, `there is no edge from '${from}' to '${to}'${didYouMean(`${from}->${to}`, candidates)}`);
+      return undefined;
+    }
+    return 'edge';
+  }
+
+  /** Seconds of a duration field, undefined when absent or malformed (structure pass reports it). */
+  seconds(value: unknown): number | undefined {
+    if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+    return parseDuration(value);
+  }
+
+  /** A point in time that must fall inside the scenario. */
+  within(path: Path, value: unknown, what: string): void {
+    const t = this.seconds(value);
+    const end = this.durationSeconds;
+    if (t === undefined || end === undefined) return;
+    if (t >= end) {
+      this.error(path, `${what} at ${formatDuration(t)}, but the scenario ends at ${formatDuration(end)}`);
+    }
+  }
+}
+
+function semanticErrors(json: unknown): ScenarioError[] {
+  if (!isRecord(json)) {
+    return [{ path: '', message: `a scenario must be a JSON object {...}, got ${describeValue(json)}` }];
+  }
+  const c = new Checker(json);
+  c.durationSeconds = c.seconds(json.duration);
+
+  checkNodes(c, list(json.nodes));
+  checkEdges(c, list(json.edges));
+  checkClients(c, list(json.nodes));
+  checkFaults(c, list(json.faults));
+  checkActions(c, list(json.actions));
+  checkAlerts(c, list(json.alerts));
+  checkRootCause(c, json.rootCause);
+  checkObjectives(c, json.objectives);
+  checkSolution(c, list(json.solution), list(json.actions), json.rootCause);
+  return c.errors;
+}
+
+function checkNodes(c: Checker, nodes: unknown[]): void {
+  const first = new Map<string, number>();
+  nodes.forEach((node, i) => {
+    if (!isRecord(node) || typeof node.id !== 'string') return;
+    const previous = first.get(node.id);
+    if (previous !== undefined) {
+      c.error(['nodes', i, 'id'], `duplicate node id '${node.id}' (already used by nodes[${previous}])`);
+      return;
+    }
+    first.set(node.id, i);
+    c.nodes.set(node.id, { kind: typeof node.kind === 'string' ? node.kind : 'unknown', index: i });
+  });
+  // Queue consumers are services that drain the queue.
+  nodes.forEach((node, i) => {
+    if (!isRecord(node) || node.kind !== 'queue') return;
+    const consumers = list(node.consumers);
+    consumers.forEach((consumer, j) =>
+      c.node(['nodes', i, 'consumers', j], consumer, ['service'], 'a queue consumer'),
+    );
+  });
+}
+
+function checkEdges(c: Checker, edges: unknown[]): void {
+  const seen = new Map<string, number>();
+  edges.forEach((edge, i) => {
+    if (!isRecord(edge)) return;
+    const fromKind = c.node(['edges', i, 'from'], edge.from);
+    const toKind = c.node(['edges', i, 'to'], edge.to);
+    if (typeof edge.from === 'string' && typeof edge.to === 'string') {
+      const key = `${edge.from}->${edge.to}`;
+      if (edge.from === edge.to) c.error(['edges', i], `'${edge.from}' calls itself; an edge needs two different nodes`);
+      const previous = seen.get(key);
+      if (previous !== undefined) {
+        c.error(['edges', i], `duplicate edge from '${edge.from}' to '${edge.to}' (already edges[${previous}])`);
+      } else {
+        seen.set(key, i);
+      }
+      if (fromKind && toKind) c.edges.add(key);
+    }
+    if (toKind === 'client') {
+      c.error(['edges', i, 'to'], `'${String(edge.to)}' is a client (a traffic source); nothing can call it`);
+    }
+    if (fromKind && ['dns', 'external', 'queue'].includes(fromKind)) {
+      const why =
+        fromKind === 'queue'
+          ? "a queue does not call anything; list the services that drain it in the queue's consumers"
+          : `a ${fromKind} node does not call other nodes`;
+      c.error(['edges', i, 'from'], `'${String(edge.from)}' is a ${fromKind}: ${why}`);
+    }
+    if (toKind === 'dns') {
+      c.error(
+        ['edges', i, 'to'],
+        `'${String(edge.to)}' is a dns node; instead of calling it, set "dns": "${String(edge.to)}" on the edges whose calls resolve through it`,
+      );
+    }
+    if (edge.mode === 'async' && toKind && toKind !== 'queue') {
+      c.error(['edges', i, 'mode'], `async calls enqueue work, so the target must be a queue, but '${String(edge.to)}' is a ${toKind}`);
+    }
+    if (edge.dns !== undefined) c.node(['edges', i, 'dns'], edge.dns, ['dns'], 'edge.dns');
+  });
+}
+
+function checkClients(c: Checker, nodes: unknown[]): void {
+  const callers = new Set<string>();
+  for (const key of c.edges) callers.add(key.slice(0, key.indexOf('->')));
+  nodes.forEach((node, i) => {
+    if (!isRecord(node) || node.kind !== 'client' || typeof node.id !== 'string') return;
+    if (c.nodes.get(node.id)?.index !== i) return; // a duplicate, reported already
+    if (!callers.has(node.id)) {
+      c.error(
+        ['nodes', i],
+        `client '${node.id}' sends its traffic nowhere: add an edge from '${node.id}' to the node it calls`,
+      );
+    }
+  });
+}
+
+function checkParams(
+  c: Checker,
+  path: Path,
+  params: unknown,
+  docs: Readonly<Record<string, ParamDoc>> | undefined,
+  what: string,
+  options: { requireAll?: boolean; inherited?: Record<string, unknown> } = {},
+): void {
+  if (!docs) return;
+  const given = isRecord(params) ? params : {};
+  const known = Object.keys(docs);
+  for (const [name, value] of Object.entries(given)) {
+    const doc = docs[name];
+    if (!doc) {
+      const list = known.length > 0 ? `; it takes ${known.map((k) => `'${k}'`).join(', ')}` : '; it takes none';
+      c.error([...path, name], `${what} has no parameter '${name}'${didYouMean(name, known)}${list}`);
+      continue;
+    }
+    const at = [...path, name];
+    if (typeof value !== doc.type) {
+      if (['number', 'string', 'boolean'].includes(typeof value)) {
+        c.error(at, `${what}: '${name}' must be ${expectedText(doc.type)}, got ${describeValue(value)}`);
+      }
+      continue;
+    }
+    if (typeof value === 'number') {
+      if (doc.min !== undefined && value < doc.min) c.error(at, `${what}: '${name}' must be at least ${doc.min}, got ${value}`);
+      if (doc.max !== undefined && value > doc.max) c.error(at, `${what}: '${name}' must be at most ${doc.max}, got ${value}`);
+    }
+    if (typeof value === 'string' && doc.oneOf && !doc.oneOf.includes(value)) {
+      c.error(
+        at,
+        `${what}: '${name}' must be one of ${doc.oneOf.map((v) => `'${v}'`).join(', ')}; got '${value}'${didYouMean(value, doc.oneOf)}`,
+      );
+    }
+  }
+  if (options.requireAll) {
+    for (const [name, doc] of Object.entries(docs)) {
+      if (doc.required && given[name] === undefined && options.inherited?.[name] === undefined) {
+        c.error(path, `${what} needs the parameter '${name}' (${doc.description})`);
+      }
+    }
+  }
+}
+
+function aKind(kind: TargetKind): string {
+  return kind === 'edge' ? 'an edge' : kind === 'external' ? 'an external node' : `a ${kind}`;
+}
+
+function appliesText(kinds: readonly TargetKind[]): string {
+  const names = kinds.map((k) => (k === 'edge' ? 'an edge "from->to"' : aKind(k)));
+  return joinOr(names);
+}
+
+function checkFaults(c: Checker, faults: unknown[]): void {
+  faults.forEach((fault, i) => {
+    if (!isRecord(fault)) return;
+    const kind = c.target(['faults', i, 'target'], fault.target);
+    const spec = typeof fault.type === 'string' ? faultSpec(fault.type) : undefined;
+    if (spec && kind && !spec.kinds.includes(kind)) {
+      c.error(
+        ['faults', i, 'target'],
+        `fault '${String(fault.type)}' cannot target '${String(fault.target)}' (${aKind(kind)}); it applies to ${appliesText(spec.kinds)}`,
+      );
+    }
+    checkParams(c, ['faults', i, 'params'], fault.params, spec?.params, `fault '${String(fault.type)}'`, {
+      requireAll: true,
+    });
+    if (isRecord(fault.params) && typeof fault.params.source === 'string') {
+      c.node(['faults', i, 'params', 'source'], fault.params.source);
+    }
+    c.within(['faults', i, 'at'], fault.at, 'the fault starts');
+  });
+}
+
+function checkActions(c: Checker, actions: unknown[]): void {
+  actions.forEach((action, i) => {
+    if (!isRecord(action)) return;
+    const kind = c.target(['actions', i, 'target'], action.target);
+    const spec = typeof action.type === 'string' ? actionSpec(action.type) : undefined;
+    if (spec && kind && !spec.kinds.includes(kind)) {
+      c.error(
+        ['actions', i, 'target'],
+        `action '${String(action.type)}' cannot target '${String(action.target)}' (${aKind(kind)}); it applies to ${appliesText(spec.kinds)}`,
+      );
+    }
+    checkParams(c, ['actions', i, 'params'], action.params, spec?.params, `action '${String(action.type)}'`, {
+      requireAll: true,
+    });
+  });
+}
+
+function checkAlerts(c: Checker, alerts: unknown[]): void {
+  const names = new Map<string, number>();
+  alerts.forEach((alert, i) => {
+    if (!isRecord(alert)) return;
+    if (typeof alert.name === 'string') {
+      const previous = names.get(alert.name);
+      if (previous !== undefined) c.error(['alerts', i, 'name'], `duplicate alert name '${alert.name}' (already alerts[${previous}])`);
+      else names.set(alert.name, i);
+    }
+    if (typeof alert.expr !== 'string' || alert.expr.trim() === '') return;
+    const path: Path = ['alerts', i, 'expr'];
+    const parsed = alertSelectors(alert.expr);
+    if (!parsed.ok) {
+      c.error(path, `cannot parse the expression at column ${parsed.column}: ${parsed.error}`);
+      return;
+    }
+    for (const selector of parsed.selectors) checkSelector(c, path, selector);
+  });
+}
+
+function checkSelector(c: Checker, path: Path, selector: Selector): void {
+  const { metric, matchers } = selector;
+  if (!METRIC_NAMES.has(metric)) {
+    c.error(path, `unknown metric '${metric}'${didYouMean(metric, METRIC_NAMES)}`);
+    return;
+  }
+  const def = metricDef(metric);
+  if (!def) return;
+  const isEdgeMetric = def.kinds.includes('edge');
+  let nodeOk = true;
+  for (const m of matchers) {
+    if (m.label === 'node') {
+      if (!c.nodes.has(m.value)) {
+        c.error(path, `${metric}{node="${m.value}"}: no node named '${m.value}'${didYouMean(m.value, c.nodes.keys())}`);
+        nodeOk = false;
+      }
+    } else if (m.label === 'to') {
+      if (!isEdgeMetric) {
+        c.error(path, `${metric}: the 'to' label is only on edge metrics (edge_request_rate, edge_error_ratio)`);
+      } else if (!c.nodes.has(m.value)) {
+        c.error(path, `${metric}{to="${m.value}"}: no node named '${m.value}'${didYouMean(m.value, c.nodes.keys())}`);
+        nodeOk = false;
+      }
+    } else {
+      const labels = isEdgeMetric ? "'node' and 'to'" : "'node'";
+      c.error(path, `${metric}: unknown label '${m.label}'${didYouMean(m.label, ['node', 'to'])}; its series have the labels ${labels}`);
+    }
+  }
+  if (!nodeOk) return;
+  const node = matchers.find((m) => m.label === 'node' && !m.negate)?.value;
+  const to = matchers.find((m) => m.label === 'to' && !m.negate)?.value;
+  if (isEdgeMetric) {
+    if (node !== undefined && to !== undefined && !c.edges.has(`${node}->${to}`)) {
+      c.error(path, `${metric}: there is no edge from '${node}' to '${to}'`);
+    }
+    return;
+  }
+  const kinds = def.kinds as readonly string[];
+  if (node !== undefined) {
+    const kind = c.nodes.get(node)?.kind;
+    if (kind !== undefined && !kinds.includes(kind)) {
+      c.error(path, `'${node}' is a ${kind}, and ${kind} nodes do not record '${metric}' (only ${kinds.join(', ')} do)`);
+    }
+  } else if (c.nodes.size > 0 && ![...c.nodes.values()].some((n) => kinds.includes(n.kind))) {
+    c.error(path, `no node in this scenario records '${metric}' (only ${kinds.join(', ')} do), so the alert can never fire`);
+  }
+}
+
+function checkRootCause(c: Checker, rootCause: unknown): void {
+  if (!isRecord(rootCause)) return;
+  c.node(['rootCause', 'node'], rootCause.node);
+  const categories = list(rootCause.categories).filter((x): x is string => typeof x === 'string');
+  const seen = new Set<string>();
+  list(rootCause.categories).forEach((category, i) => {
+    if (typeof category !== 'string') return;
+    if (seen.has(category)) c.error(['rootCause', 'categories', i], `duplicate category '${category}'`);
+    seen.add(category);
+  });
+  if (typeof rootCause.category === 'string' && categories.length > 0 && !categories.includes(rootCause.category)) {
+    c.error(
+      ['rootCause', 'category'],
+      `'${rootCause.category}' is not one of rootCause.categories${didYouMean(rootCause.category, categories)}; the trainee could never choose it`,
+    );
+  }
+}
+
+function checkObjectives(c: Checker, objectives: unknown): void {
+  if (!isRecord(objectives)) return;
+  list(objectives.slos).forEach((slo, i) => {
+    if (!isRecord(slo)) return;
+    const kind = c.node(['objectives', 'slos', i, 'node'], slo.node);
+    if (!kind || typeof slo.metric !== 'string') return;
+    const def = metricDef(slo.metric);
+    if (def && !(def.kinds as readonly string[]).includes(kind)) {
+      c.error(
+        ['objectives', 'slos', i, 'metric'],
+        `'${String(slo.node)}' is a ${kind}, and ${kind} nodes do not record '${slo.metric}' (it is recorded for ${def.kinds.join(', ')})`,
+      );
+    }
+    if (typeof slo.max === 'number' && def?.unit === 'ratio' && slo.max > 1) {
+      c.error(['objectives', 'slos', i, 'max'], `'${slo.metric}' is a ratio between 0 and 1, so max ${slo.max} can never be broken`);
+    }
+  });
+}
+
+function checkSolution(c: Checker, steps: unknown[], actions: unknown[], rootCause: unknown): void {
+  const offered = actions.filter(isRecord).map((a) => `${String(a.type)} ${String(a.target)}`);
+  const categories = isRecord(rootCause)
+    ? list(rootCause.categories).filter((x): x is string => typeof x === 'string')
+    : [];
+  let previous = -Infinity;
+  steps.forEach((step, i) => {
+    if (!isRecord(step)) return;
+    c.within(['solution', i, 'at'], step.at, 'this step is taken');
+    const t = c.seconds(step.at);
+    if (t !== undefined) {
+      if (t < previous) c.error(['solution', i, 'at'], `steps must be in time order, but this one comes before the previous step`);
+      previous = t;
+    }
+    if (step.kind === 'action') {
+      if (step.type === undefined) c.error(['solution', i, 'type'], 'an action step needs the action type');
+      if (step.target === undefined) c.error(['solution', i, 'target'], 'an action step needs a target');
+      if (typeof step.type !== 'string' || typeof step.target !== 'string') return;
+      const key = `${step.type} ${step.target}`;
+      const match = actions.filter(isRecord).find((a) => a.type === step.type && a.target === step.target);
+      if (!match) {
+        c.error(
+          ['solution', i],
+          `the solution uses '${key}', which is not among the scenario's actions${suggestOffered(key, step.type, offered)}; add it to actions`,
+        );
+      }
+      const spec = actionSpec(step.type);
+      checkParams(c, ['solution', i, 'params'], step.params, spec?.params, `action '${step.type}'`, {
+        requireAll: match !== undefined,
+        inherited: match && isRecord(match.params) ? match.params : {},
+      });
+    } else if (step.kind === 'declare') {
+      if (step.category === undefined) c.error(['solution', i, 'category'], 'a declare step needs the category it diagnoses');
+      if (typeof step.category === 'string' && categories.length > 0 && !categories.includes(step.category)) {
+        c.error(
+          ['solution', i, 'category'],
+          `'${step.category}' is not one of rootCause.categories${didYouMean(step.category, categories)}`,
+        );
+      }
+      if (step.target !== undefined) c.node(['solution', i, 'target'], step.target);
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+function suggestOffered(key: string, type: string, offered: readonly string[]): string {
+  const typo = didYouMean(key, offered);
+  if (typo) return typo;
+  const sameType = offered.filter((o) => o.startsWith(`${type} `));
+  return sameType.length > 0 ? ` (offered: ${sameType.map((o) => `'${o}'`).join(', ')})` : '';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let value = root;
+  for (const key of path) {
+    if (Array.isArray(value) && typeof key === 'number') value = value[key];
+    else if (isRecord(value) && Object.prototype.hasOwnProperty.call(value, key)) value = value[key as string];
+    else return undefined;
+  }
+  return value;
+}
+
+/** A short description of a JSON value for messages: 'text', 2.5, true, a list, an object. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') {
+    const short = value.length > 40 ? `${value.slice(0, 37)}...` : value;
+    return `the text '${short}'`;
+  }
+  if (typeof value === 'number') return Number.isFinite(value) ? `${value}` : String(value);
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length} ${value.length === 1 ? 'entry' : 'entries'}`;
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+function joinOr(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function describeThrown(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'unknown error';
+  }
+}
+
+function dedupe(errors: readonly ScenarioError[]): ScenarioError[] {
+  const seen = new Set<string>();
+  const out: ScenarioError[] = [];
+  for (const e of errors) {
+    const key = `${e.path}\u0000${e.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(e);
+  }
+  return out;
+}

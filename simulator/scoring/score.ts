@@ -1,0 +1,531 @@
+/**
+ * The score of a run: one pure function from (scenario, event timeline, per-tick SLO and error
+ * budget series, how and when the run ended) to a 0-100 score, a letter grade and a breakdown whose
+ * every line says why. The formula is documented in docs/scoring.md; its constants are below.
+ *
+ * It never throws on odd input: events out of order, after the end, with missing data or NaN
+ * times are sorted, ignored or defaulted, and an empty timeline simply scores low.
+ */
+import type { MetricStore, SimEvent, Simulation } from '../engine/api';
+import { formatDuration } from '../scenario/duration';
+import type { Scenario, ScenarioAction } from '../scenario/schema';
+import { measureSeries, type RunSeries } from './series';
+import {
+  FORMULA_VERSION,
+  type ActionNote,
+  type DeclarationNote,
+  type Grade,
+  type RunEnding,
+  type Score,
+  type ScoreComponent,
+  type ScoreMeasures,
+} from './types';
+
+/** Points available per component (they add up to 100). */
+export const WEIGHTS = { acknowledge: 15, diagnose: 25, mitigate: 35, errorBudget: 15, conduct: 10 } as const;
+
+/** A timed component earns full points at or under its target and none at DECAY_FACTOR x target. */
+export const DECAY_FACTOR = 3;
+
+/** Error budget: full points up to 1x the allowance, none at BUDGET_ZERO_AT x, on a log10 scale. */
+export const BUDGET_ZERO_AT = 100;
+
+/** Conduct deductions (conduct never goes below 0). */
+export const PENALTIES = { harmfulAction: 5, unnecessaryAction: 2, wrongDeclaration: 3 } as const;
+
+/** Cost of a hint whose scenario entry cannot be found. */
+export const DEFAULT_HINT_COST = 5;
+
+/** Lowest total for each grade; anything below the last is an F. */
+export const GRADE_THRESHOLDS: readonly (readonly [number, Grade])[] = [
+  [90, 'A'],
+  [80, 'B'],
+  [70, 'C'],
+  [60, 'D'],
+];
+
+export interface ScoreInput {
+  readonly scenario: Scenario;
+  /** The engine's event timeline (any order; events after `endedAt` are ignored). */
+  readonly events: readonly SimEvent[];
+  /** Per-tick SLO compliance and error budget. When absent, computed from `metrics`. */
+  readonly series?: RunSeries;
+  /** The run's metric store; used only when `series` is absent. */
+  readonly metrics?: MetricStore;
+  /** Simulated second the run ended. */
+  readonly endedAt: number;
+  readonly ending: RunEnding;
+}
+
+const EPS = 1e-9;
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function fmt(seconds: number): string {
+  return formatDuration(seconds);
+}
+
+/** Full points at or under `target`, linear decay to zero at DECAY_FACTOR x target. */
+export function timePoints(seconds: number, target: number, max: number): number {
+  if (!Number.isFinite(seconds)) return 0;
+  if (seconds <= target + EPS) return max;
+  const zeroAt = DECAY_FACTOR * target;
+  if (seconds >= zeroAt) return 0;
+  return round1((max * (zeroAt - seconds)) / (zeroAt - target));
+}
+
+/** Full points at burned <= 1 (within the allowance), zero at BUDGET_ZERO_AT, log10 in between. */
+export function budgetPoints(burned: number, max: number): number {
+  if (!Number.isFinite(burned)) return 0;
+  if (burned <= 1) return max;
+  const fraction = 1 - Math.log10(burned) / Math.log10(BUDGET_ZERO_AT);
+  return round1(max * Math.max(0, fraction));
+}
+
+export function gradeFor(total: number): Grade {
+  for (const [min, grade] of GRADE_THRESHOLDS) if (total >= min) return grade;
+  return 'F';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the timeline
+// ---------------------------------------------------------------------------------------------
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** Whether an alert-firing event is a page: data.route when present, else the scenario's alert. */
+function isPage(event: SimEvent, scenario: Scenario): boolean {
+  const route = str(event.data?.route);
+  if (route) return route === 'page';
+  const name = str(event.data?.alert) ?? str(event.data?.name) ?? event.text;
+  const alert =
+    scenario.alerts.find((a) => a.name === name) ??
+    scenario.alerts.find((a) => typeof event.text === 'string' && event.text.includes(a.name));
+  // An alert the scenario does not know is treated as a page (the schema's default route).
+  return alert ? alert.route === 'page' : true;
+}
+
+type Effect = ActionNote['effect'];
+
+/** The scenario's entry for an action event: same type and target, best params match first. */
+function lookupAction(
+  scenario: Scenario,
+  type: string,
+  target: string,
+  data: SimEvent['data'],
+): ScenarioAction | undefined {
+  const candidates = scenario.actions.filter((a) => a.type === type && a.target === target);
+  if (candidates.length <= 1) return candidates[0];
+  const matches = (a: ScenarioAction) =>
+    Object.entries(a.params).every(
+      ([key, value]) => data?.[key] === value || data?.[`params.${key}`] === value,
+    );
+  return candidates.find(matches) ?? candidates[0];
+}
+
+function declarationOf(event: SimEvent): { node: string; category: string } {
+  return {
+    node: str(event.data?.node) ?? str(event.data?.target) ?? str(event.node) ?? '',
+    category: str(event.data?.category) ?? '',
+  };
+}
+
+function isCorrect(decl: { node: string; category: string }, scenario: Scenario): boolean {
+  return (
+    decl.node === scenario.rootCause.node &&
+    decl.category.toLowerCase() === scenario.rootCause.category.toLowerCase()
+  );
+}
+
+function hintCost(event: SimEvent, scenario: Scenario): { key: string; cost: number } {
+  const index = event.data?.index;
+  if (typeof index === 'number' && Number.isInteger(index)) {
+    const hint = scenario.hints[index];
+    if (hint) return { key: `#${index}`, cost: hint.cost };
+  }
+  const cost = event.data?.cost;
+  const key = `text:${event.text}`;
+  return {
+    key,
+    cost: typeof cost === 'number' && Number.isFinite(cost) && cost >= 0 ? cost : DEFAULT_HINT_COST,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the series
+// ---------------------------------------------------------------------------------------------
+
+interface SloAnalysis {
+  sloBroken: boolean;
+  firstBreachAt: number | null;
+  recoveredAt: number | null;
+  holdEnd: number | null;
+  breaches: { from: number; to: number | null }[];
+}
+
+const MAX_BREACHES = 50;
+
+function analyseSlo(series: RunSeries, holdFor: number, endedAt: number): SloAnalysis {
+  const dt = series.tickSeconds > 0 && Number.isFinite(series.tickSeconds) ? series.tickSeconds : 1;
+  const first = Number.isFinite(series.firstTick) ? (series.firstTick as number) : 0;
+  const hold = Math.max(1, Math.ceil(holdFor / dt - EPS));
+  const time = (i: number) => (first + i) * dt;
+  const ok = series.sloOk;
+  const out: SloAnalysis = {
+    sloBroken: false,
+    firstBreachAt: null,
+    recoveredAt: null,
+    holdEnd: null,
+    breaches: [],
+  };
+  let run = 0;
+  let start = -1;
+  for (let i = 0; i < ok.length; i++) {
+    const t = time(i);
+    if (t >= endedAt - EPS) break; // the tick starts at or after the end of the run
+    const held = Boolean(ok[i]);
+    if (!held) {
+      if (!out.sloBroken) out.firstBreachAt = t;
+      const last = out.breaches[out.breaches.length - 1];
+      if (!last || last.to !== null) {
+        if (out.breaches.length < MAX_BREACHES) out.breaches.push({ from: t, to: null });
+      }
+      out.sloBroken = true;
+      run = 0;
+      continue;
+    }
+    const last = out.breaches[out.breaches.length - 1];
+    if (last && last.to === null) last.to = t;
+    if (!out.sloBroken || out.recoveredAt !== null) continue;
+    if (run === 0) start = i;
+    run++;
+    if (run >= hold && time(start) + hold * dt <= endedAt + EPS) {
+      out.recoveredAt = time(start);
+      out.holdEnd = time(start) + hold * dt;
+    }
+  }
+  return out;
+}
+
+function sumWindow(values: ArrayLike<number> | undefined, series: RunSeries, windowEnd: number): number {
+  if (!values) return 0;
+  const dt = series.tickSeconds > 0 ? series.tickSeconds : 1;
+  const first = Number.isFinite(series.firstTick) ? (series.firstTick as number) : 0;
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    if ((first + i) * dt >= windowEnd - EPS) break;
+    const v = values[i] as number;
+    if (v > 0 && Number.isFinite(v)) total += v;
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The score
+// ---------------------------------------------------------------------------------------------
+
+export function scoreRun(input: ScoreInput): Score {
+  const { scenario, ending } = input;
+  const rawEvents = Array.isArray(input.events) ? input.events : [];
+  const validEvents = rawEvents.filter(
+    (e): e is SimEvent =>
+      !!e && typeof e === 'object' && typeof e.t === 'number' && Number.isFinite(e.t) && e.t >= 0,
+  );
+  const lastEventAt = validEvents.reduce((max, e) => Math.max(max, e.t), 0);
+  const endedAt = Number.isFinite(input.endedAt) && input.endedAt >= 0 ? input.endedAt : lastEventAt;
+  const events = validEvents
+    .filter((e) => e.t <= endedAt + EPS)
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.t - b.e.t || a.i - b.i)
+    .map(({ e }) => e);
+
+  const series = input.series ?? (input.metrics ? measureSeries(scenario, input.metrics) : undefined);
+  const slo = series
+    ? analyseSlo(series, scenario.objectives.holdFor, endedAt)
+    : { sloBroken: false, firstBreachAt: null, recoveredAt: null, holdEnd: null, breaches: [] };
+
+  // --- the clock ---------------------------------------------------------------------------
+  const firstPage = events.find((e) => e.kind === 'alert-firing' && isPage(e, scenario));
+  const firstFault = events.find((e) => e.kind === 'fault');
+  let incidentStart = 0;
+  let incidentStartSource: ScoreMeasures['incidentStartSource'] = 'run-start';
+  if (firstPage) [incidentStart, incidentStartSource] = [firstPage.t, 'page'];
+  else if (slo.firstBreachAt !== null)
+    [incidentStart, incidentStartSource] = [slo.firstBreachAt, 'slo-breach'];
+  else if (firstFault) [incidentStart, incidentStartSource] = [firstFault.t, 'fault'];
+  const clockName =
+    incidentStartSource === 'page'
+      ? 'the first page'
+      : incidentStartSource === 'slo-breach'
+        ? 'the first SLO breach'
+        : incidentStartSource === 'fault'
+          ? 'the fault'
+          : 'the start';
+
+  // --- acknowledge -------------------------------------------------------------------------
+  const target = scenario.scoring;
+  const ack = firstPage ? events.find((e) => e.kind === 'acknowledge' && e.t >= firstPage.t) : undefined;
+  const tta = firstPage && ack ? ack.t - firstPage.t : null;
+  let ackPoints: number;
+  let ackDetail: string;
+  if (!firstPage) {
+    ackPoints = WEIGHTS.acknowledge;
+    ackDetail = 'No page fired during the run, so there was nothing to acknowledge: full points.';
+  } else if (tta === null) {
+    ackPoints = 0;
+    ackDetail = `The page at ${fmt(firstPage.t)} was never acknowledged.`;
+  } else {
+    ackPoints = timePoints(tta, target.acknowledge, WEIGHTS.acknowledge);
+    ackDetail = timedDetail(
+      'Acknowledged',
+      tta,
+      'the first page',
+      target.acknowledge,
+      ackPoints,
+      WEIGHTS.acknowledge,
+    );
+  }
+
+  // --- diagnose ----------------------------------------------------------------------------
+  const declarations = events
+    .filter((e) => e.kind === 'declare')
+    .map((e) => ({ at: e.t, ...declarationOf(e) }));
+  const correct = declarations.find((d) => isCorrect(d, scenario));
+  const wrong: DeclarationNote[] = declarations.filter((d) => !isCorrect(d, scenario));
+  const ttd = correct ? Math.max(0, correct.at - incidentStart) : null;
+  const truth = `${scenario.rootCause.category} on ${scenario.rootCause.node}`;
+  let diagPoints: number;
+  let diagDetail: string;
+  if (ttd === null) {
+    diagPoints = 0;
+    diagDetail =
+      declarations.length === 0
+        ? `No root cause was declared (it was ${truth}).`
+        : `No declaration named the root cause (${truth}); ${declarations.length} wrong.`;
+  } else {
+    diagPoints = timePoints(ttd, target.diagnose, WEIGHTS.diagnose);
+    diagDetail = timedDetail(
+      `Declared ${truth}`,
+      ttd,
+      clockName,
+      target.diagnose,
+      diagPoints,
+      WEIGHTS.diagnose,
+    );
+  }
+
+  // --- actions -----------------------------------------------------------------------------
+  const actions: ActionNote[] = [];
+  for (const e of events) {
+    if (e.kind !== 'action' || e.data?.ok === false) continue; // a refused command changed nothing
+    const type = str(e.data?.type) ?? '';
+    const actTarget = str(e.data?.target) ?? str(e.node) ?? '';
+    const entry = lookupAction(scenario, type, actTarget, e.data);
+    const effect: Effect = entry ? entry.effect : 'unlisted';
+    actions.push({ at: e.t, type, target: actTarget, effect });
+  }
+  const harmful = actions.filter((a) => a.effect === 'harmful');
+  const unnecessary = actions.filter((a) => a.effect === 'neutral' || a.effect === 'unlisted');
+
+  // --- mitigate ----------------------------------------------------------------------------
+  const helpfulBefore = (t: number) =>
+    actions.some((a) => (a.effect === 'fixes' || a.effect === 'helps') && a.at <= t + EPS);
+  const selfHeals = scenario.objectives.selfHeals;
+  let mitPoints = 0;
+  let mitDetail: string;
+  let ttm: number | null = null;
+  let credited = false;
+  let selfRecovered = false;
+  const holdText = fmt(scenario.objectives.holdFor);
+  if (!series) {
+    mitDetail = 'No SLO data was recorded for this run, so mitigation could not be measured.';
+  } else if (!slo.sloBroken) {
+    if (selfHeals || helpfulBefore(endedAt)) {
+      credited = true;
+      mitPoints = WEIGHTS.mitigate;
+      mitDetail = 'The SLOs never broke during the run: full points.';
+    } else {
+      mitDetail = 'The SLOs never broke during the run, but no action addressed the incident.';
+    }
+  } else if (slo.recoveredAt === null) {
+    mitDetail = `The SLOs did not hold for ${holdText} before the run ended (${ending}).`;
+  } else if (!selfHeals && !helpfulBefore(slo.recoveredAt)) {
+    selfRecovered = true;
+    mitDetail =
+      `The SLOs recovered at ${fmt(slo.recoveredAt)} without any action that addresses the incident; ` +
+      'this scenario does not heal by itself, so waiting earns no credit.';
+  } else {
+    credited = true;
+    ttm = Math.max(0, slo.recoveredAt - incidentStart);
+    mitPoints = timePoints(ttm, target.mitigate, WEIGHTS.mitigate);
+    mitDetail = timedDetail(
+      `Every SLO held for ${holdText} from ${fmt(slo.recoveredAt)}, i.e.`,
+      ttm,
+      clockName,
+      target.mitigate,
+      mitPoints,
+      WEIGHTS.mitigate,
+    );
+  }
+
+  // --- error budget ------------------------------------------------------------------------
+  let budget: ScoreMeasures['errorBudget'] = null;
+  let budgetPts = 0;
+  let budgetDetail: string;
+  if (series && series.failed && series.allowed) {
+    const windowEnd = credited && slo.holdEnd !== null ? slo.holdEnd : endedAt;
+    const failed = sumWindow(series.failed, series, windowEnd);
+    const allowance = sumWindow(series.allowed, series, windowEnd);
+    const burned = allowance > 0 ? failed / allowance : failed > 0 ? null : 0;
+    budget = { failed, allowance, burned, windowEnd };
+    const burnText =
+      burned === null
+        ? `${Math.round(failed)} requests failed with no allowance (no traffic counted)`
+        : `${Math.round(failed)} requests failed up to ${fmt(windowEnd)} against an allowance of ${Math.round(allowance)}: ${times(burned)} the allowance`;
+    if (!credited) {
+      budgetDetail = `${burnText}. Not awarded: the incident was not mitigated.`;
+    } else {
+      budgetPts = burned === null ? 0 : budgetPoints(burned, WEIGHTS.errorBudget);
+      budgetDetail =
+        burned !== null && burned <= 1
+          ? `${burnText}, within it: full points.`
+          : `${burnText} (full points up to 1x, none at ${BUDGET_ZERO_AT}x, log scale).`;
+    }
+  } else {
+    budgetDetail = 'No traffic data was recorded for this run, so the error budget could not be measured.';
+  }
+
+  // --- conduct -----------------------------------------------------------------------------
+  const deduction =
+    harmful.length * PENALTIES.harmfulAction +
+    unnecessary.length * PENALTIES.unnecessaryAction +
+    wrong.length * PENALTIES.wrongDeclaration;
+  const conductPts = Math.max(0, WEIGHTS.conduct - deduction);
+  const faults: string[] = [];
+  if (harmful.length)
+    faults.push(
+      `${plural(harmful.length, 'harmful action')} (${list(harmful)}, -${PENALTIES.harmfulAction} each)`,
+    );
+  if (unnecessary.length)
+    faults.push(
+      `${plural(unnecessary.length, 'unnecessary action')} (${list(unnecessary)}, -${PENALTIES.unnecessaryAction} each)`,
+    );
+  if (wrong.length)
+    faults.push(
+      `${plural(wrong.length, 'wrong declaration')} (${wrong.map((d) => `${d.category || '?'} on ${d.node || '?'}`).join(', ')}, -${PENALTIES.wrongDeclaration} each)`,
+    );
+  const conductDetail = faults.length
+    ? `${faults.join('; ')}.`
+    : 'No harmful or unnecessary actions and no wrong declarations: full points.';
+
+  // --- hints -------------------------------------------------------------------------------
+  const seenHints = new Map<string, number>();
+  for (const e of events) {
+    if (e.kind !== 'hint') continue;
+    const { key, cost } = hintCost(e, scenario);
+    if (!seenHints.has(key)) seenHints.set(key, cost);
+  }
+  const hintTotal = [...seenHints.values()].reduce((a, b) => a + b, 0);
+  const hintsDetail = seenHints.size
+    ? `${plural(seenHints.size, 'hint')} used: -${hintTotal} points.`
+    : 'No hints used.';
+
+  const components: ScoreComponent[] = [
+    {
+      id: 'acknowledge',
+      label: 'Acknowledge',
+      points: ackPoints,
+      max: WEIGHTS.acknowledge,
+      detail: ackDetail,
+    },
+    { id: 'diagnose', label: 'Diagnose', points: diagPoints, max: WEIGHTS.diagnose, detail: diagDetail },
+    { id: 'mitigate', label: 'Mitigate', points: mitPoints, max: WEIGHTS.mitigate, detail: mitDetail },
+    {
+      id: 'errorBudget',
+      label: 'Error budget',
+      points: budgetPts,
+      max: WEIGHTS.errorBudget,
+      detail: budgetDetail,
+    },
+    { id: 'conduct', label: 'Conduct', points: conductPts, max: WEIGHTS.conduct, detail: conductDetail },
+    { id: 'hints', label: 'Hints', points: round1(-hintTotal) || 0, max: 0, detail: hintsDetail },
+  ];
+  const sum = components.reduce((a, c) => a + c.points, 0);
+  const total = Math.min(100, Math.max(0, Math.round(sum)));
+
+  return {
+    formulaVersion: FORMULA_VERSION,
+    total,
+    max: 100,
+    grade: gradeFor(total),
+    ending,
+    components,
+    measures: {
+      incidentStart,
+      incidentStartSource,
+      firstPageAt: firstPage ? firstPage.t : null,
+      acknowledgedAt: ack && firstPage ? ack.t : null,
+      tta,
+      diagnosedAt: correct ? correct.at : null,
+      ttd,
+      recoveredAt: slo.recoveredAt,
+      ttm,
+      selfRecovered,
+      sloBroken: slo.sloBroken,
+      sloBreaches: slo.breaches,
+      errorBudget: budget,
+      actions,
+      harmfulActions: harmful.length,
+      unnecessaryActions: unnecessary.length,
+      wrongDeclarations: wrong,
+      hintsUsed: seenHints.size,
+      hintCost: hintTotal,
+      endedAt,
+    },
+  };
+}
+
+/** Scores a simulation as it stands now (its events, metrics and current time as the end). */
+export function scoreSimulation(
+  sim: Pick<Simulation, 'scenario' | 'events' | 'metrics' | 'time'>,
+  ending: RunEnding,
+): Score {
+  return scoreRun({
+    scenario: sim.scenario,
+    events: sim.events,
+    metrics: sim.metrics,
+    endedAt: sim.time,
+    ending,
+  });
+}
+
+function timedDetail(
+  what: string,
+  seconds: number,
+  from: string,
+  target: number,
+  points: number,
+  max: number,
+): string {
+  const head = `${what} ${fmt(seconds)} after ${from}`;
+  if (points >= max) return `${head} (target ${fmt(target)}): full points.`;
+  if (points <= 0)
+    return `${head}: at or over ${fmt(DECAY_FACTOR * target)} (${DECAY_FACTOR}x the ${fmt(target)} target), no points.`;
+  return `${head}: over the ${fmt(target)} target (zero at ${fmt(DECAY_FACTOR * target)}), ${points} of ${max}.`;
+}
+
+function times(ratio: number): string {
+  return `${ratio >= 10 ? Math.round(ratio) : Math.round(ratio * 10) / 10}x`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function list(actions: readonly ActionNote[]): string {
+  return actions.map((a) => `${a.type} ${a.target} at ${fmt(a.at)}`).join(', ');
+}

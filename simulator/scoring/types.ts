@@ -1,0 +1,110 @@
+/**
+ * The score of a run: a zod schema (the run record stores it on disk, so it is validated when read
+ * back) and the TypeScript types that come from it. The formula lives in score.ts and is described
+ * in docs/scoring.md.
+ */
+import { z } from 'zod';
+
+/** Version of the formula; bump it when the points a run earns change, so old scores are known stale. */
+export const FORMULA_VERSION = 1;
+
+export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
+export type Grade = (typeof GRADES)[number];
+
+/** How a run ended. `resolved` = the trainee closed the incident; `mitigated` = the SLOs held. */
+export const RUN_ENDINGS = ['mitigated', 'resolved', 'abandoned', 'timeout'] as const;
+export type RunEnding = (typeof RUN_ENDINGS)[number];
+
+export const COMPONENT_IDS = [
+  'acknowledge',
+  'diagnose',
+  'mitigate',
+  'errorBudget',
+  'conduct',
+  'hints',
+] as const;
+export type ComponentId = (typeof COMPONENT_IDS)[number];
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const seconds = finite.refine((v) => v >= 0, 'must not be negative');
+const maybeSeconds = seconds.nullable();
+
+export const scoreComponentSchema = z.object({
+  id: z.enum(COMPONENT_IDS),
+  label: z.string(),
+  /** Points earned (one decimal). Penalty lines (hints) have max 0 and points <= 0. */
+  points: finite,
+  max: seconds,
+  /** One or two plain sentences: why these points. */
+  detail: z.string(),
+});
+export type ScoreComponent = z.infer<typeof scoreComponentSchema>;
+
+const actionNote = z.object({
+  at: seconds,
+  type: z.string(),
+  target: z.string(),
+  effect: z.enum(['fixes', 'helps', 'neutral', 'harmful', 'unlisted']),
+});
+export type ActionNote = z.infer<typeof actionNote>;
+
+const declarationNote = z.object({ at: seconds, node: z.string(), category: z.string() });
+export type DeclarationNote = z.infer<typeof declarationNote>;
+
+export const INCIDENT_START_SOURCES = ['page', 'slo-breach', 'fault', 'run-start'] as const;
+
+export const scoreMeasuresSchema = z.object({
+  /** Simulated second the response clock starts at (the first page, see docs/scoring.md). */
+  incidentStart: seconds,
+  incidentStartSource: z.enum(INCIDENT_START_SOURCES),
+  firstPageAt: maybeSeconds,
+  acknowledgedAt: maybeSeconds,
+  /** Seconds from the first page to the acknowledgement. */
+  tta: maybeSeconds,
+  diagnosedAt: maybeSeconds,
+  /** Seconds from the incident start to the first correct declaration. */
+  ttd: maybeSeconds,
+  /** Simulated second from which every SLO held for the hold time (credited or not). */
+  recoveredAt: maybeSeconds,
+  /** Seconds from the incident start to recoveredAt, only when mitigation is credited. */
+  ttm: maybeSeconds,
+  /** The SLOs recovered without a helpful action in a scenario that does not self-heal. */
+  selfRecovered: z.boolean(),
+  /** Whether the SLOs ever broke during the run. */
+  sloBroken: z.boolean(),
+  /** Periods during which at least one SLO did not hold (`to` null: still broken at the end). */
+  sloBreaches: z.array(z.object({ from: seconds, to: maybeSeconds })),
+  errorBudget: z
+    .object({
+      /** Failed requests on the SLO nodes over the scoring window. */
+      failed: seconds,
+      /** Requests the SLOs allow to fail over the same window. */
+      allowance: seconds,
+      /** failed / allowance (1 = exactly the allowance); null when there was no traffic. */
+      burned: seconds.nullable(),
+      /** End of the window (simulated seconds): the end of the hold when mitigated, else the run's end. */
+      windowEnd: seconds,
+    })
+    .nullable(),
+  actions: z.array(actionNote),
+  harmfulActions: z.number().int().nonnegative(),
+  unnecessaryActions: z.number().int().nonnegative(),
+  wrongDeclarations: z.array(declarationNote),
+  hintsUsed: z.number().int().nonnegative(),
+  hintCost: seconds,
+  /** Simulated second the run ended. */
+  endedAt: seconds,
+});
+export type ScoreMeasures = z.infer<typeof scoreMeasuresSchema>;
+
+export const scoreSchema = z.object({
+  formulaVersion: z.literal(FORMULA_VERSION),
+  /** 0-100, the rounded sum of the component points. */
+  total: z.number().int().min(0).max(100),
+  max: z.literal(100),
+  grade: z.enum(GRADES),
+  ending: z.enum(RUN_ENDINGS),
+  components: z.array(scoreComponentSchema),
+  measures: scoreMeasuresSchema,
+});
+export type Score = z.infer<typeof scoreSchema>;

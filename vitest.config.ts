@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: [
+      'simulator/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'host/**/*.test.ts',
+      'cli/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'scenarios/**/*.test.ts',
+    ],
+    environment: 'node',
+    // Renderer tests that need a DOM opt in with `// @vitest-environment happy-dom`.
+    testTimeout: 30_000,
+  },
+});
