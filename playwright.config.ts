@@ -1,11 +1,12 @@
 import { defineConfig } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-// Debian's Chromium where it exists (this machine cannot download Playwright's browser);
-// `scripts/e2e.mjs` resolves CHROMIUM_PATH before calling Playwright.
-const executablePath = process.env.CHROMIUM_PATH || undefined;
+// CHROMIUM_PATH, else Debian's Chromium where it exists (machines without internet cannot
+// download Playwright's browser), else Playwright's own.
+const executablePath =
+  process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const port = Number(process.env.E2E_PORT ?? 5179);
 // A fresh data folder per run: the web-mode tests exercise real disk I/O without touching ~/.outage-lab.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'outage-lab-e2e-'));

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { useAppStore, type View } from '../stores/app-store';
 import { useLibraryStore } from '../stores/library-store';
 import { LibraryView } from '../views/library/LibraryView';
+import { DebriefView } from '../views/debrief/DebriefView';
+import { HistoryView } from '../views/history/HistoryView';
 import { IncidentView } from '../views/incident/IncidentView';
 import { Placeholder } from '../views/Placeholder';
 import { NavBar } from './NavBar';
@@ -15,14 +17,9 @@ function CurrentView({ view }: { view: View }) {
     case 'incident':
       return <IncidentView />;
     case 'debrief':
-      return (
-        <Placeholder
-          title="Debrief"
-          text="Finish or abandon a run to see its score, timeline and postmortem."
-        />
-      );
+      return <DebriefView />;
     case 'history':
-      return <Placeholder title="History" text="Your past runs and personal bests will be listed here." />;
+      return <HistoryView />;
     case 'editor':
       return (
         <Placeholder

@@ -1,14 +1,18 @@
 /// <reference lib="webworker" />
 /**
  * The simulation worker: owns the engine, advances it in real time x speed, and posts snapshots
- * at most 10 times a second. Commands apply at the tick the worker receives them, and each is
- * reported back with that tick, which is what a replay needs.
+ * at most 10 times a second. Steps apply at the tick the worker receives them and come back
+ * stamped with that time, which is what a replay needs. Hidden events (fault onsets) never leave
+ * the worker before the run ends, so the trainee's UI cannot show them by accident.
  */
 import { createSimulation } from '../../simulator/engine';
 import type { Simulation } from '../../simulator/engine/api';
+import type { RunStep } from '../../simulator/runs/record';
+import { applyStep } from '../../simulator/runs/replay';
 import { parseScenarioText } from '../../simulator/scenario/validate';
 import type { Scenario } from '../../simulator/scenario/schema';
-import type { FromWorker, Snapshot, Speed, TimedCommand, ToWorker } from './protocol';
+import { scoreSimulation } from '../../simulator/scoring';
+import type { FromWorker, Snapshot, Speed, ToWorker } from './protocol';
 
 const FRAME_MS = 100;
 
@@ -16,42 +20,54 @@ let sim: Simulation | undefined;
 let scenario: Scenario | undefined;
 let speed: Speed = 1;
 let paused = false;
+let ended = false;
 let timer: ReturnType<typeof setInterval> | undefined;
 let carry = 0; // fractional ticks owed by real time
-let postedTick = -1;
+let postedTick = 0;
 let postedTime = -1;
 let postedEvents = 0;
 let okSince: number | null = null;
 let sloSeries: number[] = [];
+// Back-pressure: one snapshot in flight at a time. A slow UI gets fewer, larger snapshots
+// instead of a queue of messages it can never catch up with; the engine keeps its pace.
+let awaitingAck = false;
+let dirty = false;
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 
 function checkSlos(): Snapshot['slos'] {
   if (!sim || !scenario) return [];
+  const metrics = sim.metrics;
   return scenario.objectives.slos.map((slo, i) => {
-    const value = sim!.metrics.latest(sloSeries[i] ?? -1);
+    const value = metrics.latest(sloSeries[i] ?? -1);
     return { value, ok: !(value > slo.max) };
   });
 }
 
-function snapshot(): void {
+function snapshot(force = false): void {
   if (!sim || !scenario) return;
+  if (awaitingAck && !force) {
+    dirty = true;
+    return;
+  }
+  awaitingAck = true;
+  dirty = false;
   const { metrics } = sim;
-  const from = Math.max(postedTick + 1, metrics.firstTick);
-  const count = sim.tick - from;
+  const from = Math.max(postedTick, metrics.firstTick);
+  const count = Math.max(0, sim.tick - from);
   const values: Float64Array[] = [];
   const transfer: Transferable[] = [];
   for (const series of metrics.series) {
-    const out = new Float64Array(Math.max(0, count));
+    const out = new Float64Array(count);
     for (let k = 0; k < count; k++) out[k] = metrics.at(series.index, from + k);
     values.push(out);
     transfer.push(out.buffer);
   }
-  const events = sim.events.slice(postedEvents);
+  const events = sim.events.slice(postedEvents).filter((e) => !e.hidden);
   postedEvents = sim.events.length;
   const logs = sim.logs().filter((l) => l.t > postedTime);
   const traces = sim.traces().filter((t) => t.t > postedTime);
-  postedTick = sim.tick - 1;
+  postedTick = sim.tick;
   postedTime = sim.time;
   post(
     {
@@ -74,18 +90,23 @@ function snapshot(): void {
   );
 }
 
+function trackSlos(): void {
+  if (!sim) return;
+  const holding = checkSlos().every((s) => s.ok);
+  if (!holding) okSince = null;
+  else if (okSince === null) okSince = sim.time;
+}
+
 function advance(ticks: number): void {
   if (!sim || !scenario) return;
   for (let i = 0; i < ticks && sim.time < scenario.duration; i++) {
     sim.step();
-    const holding = checkSlos().every((s) => s.ok);
-    if (!holding) okSince = null;
-    else if (okSince === null) okSince = sim.time;
+    trackSlos();
   }
 }
 
 function frame(): void {
-  if (!sim || paused) return;
+  if (!sim || paused || ended) return;
   carry += (speed * FRAME_MS) / 1000 / sim.tickSeconds;
   const ticks = Math.floor(carry);
   carry -= ticks;
@@ -95,46 +116,61 @@ function frame(): void {
   }
 }
 
-function applyTimed(command: TimedCommand): void {
-  if (!sim) return;
-  if (command.kind === 'action') sim.apply(command.payload as never);
-  else if (command.kind === 'inject') sim.inject(command.payload as never);
-  else sim.record(command.payload as never);
-}
-
 function start(message: Extract<ToWorker, { type: 'start' }>): void {
   const parsed = parseScenarioText(message.scenarioText);
   if (!parsed.ok) {
     post({ type: 'error', message: parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n') });
     return;
   }
-  scenario = parsed.scenario;
-  const created = createSimulation(scenario, { seed: message.seed });
+  const current = parsed.scenario;
+  const created = createSimulation(current, { seed: message.seed });
+  scenario = current;
   sim = created;
-  sloSeries = scenario.objectives.slos.map((slo) => created.metrics.find(slo.metric, slo.node));
+  sloSeries = current.objectives.slos.map((slo) => created.metrics.find(slo.metric, slo.node));
   speed = message.speed;
   paused = message.paused ?? false;
+  ended = false;
   carry = 0;
-  postedTick = -1;
+  postedTick = 0;
   postedTime = -1;
   postedEvents = 0;
   okSince = null;
-  // A replay re-applies the recorded commands at their ticks: the engine is deterministic.
-  const replay = [...(message.replay ?? [])].sort((a, b) => a.tick - b.tick);
-  for (const command of replay) {
-    while (created.tick < command.tick) advance(1);
-    applyTimed(command);
+  awaitingAck = false;
+  dirty = false;
+  // A resumed run re-applies its saved steps at their times: the engine is deterministic.
+  const replay = [...(message.replay ?? [])].sort((a, b) => a.at - b.at);
+  for (const step of replay) {
+    while (created.time < step.at - 1e-9 && created.time < current.duration) advance(1);
+    applyStep(created, step);
+  }
+  if (message.resumeAt !== undefined) {
+    while (created.time < message.resumeAt - 1e-9 && created.time < current.duration) advance(1);
   }
   post({
     type: 'ready',
     series: created.metrics.series,
     tickSeconds: created.tickSeconds,
-    duration: scenario.duration,
+    duration: current.duration,
     capacity: created.metrics.capacity,
   });
   snapshot();
   if (timer) clearInterval(timer);
   timer = setInterval(frame, FRAME_MS);
+}
+
+function step(id: number, request: Extract<ToWorker, { type: 'step' }>['step']): void {
+  if (!sim || ended) return;
+  const stamped = { ...request, at: sim.time } as RunStep;
+  const result = applyStep(sim, stamped);
+  post({ type: 'step-result', id, step: stamped, result });
+  snapshot();
+}
+
+function end(ending: Extract<ToWorker, { type: 'end' }>['ending']): void {
+  if (!sim || ended) return;
+  ended = true;
+  snapshot(true);
+  post({ type: 'ended', ending, time: sim.time, score: scoreSimulation(sim, ending), events: sim.events });
 }
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
@@ -149,29 +185,14 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       case 'pause':
         paused = message.paused;
         return snapshot();
-      case 'action':
-        if (!sim) return;
-        post({
-          type: 'action-result',
-          id: message.id,
-          tick: sim.tick,
-          t: sim.time,
-          result: sim.apply(message.command),
-        });
-        return snapshot();
-      case 'inject':
-        if (!sim) return;
-        post({
-          type: 'action-result',
-          id: message.id,
-          tick: sim.tick,
-          t: sim.time,
-          result: sim.inject(message.fault),
-        });
-        return snapshot();
-      case 'record':
-        sim?.record(message.event);
-        return snapshot();
+      case 'step':
+        return step(message.id, message.step);
+      case 'end':
+        return end(message.ending);
+      case 'ack':
+        awaitingAck = false;
+        if (dirty) snapshot();
+        return;
       case 'stop':
         if (timer) clearInterval(timer);
         timer = undefined;

@@ -2,6 +2,8 @@
  * The live incident: drives the simulation worker and holds what the console shows. Metric
  * values live in a MetricBuffer (mutable, outside React state); components subscribe to small
  * slices (`time`, `alerts`, `version`...) so a tick does not re-render the world.
+ * The run record (steps, score) is saved through the host's storage API: autosaved every
+ * simulated minute while running, and once more when the run ends.
  */
 import { create } from 'zustand';
 import type {
@@ -13,21 +15,26 @@ import type {
   SimEvent,
   Trace,
 } from '../../simulator/engine/api';
+import { hashScenario } from '../../simulator/runs/hash';
+import { finishRunRecord, startRunRecord, type RunRecord, type RunStep } from '../../simulator/runs/record';
 import type { Scenario } from '../../simulator/scenario/schema';
+import type { RunEnding, Score } from '../../simulator/scoring/types';
+import { hostApi } from '../platform/web-api';
+import { useHistoryStore } from './history-store';
 import { MetricBuffer } from '../sim/metric-buffer';
-import type { FromWorker, Snapshot, Speed, TimedCommand, ToWorker } from '../sim/protocol';
+import type { FromWorker, Snapshot, Speed, StepRequest, ToWorker } from '../sim/protocol';
 
 const MAX_LOGS = 5000;
 const MAX_TRACES = 400;
+const AUTOSAVE_EVERY_SIM_SECONDS = 60;
 
-export type RunStatus = 'idle' | 'starting' | 'running' | 'ended' | 'error';
-export type EndReason = 'mitigated' | 'resolved' | 'abandoned' | 'timeout';
+export type RunStatus = 'idle' | 'starting' | 'running' | 'ending' | 'ended' | 'error';
 
 export interface Page {
   readonly name: string;
   readonly severity: AlertState['severity'];
   readonly firedAt: number;
-  acknowledgedAt?: number;
+  readonly acknowledgedAt?: number;
 }
 
 export interface ActionLogEntry {
@@ -41,7 +48,9 @@ interface IncidentState {
   error?: string;
   scenario?: Scenario;
   scenarioText?: string;
-  seed?: number;
+  record?: RunRecord;
+  /** Last autosave or save failure, shown in the status bar. */
+  saveError?: string;
   buffer?: MetricBuffer;
   /** Increments whenever the buffer, logs or traces change. */
   version: number;
@@ -58,23 +67,31 @@ interface IncidentState {
   okSince: number | null;
   pages: readonly Page[];
   actionLog: readonly ActionLogEntry[];
-  commands: readonly TimedCommand[];
-  endReason?: EndReason;
+  steps: readonly RunStep[];
+  ending?: RunEnding;
   endedAt?: number;
+  score?: Score;
+  /** The whole timeline including hidden events: only after the run ends. */
+  fullEvents?: readonly SimEvent[];
 
-  start(scenario: Scenario, scenarioText: string, options?: { seed?: number; speed?: Speed }): void;
+  start(
+    scenario: Scenario,
+    scenarioText: string,
+    options?: { seed?: number; speed?: Speed; resume?: RunRecord },
+  ): void;
   setSpeed(speed: Speed): void;
   togglePause(): void;
   act(command: ActionCommand): Promise<ActionResult>;
   inject(fault: FaultCommand): Promise<ActionResult>;
   acknowledge(alertName: string): void;
   declare(node: string, category: string): void;
-  end(reason: EndReason): void;
+  end(ending: RunEnding): void;
   reset(): void;
 }
 
 let worker: Worker | undefined;
 let nextId = 1;
+let lastAutosave = 0;
 const pending = new Map<number, (result: ActionResult) => void>();
 
 function send(message: ToWorker): void {
@@ -86,6 +103,8 @@ const initial = {
   error: undefined,
   scenario: undefined,
   scenarioText: undefined,
+  record: undefined,
+  saveError: undefined,
   buffer: undefined,
   version: 0,
   tick: 0,
@@ -101,23 +120,49 @@ const initial = {
   okSince: null,
   pages: [],
   actionLog: [],
-  commands: [],
-  endReason: undefined,
+  steps: [],
+  ending: undefined,
   endedAt: undefined,
+  score: undefined,
+  fullEvents: undefined,
 };
 
+export const runFileName = (record: RunRecord) => `${record.id}.json`;
+
 export const useIncidentStore = create<IncidentState>((set, get) => {
+  async function save(record: RunRecord): Promise<void> {
+    try {
+      await hostApi().writeRun(runFileName(record), record);
+      set({ saveError: undefined });
+    } catch (error) {
+      set({ saveError: `Could not save the run: ${(error as Error).message}` });
+    }
+  }
+
+  function autosave(): void {
+    const { record, time, steps, status } = get();
+    if (!record || status !== 'running') return;
+    const next = { ...record, simTime: time, steps: [...steps] };
+    set({ record: next });
+    void save(next);
+  }
+
   function onSnapshot(s: Snapshot): void {
+    // Ack once this snapshot has been rendered and painted, so the worker never outruns the UI.
+    requestAnimationFrame(() => setTimeout(() => send({ type: 'ack' }), 0));
     const state = get();
     state.buffer?.append(s.firstTick, s.values);
-    const pages = [...state.pages];
-    // A page opens when a page-routed alert starts firing and none for it is open.
+    let pages = state.pages;
+    // A page opens when a page-routed alert starts firing and none for that firing is open.
     for (const alert of s.alerts) {
       if (alert.status !== 'firing' || alert.route !== 'page') continue;
-      const open = pages.some(
-        (p) => p.name === alert.name && (p.acknowledgedAt === undefined || p.firedAt === alert.since),
-      );
-      if (!open) pages.push({ name: alert.name, severity: alert.severity, firedAt: alert.since });
+      if (
+        !pages.some(
+          (p) => p.name === alert.name && (p.acknowledgedAt === undefined || p.firedAt === alert.since),
+        )
+      ) {
+        pages = [...pages, { name: alert.name, severity: alert.severity, firedAt: alert.since }];
+      }
     }
     set({
       tick: s.tick,
@@ -134,11 +179,15 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       pages,
       version: state.version + 1,
     });
+    if (s.time - lastAutosave >= AUTOSAVE_EVERY_SIM_SECONDS) {
+      lastAutosave = s.time;
+      autosave();
+    }
     const scenario = state.scenario;
     if (scenario && state.status === 'running') {
       const held = s.okSince !== null && s.time - s.okSince >= scenario.objectives.holdFor;
-      const faultsBegan = scenario.faults.some((f) => f.at < s.time);
-      if (held && faultsBegan && state.actionLog.length > 0) get().end('mitigated');
+      const acted = state.steps.some((step) => step.kind === 'action');
+      if (held && acted) get().end('mitigated');
       else if (s.finished) get().end('timeout');
     }
   }
@@ -158,9 +207,34 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
         return;
       case 'snapshot':
         return onSnapshot(message);
-      case 'action-result': {
+      case 'step-result':
+        set((s) => ({ steps: [...s.steps, message.step] }));
         pending.get(message.id)?.(message.result);
         pending.delete(message.id);
+        return;
+      case 'ended': {
+        const { record } = get();
+        const finished = record
+          ? finishRunRecord(
+              { ...record, steps: [...get().steps] },
+              {
+                status: message.ending,
+                endedAt: new Date().toISOString(),
+                simTime: message.time,
+                score: message.score,
+              },
+            )
+          : undefined;
+        set({
+          status: 'ended',
+          ending: message.ending,
+          endedAt: message.time,
+          score: message.score,
+          fullEvents: message.events,
+          record: finished,
+        });
+        // Personal bests on the library cards follow the saved record.
+        if (finished) void save(finished).then(() => useHistoryStore.getState().load());
         return;
       }
       case 'error':
@@ -169,29 +243,20 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
     }
   }
 
-  function command(kind: 'action' | 'inject', payload: ActionCommand | FaultCommand): Promise<ActionResult> {
-    if (!worker || get().status !== 'running') {
+  function request(step: StepRequest): Promise<ActionResult> {
+    if (!worker || get().status !== 'running')
       return Promise.resolve({ ok: false, message: 'No incident is running.' });
-    }
     const id = nextId++;
     return new Promise<ActionResult>((resolve) => {
-      pending.set(id, (result) => {
-        const { time, tick } = get();
-        set((s) => ({
-          actionLog: [...s.actionLog, { t: time, command: payload, result }],
-          commands: result.ok ? [...s.commands, { tick, t: time, kind, payload }] : s.commands,
-        }));
-        resolve(result);
-      });
-      if (kind === 'action') send({ type: 'action', id, command: payload as ActionCommand });
-      else send({ type: 'inject', id, fault: payload as FaultCommand });
+      pending.set(id, resolve);
+      send({ type: 'step', id, step });
     });
   }
 
-  function record(event: Omit<SimEvent, 't'>): void {
-    const { tick, time } = get();
-    send({ type: 'record', event });
-    set((s) => ({ commands: [...s.commands, { tick, t: time, kind: 'record', payload: event }] }));
+  async function command(step: StepRequest, payload: ActionCommand | FaultCommand): Promise<ActionResult> {
+    const result = await request(step);
+    set((s) => ({ actionLog: [...s.actionLog, { t: s.time, command: payload, result }] }));
+    return result;
   }
 
   return {
@@ -199,19 +264,43 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
     start(scenario, scenarioText, options = {}) {
       worker?.terminate();
       pending.clear();
+      lastAutosave = 0;
       worker = new Worker(new URL('../sim/sim.worker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = onMessage;
       worker.onerror = (event) =>
         set({ status: 'error', error: event.message || 'The simulation worker failed.' });
+      const resume = options.resume;
+      const seed = resume?.seed ?? options.seed ?? scenario.seed;
+      const startedAt = new Date().toISOString();
+      const record =
+        resume ??
+        startRunRecord({
+          id: `${scenario.id}-${startedAt.replace(/[:.]/g, '-')}`,
+          scenarioId: scenario.id,
+          scenarioHash: hashScenario(scenarioText),
+          scenarioTitle: scenario.title,
+          seed,
+          startedAt,
+        });
       set({
         ...initial,
         status: 'starting',
         scenario,
         scenarioText,
-        seed: options.seed ?? scenario.seed,
+        record,
+        steps: resume?.steps ?? [],
         speed: options.speed ?? 1,
       });
-      send({ type: 'start', scenarioText, seed: options.seed, speed: options.speed ?? 1 });
+      send({
+        type: 'start',
+        scenarioText,
+        seed,
+        speed: options.speed ?? 1,
+        paused: resume !== undefined,
+        replay: resume?.steps,
+        resumeAt: resume?.simTime,
+      });
+      if (!resume) void save(record);
     },
     setSpeed(speed) {
       set({ speed });
@@ -222,33 +311,39 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       set({ paused });
       send({ type: 'pause', paused });
     },
-    act: (c) => command('action', c),
-    inject: (f) => command('inject', f),
+    act: (c) =>
+      command(
+        { kind: 'action', type: c.type, target: c.target, params: c.params ? { ...c.params } : undefined },
+        c,
+      ),
+    inject: (f) =>
+      command(
+        {
+          kind: 'inject',
+          type: f.type,
+          target: f.target,
+          duration: f.duration,
+          params: f.params ? { ...f.params } : undefined,
+        },
+        f,
+      ),
     acknowledge(alertName) {
       const { pages, time } = get();
-      const page = pages.find((p) => p.name === alertName && p.acknowledgedAt === undefined);
-      if (!page) return;
-      set({ pages: pages.map((p) => (p === page ? { ...p, acknowledgedAt: time } : p)) });
-      record({
-        kind: 'acknowledge',
-        text: `Acknowledged ${alertName}`,
-        hidden: false,
-        data: { alert: alertName },
+      if (!pages.some((p) => p.name === alertName && p.acknowledgedAt === undefined)) return;
+      set({
+        pages: pages.map((p) =>
+          p.name === alertName && p.acknowledgedAt === undefined ? { ...p, acknowledgedAt: time } : p,
+        ),
       });
+      void request({ kind: 'acknowledge', alert: alertName });
     },
     declare(node, category) {
-      record({
-        kind: 'declare',
-        node,
-        text: `Declared root cause: ${category} on ${node}`,
-        hidden: false,
-        data: { node, category },
-      });
+      void request({ kind: 'declare', node, category });
     },
-    end(reason) {
+    end(ending) {
       if (get().status !== 'running') return;
-      send({ type: 'pause', paused: true });
-      set({ status: 'ended', endReason: reason, endedAt: get().time, paused: true });
+      set({ status: 'ending', paused: true });
+      send({ type: 'end', ending });
     },
     reset() {
       worker?.terminate();

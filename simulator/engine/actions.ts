@@ -52,7 +52,8 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
   },
   restart: {
     type: 'restart',
-    summary: 'Restarts every replica at once: no capacity until the cold start is over; leaked memory is freed.',
+    summary:
+      'Restarts every replica at once: no capacity until the cold start is over; leaked memory is freed.',
     appliesTo: ['service', 'dns'],
     defaultDelay: 0,
     destructive: true,
@@ -64,7 +65,9 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     appliesTo: ['service'],
     defaultDelay: 0,
     destructive: false,
-    params: { version: { type: 'string', description: 'Version to roll back to (default: the previous one).' } },
+    params: {
+      version: { type: 'string', description: 'Version to roll back to (default: the previous one).' },
+    },
   },
   'kill-queries': {
     type: 'kill-queries',
@@ -96,7 +99,13 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     appliesTo: ['queue'],
     defaultDelay: 10,
     destructive: false,
-    params: { memoryMb: { type: 'number', min: 1, description: 'New memory limit in MB (default: twice the current).' } },
+    params: {
+      memoryMb: {
+        type: 'number',
+        min: 1,
+        description: 'New memory limit in MB (default: twice the current).',
+      },
+    },
   },
   'set-timeout': {
     type: 'set-timeout',
@@ -104,7 +113,15 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     appliesTo: ['edge'],
     defaultDelay: 30,
     destructive: false,
-    params: { seconds: { type: 'number', required: true, min: 0.001, max: 3600, description: 'New timeout in seconds.' } },
+    params: {
+      seconds: {
+        type: 'number',
+        required: true,
+        min: 0.001,
+        max: 3600,
+        description: 'New timeout in seconds.',
+      },
+    },
   },
   'set-retries': {
     type: 'set-retries',
@@ -112,11 +129,20 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     appliesTo: ['edge'],
     defaultDelay: 30,
     destructive: false,
-    params: { retries: { type: 'number', required: true, min: 0, max: 10, description: 'Retries after the first attempt.' } },
+    params: {
+      retries: {
+        type: 'number',
+        required: true,
+        min: 0,
+        max: 10,
+        description: 'Retries after the first attempt.',
+      },
+    },
   },
   'set-pool-size': {
     type: 'set-pool-size',
-    summary: 'Changes a pool: connections per caller replica on an edge, threads per service replica, or max connections of a database.',
+    summary:
+      'Changes a pool: connections per caller replica on an edge, threads per service replica, or max connections of a database.',
     appliesTo: ['edge', 'service', 'database'],
     defaultDelay: 30,
     destructive: false,
@@ -128,11 +154,19 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     appliesTo: ['edge', 'service', 'loadbalancer'],
     defaultDelay: 10,
     destructive: false,
-    params: { rps: { type: 'number', required: true, min: 0, description: 'Requests per second allowed (0 removes the limit).' } },
+    params: {
+      rps: {
+        type: 'number',
+        required: true,
+        min: 0,
+        description: 'Requests per second allowed (0 removes the limit).',
+      },
+    },
   },
   'open-breaker': {
     type: 'open-breaker',
-    summary: 'Forces the circuit breaker on a call open: the caller stops calling and fails fast (or degrades if optional).',
+    summary:
+      'Forces the circuit breaker on a call open: the caller stops calling and fails fast (or degrades if optional).',
     appliesTo: ['edge'],
     defaultDelay: 5,
     destructive: false,
@@ -160,7 +194,9 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     appliesTo: ['dns'],
     defaultDelay: 0,
     destructive: false,
-    params: { replicas: { type: 'number', required: true, min: 0, max: 1000, description: 'Target replica count.' } },
+    params: {
+      replicas: { type: 'number', required: true, min: 0, max: 1000, description: 'Target replica count.' },
+    },
   },
   'enable-dns-cache': {
     type: 'enable-dns-cache',
@@ -168,7 +204,15 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     appliesTo: ['dns'],
     defaultDelay: 60,
     destructive: false,
-    params: { hitRatio: { type: 'number', default: 0.9, min: 0, max: 1, description: 'Share of lookups answered locally.' } },
+    params: {
+      hitRatio: {
+        type: 'number',
+        default: 0.9,
+        min: 0,
+        max: 1,
+        description: 'Share of lookups answered locally.',
+      },
+    },
   },
   'raise-cpu-limit': {
     type: 'raise-cpu-limit',
@@ -176,7 +220,14 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     appliesTo: ['service'],
     defaultDelay: 0,
     destructive: false,
-    params: { cores: { type: 'number', min: 0.01, max: 256, description: 'New limit in cores (default: twice the current).' } },
+    params: {
+      cores: {
+        type: 'number',
+        min: 0.01,
+        max: 256,
+        description: 'New limit in cores (default: twice the current).',
+      },
+    },
   },
   'remove-sidecar': {
     type: 'remove-sidecar',

@@ -14,6 +14,12 @@ const LN_5P = Math.log(0.05);
 const LN_1P = Math.log(0.01);
 /** Latency of a node that hangs (dependency-outage "timeouts"): every caller times out first. */
 const HANG_SECONDS = 3600;
+/**
+ * Longest a queued request is counted as waiting. A collapsing node's backlog / throughput can
+ * reach days; real clients and load balancers abandon queued requests within minutes, so the
+ * reported latency saturates here instead of growing without bound.
+ */
+const MAX_QUEUE_WAIT = 600;
 /** CFS period: throttled work waits for the next one. */
 const CFS_PERIOD = 0.1;
 /** Memory a replica spends per in-flight request (buffers, stacks). */
@@ -149,16 +155,13 @@ function edgeResult(model: Model, st: State, e: number, i: number, t: number): v
   let n50 = 1;
   let n95 = 1;
   let n99 = 1;
-  let wait = 0;
   for (let a = 1; a <= r; a++) {
     pk *= pAll;
-    wait += backoff * (1 << (a - 1));
     time += pk * (tA + backoff * (1 << (a - 1)));
     if (pk > 0.5) n50++;
     if (pk > 0.05) n95++;
     if (pk > 0.01) n99++;
   }
-  void wait;
   st.eFinal[e] = pk * pAll;
   st.eTime[e] = time;
   st.eQ50[e] = q50 * n50 + (n50 > 1 ? backoff * ((1 << (n50 - 1)) - 1) : 0);
@@ -253,11 +256,13 @@ function genericNode(
       const uOffered = ((arr - rej) * cpr) / cores;
       st.stretch[i] = uOffered > 1 ? uOffered : 1;
       // Throttled periods: per-period CPU demand of a replica ~ normal(mean, Poisson variance) vs the quota.
-      const perPeriod = (lamP / ready) * CFS_PERIOD;
+      // Offered work (not just what got through) decides whether the quota runs out.
+      const perPeriod = ((arr > lamP ? arr : lamP) / ready) * CFS_PERIOD;
       const meanCpu = perPeriod * cpr;
       const sd = Math.sqrt(perPeriod) * cpr;
       const quota = limit * CFS_PERIOD;
-      const thr = sd > 0 ? 1 - normalCdf((quota - meanCpu) / sd) : meanCpu > quota ? 1 : 0;
+      const z = sd > 0 ? (quota - meanCpu) / sd : meanCpu > quota ? -Infinity : Infinity;
+      const thr = z > 6 ? 0 : z < -6 ? 1 : 1 - normalCdf(z);
       st.throttled[i] = thr;
       throttleMean = thr * CFS_PERIOD * 0.5;
       throttle50 = thr > 0.5 ? CFS_PERIOD : 0;
@@ -288,7 +293,8 @@ function genericNode(
   let pw = 0;
   let theta = 0;
   let wq = 0;
-  if (servers < Infinity && servers >= 1 && a < servers && lamP > 0) {
+  // Halfin-Whitt: with (c - a) > 4 sqrt(c) spare servers, P[wait] < 1e-4 -- skip the O(c) Erlang C.
+  if (servers < Infinity && servers >= 1 && a < servers && lamP > 0 && servers - a < 4 * Math.sqrt(servers)) {
     pw = erlangC(servers, a);
     theta = (servers - a) / hold;
     wq = pw / theta;
@@ -296,8 +302,8 @@ function genericNode(
     const wmax = muNew > 0 ? qmax / muNew : 0;
     if (wq > wmax) wq = wmax;
   }
-  const fluidWait = muNew > 0 && muNew < Infinity ? st.backlog[i]! / muNew : 0;
-  const pre = fluidWait + (k === SERVICE || k === LB ? 0 : 0);
+  const fluidWait = muNew > 0 && muNew < Infinity ? Math.min(MAX_QUEUE_WAIT, st.backlog[i]! / muNew) : 0;
+  const pre = fluidWait;
   let r50: number;
   let r95: number;
   let r99: number;
@@ -365,7 +371,8 @@ function genericNode(
   st.inflight[i] = busy + st.backlog[i]!;
   st.saturation[i] = servers === Infinity ? 0 : servers > 0 ? Math.min(1, busy / servers) : 1;
   if (k === SERVICE) {
-    st.memory[i] = ready > 0 ? model.memoryBase[i]! + st.leakMb[i]! + (MB_PER_INFLIGHT * st.inflight[i]!) / ready : 0;
+    st.memory[i] =
+      ready > 0 ? model.memoryBase[i]! + st.leakMb[i]! + (MB_PER_INFLIGHT * st.inflight[i]!) / ready : 0;
     // Capacity left for queue work next tick: what the edges did not use, minus what already waits.
     const edgeLoad = arr - st.consumerInput[i]!;
     const spare = (muNew === Infinity ? 1e12 : muNew) - edgeLoad - st.backlog[i]! / dt;

@@ -131,9 +131,17 @@ function csr(count: number, keys: ArrayLike<number>, items: number): { start: In
 }
 
 export function compile(scenario: Scenario): Model {
+  // Grouped by kind (contiguous metric slices), and by call order within a kind so the passes,
+  // which walk the topological order, mostly stream through the state arrays.
+  const rank = callOrderRank(scenario);
   const order = scenario.nodes
     .map((node, i) => ({ node, i }))
-    .sort((a, b) => KIND_CODES.indexOf(a.node.kind) - KIND_CODES.indexOf(b.node.kind) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        KIND_CODES.indexOf(a.node.kind) - KIND_CODES.indexOf(b.node.kind) ||
+        (rank.get(a.node.id) ?? a.i) - (rank.get(b.node.id) ?? b.i) ||
+        a.i - b.i,
+    )
     .map((x) => x.node);
   const n = order.length;
   const index = new Map<string, number>();
@@ -194,7 +202,8 @@ export function compile(scenario: Scenario): Model {
     lookups[k] = e.lookupsPerCall;
     if (e.dns !== undefined) {
       const d = look(e.dns, `edge ${key} dns`);
-      if (kind[d] !== DNS) throw new CompileError(`edge ${key} resolves through "${e.dns}", which is not a dns node`);
+      if (kind[d] !== DNS)
+        throw new CompileError(`edge ${key} resolves through "${e.dns}", which is not a dns node`);
       edgeDns[k] = d;
     }
     if (e.circuitBreaker) {
@@ -208,7 +217,11 @@ export function compile(scenario: Scenario): Model {
   // dns edges
   const dnsKeys: number[] = [];
   const dnsItems: number[] = [];
-  for (let k = 0; k < m; k++) if (edgeDns[k]! >= 0) (dnsKeys.push(edgeDns[k]!), dnsItems.push(k));
+  for (let k = 0; k < m; k++) {
+    if (edgeDns[k]! < 0) continue;
+    dnsKeys.push(edgeDns[k]!);
+    dnsItems.push(k);
+  }
   const dnsCsr = csr(n, dnsKeys, dnsKeys.length);
   const dnsEdges = Int32Array.from(dnsCsr.list, (j) => dnsItems[j]!);
 
@@ -423,7 +436,9 @@ function topoOrder(n: number, deps: number[][], kind: Uint8Array): Int32Array {
   const stack: number[] = [];
   const pos: number[] = [];
   // Roots first: clients, then everything else in index order.
-  const roots = Array.from({ length: n }, (_, i) => i).sort((a, b) => (kind[a] === CLIENT ? 0 : 1) - (kind[b] === CLIENT ? 0 : 1) || a - b);
+  const roots = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (kind[a] === CLIENT ? 0 : 1) - (kind[b] === CLIENT ? 0 : 1) || a - b,
+  );
   for (const root of roots) {
     if (state[root]) continue;
     stack.push(root);
@@ -449,4 +464,28 @@ function topoOrder(n: number, deps: number[][], kind: Uint8Array): Int32Array {
     }
   }
   return Int32Array.from(post.reverse());
+}
+
+/** Position of each node id in a topological order of the scenario as written (ids, not indices). */
+function callOrderRank(scenario: Scenario): Map<string, number> {
+  const pos = new Map<string, number>();
+  scenario.nodes.forEach((node, i) => pos.set(node.id, i));
+  const n = scenario.nodes.length;
+  const deps: number[][] = Array.from({ length: n }, () => []);
+  const add = (a: string | undefined, b: string | undefined) => {
+    const x = a === undefined ? undefined : pos.get(a);
+    const y = b === undefined ? undefined : pos.get(b);
+    if (x !== undefined && y !== undefined) deps[x]!.push(y);
+  };
+  for (const e of scenario.edges) {
+    add(e.from, e.to);
+    add(e.from, e.dns);
+  }
+  for (const node of scenario.nodes)
+    if (node.kind === 'queue') for (const c of node.consumers) add(node.id, c);
+  const kind = Uint8Array.from(scenario.nodes, (node) => KIND_CODES.indexOf(node.kind));
+  const topo = topoOrder(n, deps, kind);
+  const rank = new Map<string, number>();
+  topo.forEach((i, r) => rank.set(scenario.nodes[i]!.id, r));
+  return rank;
 }

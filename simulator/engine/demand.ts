@@ -21,7 +21,7 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
     const k = kind[i]!;
     let lam = 0;
     for (let x = inStart[i]!, end = inStart[i + 1]!; x < end; x++) lam += eRate[inEdges[x]!]!;
-    let proc = 0;
+    let proc: number;
 
     if (k === CLIENT) {
       lam = st.stopped[i] ? 0 : clientRate(model, i, t) * st.fSpike[i]!;
@@ -45,7 +45,9 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
       let adm = lam;
       let rej = 0;
       const down =
-        st.fOutage[i] === 1 || (k === SERVICE && ready[i]! <= 0) || (k === DATABASE && st.failoverUntil[i]! > t);
+        st.fOutage[i] === 1 ||
+        (k === SERVICE && ready[i]! <= 0) ||
+        (k === DATABASE && st.failoverUntil[i]! > t);
       if (down) {
         rej = lam;
         adm = 0;
@@ -105,7 +107,8 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
 function queueDemand(model: Model, st: State, i: number, arr: number, dt: number): void {
   const capMsgs = (model.maxMemoryMb[i]! * 1024) / model.messageKb[i]!;
   let capacity = 0;
-  for (let x = model.consStart[i]!, end = model.consStart[i + 1]!; x < end; x++) capacity += st.spare[model.consumers[x]!]!;
+  for (let x = model.consStart[i]!, end = model.consStart[i + 1]!; x < end; x++)
+    capacity += st.spare[model.consumers[x]!]!;
   const backlog = st.backlog[i]!;
   const inMsgs = arr * dt;
   let out = Math.min(backlog + inMsgs, capacity * dt);

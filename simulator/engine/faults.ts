@@ -45,7 +45,9 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
     type: 'error-rate',
     summary: 'Adds a failure probability to every request the node handles.',
     appliesTo: ['service', 'database', 'cache', 'external'],
-    params: { rate: { type: 'number', default: 0.5, min: 0, max: 1, description: 'Extra failure probability.' } },
+    params: {
+      rate: { type: 'number', default: 0.5, min: 0, max: 1, description: 'Extra failure probability.' },
+    },
     clearedBy: [],
   },
   crash: {
@@ -53,25 +55,47 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
     summary: 'Replicas die. Kubernetes restarts them after the cold start, or with loop they keep crashing.',
     appliesTo: ['service', 'dns'],
     params: {
-      replicas: { type: 'number', min: 1, description: 'How many replicas crash (default: all ready replicas).' },
+      replicas: {
+        type: 'number',
+        min: 1,
+        description: 'How many replicas crash (default: all ready replicas).',
+      },
       loop: {
         type: 'boolean',
         default: false,
-        description: 'Crash-loop: the replicas stay down while the fault lasts (until its duration ends or a rollback).',
+        description:
+          'Crash-loop: the replicas stay down while the fault lasts (until its duration ends or a rollback).',
       },
     },
     clearedBy: ['rollback'],
   },
   'bad-deploy': {
     type: 'bad-deploy',
-    summary: 'A release goes out (a visible deploy marker) that fails requests, is slower, burns CPU or leaks memory.',
+    summary:
+      'A release goes out (a visible deploy marker) that fails requests, is slower, burns CPU or leaks memory.',
     appliesTo: ['service'],
     params: {
       version: { type: 'string', description: 'Version deployed (default: current version + "-bad").' },
-      errorRate: { type: 'number', default: 0.3, min: 0, max: 1, description: 'Failure probability it adds.' },
-      latencyFactor: { type: 'number', default: 1, min: 1, description: 'Multiplier on the own service time.' },
+      errorRate: {
+        type: 'number',
+        default: 0.3,
+        min: 0,
+        max: 1,
+        description: 'Failure probability it adds.',
+      },
+      latencyFactor: {
+        type: 'number',
+        default: 1,
+        min: 1,
+        description: 'Multiplier on the own service time.',
+      },
       cpuFactor: { type: 'number', default: 1, min: 1, description: 'Multiplier on CPU per request.' },
-      leakMbPerMinute: { type: 'number', default: 0, min: 0, description: 'Memory it leaks per replica per minute.' },
+      leakMbPerMinute: {
+        type: 'number',
+        default: 0,
+        min: 0,
+        description: 'Memory it leaks per replica per minute.',
+      },
     },
     clearedBy: ['rollback'],
   },
@@ -102,7 +126,9 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
     type: 'consumer-slowdown',
     summary: 'Consumers process each message more slowly (on a queue: all of its consumers).',
     appliesTo: ['service', 'queue'],
-    params: { factor: { type: 'number', default: 5, min: 1, description: 'Multiplier on consumer service time.' } },
+    params: {
+      factor: { type: 'number', default: 5, min: 1, description: 'Multiplier on consumer service time.' },
+    },
     clearedBy: ['rollback'],
   },
   'dns-flood': {
@@ -122,7 +148,9 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
     type: 'memory-leak',
     summary: 'Memory grows steadily; a service or dns replica is OOM-killed at its limit, a cache fills.',
     appliesTo: ['service', 'cache', 'dns'],
-    params: { mbPerMinute: { type: 'number', default: 20, min: 0, description: 'Growth per replica per minute.' } },
+    params: {
+      mbPerMinute: { type: 'number', default: 20, min: 0, description: 'Growth per replica per minute.' },
+    },
     clearedBy: ['rollback'],
   },
   'network-degradation': {
@@ -154,7 +182,12 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
     summary: 'The service-mesh proxy burns extra CPU and adds latency per request.',
     appliesTo: ['service'],
     params: {
-      cpuPerRequest: { type: 'number', default: 0.005, min: 0, description: 'Extra CPU seconds per request.' },
+      cpuPerRequest: {
+        type: 'number',
+        default: 0.005,
+        min: 0,
+        description: 'Extra CPU seconds per request.',
+      },
       latency: { type: 'number', default: 0.005, min: 0, description: 'Extra seconds per request.' },
     },
     clearedBy: ['remove-sidecar'],

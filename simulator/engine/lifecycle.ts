@@ -7,7 +7,13 @@ import type { EventKind } from './api';
 import { DATABASE, DNS, SERVICE, type Model } from './compile';
 import { BATCHES, type State } from './state';
 
-export type Emit = (kind: EventKind, node: number, text: string, hidden?: boolean) => void;
+export type Emit = (
+  kind: EventKind,
+  node: number,
+  text: string,
+  hidden?: boolean,
+  data?: Readonly<Record<string, string | number | boolean>>,
+) => void;
 
 /** HPA ignores changes within 10% of the target. */
 const HPA_TOLERANCE = 0.1;
@@ -104,7 +110,11 @@ export function lifecyclePass(model: Model, st: State, t: number, dt: number, em
         const killed = killReplicas(model, st, i, st.ready[i]!, t);
         st.leakMb[i] = 0;
         st.memory[i] = 0;
-        emit('oom-kill', i, `${model.ids[i]}: ${killed} replica(s) OOM-killed (memory limit ${model.memoryLimit[i]} MB)`);
+        emit(
+          'oom-kill',
+          i,
+          `${model.ids[i]}: ${killed} replica(s) OOM-killed (memory limit ${model.memoryLimit[i]} MB)`,
+        );
       }
       if (kd === SERVICE && model.asMetric[i]! > 0 && t >= st.asNext[i]!) {
         st.asNext[i]! += model.asPeriod[i]!;

@@ -16,7 +16,11 @@ export const SCHEMA_ID = 'urn:outage-lab:scenario:v1';
 export function buildJsonSchema(): Record<string, unknown> {
   // draft-07: what VS Code's JSON language service supports best. 'input' describes what authors
   // write (durations as text, defaults optional), not what the validator returns.
-  const generated = z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-07', unrepresentable: 'any' });
+  const generated = z.toJSONSchema(scenarioSchema, {
+    io: 'input',
+    target: 'draft-07',
+    unrepresentable: 'any',
+  });
   const { $schema, ...rest } = generated as Record<string, unknown>;
   const properties = rest.properties as Record<string, { items: Record<string, unknown> }>;
   // Per-type parameters (from the engine's catalogs), so editors complete and check `params`.
@@ -41,7 +45,10 @@ interface CatalogEntry {
   readonly params: Readonly<Record<string, ParamDoc>>;
 }
 
-function addParamsByType(item: Record<string, unknown> | undefined, catalog: Readonly<Record<string, CatalogEntry>>) {
+function addParamsByType(
+  item: Record<string, unknown> | undefined,
+  catalog: Readonly<Record<string, CatalogEntry>>,
+) {
   if (!item) return;
   item.allOf = Object.entries(catalog).map(([type, entry]) => ({
     if: { properties: { type: { const: type } }, required: ['type'] },
@@ -50,9 +57,15 @@ function addParamsByType(item: Record<string, unknown> | undefined, catalog: Rea
       properties: {
         params: {
           type: 'object',
-          properties: Object.fromEntries(Object.entries(entry.params).map(([name, doc]) => [name, paramSchema(doc)])),
+          properties: Object.fromEntries(
+            Object.entries(entry.params).map(([name, doc]) => [name, paramSchema(doc)]),
+          ),
           ...(Object.values(entry.params).some((d) => d.required)
-            ? { required: Object.entries(entry.params).filter(([, d]) => d.required).map(([n]) => n) }
+            ? {
+                required: Object.entries(entry.params)
+                  .filter(([, d]) => d.required)
+                  .map(([n]) => n),
+              }
             : {}),
           additionalProperties: false,
         },

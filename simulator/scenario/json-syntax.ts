@@ -105,15 +105,18 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       if (ch === '\\') {
         const next = text[i + 1];
         if (next === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('bad \\u escape: it needs four hex digits');
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+            fail('bad \\u escape: it needs four hex digits');
           i += 6;
           continue;
         }
-        if (next === undefined || !'"\\/bfnrt'.includes(next)) fail(`bad escape '\\${next ?? ''}' in a string`);
+        if (next === undefined || !'"\\/bfnrt'.includes(next))
+          fail(`bad escape '\\${next ?? ''}' in a string`);
         i += 2;
         continue;
       }
-      if (ch.charCodeAt(0) < 0x20) fail('a string cannot span lines or contain control characters (write \\n)');
+      if (ch.charCodeAt(0) < 0x20)
+        fail('a string cannot span lines or contain control characters (write \\n)');
       i++;
     }
     fail('the string that starts here is never closed', start);

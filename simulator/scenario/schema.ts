@@ -22,7 +22,10 @@ export const duration = z
 
 const id = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must start with a letter or digit and use only letters, digits, - _ .')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+    'must start with a letter or digit and use only letters, digits, - _ .',
+  )
   .max(64);
 
 const ratio = z.number().min(0).max(1);
@@ -45,7 +48,10 @@ const nodeBase = {
 
 export const stage = z.strictObject({
   duration: duration.describe('How long this stage lasts.'),
-  target: z.number().nonnegative().describe('Requests per second reached at the end of the stage (linear ramp).'),
+  target: z
+    .number()
+    .nonnegative()
+    .describe('Requests per second reached at the end of the stage (linear ramp).'),
 });
 
 export const clientNode = z.strictObject({
@@ -65,8 +71,12 @@ export const clientNode = z.strictObject({
 export const loadBalancerNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('loadbalancer'),
-  maxConnections: positive.default(10000).describe('Concurrent connections the balancer holds before rejecting.'),
-  healthCheckInterval: duration.default(10).describe('How often backends are checked; unhealthy ones leave after one interval.'),
+  maxConnections: positive
+    .default(10000)
+    .describe('Concurrent connections the balancer holds before rejecting.'),
+  healthCheckInterval: duration
+    .default(10)
+    .describe('How often backends are checked; unhealthy ones leave after one interval.'),
   latency: duration.default(0.001).describe('Added latency per request.'),
 });
 
@@ -74,9 +84,11 @@ export const autoscaler = z.strictObject({
   metric: z
     .enum(['cpu', 'latency_p99', 'queue_depth', 'inflight'])
     .describe('Signal the autoscaler follows. "queue_depth" reads the queue this service consumes.'),
-  target: positive.describe('Target value per replica (cpu: utilisation 0-1 of the limit; latency in seconds; depth in messages).'),
-  min: count.default(1),
-  max: count.default(20),
+  target: positive.describe(
+    'Target value per replica (cpu: utilisation 0-1 of the limit; latency in seconds; depth in messages).',
+  ),
+  min: count.default(1).describe('Fewest replicas it scales down to.'),
+  max: count.default(20).describe('Most replicas it scales up to.'),
   syncPeriod: duration.default(15).describe('How often it re-evaluates (HPA default 15s).'),
 });
 
@@ -94,20 +106,24 @@ export const serviceNode = z.strictObject({
   cpuPerRequest: duration.default(0.01).describe('CPU seconds per request.'),
   cpuLimit: positive.default(1).describe('CPU cores per replica (CFS quota).'),
   memoryMb: positive.default(256).describe('Baseline memory per replica.'),
-  memoryLimitMb: positive.default(512).describe('Memory limit per replica; above it the replica is OOM-killed.'),
+  memoryLimitMb: positive
+    .default(512)
+    .describe('Memory limit per replica; above it the replica is OOM-killed.'),
   errorRate: ratio.default(0).describe('Own failure probability per request.'),
   coldStart: duration.default(30).describe('Time from start to ready for a new or restarted replica.'),
-  queueLimit: count.default(100).describe('Requests a replica may queue beyond its threads before rejecting.'),
+  queueLimit: count
+    .default(100)
+    .describe('Requests a replica may queue beyond its threads before rejecting.'),
   version: z.string().default('v1').describe('Running version; deploys and rollbacks change it.'),
   sidecar: sidecar.optional().describe('A service-mesh proxy injected beside the app.'),
-  autoscaler: autoscaler.optional(),
+  autoscaler: autoscaler.optional().describe('A horizontal autoscaler (HPA or KEDA-like) on one signal.'),
 });
 
 export const databaseNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('database'),
   maxConnections: positive.default(100).describe('Connection limit of the server.'),
-  cpuCores: positive.default(4),
+  cpuCores: positive.default(4).describe('CPU cores of the server; queries slow down when they are busy.'),
   queryTime: duration.default(0.005).describe('Time of an ordinary query on an idle server.'),
   cpuPerQuery: duration.default(0.002).describe('CPU seconds per ordinary query.'),
   readReplicas: count.default(0).describe('Replicas that can take reads (failover target).'),
@@ -117,39 +133,66 @@ export const cacheNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('cache'),
   opsCapacity: positive.default(80000).describe('Operations per second (Redis is single-threaded).'),
-  hitRatio: ratio.default(0.9).describe('Share of reads served from the cache; misses fall through to the edges after it.'),
-  maxMemoryMb: positive.default(1024),
-  usedMemoryMb: z.number().nonnegative().default(300),
+  hitRatio: ratio
+    .default(0.9)
+    .describe('Share of reads served from the cache; misses fall through to the edges after it.'),
+  maxMemoryMb: positive.default(1024).describe('Memory limit (maxmemory).'),
+  usedMemoryMb: z.number().nonnegative().default(300).describe('Memory in use at the start.'),
   writeGrowthKb: z.number().nonnegative().default(0).describe('Memory each write adds (0 = steady state).'),
-  policy: z.enum(['noeviction', 'allkeys-lru']).default('allkeys-lru'),
+  policy: z
+    .enum(['noeviction', 'allkeys-lru'])
+    .default('allkeys-lru')
+    .describe(
+      'At maxmemory: "noeviction" rejects writes (OOM errors), "allkeys-lru" evicts keys (hit ratio drops).',
+    ),
 });
 
 export const queueNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('queue'),
-  consumers: z.array(id).default([]).describe('Services that drain this queue (each pulls as fast as its capacity allows).'),
-  messageSizeKb: positive.default(2),
-  maxMemoryMb: positive.default(512).describe('Memory limit (Redis maxmemory); enqueues fail once the backlog fills it.'),
-  policy: z.enum(['noeviction', 'allkeys-lru']).default('noeviction'),
-  initialBacklog: count.default(0),
+  consumers: z
+    .array(id)
+    .default([])
+    .describe('Services that drain this queue (each pulls as fast as its capacity allows).'),
+  messageSizeKb: positive.default(2).describe('Memory per waiting message (payload + overhead).'),
+  maxMemoryMb: positive
+    .default(512)
+    .describe('Memory limit (Redis maxmemory); enqueues fail once the backlog fills it.'),
+  policy: z
+    .enum(['noeviction', 'allkeys-lru'])
+    .default('noeviction')
+    .describe('At the memory limit: "noeviction" rejects enqueues, "allkeys-lru" drops old messages.'),
+  initialBacklog: count.default(0).describe('Messages waiting at the start.'),
 });
 
 export const dnsNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('dns'),
-  replicas: count.default(2),
+  replicas: count.default(2).describe('Resolver replicas (CoreDNS pods).'),
   qpsPerReplica: positive.default(5000).describe('Queries per second one replica answers.'),
   cacheHitRatio: ratio.default(0.8).describe('Share of lookups answered from cache at no upstream cost.'),
-  ndots: z.number().int().min(1).max(15).default(5).describe('Search-path amplification: queries per external lookup.'),
-  resolverTimeout: duration.default(5).describe('Client resolver timeout before it retries (glibc default 5s).'),
-  memoryLimitMb: positive.default(170),
+  ndots: z
+    .number()
+    .int()
+    .min(1)
+    .max(15)
+    .default(5)
+    .describe('Search-path amplification: queries per external lookup.'),
+  resolverTimeout: duration
+    .default(5)
+    .describe('Client resolver timeout before it retries (glibc default 5s).'),
+  memoryLimitMb: positive
+    .default(170)
+    .describe(
+      'Memory limit per resolver replica (CoreDNS default 170 MB); above it the replica is OOM-killed.',
+    ),
 });
 
 export const externalNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('external'),
-  latency: duration.default(0.2),
-  errorRate: ratio.default(0.001),
+  latency: duration.default(0.2).describe('Response time of the provider.'),
+  errorRate: ratio.default(0.001).describe('Failure probability per request.'),
   rateLimit: positive.optional().describe('Requests per second above which the provider answers 429.'),
 });
 
@@ -163,7 +206,16 @@ export const node = z.discriminatedUnion('kind', [
   dnsNode,
   externalNode,
 ]);
-export const NODE_KINDS = ['client', 'loadbalancer', 'service', 'database', 'cache', 'queue', 'dns', 'external'] as const;
+export const NODE_KINDS = [
+  'client',
+  'loadbalancer',
+  'service',
+  'database',
+  'cache',
+  'queue',
+  'dns',
+  'external',
+] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Edges
@@ -177,15 +229,34 @@ export const circuitBreaker = z.strictObject({
 export const edge = z.strictObject({
   from: id.describe('The caller (node id).'),
   to: id.describe('The callee (node id); a queue for enqueues.'),
-  mode: z.enum(['sync', 'async']).default('sync').describe('"async" to a queue enqueues; the caller does not wait for the work.'),
-  callsPerRequest: z.number().nonnegative().default(1).describe('Calls made per request the caller handles (fan-out).'),
+  mode: z
+    .enum(['sync', 'async'])
+    .default('sync')
+    .describe('"async" to a queue enqueues; the caller does not wait for the work.'),
+  callsPerRequest: z
+    .number()
+    .nonnegative()
+    .default(1)
+    .describe('Calls made per request the caller handles (fan-out).'),
   timeout: duration.default(30).describe("Caller's timeout for this call."),
-  retries: count.max(10).default(0).describe('Retries after a failed or timed-out call (load x 1 + p + ... + p^r).'),
+  retries: count
+    .max(10)
+    .default(0)
+    .describe('Retries after a failed or timed-out call (load x 1 + p + ... + p^r).'),
   backoff: duration.default(0.1).describe('Base backoff between retries (exponential).'),
-  optional: z.boolean().default(false).describe('A failing optional call degrades the response instead of failing it.'),
-  circuitBreaker: circuitBreaker.optional().describe('A breaker that fails fast while the callee is failing.'),
+  optional: z
+    .boolean()
+    .default(false)
+    .describe('A failing optional call degrades the response instead of failing it.'),
+  circuitBreaker: circuitBreaker
+    .optional()
+    .describe('A breaker that fails fast while the callee is failing.'),
   dns: id.optional().describe('A dns node this call resolves its target through.'),
-  lookupsPerCall: z.number().nonnegative().default(1).describe('DNS lookups per call (short-lived connections resolve every time).'),
+  lookupsPerCall: z
+    .number()
+    .nonnegative()
+    .default(1)
+    .describe('DNS lookups per call (short-lived connections resolve every time).'),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -278,15 +349,31 @@ export const slo = z.strictObject({
   metric: z
     .enum(['error_ratio', 'latency_p99', 'latency_p95', 'queue_oldest_seconds'])
     .describe('error_ratio (0-1), latency_p99/p95 (seconds) or queue_oldest_seconds (queues).'),
-  max: z.number().nonnegative().describe('The objective holds while the metric stays at or below this value.'),
-  description: z.string().optional().describe('How the objective reads to the trainee, e.g. "99% of checkouts succeed".'),
+  max: z
+    .number()
+    .nonnegative()
+    .describe('The objective holds while the metric stays at or below this value.'),
+  description: z
+    .string()
+    .optional()
+    .describe('How the objective reads to the trainee, e.g. "99% of checkouts succeed".'),
 });
 
-export const objectives = z.strictObject({
-  slos: z.array(slo).min(1).describe('Service level objectives; the incident is mitigated when all hold for holdFor.'),
-  holdFor: duration.default(120).describe('How long every SLO must hold for the incident to count as mitigated.'),
-  selfHeals: z.boolean().default(false).describe('Whether the system recovers without action (no credit for waiting if false).'),
-});
+export const objectives = z
+  .strictObject({
+    slos: z
+      .array(slo)
+      .min(1)
+      .describe('Service level objectives; the incident is mitigated when all hold for holdFor.'),
+    holdFor: duration
+      .default(120)
+      .describe('How long every SLO must hold for the incident to count as mitigated.'),
+    selfHeals: z
+      .boolean()
+      .default(false)
+      .describe('Whether the system recovers without action (no credit for waiting if false).'),
+  })
+  .describe('What "mitigated" means: SLOs that must all hold for holdFor.');
 
 export const timedStep = z
   .strictObject({
@@ -301,8 +388,13 @@ export const timedStep = z
     target: z
       .string()
       .optional()
-      .describe('For "action": the action target (node id or "from->to"). For "declare": the root-cause node.'),
-    category: z.string().optional().describe('For "declare": the root-cause category (one of rootCause.categories).'),
+      .describe(
+        'For "action": the action target (node id or "from->to"). For "declare": the root-cause node.',
+      ),
+    category: z
+      .string()
+      .optional()
+      .describe('For "declare": the root-cause category (one of rootCause.categories).'),
     params: z
       .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))
       .optional()
@@ -319,21 +411,46 @@ export const scenarioSchema = z
     schemaVersion: z
       .literal(SCHEMA_VERSION)
       .describe(`Version of the scenario format; this build reads version ${SCHEMA_VERSION}.`),
-    id: id.describe('Unique scenario id (file-name-like), e.g. "redis-queue-fills". Personal bests are kept per id.'),
+    id: id.describe(
+      'Unique scenario id (file-name-like), e.g. "redis-queue-fills". Personal bests are kept per id.',
+    ),
     title: z.string().min(1).max(120).describe('Title shown in the library.'),
-    summary: z.string().max(400).default('').describe('One or two sentences for the library card (no spoilers).'),
-    difficulty: z.enum(['beginner', 'intermediate', 'advanced']),
+    summary: z
+      .string()
+      .max(400)
+      .default('')
+      .describe('One or two sentences for the library card (no spoilers).'),
+    difficulty: z
+      .enum(['beginner', 'intermediate', 'advanced'])
+      .describe('How much on-call experience it expects.'),
     tags: z.array(z.string()).default([]).describe('Free-form tags for filtering, e.g. "redis", "cascade".'),
     estimatedMinutes: positive.default(15).describe('Expected wall-clock minutes for one run.'),
     basedOn: z.string().optional().describe('The public incident this replays.'),
-    briefing: z.string().default('').describe('Markdown: the trainee’s role and what they know at the start.'),
-    seed: z.number().int().nonnegative().default(1).describe('Seed of the noise generator: same seed + same actions = same run.'),
+    briefing: z
+      .string()
+      .default('')
+      .describe('Markdown: the trainee’s role and what they know at the start.'),
+    seed: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(1)
+      .describe('Seed of the noise generator: same seed + same actions = same run.'),
     tickSeconds: z.number().positive().max(60).default(1).describe('Simulated seconds per engine tick.'),
     duration: duration.describe('Length of the run: the scenario ends (and is scored) after this time.'),
-    nodes: z.array(node).min(1).describe('The system: traffic sources, services, databases, caches, queues, DNS, providers.'),
+    nodes: z
+      .array(node)
+      .min(1)
+      .describe('The system: traffic sources, services, databases, caches, queues, DNS, providers.'),
     edges: z.array(edge).default([]).describe('Calls between nodes: from (caller) -> to (callee).'),
-    faults: z.array(fault).default([]).describe('What goes wrong, and when. Hidden from the trainee until the debrief.'),
-    alerts: z.array(alert).default([]).describe('Alert rules over the metrics; "page" alerts start the clock for acknowledging.'),
+    faults: z
+      .array(fault)
+      .default([])
+      .describe('What goes wrong, and when. Hidden from the trainee until the debrief.'),
+    alerts: z
+      .array(alert)
+      .default([])
+      .describe('Alert rules over the metrics; "page" alerts start the clock for acknowledging.'),
     actions: z
       .array(action)
       .default([])
@@ -364,7 +481,10 @@ export const scenarioSchema = z
       )
       .default([])
       .describe('Hints revealed on request, in order, at a cost.'),
-    solution: z.array(timedStep).default([]).describe('The ideal response, scripted: drives tests and the debrief.'),
+    solution: z
+      .array(timedStep)
+      .default([])
+      .describe('The ideal response, scripted: drives tests and the debrief.'),
     postmortem: z
       .strictObject({
         actionItems: z.array(z.string()).default([]).describe('Follow-ups that prevent a recurrence.'),

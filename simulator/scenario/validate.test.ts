@@ -56,7 +56,9 @@ function errorsOf(mutate: (s: Mutable) => void): ScenarioError[] {
 
 function expectError(mutate: (s: Mutable) => void, path: string, message: string | RegExp): void {
   const errors = errorsOf(mutate);
-  const match = errors.find((e) => e.path === path && (typeof message === 'string' ? e.message === message : message.test(e.message)));
+  const match = errors.find(
+    (e) => e.path === path && (typeof message === 'string' ? e.message === message : message.test(e.message)),
+  );
   expect(match, `expected ${path}: ${String(message)}\ngot:\n${formatErrors(errors)}`).toBeDefined();
 }
 
@@ -80,13 +82,25 @@ describe('validateScenario: structure errors read as sentences', () => {
     );
   });
   it('reports a missing kind', () => {
-    expectError((s) => delete s.nodes[1].kind, 'nodes[1].kind', /^node 'api' has no kind; give one of: client/);
+    expectError(
+      (s) => delete s.nodes[1].kind,
+      'nodes[1].kind',
+      /^node 'api' has no kind; give one of: client/,
+    );
   });
   it('names the node in errors about its fields', () => {
-    expectError((s) => (s.nodes[1].replicas = 2.5), 'nodes[1].replicas', "service 'api': must be a whole number, got 2.5");
+    expectError(
+      (s) => (s.nodes[1].replicas = 2.5),
+      'nodes[1].replicas',
+      "service 'api': must be a whole number, got 2.5",
+    );
   });
   it('reports unknown fields with a suggestion', () => {
-    expectError((s) => (s.edges[1].timout = '2s'), 'edges[1].timout', /^unknown field 'timout' \(did you mean 'timeout'\?\)/);
+    expectError(
+      (s) => (s.edges[1].timout = '2s'),
+      'edges[1].timout',
+      /^unknown field 'timout' \(did you mean 'timeout'\?\)/,
+    );
   });
   it('explains bad durations', () => {
     expectError(
@@ -94,7 +108,11 @@ describe('validateScenario: structure errors read as sentences', () => {
       'duration',
       `must be a duration such as "90s", "5m" or "1h", got the text '10 minutes'`,
     );
-    expectError((s) => (s.edges[1].timeout = true), 'edges[1].timeout', 'must be a number or a text string, got true');
+    expectError(
+      (s) => (s.edges[1].timeout = true),
+      'edges[1].timeout',
+      'must be a number or a text string, got true',
+    );
   });
   it('reports missing required fields', () => {
     expectError((s) => delete s.title, 'title', 'this field is required but missing');
@@ -120,7 +138,9 @@ describe('validateScenario: structure errors read as sentences', () => {
       s.edges[0].to = 'apj';
       s.difficulty = 'hard';
     });
-    expect(errors.map((e) => e.path)).toEqual(expect.arrayContaining(['nodes[1].replicas', 'edges[0].to', 'difficulty']));
+    expect(errors.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['nodes[1].replicas', 'edges[0].to', 'difficulty']),
+    );
   });
 });
 
@@ -133,16 +153,36 @@ describe('validateScenario: meaning', () => {
     );
   });
   it('unknown node in an edge, with did-you-mean', () => {
-    expectError((s) => (s.edges[1].to = 'paymnets'), 'edges[1].to', "no node named 'paymnets' (did you mean 'payments'?)");
+    expectError(
+      (s) => (s.edges[1].to = 'paymnets'),
+      'edges[1].to',
+      "no node named 'paymnets' (did you mean 'payments'?)",
+    );
     expectError((s) => (s.edges[1].from = 'nope'), 'edges[1].from', "no node named 'nope'");
   });
   it('edge.dns must be a dns node', () => {
-    expectError((s) => (s.edges[1].dns = 'db'), 'edges[1].dns', "'db' is a database, but edge.dns must be a dns node");
-    expectError((s) => (s.edges[1].dns = 'cordns'), 'edges[1].dns', "no node named 'cordns' (did you mean 'coredns'?)");
+    expectError(
+      (s) => (s.edges[1].dns = 'db'),
+      'edges[1].dns',
+      "'db' is a database, but edge.dns must be a dns node",
+    );
+    expectError(
+      (s) => (s.edges[1].dns = 'cordns'),
+      'edges[1].dns',
+      "no node named 'cordns' (did you mean 'coredns'?)",
+    );
   });
   it('queue consumers must be services that exist', () => {
-    expectError((s) => (s.nodes[4].consumers = ['wroker']), 'nodes[4].consumers[0]', "no node named 'wroker' (did you mean 'worker'?)");
-    expectError((s) => (s.nodes[4].consumers = ['db']), 'nodes[4].consumers[0]', "'db' is a database, but a queue consumer must be a service node");
+    expectError(
+      (s) => (s.nodes[4].consumers = ['wroker']),
+      'nodes[4].consumers[0]',
+      "no node named 'wroker' (did you mean 'worker'?)",
+    );
+    expectError(
+      (s) => (s.nodes[4].consumers = ['db']),
+      'nodes[4].consumers[0]',
+      "'db' is a database, but a queue consumer must be a service node",
+    );
   });
   it('a client must call something', () => {
     expectError(
@@ -152,9 +192,21 @@ describe('validateScenario: meaning', () => {
     );
   });
   it('edges that make no sense', () => {
-    expectError((s) => s.edges.push({ from: 'api', to: 'api' }), 'edges[4]', "'api' calls itself; an edge needs two different nodes");
-    expectError((s) => s.edges.push({ from: 'api', to: 'payments' }), 'edges[4]', "duplicate edge from 'api' to 'payments' (already edges[1])");
-    expectError((s) => s.edges.push({ from: 'api', to: 'users' }), 'edges[4].to', "'users' is a client (a traffic source); nothing can call it");
+    expectError(
+      (s) => s.edges.push({ from: 'api', to: 'api' }),
+      'edges[4]',
+      "'api' calls itself; an edge needs two different nodes",
+    );
+    expectError(
+      (s) => s.edges.push({ from: 'api', to: 'payments' }),
+      'edges[4]',
+      "duplicate edge from 'api' to 'payments' (already edges[1])",
+    );
+    expectError(
+      (s) => s.edges.push({ from: 'api', to: 'users' }),
+      'edges[4].to',
+      "'users' is a client (a traffic source); nothing can call it",
+    );
     expectError(
       (s) => (s.edges[2].mode = 'async'),
       'edges[2].mode',
@@ -162,7 +214,11 @@ describe('validateScenario: meaning', () => {
     );
   });
   it('unknown fault target and fault that does not apply to the kind', () => {
-    expectError((s) => (s.faults[0].target = 'dbb'), 'faults[0].target', "no node named 'dbb' (did you mean 'db'?)");
+    expectError(
+      (s) => (s.faults[0].target = 'dbb'),
+      'faults[0].target',
+      "no node named 'dbb' (did you mean 'db'?)",
+    );
     expectError(
       (s) => (s.faults[0].target = 'api'),
       'faults[0].target',
@@ -197,11 +253,23 @@ describe('validateScenario: meaning', () => {
       'faults[0].params.cont',
       /^fault 'slow-queries' has no parameter 'cont' \(did you mean 'count'\?\); it takes 'count', 'cpuPerQuery', 'respawn'$/,
     );
-    expectError((s) => (s.faults[0].params = { count: 0 }), 'faults[0].params.count', "fault 'slow-queries': 'count' must be at least 1, got 0");
-    expectError((s) => (s.actions[2].params = {}), 'actions[2].params', /^action 'set-timeout' needs the parameter 'seconds'/);
+    expectError(
+      (s) => (s.faults[0].params = { count: 0 }),
+      'faults[0].params.count',
+      "fault 'slow-queries': 'count' must be at least 1, got 0",
+    );
+    expectError(
+      (s) => (s.actions[2].params = {}),
+      'actions[2].params',
+      /^action 'set-timeout' needs the parameter 'seconds'/,
+    );
   });
   it('faults outside the duration', () => {
-    expectError((s) => (s.faults[0].at = '12m'), 'faults[0].at', 'the fault starts at 12m, but the scenario ends at 10m');
+    expectError(
+      (s) => (s.faults[0].at = '12m'),
+      'faults[0].at',
+      'the fault starts at 12m, but the scenario ends at 10m',
+    );
   });
   it('actions that do not apply to their target kind', () => {
     expectError(
@@ -209,7 +277,11 @@ describe('validateScenario: meaning', () => {
       'actions[3].target',
       "action 'kill-queries' cannot target 'api' (a service); it applies to a database",
     );
-    expectError((s) => s.actions.push({ type: 'scale', target: 'apii' }), 'actions[3].target', "no node named 'apii' (did you mean 'api'?)");
+    expectError(
+      (s) => s.actions.push({ type: 'scale', target: 'apii' }),
+      'actions[3].target',
+      "no node named 'apii' (did you mean 'api'?)",
+    );
   });
   it('alert expressions that do not parse', () => {
     expectError(
@@ -219,7 +291,11 @@ describe('validateScenario: meaning', () => {
     );
   });
   it('alert expressions with unknown metrics, nodes, labels', () => {
-    expectError((s) => (s.alerts[0].expr = 'eror_ratio{node="api"} > 0.1'), 'alerts[0].expr', "unknown metric 'eror_ratio' (did you mean 'error_ratio'?)");
+    expectError(
+      (s) => (s.alerts[0].expr = 'eror_ratio{node="api"} > 0.1'),
+      'alerts[0].expr',
+      "unknown metric 'eror_ratio' (did you mean 'error_ratio'?)",
+    );
     expectError(
       (s) => (s.alerts[0].expr = 'error_ratio{node="apj"} > 0.1'),
       'alerts[0].expr',
@@ -244,10 +320,18 @@ describe('validateScenario: meaning', () => {
     );
   });
   it('duplicate alert names', () => {
-    expectError((s) => s.alerts.push({ ...s.alerts[0] }), 'alerts[1].name', "duplicate alert name 'ApiErrors' (already alerts[0])");
+    expectError(
+      (s) => s.alerts.push({ ...s.alerts[0] }),
+      'alerts[1].name',
+      "duplicate alert name 'ApiErrors' (already alerts[0])",
+    );
   });
   it('rootCause: unknown node, category outside categories', () => {
-    expectError((s) => (s.rootCause.node = 'bd'), 'rootCause.node', "no node named 'bd' (did you mean 'db'?)");
+    expectError(
+      (s) => (s.rootCause.node = 'bd'),
+      'rootCause.node',
+      "no node named 'bd' (did you mean 'db'?)",
+    );
     expectError(
       (s) => (s.rootCause.category = 'databse'),
       'rootCause.category',
@@ -255,12 +339,27 @@ describe('validateScenario: meaning', () => {
     );
   });
   it('objectives: unknown node, metric the kind does not record', () => {
-    expectError((s) => (s.objectives.slos[0].node = 'apii'), 'objectives.slos[0].node', "no node named 'apii' (did you mean 'api'?)");
+    expectError(
+      (s) => (s.objectives.slos[0].node = 'apii'),
+      'objectives.slos[0].node',
+      "no node named 'apii' (did you mean 'api'?)",
+    );
     expectError(
       (s) => (s.objectives.slos[0].metric = 'queue_oldest_seconds'),
       'objectives.slos[0].metric',
       "'api' is a service, and service nodes do not record 'queue_oldest_seconds' (it is recorded for queue)",
     );
+  });
+  it('a hold time longer than the scenario', () => {
+    expectError(
+      (s) => (s.objectives.holdFor = '10m'),
+      'objectives.holdFor',
+      'the SLOs must hold for 10m, but the scenario lasts only 10m, so it can never be mitigated',
+    );
+  });
+  it('a client whose only edge is broken gets one error, not two', () => {
+    const errors = errorsOf((s) => (s.edges[0].to = 'apj'));
+    expect(errors.map((e) => e.path)).toEqual(['edges[0].to']);
   });
   it('solution steps referencing unknown actions', () => {
     expectError(
@@ -273,8 +372,16 @@ describe('validateScenario: meaning', () => {
       'solution[1].category',
       "'netwrk' is not one of rootCause.categories (did you mean 'network'?)",
     );
-    expectError((s) => (s.solution[2].at = '11m'), 'solution[2].at', 'this step is taken at 11m, but the scenario ends at 10m');
-    expectError((s) => (s.solution[2].at = '1m'), 'solution[2].at', 'steps must be in time order, but this one comes before the previous step');
+    expectError(
+      (s) => (s.solution[2].at = '11m'),
+      'solution[2].at',
+      'this step is taken at 11m, but the scenario ends at 10m',
+    );
+    expectError(
+      (s) => (s.solution[2].at = '1m'),
+      'solution[2].at',
+      'steps must be in time order, but this one comes before the previous step',
+    );
   });
   it('a solution step inherits required params from the offered action', () => {
     const result = validateScenario({
@@ -298,7 +405,9 @@ describe('parseScenarioText', () => {
   });
   it('explains trailing commas and single quotes', () => {
     const trailing = parseScenarioText('{\n  "a": [1, 2,]\n}');
-    expect(!trailing.ok && trailing.errors[0]?.message).toBe('invalid JSON at line 2, column 14: trailing comma before ]: JSON allows none');
+    expect(!trailing.ok && trailing.errors[0]?.message).toBe(
+      'invalid JSON at line 2, column 14: trailing comma before ]: JSON allows none',
+    );
     const single = parseScenarioText("{ 'a': 1 }");
     expect(!single.ok && single.errors[0]?.message).toMatch(/line 1, column 3: names need "double quotes"/);
   });
@@ -349,6 +458,18 @@ describe('never crashes', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+  it('a truncated or corrupted file gets a line and column, never a throw', () => {
+    const text = JSON.stringify(base(), null, 2);
+    fc.assert(
+      fc.property(fc.nat(text.length - 1), fc.constantFrom('', ',', '}', '"', "'", 'x'), (cut, junk) => {
+        const result = parseScenarioText(text.slice(0, cut) + junk, 'f.json');
+        if (!result.ok && result.errors[0]?.message.includes('invalid JSON')) {
+          expect(result.errors[0].message).toMatch(/^f\.json: invalid JSON at line \d+, column \d+: /);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
   it('parseScenarioText never throws on arbitrary text', () => {

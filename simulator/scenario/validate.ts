@@ -60,12 +60,18 @@ export function validateScenario(json: unknown): ValidationResult {
     parsed = scenarioSchema.safeParse(json);
     if (!parsed.success) errors.push(...issuesToErrors(parsed.error.issues, json));
   } catch (error) {
-    errors.push({ path: '', message: `the validator failed on this file (${describeThrown(error)}); please report it` });
+    errors.push({
+      path: '',
+      message: `the validator failed on this file (${describeThrown(error)}); please report it`,
+    });
   }
   try {
     errors.push(...semanticErrors(json));
   } catch (error) {
-    errors.push({ path: '', message: `the validator failed on this file (${describeThrown(error)}); please report it` });
+    errors.push({
+      path: '',
+      message: `the validator failed on this file (${describeThrown(error)}); please report it`,
+    });
   }
   const unique = dedupe(errors);
   if (unique.length > 0 || !parsed?.success) {
@@ -80,7 +86,8 @@ export function validateScenario(json: unknown): ValidationResult {
  */
 export function parseScenarioText(text: string, fileName?: string): ValidationResult {
   const where = fileName ? `${fileName}: ` : '';
-  if (typeof text !== 'string') return { ok: false, errors: [{ path: '', message: `${where}not a text file` }] };
+  if (typeof text !== 'string')
+    return { ok: false, errors: [{ path: '', message: `${where}not a text file` }] };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { ok: false, errors: [{ path: '', message: `${where}the file is empty` }] };
   let json: unknown;
@@ -168,7 +175,8 @@ function convertIssue(issue: Issue, prefix: Path, root: unknown, out: ScenarioEr
       const known = knownKeysAt(root, path);
       for (const key of issue.keys) {
         const guess = didYouMean(key, known);
-        const list = !guess && known.length > 0 && known.length <= 12 ? `; known fields: ${known.join(', ')}` : '';
+        const list =
+          !guess && known.length > 0 && known.length <= 12 ? `; known fields: ${known.join(', ')}` : '';
         push([...path, key], `unknown field '${key}'${guess}${list}`);
       }
       return;
@@ -181,7 +189,7 @@ function convertIssue(issue: Issue, prefix: Path, root: unknown, out: ScenarioEr
       const branches = issue.errors;
       // Keep the branches whose first complaint is not "wrong type here": the input was meant for those.
       const fitting = branches.filter(
-        (b) => b.length > 0 && !(b.every((i) => i.code === 'invalid_type' && i.path.length === 0)),
+        (b) => b.length > 0 && !b.every((i) => i.code === 'invalid_type' && i.path.length === 0),
       );
       if (fitting.length === 1) {
         for (const sub of fitting[0] as Issue[]) convertIssue(sub, path, root, out);
@@ -232,7 +240,9 @@ function convertDiscriminator(discriminator: string, path: Path, root: unknown, 
 
 function sizeMessage(issue: Issue & { code: 'too_small' | 'too_big' }, value: unknown): string {
   const small = issue.code === 'too_small';
-  const limit = Number(small ? (issue as { minimum: unknown }).minimum : (issue as { maximum: unknown }).maximum);
+  const limit = Number(
+    small ? (issue as { minimum: unknown }).minimum : (issue as { maximum: unknown }).maximum,
+  );
   const inclusive = issue.inclusive !== false;
   const got = `, got ${describeValue(value)}`;
   switch (issue.origin) {
@@ -278,7 +288,10 @@ function nodeContext(root: unknown, path: Path): string {
   if (path[0] !== 'nodes' || typeof path[1] !== 'number' || path.length < 3) return '';
   const node = valueAt(root, path.slice(0, 2));
   if (!isRecord(node) || typeof node.id !== 'string') return '';
-  const kind = typeof node.kind === 'string' && (NODE_KINDS as readonly string[]).includes(node.kind) ? node.kind : 'node';
+  const kind =
+    typeof node.kind === 'string' && (NODE_KINDS as readonly string[]).includes(node.kind)
+      ? node.kind
+      : 'node';
   return `${kind} '${node.id}': `;
 }
 
@@ -293,7 +306,8 @@ function knownKeysAt(root: unknown, path: Path): string[] {
     else if (def?.type === 'array') schema = def.element;
     else if (def?.type === 'record') schema = def.valueType;
     else return [];
-    value = isRecord(value) || Array.isArray(value) ? (value as Record<string, unknown>)[key as string] : undefined;
+    value =
+      isRecord(value) || Array.isArray(value) ? (value as Record<string, unknown>)[key as string] : undefined;
   }
   const def = defOf(unwrap(schema, value));
   return def?.type === 'object' ? Object.keys(def.shape as Record<string, unknown>) : [];
@@ -312,7 +326,12 @@ function unwrap(schema: unknown, value: unknown): unknown {
   for (let guard = 0; guard < 20; guard++) {
     const def = defOf(schema);
     if (!def) return schema;
-    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') {
+    if (
+      def.type === 'optional' ||
+      def.type === 'default' ||
+      def.type === 'nullable' ||
+      def.type === 'prefault'
+    ) {
       schema = def.innerType;
     } else if (def.type === 'pipe') {
       schema = def.in;
@@ -382,12 +401,20 @@ class Checker {
     const to = value.slice(arrow + 2).trim();
     const fromKind = this.nodes.has(from);
     const toKind = this.nodes.has(to);
-    if (!fromKind) this.error(path, `edge target '${value}': no node named '${from}'${didYouMean(from, this.nodes.keys())}`);
-    if (!toKind) this.error(path, `edge target '${value}': no node named '${to}'${didYouMean(to, this.nodes.keys())}`);
+    if (!fromKind)
+      this.error(
+        path,
+        `edge target '${value}': no node named '${from}'${didYouMean(from, this.nodes.keys())}`,
+      );
+    if (!toKind)
+      this.error(path, `edge target '${value}': no node named '${to}'${didYouMean(to, this.nodes.keys())}`);
     if (!fromKind || !toKind) return undefined;
     if (!this.edges.has(`${from}->${to}`)) {
       const candidates = [...this.edges];
-      this.error(path, `there is no edge from '${from}' to '${to}'${didYouMean(`${from}->${to}`, candidates)}`);
+      this.error(
+        path,
+        `there is no edge from '${from}' to '${to}'${didYouMean(`${from}->${to}`, candidates)}`,
+      );
       return undefined;
     }
     return 'edge';
@@ -419,7 +446,7 @@ function semanticErrors(json: unknown): ScenarioError[] {
 
   checkNodes(c, list(json.nodes));
   checkEdges(c, list(json.edges));
-  checkClients(c, list(json.nodes));
+  checkClients(c, list(json.nodes), list(json.edges));
   checkFaults(c, list(json.faults));
   checkActions(c, list(json.actions));
   checkAlerts(c, list(json.alerts));
@@ -459,10 +486,14 @@ function checkEdges(c: Checker, edges: unknown[]): void {
     const toKind = c.node(['edges', i, 'to'], edge.to);
     if (typeof edge.from === 'string' && typeof edge.to === 'string') {
       const key = `${edge.from}->${edge.to}`;
-      if (edge.from === edge.to) c.error(['edges', i], `'${edge.from}' calls itself; an edge needs two different nodes`);
+      if (edge.from === edge.to)
+        c.error(['edges', i], `'${edge.from}' calls itself; an edge needs two different nodes`);
       const previous = seen.get(key);
       if (previous !== undefined) {
-        c.error(['edges', i], `duplicate edge from '${edge.from}' to '${edge.to}' (already edges[${previous}])`);
+        c.error(
+          ['edges', i],
+          `duplicate edge from '${edge.from}' to '${edge.to}' (already edges[${previous}])`,
+        );
       } else {
         seen.set(key, i);
       }
@@ -485,15 +516,19 @@ function checkEdges(c: Checker, edges: unknown[]): void {
       );
     }
     if (edge.mode === 'async' && toKind && toKind !== 'queue') {
-      c.error(['edges', i, 'mode'], `async calls enqueue work, so the target must be a queue, but '${String(edge.to)}' is a ${toKind}`);
+      c.error(
+        ['edges', i, 'mode'],
+        `async calls enqueue work, so the target must be a queue, but '${String(edge.to)}' is a ${toKind}`,
+      );
     }
     if (edge.dns !== undefined) c.node(['edges', i, 'dns'], edge.dns, ['dns'], 'edge.dns');
   });
 }
 
-function checkClients(c: Checker, nodes: unknown[]): void {
+function checkClients(c: Checker, nodes: unknown[], edges: unknown[]): void {
+  // Any edge that names the client as caller counts, even one whose target is wrong (reported already).
   const callers = new Set<string>();
-  for (const key of c.edges) callers.add(key.slice(0, key.indexOf('->')));
+  for (const edge of edges) if (isRecord(edge) && typeof edge.from === 'string') callers.add(edge.from);
   nodes.forEach((node, i) => {
     if (!isRecord(node) || node.kind !== 'client' || typeof node.id !== 'string') return;
     if (c.nodes.get(node.id)?.index !== i) return; // a duplicate, reported already
@@ -520,7 +555,8 @@ function checkParams(
   for (const [name, value] of Object.entries(given)) {
     const doc = docs[name];
     if (!doc) {
-      const list = known.length > 0 ? `; it takes ${known.map((k) => `'${k}'`).join(', ')}` : '; it takes none';
+      const list =
+        known.length > 0 ? `; it takes ${known.map((k) => `'${k}'`).join(', ')}` : '; it takes none';
       c.error([...path, name], `${what} has no parameter '${name}'${didYouMean(name, known)}${list}`);
       continue;
     }
@@ -532,8 +568,10 @@ function checkParams(
       continue;
     }
     if (typeof value === 'number') {
-      if (doc.min !== undefined && value < doc.min) c.error(at, `${what}: '${name}' must be at least ${doc.min}, got ${value}`);
-      if (doc.max !== undefined && value > doc.max) c.error(at, `${what}: '${name}' must be at most ${doc.max}, got ${value}`);
+      if (doc.min !== undefined && value < doc.min)
+        c.error(at, `${what}: '${name}' must be at least ${doc.min}, got ${value}`);
+      if (doc.max !== undefined && value > doc.max)
+        c.error(at, `${what}: '${name}' must be at most ${doc.max}, got ${value}`);
     }
     if (typeof value === 'string' && doc.oneOf && !doc.oneOf.includes(value)) {
       c.error(
@@ -604,7 +642,8 @@ function checkAlerts(c: Checker, alerts: unknown[]): void {
     if (!isRecord(alert)) return;
     if (typeof alert.name === 'string') {
       const previous = names.get(alert.name);
-      if (previous !== undefined) c.error(['alerts', i, 'name'], `duplicate alert name '${alert.name}' (already alerts[${previous}])`);
+      if (previous !== undefined)
+        c.error(['alerts', i, 'name'], `duplicate alert name '${alert.name}' (already alerts[${previous}])`);
       else names.set(alert.name, i);
     }
     if (typeof alert.expr !== 'string' || alert.expr.trim() === '') return;
@@ -631,19 +670,31 @@ function checkSelector(c: Checker, path: Path, selector: Selector): void {
   for (const m of matchers) {
     if (m.label === 'node') {
       if (!c.nodes.has(m.value)) {
-        c.error(path, `${metric}{node="${m.value}"}: no node named '${m.value}'${didYouMean(m.value, c.nodes.keys())}`);
+        c.error(
+          path,
+          `${metric}{node="${m.value}"}: no node named '${m.value}'${didYouMean(m.value, c.nodes.keys())}`,
+        );
         nodeOk = false;
       }
     } else if (m.label === 'to') {
       if (!isEdgeMetric) {
-        c.error(path, `${metric}: the 'to' label is only on edge metrics (edge_request_rate, edge_error_ratio)`);
+        c.error(
+          path,
+          `${metric}: the 'to' label is only on edge metrics (edge_request_rate, edge_error_ratio)`,
+        );
       } else if (!c.nodes.has(m.value)) {
-        c.error(path, `${metric}{to="${m.value}"}: no node named '${m.value}'${didYouMean(m.value, c.nodes.keys())}`);
+        c.error(
+          path,
+          `${metric}{to="${m.value}"}: no node named '${m.value}'${didYouMean(m.value, c.nodes.keys())}`,
+        );
         nodeOk = false;
       }
     } else {
       const labels = isEdgeMetric ? "'node' and 'to'" : "'node'";
-      c.error(path, `${metric}: unknown label '${m.label}'${didYouMean(m.label, ['node', 'to'])}; its series have the labels ${labels}`);
+      c.error(
+        path,
+        `${metric}: unknown label '${m.label}'${didYouMean(m.label, ['node', 'to'])}; its series have the labels ${labels}`,
+      );
     }
   }
   if (!nodeOk) return;
@@ -659,10 +710,16 @@ function checkSelector(c: Checker, path: Path, selector: Selector): void {
   if (node !== undefined) {
     const kind = c.nodes.get(node)?.kind;
     if (kind !== undefined && !kinds.includes(kind)) {
-      c.error(path, `'${node}' is a ${kind}, and ${kind} nodes do not record '${metric}' (only ${kinds.join(', ')} do)`);
+      c.error(
+        path,
+        `'${node}' is a ${kind}, and ${kind} nodes do not record '${metric}' (only ${kinds.join(', ')} do)`,
+      );
     }
   } else if (c.nodes.size > 0 && ![...c.nodes.values()].some((n) => kinds.includes(n.kind))) {
-    c.error(path, `no node in this scenario records '${metric}' (only ${kinds.join(', ')} do), so the alert can never fire`);
+    c.error(
+      path,
+      `no node in this scenario records '${metric}' (only ${kinds.join(', ')} do), so the alert can never fire`,
+    );
   }
 }
 
@@ -676,7 +733,11 @@ function checkRootCause(c: Checker, rootCause: unknown): void {
     if (seen.has(category)) c.error(['rootCause', 'categories', i], `duplicate category '${category}'`);
     seen.add(category);
   });
-  if (typeof rootCause.category === 'string' && categories.length > 0 && !categories.includes(rootCause.category)) {
+  if (
+    typeof rootCause.category === 'string' &&
+    categories.length > 0 &&
+    !categories.includes(rootCause.category)
+  ) {
     c.error(
       ['rootCause', 'category'],
       `'${rootCause.category}' is not one of rootCause.categories${didYouMean(rootCause.category, categories)}; the trainee could never choose it`,
@@ -686,6 +747,13 @@ function checkRootCause(c: Checker, rootCause: unknown): void {
 
 function checkObjectives(c: Checker, objectives: unknown): void {
   if (!isRecord(objectives)) return;
+  const hold = c.seconds(objectives.holdFor);
+  if (hold !== undefined && c.durationSeconds !== undefined && hold >= c.durationSeconds) {
+    c.error(
+      ['objectives', 'holdFor'],
+      `the SLOs must hold for ${formatDuration(hold)}, but the scenario lasts only ${formatDuration(c.durationSeconds)}, so it can never be mitigated`,
+    );
+  }
   list(objectives.slos).forEach((slo, i) => {
     if (!isRecord(slo)) return;
     const kind = c.node(['objectives', 'slos', i, 'node'], slo.node);
@@ -698,7 +766,10 @@ function checkObjectives(c: Checker, objectives: unknown): void {
       );
     }
     if (typeof slo.max === 'number' && def?.unit === 'ratio' && slo.max > 1) {
-      c.error(['objectives', 'slos', i, 'max'], `'${slo.metric}' is a ratio between 0 and 1, so max ${slo.max} can never be broken`);
+      c.error(
+        ['objectives', 'slos', i, 'max'],
+        `'${slo.metric}' is a ratio between 0 and 1, so max ${slo.max} can never be broken`,
+      );
     }
   });
 }
@@ -714,7 +785,11 @@ function checkSolution(c: Checker, steps: unknown[], actions: unknown[], rootCau
     c.within(['solution', i, 'at'], step.at, 'this step is taken');
     const t = c.seconds(step.at);
     if (t !== undefined) {
-      if (t < previous) c.error(['solution', i, 'at'], `steps must be in time order, but this one comes before the previous step`);
+      if (t < previous)
+        c.error(
+          ['solution', i, 'at'],
+          `steps must be in time order, but this one comes before the previous step`,
+        );
       previous = t;
     }
     if (step.kind === 'action') {
@@ -735,7 +810,8 @@ function checkSolution(c: Checker, steps: unknown[], actions: unknown[], rootCau
         inherited: match && isRecord(match.params) ? match.params : {},
       });
     } else if (step.kind === 'declare') {
-      if (step.category === undefined) c.error(['solution', i, 'category'], 'a declare step needs the category it diagnoses');
+      if (step.category === undefined)
+        c.error(['solution', i, 'category'], 'a declare step needs the category it diagnoses');
       if (typeof step.category === 'string' && categories.length > 0 && !categories.includes(step.category)) {
         c.error(
           ['solution', i, 'category'],
@@ -770,7 +846,8 @@ function valueAt(root: unknown, path: Path): unknown {
   let value = root;
   for (const key of path) {
     if (Array.isArray(value) && typeof key === 'number') value = value[key];
-    else if (isRecord(value) && Object.prototype.hasOwnProperty.call(value, key)) value = value[key as string];
+    else if (isRecord(value) && Object.prototype.hasOwnProperty.call(value, key))
+      value = value[key as string];
     else return undefined;
   }
   return value;

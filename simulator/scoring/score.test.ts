@@ -181,6 +181,25 @@ describe('scoreRun on hand-built timelines', () => {
     expect(points(reckless, 'conduct')).toBe(0);
   });
 
+  it('the trainee commands, when given, replace the timeline action events', () => {
+    const events = timeline(page(180), [300, 'action', { text: 'no data' }]);
+    const withoutCommands = run(events);
+    expect(withoutCommands.measures.actions).toEqual([{ at: 300, type: '', target: '', effect: 'unlisted' }]);
+    expect(points(withoutCommands, 'mitigate')).toBe(0);
+    const score = run(events, {
+      actions: [
+        { at: 300, type: 'rollback', target: 'checkout' },
+        { at: 250, type: 'failover', target: 'db', ok: false },
+        { at: 5000, type: 'failover', target: 'db' },
+      ],
+    });
+    expect(score.measures.actions).toEqual([
+      { at: 300, type: 'rollback', target: 'checkout', effect: 'fixes' },
+    ]);
+    expect(score.measures.ttm).toBe(960);
+    expect(points(score, 'mitigate')).toBe(33.8);
+  });
+
   it('actions are matched on params when the scenario lists the same action twice', () => {
     const twoScales = exampleScenario({
       actions: [

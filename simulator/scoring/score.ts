@@ -52,9 +52,24 @@ export interface ScoreInput {
   readonly series?: RunSeries;
   /** The run's metric store; used only when `series` is absent. */
   readonly metrics?: MetricStore;
+  /**
+   * The trainee's commands (e.g. the run record's action steps). When given, they are the actions
+   * scored and the timeline's 'action' events are ignored; refused commands (ok: false) are skipped.
+   */
+  readonly actions?: readonly TraineeAction[];
   /** Simulated second the run ended. */
   readonly endedAt: number;
   readonly ending: RunEnding;
+}
+
+/** One action the trainee commanded, at simulated second `at`. */
+export interface TraineeAction {
+  readonly at: number;
+  readonly type: string;
+  readonly target: string;
+  readonly params?: Readonly<Record<string, string | number | boolean>>;
+  /** False when the engine refused the command. */
+  readonly ok?: boolean;
 }
 
 const EPS = 1e-9;
@@ -108,8 +123,6 @@ function isPage(event: SimEvent, scenario: Scenario): boolean {
   // An alert the scenario does not know is treated as a page (the schema's default route).
   return alert ? alert.route === 'page' : true;
 }
-
-type Effect = ActionNote['effect'];
 
 /** The scenario's entry for an action event: same type and target, best params match first. */
 function lookupAction(
@@ -320,13 +333,21 @@ export function scoreRun(input: ScoreInput): Score {
 
   // --- actions -----------------------------------------------------------------------------
   const actions: ActionNote[] = [];
-  for (const e of events) {
-    if (e.kind !== 'action' || e.data?.ok === false) continue; // a refused command changed nothing
-    const type = str(e.data?.type) ?? '';
-    const actTarget = str(e.data?.target) ?? str(e.node) ?? '';
-    const entry = lookupAction(scenario, type, actTarget, e.data);
-    const effect: Effect = entry ? entry.effect : 'unlisted';
-    actions.push({ at: e.t, type, target: actTarget, effect });
+  const noteAction = (at: number, type: string, target: string, params: SimEvent['data']) => {
+    const entry = lookupAction(scenario, type, target, params);
+    actions.push({ at, type, target, effect: entry ? entry.effect : 'unlisted' });
+  };
+  if (input.actions) {
+    const commands = (Array.isArray(input.actions) ? input.actions : [])
+      .filter((c) => !!c && Number.isFinite(c.at) && c.at >= 0 && c.at <= endedAt + EPS && c.ok !== false)
+      .map((c, i) => ({ c, i }))
+      .sort((a, b) => a.c.at - b.c.at || a.i - b.i);
+    for (const { c } of commands) noteAction(c.at, str(c.type) ?? '', str(c.target) ?? '', c.params);
+  } else {
+    for (const e of events) {
+      if (e.kind !== 'action' || e.data?.ok === false) continue; // a refused command changed nothing
+      noteAction(e.t, str(e.data?.type) ?? '', str(e.data?.target) ?? str(e.node) ?? '', e.data);
+    }
   }
   const harmful = actions.filter((a) => a.effect === 'harmful');
   const unnecessary = actions.filter((a) => a.effect === 'neutral' || a.effect === 'unlisted');
@@ -489,10 +510,14 @@ export function scoreRun(input: ScoreInput): Score {
   };
 }
 
-/** Scores a simulation as it stands now (its events, metrics and current time as the end). */
+/**
+ * Scores a simulation as it stands now (its events, metrics and current time as the end). Pass the
+ * commands applied when the engine's 'action' events do not carry data.type / data.target.
+ */
 export function scoreSimulation(
   sim: Pick<Simulation, 'scenario' | 'events' | 'metrics' | 'time'>,
   ending: RunEnding,
+  actions?: readonly TraineeAction[],
 ): Score {
   return scoreRun({
     scenario: sim.scenario,
@@ -500,6 +525,7 @@ export function scoreSimulation(
     metrics: sim.metrics,
     endedAt: sim.time,
     ending,
+    ...(actions ? { actions } : {}),
   });
 }
 
@@ -527,5 +553,5 @@ function plural(n: number, word: string): string {
 }
 
 function list(actions: readonly ActionNote[]): string {
-  return actions.map((a) => `${a.type} ${a.target} at ${fmt(a.at)}`).join(', ');
+  return actions.map((a) => `${a.type || 'an action'} ${a.target || '?'} at ${fmt(a.at)}`).join(', ');
 }

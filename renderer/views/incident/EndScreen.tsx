@@ -11,7 +11,7 @@ const OUTCOME = {
 } as const;
 
 export function EndScreen() {
-  const reason = useIncidentStore((s) => s.endReason);
+  const reason = useIncidentStore((s) => s.ending);
   const endedAt = useIncidentStore((s) => s.endedAt ?? 0);
   const scenario = useIncidentStore((s) => s.scenario);
   const text = useIncidentStore((s) => s.scenarioText);

@@ -65,6 +65,11 @@ function useConsoleShortcuts(active: boolean) {
         ui.setPaletteOpen(!ui.paletteOpen);
         return;
       }
+      if (event.key === 'Escape' && (ui.paletteOpen || ui.declareOpen)) {
+        ui.setPaletteOpen(false);
+        ui.setDeclareOpen(false);
+        return;
+      }
       const target = event.target as HTMLElement | null;
       if (event.ctrlKey || event.metaKey || event.altKey || ui.paletteOpen || ui.declareOpen) return;
       if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
@@ -102,7 +107,7 @@ export function IncidentView() {
   const tab = useConsoleUi((s) => s.tab);
   const setTab = useConsoleUi((s) => s.setTab);
   const resetUi = useConsoleUi((s) => s.reset);
-  const live = status === 'running' || status === 'starting';
+  const live = status === 'running' || status === 'starting' || status === 'ending';
   useConsoleShortcuts(status === 'running');
 
   const showBriefing =

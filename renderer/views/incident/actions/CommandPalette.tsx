@@ -37,6 +37,7 @@ export function CommandPalette() {
   const submit = (index = active) => {
     const chosen = typed ?? list[index];
     if (chosen) void run({ type: chosen.type, target: chosen.target, params: chosen.params });
+    input.current?.focus();
   };
 
   return (
@@ -46,6 +47,10 @@ export function CommandPalette() {
         role="dialog"
         aria-label="Command palette"
         onMouseDown={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          // Escape closes from anywhere inside (the input, the confirm buttons, the list).
+          if (e.key === 'Escape') setOpen(false);
+        }}
       >
         <input
           ref={input}
@@ -58,8 +63,7 @@ export function CommandPalette() {
             clearResult();
           }}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') setOpen(false);
-            else if (e.key === 'ArrowDown') setActive((i) => Math.min(list.length - 1, i + 1));
+            if (e.key === 'ArrowDown') setActive((i) => Math.min(list.length - 1, i + 1));
             else if (e.key === 'ArrowUp') setActive((i) => Math.max(0, i - 1));
             else if (e.key === 'Enter') {
               e.preventDefault();
@@ -77,7 +81,13 @@ export function CommandPalette() {
               <strong>{phrase(confirming.type, confirming.target, confirming.params)}</strong> is destructive.
               Run it?
             </span>
-            <button className="danger" onClick={() => void run(confirming, true)}>
+            <button
+              className="danger"
+              onClick={() => {
+                void run(confirming, true);
+                input.current?.focus();
+              }}
+            >
               Run it
             </button>
             <button onClick={cancel}>Cancel</button>

@@ -16,7 +16,6 @@ export function DashboardTab() {
   const scenario = useIncidentStore((s) => s.scenario);
   const buffer = useIncidentStore((s) => s.buffer);
   const events = useIncidentStore((s) => s.events);
-  const time = useIncidentStore((s) => s.time);
   const selectedNode = useConsoleUi((s) => s.selectedNode);
   const selectNode = useConsoleUi((s) => s.selectNode);
   const timeRange = useConsoleUi((s) => s.timeRange);
@@ -37,10 +36,7 @@ export function DashboardTab() {
     [events],
   );
 
-  const span = TIME_RANGES.find((r) => r.id === timeRange)?.seconds ?? 900;
-  // Quantize the window end to whole ticks so memoized chart data changes only when time does.
-  const to = Math.max(time, 60);
-  const from = Number.isFinite(span) ? Math.max(0, to - span) : 0;
+  const range = TIME_RANGES.find((r) => r.id === timeRange)?.seconds ?? 900;
 
   if (!scenario || !buffer) return <p className="muted pad">Waiting for the first metrics…</p>;
 
@@ -86,8 +82,7 @@ export function DashboardTab() {
             title={panel.title}
             unit={panel.unit}
             lines={panel.lines}
-            from={from}
-            to={to}
+            range={range}
             slo={panel.slo}
             annotations={annotations}
           />

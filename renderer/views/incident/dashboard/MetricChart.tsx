@@ -3,7 +3,7 @@
  * MetricBuffer and memoized on the store's `version`, so a 10 Hz snapshot redraws a line, not
  * the app. SLO lines and event annotations (deploys, actions) are reference lines.
  */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -17,6 +17,7 @@ import {
 import type { MetricDef } from '../../../../simulator/engine/metric-names';
 import { axisValue, clock, metricValue } from '../../../lib/format';
 import { useIncidentStore } from '../../../stores/incident-store';
+import { useChartVersion } from './useChartVersion';
 
 export interface ChartLine {
   readonly series: number;
@@ -34,8 +35,8 @@ interface Props {
   readonly title: string;
   readonly unit: MetricDef['unit'] | undefined;
   readonly lines: readonly ChartLine[];
-  readonly from: number;
-  readonly to: number;
+  /** Seconds of history to show, ending now (Infinity: the whole run). */
+  readonly range: number;
   readonly slo?: number;
   readonly annotations?: readonly Annotation[];
   readonly height?: number;
@@ -43,9 +44,17 @@ interface Props {
 
 const MAX_POINTS = 200;
 
-function MetricChartImpl({ title, unit, lines, from, to, slo, annotations = [], height = 170 }: Props) {
-  const version = useIncidentStore((s) => s.version);
+function MetricChartImpl({ title, unit, lines, range, slo, annotations = [], height = 170 }: Props) {
+  const figure = useRef<HTMLElement>(null);
+  const version = useChartVersion(figure);
   const buffer = useIncidentStore((s) => s.buffer);
+
+  // The window ends at the simulated time of the (throttled) version being drawn.
+  const { from, to } = useMemo(() => {
+    const end = Math.max(useIncidentStore.getState().time, 60);
+    return { from: Number.isFinite(range) ? Math.max(0, end - range) : 0, to: end };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [range, version]);
 
   const data = useMemo(() => {
     if (!buffer) return [];
@@ -68,7 +77,7 @@ function MetricChartImpl({ title, unit, lines, from, to, slo, annotations = [], 
   const hasData = data.some((row) => Object.entries(row).some(([k, v]) => k !== 't' && v !== null));
 
   return (
-    <figure className="panel chart-panel" aria-label={title}>
+    <figure className="panel chart-panel" aria-label={title} ref={figure}>
       <figcaption className="panel-title">
         <span>{title}</span>
         <span className="panel-latest">

@@ -11,7 +11,14 @@ function LiveEdgeImpl(props: EdgeProps<TopoEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd } = props;
   const mode = data?.mode ?? 'sync';
   const live = useEdgeLive(data?.from ?? '', data?.to ?? '', mode);
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const [path, labelX, labelY] = getBezierPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+  });
   const failing = live.health === 'crit';
   return (
     <>

@@ -3,7 +3,7 @@
  * are not in these arrays: node and edge components read them from the store, so a snapshot
  * never recreates the graph.
  */
-import type { Edge, Node } from '@xyflow/react';
+import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { NodeKind, Scenario } from '../../../../simulator/scenario/schema';
 import { layoutTopology } from './layout';
 
@@ -22,7 +22,10 @@ export interface TopoEdgeData extends Record<string, unknown> {
 }
 export type TopoEdge = Edge<TopoEdgeData, 'live'>;
 
-export function buildFlow(scenario: Pick<Scenario, 'nodes' | 'edges'>): { nodes: TopoNode[]; edges: TopoEdge[] } {
+export function buildFlow(scenario: Pick<Scenario, 'nodes' | 'edges'>): {
+  nodes: TopoNode[];
+  edges: TopoEdge[];
+} {
   const positions = layoutTopology({
     nodes: scenario.nodes.map((n) => ({
       id: n.id,
@@ -47,10 +50,23 @@ export function buildFlow(scenario: Pick<Scenario, 'nodes' | 'edges'>): { nodes:
     const id = `${mode}:${from}->${to}`;
     if (seen.has(id) || !ids.has(from) || !ids.has(to)) return;
     seen.add(id);
-    edges.push({ id, source: from, target: to, type: 'live', data: { from, to, mode }, focusable: false, selectable: false });
+    edges.push({
+      id,
+      source: from,
+      target: to,
+      type: 'live',
+      data: { from, to, mode },
+      focusable: false,
+      selectable: false,
+      markerEnd:
+        mode === 'lookup'
+          ? undefined
+          : { type: MarkerType.ArrowClosed, width: 14, height: 14, color: '#6b7585' },
+    });
   };
   for (const e of scenario.edges) add(e.from, e.to, e.mode);
-  for (const n of scenario.nodes) if (n.kind === 'queue') for (const c of n.consumers) add(n.id, c, 'consumer');
+  for (const n of scenario.nodes)
+    if (n.kind === 'queue') for (const c of n.consumers) add(n.id, c, 'consumer');
   for (const e of scenario.edges) if (e.dns) add(e.from, e.dns, 'lookup');
   return { nodes, edges };
 }

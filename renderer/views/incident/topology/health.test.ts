@@ -48,7 +48,11 @@ describe('alert to node matching', () => {
       { name: 'DbSlow', expr: 'db_slow_queries{node="orders-db"} > 3' },
       { name: 'CheckoutLatency', expr: 'latency_p99{node="checkout"} > 1' },
     ]);
-    const state = (name: string, status: AlertState['status'], severity: AlertState['severity']): AlertState => ({
+    const state = (
+      name: string,
+      status: AlertState['status'],
+      severity: AlertState['severity'],
+    ): AlertState => ({
       name,
       status,
       severity,
@@ -59,7 +63,11 @@ describe('alert to node matching', () => {
     expect(nodeAlertLevel('checkout', [state('CheckoutErrors', 'pending', 'P1')], map)).toBe('none');
     expect(nodeAlertLevel('checkout', [state('CheckoutLatency', 'firing', 'P3')], map)).toBe('warn');
     expect(
-      nodeAlertLevel('checkout', [state('CheckoutLatency', 'firing', 'P3'), state('CheckoutErrors', 'firing', 'P0')], map),
+      nodeAlertLevel(
+        'checkout',
+        [state('CheckoutLatency', 'firing', 'P3'), state('CheckoutErrors', 'firing', 'P0')],
+        map,
+      ),
     ).toBe('crit');
     expect(nodeAlertLevel('orders-db', [state('CheckoutErrors', 'firing', 'P0')], map)).toBe('none');
   });

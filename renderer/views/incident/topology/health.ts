@@ -48,7 +48,9 @@ export function nodesInExpr(expr: string): string[] {
 }
 
 /** Alert name -> node ids it names, for the scenario's rules. */
-export function alertNodeMap(alerts: readonly { readonly name: string; readonly expr: string }[]): Map<string, string[]> {
+export function alertNodeMap(
+  alerts: readonly { readonly name: string; readonly expr: string }[],
+): Map<string, string[]> {
   return new Map(alerts.map((a) => [a.name, nodesInExpr(a.expr)]));
 }
 

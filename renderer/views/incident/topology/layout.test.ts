@@ -82,7 +82,10 @@ describe('layoutTopology', () => {
   });
 
   it('does not overlap nodes in a 30-node system', () => {
-    const nodes: LayoutInput['nodes'][number][] = [{ id: 'users', kind: 'client' }, { id: 'lb', kind: 'loadbalancer' }];
+    const nodes: LayoutInput['nodes'][number][] = [
+      { id: 'users', kind: 'client' },
+      { id: 'lb', kind: 'loadbalancer' },
+    ];
     const edges: { from: string; to: string }[] = [{ from: 'users', to: 'lb' }];
     for (let i = 0; i < 20; i++) {
       nodes.push({ id: `svc${i}`, kind: 'service' });

@@ -12,7 +12,7 @@
 import dagre from '@dagrejs/dagre';
 import type { NodeKind } from '../../../../simulator/scenario/schema';
 
-export const NODE_WIDTH = 188;
+export const NODE_WIDTH = 200;
 export const NODE_HEIGHT = 78;
 
 /** The part of a scenario the layout reads (structural, so tests can pass small literals). */
@@ -61,7 +61,15 @@ export function layoutTopology(input: LayoutInput): Map<string, { x: number; y: 
   }
   const ids = new Set(input.nodes.map((n) => n.id));
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'LR', nodesep: 28, ranksep: 110, edgesep: 16, marginx: 20, marginy: 20, ranker: 'network-simplex' });
+  g.setGraph({
+    rankdir: 'LR',
+    nodesep: 28,
+    ranksep: 130,
+    edgesep: 16,
+    marginx: 20,
+    marginy: 20,
+    ranker: 'network-simplex',
+  });
   g.setDefaultEdgeLabel(() => ({}));
 
   g.setNode(SOURCE, { width: 1, height: 1 });

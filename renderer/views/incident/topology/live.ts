@@ -7,6 +7,7 @@ import type { AlertState } from '../../../../simulator/engine/api';
 import { metricDef } from '../../../../simulator/engine/metric-names';
 import type { Scenario, ScenarioNode } from '../../../../simulator/scenario/schema';
 import { metricValue } from '../../../lib/format';
+import { cardValue } from './format';
 import type { MetricBuffer } from '../../../sim/metric-buffer';
 import { useIncidentStore } from '../../../stores/incident-store';
 import { alertNodeMap, classifyHealth, edgeHealth, nodeAlertLevel, type Health } from './health';
@@ -69,7 +70,9 @@ export function useNodeLive(id: string): NodeLive {
   const series = useNodeSeries(buffer, node);
   const key = useIncidentStore((s) => {
     if (!s.buffer || !series || !node || !scenario) return '';
-    const parts = series.card.map((i, k) => formatMetric(CARD_METRICS[node.kind][k]?.metric ?? '', latest(s.buffer!, i)));
+    const parts = series.card.map((i, k) =>
+      cardValue(CARD_METRICS[node.kind][k]?.metric ?? '', latest(s.buffer!, i)),
+    );
     parts.push(nodeHealth(s.buffer, series.health, id, s.alerts, alertMapFor(scenario)));
     return parts.join(SEP);
   });
@@ -90,17 +93,27 @@ export interface EdgeLive {
 export function useEdgeLive(from: string, to: string, mode: string): EdgeLive {
   const buffer = useIncidentStore((s) => s.buffer);
   const series = useMemo(() => {
-    if (!buffer || mode === 'lookup') return undefined;
+    if (!buffer) return undefined;
     if (mode === 'consumer') return { rate: buffer.find('dequeue_rate', from), error: -1 };
-    return { rate: buffer.find('edge_request_rate', from, { to }), error: buffer.find('edge_error_ratio', from, { to }) };
+    // A lookup edge has no rate of its own: it shows the resolver's failure ratio when it fails.
+    if (mode === 'lookup') return { rate: -1, error: buffer.find('dns_failure_ratio', to) };
+    return {
+      rate: buffer.find('edge_request_rate', from, { to }),
+      error: buffer.find('edge_error_ratio', from, { to }),
+    };
   }, [buffer, from, to, mode]);
   const key = useIncidentStore((s) => {
     if (!s.buffer || !series) return '';
     const rate = latest(s.buffer, series.rate);
     const error = latest(s.buffer, series.error);
     const health = mode === 'consumer' ? 'unknown' : edgeHealth(error);
-    let label = Number.isFinite(rate) ? formatMetric('edge_request_rate', rate) : '';
-    if (Number.isFinite(error) && error >= 0.001) label += ` · ${formatMetric('edge_error_ratio', error)} err`;
+    let label = Number.isFinite(rate) ? cardValue('edge_request_rate', rate) : '';
+    if (mode === 'lookup') {
+      label =
+        health === 'warn' || health === 'crit' ? `DNS ${cardValue('dns_failure_ratio', error)} fail` : '';
+    } else if (Number.isFinite(error) && error >= 0.001) {
+      label += ` · ${cardValue('edge_error_ratio', error)} err`;
+    }
     return `${label}${SEP}${health}`;
   });
   return useMemo(() => {

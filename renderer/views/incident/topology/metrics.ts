@@ -26,10 +26,22 @@ export const CARD_METRICS: Readonly<Record<NodeKind, readonly KeyMetric[]>> = {
   client: [RPS, ERR, P99],
   loadbalancer: [RPS, ERR, P99],
   service: [RPS, ERR, P99],
-  database: [m('db_connections', 'conns', 'Connections in use'), m('db_slow_queries', 'slow', 'Slow queries'), P99],
+  database: [
+    m('db_connections', 'conns', 'Connections in use'),
+    m('db_slow_queries', 'slow', 'Slow queries'),
+    P99,
+  ],
   cache: [RPS, m('cache_hit_ratio', 'hit', 'Cache hit ratio'), MEM],
-  queue: [m('queue_depth', 'depth', 'Queue depth'), m('queue_memory_mb', 'mem', 'Queue memory'), m('queue_oldest_seconds', 'oldest', 'Oldest message')],
-  dns: [m('dns_queries_rate', 'qps', 'DNS queries'), m('dns_failure_ratio', 'fail', 'DNS failure ratio'), P99],
+  queue: [
+    m('queue_depth', 'depth', 'Queue depth'),
+    m('queue_memory_mb', 'mem', 'Queue memory'),
+    m('queue_oldest_seconds', 'oldest', 'Oldest message'),
+  ],
+  dns: [
+    m('dns_queries_rate', 'qps', 'DNS queries'),
+    m('dns_failure_ratio', 'fail', 'DNS failure ratio'),
+    P99,
+  ],
   external: [RPS, ERR, P99],
 };
 
@@ -37,10 +49,33 @@ export const CARD_METRICS: Readonly<Record<NodeKind, readonly KeyMetric[]>> = {
 export const PANEL_METRICS: Readonly<Record<NodeKind, readonly KeyMetric[]>> = {
   client: [RPS, m('throughput', 'ok', 'Throughput'), ERR, P99],
   loadbalancer: [RPS, ERR, P99, SAT],
-  service: [RPS, ERR, P99, SAT, CPU, m('cpu_throttled_ratio', 'thr', 'CPU throttled'), MEM, READY, m('restarts_total', 'rst', 'Restarts')],
+  service: [
+    RPS,
+    ERR,
+    P99,
+    SAT,
+    CPU,
+    m('cpu_throttled_ratio', 'thr', 'CPU throttled'),
+    MEM,
+    READY,
+    m('restarts_total', 'rst', 'Restarts'),
+  ],
   database: [RPS, ERR, P99, ...CARD_METRICS.database.slice(0, 2), CPU, SAT],
-  cache: [RPS, m('cache_hit_ratio', 'hit', 'Cache hit ratio'), ERR, P99, MEM, CPU, m('cache_evictions_rate', 'evict', 'Evictions')],
-  queue: [...CARD_METRICS.queue, m('enqueue_rate', 'in', 'Enqueued'), m('dequeue_rate', 'out', 'Dequeued'), ERR],
+  cache: [
+    RPS,
+    m('cache_hit_ratio', 'hit', 'Cache hit ratio'),
+    ERR,
+    P99,
+    MEM,
+    CPU,
+    m('cache_evictions_rate', 'evict', 'Evictions'),
+  ],
+  queue: [
+    ...CARD_METRICS.queue,
+    m('enqueue_rate', 'in', 'Enqueued'),
+    m('dequeue_rate', 'out', 'Dequeued'),
+    ERR,
+  ],
   dns: [...CARD_METRICS.dns.slice(0, 2), ERR, P99, CPU, MEM, READY],
   external: [RPS, ERR, P99],
 };

@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+
+const scenario = {
+  schemaVersion: 1,
+  id: 'cli-test',
+  title: 'CLI test',
+  difficulty: 'beginner',
+  duration: '5m',
+  nodes: [
+    { id: 'users', kind: 'client', stages: [{ duration: '5m', target: 20 }] },
+    { id: 'api', kind: 'service' },
+  ],
+  edges: [{ from: 'users', to: 'api' }],
+  faults: [{ at: '1m', target: 'api', type: 'error-rate', params: { rate: 0.5 } }],
+  alerts: [{ name: 'ApiErrors', expr: 'error_ratio{node="api"} > 0.1', for: '30s', severity: 'P1' }],
+  rootCause: { node: 'api', category: 'bug', categories: ['bug', 'load'] },
+  objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }] },
+};
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
+}
+
+describe('cli', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'outage-lab-cli-'));
+  const file = join(dir, 'ok.json');
+  writeFileSync(file, JSON.stringify(scenario));
+
+  it('validates files: 0 when valid, 1 with every error and its path', async () => {
+    const ok = capture();
+    expect(await main(['validate', file], ok.io)).toBe(0);
+    const badFile = join(dir, 'bad.json');
+    writeFileSync(
+      badFile,
+      JSON.stringify({ ...scenario, nodes: [{ id: 'x', kind: 'service', replicas: -1 }] }),
+    );
+    const bad = capture();
+    expect(await main(['validate', badFile], bad.io)).toBe(1);
+    expect(bad.err.join('\n')).toMatch(/nodes\[0\]\.replicas/);
+  });
+
+  it('runs a scenario to JSON with series, events and alerts, and prints a summary', async () => {
+    const outFile = join(dir, 'out.json');
+    const actions = join(dir, 'actions.json');
+    writeFileSync(
+      actions,
+      JSON.stringify([{ at: '2m', type: 'scale', target: 'api', params: { replicas: 4 } }]),
+    );
+    const c = capture();
+    expect(
+      await main(['run', file, '--seed', '7', '--until', '3m', '--actions', actions, '--out', outFile], c.io),
+    ).toBe(0);
+    const json = JSON.parse(readFileSync(outFile, 'utf8'));
+    expect(json.tickSeconds).toBe(1);
+    const rate = json.series.find(
+      (s: { metric: string; labels: { node: string } }) =>
+        s.metric === 'request_rate' && s.labels.node === 'api',
+    );
+    expect(rate.values).toHaveLength(180);
+    expect(json.alerts[0]).toMatchObject({ name: 'ApiErrors', status: 'firing' });
+    expect(json.events.some((e: { kind: string }) => e.kind === 'action')).toBe(true);
+    expect(c.out[0]).toMatch(/cli-test: 3m simulated \(180 ticks, seed 7\).*ApiErrors/);
+  });
+
+  it('writes CSV and refuses bad usage', async () => {
+    const c = capture();
+    expect(await main(['run', file, '--until', '10s', '--format', 'csv'], c.io)).toBe(0);
+    const lines = c.out[0]!.split('\n');
+    expect(lines[0]).toMatch(/^tick,time,"request_rate\{node=""users""\}"/);
+    expect(lines).toHaveLength(11);
+    expect(await main(['run', file, '--format', 'xml'], capture().io)).toBe(2);
+    expect(await main(['frobnicate'], capture().io)).toBe(2);
+    expect(await main(['--version'], capture().io)).toBe(0);
+  });
+});

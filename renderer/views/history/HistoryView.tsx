@@ -1,0 +1,357 @@
+/**
+ * Every saved run, grouped by scenario and newest first, with its score and response times; the
+ * personal best per scenario; records that could not be read (kept on disk, never deleted); runs
+ * in progress to resume or close; two runs of one scenario compared side by side.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useAppStore } from '../../stores/app-store';
+import { useConsoleUi } from '../../stores/console-ui-store';
+import {
+  groupByScenario,
+  useHistoryStore,
+  type HistoryRun,
+  type PersonalBest,
+  type ScenarioGroup,
+} from '../../stores/history-store';
+import { useIncidentStore } from '../../stores/incident-store';
+import { useLibraryStore } from '../../stores/library-store';
+import { span, tplus, wallClock } from '../debrief/run-format';
+import { actionsTaken, compareRuns } from './compare';
+import { resumePlan } from './resume';
+import './history.css';
+
+const STATUS_LABEL: Record<HistoryRun['record']['status'], string> = {
+  'in-progress': 'in progress',
+  mitigated: 'mitigated',
+  resolved: 'resolved',
+  abandoned: 'abandoned',
+  timeout: 'timed out',
+};
+
+export function HistoryView() {
+  const status = useHistoryStore((s) => s.status);
+  const error = useHistoryStore((s) => s.error);
+  const actionError = useHistoryStore((s) => s.actionError);
+  const runs = useHistoryStore((s) => s.runs);
+  const corrupt = useHistoryStore((s) => s.corrupt);
+  const load = useHistoryStore((s) => s.load);
+  const groups = useMemo(() => groupByScenario(runs), [runs]);
+
+  useEffect(() => {
+    // Runs are written by the incident store (autosave, end of run): read them afresh on each visit.
+    void load();
+  }, [load]);
+
+  return (
+    <div className="pad history" data-testid="history">
+      <header className="history-head">
+        <div>
+          <h1>History</h1>
+          <p className="muted">
+            Every run you finished, abandoned or left in progress, newest first. Tick two runs of one scenario
+            to compare them.
+          </p>
+        </div>
+        <button onClick={() => void load()} disabled={status === 'loading'}>
+          Reload
+        </button>
+      </header>
+      {status === 'error' ? <p className="error-text">Could not list the runs: {error}</p> : null}
+      {actionError ? (
+        <p className="error-text" role="alert">
+          {actionError}
+        </p>
+      ) : null}
+      {status === 'loading' && runs.length === 0 ? <p className="muted">Loading runs…</p> : null}
+      {status === 'ready' && runs.length === 0 && corrupt.length === 0 ? (
+        <p className="muted">No runs yet. Finish a scenario from the library and it will be listed here.</p>
+      ) : null}
+      <Comparison />
+      {groups.map((group) => (
+        <Group key={group.scenarioId} group={group} />
+      ))}
+      {corrupt.length > 0 ? (
+        <section className="history-corrupt" aria-label="Records that could not be read">
+          <h2>Records that could not be read</h2>
+          <p className="muted small">
+            These files stay in the runs folder untouched; fix or remove them by hand if you wish.
+          </p>
+          <ul>
+            {corrupt.map((c) => (
+              <li key={c.file}>
+                <code>{c.file}</code>
+                <span className="error-text">{c.error}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function Group({ group }: { group: ScenarioGroup }) {
+  const best = useHistoryStore((s) => s.bests[group.scenarioId]);
+  return (
+    <section className="history-group" aria-label={group.title}>
+      <header className="history-group-head">
+        <h3>{group.title}</h3>
+        <span className="muted small">{group.scenarioId}</span>
+        <span className="muted small">
+          {group.runs.length} run{group.runs.length === 1 ? '' : 's'}
+        </span>
+        {best ? <span className="best-badge">★ Best: {`${best.total} (${best.grade})`}</span> : null}
+      </header>
+      <table className="history-table">
+        <thead>
+          <tr>
+            <th scope="col" aria-label="Compare" />
+            <th scope="col">Started</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="num">
+              Score
+            </th>
+            <th scope="col" className="num">
+              TTA
+            </th>
+            <th scope="col" className="num">
+              TTD
+            </th>
+            <th scope="col" className="num">
+              TTM
+            </th>
+            <th scope="col" className="num">
+              Actions
+            </th>
+            <th scope="col" className="num">
+              Reached
+            </th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {group.runs.map((run) => (
+            <RunRow key={run.file} run={run} best={best} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function RunRow({ run, best }: { run: HistoryRun; best: PersonalBest | undefined }) {
+  const selected = useHistoryStore((s) => s.selected.includes(run.file));
+  const toggleSelect = useHistoryStore((s) => s.toggleSelect);
+  const { record } = run;
+  const isBest = best?.file === run.file;
+  const actions = record.steps.filter((s) => s.kind === 'action').length;
+  return (
+    <>
+      <tr className={`${isBest ? 'is-best' : ''} ${selected ? 'is-selected' : ''}`} data-file={run.file}>
+        <td>
+          <input
+            type="checkbox"
+            checked={selected}
+            onChange={() => toggleSelect(run.file)}
+            aria-label={`Compare the run started ${wallClock(record.startedAt)}`}
+          />
+        </td>
+        <td>{wallClock(record.startedAt)}</td>
+        <td>
+          <span className={`status-badge status-${record.status}`}>{STATUS_LABEL[record.status]}</span>
+        </td>
+        <td className="num">
+          {record.score ? (
+            <>
+              <strong>{record.score.total}</strong> <span className="muted">({record.score.grade})</span>
+              {isBest ? (
+                <span className="best-star" title="Personal best" aria-label="Personal best">
+                  {' '}
+                  ★
+                </span>
+              ) : null}
+            </>
+          ) : (
+            <span className="muted">–</span>
+          )}
+        </td>
+        <td className="num">{span(record.summary.tta)}</td>
+        <td className="num">{span(record.summary.ttd)}</td>
+        <td className="num">{span(record.summary.ttm)}</td>
+        <td className="num">{actions}</td>
+        <td className="num mono">{tplus(record.simTime)}</td>
+        <td className="history-row-actions">
+          {record.status === 'in-progress' ? <InProgressActions run={run} /> : null}
+        </td>
+      </tr>
+      {run.notes.length > 0 ? (
+        <tr className="history-notes">
+          <td />
+          <td colSpan={9} className="muted small">
+            Read from format {run.fromVersion}: {run.notes.join(' ')}
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+function InProgressActions({ run }: { run: HistoryRun }) {
+  const live = useIncidentStore(
+    (s) =>
+      s.record?.id === run.record.id &&
+      (s.status === 'starting' || s.status === 'running' || s.status === 'ending'),
+  );
+  const otherRunLive = useIncidentStore((s) => s.status === 'running' || s.status === 'starting');
+  const entries = useLibraryStore((s) => s.entries);
+  const closeRun = useHistoryStore((s) => s.closeRun);
+  const open = useAppStore((s) => s.open);
+  const go = useAppStore((s) => s.go);
+  const resetUi = useConsoleUi((s) => s.reset);
+  const [confirm, setConfirm] = useState<string[]>();
+  const [problem, setProblem] = useState<string>();
+  const [closing, setClosing] = useState(false);
+
+  if (live) {
+    return (
+      <span className="row-inline">
+        <span className="muted small">Running now</span>
+        <button onClick={() => go('incident')}>Open</button>
+      </span>
+    );
+  }
+
+  const plan = resumePlan(run.record, entries);
+  const resume = () => {
+    if (!plan.ok) return;
+    resetUi();
+    useIncidentStore.getState().start(plan.scenario, plan.text, { resume: run.record });
+    open({ source: plan.entry.source, file: plan.entry.file }); // also shows the incident view
+  };
+  const askResume = () => {
+    if (!plan.ok) {
+      setProblem(plan.reason);
+      return;
+    }
+    const warnings = [
+      ...(plan.warning ? [plan.warning] : []),
+      ...(otherRunLive
+        ? ['Another run is in progress; resuming this one stops it (its last autosave is kept).']
+        : []),
+    ];
+    if (warnings.length) setConfirm(warnings);
+    else resume();
+  };
+
+  if (confirm) {
+    return (
+      <div className="history-confirm" role="alertdialog" aria-label="Resume this run?">
+        {confirm.map((w) => (
+          <p key={w} className="warn-text small">
+            {w}
+          </p>
+        ))}
+        <span className="row-inline">
+          <button className="primary" onClick={resume}>
+            Resume anyway
+          </button>
+          <button onClick={() => setConfirm(undefined)}>Cancel</button>
+        </span>
+      </div>
+    );
+  }
+
+  return (
+    <span className="row-inline">
+      <button className="primary" onClick={askResume} title={plan.ok ? undefined : plan.reason}>
+        Resume
+      </button>
+      <button
+        disabled={closing}
+        title="Mark the run abandoned (no score); the record stays on disk"
+        onClick={() => {
+          setClosing(true);
+          void closeRun(run.file).finally(() => setClosing(false));
+        }}
+      >
+        Close
+      </button>
+      {problem ? <span className="error-text small">{problem}</span> : null}
+    </span>
+  );
+}
+
+function Comparison() {
+  const selected = useHistoryStore((s) => s.selected);
+  const runs = useHistoryStore((s) => s.runs);
+  const clear = useHistoryStore((s) => s.clearSelection);
+  const picked = useMemo(
+    () =>
+      selected
+        .map((f) => runs.find((r) => r.file === f))
+        .filter((r): r is HistoryRun => r !== undefined)
+        .sort((x, y) => Date.parse(x.record.startedAt) - Date.parse(y.record.startedAt)),
+    [selected, runs],
+  );
+  if (picked.length === 0) return null;
+  if (picked.length === 1) {
+    return (
+      <p className="history-compare-hint muted small">
+        One run selected: tick another run of {picked[0]?.record.scenarioTitle} to compare.{' '}
+        <button className="link" onClick={clear}>
+          Clear
+        </button>
+      </p>
+    );
+  }
+  const [a, b] = picked as [HistoryRun, HistoryRun];
+  const rows = compareRuns(a.record, b.record);
+  const actionsA = actionsTaken(a.record);
+  const actionsB = actionsTaken(b.record);
+  return (
+    <section className="history-compare" aria-label="Comparison">
+      <header className="history-group-head">
+        <h3>Comparison: {a.record.scenarioTitle}</h3>
+        <button onClick={clear}>Clear</button>
+      </header>
+      <table className="history-table compare-table">
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">Earlier run</th>
+            <th scope="col">Later run</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} data-key={row.key}>
+              <th scope="row">{row.label}</th>
+              <td className={row.better === 'a' ? 'better' : undefined}>{row.a}</td>
+              <td className={row.better === 'b' ? 'better' : undefined}>{row.b}</td>
+            </tr>
+          ))}
+          <tr data-key="actions">
+            <th scope="row">Actions taken</th>
+            <td>
+              <ActionList items={actionsA} />
+            </td>
+            <td>
+              <ActionList items={actionsB} />
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function ActionList({ items }: { items: readonly string[] }) {
+  if (items.length === 0) return <span className="muted">none</span>;
+  return (
+    <ol className="compare-actions">
+      {items.map((item, i) => (
+        <li key={i}>{item}</li>
+      ))}
+    </ol>
+  );
+}

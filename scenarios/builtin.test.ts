@@ -1,0 +1,188 @@
+/**
+ * Every built-in scenario, played through the engine (no UI):
+ * - without a response the cascade appears in the metrics in the right order, a page fires and the
+ *   SLOs are broken at the end;
+ * - the scripted `solution` (acknowledge, declare, actions at their times) restores every SLO within
+ *   the scenario's mitigation target and holds it for `holdFor`;
+ * - the plausible wrong actions, taken instead, leave the SLOs broken.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createSimulation, type Simulation } from '../simulator/engine/index';
+import type { Scenario, TimedStep } from '../simulator/scenario/schema';
+import { formatErrors, parseScenarioText } from '../simulator/scenario/validate';
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json');
+
+function load(file: string): Scenario {
+  const result = parseScenarioText(readFileSync(dir + file, 'utf8'), file);
+  if (!result.ok) throw new Error(formatErrors(result.errors, file));
+  return result.scenario;
+}
+
+/** Runs the scenario with timed steps; returns the simulation at the end. */
+function play(scenario: Scenario, steps: readonly TimedStep[]): Simulation {
+  const sim = createSimulation(scenario);
+  for (const step of [...steps].sort((a, b) => a.at - b.at)) {
+    sim.runUntil(step.at);
+    if (step.kind === 'action') {
+      const offered = scenario.actions.find((a) => a.type === step.type && a.target === step.target);
+      sim.apply({
+        type: step.type!,
+        target: step.target!,
+        params: { ...(offered?.params ?? {}), ...(step.params ?? {}) },
+      });
+    } else if (step.kind === 'declare') {
+      sim.record({
+        kind: 'declare',
+        node: step.target,
+        text: `declared ${step.category ?? ''}`,
+        hidden: false,
+        data: { category: step.category ?? '' },
+      });
+    } else {
+      sim.record({ kind: 'acknowledge', text: 'acknowledged', hidden: false });
+    }
+  }
+  sim.runUntil(scenario.duration);
+  return sim;
+}
+
+interface SloReport {
+  /** Simulated second after which every SLO held until the end (NaN if the last tick breaks one). */
+  readonly recoveredAt: number;
+  /** Last value of each SLO metric. */
+  readonly final: Record<string, number>;
+  readonly firstPage: number;
+}
+
+function sloReport(scenario: Scenario, sim: Simulation): SloReport {
+  const { metrics } = sim;
+  const idx = scenario.objectives.slos.map((slo) => {
+    const i = metrics.find(slo.metric, slo.node);
+    expect(i, `series ${slo.metric}{node="${slo.node}"}`).toBeGreaterThanOrEqual(0);
+    return i;
+  });
+  const lastTick = sim.tick - 1;
+  let recoveredTick = NaN;
+  for (let t = lastTick; t >= metrics.firstTick; t--) {
+    const broken = scenario.objectives.slos.some((slo, k) => !(metrics.at(idx[k]!, t) <= slo.max));
+    if (broken) break;
+    recoveredTick = t;
+  }
+  const final: Record<string, number> = {};
+  scenario.objectives.slos.forEach(
+    (slo, k) => (final[`${slo.metric}{${slo.node}}`] = metrics.latest(idx[k]!)),
+  );
+  const pages = new Set(scenario.alerts.filter((a) => a.route === 'page').map((a) => a.name));
+  const firstPage =
+    sim.events.find((e) => e.kind === 'alert-firing' && [...pages].some((name) => e.text.includes(name)))
+      ?.t ?? NaN;
+  return { recoveredAt: recoveredTick * sim.tickSeconds, final, firstPage };
+}
+
+/** Cascade signature: conditions that must first become true in this order (ties allowed). */
+type Condition = readonly [metric: string, node: string, op: '>' | '>=', threshold: number];
+const SIGNATURES: Record<string, readonly Condition[]> = {
+  'redis-queue-fills': [
+    ['queue_depth', 'notify-jobs', '>', 3000],
+    ['queue_memory_mb', 'notify-jobs', '>=', 255],
+    ['error_ratio', 'checkout', '>', 0.5],
+  ],
+  'slow-queries-choke-db': [
+    ['db_slow_queries', 'main-db', '>', 0],
+    ['cpu_utilization', 'main-db', '>=', 0.99],
+    ['error_ratio', 'catalog', '>', 0.05],
+    ['error_ratio', 'web', '>', 0.05],
+  ],
+  'thread-exhaustion': [
+    ['latency_p99', 'product-api', '>', 5],
+    ['saturation', 'product-api', '>=', 0.99],
+    ['error_ratio', 'storefront', '>', 0.05],
+  ],
+  'sidecar-cpu-throttling': [
+    ['cpu_throttled_ratio', 'catalog', '>', 0.25],
+    ['latency_p99', 'frontend', '>', 0.5],
+  ],
+  'bad-deploy-rollback': [
+    ['error_ratio', 'orders', '>', 0.1],
+    ['error_ratio', 'gateway', '>', 0.05],
+  ],
+  'log-shipper-floods-dns': [
+    ['dns_queries_rate', 'coredns', '>', 10000],
+    ['dns_failure_ratio', 'coredns', '>', 0.05],
+    ['error_ratio', 'api', '>', 0.05],
+    ['error_ratio', 'frontend', '>', 0.05],
+  ],
+};
+
+function firstTickWhen(sim: Simulation, [metric, node, op, threshold]: Condition): number {
+  const i = sim.metrics.find(metric, node);
+  expect(i, `series ${metric}{node="${node}"}`).toBeGreaterThanOrEqual(0);
+  for (let t = sim.metrics.firstTick; t < sim.tick; t++) {
+    const v = sim.metrics.at(i, t);
+    if (op === '>' ? v > threshold : v >= threshold) return t;
+  }
+  return Infinity;
+}
+
+const minutes = (s: number) => (s / 60).toFixed(1);
+
+describe.each(files)('%s', (file) => {
+  const scenario = load(file);
+
+  it('without a response: the cascade appears in order, a page fires, the SLOs are broken at the end', () => {
+    const sim = play(scenario, []);
+    const report = sloReport(scenario, sim);
+    expect(report.firstPage, 'a page fires').toBeLessThan(scenario.duration);
+    expect(Number.isNaN(report.recoveredAt), `SLOs broken at the end: ${JSON.stringify(report.final)}`).toBe(
+      true,
+    );
+    const signature = SIGNATURES[scenario.id] ?? [];
+    const times = signature.map((c) => firstTickWhen(sim, c));
+    times.forEach((t, k) => expect(t, `${signature[k]!.join(' ')} happens`).toBeLessThan(Infinity));
+    for (let k = 1; k < times.length; k++) {
+      expect(
+        times[k]!,
+        `${signature[k]!.join(' ')} not before ${signature[k - 1]!.join(' ')}`,
+      ).toBeGreaterThanOrEqual(times[k - 1]!);
+    }
+    console.info(
+      `${scenario.id}: no response: first page at ${minutes(report.firstPage)} min; end ${JSON.stringify(report.final)}`,
+    );
+  });
+
+  it('the scripted solution restores the SLOs within the target and holds them', () => {
+    const sim = play(scenario, scenario.solution);
+    const report = sloReport(scenario, sim);
+    expect(Number.isNaN(report.recoveredAt), `SLOs hold at the end: ${JSON.stringify(report.final)}`).toBe(
+      false,
+    );
+    expect(scenario.duration - report.recoveredAt, 'held for holdFor').toBeGreaterThanOrEqual(
+      scenario.objectives.holdFor,
+    );
+    expect(report.recoveredAt - report.firstPage, 'within the mitigation target').toBeLessThanOrEqual(
+      scenario.scoring.mitigate,
+    );
+    console.info(
+      `${scenario.id}: solution: first page at ${minutes(report.firstPage)} min, SLOs hold from ${minutes(report.recoveredAt)} min; end ${JSON.stringify(report.final)}`,
+    );
+  });
+
+  it('the plausible wrong actions leave the SLOs broken', () => {
+    const wrong = scenario.actions.filter((a) => a.effect === 'harmful' || a.effect === 'neutral');
+    expect(wrong.length).toBeGreaterThan(0);
+    const start = scenario.solution.find((s) => s.kind === 'action')?.at ?? scenario.duration / 3;
+    const steps: TimedStep[] = wrong.map((a, k) => ({
+      at: start + 60 * k,
+      kind: 'action',
+      type: a.type,
+      target: a.target,
+    }));
+    const sim = play(scenario, steps);
+    const report = sloReport(scenario, sim);
+    expect(Number.isNaN(report.recoveredAt), `SLOs still broken: ${JSON.stringify(report.final)}`).toBe(true);
+  });
+});

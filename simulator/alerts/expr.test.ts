@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../engine/index';
+import { makeScenario } from '../engine/testing';
+import { alertExprMetrics, parseAlertExpr } from './expr';
+
+describe('parseAlertExpr', () => {
+  it('parses selectors, comparisons and *_over_time windows', () => {
+    expect(parseAlertExpr('error_ratio{node="checkout"} > 0.05')).toEqual({
+      ok: true,
+      expr: {
+        metric: 'error_ratio',
+        matchers: [{ label: 'node', value: 'checkout', negate: false }],
+        fn: undefined,
+        window: 0,
+        op: '>',
+        threshold: 0.05,
+      },
+    });
+    const r = parseAlertExpr(' avg_over_time( latency_p99{node="api", to!="db"}[1m] ) >= 2e0 ');
+    expect(r).toMatchObject({ ok: true, expr: { fn: 'avg_over_time', window: 60, op: '>=', threshold: 2 } });
+    expect(alertExprMetrics('max_over_time(queue_depth[30s]) < 10')).toEqual(['queue_depth']);
+    expect(alertExprMetrics('nonsense')).toEqual([]);
+  });
+
+  it.each([
+    ['error_ratio{node=checkout} > 1', 18, /quoted label value/],
+    ['rate(x[1m]) > 1', 1, /unknown function "rate"/],
+    ['avg_over_time(x) > 1', 16, /needs a range/],
+    ['x[1m] > 1', 2, /only allowed inside/],
+    ['x > ', 5, /expected a number/],
+    ['x > 1 and y', 7, /unexpected text/],
+    ['{node="a"} > 1', 1, /metric name/],
+    ['x{node="a" > 1', 12, /expected , or }/],
+  ])('%s fails at column %i', (text, column, message) => {
+    const r = parseAlertExpr(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.column).toBe(column);
+      expect(r.error).toMatch(message);
+    }
+  });
+});
+
+describe('alert rules in the engine', () => {
+  it('go pending, fire after `for`, and resolve, with events', () => {
+    const sim = createSimulation(
+      makeScenario({
+        nodes: [
+          { id: 'users', kind: 'client', stages: [{ duration: '1h', target: 50 }], noise: 0 },
+          { id: 'api', kind: 'service', cpuPerRequest: 0 },
+        ],
+        edges: [{ from: 'users', to: 'api' }],
+        faults: [{ at: '1m', duration: '3m', target: 'api', type: 'error-rate', params: { rate: 0.2 } }],
+        alerts: [
+          { name: 'ApiErrors', expr: 'error_ratio{node="api"} > 0.05', for: '1m', severity: 'P1' },
+          {
+            name: 'ApiErrorsAvg',
+            expr: 'avg_over_time(error_ratio{node="api"}[2m]) > 0.15',
+            for: 0,
+            severity: 'P2',
+            route: 'chat',
+          },
+        ],
+      }),
+    );
+    sim.runUntil(90);
+    expect(sim.alerts[0]).toMatchObject({ status: 'pending', since: 60 });
+    sim.runUntil(125);
+    expect(sim.alerts[0]).toMatchObject({ status: 'firing', since: 120, severity: 'P1', route: 'page' });
+    sim.runUntil(300);
+    expect(sim.alerts[0]!.status).toBe('inactive');
+    const kinds = sim.events.filter((e) => e.kind.startsWith('alert')).map((e) => `${e.kind}@${e.t}`);
+    expect(kinds).toContain('alert-firing@120');
+    expect(kinds).toContain('alert-resolved@240');
+    expect(kinds.some((k) => k.startsWith('alert-firing') && k !== 'alert-firing@120')).toBe(true); // the avg rule
+  });
+});

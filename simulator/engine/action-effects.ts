@@ -1,0 +1,303 @@
+/**
+ * Applies trainee actions: validates the target and parameters against ACTION_CATALOG, then
+ * schedules the effect at its realistic delay. Returns a plain sentence either way; never throws.
+ */
+import type { ActionType } from '../scenario/schema';
+import type { ActionCommand, ActionResult } from './api';
+import { checkParams } from './catalog-types';
+import { ACTION_CATALOG, parseEdgeTarget } from './actions';
+import { DNS_COLD_START, KIND_CODES, type Model } from './compile';
+import type { FaultTimeline } from './fault-effects';
+import type { Emit } from './lifecycle';
+import { killReplicas, cancelStarting, setReplicas } from './lifecycle';
+import type { State } from './state';
+
+export interface ActionHost {
+  readonly model: Model;
+  readonly st: State;
+  readonly faults: FaultTimeline;
+  readonly emit: Emit;
+  now(): number;
+  /** Runs `run` at the first tick with time >= at. */
+  schedule(at: number, node: number, text: string, run: () => void): void;
+}
+
+const fmt = (s: number) => (s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${Math.round(s * 10) / 10} s`);
+
+export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?: number): ActionResult {
+  const { model, st, faults, emit } = host;
+  const doc = ACTION_CATALOG[cmd?.type as ActionType];
+  if (!doc) {
+    return {
+      ok: false,
+      message: `Unknown action "${String(cmd?.type)}". Known actions: ${Object.keys(ACTION_CATALOG).join(', ')}.`,
+    };
+  }
+  const target = typeof cmd.target === 'string' ? cmd.target : '';
+  const params = cmd.params ?? {};
+  let node = -1;
+  let edge = -1;
+  const edgeSpec = parseEdgeTarget(target);
+  if (edgeSpec) {
+    if (!doc.appliesTo.includes('edge')) {
+      return {
+        ok: false,
+        message: `${cmd.type} applies to a node (${doc.appliesTo.join(', ')}), not to the call ${target}.`,
+      };
+    }
+    const k = model.edgeIndex.get(`${edgeSpec.from}->${edgeSpec.to}`);
+    if (k === undefined) return { ok: false, message: `There is no call ${target} in this system.` };
+    edge = k;
+  } else {
+    const i = model.index.get(target);
+    if (i === undefined) return { ok: false, message: `There is no node "${target}" in this system.` };
+    const kind = KIND_CODES[model.kind[i]!]!;
+    if (!doc.appliesTo.includes(kind)) {
+      const where = doc.appliesTo
+        .map((a) => (a === 'edge' ? 'a call written "from->to"' : `a ${a}`))
+        .join(' or ');
+      return {
+        ok: false,
+        message: `${cmd.type} cannot be applied to ${target}, which is a ${kind}; it applies to ${where}.`,
+      };
+    }
+    node = i;
+  }
+  const bad = checkParams(doc.params, params);
+  if (bad) return { ok: false, message: `${cmd.type} ${target}: ${bad}.` };
+
+  const t = host.now();
+  const delay = delayOverride ?? doc.defaultDelay;
+  const at = t + delay;
+  const id = node >= 0 ? node : model.from[edge]!;
+  const num = (name: string) => params[name] as number | undefined;
+  const say = (message: string, effectiveAt: number): ActionResult => {
+    // Scoring reads which action this was (type, target, params) from the event itself.
+    emit('action', id, message, false, { type: cmd.type, target, ...params });
+    return { ok: true, message, effectiveAt };
+  };
+  const later = (text: string, run: () => void) => host.schedule(at, id, text, run);
+  const inDelay = delay > 0 ? ` in ${fmt(delay)}` : '';
+
+  switch (cmd.type) {
+    case 'scale': {
+      const current = st.desired[node]!;
+      const replicas = num('replicas') ?? (num('by') !== undefined ? current + num('by')! : undefined);
+      if (replicas === undefined)
+        return { ok: false, message: 'scale needs "replicas" (a target count) or "by" (a change).' };
+      const target2 = Math.max(0, Math.round(replicas));
+      later(`${target} scaled to ${target2} replicas`, () => {
+        const from = st.desired[node]!;
+        setReplicas(model, st, node, target2, host.now());
+        emit('scale', node, `${target} scaled from ${from} to ${target2} replicas`, false);
+      });
+      const up = target2 > current;
+      return say(
+        up
+          ? `Scaling ${target} from ${current} to ${target2} replicas${inDelay}; new replicas serve after a ${fmt(model.coldStart[node]!)} cold start.`
+          : `Scaling ${target} from ${current} to ${target2} replicas${inDelay}.`,
+        up ? at + model.coldStart[node]! : at,
+      );
+    }
+    case 'restart': {
+      const cold = model.coldStart[node]!;
+      later(`${target} restarted`, () => {
+        const now = host.now();
+        const starting = cancelStarting(st, node, st.starting[node]!);
+        killReplicas(model, st, node, st.ready[node]!, now);
+        setReplicas(model, st, node, st.desired[node]!, now);
+        void starting;
+        st.leakMb[node] = 0;
+        emit('restart', node, `${target}: all replicas restarted`, false);
+      });
+      return say(
+        `Restarting every replica of ${target}${inDelay}; they serve again after a ${fmt(cold)} cold start.`,
+        at + cold,
+      );
+    }
+    case 'rollback': {
+      const previous = (params.version as string | undefined) ?? faults.previousVersion.get(node);
+      const cold = model.coldStart[node]!;
+      const current = model.versions[node]!;
+      if (!previous)
+        return {
+          ok: false,
+          message: `${target} has no previous version to roll back to (it runs ${current}).`,
+        };
+      host.schedule(at + cold, node, `${target} rolled back to ${previous}`, () => {
+        model.versions[node] = previous;
+        faults.previousVersion.delete(node);
+        faults.clear(target, ['bad-deploy', 'crash', 'consumer-slowdown', 'memory-leak'], host.now());
+        st.leakMb[node] = 0;
+        emit('deploy', node, `Rolled back ${target} to ${previous} (was ${current})`, false);
+      });
+      return say(
+        `Rolling back ${target} from ${current} to ${previous}: a rolling restart that completes in about ${fmt(delay + cold)}.`,
+        at + cold,
+      );
+    }
+    case 'kill-queries': {
+      later(`long-running queries on ${target} terminated`, () => {
+        const now = host.now();
+        const respawns = faults.faults.filter(
+          (f) => f.state === 'active' && f.type === 'slow-queries' && f.index === node,
+        );
+        const respawn = respawns.reduce((m, f) => Math.max(m, Number(f.params.respawn ?? 0)), 0);
+        st.slowRespawnAt[node] = respawn > 0 ? now + respawn : Infinity;
+        st.slowActive[node] = 0;
+        if (!(respawn > 0)) faults.clear(target, ['slow-queries'], now);
+      });
+      return say(`Terminating the long-running queries on ${target}${inDelay}.`, at);
+    }
+    case 'failover': {
+      if (model.readReplicas[node]! < 1)
+        return { ok: false, message: `${target} has no read replica to promote.` };
+      st.failoverUntil[node] = at; // queries fail while the replica is promoted
+      later(`${target} failed over to a replica`, () => {
+        model.readReplicas[node]! -= 1;
+        st.slowActive[node] = 0;
+        faults.clear(target, ['slow-queries', 'dependency-outage'], host.now());
+        emit('action-effective', node, `${target}: a replica was promoted to primary`, false);
+      });
+      return say(
+        `Failing ${target} over to a read replica: queries fail for about ${fmt(delay)} during the switch.`,
+        at,
+      );
+    }
+    case 'purge-queue': {
+      later(`${target} purged`, () => {
+        const dropped = st.backlog[node]!;
+        st.backlog[node] = 0;
+        st.failedTotal[node]! += dropped;
+        st.oldest[node] = 0;
+        emit('action-effective', node, `${target}: ${Math.round(dropped)} messages purged`, false);
+      });
+      return say(`Purging every waiting message in ${target}${inDelay}; they are lost.`, at);
+    }
+    case 'expand-queue': {
+      const mb = num('memoryMb') ?? model.maxMemoryMb[node]! * 2;
+      later(`${target} maxmemory raised to ${mb} MB`, () => {
+        model.maxMemoryMb[node] = mb;
+      });
+      return say(
+        `Raising the memory limit of ${target} from ${model.maxMemoryMb[node]} MB to ${mb} MB${inDelay}.`,
+        at,
+      );
+    }
+    case 'set-timeout': {
+      const s = num('seconds')!;
+      later(`timeout on ${target} set to ${s} s`, () => void (model.timeout[edge] = s));
+      return say(
+        `Setting the timeout on ${target} from ${model.timeout[edge]} s to ${s} s${inDelay} (config rollout).`,
+        at,
+      );
+    }
+    case 'set-retries': {
+      const r = Math.round(num('retries')!);
+      later(`retries on ${target} set to ${r}`, () => void (model.retries[edge] = r));
+      return say(
+        `Setting retries on ${target} from ${model.retries[edge]} to ${r}${inDelay} (config rollout).`,
+        at,
+      );
+    }
+    case 'set-pool-size': {
+      const size = num('size')!;
+      if (edge >= 0) {
+        later(`pool on ${target} set to ${size}`, () => void (model.edgePool[edge] = size));
+        return say(`Setting the connection pool on ${target} to ${size} per caller replica${inDelay}.`, at);
+      }
+      if (KIND_CODES[model.kind[node]!] === 'database') {
+        later(`${target} max connections set to ${size}`, () => {
+          model.maxConnections[node] = size;
+          model.queueLimit[node] = size;
+        });
+        return say(`Setting max connections of ${target} to ${size}${inDelay}.`, at);
+      }
+      later(`${target} threads set to ${size}`, () => void (model.concurrency[node] = size));
+      return say(`Setting the thread pool of ${target} to ${size} per replica${inDelay}.`, at);
+    }
+    case 'set-rate-limit': {
+      const rps = num('rps')!;
+      const limit = rps > 0 ? rps : Infinity;
+      if (edge >= 0)
+        later(`rate limit on ${target}: ${rps} rps`, () => void (model.edgeRateLimit[edge] = limit));
+      else later(`rate limit on ${target}: ${rps} rps`, () => void (model.rateLimit[node] = limit));
+      return say(
+        rps > 0
+          ? `Limiting ${target} to ${rps} requests per second${inDelay}; the rest get 429.`
+          : `Removing the rate limit on ${target}${inDelay}.`,
+        at,
+      );
+    }
+    case 'open-breaker':
+      later(`breaker on ${target} forced open`, () => void (st.cbForced[edge] = 1));
+      return say(
+        `Opening the circuit breaker on ${target}${inDelay}: ${model.ids[model.from[edge]!]} stops calling ${model.ids[model.to[edge]!]}.`,
+        at,
+      );
+    case 'close-breaker':
+      later(`breaker on ${target} closed`, () => {
+        st.cbForced[edge] = 0;
+        st.cbState[edge] = 0;
+      });
+      return say(`Closing the circuit breaker on ${target}${inDelay}; it returns to automatic control.`, at);
+    case 'stop-workload': {
+      later(`${target} stopped`, () => {
+        const now = host.now();
+        if (KIND_CODES[model.kind[node]!] === 'client') st.stopped[node] = 1;
+        else setReplicas(model, st, node, 0, now);
+        faults.clear(target, ['traffic-spike'], now);
+        faults.clear(target, ['dns-flood'], now, (f) => f.params.source === target);
+        emit('action-effective', node, `${target} stopped sending traffic`, false);
+      });
+      return say(`Stopping the workload ${target}${inDelay}.`, at);
+    }
+    case 'scale-dns': {
+      const replicas = Math.max(0, Math.round(num('replicas')!));
+      const from = st.desired[node]!;
+      later(`${target} scaled to ${replicas} replicas`, () => {
+        setReplicas(model, st, node, replicas, host.now());
+        emit('scale', node, `${target} scaled from ${from} to ${replicas} replicas`, false);
+      });
+      return say(
+        `Scaling ${target} from ${from} to ${replicas} replicas${inDelay}; new resolvers answer after ${DNS_COLD_START} s.`,
+        at + (replicas > from ? DNS_COLD_START : 0),
+      );
+    }
+    case 'enable-dns-cache': {
+      const hit = num('hitRatio') ?? 0.9;
+      later(`node-local DNS cache enabled for ${target}`, () => void (st.localHit[node] = hit));
+      return say(
+        `Rolling out a node-local DNS cache in front of ${target}; it answers about ${Math.round(hit * 100)}% of lookups in ${fmt(delay)}.`,
+        at,
+      );
+    }
+    case 'raise-cpu-limit': {
+      const cores = num('cores') ?? model.cpuLimit[node]! * 2;
+      const cold = model.coldStart[node]!;
+      host.schedule(
+        at + cold,
+        node,
+        `${target} CPU limit raised to ${cores}`,
+        () => void (model.cpuLimit[node] = cores),
+      );
+      return say(
+        `Raising the CPU limit of ${target} from ${model.cpuLimit[node]} to ${cores} cores: a rolling restart done in about ${fmt(delay + cold)}.`,
+        at + cold,
+      );
+    }
+    case 'remove-sidecar': {
+      const cold = model.coldStart[node]!;
+      host.schedule(at + cold, node, `${target} runs without its sidecar`, () => {
+        model.sidecarCpu[node] = 0;
+        model.sidecarLatency[node] = 0;
+        faults.clear(target, ['sidecar-overhead'], host.now());
+      });
+      return say(
+        `Removing the sidecar from ${target}: a rolling restart done in about ${fmt(delay + cold)}.`,
+        at + cold,
+      );
+    }
+  }
+  return { ok: false, message: `${String(cmd.type)} is not supported.` };
+}

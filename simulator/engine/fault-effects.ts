@@ -1,0 +1,244 @@
+/**
+ * Fault timeline: scenario faults and instructor injections become active at `at`, end after
+ * `duration` or when an action clears them. Whenever the active set changes the per-node effect
+ * arrays are folded again (rare, so this may allocate); the tick loop only reads those arrays.
+ */
+import type { FaultType } from '../scenario/schema';
+import type { ParamValue } from './catalog-types';
+import { checkParams } from './catalog-types';
+import { parseEdgeTarget } from './actions';
+import { KIND_CODES, QUEUE, type Model } from './compile';
+import { FAULT_CATALOG, faultParam } from './faults';
+import type { Emit } from './lifecycle';
+import { killReplicas } from './lifecycle';
+import type { State } from './state';
+
+export interface ActiveFault {
+  readonly id: string;
+  readonly type: FaultType;
+  readonly target: string;
+  /** Node index, or edge index for network-degradation. */
+  readonly index: number;
+  readonly at: number;
+  end: number;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly note?: string;
+  state: 'scheduled' | 'active' | 'over';
+}
+
+export interface FaultSpec {
+  readonly id?: string;
+  readonly type: FaultType;
+  readonly target: string;
+  readonly at: number;
+  readonly duration?: number;
+  readonly params?: Readonly<Record<string, ParamValue>>;
+  readonly note?: string;
+}
+
+/** Resolves and checks a fault's target and parameters; returns the target index or an error sentence. */
+export function resolveFaultTarget(model: Model, spec: FaultSpec): { index: number } | { error: string } {
+  const doc = FAULT_CATALOG[spec.type];
+  if (!doc) return { error: `unknown fault type "${String(spec.type)}"` };
+  if (doc.appliesTo.includes('edge')) {
+    const edge = parseEdgeTarget(spec.target);
+    const k = edge ? model.edgeIndex.get(`${edge.from}->${edge.to}`) : undefined;
+    if (k === undefined)
+      return { error: `${spec.type} targets an edge written "from->to"; no edge "${spec.target}" exists` };
+    const bad = checkParams(doc.params, spec.params);
+    return bad ? { error: `${spec.type} on ${spec.target}: ${bad}` } : { index: k };
+  }
+  const i = model.index.get(spec.target);
+  if (i === undefined) return { error: `no node "${spec.target}" to apply ${spec.type} to` };
+  const kind = KIND_CODES[model.kind[i]!]!;
+  if (!doc.appliesTo.includes(kind)) {
+    return {
+      error: `${spec.type} does not apply to ${spec.target}, a ${kind} (it applies to ${doc.appliesTo.join(', ')})`,
+    };
+  }
+  const bad = checkParams(doc.params, spec.params);
+  return bad ? { error: `${spec.type} on ${spec.target}: ${bad}` } : { index: i };
+}
+
+export class FaultTimeline {
+  readonly faults: ActiveFault[] = [];
+  private nextChange = Infinity;
+  private counter = 0;
+
+  constructor(
+    private readonly model: Model,
+    private readonly st: State,
+    private readonly emit: Emit,
+  ) {}
+
+  add(spec: FaultSpec): { ok: true; fault: ActiveFault } | { ok: false; error: string } {
+    const resolved = resolveFaultTarget(this.model, spec);
+    if ('error' in resolved) return { ok: false, error: resolved.error };
+    const fault: ActiveFault = {
+      id: spec.id ?? `fault-${++this.counter}`,
+      type: spec.type,
+      target: spec.target,
+      index: resolved.index,
+      at: spec.at,
+      end: spec.duration !== undefined ? spec.at + spec.duration : Infinity,
+      params: spec.params ?? {},
+      note: spec.note,
+      state: 'scheduled',
+    };
+    this.faults.push(fault);
+    if (fault.at < this.nextChange) this.nextChange = fault.at;
+    return { ok: true, fault };
+  }
+
+  /** Activates and expires faults due at time t. Cheap when nothing is due. */
+  update(t: number): void {
+    if (t < this.nextChange) return;
+    let changed = false;
+    let next = Infinity;
+    for (const f of this.faults) {
+      if (f.state === 'scheduled' && f.at <= t) {
+        f.state = 'active';
+        changed = true;
+        this.onset(f, t);
+      }
+      if (f.state === 'active' && f.end <= t) {
+        f.state = 'over';
+        changed = true;
+        this.emit('fault-cleared', this.nodeOf(f), `${f.type} on ${f.target} ended`, true);
+      }
+      if (f.state === 'scheduled' && f.at < next) next = f.at;
+      if (f.state === 'active' && f.end < next) next = f.end;
+    }
+    this.nextChange = next;
+    if (changed) this.fold();
+  }
+
+  /** Ends active faults of the given types on a target (an action fixed them). */
+  clear(target: string, types: readonly FaultType[], t: number, where?: (f: ActiveFault) => boolean): number {
+    let cleared = 0;
+    for (const f of this.faults) {
+      if (f.state === 'over' || !types.includes(f.type)) continue;
+      if (where ? !where(f) : f.target !== target) continue;
+      if (f.state === 'active') {
+        this.emit('fault-cleared', this.nodeOf(f), `${f.type} on ${f.target} cleared`, true);
+        cleared++;
+      }
+      f.state = 'over';
+      f.end = Math.min(f.end, t);
+    }
+    this.nextChange = Math.min(this.nextChange, t);
+    this.fold();
+    return cleared;
+  }
+
+  isActive(target: string, type: FaultType): boolean {
+    return this.faults.some((f) => f.state === 'active' && f.type === type && f.target === target);
+  }
+
+  private nodeOf(f: ActiveFault): number {
+    return f.type === 'network-degradation' ? this.model.from[f.index]! : f.index;
+  }
+
+  private onset(f: ActiveFault, t: number): void {
+    const { model, st } = this;
+    const i = f.index;
+    const text = f.note ? `${f.type} on ${f.target}: ${f.note}` : `${f.type} on ${f.target}`;
+    this.emit('fault', this.nodeOf(f), text, true);
+    switch (f.type) {
+      case 'crash': {
+        const count = faultParam('crash', f.params, 'replicas', st.ready[i]!);
+        if (!f.params.loop) killReplicas(model, st, i, count, t);
+        break;
+      }
+      case 'bad-deploy': {
+        const version = typeof f.params.version === 'string' ? f.params.version : `${model.versions[i]}-bad`;
+        const previous = model.versions[i]!;
+        model.versions[i] = version;
+        this.previousVersion.set(i, previous);
+        this.emit('deploy', i, `Deployed ${model.ids[i]} ${version} (was ${previous})`, false);
+        break;
+      }
+      case 'slow-queries':
+        st.slowRespawnAt[i] = t;
+        break;
+    }
+  }
+
+  /** Version a service ran before its last deploy (for rollback). */
+  readonly previousVersion = new Map<number, string>();
+
+  /** Recomputes the per-node effect arrays from the active faults. */
+  fold(): void {
+    const { model, st } = this;
+    st.fLatFactor.fill(1);
+    st.fLatAdd.fill(0);
+    st.fErr.fill(0);
+    st.fSpike.fill(1);
+    st.fConsumer.fill(1);
+    st.fFlood.fill(0);
+    st.fLeak.fill(0);
+    st.fOutage.fill(0);
+    st.fSideCpu.fill(0);
+    st.fSideLat.fill(0);
+    st.fCpuFactor.fill(1);
+    st.fCrashLoop.fill(0);
+    st.fSlowCount.fill(0);
+    st.fSlowCpu.fill(0);
+    st.fLoss.fill(0);
+    st.fEdgeLat.fill(0);
+    const both = (a: number, b: number) => 1 - (1 - a) * (1 - b);
+    for (const f of this.faults) {
+      if (f.state !== 'active') continue;
+      const i = f.index;
+      const p = (name: string, fallback = 0) => faultParam(f.type, f.params, name, fallback);
+      switch (f.type) {
+        case 'latency':
+          st.fLatFactor[i]! *= p('factor');
+          st.fLatAdd[i]! += p('add');
+          break;
+        case 'error-rate':
+          st.fErr[i] = both(st.fErr[i]!, p('rate'));
+          break;
+        case 'crash':
+          if (f.params.loop) st.fCrashLoop[i]! += p('replicas', st.desired[i]!);
+          break;
+        case 'bad-deploy':
+          st.fErr[i] = both(st.fErr[i]!, p('errorRate'));
+          st.fLatFactor[i]! *= p('latencyFactor');
+          st.fCpuFactor[i]! *= p('cpuFactor');
+          st.fLeak[i]! += p('leakMbPerMinute');
+          break;
+        case 'slow-queries':
+          st.fSlowCount[i]! += p('count');
+          st.fSlowCpu[i] = p('cpuPerQuery');
+          break;
+        case 'traffic-spike':
+          st.fSpike[i]! *= p('factor');
+          break;
+        case 'consumer-slowdown':
+          if (model.kind[i] === QUEUE) {
+            for (let x = model.consStart[i]!; x < model.consStart[i + 1]!; x++)
+              st.fConsumer[model.consumers[x]!]! *= p('factor');
+          } else st.fConsumer[i]! *= p('factor');
+          break;
+        case 'dns-flood':
+          st.fFlood[i]! += p('qps');
+          break;
+        case 'memory-leak':
+          st.fLeak[i]! += p('mbPerMinute');
+          break;
+        case 'network-degradation':
+          st.fLoss[i] = both(st.fLoss[i]!, p('loss'));
+          st.fEdgeLat[i]! += p('latency');
+          break;
+        case 'dependency-outage':
+          st.fOutage[i] = f.params.mode === 'timeouts' ? 2 : 1;
+          break;
+        case 'sidecar-overhead':
+          st.fSideCpu[i]! += p('cpuPerRequest');
+          st.fSideLat[i]! += p('latency');
+          break;
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Metric ring buffer. One row per tick holding every series; a row is filled by copying contiguous
+ * slices of the state arrays (nodes are grouped by kind, so a metric's series for one kind are one
+ * slice). Recording a tick is a handful of TypedArray.set calls and allocates nothing.
+ */
+import type { MetricStore, SeriesInfo } from './api';
+import { KIND_CODES, type Model } from './compile';
+import { METRICS } from './metric-names';
+import type { State } from './state';
+
+/** Which state array feeds each metric. */
+function sourceOf(st: State, name: string): Float64Array | undefined {
+  switch (name) {
+    case 'request_rate':
+      return st.arrRate;
+    case 'throughput':
+      return st.served;
+    case 'error_ratio':
+      return st.errRatio;
+    case 'latency_p50':
+      return st.p50;
+    case 'latency_p95':
+      return st.p95;
+    case 'latency_p99':
+      return st.p99;
+    case 'latency_mean':
+      return st.latMean;
+    case 'inflight':
+      return st.inflight;
+    case 'saturation':
+      return st.saturation;
+    case 'cpu_utilization':
+      return st.cpuUtil;
+    case 'cpu_throttled_ratio':
+      return st.throttled;
+    case 'memory_mb':
+      return st.memory;
+    case 'replicas_ready':
+      return st.ready;
+    case 'replicas_starting':
+      return st.starting;
+    case 'restarts_total':
+      return st.restarts;
+    case 'queue_depth':
+      return st.backlog;
+    case 'queue_memory_mb':
+      return st.queueMem;
+    case 'queue_oldest_seconds':
+      return st.oldest;
+    case 'enqueue_rate':
+      return st.enqRate;
+    case 'dequeue_rate':
+      return st.deqRate;
+    case 'db_connections':
+      return st.dbConn;
+    case 'db_slow_queries':
+      return st.slowActive;
+    case 'cache_hit_ratio':
+      return st.hitEff;
+    case 'cache_evictions_rate':
+      return st.evictRate;
+    case 'dns_queries_rate':
+      return st.dnsQueries;
+    case 'dns_failure_ratio':
+      return st.dnsFail;
+    case 'edge_request_rate':
+      return st.eRate;
+    case 'edge_error_ratio':
+      return st.eP;
+  }
+  return undefined;
+}
+
+export class RingMetricStore implements MetricStore {
+  readonly series: SeriesInfo[] = [];
+  readonly capacity: number;
+  length = 0;
+  firstTick = 0;
+  private readonly width: number;
+  private readonly data: Float64Array;
+  private readonly segSrc: Float64Array[] = [];
+  private readonly segDst: number[] = [];
+  private readonly lookup = new Map<string, number>();
+  private nextTick = 0;
+
+  constructor(model: Model, st: State, capacity: number) {
+    this.capacity = Math.max(1, Math.floor(capacity));
+    for (const def of METRICS) {
+      const src = sourceOf(st, def.name);
+      if (!src) continue;
+      if (def.kinds.includes('edge')) {
+        if (model.m === 0) continue;
+        this.segSrc.push(src);
+        this.segDst.push(this.series.length);
+        for (let e = 0; e < model.m; e++) {
+          this.add(def.name, { node: model.ids[model.from[e]!]!, to: model.ids[model.to[e]!]! });
+        }
+        continue;
+      }
+      for (let k = 0; k < KIND_CODES.length; k++) {
+        if (!def.kinds.includes(KIND_CODES[k]!)) continue;
+        const lo = model.kindStart[k]!;
+        const hi = model.kindEnd[k]!;
+        if (hi <= lo) continue;
+        this.segSrc.push(src.subarray(lo, hi));
+        this.segDst.push(this.series.length);
+        for (let i = lo; i < hi; i++) this.add(def.name, { node: model.ids[i]! });
+      }
+    }
+    this.width = this.series.length;
+    this.data = new Float64Array(this.capacity * this.width);
+  }
+
+  private add(metric: string, labels: Record<string, string>): void {
+    const index = this.series.length;
+    this.series.push({ index, metric, labels });
+    const key = `${metric}|${labels.node}|${labels.to ?? ''}`;
+    if (!this.lookup.has(key)) this.lookup.set(key, index);
+  }
+
+  /** Copies the current state into the next row. */
+  record(): void {
+    const row = (this.nextTick % this.capacity) * this.width;
+    const src = this.segSrc;
+    const dst = this.segDst;
+    for (let s = 0; s < src.length; s++) this.data.set(src[s]!, row + dst[s]!);
+    this.nextTick++;
+    if (this.length < this.capacity) this.length++;
+    else this.firstTick++;
+  }
+
+  find(metric: string, node: string, extra?: Record<string, string>): number {
+    return this.lookup.get(`${metric}|${node}|${extra?.to ?? ''}`) ?? -1;
+  }
+
+  latest(seriesIndex: number): number {
+    if (this.length === 0 || seriesIndex < 0 || seriesIndex >= this.width) return NaN;
+    return this.data[((this.nextTick - 1) % this.capacity) * this.width + seriesIndex]!;
+  }
+
+  at(seriesIndex: number, tick: number): number {
+    if (seriesIndex < 0 || seriesIndex >= this.width || tick < this.firstTick || tick >= this.nextTick)
+      return NaN;
+    return this.data[(tick % this.capacity) * this.width + seriesIndex]!;
+  }
+
+  read(seriesIndex: number, out?: Float64Array): Float64Array {
+    const result = out ?? new Float64Array(this.length);
+    const len = Math.min(this.length, result.length);
+    for (let k = 0; k < len; k++) result[k] = this.at(seriesIndex, this.firstTick + k);
+    return result;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The Simulation: wires the compiled model, state, passes, metrics, alerts, logs and traces.
+ * One step = lifecycle -> faults -> demand pass -> capacity pass -> record -> alerts -> samples.
+ */
+import { AlertEngine, type AlertTransition } from '../alerts/rules';
+import { Rng } from '../random/prng';
+import type { Scenario } from '../scenario/schema';
+import { applyAction, type ActionHost } from './action-effects';
+import type {
+  ActionCommand,
+  ActionResult,
+  AlertState,
+  EventKind,
+  FaultCommand,
+  LogLine,
+  SimEvent,
+  Simulation,
+  SimulationOptions,
+  Trace,
+} from './api';
+import { capacityPass } from './capacity';
+import { compile, type Model } from './compile';
+import { demandPass } from './demand';
+import { FaultTimeline } from './fault-effects';
+import { lifecyclePass } from './lifecycle';
+import { LogRing } from './logs';
+import { RingMetricStore } from './metrics';
+import { State } from './state';
+import { TraceRing } from './traces';
+
+interface Pending {
+  readonly at: number;
+  readonly seq: number;
+  readonly node: number;
+  readonly text: string;
+  readonly run: () => void;
+}
+
+export class SimulationImpl implements Simulation, ActionHost {
+  readonly model: Model;
+  readonly st: State;
+  readonly faults: FaultTimeline;
+  readonly metrics: RingMetricStore;
+  readonly tickSeconds: number;
+  readonly events: SimEvent[] = [];
+  readonly alertTransitions: AlertTransition[] = [];
+  private readonly alertEngine: AlertEngine;
+  private readonly rng: Rng;
+  private readonly sampleRng: Rng;
+  private readonly logRing: LogRing;
+  private readonly traceRing: TraceRing;
+  private readonly pending: Pending[] = [];
+  private pendingSeq = 0;
+  private tickNo = 0;
+  readonly emit = (
+    kind: EventKind,
+    node: number,
+    text: string,
+    hidden = false,
+    data?: Readonly<Record<string, string | number | boolean>>,
+  ): void => {
+    this.events.push({
+      t: this.time,
+      kind,
+      node: node >= 0 ? this.model.ids[node] : undefined,
+      text,
+      hidden,
+      ...(data ? { data } : {}),
+    });
+  };
+
+  constructor(
+    readonly scenario: Scenario,
+    options: SimulationOptions = {},
+  ) {
+    this.model = compile(scenario);
+    this.st = new State(this.model);
+    this.tickSeconds = scenario.tickSeconds;
+    const seed = options.seed ?? scenario.seed;
+    this.rng = new Rng(seed);
+    this.sampleRng = new Rng(seed ^ 0x5bd1e995);
+    const history = options.historyTicks ?? Math.ceil(scenario.duration / scenario.tickSeconds) + 1;
+    this.metrics = new RingMetricStore(this.model, this.st, history);
+    this.logRing = new LogRing(this.model, this.st, options.logCapacity ?? 500);
+    this.traceRing = new TraceRing(this.model, this.st, options.traceCapacity ?? 100);
+    this.faults = new FaultTimeline(this.model, this.st, this.emit);
+    for (const f of scenario.faults) {
+      const added = this.faults.add({ ...f, at: f.at });
+      if (!added.ok) this.emit('note', -1, `fault ignored: ${added.error}`, true);
+    }
+    this.alertEngine = new AlertEngine(scenario.alerts, this.metrics, this.tickSeconds, (tr) => {
+      this.alertTransitions.push(tr);
+      this.events.push({
+        t: tr.t,
+        kind: tr.status === 'firing' ? 'alert-firing' : 'alert-resolved',
+        text: `${tr.status === 'firing' ? 'FIRING' : 'RESOLVED'} [${tr.severity}] ${tr.name}`,
+        hidden: false,
+        data: { value: tr.value, severity: tr.severity, route: tr.route },
+      });
+    });
+    for (const error of this.alertEngine.errors) this.emit('note', -1, error, true);
+    // Settle capacities and idle latencies before the first tick.
+    capacityPass(this.model, this.st, 0, this.tickSeconds);
+  }
+
+  get tick(): number {
+    return this.tickNo;
+  }
+  get time(): number {
+    return this.tickNo * this.tickSeconds;
+  }
+  now(): number {
+    return this.time;
+  }
+  get alerts(): readonly AlertState[] {
+    return this.alertEngine.states;
+  }
+
+  step(): void {
+    const t = this.time;
+    const dt = this.tickSeconds;
+    while (this.pending.length > 0 && this.pending[0]!.at <= t + 1e-9) {
+      const p = this.pending.shift()!;
+      p.run();
+      this.emit('action-effective', p.node, p.text);
+    }
+    this.faults.update(t);
+    lifecyclePass(this.model, this.st, t, dt, this.emit);
+    demandPass(this.model, this.st, this.rng, t, dt);
+    capacityPass(this.model, this.st, t, dt);
+    this.metrics.record();
+    this.alertEngine.evaluate(this.tickNo, t);
+    this.logRing.sample(this.tickNo, t, this.sampleRng);
+    this.traceRing.sample(this.tickNo, t, this.sampleRng, this.logRing);
+    this.tickNo++;
+  }
+
+  runUntil(seconds: number): void {
+    while (this.time < seconds - 1e-9) this.step();
+  }
+
+  schedule(at: number, node: number, text: string, run: () => void): void {
+    const entry: Pending = { at, seq: this.pendingSeq++, node, text, run };
+    let k = this.pending.length;
+    while (k > 0 && this.pending[k - 1]!.at > at) k--;
+    this.pending.splice(k, 0, entry);
+  }
+
+  apply(command: ActionCommand): ActionResult {
+    try {
+      const scripted = this.scenario.actions.find(
+        (a) => a.type === command?.type && a.target === command?.target,
+      );
+      return applyAction(this, command, scripted?.delay);
+    } catch (e) {
+      return {
+        ok: false,
+        message: `The action could not be applied: ${e instanceof Error ? e.message : String(e)}.`,
+      };
+    }
+  }
+
+  inject(fault: FaultCommand): ActionResult {
+    const at = fault.at ?? this.time;
+    const added = this.faults.add({ ...fault, at });
+    if (!added.ok) return { ok: false, message: `Cannot inject: ${added.error}.` };
+    const message = `Injected ${fault.type} on ${fault.target} at ${at} s${fault.duration !== undefined ? ` for ${fault.duration} s` : ''}.`;
+    return { ok: true, message, effectiveAt: at };
+  }
+
+  logs(): readonly LogLine[] {
+    return this.logRing.lines();
+  }
+  traces(): readonly Trace[] {
+    return this.traceRing.traces();
+  }
+  record(event: Omit<SimEvent, 't'>): void {
+    this.events.push({ ...event, t: this.time });
+  }
+
+  /** Conservation counters for one node (tests, debugging). */
+  totals(id: string): { offered: number; served: number; failed: number; queued: number } | undefined {
+    const i = this.model.index.get(id);
+    if (i === undefined) return undefined;
+    const st = this.st;
+    return {
+      offered: st.offeredTotal[i]!,
+      served: st.servedTotal[i]!,
+      failed: st.failedTotal[i]!,
+      queued: st.backlog[i]!,
+    };
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Timed steps <-> the engine. The same code feeds a live run's commands, a replay of a saved
+ * run, the CLI's --actions file and the scenario tests, so they cannot disagree: a step applies
+ * at the first tick whose time is at or after its `at`.
+ */
+import type { ActionResult, SimEvent, Simulation } from '../engine/api';
+import type { Scenario, TimedStep } from '../scenario/schema';
+import type { RunStep } from './record';
+
+/** The event a trainee/instructor step records on the timeline (undefined for engine commands). */
+export function stepEvent(step: RunStep, scenario?: Scenario): Omit<SimEvent, 't'> | undefined {
+  switch (step.kind) {
+    case 'acknowledge':
+      return {
+        kind: 'acknowledge',
+        text: `Acknowledged ${step.alert ?? 'the page'}`,
+        hidden: false,
+        data: step.alert ? { alert: step.alert } : {},
+      };
+    case 'declare':
+      return {
+        kind: 'declare',
+        node: step.node,
+        text: `Declared root cause: ${step.category} on ${step.node}`,
+        hidden: false,
+        data: { node: step.node, category: step.category },
+      };
+    case 'hint': {
+      const hint = scenario?.hints[step.index];
+      return {
+        kind: 'hint',
+        text: `Hint ${step.index + 1}${hint ? `: ${hint.text}` : ''}`,
+        hidden: false,
+        data: { index: step.index, cost: hint?.cost ?? 5 },
+      };
+    }
+    case 'note':
+      return { kind: 'note', text: step.text, hidden: true };
+    default:
+      return undefined;
+  }
+}
+
+/** Applies one step now. Engine commands return the engine's answer; recorded events return ok. */
+export function applyStep(sim: Simulation, step: RunStep): ActionResult {
+  if (step.kind === 'action') return sim.apply({ type: step.type, target: step.target, params: step.params });
+  if (step.kind === 'inject') {
+    return sim.inject({ type: step.type, target: step.target, duration: step.duration, params: step.params });
+  }
+  const event = stepEvent(step, sim.scenario);
+  if (event) sim.record(event);
+  return { ok: true, message: event?.text ?? '' };
+}
+
+/** Steps the engine to `at` (the first tick at or after it). */
+export function advanceTo(sim: Simulation, at: number): void {
+  const limit = Math.min(at, sim.scenario.duration);
+  while (sim.time < limit - 1e-9) sim.step();
+}
+
+/** Runs the steps in time order, then continues to `until` (default: the scenario's end). */
+export function runSteps(
+  sim: Simulation,
+  steps: readonly RunStep[],
+  until = sim.scenario.duration,
+): ActionResult[] {
+  const ordered = [...steps].sort((a, b) => a.at - b.at);
+  const results: ActionResult[] = [];
+  for (const step of ordered) {
+    if (step.at > until) break;
+    advanceTo(sim, step.at);
+    results.push(applyStep(sim, step));
+  }
+  advanceTo(sim, until);
+  return results;
+}
+
+/** A scenario's scripted `solution` as run steps (unknown kinds or missing fields are skipped). */
+export function solutionSteps(scenario: Scenario): RunStep[] {
+  const steps: RunStep[] = [];
+  for (const s of scenario.solution as readonly TimedStep[]) {
+    if (s.kind === 'acknowledge') {
+      steps.push({ at: s.at, kind: 'acknowledge', ...(s.target ? { alert: s.target } : {}) });
+    } else if (s.kind === 'declare' && s.target && s.category) {
+      steps.push({ at: s.at, kind: 'declare', node: s.target, category: s.category });
+    } else if (s.kind === 'action' && s.type && s.target) {
+      steps.push({ at: s.at, kind: 'action', type: s.type as never, target: s.target, params: s.params });
+    }
+  }
+  return steps;
+}

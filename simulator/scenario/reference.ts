@@ -1,0 +1,219 @@
+/**
+ * The reference half of docs/authoring-scenarios.md, generated from the zod schema (through its
+ * JSON Schema), the engine's fault and action catalogs and the metric catalog, so the docs cannot
+ * drift from what the validator and the engine accept. `npm run schema` rewrites the section
+ * between the markers; a test fails when it is stale.
+ */
+import { ACTION_CATALOG } from '../engine/actions';
+import type { ParamDoc } from '../engine/catalog-types';
+import { FAULT_CATALOG } from '../engine/faults';
+import { METRICS } from '../engine/metric-names';
+import { buildJsonSchema } from './json-schema';
+
+export const REFERENCE_BEGIN = '<!-- BEGIN GENERATED REFERENCE (npm run schema) -->';
+export const REFERENCE_END = '<!-- END GENERATED REFERENCE -->';
+
+type JsonSchema = Record<string, unknown>;
+
+function props(schema: JsonSchema | undefined): [string, JsonSchema][] {
+  const properties = (schema?.properties ?? {}) as Record<string, JsonSchema>;
+  return Object.entries(properties);
+}
+
+function isDuration(s: JsonSchema): boolean {
+  const any = s.anyOf as JsonSchema[] | undefined;
+  return (
+    !!any &&
+    any.some((a) => a.type === 'string' && typeof a.pattern === 'string' && a.pattern.includes('ms|s|m|h'))
+  );
+}
+
+function typeText(s: JsonSchema): string {
+  if (isDuration(s)) return 'duration';
+  if (s.const !== undefined) return `\`${JSON.stringify(s.const)}\``;
+  if (Array.isArray(s.enum) && s.enum.length > 8) return 'string (see the table below)';
+  if (Array.isArray(s.enum)) return s.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ');
+  if (Array.isArray(s.anyOf)) return (s.anyOf as JsonSchema[]).map(typeText).join(' \\| ');
+  if (Array.isArray(s.oneOf)) return 'node (one of the kinds below)';
+  switch (s.type) {
+    case 'array':
+      return `list of ${typeText((s.items ?? {}) as JsonSchema)}`;
+    case 'object':
+      return s.properties ? 'object' : 'map';
+    case 'integer':
+      return 'integer';
+    case 'number': {
+      const min = s.minimum ?? s.exclusiveMinimum;
+      const max = s.maximum;
+      if (min === 0 && max === 1) return 'number 0-1';
+      return s.exclusiveMinimum === 0 ? 'number > 0' : 'number';
+    }
+    default:
+      return String(s.type ?? 'any');
+  }
+}
+
+function defaultText(s: JsonSchema, required: boolean): string {
+  if (s.default !== undefined) {
+    const d = s.default;
+    if (typeof d === 'number' && isDuration(s)) return `\`${d}\` s`;
+    return `\`${JSON.stringify(d)}\``;
+  }
+  if (required) return '**required**';
+  if (s.type === 'array') return '`[]`';
+  return '—';
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function fieldTable(schema: JsonSchema | undefined, skip: readonly string[] = []): string {
+  const required = new Set((schema?.required ?? []) as string[]);
+  const rows = props(schema)
+    .filter(([name]) => !skip.includes(name))
+    .map(([name, s]) => {
+      const description = typeof s.description === 'string' ? s.description : '';
+      return `| \`${name}\` | ${typeText(s)} | ${defaultText(s, required.has(name))} | ${cell(description)} |`;
+    });
+  return ['| Field | Type | Default | Description |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+function paramText(name: string, doc: ParamDoc): string {
+  const bits: string[] = [doc.type];
+  if (doc.default !== undefined) bits.push(`default \`${JSON.stringify(doc.default)}\``);
+  if (doc.required) bits.push('**required**');
+  if (doc.min !== undefined && doc.max !== undefined) bits.push(`${doc.min}-${doc.max}`);
+  else if (doc.min !== undefined) bits.push(`≥ ${doc.min}`);
+  else if (doc.max !== undefined) bits.push(`≤ ${doc.max}`);
+  if (doc.oneOf) bits.push(doc.oneOf.map((v) => `\`"${v}"\``).join(' or '));
+  return `\`${name}\` (${bits.join(', ')}): ${doc.description}`;
+}
+
+function paramsCell(params: Readonly<Record<string, ParamDoc>>): string {
+  const entries = Object.entries(params);
+  if (entries.length === 0) return '—';
+  return cell(entries.map(([name, doc]) => paramText(name, doc)).join('<br>'));
+}
+
+function targetsText(kinds: readonly string[]): string {
+  return kinds.map((k) => (k === 'edge' ? 'edge `"from->to"`' : `\`${k}\``)).join(', ');
+}
+
+/** The generated markdown (without the markers). */
+export function referenceMarkdown(): string {
+  const schema = buildJsonSchema();
+  const top = schema as JsonSchema;
+  const p = Object.fromEntries(props(top));
+  const item = (name: string) => (p[name]?.items ?? {}) as JsonSchema;
+  const nodeKinds = ((item('nodes').oneOf ?? item('nodes').anyOf ?? []) as JsonSchema[]).map((option) => {
+    const kind = ((option.properties as Record<string, JsonSchema>).kind?.const as string) ?? '?';
+    return { kind, option };
+  });
+  const out: string[] = [];
+  const h = (level: number, text: string) => out.push(`${'#'.repeat(level)} ${text}`, '');
+  const para = (text: string) => out.push(text, '');
+
+  h(3, 'Top-level fields');
+  para(fieldTable(top, []));
+
+  h(3, 'Node kinds');
+  para(
+    'Every node has `id` (required, unique; letters, digits, `-`, `_`, `.`), `kind` (required), and optionally `label`, `group` and `position` (`{x, y}` for the topology view). Durations are in seconds when written as numbers. The other fields, per kind:',
+  );
+  for (const { kind, option } of nodeKinds) {
+    h(4, `\`${kind}\``);
+    para(fieldTable(option, ['id', 'kind', 'label', 'group', 'position']));
+    const nested = props(option).filter(
+      ([name, s]) => name !== 'position' && s.type === 'object' && s.properties,
+    );
+    for (const [name, s] of nested) {
+      para(`\`${name}\` (on a \`${kind}\`):`);
+      para(fieldTable(s));
+    }
+  }
+
+  h(3, 'Edges');
+  para(fieldTable(item('edges')));
+  const cb = props(item('edges')).find(([name]) => name === 'circuitBreaker')?.[1];
+  if (cb) {
+    para('`circuitBreaker`:');
+    para(fieldTable(cb));
+  }
+
+  h(3, 'Faults');
+  para(fieldTable(item('faults')));
+  para('Fault types, what they target, their parameters (`params`) and the actions that end them early:');
+  out.push('| Type | Applies to | What it does | Params | Ended by |', '|---|---|---|---|---|');
+  for (const doc of Object.values(FAULT_CATALOG)) {
+    const cleared = doc.clearedBy.length
+      ? doc.clearedBy.map((a) => `\`${a}\``).join(', ')
+      : '— (its duration)';
+    out.push(
+      `| \`${doc.type}\` | ${targetsText(doc.appliesTo)} | ${cell(doc.summary)} | ${paramsCell(doc.params)} | ${cleared} |`,
+    );
+  }
+  out.push('');
+
+  h(3, 'Actions');
+  para(fieldTable(item('actions')));
+  para(
+    "Action types. *Delay* is the default time between the command and its effect (override it with `delay`); a restart, scale-up or rollout then also waits for the target's `coldStart`. *Destructive* actions lose work or capacity on purpose.",
+  );
+  out.push(
+    '| Type | Applies to | Delay | Destructive | What it does | Params |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const doc of Object.values(ACTION_CATALOG)) {
+    out.push(
+      `| \`${doc.type}\` | ${targetsText(doc.appliesTo)} | ${doc.defaultDelay} s | ${doc.destructive ? 'yes' : 'no'} | ${cell(doc.summary)} | ${paramsCell(doc.params)} |`,
+    );
+  }
+  out.push('');
+
+  h(3, 'Alerts');
+  para(fieldTable(item('alerts')));
+
+  h(3, 'Metrics');
+  para(
+    'Alert expressions and dashboards read these series. Every series has a `node` label; edge series also have `to` (the callee). A metric can only be read on the node kinds that record it.',
+  );
+  out.push('| Metric | Unit | Recorded for | Meaning |', '|---|---|---|---|');
+  for (const m of METRICS) {
+    out.push(
+      `| \`${m.name}\` | ${m.unit} | ${m.kinds.map((k) => `\`${k}\``).join(', ')} | ${cell(m.help)} |`,
+    );
+  }
+  out.push('');
+
+  const objectives = p.objectives as JsonSchema;
+  h(3, 'Objectives');
+  para(fieldTable(objectives));
+  para('Each entry of `slos`:');
+  para(fieldTable(((objectives.properties as Record<string, JsonSchema>).slos?.items ?? {}) as JsonSchema));
+
+  h(3, 'Root cause');
+  para(fieldTable(p.rootCause));
+
+  h(3, 'Scoring targets');
+  para(fieldTable(p.scoring));
+
+  h(3, 'Hints');
+  para(fieldTable(item('hints')));
+
+  h(3, 'Solution steps');
+  para(fieldTable(item('solution')));
+
+  h(3, 'Postmortem');
+  para(fieldTable(p.postmortem));
+
+  return out.join('\n').trimEnd();
+}
+
+/** Replaces the generated section of the doc; returns the text unchanged when the markers are missing. */
+export function withReference(doc: string): string {
+  const begin = doc.indexOf(REFERENCE_BEGIN);
+  const end = doc.indexOf(REFERENCE_END);
+  if (begin < 0 || end < begin) return doc;
+  return `${doc.slice(0, begin + REFERENCE_BEGIN.length)}\n\n${referenceMarkdown()}\n\n${doc.slice(end)}`;
+}
