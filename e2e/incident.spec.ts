@@ -46,6 +46,18 @@ test('a trainee gets paged, acknowledges, acts, declares and resolves', async ({
 
   await page.getByRole('button', { name: 'Resolve' }).click();
   await expect(page.getByText('You declared the incident resolved.')).toBeVisible();
+
+  // The debrief scores the run and shows the hidden truth beside what the trainee did.
+  await page.getByRole('button', { name: 'Open the debrief' }).click();
+  await expect(page.getByText(/\/\s*100/).first()).toBeVisible();
+  await expect(page.getByText(/Time to acknowledge|Acknowledge/).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/debrief.png', fullPage: true });
+
+  // The run was saved to disk and is listed in History.
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByText(/log shipper/i).first()).toBeVisible();
+  await expect(page.getByText(/resolved/i).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/history.png', fullPage: true });
 });
 
 for (const viewport of [

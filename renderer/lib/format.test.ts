@@ -20,6 +20,8 @@ describe('format', () => {
   it('formats axis ticks', () => {
     expect(axisValue(0.5, 'ratio')).toBe('50%');
     expect(axisValue(0.1, 'seconds')).toBe('100ms');
+    expect(axisValue(600, 'seconds')).toBe('10m');
+    expect(axisValue(36000, 'seconds')).toBe('10h');
     expect(axisValue(Number.NaN, 'rps')).toBe('');
   });
 });

@@ -45,6 +45,11 @@ export function metricValue(value: number, unit: MetricDef['unit'] | undefined):
 export function axisValue(value: number, unit: MetricDef['unit'] | undefined): string {
   if (!Number.isFinite(value)) return '';
   if (unit === 'ratio') return `${Math.round(value * 100)}%`;
-  if (unit === 'seconds') return value < 1 ? `${Math.round(value * 1000)}ms` : `${fixed1.format(value)}s`;
+  if (unit === 'seconds') {
+    if (value < 1) return `${Math.round(value * 1000)}ms`;
+    if (value < 120) return `${fixed1.format(value)}s`;
+    if (value < 7200) return `${fixed1.format(value / 60)}m`;
+    return `${fixed1.format(value / 3600)}h`;
+  }
   return compact.format(value);
 }

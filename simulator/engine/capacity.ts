@@ -293,13 +293,14 @@ function genericNode(
   let pw = 0;
   let theta = 0;
   let wq = 0;
+  let wmax = Infinity;
   // Halfin-Whitt: with (c - a) > 4 sqrt(c) spare servers, P[wait] < 1e-4 -- skip the O(c) Erlang C.
   if (servers < Infinity && servers >= 1 && a < servers && lamP > 0 && servers - a < 4 * Math.sqrt(servers)) {
     pw = erlangC(servers, a);
     theta = (servers - a) / hold;
     wq = pw / theta;
     const qmax = k === SERVICE ? model.queueLimit[i]! * ready : model.queueLimit[i]!;
-    const wmax = muNew > 0 ? qmax / muNew : 0;
+    wmax = muNew > 0 ? qmax / muNew : 0;
     if (wq > wmax) wq = wmax;
   }
   const fluidWait = muNew > 0 && muNew < Infinity ? Math.min(MAX_QUEUE_WAIT, st.backlog[i]! / muNew) : 0;
@@ -311,6 +312,11 @@ function genericNode(
     r50 = responseQuantile(0.5, pw, theta, s);
     r95 = responseQuantile(0.95, pw, theta, s);
     r99 = responseQuantile(0.99, pw, theta, s);
+    // A bounded queue bounds the wait too: near rho = 1 the Erlang tail (1 / theta) explodes,
+    // but nobody waits longer than the queue limit divided by the service rate.
+    if (r50 > wmax + s * 0.6931471805599453) r50 = wmax + s * 0.6931471805599453;
+    if (r95 > wmax + s * 2.995732273553991) r95 = wmax + s * 2.995732273553991;
+    if (r99 > wmax + s * 4.605170185988091) r99 = wmax + s * 4.605170185988091;
   } else {
     r50 = s * 0.6931471805599453;
     r95 = s * 2.995732273553991;

@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../random/prng';
 import type { LogLevel, LogLine } from './api';
-import { CLIENT, DATABASE, QUEUE, SERVICE, type Model } from './compile';
+import { CACHE, CLIENT, DATABASE, DNS, EXTERNAL, QUEUE, SERVICE, type Model } from './compile';
 import type { State } from './state';
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -148,6 +148,22 @@ export class LogRing {
     } else this.push(t, tick, node, 1, SERVED, duration, -1, -1);
   }
 
+  /** What a failing component of each kind writes, in its own dialect. */
+  private failedMessage(node: number): string {
+    switch (this.model.kind[node]) {
+      case DNS:
+        return '[ERROR] plugin/errors: 2 api.default.svc.cluster.local. A: read udp: i/o timeout (SERVFAIL)';
+      case DATABASE:
+        return 'ERROR: canceling statement due to statement timeout';
+      case CACHE:
+        return 'ERR max number of clients reached';
+      case EXTERNAL:
+        return 'upstream responded 503 Service Unavailable';
+      default:
+        return 'request failed: 500 Internal Server Error';
+    }
+  }
+
   lines(): LogLine[] {
     const out: LogLine[] = [];
     const cap = this.t.length;
@@ -191,7 +207,7 @@ export class LogRing {
       case THROTTLED:
         return `CPU throttled in ${Math.round(v * 100)}% of CFS periods`;
       default:
-        return `request failed: 500 Internal Server Error`;
+        return this.failedMessage(this.node[h]!);
     }
   }
 }

@@ -1,8 +1,16 @@
 /** Alert rules with their state and runbooks; P2/P3 chat-routed alerts in a channel-like feed. */
 import { useMemo, useState } from 'react';
 import Markdown from 'react-markdown';
+import { alertExprMetrics } from '../../../../simulator/alerts/expr';
+import { metricDef } from '../../../../simulator/engine/metric-names';
 import { clock, metricValue } from '../../../lib/format';
 import { useIncidentStore } from '../../../stores/incident-store';
+
+/** The unit of the metric an alert expression compares, for formatting its value. */
+function unitOf(expr: string) {
+  const [metric] = alertExprMetrics(expr);
+  return metric ? metricDef(metric)?.unit : undefined;
+}
 
 export function AlertsTab() {
   const scenario = useIncidentStore((s) => s.scenario);
@@ -66,7 +74,9 @@ export function AlertsTab() {
                     <code className="muted small">{rule.expr}</code>
                   </td>
                   <td>{rule.route}</td>
-                  <td>{state && status !== 'inactive' ? metricValue(state.value, undefined) : '–'}</td>
+                  <td>
+                    {state && status !== 'inactive' ? metricValue(state.value, unitOf(rule.expr)) : '–'}
+                  </td>
                   <td>{state && status !== 'inactive' ? clock(state.since) : '–'}</td>
                   <td>
                     {page ? (
@@ -86,7 +96,10 @@ export function AlertsTab() {
           {chat.map((e, i) => (
             <li key={i} className={e.kind === 'alert-firing' ? 'firing' : 'resolved'}>
               <span className="muted small">{clock(e.t)}</span> <strong>alertmanager</strong>{' '}
-              {e.kind === 'alert-firing' ? '🔥' : '✅'} {e.text}
+              <span className={e.kind === 'alert-firing' ? 'state state-firing' : 'state state-inactive'}>
+                {e.kind === 'alert-firing' ? 'firing' : 'resolved'}
+              </span>{' '}
+              {e.text}
             </li>
           ))}
         </ul>

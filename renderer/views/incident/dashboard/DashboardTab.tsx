@@ -2,15 +2,7 @@ import { useMemo } from 'react';
 import { useConsoleUi, TIME_RANGES } from '../../../stores/console-ui-store';
 import { useIncidentStore } from '../../../stores/incident-store';
 import { MetricChart, type Annotation } from './MetricChart';
-import { nodePanels, overviewPanels } from './panels';
-
-const ANNOTATION_COLORS: Partial<Record<string, string>> = {
-  action: '#5b9dff',
-  deploy: '#a371f7',
-  scale: '#56d4dd',
-  restart: '#e3b341',
-  'oom-kill': '#f85149',
-};
+import { collapseAnnotations, nodePanels, overviewPanels } from './panels';
 
 export function DashboardTab() {
   const scenario = useIncidentStore((s) => s.scenario);
@@ -28,13 +20,7 @@ export function DashboardTab() {
       : overviewPanels(scenario, buffer.series);
   }, [scenario, buffer, selectedNode]);
 
-  const annotations = useMemo<Annotation[]>(
-    () =>
-      events
-        .filter((e) => !e.hidden && ANNOTATION_COLORS[e.kind])
-        .map((e) => ({ t: e.t, label: e.text, color: ANNOTATION_COLORS[e.kind] ?? '#8b949e' })),
-    [events],
-  );
+  const annotations = useMemo<Annotation[]>(() => collapseAnnotations(events), [events]);
 
   const range = TIME_RANGES.find((r) => r.id === timeRange)?.seconds ?? 900;
 

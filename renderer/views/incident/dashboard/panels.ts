@@ -3,7 +3,7 @@
  * specific to queues, databases, DNS and caches present in the scenario) or every metric of one
  * node. Pure, so it is tested without a DOM.
  */
-import type { SeriesInfo } from '../../../../simulator/engine/api';
+import type { SeriesInfo, SimEvent } from '../../../../simulator/engine/api';
 import { metricDef, type MetricDef } from '../../../../simulator/engine/metric-names';
 import type { Scenario } from '../../../../simulator/scenario/schema';
 
@@ -96,4 +96,37 @@ export function nodePanels(scenario: Scenario, series: readonly SeriesInfo[], no
         slo: sloFor(scenario, node, s.metric),
       };
     });
+}
+
+const ANNOTATION_COLORS: Partial<Record<SimEvent['kind'], string>> = {
+  action: '#5b9dff',
+  deploy: '#a371f7',
+  scale: '#56d4dd',
+  restart: '#e3b341',
+  'oom-kill': '#f85149',
+};
+
+/** Repeats of the same kind on the same node closer than this are one annotation (a crash loop). */
+const COLLAPSE_SECONDS = 300;
+
+/**
+ * Visible events as chart annotations: actions, deploys, scaling, restarts and OOM kills. A crash
+ * loop would draw a line every few seconds; repeats of one kind on one node within five minutes
+ * collapse into the first, so the charts stay readable.
+ */
+export function collapseAnnotations(
+  events: readonly SimEvent[],
+): { t: number; label: string; color: string }[] {
+  const last = new Map<string, number>();
+  const out: { t: number; label: string; color: string }[] = [];
+  for (const e of events) {
+    const color = ANNOTATION_COLORS[e.kind];
+    if (e.hidden || !color) continue;
+    const key = `${e.kind}:${e.node ?? ''}`;
+    const previous = last.get(key);
+    if (e.kind !== 'action' && previous !== undefined && e.t - previous < COLLAPSE_SECONDS) continue;
+    last.set(key, e.t);
+    out.push({ t: e.t, label: e.text, color });
+  }
+  return out;
 }
