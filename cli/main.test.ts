@@ -78,4 +78,38 @@ describe('cli', () => {
     expect(await main(['frobnicate'], capture().io)).toBe(2);
     expect(await main(['--version'], capture().io)).toBe(0);
   });
+
+  it('scores a scripted response: acknowledge, declare and act at their times', async () => {
+    const steps = join(dir, 'steps.json');
+    writeFileSync(
+      steps,
+      JSON.stringify([
+        { at: '2m', kind: 'acknowledge' },
+        { at: '2m', kind: 'declare', node: 'api', category: 'bug' },
+        { at: '2m', type: 'rollback', target: 'api' },
+      ]),
+    );
+    const out = join(dir, 'scored.json');
+    const c = capture();
+    expect(await main(['run', file, '--actions', steps, '--out', out], c.io)).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as {
+      score: { total: number; grade: string; components: { id: string; points: number }[] };
+    };
+    expect(result.score.total).toBeGreaterThanOrEqual(0);
+    expect(result.score.components.find((x) => x.id === 'diagnose')?.points).toBe(25);
+    expect(result.score.components.find((x) => x.id === 'acknowledge')?.points).toBe(15);
+    expect(c.out[0]).toMatch(/score \d+\/100 \([A-F]\)/);
+  });
+
+  it('refuses a bad steps file with the index and field at fault', async () => {
+    const steps = join(dir, 'bad-steps.json');
+    writeFileSync(steps, JSON.stringify([{ at: '1m', kind: 'declare', node: 'api' }]));
+    const c = capture();
+    expect(await main(['run', file, '--actions', steps], c.io)).toBe(1);
+    expect(c.err.join('\n')).toMatch(/\[0\]\.category/);
+    writeFileSync(steps, JSON.stringify([{ at: 'soon', type: 'scale', target: 'api' }]));
+    const d = capture();
+    expect(await main(['run', file, '--actions', steps], d.io)).toBe(1);
+    expect(d.err.join('\n')).toMatch(/\[0\]\.at must be a duration/);
+  });
 });

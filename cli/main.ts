@@ -7,12 +7,14 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runBenchmark } from '../simulator/engine/bench';
-import type { ActionCommand } from '../simulator/engine/api';
 import { createSimulation } from '../simulator/engine/index';
 import type { SimulationImpl } from '../simulator/engine/simulation';
 import { parseDuration, formatDuration } from '../simulator/scenario/duration';
 import { ACTION_TYPES, type Scenario } from '../simulator/scenario/schema';
 import { formatErrors, parseScenarioText } from '../simulator/scenario/validate';
+import { runStepSchema, type RunStep } from '../simulator/runs/record';
+import { advanceTo, applyStep } from '../simulator/runs/replay';
+import { scoreSimulation } from '../simulator/scoring';
 
 declare const __APP_VERSION__: string | undefined;
 
@@ -23,7 +25,9 @@ Usage:
   outage-lab run FILE [options]            run a scenario headless and write its metrics
       --seed N                             PRNG seed (default: the scenario's)
       --until DURATION                     simulated time to run, e.g. 30m (default: the scenario's duration)
-      --actions FILE                       JSON array of timed actions: [{"at": "5m", "type": "scale", "target": "api", "params": {"replicas": 6}}]
+      --actions FILE                       JSON array of timed steps: actions [{"at": "5m", "type": "scale",
+                                           "target": "api", "params": {"replicas": 6}}], and {"at": "2m",
+                                           "kind": "acknowledge"}, {"kind": "declare", "node", "category"}
       --format json|csv                    output format (default json)
       --out PATH                           write to PATH instead of stdout
   outage-lab bench [--json]                engine benchmark (node-ticks/s, ms per simulated hour, heap per tick)
@@ -98,33 +102,38 @@ function validate(files: string[], io: Io): number {
   return failed ? 1 : 0;
 }
 
-interface TimedAction extends ActionCommand {
-  readonly at: number;
-}
-
-function loadActions(file: string): TimedAction[] | string {
+/**
+ * The --actions file: a JSON array (or `{ "steps": [...] }`) of timed steps, the same steps a run
+ * record stores. `kind` defaults to "action"; `at` takes a duration ("5m") or seconds.
+ *   {"at": "6m", "kind": "acknowledge"}
+ *   {"at": "8m", "kind": "declare", "node": "orders-db", "category": "slow-queries"}
+ *   {"at": "9m", "type": "kill-queries", "target": "orders-db"}
+ */
+function loadSteps(file: string): RunStep[] | string {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     return `${file}: ${e instanceof Error ? e.message : String(e)}`;
   }
-  const list = Array.isArray(json) ? json : (json as { actions?: unknown })?.actions;
-  if (!Array.isArray(list)) return `${file}: expected a JSON array of actions`;
-  const out: TimedAction[] = [];
-  for (const [k, a] of list.entries()) {
-    const item = a as Record<string, unknown>;
+  const holder = json as { steps?: unknown; actions?: unknown } | null;
+  const list = Array.isArray(json) ? json : (holder?.steps ?? holder?.actions);
+  if (!Array.isArray(list)) return `${file}: expected a JSON array of timed steps`;
+  const out: RunStep[] = [];
+  for (const [k, raw] of list.entries()) {
+    if (typeof raw !== 'object' || raw === null) return `${file}: [${k}] must be an object`;
+    const item = raw as Record<string, unknown>;
     const at = parseDuration((item.at ?? 0) as string | number);
     if (at === undefined) return `${file}: [${k}].at must be a duration such as "5m"`;
-    if (!ACTION_TYPES.includes(item.type as (typeof ACTION_TYPES)[number]))
+    const kind = item.kind ?? 'action';
+    if (kind === 'action' && !ACTION_TYPES.includes(item.type as (typeof ACTION_TYPES)[number]))
       return `${file}: [${k}].type "${String(item.type)}" is not an action (${ACTION_TYPES.join(', ')})`;
-    if (typeof item.target !== 'string') return `${file}: [${k}].target must be a node id or "from->to"`;
-    out.push({
-      at,
-      type: item.type as ActionCommand['type'],
-      target: item.target,
-      params: (item.params ?? {}) as ActionCommand['params'],
-    });
+    const parsed = runStepSchema.safeParse({ ...item, kind, at, params: item.params ?? undefined });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return `${file}: [${k}]${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid step'}`;
+    }
+    out.push(parsed.data);
   }
   return out.sort((a, b) => a.at - b.at);
 }
@@ -145,22 +154,25 @@ function run(argv: string[], io: Io): number {
   const untilFlag = flags.get('until');
   const until = untilFlag === undefined ? scenario.duration : parseDuration(String(untilFlag));
   if (until === undefined) return (io.err('--until must be a duration such as 30m'), 2);
-  const actions = typeof flags.get('actions') === 'string' ? loadActions(flags.get('actions') as string) : [];
-  if (typeof actions === 'string') return (io.err(actions), 1);
+  const steps = typeof flags.get('actions') === 'string' ? loadSteps(flags.get('actions') as string) : [];
+  if (typeof steps === 'string') return (io.err(steps), 1);
 
   const started = performance.now();
   const sim = createSimulation(scenario, {
     seed,
     historyTicks: Math.ceil(until / scenario.tickSeconds) + 1,
   }) as SimulationImpl;
-  for (const action of actions) {
-    sim.runUntil(Math.min(action.at, until));
-    if (action.at > until) break;
-    const result = sim.apply(action);
-    if (!result.ok) io.err(`action at ${formatDuration(action.at)}: ${result.message}`);
+  for (const step of steps) {
+    if (step.at > until) break;
+    advanceTo(sim, step.at);
+    const result = applyStep(sim, step);
+    if (!result.ok) io.err(`${step.kind} at ${formatDuration(step.at)}: ${result.message}`);
   }
-  sim.runUntil(until);
+  advanceTo(sim, until);
   const elapsed = performance.now() - started;
+  // Headless runs end by time; the score says whether the SLOs recovered and held.
+  let score = scoreSimulation(sim, 'timeout');
+  if (score.measures.ttm !== null) score = scoreSimulation(sim, 'mitigated');
 
   const m = sim.metrics;
   let text: string;
@@ -178,6 +190,7 @@ function run(argv: string[], io: Io): number {
       series,
       events: sim.events,
       alerts: sim.alertTransitions,
+      score,
     });
   } else {
     const cols = m.series.map(
@@ -204,7 +217,8 @@ function run(argv: string[], io: Io): number {
   const summary =
     `${scenario.id}: ${formatDuration(until)} simulated (${m.length} ticks, seed ${seed ?? scenario.seed}) in ${elapsed.toFixed(0)} ms; ` +
     `${fired.length} alert(s) fired${fired.length ? ` (${[...new Set(fired.map((a) => a.name))].join(', ')})` : ''}; ` +
-    `${sim.events.length} events; peak error ratio ${worst.value.toFixed(3)}${worst.node ? ` at ${worst.node}` : ''}`;
+    `${sim.events.length} events; peak error ratio ${worst.value.toFixed(3)}${worst.node ? ` at ${worst.node}` : ''}; ` +
+    `score ${score.total}/100 (${score.grade})`;
   if (typeof out === 'string') {
     writeFileSync(out, text + '\n');
     io.out(`${summary}; wrote ${out}`);

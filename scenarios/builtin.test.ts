@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation, type Simulation } from '../simulator/engine/index';
 import type { Scenario, TimedStep } from '../simulator/scenario/schema';
 import { formatErrors, parseScenarioText } from '../simulator/scenario/validate';
+import { runSteps, solutionSteps } from '../simulator/runs/replay';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json');
@@ -25,28 +26,7 @@ function load(file: string): Scenario {
 /** Runs the scenario with timed steps; returns the simulation at the end. */
 function play(scenario: Scenario, steps: readonly TimedStep[]): Simulation {
   const sim = createSimulation(scenario);
-  for (const step of [...steps].sort((a, b) => a.at - b.at)) {
-    sim.runUntil(step.at);
-    if (step.kind === 'action') {
-      const offered = scenario.actions.find((a) => a.type === step.type && a.target === step.target);
-      sim.apply({
-        type: step.type!,
-        target: step.target!,
-        params: { ...(offered?.params ?? {}), ...(step.params ?? {}) },
-      });
-    } else if (step.kind === 'declare') {
-      sim.record({
-        kind: 'declare',
-        node: step.target,
-        text: `declared ${step.category ?? ''}`,
-        hidden: false,
-        data: { category: step.category ?? '' },
-      });
-    } else {
-      sim.record({ kind: 'acknowledge', text: 'acknowledged', hidden: false });
-    }
-  }
-  sim.runUntil(scenario.duration);
+  runSteps(sim, solutionSteps(scenario, steps));
   return sim;
 }
 

@@ -85,6 +85,8 @@ interface IncidentState {
   inject(fault: FaultCommand): Promise<ActionResult>;
   acknowledge(alertName: string): void;
   declare(node: string, category: string): void;
+  /** Reveals the next hint (it costs points; see docs/scoring.md). */
+  revealHint(): void;
   end(ending: RunEnding): void;
   reset(): void;
 }
@@ -339,6 +341,12 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
     },
     declare(node, category) {
       void request({ kind: 'declare', node, category });
+    },
+    revealHint() {
+      const { scenario, steps } = get();
+      const index = steps.filter((step) => step.kind === 'hint').length;
+      if (!scenario || index >= scenario.hints.length) return;
+      void request({ kind: 'hint', index });
     },
     end(ending) {
       if (get().status !== 'running') return;

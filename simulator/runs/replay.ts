@@ -75,17 +75,30 @@ export function runSteps(
   return results;
 }
 
-/** A scenario's scripted `solution` as run steps (unknown kinds or missing fields are skipped). */
-export function solutionSteps(scenario: Scenario): RunStep[] {
-  const steps: RunStep[] = [];
-  for (const s of scenario.solution as readonly TimedStep[]) {
+/**
+ * Scenario-style timed steps (a scenario's `solution`) as run steps. An action step without
+ * params takes the params of the offered action it names, as the console would send it.
+ */
+export function solutionSteps(
+  scenario: Scenario,
+  steps: readonly TimedStep[] = scenario.solution,
+): RunStep[] {
+  const out: RunStep[] = [];
+  for (const s of steps) {
     if (s.kind === 'acknowledge') {
-      steps.push({ at: s.at, kind: 'acknowledge', ...(s.target ? { alert: s.target } : {}) });
+      out.push({ at: s.at, kind: 'acknowledge', ...(s.target ? { alert: s.target } : {}) });
     } else if (s.kind === 'declare' && s.target && s.category) {
-      steps.push({ at: s.at, kind: 'declare', node: s.target, category: s.category });
+      out.push({ at: s.at, kind: 'declare', node: s.target, category: s.category });
     } else if (s.kind === 'action' && s.type && s.target) {
-      steps.push({ at: s.at, kind: 'action', type: s.type as never, target: s.target, params: s.params });
+      const offered = scenario.actions.find((a) => a.type === s.type && a.target === s.target);
+      out.push({
+        at: s.at,
+        kind: 'action',
+        type: s.type,
+        target: s.target,
+        params: { ...(offered?.params ?? {}), ...(s.params ?? {}) },
+      });
     }
   }
-  return steps;
+  return out;
 }

@@ -3,6 +3,7 @@ import { clock } from '../../lib/format';
 import { useConsoleUi } from '../../stores/console-ui-store';
 import { useIncidentStore } from '../../stores/incident-store';
 import { SPEEDS } from '../../sim/protocol';
+import { HintsButton } from './HintsButton';
 
 export function ConsoleHeader() {
   const title = useIncidentStore((s) => s.scenario?.title);
@@ -40,6 +41,7 @@ export function ConsoleHeader() {
         ))}
       </div>
       <div className="console-actions">
+        <HintsButton />
         <button onClick={() => setPaletteOpen(true)} title="Command palette (Ctrl+K)">
           ⌘K Actions
         </button>
