@@ -1,20 +1,40 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createStorage } from './host/storage/storage';
+import { handleApi } from './host/web/api-routes';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+/** `npm run dev`: the same storage API as `npm run web`, served by the Vite dev server itself. */
+function storageApi(): Plugin {
+  return {
+    name: 'outage-lab-storage-api',
+    configureServer(server) {
+      const storage = createStorage({
+        host: 'web',
+        version,
+        builtinScenarioDir: path.resolve('scenarios'),
+        dataDir: process.env.OUTAGE_LAB_DATA_DIR ?? path.join(os.homedir(), '.outage-lab'),
+      });
+      server.middlewares.use((req, res, next) => {
+        void handleApi(storage, req, res).then((handled) => {
+          if (!handled) next();
+        });
+      });
+    },
+  };
+}
 
 export default defineConfig({
   root: 'renderer',
   // Relative asset URLs so the same build loads from file:// in Electron and from the web server.
   base: './',
-  plugins: [react()],
+  plugins: [react(), storageApi()],
   define: { __APP_VERSION__: JSON.stringify(version) },
   worker: { format: 'es' },
   build: { outDir: '../dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
-  server: {
-    port: 5173,
-    // In `npm run dev` the storage API comes from a web server started on 5178 (`npm run web`).
-    proxy: { '/api': 'http://127.0.0.1:5178' },
-  },
+  server: { port: 5173, host: '127.0.0.1' },
 });
