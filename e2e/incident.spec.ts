@@ -1,4 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+interface ScenarioJson {
+  title: string;
+  rootCause: { node: string; category: string };
+  actions: { type: string; target: string; label?: string; effect: string }[];
+}
+const dns = JSON.parse(readFileSync('scenarios/log-shipper-floods-dns.json', 'utf8')) as ScenarioJson;
+const label = (effect: string, type?: string) => {
+  const action = dns.actions.find((a) => a.effect === effect && (!type || a.type === type));
+  if (!action?.label) throw new Error(`the DNS scenario offers no labelled ${effect} action`);
+  return action.label;
+};
 
 async function startScenario(page: Page, title: RegExp) {
   await page.goto('/');
@@ -9,55 +22,92 @@ async function startScenario(page: Page, title: RegExp) {
   await expect(page.getByTestId('sim-clock')).toBeVisible();
 }
 
-test('a trainee gets paged, acknowledges, acts, declares and resolves', async ({ page }) => {
-  test.setTimeout(150_000);
-  await startScenario(page, /DNS/i);
-  await page.getByRole('button', { name: '60x' }).click();
-
-  const banner = page.getByRole('alert');
-  await expect(banner).toContainText('PAGE', { timeout: 30_000 });
-  await page.screenshot({ path: 'test-results/incident-dashboard.png' });
-  await banner.getByRole('button', { name: 'Acknowledge' }).first().click();
-
-  await page.getByRole('button', { name: '1x' }).click();
+async function runAction(page: Page, text: string) {
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
-  await expect(palette).toBeVisible();
-  await page.screenshot({ path: 'test-results/incident-palette.png' });
-  // A typed kubectl-like command: the first offered action is destructive, so it asks to confirm.
-  await palette.getByRole('option').first().click();
+  await palette.getByRole('textbox').fill(text);
+  await palette.getByRole('option', { name: text }).click();
   const confirm = palette.getByRole('alertdialog', { name: 'Confirm action' });
   await expect(confirm.or(palette.getByRole('status'))).toBeVisible();
   if (await confirm.isVisible()) await confirm.getByRole('button', { name: 'Run it' }).click();
   await expect(palette.getByRole('status')).toBeVisible();
+  await page.screenshot({ path: 'test-results/incident-palette.png' });
   await page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
+}
 
-  for (const tab of ['Topology', 'Alerts', 'Logs', 'Traces', 'Events']) {
-    await page.getByRole('tab', { name: tab }).click();
-    await page.screenshot({ path: `test-results/incident-${tab.toLowerCase()}.png` });
-  }
-  await expect(page.getByRole('tabpanel')).toContainText('Acknowledged');
+test('a trainee plays the DNS outage end to end and reaches the debrief and History', async ({ page }) => {
+  test.setTimeout(240_000);
+  await startScenario(page, /DNS/i);
+  await page.getByRole('button', { name: '60x' }).click();
 
+  // Paged: the banner is unmissable until acknowledged.
+  const banner = page.getByRole('alert');
+  await expect(banner).toContainText('PAGE', { timeout: 60_000 });
+  await page.getByRole('button', { name: '1x' }).click();
+  await page.screenshot({ path: 'test-results/incident-dashboard.png' });
+  await banner.getByRole('button', { name: 'Acknowledge' }).first().click();
+  await expect(banner).toBeHidden();
+
+  // Topology: inspect the failing resolver.
+  await page.getByRole('tab', { name: 'Topology' }).click();
+  await page.getByTestId('topo-node-coredns').click();
+  await expect(page.getByTestId('node-panel')).toContainText(/coredns/i);
+  await page.screenshot({ path: 'test-results/incident-topology.png' });
+
+  // Logs: a line of a sampled request opens its trace.
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  const traced = page.locator('.logs-link.has-trace').last();
+  await expect(traced).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: 'test-results/incident-logs.png' });
+  await traced.click();
+  await expect(page.getByRole('tab', { name: 'Traces' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('waterfall')).toBeVisible();
+  await page.screenshot({ path: 'test-results/incident-traces.png' });
+
+  await page.getByRole('tab', { name: 'Alerts' }).click();
+  await page.screenshot({ path: 'test-results/incident-alerts.png' });
+
+  // Declare the root cause, then take the correct action.
   await page.getByRole('button', { name: 'Declare root cause' }).click();
   const dialog = page.getByRole('dialog', { name: 'Declare root cause' });
-  await dialog.getByLabel('Component').selectOption({ index: 1 });
-  await dialog.getByLabel('Failure').selectOption({ index: 1 });
+  await dialog.getByLabel('Component').selectOption(dns.rootCause.node);
+  await dialog.getByLabel('Failure').selectOption(dns.rootCause.category);
   await dialog.getByRole('button', { name: 'Declare' }).click();
+  await runAction(page, label('fixes'));
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await expect(page.getByRole('tabpanel')).toContainText('Acknowledged');
+  await page.screenshot({ path: 'test-results/incident-events.png' });
 
-  await page.getByRole('button', { name: 'Resolve' }).click();
-  await expect(page.getByText('You declared the incident resolved.')).toBeVisible();
+  // Watch the SLOs recover and hold: the run ends as mitigated.
+  await page.getByRole('button', { name: '60x' }).click();
+  await expect(page.getByText('Mitigated: every SLO held for the hold time.')).toBeVisible({
+    timeout: 90_000,
+  });
 
   // The debrief scores the run and shows the hidden truth beside what the trainee did.
   await page.getByRole('button', { name: 'Open the debrief' }).click();
   await expect(page.getByText(/\/\s*100/).first()).toBeVisible();
-  await expect(page.getByText(/Time to acknowledge|Acknowledge/).first()).toBeVisible();
-  await page.screenshot({ path: 'test-results/debrief.png', fullPage: true });
+  await expect(page.getByText(/Acknowledged .* after the first page/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/debrief.png' });
 
   // The run was saved to disk and is listed in History.
   await page.getByRole('button', { name: 'History' }).click();
-  await expect(page.getByText(/log shipper/i).first()).toBeVisible();
-  await expect(page.getByText(/resolved/i).first()).toBeVisible();
-  await page.screenshot({ path: 'test-results/history.png', fullPage: true });
+  await expect(page.getByText(dns.title).first()).toBeVisible();
+  await expect(page.getByText(/mitigated/i).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/history.png' });
+});
+
+test('a wrong action does not bring the system back', async ({ page }) => {
+  test.setTimeout(180_000);
+  await startScenario(page, /DNS/i);
+  await page.getByRole('button', { name: '60x' }).click();
+  await expect(page.getByRole('alert')).toContainText('PAGE', { timeout: 60_000 });
+  await page.getByRole('button', { name: '1x' }).click();
+  await runAction(page, label('harmful', 'restart'));
+  await page.getByRole('button', { name: '60x' }).click();
+  // The run reaches its end with the SLOs still broken: time runs out, nothing is mitigated.
+  await expect(page.getByText('Time ran out before the SLOs recovered.')).toBeVisible({ timeout: 120_000 });
 });
 
 for (const viewport of [

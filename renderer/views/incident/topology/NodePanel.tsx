@@ -90,7 +90,8 @@ function NodeStatus({ nodeId }: { nodeId: string }) {
       <span className={`health-badge health-${health}`}>{HEALTH_TEXT[health]}</span>
       {firing.map((a) => (
         <div key={a.name} className={`node-alert sev-${a.severity}`}>
-          <strong>{a.severity}</strong> {a.name} <span className="muted">since {clock(a.since)}</span>
+          <strong>{a.severity}</strong> {a.name}{' '}
+          <span className="node-alert-since">since {clock(a.since)}</span>
         </div>
       ))}
     </section>

@@ -23,7 +23,7 @@ import { NodePanel } from './NodePanel';
 import { nodeTypes } from './nodes';
 import './topology.css';
 
-const FIT_VIEW_OPTIONS = { padding: 0.12, maxZoom: 1.1 };
+const FIT_VIEW_OPTIONS = { padding: 0.12, maxZoom: 1.5 };
 const PRO_OPTIONS = { hideAttribution: false };
 
 export function TopologyTab() {
