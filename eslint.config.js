@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 export default tseslint.config(
   {
@@ -18,7 +19,8 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{js,mjs,cjs}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    // Node scripts; bench-ui.mjs also passes functions to the browser via page.evaluate.
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

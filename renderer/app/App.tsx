@@ -1,12 +1,26 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useAppStore, type View } from '../stores/app-store';
 import { useLibraryStore } from '../stores/library-store';
 import { LibraryView } from '../views/library/LibraryView';
-import { DebriefView } from '../views/debrief/DebriefView';
-import { HistoryView } from '../views/history/HistoryView';
-import { IncidentView } from '../views/incident/IncidentView';
-import { Placeholder } from '../views/Placeholder';
 import { NavBar } from './NavBar';
+import { traineeRunIdFromHash } from '../platform/desktop-api';
+
+// Instructor mode: a `#trainee=<runId>` tab opens on the console, which joins that run.
+if (typeof window !== 'undefined' && traineeRunIdFromHash(window.location.hash))
+  useAppStore.getState().go('incident');
+
+// The console, debrief and history (recharts, xyflow) load on first use, so the library, the
+// first screen, needs only a fraction of the JavaScript.
+const IncidentView = lazy(() =>
+  import('../views/incident/IncidentView').then((m) => ({ default: m.IncidentView })),
+);
+const DebriefView = lazy(() =>
+  import('../views/debrief/DebriefView').then((m) => ({ default: m.DebriefView })),
+);
+const HistoryView = lazy(() =>
+  import('../views/history/HistoryView').then((m) => ({ default: m.HistoryView })),
+);
+const EditorView = lazy(() => import('../views/editor/EditorView').then((m) => ({ default: m.EditorView })));
 
 const USER_FOLDER_POLL_MS = 2000;
 
@@ -21,12 +35,7 @@ function CurrentView({ view }: { view: View }) {
     case 'history':
       return <HistoryView />;
     case 'editor':
-      return (
-        <Placeholder
-          title="Scenario editor"
-          text="Draw a system, place faults on a timeline and preview the outage."
-        />
-      );
+      return <EditorView />;
   }
 }
 
@@ -46,7 +55,9 @@ export function App() {
     <div className="app">
       <NavBar />
       <main className="app-main">
-        <CurrentView view={view} />
+        <Suspense fallback={<p className="muted pad">Loading…</p>}>
+          <CurrentView view={view} />
+        </Suspense>
       </main>
     </div>
   );

@@ -4,6 +4,12 @@
  * slices (`time`, `alerts`, `version`...) so a tick does not re-render the world.
  * The run record (steps, score) is saved through the host's storage API: autosaved every
  * simulated minute while running, and once more when the run ends.
+ *
+ * Instructor mode (renderer/sim/transport.ts): the store talks to the
+ * simulation through a RunTransport. A trainee's run uses the worker directly; an instructor's
+ * run (role 'instructor') also relays a stripped copy to trainee tabs and keeps the hidden truth
+ * (`hiddenEvents`, `faultStates`, `scheduledSteps`); a trainee tab (`joinRemote`) has no worker
+ * and no record of its own: it shows the instructor's run and sends its commands back.
  */
 import { create } from 'zustand';
 import type {
@@ -22,7 +28,20 @@ import type { RunEnding, Score } from '../../simulator/scoring/types';
 import { hostApi } from '../platform/web-api';
 import { useHistoryStore } from './history-store';
 import { MetricBuffer } from '../sim/metric-buffer';
-import type { FromWorker, Snapshot, Speed, StepRequest, ToWorker } from '../sim/protocol';
+import { recordSnapshotSize } from '../sim/snapshot-stats';
+import type {
+  FaultStatus,
+  FromWorker,
+  Role,
+  ScheduledStep,
+  Snapshot,
+  Speed,
+  StepRequest,
+  ToWorker,
+} from '../sim/protocol';
+import { buildCatchUp, type CatchUp } from '../sim/trainee-filter';
+import { ChannelTransport, RelayTransport, WorkerTransport, type RunTransport } from '../sim/transport';
+import { parseScenarioText } from '../../simulator/scenario/validate';
 
 const MAX_LOGS = 5000;
 const MAX_TRACES = 400;
@@ -73,16 +92,31 @@ interface IncidentState {
   score?: Score;
   /** The whole timeline including hidden events: only after the run ends. */
   fullEvents?: readonly SimEvent[];
+  /** 'instructor': this tab runs the game master's console (hidden truth below, relay to trainees). */
+  role: Role;
+  /** Set in a trainee tab that shows an instructor's run (no worker, no record saved here). */
+  remoteRunId?: string;
+  /** Instructor only: hidden events so far (fault onsets and ends, notes). */
+  hiddenEvents: readonly SimEvent[];
+  /** Instructor only: every fault of the run and its state. */
+  faultStates: readonly FaultStatus[];
+  /** Instructor only: steps waiting for their simulated time. */
+  scheduledSteps: readonly ScheduledStep[];
 
   start(
     scenario: Scenario,
     scenarioText: string,
-    options?: { seed?: number; speed?: Speed; resume?: RunRecord },
+    options?: { seed?: number; speed?: Speed; resume?: RunRecord; role?: Role },
   ): void;
+  /** Trainee tab: shows the instructor's run `runId` live (see renderer/sim/transport.ts). */
+  joinRemote(runId: string): void;
   setSpeed(speed: Speed): void;
   togglePause(): void;
   act(command: ActionCommand): Promise<ActionResult>;
+  /** Instructor: injects a fault now, or at `fault.at` (simulated seconds) when that is later. */
   inject(fault: FaultCommand): Promise<ActionResult>;
+  /** Instructor: a note on the run's timeline (a hidden 'note' step; the debrief shows it). */
+  addNote(text: string): Promise<ActionResult>;
   acknowledge(alertName: string): void;
   declare(node: string, category: string): void;
   /** Reveals the next hint (it costs points; see docs/scoring.md). */
@@ -91,13 +125,13 @@ interface IncidentState {
   reset(): void;
 }
 
-let worker: Worker | undefined;
+let transport: RunTransport | undefined;
 let nextId = 1;
 let lastAutosave = 0;
 const pending = new Map<number, (result: ActionResult) => void>();
 
 function send(message: ToWorker): void {
-  worker?.postMessage(message);
+  transport?.post(message);
 }
 
 const initial = {
@@ -127,7 +161,14 @@ const initial = {
   endedAt: undefined,
   score: undefined,
   fullEvents: undefined,
+  role: 'trainee' as Role,
+  remoteRunId: undefined,
+  hiddenEvents: [],
+  faultStates: [],
+  scheduledSteps: [],
 };
+
+const NO_SCHEDULED: readonly ScheduledStep[] = [];
 
 export const runFileName = (record: RunRecord) => `${record.id}.json`;
 
@@ -152,6 +193,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
   function onSnapshot(s: Snapshot): void {
     // Ack once this snapshot has been rendered and painted, so the worker never outruns the UI.
     requestAnimationFrame(() => setTimeout(() => send({ type: 'ack' }), 0));
+    recordSnapshotSize(s);
     const state = get();
     state.buffer?.append(s.firstTick, s.values);
     let pages = state.pages;
@@ -180,6 +222,17 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       okSince: s.okSince,
       pages,
       version: state.version + 1,
+      // Instructor runs only (the worker sends `truth` to role 'instructor' alone).
+      ...(s.truth
+        ? {
+            hiddenEvents: s.truth.hidden.length
+              ? [...state.hiddenEvents, ...s.truth.hidden]
+              : state.hiddenEvents,
+            faultStates: s.truth.faults,
+            scheduledSteps:
+              s.truth.scheduled.length || state.scheduledSteps.length ? s.truth.scheduled : NO_SCHEDULED,
+          }
+        : {}),
     });
     if (s.time - lastAutosave >= AUTOSAVE_EVERY_SIM_SECONDS) {
       lastAutosave = s.time;
@@ -194,8 +247,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
     }
   }
 
-  function onMessage(event: MessageEvent<FromWorker>): void {
-    const message = event.data;
+  function onMessage(message: FromWorker): void {
     switch (message.type) {
       case 'ready':
         set({
@@ -209,11 +261,38 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
         return;
       case 'snapshot':
         return onSnapshot(message);
-      case 'step-result':
-        set((s) => ({ steps: [...s.steps, message.step] }));
-        pending.get(message.id)?.(message.result);
+      case 'step-result': {
+        const resolve = pending.get(message.id);
         pending.delete(message.id);
+        const step = message.step;
+        set((s) => ({
+          steps: [...s.steps, step],
+          // A step this tab did not send (instructor mode: the other tab's): show it here too.
+          ...(!resolve && step.kind === 'action'
+            ? {
+                actionLog: [
+                  ...s.actionLog,
+                  {
+                    t: step.at,
+                    command: { type: step.type, target: step.target, params: step.params },
+                    result: message.result,
+                  },
+                ],
+              }
+            : {}),
+          ...(!resolve && step.kind === 'acknowledge'
+            ? {
+                pages: s.pages.map((p) =>
+                  p.acknowledgedAt === undefined && (step.alert === undefined || p.name === step.alert)
+                    ? { ...p, acknowledgedAt: step.at }
+                    : p,
+                ),
+              }
+            : {}),
+        }));
+        resolve?.(message.result);
         return;
+      }
       case 'ended': {
         const { record } = get();
         const finished = record
@@ -245,18 +324,51 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
     }
   }
 
-  function request(step: StepRequest): Promise<ActionResult> {
-    if (!worker || get().status !== 'running')
+  function request(step: StepRequest, at?: number): Promise<ActionResult> {
+    if (!transport || get().status !== 'running')
       return Promise.resolve({ ok: false, message: 'No incident is running.' });
     const id = nextId++;
     return new Promise<ActionResult>((resolve) => {
       pending.set(id, resolve);
-      send({ type: 'step', id, step });
+      send({ type: 'step', id, step, ...(at !== undefined ? { at } : {}) });
     });
   }
 
-  async function command(step: StepRequest, payload: ActionCommand | FaultCommand): Promise<ActionResult> {
-    const result = await request(step);
+  /** A trainee tab's catch-up, built from this (instructor's) state; undefined until running. */
+  function catchUp(): CatchUp | undefined {
+    const s = get();
+    if (!s.buffer || !s.scenario || !s.record || s.status !== 'running') return undefined;
+    return buildCatchUp({
+      runId: s.record.id,
+      scenarioText: s.scenarioText ?? '',
+      duration: s.scenario.duration,
+      series: s.buffer.series,
+      tickSeconds: s.buffer.tickSeconds,
+      values: s.buffer.values,
+      length: s.buffer.length,
+      tick: s.tick,
+      time: s.time,
+      speed: s.speed,
+      paused: s.paused,
+      finished: s.finished,
+      events: s.events,
+      logs: s.logs,
+      traces: s.traces,
+      alerts: s.alerts,
+      slos: s.slos,
+      okSince: s.okSince,
+      steps: s.steps,
+      pages: s.pages,
+      actionLog: s.actionLog,
+    });
+  }
+
+  async function command(
+    step: StepRequest,
+    payload: ActionCommand | FaultCommand,
+    at?: number,
+  ): Promise<ActionResult> {
+    const result = await request(step, at);
     set((s) => ({ actionLog: [...s.actionLog, { t: s.time, command: payload, result }] }));
     return result;
   }
@@ -264,13 +376,10 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
   return {
     ...initial,
     start(scenario, scenarioText, options = {}) {
-      worker?.terminate();
+      transport?.close();
       pending.clear();
       lastAutosave = 0;
-      worker = new Worker(new URL('../sim/sim.worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = onMessage;
-      worker.onerror = (event) =>
-        set({ status: 'error', error: event.message || 'The simulation worker failed.' });
+      const role = options.role ?? 'trainee';
       const resume = options.resume;
       const seed = resume?.seed ?? options.seed ?? scenario.seed;
       const startedAt = new Date().toISOString();
@@ -284,6 +393,12 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
           seed,
           startedAt,
         });
+      // An instructor's worker also feeds trainee tabs over the run's channel.
+      transport =
+        role === 'instructor'
+          ? new RelayTransport(new WorkerTransport(), record.id, catchUp)
+          : new WorkerTransport();
+      transport.onMessage(onMessage);
       set({
         ...initial,
         status: 'starting',
@@ -292,6 +407,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
         record,
         steps: resume?.steps ?? [],
         speed: options.speed ?? 1,
+        role,
       });
       send({
         type: 'start',
@@ -301,14 +417,40 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
         paused: resume !== undefined,
         replay: resume?.steps,
         resumeAt: resume?.simTime,
+        role,
       });
       if (!resume) void save(record);
     },
+    joinRemote(runId) {
+      transport?.close();
+      pending.clear();
+      const channel = new ChannelTransport(runId);
+      transport = channel;
+      set({ ...initial, status: 'starting', remoteRunId: runId });
+      channel.onMessage(onMessage);
+      channel.join((welcome) => {
+        const parsed = parseScenarioText(welcome.scenarioText);
+        if (!parsed.ok) {
+          set({ status: 'error', error: 'The instructor sent a scenario this version cannot read.' });
+          return;
+        }
+        set({
+          scenario: parsed.scenario,
+          scenarioText: welcome.scenarioText,
+          steps: welcome.steps,
+          pages: welcome.pages,
+          actionLog: welcome.actionLog,
+        });
+      });
+    },
     setSpeed(speed) {
+      // The instructor owns the clock of a shared run.
+      if (get().remoteRunId) return;
       set({ speed });
       send({ type: 'speed', speed });
     },
     togglePause() {
+      if (get().remoteRunId) return;
       const paused = !get().paused;
       set({ paused });
       send({ type: 'pause', paused });
@@ -328,7 +470,9 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
           params: f.params ? { ...f.params } : undefined,
         },
         f,
+        f.at,
       ),
+    addNote: (text) => request({ kind: 'note', text }),
     acknowledge(alertName) {
       const { pages, time } = get();
       if (!pages.some((p) => p.name === alertName && p.acknowledgedAt === undefined)) return;
@@ -354,8 +498,8 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       send({ type: 'end', ending });
     },
     reset() {
-      worker?.terminate();
-      worker = undefined;
+      transport?.close();
+      transport = undefined;
       pending.clear();
       set({ ...initial });
     },

@@ -7,10 +7,13 @@ import { clock, metricValue } from '../../lib/format';
 export function Briefing({
   scenario,
   onStart,
+  onStartInstructor,
   onBack,
 }: {
   scenario: Scenario;
   onStart(): void;
+  /** Instructor mode: the same console plus the game-master panel. */
+  onStartInstructor?(): void;
   onBack(): void;
 }) {
   const { objectives, scoring } = scenario;
@@ -56,9 +59,20 @@ export function Briefing({
               <kbd>L</kbd> <kbd>R</kbd> <kbd>E</kbd> dashboard, topology, alerts, logs, traces, events
             </li>
           </ul>
-          <button className="primary big" onClick={onStart} autoFocus>
-            Start incident
-          </button>
+          <div className="row">
+            <button className="primary big" onClick={onStart} autoFocus>
+              Start incident
+            </button>
+            {onStartInstructor ? (
+              <button
+                className="big"
+                onClick={onStartInstructor}
+                title="Run it as the game master: see the hidden truth, inject faults, open a trainee view"
+              >
+                Start as instructor
+              </button>
+            ) : null}
+          </div>
         </aside>
       </div>
     </div>

@@ -18,7 +18,13 @@ import { StatusBar } from './StatusBar';
 import { TimelineTab } from './TimelineTab';
 import { TopologyTab } from './topology/TopologyTab';
 import { TracesTab } from './traces/TracesTab';
+import { InstructorLayout } from '../instructor/GameMasterPanel';
+import { TraineeBanner } from '../instructor/TraineeBanner';
+import { joinFromLocationHash } from '../instructor/trainee-route';
 import './incident.css';
+
+// Instructor mode: a tab opened with `#trainee=<runId>` shows that run's trainee console.
+joinFromLocationHash();
 
 const TAB_LABELS: Record<ConsoleTab, string> = {
   dashboard: 'Dashboard',
@@ -104,6 +110,8 @@ export function IncidentView() {
   const error = useIncidentStore((s) => s.error);
   const runningId = useIncidentStore((s) => s.scenario?.id);
   const start = useIncidentStore((s) => s.start);
+  const role = useIncidentStore((s) => s.role);
+  const remote = useIncidentStore((s) => s.remoteRunId !== undefined);
   const tab = useConsoleUi((s) => s.tab);
   const setTab = useConsoleUi((s) => s.setTab);
   const resetUi = useConsoleUi((s) => s.reset);
@@ -111,7 +119,9 @@ export function IncidentView() {
   useConsoleShortcuts(status === 'running');
 
   const showBriefing =
-    entry?.scenario && (status === 'idle' || (runningId !== entry.scenario.id && status !== 'running'));
+    !remote &&
+    entry?.scenario &&
+    (status === 'idle' || (runningId !== entry.scenario.id && status !== 'running'));
   if (showBriefing && entry?.scenario) {
     const scenario = entry.scenario;
     return (
@@ -121,6 +131,10 @@ export function IncidentView() {
         onStart={() => {
           resetUi();
           start(scenario, entry.text ?? '');
+        }}
+        onStartInstructor={() => {
+          resetUi();
+          start(scenario, entry.text ?? '', { role: 'instructor' });
         }}
       />
     );
@@ -142,8 +156,9 @@ export function IncidentView() {
       />
     );
 
-  return (
-    <div className="console">
+  const consoleView = (
+    <div className={remote ? 'console remote' : 'console'}>
+      {remote ? <TraineeBanner /> : null}
       <ConsoleHeader />
       <PageBanner />
       <nav className="tabs" role="tablist" aria-label="Console views">
@@ -171,4 +186,5 @@ export function IncidentView() {
       <DeclareDialog />
     </div>
   );
+  return role === 'instructor' ? <InstructorLayout>{consoleView}</InstructorLayout> : consoleView;
 }

@@ -1,22 +1,14 @@
 /**
- * One Grafana-like time-series panel. Recharts with animations off; data is downsampled by the
- * MetricBuffer and memoized on the store's `version`, so a 10 Hz snapshot redraws a line, not
- * the app. SLO lines and event annotations (deploys, actions) are reference lines.
+ * One Grafana-like time-series panel: title, a canvas plot (LivePlot, uPlot), and a legend with
+ * the latest values. Data is downsampled by the MetricBuffer (max per bucket) and recomputed
+ * only when the throttled `version` changes, so a 10 Hz snapshot redraws a line, not the app.
  */
 import { memo, useMemo, useRef } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import type uPlot from 'uplot';
 import type { MetricDef } from '../../../../simulator/engine/metric-names';
-import { axisValue, clock, metricValue } from '../../../lib/format';
+import { metricValue } from '../../../lib/format';
 import { useIncidentStore } from '../../../stores/incident-store';
+import { LivePlot } from './LivePlot';
 import { useChartVersion } from './useChartVersion';
 
 export interface ChartLine {
@@ -42,9 +34,20 @@ interface Props {
   readonly height?: number;
 }
 
-const MAX_POINTS = 200;
+const MAX_POINTS = 240;
+/** Like Grafana's topk: at most this many lines per panel, those with the highest peaks. */
+const MAX_LINES = 8;
+const NO_ANNOTATIONS: readonly Annotation[] = [];
 
-function MetricChartImpl({ title, unit, lines, range, slo, annotations = [], height = 170 }: Props) {
+function MetricChartImpl({
+  title,
+  unit,
+  lines,
+  range,
+  slo,
+  annotations = NO_ANNOTATIONS,
+  height = 170,
+}: Props) {
   const figure = useRef<HTMLElement>(null);
   const version = useChartVersion(figure);
   const buffer = useIncidentStore((s) => s.buffer);
@@ -56,25 +59,31 @@ function MetricChartImpl({ title, unit, lines, range, slo, annotations = [], hei
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [range, version]);
 
-  const data = useMemo(() => {
-    if (!buffer) return [];
-    const columns = lines.map((line) => buffer.window(line.series, from, to, MAX_POINTS));
-    const rows: Record<string, number | null>[] = [];
-    const first = columns[0] ?? [];
-    for (let i = 0; i < first.length; i++) {
-      const row: Record<string, number | null> = { t: first[i]?.t ?? 0 };
-      columns.forEach((col, c) => {
-        row[`s${c}`] = col[i]?.v ?? null;
-      });
-      rows.push(row);
-    }
-    return rows;
+  const { data, shown, hasData } = useMemo(() => {
+    if (!buffer) return { data: [[]] as uPlot.AlignedData, shown: lines, hasData: false };
+    const all = lines.map((line) => buffer.window(line.series, from, to, MAX_POINTS));
+    const peak = (col: readonly { v: number | null }[]) =>
+      col.reduce((m, p) => (p.v !== null && p.v > m ? p.v : m), -1);
+    const order = lines.map((_, i) => i);
+    if (lines.length > MAX_LINES) order.sort((a, b) => peak(all[b] ?? []) - peak(all[a] ?? []) || a - b);
+    const keep = order.slice(0, MAX_LINES).sort((a, b) => a - b);
+    const xs = (all[keep[0] ?? 0] ?? []).map((p) => p.t);
+    const ys = keep.map((i) => (all[i] ?? []).map((p) => p.v));
+    return {
+      data: [xs, ...ys] as uPlot.AlignedData,
+      shown: keep.map((i) => lines[i]!),
+      hasData: ys.some((col) => col.some((v) => v !== null)),
+    };
     // `version` is the change signal for the mutable buffer.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [buffer, lines, from, to, version]);
 
-  const latest = lines.map((line) => (buffer ? buffer.latest(line.series) : Number.NaN));
-  const hasData = data.some((row) => Object.entries(row).some(([k, v]) => k !== 't' && v !== null));
+  const visibleMarks = useMemo(
+    () => annotations.filter((a) => a.t >= from && a.t <= to),
+    [annotations, from, to],
+  );
+  const latest = shown.map((line) => (buffer ? buffer.latest(line.series) : Number.NaN));
+  const hidden = lines.length - shown.length;
 
   return (
     <figure className="panel chart-panel" aria-label={title} ref={figure}>
@@ -84,87 +93,35 @@ function MetricChartImpl({ title, unit, lines, range, slo, annotations = [], hei
           {lines.length === 1 ? metricValue(latest[0] ?? Number.NaN, unit) : null}
         </span>
       </figcaption>
-      <div style={{ height }}>
-        {hasData ? (
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={data} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="#262c36" strokeDasharray="2 4" vertical={false} />
-              <XAxis
-                dataKey="t"
-                type="number"
-                domain={[from, Math.max(from + 1, to)]}
-                tickFormatter={clock}
-                stroke="#6e7681"
-                fontSize={11}
-                tickCount={6}
-                allowDataOverflow
-              />
-              <YAxis
-                stroke="#6e7681"
-                fontSize={11}
-                width={48}
-                tickFormatter={(v: number) => axisValue(v, unit)}
-                domain={
-                  unit === 'ratio'
-                    ? [0, (max: number) => Math.max(0.05, Math.min(1, max * 1.15))]
-                    : [0, 'auto']
-                }
-                allowDataOverflow={false}
-              />
-              <Tooltip
-                isAnimationActive={false}
-                contentStyle={{ background: '#161a21', border: '1px solid #2a313d', fontSize: 12 }}
-                labelFormatter={(t) => clock(Number(t))}
-                formatter={(v, name) => [
-                  metricValue(Number(v), unit),
-                  lines[Number(String(name).slice(1))]?.label ?? name,
-                ]}
-              />
-              {slo !== undefined ? (
-                <ReferenceLine
-                  y={slo}
-                  stroke="#e3b341"
-                  strokeDasharray="6 4"
-                  label={{ value: 'SLO', fill: '#e3b341', fontSize: 10, position: 'insideTopRight' }}
-                />
-              ) : null}
-              {annotations
-                .filter((a) => a.t >= from && a.t <= to)
-                .map((a, i) => (
-                  <ReferenceLine
-                    key={`${a.t}-${i}`}
-                    x={a.t}
-                    stroke={a.color}
-                    strokeDasharray="3 3"
-                    ifOverflow="hidden"
-                  />
-                ))}
-              {lines.map((line, i) => (
-                <Line
-                  key={line.series}
-                  dataKey={`s${i}`}
-                  name={`s${i}`}
-                  stroke={line.color}
-                  dot={false}
-                  strokeWidth={1.6}
-                  isAnimationActive={false}
-                  connectNulls={false}
-                />
-              ))}
-            </LineChart>
-          </ResponsiveContainer>
-        ) : (
-          <div className="chart-empty muted small">No data yet</div>
-        )}
-      </div>
+      {hasData ? (
+        <LivePlot
+          data={data}
+          lines={shown}
+          unit={unit}
+          from={from}
+          to={to}
+          slo={slo}
+          annotations={visibleMarks}
+          height={height}
+        />
+      ) : (
+        <div className="chart-empty muted small" style={{ height }}>
+          No data yet
+        </div>
+      )}
       {lines.length > 1 ? (
         <ul className="legend">
-          {lines.map((line, i) => (
+          {shown.map((line, i) => (
             <li key={line.series}>
               <span className="swatch" style={{ background: line.color }} />
               {line.label} <span className="muted">{metricValue(latest[i] ?? Number.NaN, unit)}</span>
             </li>
           ))}
+          {hidden > 0 ? (
+            <li className="muted">
+              +{hidden} more (top {shown.length} by peak shown)
+            </li>
+          ) : null}
         </ul>
       ) : null}
     </figure>

@@ -22,7 +22,9 @@ export function useChartVersion(ref: RefObject<Element | null>, intervalMs = 500
   }, [ref]);
 
   useEffect(() => {
-    let last = 0;
+    // A random phase per chart spreads the redraws of a dashboard over different frames, so no
+    // single task redraws every panel at once.
+    let last = Date.now() - Math.random() * intervalMs;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = useIncidentStore.subscribe((state, previous) => {
       if (state.version === previous.version || timer) return;

@@ -1,0 +1,174 @@
+/**
+ * The canvas plot inside a live dashboard panel, drawn with uPlot (the library Grafana itself
+ * uses for time series). Recharts re-renders an SVG tree per update; with 16 panels refreshing
+ * during a 10x run on a 2-core machine that cost hundreds of milliseconds per frame
+ * (scripts/bench-ui.mjs), while uPlot redraws a panel in about a millisecond. The plot is created
+ * once per set of series and then only fed new data; the SLO line, annotations and the hover
+ * readout are drawn in uPlot hooks, outside React.
+ */
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { MetricDef } from '../../../../simulator/engine/metric-names';
+import { axisValue, clock, metricValue } from '../../../lib/format';
+
+export interface PlotLine {
+  readonly label: string;
+  readonly color: string;
+}
+export interface PlotAnnotation {
+  readonly t: number;
+  readonly color: string;
+}
+
+interface Props {
+  /** [times, ...one array per line]; null = no value. */
+  readonly data: uPlot.AlignedData;
+  readonly lines: readonly PlotLine[];
+  readonly unit: MetricDef['unit'] | undefined;
+  readonly from: number;
+  readonly to: number;
+  readonly slo?: number;
+  readonly annotations: readonly PlotAnnotation[];
+  readonly height: number;
+}
+
+/** Clock-friendly tick steps (seconds), so axes read 01:00, 02:00 rather than 01:40, 03:20. */
+const TIME_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
+const SECONDS_INCRS = [
+  0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600,
+  7200,
+];
+
+const AXIS = {
+  stroke: '#8b949e',
+  grid: { stroke: '#262c36', width: 1 },
+  ticks: { show: false },
+  font: '11px sans-serif',
+};
+
+export function LivePlot({ data, lines, unit, from, to, slo, annotations, height }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const readout = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  // Hooks read the latest props through this ref, so the plot need not be rebuilt for them.
+  const latest = useRef({ slo, annotations, from, to, unit, lines });
+  latest.current = { slo, annotations, from, to, unit, lines };
+  const seriesKey = lines.map((l) => `${l.label}:${l.color}`).join('|');
+
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const drawMarks = (u: uPlot) => {
+      const { slo: threshold, annotations: marks } = latest.current;
+      const ctx = u.ctx;
+      const { left, top, width, height: h } = u.bbox;
+      ctx.save();
+      ctx.lineWidth = devicePixelRatio;
+      for (const mark of marks) {
+        const x = u.valToPos(mark.t, 'x', true);
+        if (x < left || x > left + width) continue;
+        ctx.strokeStyle = mark.color;
+        ctx.setLineDash([3 * devicePixelRatio, 3 * devicePixelRatio]);
+        ctx.beginPath();
+        ctx.moveTo(x, top);
+        ctx.lineTo(x, top + h);
+        ctx.stroke();
+      }
+      if (threshold !== undefined) {
+        const y = u.valToPos(threshold, 'y', true);
+        if (y >= top && y <= top + h) {
+          ctx.strokeStyle = '#e3b341';
+          ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+          ctx.beginPath();
+          ctx.moveTo(left, y);
+          ctx.lineTo(left + width, y);
+          ctx.stroke();
+          ctx.setLineDash([]);
+          ctx.fillStyle = '#e3b341';
+          ctx.font = `${10 * devicePixelRatio}px sans-serif`;
+          ctx.textAlign = 'right';
+          ctx.fillText('SLO', left + width - 4, y - 4);
+        }
+      }
+      ctx.restore();
+    };
+    const showReadout = (u: uPlot) => {
+      const box = readout.current;
+      if (!box) return;
+      const idx = u.cursor.idx;
+      if (idx === null || idx === undefined) {
+        box.style.display = 'none';
+        return;
+      }
+      const { unit: currentUnit, lines: currentLines } = latest.current;
+      const t = u.data[0][idx] ?? 0;
+      const rows = currentLines.map((line, i) => {
+        const v = u.data[i + 1]?.[idx];
+        return `<div><span style="color:${line.color}">■</span> ${line.label} <b>${
+          v === null || v === undefined ? '–' : metricValue(v, currentUnit)
+        }</b></div>`;
+      });
+      box.innerHTML = `<div class="readout-time">${clock(t)}</div>${rows.join('')}`;
+      box.style.display = 'block';
+      const left = (u.cursor.left ?? 0) + 12;
+      box.style.left = `${left > u.bbox.width / devicePixelRatio / 2 ? left - box.offsetWidth - 24 : left}px`;
+    };
+    const opts: uPlot.Options = {
+      width: Math.max(100, element.clientWidth),
+      height,
+      legend: { show: false },
+      cursor: { points: { show: false }, drag: { x: false, y: false } },
+      scales: {
+        x: {
+          time: false,
+          range: () => [latest.current.from, Math.max(latest.current.from + 1, latest.current.to)],
+        },
+        y: {
+          range: (_u, _min, max) => {
+            const top = Number.isFinite(max) ? max : 0;
+            const withSlo = Math.max(top, latest.current.slo ?? 0);
+            if (latest.current.unit === 'ratio') return [0, Math.min(1.05, Math.max(0.05, withSlo * 1.15))];
+            return [0, withSlo > 0 ? withSlo * 1.15 : 1];
+          },
+        },
+      },
+      axes: [
+        { ...AXIS, incrs: TIME_INCRS, values: (_u, splits) => splits.map((v) => clock(v)) },
+        {
+          ...AXIS,
+          size: 52,
+          ...(unit === 'seconds' ? { incrs: SECONDS_INCRS } : {}),
+          values: (_u, splits) => splits.map((v) => axisValue(v, latest.current.unit)),
+        },
+      ],
+      series: [
+        {},
+        ...lines.map((line) => ({ label: line.label, stroke: line.color, width: 1.5, spanGaps: false })),
+      ],
+      hooks: { draw: [drawMarks], setCursor: [showReadout] },
+    };
+    const u = new uPlot(opts, data, element);
+    plot.current = u;
+    const resize = new ResizeObserver(() => u.setSize({ width: Math.max(100, element.clientWidth), height }));
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      u.destroy();
+      plot.current = null;
+    };
+    // Rebuilt only when the set of lines or the height changes; data flows in below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seriesKey, height]);
+
+  useEffect(() => {
+    plot.current?.setData(data);
+  }, [data, from, to, slo, annotations]);
+
+  return (
+    <div className="live-plot" style={{ height }}>
+      <div ref={host} />
+      <div ref={readout} className="plot-readout" />
+    </div>
+  );
+}
