@@ -96,6 +96,34 @@ const SIGNATURES: Record<string, readonly Condition[]> = {
     ['error_ratio', 'api', '>', 0.05],
     ['error_ratio', 'frontend', '>', 0.05],
   ],
+  'otp-autoscaling-wrong-signal': [
+    ['latency_p99', 'sms-provider', '>', 3],
+    ['saturation', 'sms-workers', '>=', 0.99],
+    ['queue_oldest_seconds', 'otp-jobs', '>', 30],
+  ],
+  'alert-storm': [
+    ['latency_p99', 'recommendations', '>', 0.5],
+    ['error_ratio', 'card-vault', '>', 0.1],
+    ['error_ratio', 'payments', '>', 0.05],
+    ['error_ratio', 'checkout', '>', 0.05],
+  ],
+  'rds-capacity-bottleneck': [
+    ['cpu_utilization', 'main-db', '>=', 0.99],
+    ['db_connections', 'main-db', '>=', 110],
+    ['error_ratio', 'main-db', '>', 0.05],
+    ['error_ratio', 'web', '>', 0.02],
+  ],
+  'retry-storm-metastable': [
+    ['latency_p99', 'ledger', '>', 1],
+    ['request_rate', 'ledger', '>', 1600],
+    ['error_ratio', 'gateway', '>', 0.5],
+  ],
+  'nat-gateway-choke': [
+    ['latency_p99', 'fraud-api', '>', 2],
+    ['saturation', 'egress-nat', '>=', 0.99],
+    ['error_ratio', 'egress-nat', '>', 0.05],
+    ['error_ratio', 'checkout', '>', 0.05],
+  ],
 };
 
 function firstTickWhen(sim: Simulation, [metric, node, op, threshold]: Condition): number {
@@ -164,5 +192,22 @@ describe.each(files)('%s', (file) => {
     const sim = play(scenario, steps);
     const report = sloReport(scenario, sim);
     expect(Number.isNaN(report.recoveredAt), `SLOs still broken: ${JSON.stringify(report.final)}`).toBe(true);
+  });
+});
+
+describe('retry-storm-metastable.json: the overload outlives its trigger', () => {
+  it("long after the blip ends, the ledger still receives many times the merchants' rate and the gateway fails", () => {
+    const scenario = load('retry-storm-metastable.json');
+    const blip = scenario.faults[0]!;
+    const over = blip.at + (blip.duration ?? 0);
+    const sim = play(scenario, []);
+    const bottom = sim.metrics.find('request_rate', 'ledger');
+    const top = sim.metrics.find('request_rate', 'gateway');
+    const errors = sim.metrics.find('error_ratio', 'gateway');
+    // From two minutes after the storage stall ended until the end of the run.
+    for (let t = Math.ceil((over + 120) / sim.tickSeconds); t < sim.tick; t++) {
+      expect(sim.metrics.at(bottom, t), `ledger rate at ${t}s`).toBeGreaterThan(5 * sim.metrics.at(top, t));
+      expect(sim.metrics.at(errors, t), `gateway errors at ${t}s`).toBeGreaterThan(0.5);
+    }
   });
 });
