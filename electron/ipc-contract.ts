@@ -3,6 +3,7 @@
  * forwards). Every argument that crosses from the renderer is checked here before use.
  */
 import { z } from 'zod';
+import { TRAINEE_RUN_ID } from '../renderer/platform/desktop-api';
 
 export const IPC = {
   info: 'storage:info',
@@ -14,6 +15,7 @@ export const IPC = {
   writeRun: 'storage:writeRun',
   scenariosStamp: 'storage:scenariosStamp',
   saveFile: 'dialog:saveFile',
+  openTraineeWindow: 'window:openTrainee',
 } as const;
 
 const fileName = z.string().min(1).max(128);
@@ -27,6 +29,8 @@ export const ipcArgs = {
   [IPC.writeRun]: z.tuple([fileName, z.unknown()]),
   [IPC.scenariosStamp]: z.tuple([]),
   [IPC.saveFile]: z.tuple([z.string().min(1).max(128), z.string().max(50 * 1024 * 1024)]),
+  /** A run id only: main builds the URL (dist/index.html#trainee=<id>) itself. */
+  [IPC.openTraineeWindow]: z.tuple([z.string().regex(TRAINEE_RUN_ID)]),
 } as const;
 
 /** Result envelope: errors cross IPC as a plain sentence rather than a thrown object. */

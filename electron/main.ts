@@ -1,6 +1,8 @@
 /**
  * Electron main process: one hardened window, the storage API over validated IPC.
  * contextIsolation + sandbox, no nodeIntegration, strict CSP, navigation and popups denied.
+ * The one extra window is the instructor-mode trainee view, opened by main itself (IPC
+ * openTraineeWindow, a validated run id) with the same hardened settings.
  */
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { promises as fs } from 'node:fs';
@@ -8,6 +10,7 @@ import path from 'node:path';
 import { StorageError } from '../host/api';
 import { createStorage } from '../host/storage/storage';
 import { CONTENT_SECURITY_POLICY } from '../host/web/csp';
+import { traineeHash } from '../renderer/platform/desktop-api';
 import { IPC, ipcArgs, type IpcResult } from './ipc-contract';
 
 const appRoot = path.resolve(__dirname, '..');
@@ -41,6 +44,14 @@ function registerIpc(): void {
       await fs.writeFile(result.filePath, content, 'utf8');
       return true;
     },
+    [IPC.openTraineeWindow]: async (runId: string) => {
+      // One trainee window per run: asking again brings it to the front.
+      const open = traineeWindows.get(runId);
+      if (open && !open.isDestroyed()) return open.focus();
+      const window = createWindow(traineeHash(runId));
+      traineeWindows.set(runId, window);
+      window.on('closed', () => traineeWindows.delete(runId));
+    },
   };
   for (const [channel, handler] of Object.entries(handlers)) {
     const schema = ipcArgs[channel as keyof typeof ipcArgs];
@@ -68,14 +79,17 @@ function registerIpc(): void {
   }
 }
 
-function createWindow(): void {
+/** A hardened app window; `hash` (instructor mode) opens the trainee view of a run. */
+const traineeWindows = new Map<string, BrowserWindow>();
+
+function createWindow(hash?: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1440,
     height: 900,
     minWidth: 1200,
     minHeight: 720,
     backgroundColor: '#0f1115',
-    title: 'Outage Lab',
+    title: hash ? 'Outage Lab: trainee view' : 'Outage Lab',
     webPreferences: {
       preload: path.join(__dirname, 'preload.cjs'),
       contextIsolation: true,
@@ -89,7 +103,8 @@ function createWindow(): void {
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
-  void window.loadFile(path.join(appRoot, 'dist', 'index.html'));
+  void window.loadFile(path.join(appRoot, 'dist', 'index.html'), hash ? { hash } : undefined);
+  return window;
 }
 
 void app.whenReady().then(() => {
@@ -100,9 +115,9 @@ void app.whenReady().then(() => {
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   registerIpc();
-  createWindow();
+  createWindow(undefined);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(undefined);
   });
 });
 

@@ -23,6 +23,7 @@ const api: DesktopApi = {
   writeRun: (file, data) => call(IPC.writeRun, file, data),
   scenariosStamp: () => call(IPC.scenariosStamp),
   saveFile: (name, content) => call(IPC.saveFile, name, content),
+  openTraineeWindow: (runId) => call(IPC.openTraineeWindow, runId),
 };
 
 contextBridge.exposeInMainWorld('outageLab', api);

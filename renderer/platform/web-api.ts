@@ -1,5 +1,5 @@
 /** The host API over HTTP JSON, for web mode (`npm run web`). Mirrors the Electron preload. */
-import type { DesktopApi } from './desktop-api';
+import { TRAINEE_RUN_ID, traineeHash, type DesktopApi } from './desktop-api';
 
 async function request<T>(method: 'GET' | 'PUT', path: string, body?: string): Promise<T> {
   const response = await fetch(`/api/${path}`, {
@@ -39,6 +39,11 @@ export const webApi: DesktopApi = {
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
     return true;
+  },
+  openTraineeWindow: async (runId) => {
+    if (!TRAINEE_RUN_ID.test(runId)) throw new Error('That is not a run id.');
+    const url = `${window.location.origin}${window.location.pathname}#${traineeHash(runId)}`;
+    window.open(url, '_blank', 'noopener');
   },
 };
 

@@ -14,6 +14,7 @@ import type {
   Trace,
 } from '../../simulator/engine/api';
 import type { RunStep } from '../../simulator/runs/record';
+import type { FaultType } from '../../simulator/scenario/schema';
 import type { RunEnding, Score } from '../../simulator/scoring/types';
 
 export const SPEEDS = [1, 2, 5, 10, 60] as const;
@@ -21,6 +22,45 @@ export type Speed = (typeof SPEEDS)[number];
 
 /** A step as the UI asks for it: the worker fills in `at`. */
 export type StepRequest = RunStep extends infer S ? (S extends RunStep ? Omit<S, 'at'> : never) : never;
+
+/**
+ * Who the UI is: a trainee's UI never receives hidden events; an instructor's (game master) UI
+ * gets them in `Snapshot.truth`. The default is 'trainee', so forgetting it never leaks.
+ */
+export type Role = 'trainee' | 'instructor';
+
+/** A fault of the run as the instructor sees it (scenario faults first, then injections). */
+export interface FaultStatus {
+  readonly id: string;
+  readonly type: FaultType;
+  readonly target: string;
+  /** Simulated onset time. */
+  readonly at: number;
+  /** Simulated end time (Infinity: until an action clears it). */
+  readonly end: number;
+  readonly state: 'upcoming' | 'active' | 'over';
+  readonly params: Readonly<Record<string, string | number | boolean>>;
+  readonly note?: string;
+  /** True for faults the instructor injected during the run. */
+  readonly injected: boolean;
+}
+
+/** A step the worker holds until the simulated time reaches `at` (instructor: inject later). */
+export interface ScheduledStep {
+  readonly id: number;
+  readonly at: number;
+  readonly step: StepRequest;
+}
+
+/** Instructor-only part of a snapshot. A trainee's snapshot never has it. */
+export interface InstructorTruth {
+  /** New hidden events (fault onsets and ends, notes) since the previous snapshot. */
+  readonly hidden: readonly SimEvent[];
+  /** Every fault of the run with its current state. */
+  readonly faults: readonly FaultStatus[];
+  /** Steps waiting for their time. */
+  readonly scheduled: readonly ScheduledStep[];
+}
 
 export type ToWorker =
   | {
@@ -33,10 +73,13 @@ export type ToWorker =
       replay?: readonly RunStep[];
       /** With replay: simulated time to fast-forward to before handing over. */
       resumeAt?: number;
+      /** Default 'trainee': hidden events stay in the worker until the run ends. */
+      role?: Role;
     }
   | { type: 'speed'; speed: Speed }
   | { type: 'pause'; paused: boolean }
-  | { type: 'step'; id: number; step: StepRequest }
+  /** `at` (optional): apply when the simulated time reaches it instead of now (never in the past). */
+  | { type: 'step'; id: number; step: StepRequest; at?: number }
   | { type: 'end'; ending: RunEnding }
   /** The UI has drawn the last snapshot; the worker may post the next (back-pressure). */
   | { type: 'ack' }
@@ -62,6 +105,8 @@ export interface Snapshot {
   readonly slos: readonly { readonly value: number; readonly ok: boolean }[];
   /** Simulated time since which every SLO has held continuously; null while one is broken. */
   readonly okSince: number | null;
+  /** Only when the run was started with role 'instructor'. */
+  readonly truth?: InstructorTruth;
 }
 
 export type FromWorker =

@@ -3,7 +3,10 @@
  * The simulation worker: owns the engine, advances it in real time x speed, and posts snapshots
  * at most 10 times a second. Steps apply at the tick the worker receives them and come back
  * stamped with that time, which is what a replay needs. Hidden events (fault onsets) never leave
- * the worker before the run ends, so the trainee's UI cannot show them by accident.
+ * the worker before the run ends, so the trainee's UI cannot show them by accident; only a run
+ * started with role 'instructor' gets them, in `Snapshot.truth` (see role-gate.ts).
+ * A step may carry a future `at` (an instructor's scheduled injection): the worker holds it and
+ * applies it at the first tick at or after that time, exactly as a replay would.
  */
 import { createSimulation } from '../../simulator/engine';
 import type { Simulation } from '../../simulator/engine/api';
@@ -12,7 +15,8 @@ import { applyStep } from '../../simulator/runs/replay';
 import { parseScenarioText } from '../../simulator/scenario/validate';
 import type { Scenario } from '../../simulator/scenario/schema';
 import { scoreSimulation } from '../../simulator/scoring';
-import type { FromWorker, Snapshot, Speed, ToWorker } from './protocol';
+import type { FromWorker, Role, ScheduledStep, Snapshot, Speed, StepRequest, ToWorker } from './protocol';
+import { gateEvents, instructorTruth, timelineFaults } from './role-gate';
 
 const FRAME_MS = 100;
 
@@ -32,6 +36,10 @@ let sloSeries: number[] = [];
 // instead of a queue of messages it can never catch up with; the engine keeps its pace.
 let awaitingAck = false;
 let dirty = false;
+let role: Role = 'trainee';
+let scenarioFaultCount = 0;
+/** Steps waiting for their simulated time, in time order (ties: arrival order). */
+let scheduled: ScheduledStep[] = [];
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 
@@ -63,8 +71,9 @@ function snapshot(force = false): void {
     values.push(out);
     transfer.push(out.buffer);
   }
-  const events = sim.events.slice(postedEvents).filter((e) => !e.hidden);
+  const { visible: events, hidden } = gateEvents(sim.events.slice(postedEvents), role);
   postedEvents = sim.events.length;
+  const truth = instructorTruth(role, hidden, sim, scenarioFaultCount, scheduled);
   const logs = sim.logs().filter((l) => l.t > postedTime);
   const traces = sim.traces().filter((t) => t.t > postedTime);
   postedTick = sim.tick;
@@ -85,6 +94,7 @@ function snapshot(force = false): void {
       alerts: sim.alerts,
       slos: checkSlos(),
       okSince,
+      ...(truth ? { truth } : {}),
     },
     transfer,
   );
@@ -100,8 +110,18 @@ function trackSlos(): void {
 function advance(ticks: number): void {
   if (!sim || !scenario) return;
   for (let i = 0; i < ticks && sim.time < scenario.duration; i++) {
+    applyDue();
     sim.step();
     trackSlos();
+  }
+  applyDue();
+}
+
+/** Applies the scheduled steps whose time has come. */
+function applyDue(): void {
+  while (sim && !ended && scheduled.length > 0 && (scheduled[0] as ScheduledStep).at <= sim.time + 1e-9) {
+    const due = scheduled.shift() as ScheduledStep;
+    step(due.id, due.step);
   }
 }
 
@@ -137,6 +157,9 @@ function start(message: Extract<ToWorker, { type: 'start' }>): void {
   okSince = null;
   awaitingAck = false;
   dirty = false;
+  role = message.role ?? 'trainee';
+  scheduled = [];
+  scenarioFaultCount = timelineFaults(created)?.length ?? current.faults.length;
   // A resumed run re-applies its saved steps at their times: the engine is deterministic.
   const replay = [...(message.replay ?? [])].sort((a, b) => a.at - b.at);
   for (const step of replay) {
@@ -158,8 +181,16 @@ function start(message: Extract<ToWorker, { type: 'start' }>): void {
   timer = setInterval(frame, FRAME_MS);
 }
 
-function step(id: number, request: Extract<ToWorker, { type: 'step' }>['step']): void {
+function step(id: number, request: StepRequest, at?: number): void {
   if (!sim || ended) return;
+  if (at !== undefined && at > sim.time + 1e-9) {
+    const entry = { id, at, step: request };
+    let k = scheduled.length;
+    while (k > 0 && (scheduled[k - 1] as ScheduledStep).at > at) k--;
+    scheduled.splice(k, 0, entry);
+    snapshot();
+    return;
+  }
   const stamped = { ...request, at: sim.time } as RunStep;
   const result = applyStep(sim, stamped);
   post({ type: 'step-result', id, step: stamped, result });
@@ -186,7 +217,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         paused = message.paused;
         return snapshot();
       case 'step':
-        return step(message.id, message.step);
+        return step(message.id, message.step, message.at);
       case 'end':
         return end(message.ending);
       case 'ack':

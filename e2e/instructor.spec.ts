@@ -1,0 +1,142 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const NOTE = 'GM-NOTE trainee went straight to the database';
+/** Strings that only instructor-only information contains. */
+const SECRETS = [
+  'Game master',
+  'Hidden truth',
+  'GM-NOTE',
+  'Injected',
+  'injected',
+  'error-rate',
+  'rate=0.7',
+  'dependency-outage',
+  'Index maintenance',
+  'to the trainee',
+];
+
+async function fullText(page: Page): Promise<string> {
+  return page.evaluate(() => document.documentElement.textContent ?? '');
+}
+
+async function clockSeconds(page: Page): Promise<number> {
+  const text = (await page.getByTestId('sim-clock').textContent()) ?? '';
+  const match = /T\+(\d+):(\d+)/.exec(text);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : -1;
+}
+
+async function expectNoSecrets(page: Page, where: string) {
+  const text = await fullText(page);
+  for (const secret of SECRETS) expect(text, `${where} shows "${secret}"`).not.toContain(secret);
+}
+
+test('an instructor runs a game day with a live trainee view that never shows the hidden truth', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  const card = page.getByRole('article', { name: /runs out of threads/i });
+  await card.getByRole('button', { name: 'Open briefing' }).click();
+  await expect(page.getByRole('button', { name: 'Start as instructor' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/instructor-briefing.png' });
+  await page.getByRole('button', { name: 'Start as instructor' }).click();
+  const panel = page.getByTestId('game-master-panel');
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText('Hidden truth');
+  await expect(panel).toContainText('dependency-outage');
+  await expect(panel).toContainText('upcoming');
+  await page.screenshot({ path: 'test-results/instructor-start.png' });
+
+  // The trainee view opens in a second tab and joins the same run.
+  const traineePromise = context.waitForEvent('page');
+  await panel.getByRole('button', { name: 'Open trainee view' }).click();
+  const trainee = await traineePromise;
+  await trainee.waitForLoadState();
+  expect(trainee.url()).toContain('#trainee=thread-exhaustion-');
+  await expect(trainee.getByTestId('sim-clock')).toBeVisible({ timeout: 15_000 });
+  await expect(trainee.getByText(/Trainee view/)).toBeVisible();
+
+  await page.getByRole('button', { name: '10x' }).click();
+
+  // Inject a fault now, and schedule a second one.
+  const form = panel.getByRole('form', { name: 'Inject a fault' });
+  await form.getByLabel('Fault', { exact: true }).selectOption('error-rate');
+  await form.getByLabel('Target', { exact: true }).selectOption('storefront');
+  await form.getByLabel('rate', { exact: true }).fill('0.7');
+  await form.getByRole('button', { name: 'Inject' }).click();
+  await expect(form.getByRole('status')).toContainText('Injected error-rate on storefront');
+  await form.getByLabel('Fault', { exact: true }).selectOption('latency');
+  await form.getByLabel('Target', { exact: true }).selectOption('product-db');
+  await form.getByLabel('When').selectOption('at');
+  await form.getByLabel('Simulated time').fill('20:00');
+  await form.getByRole('button', { name: 'Inject' }).click();
+  await expect(panel).toContainText('scheduled');
+
+  await panel.getByLabel('Note').fill(NOTE);
+  await panel.getByRole('button', { name: 'Add note' }).click();
+  await expect(panel.getByTestId('gm-notes')).toContainText(NOTE);
+  await expect(panel).toContainText('injected');
+  await expect(panel.getByTestId('gm-hidden-events')).toContainText('error-rate on storefront');
+  await expect(panel.getByTestId('gm-hidden-events')).toContainText(NOTE);
+
+  // Fast-forward past the scenario's own fault onset (T+04:00).
+  await page.getByRole('button', { name: '60x' }).click();
+  await expect(panel.getByTestId('gm-hidden-events')).toContainText('dependency-outage on recommendations', {
+    timeout: 30_000,
+  });
+  await expect(panel.getByText('active').first()).toBeVisible();
+  await panel.getByRole('heading', { name: 'Hidden truth' }).scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: 'test-results/instructor-panel.png' });
+  await page.screenshot({ path: 'test-results/instructor-console.png' });
+
+  // The trainee's clock follows the run live.
+  const before = await clockSeconds(trainee);
+  await expect.poll(() => clockSeconds(trainee), { timeout: 10_000 }).toBeGreaterThan(before);
+  expect(await clockSeconds(trainee)).toBeGreaterThanOrEqual(240);
+
+  // The instructor reveals a hint: the trainee's hint counter follows.
+  await panel.getByRole('button', { name: /Reveal hint 1 to the trainee/ }).click();
+  await expect(trainee.getByRole('button', { name: /Hints 1\/3/ })).toBeVisible();
+
+  // The trainee's own command reaches the run: acknowledging the page clears it on both screens.
+  const banner = trainee.getByRole('alert');
+  await expect(banner).toContainText('PAGE', { timeout: 30_000 });
+  await page.getByRole('button', { name: '1x' }).click();
+  await trainee.screenshot({ path: 'test-results/trainee-console.png' });
+  await banner.getByRole('button', { name: 'Acknowledge' }).first().click();
+  await expect(page.getByRole('tab', { name: 'Events' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await expect(page.getByRole('tabpanel')).toContainText('Acknowledged', { timeout: 10_000 });
+
+  // Nothing instructor-only ever reaches the trainee, on any tab.
+  await expect(trainee.getByTestId('game-master-panel')).toHaveCount(0);
+  for (const tab of ['Dashboard', 'Topology', 'Alerts', 'Logs', 'Traces', 'Events']) {
+    await trainee.getByRole('tab', { name: tab }).click();
+    await trainee.waitForTimeout(200);
+    await expectNoSecrets(trainee, `The trainee's ${tab} tab`);
+  }
+  await trainee.getByRole('button', { name: /Hints/ }).click();
+  await expect(trainee.getByRole('dialog', { name: 'Hints' })).toContainText("product-api's threads");
+  await expectNoSecrets(trainee, "The trainee's hints");
+  await trainee.screenshot({ path: 'test-results/trainee-events.png' });
+  await trainee.getByRole('button', { name: /Hints/ }).click();
+
+  // The instructor's own screen does show them.
+  const instructorText = await fullText(page);
+  for (const shown of ['Game master', NOTE, 'injected', 'dependency-outage'])
+    expect(instructorText).toContain(shown);
+  await page.screenshot({ path: 'test-results/instructor-events.png' });
+
+  // The instructor ends the run: the debrief shows the note and the injection on the timeline;
+  // the trainee's end screen still shows none of it.
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(trainee.getByText('You declared the incident resolved.')).toBeVisible({ timeout: 10_000 });
+  await expectNoSecrets(trainee, "The trainee's end screen");
+  await trainee.screenshot({ path: 'test-results/trainee-ended.png' });
+  await page.getByRole('button', { name: 'Open the debrief' }).click();
+  await expect(page.getByText(/\/\s*100/).first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(`Note: ${NOTE}`).first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('Instructor injected error-rate on storefront').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/instructor-debrief.png', fullPage: true });
+});
