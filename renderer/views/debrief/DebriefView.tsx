@@ -218,7 +218,7 @@ function BackButton() {
 
 function Breakdown({ score }: { score: Score }) {
   return (
-    <table className="debrief-table debrief-breakdown">
+    <table className="data-table debrief-table debrief-breakdown">
       <caption className="sr-only">Score breakdown</caption>
       <thead>
         <tr>
@@ -316,7 +316,7 @@ function EffectBadge({ entry }: { entry: TimelineEntry }) {
 
 function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
   return (
-    <table className="debrief-table debrief-timeline">
+    <table className="data-table debrief-table debrief-timeline">
       <thead>
         <tr>
           <th scope="col" className="time">
@@ -356,7 +356,7 @@ function Ideal({ comparison }: { comparison: IdealComparison }) {
   return (
     <>
       {comparison.rows.length ? (
-        <table className="debrief-table debrief-ideal">
+        <table className="data-table debrief-table debrief-ideal">
           <thead>
             <tr>
               <th scope="col" className="time">

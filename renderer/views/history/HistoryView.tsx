@@ -102,7 +102,7 @@ function Group({ group }: { group: ScenarioGroup }) {
         </span>
         {best ? <span className="best-badge">★ Best: {`${best.total} (${best.grade})`}</span> : null}
       </header>
-      <table className="history-table">
+      <table className="data-table history-table">
         <thead>
           <tr>
             <th scope="col" aria-label="Compare" />
@@ -314,7 +314,7 @@ function Comparison() {
         <h3>Comparison: {a.record.scenarioTitle}</h3>
         <button onClick={clear}>Clear</button>
       </header>
-      <table className="history-table compare-table">
+      <table className="data-table history-table compare-table">
         <thead>
           <tr>
             <th scope="col" />
