@@ -1,0 +1,223 @@
+/**
+ * The side panel's field tables: one row per parameter of each node kind and of an edge, with
+ * its input type and unit. Defaults and descriptions are read from the zod schema (schema.ts)
+ * at runtime, and fields.test.ts compares these tables with the zod shapes, so they cannot drift.
+ */
+import type { z } from 'zod';
+import {
+  autoscaler,
+  cacheNode,
+  circuitBreaker,
+  clientNode,
+  databaseNode,
+  dnsNode,
+  edge,
+  externalNode,
+  loadBalancerNode,
+  queueNode,
+  serviceNode,
+  sidecar,
+  type NodeKind,
+} from '../../../simulator/scenario/schema';
+
+export type FieldType =
+  'number' | 'integer' | 'ratio' | 'duration' | 'string' | 'enum' | 'boolean' | 'ids' | 'nodeRef' | 'group';
+
+export interface FieldSpec {
+  readonly key: string;
+  readonly label: string;
+  readonly type: FieldType;
+  readonly unit?: string;
+  /** For "group": the nested object's fields (sidecar, autoscaler, circuitBreaker). */
+  readonly fields?: readonly FieldSpec[];
+}
+
+const f = (key: string, label: string, type: FieldType, unit?: string): FieldSpec => ({
+  key,
+  label,
+  type,
+  unit,
+});
+
+/** Common to every kind (id and kind are edited separately; position by dragging). */
+const BASE: readonly FieldSpec[] = [f('label', 'Label', 'string'), f('group', 'Group', 'string')];
+
+export const NODE_FIELDS: Readonly<Record<NodeKind, readonly FieldSpec[]>> = {
+  client: [...BASE, f('shape', 'Shape', 'enum'), f('noise', 'Noise', 'ratio')],
+  loadbalancer: [
+    ...BASE,
+    f('maxConnections', 'Max connections', 'number'),
+    f('healthCheckInterval', 'Health check interval', 'duration'),
+    f('latency', 'Added latency', 'duration'),
+  ],
+  service: [
+    ...BASE,
+    f('replicas', 'Replicas', 'integer'),
+    f('concurrency', 'Threads per replica', 'number'),
+    f('serviceTime', 'Service time', 'duration'),
+    f('cpuPerRequest', 'CPU per request', 'duration', 'CPU s'),
+    f('cpuLimit', 'CPU limit', 'number', 'cores'),
+    f('memoryMb', 'Memory', 'number', 'MB'),
+    f('memoryLimitMb', 'Memory limit', 'number', 'MB'),
+    f('errorRate', 'Error rate', 'ratio'),
+    f('coldStart', 'Cold start', 'duration'),
+    f('queueLimit', 'Queue limit', 'integer', 'req'),
+    f('version', 'Version', 'string'),
+    {
+      key: 'sidecar',
+      label: 'Sidecar proxy',
+      type: 'group',
+      fields: [
+        f('cpuPerRequest', 'CPU per request', 'duration', 'CPU s'),
+        f('latency', 'Latency', 'duration'),
+      ],
+    },
+    {
+      key: 'autoscaler',
+      label: 'Autoscaler',
+      type: 'group',
+      fields: [
+        f('metric', 'Metric', 'enum'),
+        f('target', 'Target per replica', 'number'),
+        f('min', 'Min replicas', 'integer'),
+        f('max', 'Max replicas', 'integer'),
+        f('syncPeriod', 'Sync period', 'duration'),
+      ],
+    },
+  ],
+  database: [
+    ...BASE,
+    f('maxConnections', 'Max connections', 'number'),
+    f('cpuCores', 'CPU cores', 'number', 'cores'),
+    f('queryTime', 'Query time', 'duration'),
+    f('cpuPerQuery', 'CPU per query', 'duration', 'CPU s'),
+    f('readReplicas', 'Read replicas', 'integer'),
+  ],
+  cache: [
+    ...BASE,
+    f('opsCapacity', 'Ops capacity', 'number', 'ops/s'),
+    f('hitRatio', 'Hit ratio', 'ratio'),
+    f('maxMemoryMb', 'Max memory', 'number', 'MB'),
+    f('usedMemoryMb', 'Used memory', 'number', 'MB'),
+    f('writeGrowthKb', 'Growth per write', 'number', 'KB'),
+    f('policy', 'Eviction policy', 'enum'),
+  ],
+  queue: [
+    ...BASE,
+    f('consumers', 'Consumers', 'ids'),
+    f('messageSizeKb', 'Message size', 'number', 'KB'),
+    f('maxMemoryMb', 'Max memory', 'number', 'MB'),
+    f('policy', 'Policy', 'enum'),
+    f('initialBacklog', 'Initial backlog', 'integer', 'msgs'),
+  ],
+  dns: [
+    ...BASE,
+    f('replicas', 'Replicas', 'integer'),
+    f('qpsPerReplica', 'QPS per replica', 'number', 'q/s'),
+    f('cacheHitRatio', 'Cache hit ratio', 'ratio'),
+    f('ndots', 'ndots', 'integer'),
+    f('resolverTimeout', 'Resolver timeout', 'duration'),
+    f('memoryLimitMb', 'Memory limit', 'number', 'MB'),
+  ],
+  external: [
+    ...BASE,
+    f('latency', 'Latency', 'duration'),
+    f('errorRate', 'Error rate', 'ratio'),
+    f('rateLimit', 'Rate limit', 'number', 'req/s'),
+  ],
+};
+
+/** Edge fields (from/to are set by drawing the edge). */
+export const EDGE_FIELDS: readonly FieldSpec[] = [
+  f('mode', 'Mode', 'enum'),
+  f('callsPerRequest', 'Calls per request', 'number'),
+  f('timeout', 'Timeout', 'duration'),
+  f('retries', 'Retries', 'integer'),
+  f('backoff', 'Backoff', 'duration'),
+  f('optional', 'Optional call', 'boolean'),
+  {
+    key: 'circuitBreaker',
+    label: 'Circuit breaker',
+    type: 'group',
+    fields: [f('errorThreshold', 'Error threshold', 'ratio'), f('openFor', 'Open for', 'duration')],
+  },
+  f('dns', 'Resolves through DNS', 'nodeRef'),
+  f('lookupsPerCall', 'Lookups per call', 'number'),
+];
+
+type AnyObject = z.ZodObject;
+export const NODE_SCHEMAS: Readonly<Record<NodeKind, AnyObject>> = {
+  client: clientNode,
+  loadbalancer: loadBalancerNode,
+  service: serviceNode,
+  database: databaseNode,
+  cache: cacheNode,
+  queue: queueNode,
+  dns: dnsNode,
+  external: externalNode,
+};
+export const EDGE_SCHEMA: AnyObject = edge;
+export const GROUP_SCHEMAS: Readonly<Record<string, AnyObject>> = {
+  sidecar,
+  autoscaler,
+  circuitBreaker,
+};
+
+/** Keys edited outside the field table: identity, drawing, and the traffic panel (stages). */
+export const NODE_KEYS_ELSEWHERE = ['id', 'kind', 'position', 'stages'] as const;
+export const EDGE_KEYS_ELSEWHERE = ['from', 'to'] as const;
+
+interface Def {
+  type: string;
+  innerType?: z.core.$ZodType;
+  in?: z.core.$ZodType;
+  defaultValue?: unknown;
+  entries?: Record<string, string>;
+  values?: unknown[];
+}
+const defOf = (t: z.core.$ZodType): Def => t._zod.def as unknown as Def;
+
+export interface FieldInfo {
+  readonly default?: unknown;
+  readonly description?: string;
+  readonly options?: readonly string[];
+  readonly optional: boolean;
+}
+
+/** Default, description and enum options of one member of a zod object. */
+export function fieldInfo(schema: AnyObject, key: string): FieldInfo {
+  const member = schema.shape[key] as z.ZodType | undefined;
+  if (!member) return { optional: true };
+  let description = member.description;
+  let cur: z.core.$ZodType = member;
+  let def: unknown;
+  let optional = false;
+  let options: string[] | undefined;
+  for (let i = 0; i < 8; i++) {
+    const d = defOf(cur);
+    if (d.type === 'default') {
+      def = typeof d.defaultValue === 'function' ? (d.defaultValue as () => unknown)() : d.defaultValue;
+      optional = true;
+    }
+    if (d.type === 'optional') optional = true;
+    if (d.type === 'enum' && d.entries) options = Object.values(d.entries);
+    const inner = d.innerType ?? d.in;
+    if (!inner) break;
+    description ??= (inner as z.ZodType).description;
+    cur = inner;
+  }
+  return { default: def, description, options, optional };
+}
+
+/** "30s" style text of a default duration in seconds. */
+export function formatDefault(value: unknown, type: FieldType): string {
+  if (value === undefined) return '';
+  if (type === 'duration' && typeof value === 'number') {
+    if (value > 0 && value < 1) return `${Math.round(value * 1000)}ms`;
+    const m = Math.floor(value / 60);
+    const s = value % 60;
+    return m && !s ? `${m}m` : m ? `${m}m${s}s` : `${s}s`;
+  }
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value);
+}

@@ -1,0 +1,326 @@
+/** The scenario-wide tabs: metadata, alerts, actions, root cause, objectives, scoring, hints, solution, briefing, postmortem. */
+import Markdown from 'react-markdown';
+import { ACTION_CATALOG } from '../../../../simulator/engine/actions';
+import { parseAlertExpr } from '../../../../simulator/alerts/expr';
+import { ACTION_TYPES, type ActionType } from '../../../../simulator/scenario/schema';
+import { getIn, isObject } from '../doc';
+import { useEditorStore } from '../editor-store';
+import { Field } from '../Field';
+import { useTargets } from './FaultsPanel';
+import { ListEditor } from './ListEditor';
+import { ParamsField } from './ParamsField';
+
+const useNodeIds = () => useTargets().filter((t) => !t.includes('->'));
+
+export function ScenarioPanel() {
+  return (
+    <div className="ed-grid" data-testid="scenario-panel">
+      <Field
+        path={['id']}
+        label="Id"
+        type="string"
+        required
+        testId="meta-id"
+        help="File name and personal-best key."
+      />
+      <Field path={['title']} label="Title" type="string" required testId="meta-title" />
+      <Field path={['summary']} label="Summary" type="text" rows={2} className="is-wide" />
+      <Field
+        path={['difficulty']}
+        label="Difficulty"
+        type="enum"
+        options={['beginner', 'intermediate', 'advanced']}
+        required
+      />
+      <Field path={['tags']} label="Tags" type="ids" placeholder="comma, separated" />
+      <Field path={['estimatedMinutes']} label="Estimated minutes" type="number" placeholder="15" />
+      <Field path={['seed']} label="Seed" type="integer" placeholder="1" />
+      <Field
+        path={['duration']}
+        label="Duration"
+        type="duration"
+        required
+        placeholder="30m"
+        testId="meta-duration"
+      />
+      <Field path={['tickSeconds']} label="Tick" type="number" unit="s" placeholder="1" />
+      <Field path={['basedOn']} label="Based on" type="text" rows={2} className="is-wide" />
+    </div>
+  );
+}
+
+function ExprStatus({ index }: { index: number }) {
+  const expr = useEditorStore((s) => getIn(s.doc ?? undefined, ['alerts', index, 'expr']));
+  if (typeof expr !== 'string' || expr.trim() === '') return null;
+  const result = parseAlertExpr(expr);
+  return result.ok ? (
+    <div className="ed-parse ok" data-testid={`alert-${index}-parse`}>
+      ✓ parses: <code>{result.expr.metric}</code> {result.expr.op} {result.expr.threshold}
+    </div>
+  ) : (
+    <div className="ed-parse bad" data-testid={`alert-${index}-parse`}>
+      ✗ doesn’t parse: {result.error} (column {result.column})
+    </div>
+  );
+}
+
+export function AlertsPanel() {
+  return (
+    <ListEditor
+      path={['alerts']}
+      testId="alerts"
+      addLabel="Add alert"
+      empty="No alerts: the trainee would never be paged."
+      newItem={() => ({
+        name: 'NewAlert',
+        expr: 'error_ratio{node=""} > 0.05',
+        for: '1m',
+        severity: 'P1',
+        route: 'page',
+      })}
+      title={(i) => `Alert ${i + 1}`}
+      columns={[
+        { key: 'name', label: 'Name', type: 'string', required: true },
+        {
+          key: 'severity',
+          label: 'Severity',
+          type: 'enum',
+          options: ['P0', 'P1', 'P2', 'P3'],
+          required: true,
+        },
+        {
+          key: 'expr',
+          label: 'Expression',
+          type: 'string',
+          wide: true,
+          required: true,
+          help: 'e.g. error_ratio{node="checkout"} > 0.05 or avg_over_time(latency_p99{node="api"}[1m]) >= 2',
+        },
+        { key: 'for', label: 'For', type: 'duration', placeholder: '1m' },
+        {
+          key: 'route',
+          label: 'Route',
+          type: 'enum',
+          options: ['page', 'chat', 'email'],
+          placeholder: 'page',
+        },
+        { key: 'summary', label: 'Summary', type: 'string', wide: true },
+        { key: 'runbook', label: 'Runbook (markdown)', type: 'text', wide: true, rows: 2 },
+      ]}
+      extra={(i) => <ExprStatus index={i} />}
+    />
+  );
+}
+
+export function ActionsPanel() {
+  const targets = useTargets();
+  const types = useEditorStore((s) =>
+    (Array.isArray(s.doc?.actions) ? s.doc.actions : [])
+      .map((a) => (isObject(a) ? String(a.type) : ''))
+      .join('\n'),
+  ).split('\n');
+  return (
+    <div>
+      <p className="muted small">
+        What the console offers the trainee, including plausible wrong moves (effect “harmful” or “neutral”).
+      </p>
+      <ListEditor
+        path={['actions']}
+        testId="actions"
+        addLabel="Add action"
+        empty="No actions offered."
+        newItem={() => ({ type: 'restart', target: targets[0] ?? '', effect: 'neutral' })}
+        title={(i) => `Action ${i + 1}`}
+        columns={[
+          { key: 'type', label: 'Type', type: 'enum', options: ACTION_TYPES, required: true },
+          { key: 'target', label: 'Target', type: 'enum', options: targets, required: true },
+          {
+            key: 'effect',
+            label: 'Effect',
+            type: 'enum',
+            options: ['fixes', 'helps', 'neutral', 'harmful'],
+            placeholder: 'neutral',
+          },
+          { key: 'delay', label: 'Delay', type: 'duration', placeholder: 'per type' },
+          { key: 'label', label: 'Label', type: 'string', wide: true, placeholder: 'kubectl-like default' },
+        ]}
+        extra={(i) => {
+          const doc = ACTION_CATALOG[types[i] as ActionType];
+          return (
+            <>
+              {doc && <p className="muted small">Applies to: {doc.appliesTo.join(', ')}.</p>}
+              <ParamsField
+                path={['actions', i, 'params']}
+                docs={doc?.params}
+                testId={`actions-${i}-params`}
+              />
+            </>
+          );
+        }}
+      />
+    </div>
+  );
+}
+
+export function RootCausePanel() {
+  const nodes = useNodeIds();
+  const categories = useEditorStore((s) => {
+    const c = getIn(s.doc ?? undefined, ['rootCause', 'categories']);
+    return Array.isArray(c) ? c.map(String).join('\n') : '';
+  });
+  return (
+    <div className="ed-grid" data-testid="root-cause-panel">
+      <Field
+        path={['rootCause', 'node']}
+        label="Node"
+        type="enum"
+        options={nodes}
+        required
+        testId="rc-node"
+      />
+      <Field
+        path={['rootCause', 'category']}
+        label="Correct category"
+        type="enum"
+        options={categories ? categories.split('\n') : []}
+        required
+        testId="rc-category"
+      />
+      <Field
+        path={['rootCause', 'categories']}
+        label="Categories offered (one per line, at least 2)"
+        type="strings"
+        rows={5}
+        className="is-wide"
+        testId="rc-categories"
+      />
+      <Field
+        path={['rootCause', 'explanation']}
+        label="Explanation (markdown, debrief)"
+        type="text"
+        rows={4}
+        className="is-wide"
+      />
+    </div>
+  );
+}
+
+export function ObjectivesPanel() {
+  const nodes = useNodeIds();
+  return (
+    <div>
+      <div className="ed-grid">
+        <Field path={['objectives', 'holdFor']} label="Hold for" type="duration" placeholder="2m" />
+        <Field path={['objectives', 'selfHeals']} label="Self-heals" type="boolean" placeholder="false" />
+      </div>
+      <h4 className="ed-subhead">SLOs</h4>
+      <ListEditor
+        path={['objectives', 'slos']}
+        testId="slos"
+        addLabel="Add SLO"
+        newItem={() => ({ node: nodes[0] ?? '', metric: 'error_ratio', max: 0.01 })}
+        title={(i) => `SLO ${i + 1}`}
+        columns={[
+          { key: 'node', label: 'Node', type: 'enum', options: nodes, required: true },
+          {
+            key: 'metric',
+            label: 'Metric',
+            type: 'enum',
+            options: ['error_ratio', 'latency_p99', 'latency_p95', 'queue_oldest_seconds'],
+            required: true,
+          },
+          { key: 'max', label: 'Max', type: 'number', required: true, help: 'ratio 0-1 or seconds' },
+          { key: 'description', label: 'Description', type: 'string', wide: true },
+        ]}
+      />
+    </div>
+  );
+}
+
+export function ScoringPanel() {
+  return (
+    <div className="ed-grid">
+      <p className="muted small is-wide">Target times from the first page for full marks.</p>
+      <Field path={['scoring', 'acknowledge']} label="Acknowledge" type="duration" placeholder="2m" />
+      <Field path={['scoring', 'diagnose']} label="Diagnose" type="duration" placeholder="10m" />
+      <Field path={['scoring', 'mitigate']} label="Mitigate" type="duration" placeholder="15m" />
+    </div>
+  );
+}
+
+export function HintsPanel() {
+  return (
+    <ListEditor
+      path={['hints']}
+      testId="hints"
+      addLabel="Add hint"
+      empty="No hints."
+      newItem={() => ({ text: '', cost: 5 })}
+      title={(i) => `Hint ${i + 1}`}
+      columns={[
+        { key: 'text', label: 'Text (markdown)', type: 'text', wide: true, rows: 2 },
+        { key: 'cost', label: 'Cost', type: 'number', unit: 'points', placeholder: '5' },
+      ]}
+    />
+  );
+}
+
+export function SolutionPanel() {
+  const targets = useTargets();
+  return (
+    <div>
+      <p className="muted small">
+        The scripted ideal response: the Preview’s “with solution” run and the tests replay it.
+      </p>
+      <ListEditor
+        path={['solution']}
+        testId="solution"
+        addLabel="Add step"
+        empty="No steps yet."
+        newItem={() => ({ at: '5m', kind: 'action' })}
+        title={(i) => `Step ${i + 1}`}
+        columns={[
+          { key: 'at', label: 'At', type: 'duration', required: true },
+          {
+            key: 'kind',
+            label: 'Kind',
+            type: 'enum',
+            options: ['acknowledge', 'declare', 'action'],
+            required: true,
+          },
+          { key: 'type', label: 'Action type', type: 'enum', options: ACTION_TYPES },
+          { key: 'target', label: 'Target', type: 'enum', options: targets },
+          { key: 'category', label: 'Category (declare)', type: 'string', wide: true },
+        ]}
+      />
+    </div>
+  );
+}
+
+export function BriefingPanel() {
+  const text = useEditorStore((s) => getIn(s.doc ?? undefined, ['briefing']));
+  return (
+    <div className="ed-briefing">
+      <Field path={['briefing']} label="Briefing (markdown)" type="text" rows={18} testId="briefing" />
+      <div className="ed-markdown" aria-label="Preview">
+        {typeof text === 'string' && text.trim() ? (
+          <Markdown>{text}</Markdown>
+        ) : (
+          <p className="muted">The preview appears here.</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function PostmortemPanel() {
+  return (
+    <Field
+      path={['postmortem', 'actionItems']}
+      label="Action items (one per line)"
+      type="strings"
+      rows={8}
+      testId="action-items"
+    />
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * Preview: runs a scenario headless at full speed twice, with no response and with its scripted
+ * solution, and reduces each run to what an author needs to judge it: when each alert first
+ * fires, each SLO metric over time (downsampled) and whether the SLOs hold at the end.
+ * Pure (no DOM): runs in the preview worker, or in the UI thread where no Worker exists.
+ */
+import { createSimulation } from '../../../simulator/engine';
+import { runSteps, solutionSteps } from '../../../simulator/runs/replay';
+import type { Scenario } from '../../../simulator/scenario/schema';
+
+export const CHART_POINTS = 240;
+
+export interface PreviewSeries {
+  readonly label: string;
+  readonly node: string;
+  readonly metric: string;
+  readonly max: number;
+  readonly hasDescription: boolean;
+  /** [time s, value] pairs, downsampled (max per bucket, so spikes survive). */
+  readonly points: readonly (readonly [number, number])[];
+}
+
+export interface PreviewRun {
+  /** First time each alert fired (null: never). */
+  readonly alerts: readonly { readonly name: string; readonly firstFiring: number | null }[];
+  readonly slos: readonly PreviewSeries[];
+  /** Start of the last stretch in which every SLO held up to the end; null when broken at the end. */
+  readonly holdsFrom: number | null;
+  /** Whether that stretch lasts at least objectives.holdFor. */
+  readonly mitigated: boolean;
+}
+
+export interface PreviewResult {
+  readonly duration: number;
+  readonly baseline: PreviewRun;
+  readonly solution: PreviewRun;
+  readonly hasSolution: boolean;
+  readonly winnable: boolean;
+  readonly losable: boolean;
+  readonly ms: number;
+}
+
+function runOnce(scenario: Scenario, withSolution: boolean): PreviewRun {
+  const sim = createSimulation(scenario);
+  runSteps(sim, withSolution ? solutionSteps(scenario) : []);
+  const { metrics, tickSeconds } = sim;
+  const first = new Map<string, number>();
+  for (const e of sim.events) {
+    if (e.kind !== 'alert-firing') continue;
+    const name = e.text.replace(/^FIRING \[[^\]]*\] /, '');
+    if (!first.has(name)) first.set(name, e.t);
+  }
+  const alerts = scenario.alerts.map((a) => ({ name: a.name, firstFiring: first.get(a.name) ?? null }));
+
+  const values = scenario.objectives.slos.map((slo) => {
+    const index = metrics.find(slo.metric, slo.node);
+    return index < 0 ? new Float64Array(0) : metrics.read(index);
+  });
+  const length = Math.max(0, ...values.map((v) => v.length));
+  const t0 = metrics.firstTick;
+  // last stretch where every SLO holds (NaN = no data counts as holding, as in the console)
+  let holdsFrom: number | null = null;
+  for (let k = length - 1; k >= 0; k--) {
+    const ok = scenario.objectives.slos.every((slo, i) => !((values[i]?.[k] ?? NaN) > slo.max));
+    if (!ok) break;
+    holdsFrom = (t0 + k) * tickSeconds;
+  }
+  const end = (t0 + length) * tickSeconds;
+  const mitigated = holdsFrom !== null && end - holdsFrom >= scenario.objectives.holdFor;
+
+  const bucket = Math.max(1, Math.ceil(length / CHART_POINTS));
+  const slos = scenario.objectives.slos.map((slo, i) => {
+    const v = values[i] ?? new Float64Array(0);
+    const points: [number, number][] = [];
+    for (let k = 0; k < v.length; k += bucket) {
+      let m = -Infinity;
+      for (let j = k; j < Math.min(v.length, k + bucket); j++) if ((v[j] as number) > m) m = v[j] as number;
+      points.push([(t0 + k) * tickSeconds, Number.isFinite(m) ? m : 0]);
+    }
+    return {
+      label: slo.description ?? `${slo.metric} of ${slo.node} ≤ ${slo.max}`,
+      node: slo.node,
+      metric: slo.metric,
+      max: slo.max,
+      hasDescription: slo.description !== undefined,
+      points,
+    };
+  });
+  return { alerts, slos, holdsFrom, mitigated };
+}
+
+export function runPreview(scenario: Scenario): PreviewResult {
+  const started = performance.now();
+  const baseline = runOnce(scenario, false);
+  const solution = runOnce(scenario, true);
+  return {
+    duration: scenario.duration,
+    baseline,
+    solution,
+    hasSolution: scenario.solution.length > 0,
+    winnable: solution.mitigated,
+    losable: !baseline.mitigated,
+    ms: performance.now() - started,
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * Writes an editor document as scenario JSON: stable key order, 2-space indentation, a trailing
+ * newline and `"$schema"` first.
+ *
+ * Key order follows schema.ts (read from the zod shapes, so it cannot drift), with one
+ * exception that matches every built-in file: a node's `kind` comes right after `id`/`label`,
+ * before `group`/`position` and the kind's parameters. Keys the schema does not know (only in
+ * invalid drafts) follow in their own order. Record-valued fields (`params`) keep their order.
+ *
+ * Layout follows Prettier's JSON printer at printWidth 110 (the project's format for
+ * scenarios/*.json): an object or array is printed on one line when it fits in the width
+ * (including the comma after it), otherwise one member per line; an array of several
+ * multi-member objects always breaks, as Prettier does. Prettier also keeps an object expanded
+ * when its source had a line break after `{`; that is not in the data, so `parseScenarioJson`
+ * remembers which parsed objects were written that way (a WeakSet: the editor's immutable edits
+ * keep untouched objects, so they keep their layout; an edited object is laid out afresh).
+ * So a Prettier-formatted file opened and saved without edits comes back byte-identical
+ * (serialize.test.ts checks every built-in one), and whatever the editor writes is already in
+ * Prettier's format.
+ */
+import type { z } from 'zod';
+import { scenarioSchema } from '../../../simulator/scenario/schema';
+
+export const PRINT_WIDTH = 110;
+export const SCHEMA_REF = './scenario.schema.json';
+
+type AnyType = z.core.$ZodType;
+
+/** Objects written with a line break after `{` in the file they were read from. */
+const expanded = new WeakSet<object>();
+
+/**
+ * JSON.parse that also records which objects were written expanded (see above). Throws like
+ * JSON.parse on invalid text (it validates with JSON.parse first).
+ */
+export function parseScenarioJson(text: string): unknown {
+  const reference: unknown = JSON.parse(text);
+  let pos = 0;
+  const ws = () => {
+    const start = pos;
+    while (pos < text.length && /\s/.test(text[pos] as string)) pos++;
+    return text.slice(start, pos);
+  };
+  const value = (): unknown => {
+    ws();
+    const c = text[pos];
+    if (c === '{') {
+      pos++;
+      const obj: Record<string, unknown> = {};
+      const gap = ws();
+      if (text[pos] === '}') {
+        pos++;
+        return obj;
+      }
+      if (gap.includes('\n')) expanded.add(obj);
+      for (;;) {
+        ws();
+        const key = string();
+        ws();
+        pos++; // :
+        put(obj, key, value());
+        ws();
+        if (text[pos++] === '}') return obj;
+      }
+    }
+    if (c === '[') {
+      pos++;
+      const arr: unknown[] = [];
+      ws();
+      if (text[pos] === ']') {
+        pos++;
+        return arr;
+      }
+      for (;;) {
+        arr.push(value());
+        ws();
+        if (text[pos++] === ']') return arr;
+      }
+    }
+    if (c === '"') return string();
+    const m = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)/.exec(text.slice(pos, pos + 64));
+    const token = m?.[0] ?? '';
+    pos += token.length;
+    return JSON.parse(token) as unknown;
+  };
+  const string = (): string => {
+    const start = pos;
+    pos++;
+    while (text[pos] !== '"') pos += text[pos] === '\\' ? 2 : 1;
+    pos++;
+    return JSON.parse(text.slice(start, pos)) as string;
+  };
+  try {
+    return value();
+  } catch {
+    return reference;
+  }
+}
+interface Def {
+  type: string;
+  innerType?: AnyType;
+  element?: AnyType;
+  shape?: Record<string, AnyType>;
+  options?: AnyType[];
+  in?: AnyType;
+}
+const defOf = (t: AnyType | undefined): Def | undefined => (t ? (t._zod.def as unknown as Def) : undefined);
+
+/** Strips default/optional/pipe wrappers. */
+function unwrap(t: AnyType | undefined): AnyType | undefined {
+  let cur = t;
+  for (let i = 0; i < 10 && cur; i++) {
+    const d = defOf(cur);
+    if (!d) return cur;
+    if ((d.type === 'default' || d.type === 'optional' || d.type === 'nullable') && d.innerType)
+      cur = d.innerType;
+    else if (d.type === 'pipe' && d.in) cur = d.in;
+    else return cur;
+  }
+  return cur;
+}
+
+/** The zod type of an object member, for a value (picks a discriminated union's option by kind). */
+function objectShape(
+  t: AnyType | undefined,
+  value: Record<string, unknown>,
+): Record<string, AnyType> | undefined {
+  const u = unwrap(t);
+  const d = defOf(u);
+  if (!d) return undefined;
+  if (d.type === 'object') return d.shape;
+  if (d.type === 'union' && d.options) {
+    for (const option of d.options) {
+      const shape = defOf(unwrap(option))?.shape;
+      const kind = shape?.kind ? defOf(shape.kind) : undefined;
+      const values = (kind as unknown as { values?: unknown[] } | undefined)?.values;
+      if (shape && values?.includes(value.kind)) return shape;
+    }
+  }
+  return undefined;
+}
+
+function elementType(t: AnyType | undefined): AnyType | undefined {
+  const d = defOf(unwrap(t));
+  return d?.type === 'array' ? d.element : undefined;
+}
+
+/** Canonical key order for an object of this schema type. */
+export function keyOrder(shape: Record<string, AnyType>): string[] {
+  const keys = Object.keys(shape);
+  if (keys.includes('kind') && keys.includes('id') && keys.includes('position')) {
+    // a node: id, label, kind, group, position, then the kind's own fields
+    const head = ['id', 'label', 'kind', 'group', 'position'];
+    return [...head, ...keys.filter((k) => !head.includes(k))];
+  }
+  return keys;
+}
+
+/** Sets an own data property (a "__proto__" key stays data, as with JSON.parse). */
+function put(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Deep copy of `value` with object keys in canonical order; undefined members dropped. */
+export function orderKeys(value: unknown, type: AnyType | undefined = scenarioSchema): unknown {
+  if (Array.isArray(value)) {
+    const el = elementType(type);
+    return value.map((v) => orderKeys(v, el));
+  }
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    const shape = objectShape(type, obj);
+    const out: Record<string, unknown> = {};
+    const known = shape ? keyOrder(shape) : [];
+    for (const k of known)
+      if (Object.hasOwn(obj, k) && obj[k] !== undefined) put(out, k, orderKeys(obj[k], shape?.[k]));
+    for (const k of Object.keys(obj))
+      if (!Object.hasOwn(out, k) && obj[k] !== undefined) put(out, k, orderKeys(obj[k], shape?.[k]));
+    if (expanded.has(obj)) expanded.add(out);
+    return out;
+  }
+  return value;
+}
+
+/** One-line form: `{ "a": 1, "b": [1, 2] }` (Prettier's spacing). */
+function flat(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flat).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return '{}';
+    return `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${flat(v)}`).join(', ')} }`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Prettier always breaks an array of two or more objects (or of two or more arrays) when every
+ * element has more than one member.
+ */
+function mustBreak(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length < 2) return false;
+  const isArr = Array.isArray(value[0]);
+  return value.every((v) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v) !== isArr) return false;
+    return (Array.isArray(v) ? v.length : Object.keys(v).length) > 1;
+  });
+}
+
+/**
+ * Prints `value` starting at column `col` on a line indented by `indent`, with `tail` characters
+ * (a comma) following it on the same line.
+ */
+function print(value: unknown, indent: string, col: number, tail: number): string {
+  const one = flat(value);
+  const composite = value !== null && typeof value === 'object';
+  const keepExpanded = composite && expanded.has(value) && Object.keys(value).length > 0;
+  if (!composite || (!keepExpanded && !mustBreak(value) && col + one.length + tail <= PRINT_WIDTH))
+    return one;
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const lines = value.map((v, i) => {
+      const comma = i < value.length - 1 ? 1 : 0;
+      return inner + print(v, inner, inner.length, comma) + (comma ? ',' : '');
+    });
+    return `[\n${lines.join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  const lines = entries.map(([k, v], i) => {
+    const key = `${JSON.stringify(k)}: `;
+    const comma = i < entries.length - 1 ? 1 : 0;
+    return inner + key + print(v, inner, inner.length + key.length, comma) + (comma ? ',' : '');
+  });
+  return `{\n${lines.join('\n')}\n${indent}}`;
+}
+
+/** Formats any JSON value the way the scenario files are formatted (no key reordering). */
+export function formatJson(value: unknown): string {
+  return print(value, '', 0, 0) + '\n';
+}
+
+/** The file text for an editor document. */
+export function serializeScenario(doc: Readonly<Record<string, unknown>>): string {
+  const withSchema = { ...doc, $schema: typeof doc.$schema === 'string' ? doc.$schema : SCHEMA_REF };
+  return formatJson(orderKeys(withSchema));
+}
