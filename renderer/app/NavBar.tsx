@@ -12,6 +12,7 @@ const LABELS: Record<View, string> = {
 export function NavBar() {
   const view = useAppStore((s) => s.view);
   const go = useAppStore((s) => s.go);
+  const editorDirty = useAppStore((s) => s.editorDirty);
 
   useEffect(() => {
     // Alt+1..5 switch views, as in most desktop apps with tabs.
@@ -45,6 +46,15 @@ export function NavBar() {
           onClick={() => go(v)}
         >
           {LABELS[v]}
+          {v === 'editor' && editorDirty ? (
+            <span
+              className="nav-dirty"
+              title="Unsaved changes (kept as a draft)"
+              aria-label="unsaved changes"
+            >
+              ●
+            </span>
+          ) : null}
         </button>
       ))}
     </nav>

@@ -7,6 +7,7 @@
  * nothing; a draft is also kept in localStorage (see saveDraft/loadDraft) against reloads.
  */
 import { create } from 'zustand';
+import { useAppStore } from '../../stores/app-store';
 import { validateScenario, type ScenarioError } from '../../../simulator/scenario/validate';
 import type { Scenario } from '../../../simulator/scenario/schema';
 import { setIn, type Doc, type Json, type Path } from './doc';
@@ -273,3 +274,8 @@ export function installDraftAutosave(delayMs: number): void {
     }
   });
 }
+
+// The nav bar marks the Editor tab while there are unsaved changes, even when another view shows.
+useEditorStore.subscribe((state, previous) => {
+  if (state.dirty !== previous.dirty) useAppStore.getState().setEditorDirty(state.dirty);
+});
