@@ -15,7 +15,7 @@ const label = (effect: string, type?: string) => {
 
 async function startScenario(page: Page, title: RegExp) {
   await page.goto('/');
-  const card = page.getByRole('article', { name: title });
+  const card = page.getByRole('region', { name: 'Built-in scenarios' }).getByRole('article', { name: title });
   await card.getByRole('button', { name: 'Open briefing' }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await page.getByRole('button', { name: 'Start incident' }).click();
