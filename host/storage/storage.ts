@@ -118,9 +118,10 @@ export function createStorage(config: StorageConfig): StorageApi {
       const out: ScenarioFile[] = [];
       for (const source of ['builtin', 'user'] as const) {
         const dir = dirFor(source);
-        for (const file of await listJsonFiles(dir)) {
-          out.push({ source, file, ...(await readText(path.join(dir, file), file)) });
-        }
+        const files = await listJsonFiles(dir);
+        // Read a folder's files concurrently; the order stays that of the sorted listing.
+        const texts = await Promise.all(files.map((file) => readText(path.join(dir, file), file)));
+        files.forEach((file, i) => out.push({ source, file, ...texts[i]! }));
       }
       return out;
     },

@@ -48,6 +48,18 @@ export function toEntry(file: ScenarioFile): LibraryEntry {
     : { key, source: file.source, file: file.file, text: file.text, errors: result.errors };
 }
 
+let prefetched: Promise<[ScenarioFile[], string]> | undefined;
+
+/**
+ * Starts reading the scenario list before React has mounted (called from main.tsx), so the first
+ * screen does not wait for a render before its only request goes out.
+ */
+export function prefetchLibrary(): void {
+  const api = hostApi();
+  prefetched ??= Promise.all([api.listScenarios(), api.scenariosStamp()]);
+  prefetched.catch(() => undefined); // load() reports the failure
+}
+
 export const useLibraryStore = create<LibraryState>((set, get) => ({
   status: 'idle',
   entries: [],
@@ -55,7 +67,9 @@ export const useLibraryStore = create<LibraryState>((set, get) => ({
     set({ status: get().entries.length ? 'ready' : 'loading' });
     try {
       const api = hostApi();
-      const [files, stamp] = await Promise.all([api.listScenarios(), api.scenariosStamp()]);
+      const pending = prefetched ?? Promise.all([api.listScenarios(), api.scenariosStamp()]);
+      prefetched = undefined;
+      const [files, stamp] = await pending;
       set({ status: 'ready', entries: files.map(toEntry), stamp, error: undefined });
     } catch (error) {
       set({ status: 'error', error: (error as Error).message });

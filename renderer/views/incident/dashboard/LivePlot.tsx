@@ -134,7 +134,7 @@ export function LivePlot({ data, lines, unit, from, to, slo, annotations, height
         },
       },
       axes: [
-        { ...AXIS, incrs: TIME_INCRS, values: (_u, splits) => splits.map((v) => clock(v)) },
+        { ...AXIS, size: 30, incrs: TIME_INCRS, values: (_u, splits) => splits.map((v) => clock(v)) },
         {
           ...AXIS,
           size: 52,

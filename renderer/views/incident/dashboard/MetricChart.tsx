@@ -46,7 +46,7 @@ function MetricChartImpl({
   range,
   slo,
   annotations = NO_ANNOTATIONS,
-  height = 170,
+  height = 150,
 }: Props) {
   const figure = useRef<HTMLElement>(null);
   const version = useChartVersion(figure);
