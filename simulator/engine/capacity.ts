@@ -6,7 +6,7 @@
  * the capacity mu = c / hold-time that bounds next tick's throughput.
  */
 import { CACHE, CLIENT, DATABASE, DNS, EXTERNAL, LB, QUEUE, SERVICE, type Model } from './compile';
-import { erlangC, normalCdf, responseQuantile } from './queueing';
+import { erlangC, normalCdf } from './queueing';
 import type { State } from './state';
 
 const LN_HALF = Math.log(0.5);
@@ -25,12 +25,33 @@ const CFS_PERIOD = 0.1;
 /** Memory a replica spends per in-flight request (buffers, stacks). */
 const MB_PER_INFLIGHT = 0.2;
 
+/** Tails 1 - q of the reported quantiles q = 0.5, 0.95, 0.99, and their logs (constant per level). */
+const TAIL = Float64Array.of(1 - 0.5, 1 - 0.95, 1 - 0.99);
+const LN_TAIL = TAIL.map((x) => Math.log(x));
+const LN_HALF_TAIL = TAIL.map((x) => Math.log(x / 2));
+
+/** 0.01 * exp(x) < 1e-12 for every x below this (exp(-23.1) = 9.3e-11): the far tail is 0 without exp. */
+const TAIL_CUTOFF = -23.1;
+
+// Kind codes as module constants: the hot loop must not read import bindings (a CommonJS or
+// test-runner transform turns each read into a getter call).
+const K_CLIENT = CLIENT;
+const K_LB = LB;
+const K_SERVICE = SERVICE;
+const K_DATABASE = DATABASE;
+const K_CACHE = CACHE;
+const K_QUEUE = QUEUE;
+const K_DNS = DNS;
+const K_EXTERNAL = EXTERNAL;
+
 /** P[T > tau] from three quantiles: log-linear between them, the last slope extrapolated. */
 export function survivalAt(tau: number, q50: number, q95: number, q99: number): number {
   if (tau >= q99) {
     const span = q99 - q95;
     if (span <= 1e-12) return tau > q99 ? 0 : 0.01;
-    const s = 0.01 * Math.exp((-(tau - q99) * (LN_5P - LN_1P)) / span);
+    const x = (-(tau - q99) * (LN_5P - LN_1P)) / span;
+    if (x < TAIL_CUTOFF) return 0;
+    const s = 0.01 * Math.exp(x);
     return s < 1e-12 ? 0 : s;
   }
   if (tau >= q95) return Math.exp(LN_5P + ((tau - q95) / Math.max(1e-12, q99 - q95)) * (LN_1P - LN_5P));
@@ -38,402 +59,463 @@ export function survivalAt(tau: number, q50: number, q95: number, q99: number): 
   return q50 > 0 ? Math.exp((LN_HALF * tau) / q50) : 0;
 }
 
+/**
+ * One loop over the nodes in reverse topological order. Everything is inlined and every array is
+ * a local: a call that passes or returns a double would box it (allocate) on every node.
+ */
 export function capacityPass(model: Model, st: State, t: number, dt: number): void {
-  const { n, topo, kind } = model;
+  const { n, topo, kind, outStart, outEdges, to, calls, optional, timeout, edgeDns, lookups } = model;
+  const { retries, backoff, cbThreshold, cbOpenFor, resolverTimeout, healthInterval } = model;
+  const { serviceTime, errorRate, concurrency, sidecarLatency, sidecarCpu, maxConnections } = model;
+  const { cpuPerRequest, cpuLimit, opsCapacity, queueLimit, hitRatio, writeGrowthKb } = model;
+  const { maxMemoryMb, lruPolicy, memoryBase, messageKb, qpsPerReplica } = model;
+  const isAsync = model.async;
+  const { failShare, p50, p95, p99, latMean, dnsFail, ready, lbSeen, lbNext, fLoss, fEdgeLat } = st;
+  const { faulted, eFaulted } = st;
+  const { eShed, eP, eFinal, cbState, cbForced, cbUntil, eRate } = st;
+  const { procRate, arrRate, rejRate, errRatio, served, servedTotal, failedTotal } = st;
+  const { fOutage, fLatFactor, fLatAdd, fConsumer, stretch, fSideLat, slowActive, fErr } = st;
+  const { hitEff, fCpuFactor, fSideCpu, cpuUtil, throttled, fSlowCpu, backlog, mu } = st;
+  const { cacheMem, fLeak, evictRate, memory, inflight, saturation, leakMb, consumerInput } = st;
+  const { spare, dbConn, queueMem, enqRate, oldest, dnsQueries, deqRate } = st;
+
   for (let o = n - 1; o >= 0; o--) {
     const i = topo[o]!;
     const k = kind[i]!;
-    if (k === QUEUE) {
-      queueNode(model, st, i, dt);
+    if (k === K_QUEUE) {
+      const arr = arrRate[i]!;
+      failShare[i] = arr > 0 ? rejRate[i]! / arr : 0;
+      errRatio[i] = failShare[i]!;
+      served[i] = deqRate[i]!;
+      const lat = serviceTime[i]!;
+      latMean[i] = lat;
+      p50[i] = lat;
+      p95[i] = lat;
+      p99[i] = lat;
+      const depth = backlog[i]!;
+      queueMem[i] = (depth * messageKb[i]!) / 1024;
+      memory[i] = queueMem[i]!;
+      // FIFO: the head arrived when the current backlog started to accumulate; it ages at most 1 s per s.
+      const enq = enqRate[i]!;
+      if (depth <= 1e-9) oldest[i] = 0;
+      else {
+        const byRate = enq > 0 ? depth / enq : Infinity;
+        const aged = oldest[i]! + dt;
+        oldest[i] = byRate < aged ? byRate : aged;
+      }
       continue;
     }
-    if (k === DNS) {
-      dnsNode(model, st, i);
+    if (k === K_DNS) {
+      const q = dnsQueries[i]!;
+      const rdy = ready[i]!;
+      const cap = rdy * qpsPerReplica[i]!;
+      const u = cap > 0 ? q / cap : q > 0 ? Infinity : 0;
+      cpuUtil[i] = u < 1 ? u : 1;
+      saturation[i] = cpuUtil[i]!;
+      // Cache hits answer in well under a millisecond; misses go upstream.
+      const hit = hitRatio[i]!;
+      const base = (hit * 0.0005 + (1 - hit) * 0.01) * fLatFactor[i]! + fLatAdd[i]!;
+      const queueing = u < 0.95 ? base * (u / (1 - u)) * 0.1 : base * 2;
+      const lat = base + queueing;
+      latMean[i] = lat;
+      p50[i] = lat;
+      p95[i] = lat * 3;
+      p99[i] = lat * 4.6;
+      failShare[i] = dnsFail[i]!;
+      errRatio[i] = dnsFail[i]!;
+      served[i] = procRate[i]!;
+      // Pending queries and goroutines grow memory under overload: ~40 MB idle, +100 MB at full load.
+      memory[i] = rdy > 0 ? 40 + 100 * Math.min(u, 4) * Math.min(u, 4) + leakMb[i]! : 0;
+      inflight[i] = 0;
       continue;
     }
+
     // --- downstream: sum over sync calls (callee results of this tick; back edges: last tick) ---
     let dMean = 0;
     let d50 = 0;
     let d95 = 0;
     let d99 = 0;
     let surv = 1;
-    for (let x = model.outStart[i]!, end = model.outStart[i + 1]!; x < end; x++) {
-      const e = model.outEdges[x]!;
-      edgeResult(model, st, e, i, t);
-      const j = model.to[e]!;
-      if (model.async[e] && kind[j] !== QUEUE) continue; // fire and forget
-      const c = model.calls[e]!;
-      dMean += c * st.eTime[e]!;
-      d50 += c * st.eQ50[e]!;
-      d95 += c * st.eQ95[e]!;
-      d99 += c * st.eQ99[e]!;
-      if (!model.optional[e]) {
-        const ok = 1 - st.eFinal[e]!;
-        surv *= c === 1 ? ok : Math.pow(ok, c);
+    for (let x = outStart[i]!, end = outStart[i + 1]!; x < end; x++) {
+      const e = outEdges[x]!;
+      // Per-attempt failure, time per call with retries, breaker transitions for edge e.
+      const j = to[e]!;
+      const tau = timeout[e]!;
+      let p = 1; // an open breaker fails fast without calling
+      let tA = 0;
+      let q50 = 0;
+      let q95 = 0;
+      let q99 = 0;
+      const open = cbForced[e] === 1 || cbState[e] === 1;
+      let calleeFail = 0;
+      if (!open) {
+        calleeFail = failShare[j]!;
+        const c50 = p50[j]!;
+        const c95 = p95[j]!;
+        const c99 = p99[j]!;
+        // Share of calls exceeding the timeout: survivalAt(tau, c50, c95, c99), inlined.
+        let timedOut = 0;
+        if (!(tau >= 20 * c99)) {
+          if (tau >= c99) {
+            const span = c99 - c95;
+            if (span <= 1e-12) timedOut = tau > c99 ? 0 : 0.01;
+            else {
+              const ex = (-(tau - c99) * (LN_5P - LN_1P)) / span;
+              if (!(ex < TAIL_CUTOFF)) {
+                const s = 0.01 * Math.exp(ex);
+                timedOut = s < 1e-12 ? 0 : s;
+              }
+            }
+          } else if (tau >= c95)
+            timedOut = Math.exp(LN_5P + ((tau - c95) / Math.max(1e-12, c99 - c95)) * (LN_1P - LN_5P));
+          else if (tau >= c50)
+            timedOut = Math.exp(LN_HALF + ((tau - c50) / Math.max(1e-12, c95 - c50)) * (LN_5P - LN_HALF));
+          else timedOut = c50 > 0 ? Math.exp((LN_HALF * tau) / c50) : 0;
+        }
+        let dnsFailed = 0;
+        let dnsTime = 0;
+        let dns50 = 0;
+        let dns95 = 0;
+        let dns99 = 0;
+        const d = edgeDns[e]!;
+        if (d >= 0) {
+          // glibc: a dropped query waits the resolver timeout, then one retry.
+          const f = dnsFail[d]!;
+          const rt = resolverTimeout[d]!;
+          const lk = lookups[e]!;
+          const dl = latMean[d]!;
+          const per = dl + f * rt * (1 + f);
+          dnsTime = lk * per;
+          dnsFailed = Math.min(1, lk * f * f);
+          dns50 = dl + rt * ((f > 0.5 ? 1 : 0) + (f * f > 0.5 ? 1 : 0));
+          dns95 = dl + rt * ((f > 0.05 ? 1 : 0) + (f * f > 0.05 ? 1 : 0));
+          dns99 = dl + rt * ((f > 0.01 ? 1 : 0) + (f * f > 0.01 ? 1 : 0));
+        }
+        // LB health-check lag: calls sent to replicas that died since the last check fail.
+        let stale = 0;
+        if (k === K_LB && kind[j] === K_SERVICE) {
+          if (lbSeen[e]! < 0 || t >= lbNext[e]!) {
+            lbSeen[e] = ready[j]!;
+            lbNext[e] = t + healthInterval[i]!;
+          }
+          const seen = lbSeen[e]!;
+          if (seen > ready[j]!) stale = 1 - ready[j]! / seen;
+        }
+        const clean = eFaulted[e] === 0; // fLoss / fEdgeLat hold their defaults (0)
+        const loss = clean ? 0 : fLoss[e]!;
+        p = 1 - (1 - calleeFail) * (1 - timedOut) * (1 - loss) * (1 - dnsFailed) * (1 - stale);
+        const extra = clean ? 0 : fEdgeLat[e]!;
+        tA = Math.min(latMean[j]!, tau) + extra + dnsTime;
+        q50 = Math.min(c50, tau) + extra + dns50;
+        q95 = Math.min(c95, tau) + extra + dns95;
+        q99 = Math.min(c99, tau) + extra + dns99;
+      }
+      const shed = eShed[e]!;
+      const pAll = open ? 1 : 1 - (1 - p) * (1 - shed);
+      eP[e] = pAll;
+
+      // Retries: attempt a happens with probability pAll^a after an exponential backoff.
+      const r = retries[e]!;
+      const bo = backoff[e]!;
+      let time = tA;
+      let pk = 1;
+      let n50 = 1;
+      let n95 = 1;
+      let n99 = 1;
+      for (let a = 1; a <= r; a++) {
+        pk *= pAll;
+        time += pk * (tA + bo * (1 << (a - 1)));
+        if (pk > 0.5) n50++;
+        if (pk > 0.05) n95++;
+        if (pk > 0.01) n99++;
+      }
+      const fin = pk * pAll;
+      eFinal[e] = fin;
+      // Time and quantiles of one call, retries included: only this caller uses them, right below.
+      const e50 = q50 * n50 + (n50 > 1 ? bo * ((1 << (n50 - 1)) - 1) : 0);
+      const e95 = q95 * n95 + (n95 > 1 ? bo * ((1 << (n95 - 1)) - 1) : 0);
+      const e99 = q99 * n99 + (n99 > 1 ? bo * ((1 << (n99 - 1)) - 1) : 0);
+
+      // Circuit breaker on the callee's failures (not on our own shedding).
+      const threshold = cbThreshold[e]!;
+      if (threshold > 0 && cbForced[e] === 0) {
+        const s = cbState[e];
+        if (s === 0) {
+          if (eRate[e]! > 0 && p >= threshold) {
+            cbState[e] = 1;
+            cbUntil[e] = t + cbOpenFor[e]!;
+          }
+        } else if (s === 1) {
+          if (t >= cbUntil[e]!) cbState[e] = 2;
+        } else if (calleeFail >= threshold || p >= threshold) {
+          cbState[e] = 1;
+          cbUntil[e] = t + cbOpenFor[e]!;
+        } else cbState[e] = 0;
+      }
+
+      if (isAsync[e] && kind[j] !== K_QUEUE) continue; // fire and forget
+      const c = calls[e]!;
+      dMean += c * time;
+      d50 += c * e50;
+      d95 += c * e95;
+      d99 += c * e99;
+      if (!optional[e]) {
+        const ok = 1 - fin;
+        if (ok !== 1) surv *= c === 1 ? ok : Math.pow(ok, c); // x 1 changes nothing
       }
     }
 
-    if (k === CLIENT) {
-      const lam = st.procRate[i]!;
-      st.latMean[i] = dMean;
-      st.p50[i] = d50;
-      st.p95[i] = d95;
-      st.p99[i] = d99;
-      st.failShare[i] = 1 - surv;
-      st.errRatio[i] = lam > 0 ? 1 - surv : 0;
-      st.served[i] = lam * surv;
-      st.servedTotal[i]! += lam * surv * dt;
-      st.failedTotal[i]! += lam * (1 - surv) * dt;
+    if (k === K_CLIENT) {
+      const lam = procRate[i]!;
+      latMean[i] = dMean;
+      p50[i] = d50;
+      p95[i] = d95;
+      p99[i] = d99;
+      failShare[i] = 1 - surv;
+      errRatio[i] = lam > 0 ? 1 - surv : 0;
+      served[i] = lam * surv;
+      servedTotal[i]! += lam * surv * dt;
+      failedTotal[i]! += lam * (1 - surv) * dt;
       continue;
     }
-    genericNode(model, st, i, k, dt, dMean, d50, d95, d99, surv);
-  }
-}
 
-/** Per-attempt failure, time per call with retries, breaker transitions for edge e (caller i). */
-function edgeResult(model: Model, st: State, e: number, i: number, t: number): void {
-  const j = model.to[e]!;
-  const tau = model.timeout[e]!;
-  let p: number;
-  let tA = 0;
-  let q50 = 0;
-  let q95 = 0;
-  let q99 = 0;
-  const open = st.cbForced[e] === 1 || st.cbState[e] === 1;
-  let calleeFail = 0;
-  if (open) {
-    p = 1; // fails fast without calling
-  } else {
-    calleeFail = st.failShare[j]!;
-    const cp99 = st.p99[j]!;
-    const timedOut = tau >= 20 * cp99 ? 0 : survivalAt(tau, st.p50[j]!, st.p95[j]!, cp99);
-    let dnsFail = 0;
-    let dnsTime = 0;
-    let dns50 = 0;
-    let dns95 = 0;
-    let dns99 = 0;
-    const d = model.edgeDns[e]!;
-    if (d >= 0) {
-      // glibc: a dropped query waits the resolver timeout, then one retry.
-      const f = st.dnsFail[d]!;
-      const rt = model.resolverTimeout[d]!;
-      const lookups = model.lookups[e]!;
-      const per = st.latMean[d]! + f * rt * (1 + f);
-      dnsTime = lookups * per;
-      dnsFail = Math.min(1, lookups * f * f);
-      dns50 = st.latMean[d]! + rt * ((f > 0.5 ? 1 : 0) + (f * f > 0.5 ? 1 : 0));
-      dns95 = st.latMean[d]! + rt * ((f > 0.05 ? 1 : 0) + (f * f > 0.05 ? 1 : 0));
-      dns99 = st.latMean[d]! + rt * ((f > 0.01 ? 1 : 0) + (f * f > 0.01 ? 1 : 0));
+    // --- the node itself: lb, service, database, cache, external ---
+    const lamP = procRate[i]!;
+    const arr = arrRate[i]!;
+    const rej = rejRate[i]!;
+    const rdy = ready[i]!;
+    // Fault effects: without a fault on the node the f* arrays hold their defaults; skip the reads.
+    const fz = faulted[i] === 0;
+    const hang = !fz && fOutage[i] === 2;
+
+    // Own service time.
+    let s = serviceTime[i]! * (fz ? 1 : fLatFactor[i]!) + (fz ? 0 : fLatAdd[i]!);
+    let servers = Infinity; // external
+    let cpuCap = Infinity;
+    let ownErr = errorRate[i]!;
+    if (k === K_SERVICE) {
+      s = s * (fz ? 1 : fConsumer[i]!) * stretch[i]! + sidecarLatency[i]! + (fz ? 0 : fSideLat[i]!);
+      servers = rdy * concurrency[i]!;
+    } else if (k === K_DATABASE) {
+      s *= stretch[i]!;
+      servers = Math.max(0, maxConnections[i]! - slowActive[i]!);
+    } else if (k === K_CACHE) {
+      servers = 1;
+    } else if (k === K_LB) {
+      servers = maxConnections[i]!;
     }
-    // LB health-check lag: calls sent to replicas that died since the last check fail.
-    let stale = 0;
-    if (model.kind[i] === LB && model.kind[j] === SERVICE) {
-      if (st.lbSeen[e]! < 0 || t >= st.lbNext[e]!) {
-        st.lbSeen[e] = st.ready[j]!;
-        st.lbNext[e] = t + model.healthInterval[i]!;
-      }
-      const seen = st.lbSeen[e]!;
-      if (seen > st.ready[j]!) stale = 1 - st.ready[j]! / seen;
+    ownErr = 1 - (1 - ownErr) * (1 - (fz ? 0 : fErr[i]!));
+
+    // Misses fall through a cache; the cache itself does not wait for them (cache-aside).
+    let hld = s + dMean;
+    let mean50 = d50;
+    let mean95 = d95;
+    let mean99 = d99;
+    let down = dMean;
+    if (k === K_CACHE) {
+      const miss = 1 - hitEff[i]!;
+      hld = s;
+      down = dMean * miss;
+      mean50 = miss > 0.5 ? d50 : 0;
+      mean95 = miss > 0.05 ? d95 : 0;
+      mean99 = miss > 0.01 ? d99 : 0;
     }
-    const loss = st.fLoss[e]!;
-    p = 1 - (1 - calleeFail) * (1 - timedOut) * (1 - loss) * (1 - dnsFail) * (1 - stale);
-    const extra = st.fEdgeLat[e]!;
-    tA = Math.min(st.latMean[j]!, tau) + extra + dnsTime;
-    q50 = Math.min(st.p50[j]!, tau) + extra + dns50;
-    q95 = Math.min(st.p95[j]!, tau) + extra + dns95;
-    q99 = Math.min(cp99, tau) + extra + dns99;
-  }
-  const shed = st.eShed[e]!;
-  const pAll = open ? 1 : 1 - (1 - p) * (1 - shed);
-  st.eP[e] = pAll;
 
-  // Retries: attempt a happens with probability pAll^a after an exponential backoff.
-  const r = model.retries[e]!;
-  const backoff = model.backoff[e]!;
-  let time = tA;
-  let pk = 1;
-  let n50 = 1;
-  let n95 = 1;
-  let n99 = 1;
-  for (let a = 1; a <= r; a++) {
-    pk *= pAll;
-    time += pk * (tA + backoff * (1 << (a - 1)));
-    if (pk > 0.5) n50++;
-    if (pk > 0.05) n95++;
-    if (pk > 0.01) n99++;
-  }
-  st.eFinal[e] = pk * pAll;
-  st.eTime[e] = time;
-  st.eQ50[e] = q50 * n50 + (n50 > 1 ? backoff * ((1 << (n50 - 1)) - 1) : 0);
-  st.eQ95[e] = q95 * n95 + (n95 > 1 ? backoff * ((1 << (n95 - 1)) - 1) : 0);
-  st.eQ99[e] = q99 * n99 + (n99 > 1 ? backoff * ((1 << (n99 - 1)) - 1) : 0);
-
-  // Circuit breaker on the callee's failures (not on our own shedding).
-  const threshold = model.cbThreshold[e]!;
-  if (threshold > 0 && st.cbForced[e] === 0) {
-    const s = st.cbState[e];
-    if (s === 0) {
-      if (st.eRate[e]! > 0 && p >= threshold) {
-        st.cbState[e] = 1;
-        st.cbUntil[e] = t + model.cbOpenFor[e]!;
-      }
-    } else if (s === 1) {
-      if (t >= st.cbUntil[e]!) st.cbState[e] = 2;
-    } else if (calleeFail >= threshold || p >= threshold) {
-      st.cbState[e] = 1;
-      st.cbUntil[e] = t + model.cbOpenFor[e]!;
-    } else st.cbState[e] = 0;
-  }
-}
-
-function genericNode(
-  model: Model,
-  st: State,
-  i: number,
-  k: number,
-  dt: number,
-  dMean: number,
-  d50: number,
-  d95: number,
-  d99: number,
-  surv: number,
-): void {
-  const lamP = st.procRate[i]!;
-  const arr = st.arrRate[i]!;
-  const rej = st.rejRate[i]!;
-  const ready = st.ready[i]!;
-  const hang = st.fOutage[i] === 2;
-
-  // Own service time.
-  let s = model.serviceTime[i]! * st.fLatFactor[i]! + st.fLatAdd[i]!;
-  let servers: number;
-  let cpuCap = Infinity;
-  let ownErr = model.errorRate[i]!;
-  if (k === SERVICE) {
-    s = s * st.fConsumer[i]! * st.stretch[i]! + model.sidecarLatency[i]! + st.fSideLat[i]!;
-    servers = ready * model.concurrency[i]!;
-  } else if (k === DATABASE) {
-    s *= st.stretch[i]!;
-    servers = Math.max(0, model.maxConnections[i]! - st.slowActive[i]!);
-  } else if (k === CACHE) {
-    servers = 1;
-  } else if (k === LB) {
-    servers = model.maxConnections[i]!;
-  } else {
-    servers = Infinity; // external
-  }
-  ownErr = 1 - (1 - ownErr) * (1 - st.fErr[i]!);
-
-  // Misses fall through a cache; the cache itself does not wait for them (cache-aside).
-  let hold = s + dMean;
-  let mean50 = d50;
-  let mean95 = d95;
-  let mean99 = d99;
-  let down = dMean;
-  if (k === CACHE) {
-    const miss = 1 - st.hitEff[i]!;
-    hold = s;
-    down = dMean * miss;
-    mean50 = miss > 0.5 ? d50 : 0;
-    mean95 = miss > 0.05 ? d95 : 0;
-    mean99 = miss > 0.01 ? d99 : 0;
-  }
-
-  // CPU (services): per-request CPU against the CFS quota.
-  let throttleMean = 0;
-  let throttle50 = 0;
-  let throttle95 = 0;
-  let throttle99 = 0;
-  if (k === SERVICE) {
-    const cpr = model.cpuPerRequest[i]! * st.fCpuFactor[i]! + model.sidecarCpu[i]! + st.fSideCpu[i]!;
-    const limit = model.cpuLimit[i]!;
-    const cores = ready * limit;
-    if (cpr > 0 && cores > 0) {
-      cpuCap = cores / cpr;
-      const u = (lamP * cpr) / cores;
-      st.cpuUtil[i] = u < 1 ? u : 1;
-      // Next tick's contention: offered CPU beyond the limit stretches every request (processor sharing).
-      const uOffered = ((arr - rej) * cpr) / cores;
-      st.stretch[i] = uOffered > 1 ? uOffered : 1;
-      // Throttled periods: per-period CPU demand of a replica ~ normal(mean, Poisson variance) vs the quota.
-      // Offered work (not just what got through) decides whether the quota runs out.
-      const perPeriod = ((arr > lamP ? arr : lamP) / ready) * CFS_PERIOD;
-      const meanCpu = perPeriod * cpr;
-      const sd = Math.sqrt(perPeriod) * cpr;
-      const quota = limit * CFS_PERIOD;
-      const z = sd > 0 ? (quota - meanCpu) / sd : meanCpu > quota ? -Infinity : Infinity;
-      const thr = z > 6 ? 0 : z < -6 ? 1 : 1 - normalCdf(z);
-      st.throttled[i] = thr;
-      throttleMean = thr * CFS_PERIOD * 0.5;
-      throttle50 = thr > 0.5 ? CFS_PERIOD : 0;
-      throttle95 = thr > 0.05 ? CFS_PERIOD : 0;
-      throttle99 = thr > 0.01 ? CFS_PERIOD : 0;
-    } else {
-      st.cpuUtil[i] = 0;
-      st.throttled[i] = 0;
-      st.stretch[i] = 1;
-    }
-  } else if (k === DATABASE) {
-    const cores = model.cpuLimit[i]!;
-    const slowCpu = st.slowActive[i]! * st.fSlowCpu[i]!;
-    const u = (lamP * model.cpuPerRequest[i]! + slowCpu) / cores;
-    st.cpuUtil[i] = u < 1 ? u : 1;
-    const uOffered = ((arr - rej) * model.cpuPerRequest[i]! + slowCpu) / cores;
-    st.stretch[i] = uOffered > 1 ? uOffered : 1;
-  } else if (k === CACHE) {
-    st.cpuUtil[i] = Math.min(1, lamP / model.opsCapacity[i]!);
-  }
-  s += throttleMean;
-  hold += throttleMean;
-
-  // Capacity and queueing.
-  let muNew = servers === Infinity ? Infinity : servers / hold;
-  if (muNew > cpuCap) muNew = cpuCap;
-  const a = lamP * hold;
-  let pw = 0;
-  let theta = 0;
-  let wq = 0;
-  let wmax = Infinity;
-  // Halfin-Whitt: with (c - a) > 4 sqrt(c) spare servers, P[wait] < 1e-4 -- skip the O(c) Erlang C.
-  if (servers < Infinity && servers >= 1 && a < servers && lamP > 0 && servers - a < 4 * Math.sqrt(servers)) {
-    pw = erlangC(servers, a);
-    theta = (servers - a) / hold;
-    wq = pw / theta;
-    const qmax = k === SERVICE ? model.queueLimit[i]! * ready : model.queueLimit[i]!;
-    wmax = muNew > 0 ? qmax / muNew : 0;
-    if (wq > wmax) wq = wmax;
-  }
-  const fluidWait = muNew > 0 && muNew < Infinity ? Math.min(MAX_QUEUE_WAIT, st.backlog[i]! / muNew) : 0;
-  const pre = fluidWait;
-  let r50: number;
-  let r95: number;
-  let r99: number;
-  if (pw > 1e-9) {
-    r50 = responseQuantile(0.5, pw, theta, s);
-    r95 = responseQuantile(0.95, pw, theta, s);
-    r99 = responseQuantile(0.99, pw, theta, s);
-    // A bounded queue bounds the wait too: near rho = 1 the Erlang tail (1 / theta) explodes,
-    // but nobody waits longer than the queue limit divided by the service rate.
-    if (r50 > wmax + s * 0.6931471805599453) r50 = wmax + s * 0.6931471805599453;
-    if (r95 > wmax + s * 2.995732273553991) r95 = wmax + s * 2.995732273553991;
-    if (r99 > wmax + s * 4.605170185988091) r99 = wmax + s * 4.605170185988091;
-  } else {
-    r50 = s * 0.6931471805599453;
-    r95 = s * 2.995732273553991;
-    r99 = s * 4.605170185988091;
-  }
-  if (hang) {
-    st.latMean[i] = HANG_SECONDS;
-    st.p50[i] = HANG_SECONDS;
-    st.p95[i] = HANG_SECONDS;
-    st.p99[i] = HANG_SECONDS;
-  } else {
-    st.latMean[i] = pre + wq + s + down;
-    st.p50[i] = pre + r50 + mean50 + throttle50;
-    st.p95[i] = pre + r95 + mean95 + throttle95;
-    st.p99[i] = pre + r99 + mean99 + throttle99;
-  }
-  st.mu[i] = muNew;
-  st.hold[i] = hold;
-
-  // Errors: own failures and failed required calls.
-  let ok = (1 - ownErr) * surv;
-  if (k === CACHE) {
-    // At maxmemory: noeviction fails the fill writes of misses; allkeys-lru evicts and loses hits.
-    const miss = 1 - st.hitEff[i]!;
-    const writes = lamP * miss;
-    const leak = (st.fLeak[i]! / 60) * dt;
-    st.cacheMem[i]! += (writes * model.writeGrowthKb[i]! * dt) / 1024 + leak;
-    const max = model.maxMemoryMb[i]!;
-    if (st.cacheMem[i]! >= max) {
-      st.cacheMem[i] = max;
-      if (model.lruPolicy[i]) {
-        st.evictRate[i] = writes > 0 ? writes : (leak * 1024) / dt;
-        const pressure = lamP > 0 ? Math.min(0.5, st.evictRate[i]! / lamP) : 0;
-        st.hitEff[i] = model.hitRatio[i]! * (1 - pressure);
+    // CPU (services): per-request CPU against the CFS quota.
+    let throttleMean = 0;
+    let throttle50 = 0;
+    let throttle95 = 0;
+    let throttle99 = 0;
+    if (k === K_SERVICE) {
+      const cpr = cpuPerRequest[i]! * (fz ? 1 : fCpuFactor[i]!) + sidecarCpu[i]! + (fz ? 0 : fSideCpu[i]!);
+      const limit = cpuLimit[i]!;
+      const cores = rdy * limit;
+      if (cpr > 0 && cores > 0) {
+        cpuCap = cores / cpr;
+        const u = (lamP * cpr) / cores;
+        cpuUtil[i] = u < 1 ? u : 1;
+        // Next tick's contention: offered CPU beyond the limit stretches every request (processor sharing).
+        const uOffered = ((arr - rej) * cpr) / cores;
+        stretch[i] = uOffered > 1 ? uOffered : 1;
+        // Throttled periods: per-period CPU demand of a replica ~ normal(mean, Poisson variance) vs the quota.
+        // Offered work (not just what got through) decides whether the quota runs out.
+        const perPeriod = ((arr > lamP ? arr : lamP) / rdy) * CFS_PERIOD;
+        const meanCpu = perPeriod * cpr;
+        const sd = Math.sqrt(perPeriod) * cpr;
+        const quota = limit * CFS_PERIOD;
+        const z = sd > 0 ? (quota - meanCpu) / sd : meanCpu > quota ? -Infinity : Infinity;
+        const thr = z > 6 ? 0 : z < -6 ? 1 : 1 - normalCdf(z);
+        throttled[i] = thr;
+        throttleMean = thr * CFS_PERIOD * 0.5;
+        throttle50 = thr > 0.5 ? CFS_PERIOD : 0;
+        throttle95 = thr > 0.05 ? CFS_PERIOD : 0;
+        throttle99 = thr > 0.01 ? CFS_PERIOD : 0;
       } else {
-        st.evictRate[i] = 0;
-        ok *= 1 - miss;
+        cpuUtil[i] = 0;
+        throttled[i] = 0;
+        stretch[i] = 1;
       }
-    } else {
-      st.evictRate[i] = 0;
-      st.hitEff[i] = model.hitRatio[i]!;
+    } else if (k === K_DATABASE) {
+      const cores = cpuLimit[i]!;
+      const slowCpu = slowActive[i]! * (fz ? 0 : fSlowCpu[i]!);
+      const u = (lamP * cpuPerRequest[i]! + slowCpu) / cores;
+      cpuUtil[i] = u < 1 ? u : 1;
+      const uOffered = ((arr - rej) * cpuPerRequest[i]! + slowCpu) / cores;
+      stretch[i] = uOffered > 1 ? uOffered : 1;
+    } else if (k === K_CACHE) {
+      cpuUtil[i] = Math.min(1, lamP / opsCapacity[i]!);
     }
-    st.memory[i] = st.cacheMem[i]!;
-  }
-  if (hang) ok = 0;
-  const failedProc = lamP * (1 - ok);
-  const served = lamP * ok;
-  st.served[i] = served;
-  const completions = served + failedProc + rej;
-  st.errRatio[i] = completions > 0 ? (failedProc + rej) / completions : 0;
-  const share = arr > 0 ? (rej + failedProc) / arr : k === SERVICE && ready <= 0 ? 1 : 1 - ok;
-  st.failShare[i] = share > 1 ? 1 : share < 0 ? 0 : share;
-  st.servedTotal[i]! += served * dt;
-  st.failedTotal[i]! += (failedProc + rej) * dt;
+    s += throttleMean;
+    hld += throttleMean;
 
-  // Little's law: busy threads = throughput x hold time; plus those waiting.
-  const busy = lamP * hold;
-  st.inflight[i] = busy + st.backlog[i]!;
-  st.saturation[i] = servers === Infinity ? 0 : servers > 0 ? Math.min(1, busy / servers) : 1;
-  if (k === SERVICE) {
-    st.memory[i] =
-      ready > 0 ? model.memoryBase[i]! + st.leakMb[i]! + (MB_PER_INFLIGHT * st.inflight[i]!) / ready : 0;
-    // Capacity left for queue work next tick: what the edges did not use, minus what already waits.
-    const edgeLoad = arr - st.consumerInput[i]!;
-    const spare = (muNew === Infinity ? 1e12 : muNew) - edgeLoad - st.backlog[i]! / dt;
-    st.spare[i] = ready > 0 && spare > 0 ? spare : 0;
-  } else if (k === DATABASE) {
-    st.dbConn[i] = Math.min(model.maxConnections[i]!, busy + st.slowActive[i]!);
-  } else if (k === EXTERNAL) {
-    st.saturation[i] = 0;
-  }
-}
+    // Capacity and queueing.
+    let muNew = servers === Infinity ? Infinity : servers / hld;
+    if (muNew > cpuCap) muNew = cpuCap;
+    const a = lamP * hld;
+    let pw = 0;
+    let theta = 0;
+    let wq = 0;
+    let wmax = Infinity;
+    // Halfin-Whitt: with (c - a) > 4 sqrt(c) spare servers, P[wait] < 1e-4 -- skip the O(c) Erlang C.
+    if (
+      servers < Infinity &&
+      servers >= 1 &&
+      a < servers &&
+      lamP > 0 &&
+      servers - a < 4 * Math.sqrt(servers)
+    ) {
+      pw = erlangC(servers, a);
+      theta = (servers - a) / hld;
+      wq = pw / theta;
+      const qmax = k === K_SERVICE ? queueLimit[i]! * rdy : queueLimit[i]!;
+      wmax = muNew > 0 ? qmax / muNew : 0;
+      if (wq > wmax) wq = wmax;
+    }
+    const pre = muNew > 0 && muNew < Infinity ? Math.min(MAX_QUEUE_WAIT, backlog[i]! / muNew) : 0;
+    let r50 = 0;
+    let r95 = 0;
+    let r99 = 0;
+    if (pw > 1e-9) {
+      // responseQuantile(q, pw, theta, s) for q = 0.5, 0.95, 0.99, inlined: a call from this loop
+      // costs more than the Newton steps (it boxes every double it passes and returns).
+      for (let level = 0; level < 3; level++) {
+        const tail = TAIL[level]!;
+        const lnTail = LN_TAIL[level]!;
+        let rq = 0;
+        if (theta <= 0) rq = s > 0 ? -s * lnTail : 0;
+        else if (s <= 1e-12) rq = pw > tail ? Math.log(pw / tail) / theta : 0;
+        else {
+          const muS = 1 / s;
+          const dq = theta - muS;
+          const equal = Math.abs(dq) < 1e-9 * muS;
+          let lo = 0;
+          let hi = -s * LN_HALF_TAIL[level]! + (pw > tail / 2 ? Math.log((2 * pw) / tail) / theta : 0);
+          let tq = Math.max(-s * lnTail, pw > tail ? Math.log(pw / tail) / theta : 0);
+          let done = false;
+          for (let it = 0; it < 40; it++) {
+            const em = Math.exp(-muS * tq);
+            const et = equal ? 0 : Math.exp(-theta * tq);
+            const g = equal ? (1 + muS * tq) * em : (theta * em - muS * et) / dq;
+            const f = (1 - pw) * em + pw * g - tail;
+            if (f > 0) lo = tq;
+            else hi = tq;
+            if (Math.abs(f) < 1e-7 * tail) {
+              rq = tq;
+              done = true;
+              break;
+            }
+            const gd = equal ? muS * muS * tq * em : ((muS * theta) / dq) * (em - et);
+            const density = (1 - pw) * muS * em + pw * gd;
+            let next = density > 0 ? tq + f / density : (lo + hi) / 2;
+            if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+            if (hi - lo < 1e-9 * (hi + 1e-12)) {
+              rq = next;
+              done = true;
+              break;
+            }
+            tq = next;
+          }
+          if (!done) rq = tq; // 40 steps without converging
+        }
+        if (level === 0) r50 = rq;
+        else if (level === 1) r95 = rq;
+        else r99 = rq;
+      }
+      // A bounded queue bounds the wait too: near rho = 1 the Erlang tail (1 / theta) explodes,
+      // but nobody waits longer than the queue limit divided by the service rate.
+      if (r50 > wmax + s * 0.6931471805599453) r50 = wmax + s * 0.6931471805599453;
+      if (r95 > wmax + s * 2.995732273553991) r95 = wmax + s * 2.995732273553991;
+      if (r99 > wmax + s * 4.605170185988091) r99 = wmax + s * 4.605170185988091;
+    } else {
+      r50 = s * 0.6931471805599453;
+      r95 = s * 2.995732273553991;
+      r99 = s * 4.605170185988091;
+    }
+    if (hang) {
+      latMean[i] = HANG_SECONDS;
+      p50[i] = HANG_SECONDS;
+      p95[i] = HANG_SECONDS;
+      p99[i] = HANG_SECONDS;
+    } else {
+      latMean[i] = pre + wq + s + down;
+      p50[i] = pre + r50 + mean50 + throttle50;
+      p95[i] = pre + r95 + mean95 + throttle95;
+      p99[i] = pre + r99 + mean99 + throttle99;
+    }
+    mu[i] = muNew;
 
-function queueNode(model: Model, st: State, i: number, dt: number): void {
-  const arr = st.arrRate[i]!;
-  st.failShare[i] = arr > 0 ? st.rejRate[i]! / arr : 0;
-  st.errRatio[i] = st.failShare[i]!;
-  st.served[i] = st.deqRate[i]!;
-  const lat = model.serviceTime[i]!;
-  st.latMean[i] = lat;
-  st.p50[i] = lat;
-  st.p95[i] = lat;
-  st.p99[i] = lat;
-  const depth = st.backlog[i]!;
-  st.queueMem[i] = (depth * model.messageKb[i]!) / 1024;
-  st.memory[i] = st.queueMem[i]!;
-  // FIFO: the head arrived when the current backlog started to accumulate; it ages at most 1 s per s.
-  const enq = st.enqRate[i]!;
-  if (depth <= 1e-9) st.oldest[i] = 0;
-  else {
-    const byRate = enq > 0 ? depth / enq : Infinity;
-    const aged = st.oldest[i]! + dt;
-    st.oldest[i] = byRate < aged ? byRate : aged;
-  }
-}
+    // Errors: own failures and failed required calls.
+    let ok = (1 - ownErr) * surv;
+    if (k === K_CACHE) {
+      // At maxmemory: noeviction fails the fill writes of misses; allkeys-lru evicts and loses hits.
+      const miss = 1 - hitEff[i]!;
+      const writes = lamP * miss;
+      const leak = ((fz ? 0 : fLeak[i]!) / 60) * dt;
+      cacheMem[i]! += (writes * writeGrowthKb[i]! * dt) / 1024 + leak;
+      const max = maxMemoryMb[i]!;
+      if (cacheMem[i]! >= max) {
+        cacheMem[i] = max;
+        if (lruPolicy[i]) {
+          evictRate[i] = writes > 0 ? writes : (leak * 1024) / dt;
+          const pressure = lamP > 0 ? Math.min(0.5, evictRate[i]! / lamP) : 0;
+          hitEff[i] = hitRatio[i]! * (1 - pressure);
+        } else {
+          evictRate[i] = 0;
+          ok *= 1 - miss;
+        }
+      } else {
+        evictRate[i] = 0;
+        hitEff[i] = hitRatio[i]!;
+      }
+      memory[i] = cacheMem[i]!;
+    }
+    if (hang) ok = 0;
+    const failedProc = lamP * (1 - ok);
+    const good = lamP * ok;
+    served[i] = good;
+    const completions = good + failedProc + rej;
+    errRatio[i] = completions > 0 ? (failedProc + rej) / completions : 0;
+    const share = arr > 0 ? (rej + failedProc) / arr : k === K_SERVICE && rdy <= 0 ? 1 : 1 - ok;
+    failShare[i] = share > 1 ? 1 : share < 0 ? 0 : share;
+    servedTotal[i]! += good * dt;
+    failedTotal[i]! += (failedProc + rej) * dt;
 
-function dnsNode(model: Model, st: State, d: number): void {
-  const q = st.dnsQueries[d]!;
-  const ready = st.ready[d]!;
-  const cap = ready * model.qpsPerReplica[d]!;
-  const u = cap > 0 ? q / cap : q > 0 ? Infinity : 0;
-  st.cpuUtil[d] = u < 1 ? u : 1;
-  st.saturation[d] = st.cpuUtil[d]!;
-  // Cache hits answer in well under a millisecond; misses go upstream.
-  const hit = model.hitRatio[d]!;
-  const base = (hit * 0.0005 + (1 - hit) * 0.01) * st.fLatFactor[d]! + st.fLatAdd[d]!;
-  const queueing = u < 0.95 ? base * (u / (1 - u)) * 0.1 : base * 2;
-  st.latMean[d] = base + queueing;
-  st.p50[d] = st.latMean[d]!;
-  st.p95[d] = st.latMean[d]! * 3;
-  st.p99[d] = st.latMean[d]! * 4.6;
-  st.failShare[d] = st.dnsFail[d]!;
-  st.errRatio[d] = st.dnsFail[d]!;
-  st.served[d] = st.procRate[d]!;
-  // Pending queries and goroutines grow memory under overload: ~40 MB idle, +100 MB at full load.
-  st.memory[d] = ready > 0 ? 40 + 100 * Math.min(u, 4) * Math.min(u, 4) + st.leakMb[d]! : 0;
-  st.inflight[d] = 0;
+    // Little's law: busy threads = throughput x hold time; plus those waiting.
+    const busy = lamP * hld;
+    inflight[i] = busy + backlog[i]!;
+    saturation[i] = servers === Infinity ? 0 : servers > 0 ? Math.min(1, busy / servers) : 1;
+    if (k === K_SERVICE) {
+      memory[i] = rdy > 0 ? memoryBase[i]! + leakMb[i]! + (MB_PER_INFLIGHT * inflight[i]!) / rdy : 0;
+      // Capacity left for queue work next tick: what the edges did not use, minus what already waits.
+      const edgeLoad = arr - consumerInput[i]!;
+      const left = (muNew === Infinity ? 1e12 : muNew) - edgeLoad - backlog[i]! / dt;
+      spare[i] = rdy > 0 && left > 0 ? left : 0;
+    } else if (k === K_DATABASE) {
+      dbConn[i] = Math.min(maxConnections[i]!, busy + slowActive[i]!);
+    } else if (k === K_EXTERNAL) {
+      saturation[i] = 0;
+    }
+  }
 }
 
 export { CFS_PERIOD };

@@ -1,10 +1,17 @@
 /** Traffic source rate at time t: k6-style stages (linear ramps), optional diurnal wave. */
 import type { Model } from './compile';
 
-export function clientRate(model: Model, i: number, t: number): number {
+/**
+ * Writes client i's rate at time t into out[i]. It returns nothing: a returned double is boxed
+ * (allocated) when the call is not inlined, and this runs for every client on every tick.
+ */
+export function clientRate(model: Model, i: number, t: number, out: Float64Array): void {
   const s0 = model.stageStart[i]!;
   const s1 = model.stageStart[i + 1]!;
-  if (s1 <= s0) return 0;
+  if (s1 <= s0) {
+    out[i] = 0;
+    return;
+  }
   const ends = model.stageEnd;
   const targets = model.stageTarget;
   let rate = targets[s1 - 1]!; // the last target holds after the stages
@@ -26,5 +33,5 @@ export function clientRate(model: Model, i: number, t: number): number {
     // Trough at the start, peak mid-scenario: 0.75x .. 1.25x.
     rate *= 1 - 0.25 * Math.cos((2 * Math.PI * t) / model.duration);
   }
-  return rate;
+  out[i] = rate;
 }

@@ -249,7 +249,7 @@ export function compile(scenario: Scenario): Model {
     if (edgeDns[k]! >= 0) deps[from[k]!]!.push(edgeDns[k]!);
   }
   for (let j = 0; j < qKeys.length; j++) deps[qKeys[j]!]!.push(qItems[j]!);
-  const topo = topoOrder(n, deps, kind);
+  const topo = streamingOrder(n, deps, topoOrder(n, deps, kind), kind);
 
   // clients
   const stageStart = new Int32Array(n + 1);
@@ -464,6 +464,75 @@ function topoOrder(n: number, deps: number[][], kind: Uint8Array): Int32Array {
     }
   }
   return Int32Array.from(post.reverse());
+}
+
+/**
+ * The same dependency order, re-sequenced to walk the state arrays forwards. Every dependency keeps
+ * the direction `topo` gave it (so edges closing a cycle still read last tick, and the passes
+ * compute exactly the same values), clients keep their relative order (they draw the noise), and
+ * among the nodes whose callers are all done the lowest index goes first (Kahn's algorithm with a
+ * min-heap). Nodes are grouped by kind and sorted by call order, so the passes mostly stream
+ * through memory instead of jumping between kinds on every call.
+ */
+function streamingOrder(n: number, deps: number[][], topo: Int32Array, kind: Uint8Array): Int32Array {
+  const pos = new Int32Array(n);
+  for (let o = 0; o < n; o++) pos[topo[o]!] = o;
+  const succ: number[][] = Array.from({ length: n }, () => []);
+  const indegree = new Int32Array(n);
+  const link = (u: number, v: number) => {
+    succ[u]!.push(v);
+    indegree[v]!++;
+  };
+  for (let u = 0; u < n; u++) {
+    for (const v of deps[u]!) {
+      if (pos[u]! < pos[v]!) link(u, v);
+      else if (pos[v]! < pos[u]!) link(v, u);
+    }
+  }
+  let lastClient = -1;
+  for (let o = 0; o < n; o++) {
+    const i = topo[o]!;
+    if (kind[i] !== CLIENT) continue;
+    if (lastClient >= 0) link(lastClient, i);
+    lastClient = i;
+  }
+  // Binary min-heap of ready node indices.
+  const heap = new Int32Array(n);
+  let size = 0;
+  const push = (v: number) => {
+    let c = size++;
+    while (c > 0) {
+      const parent = (c - 1) >> 1;
+      if (heap[parent]! <= v) break;
+      heap[c] = heap[parent]!;
+      c = parent;
+    }
+    heap[c] = v;
+  };
+  const pop = (): number => {
+    const top = heap[0]!;
+    const last = heap[--size]!;
+    let c = 0;
+    for (;;) {
+      let child = 2 * c + 1;
+      if (child >= size) break;
+      if (child + 1 < size && heap[child + 1]! < heap[child]!) child++;
+      if (heap[child]! >= last) break;
+      heap[c] = heap[child]!;
+      c = child;
+    }
+    heap[c] = last;
+    return top;
+  };
+  for (let i = 0; i < n; i++) if (indegree[i] === 0) push(i);
+  const order = new Int32Array(n);
+  let k = 0;
+  while (size > 0) {
+    const u = pop();
+    order[k++] = u;
+    for (const v of succ[u]!) if (--indegree[v]! === 0) push(v);
+  }
+  return k === n ? order : topo; // cannot happen: the oriented graph follows `topo`, so it is acyclic
 }
 
 /** Position of each node id in a topological order of the scenario as written (ids, not indices). */

@@ -11,9 +11,22 @@ import type { State } from './state';
 /** Share of calls a half-open breaker lets through to probe the callee. */
 const HALF_OPEN_PASS = 0.1;
 
+// Kind codes as module constants: the hot loop must not read import bindings (a CommonJS or
+// test-runner transform turns each read into a getter call).
+const K_CLIENT = CLIENT;
+const K_SERVICE = SERVICE;
+const K_DATABASE = DATABASE;
+const K_CACHE = CACHE;
+const K_QUEUE = QUEUE;
+const K_DNS = DNS;
+const K_EXTERNAL = EXTERNAL;
+
 export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: number): void {
-  const { n, topo, kind, inStart, inEdges, outStart, outEdges, to } = model;
-  const { eRate, arrRate, rejRate, procRate, backlog, mu, consumerInput, ready } = st;
+  const { n, topo, kind, inStart, inEdges, outStart, outEdges, to, noise, rateLimit, queueLimit } = model;
+  const { retries, calls, edgeRateLimit, edgePool, timeout } = model;
+  const { eRate, arrRate, rejRate, procRate, backlog, mu, consumerInput, ready, stopped, fSpike } = st;
+  const { offeredTotal, fOutage, failoverUntil, hitEff, eP, cbState, cbForced, latMean, eShed } = st;
+  const { faulted } = st;
   consumerInput.fill(0);
 
   for (let o = 0; o < n; o++) {
@@ -21,47 +34,55 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
     const k = kind[i]!;
     let lam = 0;
     for (let x = inStart[i]!, end = inStart[i + 1]!; x < end; x++) lam += eRate[inEdges[x]!]!;
-    let proc: number;
+    // Assigned on every path below; initialised so the optimiser keeps it an unboxed double.
+    // eslint-disable-next-line no-useless-assignment
+    let proc = 0;
 
-    if (k === CLIENT) {
-      lam = st.stopped[i] ? 0 : clientRate(model, i, t) * st.fSpike[i]!;
-      const noise = model.noise[i]!;
-      if (noise > 0 && lam > 0) lam = Math.max(0, lam * (1 + noise * rng.normal()));
+    if (k === K_CLIENT) {
+      if (stopped[i]) lam = 0;
+      else {
+        clientRate(model, i, t, arrRate); // into arrRate[i], overwritten below
+        lam = arrRate[i]! * (faulted[i] === 0 ? 1 : fSpike[i]!);
+      }
+      const nz = noise[i]!;
+      if (nz > 0 && lam > 0) lam = Math.max(0, lam * (1 + nz * rng.normal()));
       arrRate[i] = lam;
       rejRate[i] = 0;
       procRate[i] = lam;
-      st.offeredTotal[i]! += lam * dt;
+      offeredTotal[i]! += lam * dt;
       proc = lam;
-    } else if (k === QUEUE) {
-      queueDemand(model, st, i, lam, dt);
+    } else if (k === K_QUEUE) {
+      arrRate[i] = lam; // handed over in the array: a double argument would be boxed
+      queueDemand(model, st, i, dt);
       continue;
-    } else if (k === DNS) {
-      dnsDemand(model, st, i, lam, dt);
+    } else if (k === K_DNS) {
+      arrRate[i] = lam; // direct queries; dnsDemand adds the lookups of the edges it resolves
+      dnsDemand(model, st, i, dt);
       continue;
     } else {
-      if (k === SERVICE) lam += consumerInput[i]!;
+      if (k === K_SERVICE) lam += consumerInput[i]!;
       arrRate[i] = lam;
-      st.offeredTotal[i]! += lam * dt;
+      offeredTotal[i]! += lam * dt;
       let adm = lam;
       let rej = 0;
+      const out = faulted[i] === 0 ? 0 : fOutage[i]!; // 0 = no outage (the default)
       const down =
-        st.fOutage[i] === 1 ||
-        (k === SERVICE && ready[i]! <= 0) ||
-        (k === DATABASE && st.failoverUntil[i]! > t);
+        out === 1 || (k === K_SERVICE && ready[i]! <= 0) || (k === K_DATABASE && failoverUntil[i]! > t);
+      const limit = rateLimit[i]!;
       if (down) {
         rej = lam;
         adm = 0;
-      } else if (adm > model.rateLimit[i]!) {
-        rej = adm - model.rateLimit[i]!;
-        adm = model.rateLimit[i]!;
+      } else if (adm > limit) {
+        rej = adm - limit;
+        adm = limit;
       }
-      if (k === EXTERNAL || st.fOutage[i] === 2) {
+      if (k === K_EXTERNAL || out === 2) {
         proc = adm; // a provider's capacity is not ours to model; a hung node swallows everything
       } else {
         const pool = backlog[i]! + adm * dt;
         const x = Math.min(pool, mu[i]! * dt);
         const rem = pool - x;
-        const qmax = k === SERVICE ? model.queueLimit[i]! * ready[i]! : model.queueLimit[i]!;
+        const qmax = k === K_SERVICE ? queueLimit[i]! * ready[i]! : queueLimit[i]!;
         const overflow = rem > qmax ? rem - qmax : 0;
         backlog[i] = rem - overflow;
         rej += overflow / dt;
@@ -69,42 +90,44 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
       }
       rejRate[i] = rej;
       procRate[i] = proc;
-      if (k === CACHE) proc *= 1 - st.hitEff[i]!; // only misses fall through
+      if (k === K_CACHE) proc *= 1 - hitEff[i]!; // only misses fall through
     }
 
     // Out-edges: attempts per second reaching each callee.
-    const callerReplicas = k === SERVICE ? ready[i]! : 1;
+    const callerReplicas = k === K_SERVICE ? ready[i]! : 1;
     for (let x = outStart[i]!, end = outStart[i + 1]!; x < end; x++) {
       const e = outEdges[x]!;
-      const p = st.eP[e]!;
-      const r = model.retries[e]!;
+      const p = eP[e]!;
+      const r = retries[e]!;
       let amp = 1;
       let pk = 1;
       for (let a = 0; a < r; a++) {
         pk *= p;
         amp += pk;
       }
-      let rate = proc * model.calls[e]! * amp;
+      let rate = proc * calls[e]! * amp;
       const wanted = rate;
-      const cb = st.cbState[e]!;
-      if (st.cbForced[e] === 1 || cb === 1) rate = 0;
+      const cb = cbState[e]!;
+      if (cbForced[e] === 1 || cb === 1) rate = 0;
       else if (cb === 2) rate *= HALF_OPEN_PASS;
-      if (rate > model.edgeRateLimit[e]!) rate = model.edgeRateLimit[e]!;
-      const pool = model.edgePool[e]!;
+      const cap = edgeRateLimit[e]!;
+      if (rate > cap) rate = cap;
+      const pool = edgePool[e]!;
       if (pool < Infinity) {
         // Connections held = rate x time per call; beyond the pool, calls fail waiting for one.
-        const j = to[e]!;
-        const held = Math.min(st.latMean[j]!, model.timeout[e]!) + 1e-6;
+        const held = Math.min(latMean[to[e]!]!, timeout[e]!) + 1e-6;
         const maxRate = (pool * callerReplicas) / held;
         if (rate > maxRate) rate = maxRate;
       }
-      st.eShed[e] = wanted > 0 ? 1 - rate / wanted : 0;
+      eShed[e] = wanted > 0 ? 1 - rate / wanted : 0;
       eRate[e] = rate;
     }
   }
 }
 
-function queueDemand(model: Model, st: State, i: number, arr: number, dt: number): void {
+/** Queue i: `st.arrRate[i]` holds this tick's arrivals on entry. */
+function queueDemand(model: Model, st: State, i: number, dt: number): void {
+  const arr = st.arrRate[i]!;
   const capMsgs = (model.maxMemoryMb[i]! * 1024) / model.messageKb[i]!;
   let capacity = 0;
   for (let x = model.consStart[i]!, end = model.consStart[i + 1]!; x < end; x++)
@@ -115,9 +138,8 @@ function queueDemand(model: Model, st: State, i: number, arr: number, dt: number
   let accepted = inMsgs;
   let rejected = 0;
   let evicted = 0;
-  let next: number;
+  let next = backlog + accepted - out;
   if (model.lruPolicy[i]) {
-    next = backlog + accepted - out;
     if (next > capMsgs) {
       evicted = next - capMsgs; // allkeys-lru silently drops jobs
       next = capMsgs;
@@ -151,9 +173,10 @@ function queueDemand(model: Model, st: State, i: number, arr: number, dt: number
   }
 }
 
-function dnsDemand(model: Model, st: State, d: number, direct: number, dt: number): void {
+/** Resolver d: `st.arrRate[d]` holds the queries sent to it directly (edges to it) on entry. */
+function dnsDemand(model: Model, st: State, d: number, dt: number): void {
   const { kind, to } = model;
-  let q = direct + st.fFlood[d]!;
+  let q = st.arrRate[d]! + st.fFlood[d]!;
   for (let x = model.dnsStart[d]!, end = model.dnsStart[d + 1]!; x < end; x++) {
     const e = model.dnsEdges[x]!;
     // Short in-cluster names resolve on the first search domain; external names walk the ndots search path.

@@ -240,5 +240,6 @@ export class FaultTimeline {
           break;
       }
     }
+    st.refreshFaultFlags();
   }
 }

@@ -81,52 +81,58 @@ export function setReplicas(model: Model, st: State, i: number, target: number, 
 }
 
 export function lifecyclePass(model: Model, st: State, t: number, dt: number, emit: Emit): void {
-  const { kind } = model;
+  const { kindStart, kindEnd, memoryLimit, asMetric, asPeriod } = model;
+  const { starting, batchCount, batchAt, ready, desired, faulted, fCrashLoop, fLeak, leakMb } = st;
+  const { memory, asNext } = st;
+  const service = SERVICE;
   for (let kk = 0; kk < 2; kk++) {
-    const kd = kk === 0 ? SERVICE : DNS;
-    for (let i = model.kindStart[kd]!, end = model.kindEnd[kd]!; i < end; i++) {
+    const kd = kk === 0 ? service : DNS;
+    for (let i = kindStart[kd]!, end = kindEnd[kd]!; i < end; i++) {
       // cold starts finishing
-      if (st.starting[i]! > 0) {
+      if (starting[i]! > 0) {
         const base = i * BATCHES;
         for (let b = 0; b < BATCHES; b++) {
-          if (st.batchCount[base + b]! > 0 && st.batchAt[base + b]! <= t) {
-            const c = st.batchCount[base + b]!;
-            st.ready[i]! += c;
-            st.starting[i]! -= c;
-            st.batchCount[base + b] = 0;
-            st.batchAt[base + b] = Infinity;
+          if (batchCount[base + b]! > 0 && batchAt[base + b]! <= t) {
+            const c = batchCount[base + b]!;
+            ready[i]! += c;
+            starting[i]! -= c;
+            batchCount[base + b] = 0;
+            batchAt[base + b] = Infinity;
           }
         }
       }
-      // crash loop: the crashing replicas die again as soon as they come back
-      const loop = st.fCrashLoop[i]!;
-      if (loop > 0) {
-        const keep = Math.max(0, st.desired[i]! - loop);
-        if (st.ready[i]! > keep) killReplicas(model, st, i, st.ready[i]! - keep, t);
+      // Crash loops and leaks are fault effects: nothing to do on a node without a fault.
+      if (faulted[i] !== 0) {
+        // crash loop: the crashing replicas die again as soon as they come back
+        const loop = fCrashLoop[i]!;
+        if (loop > 0) {
+          const keep = Math.max(0, desired[i]! - loop);
+          if (ready[i]! > keep) killReplicas(model, st, i, ready[i]! - keep, t);
+        }
+        // memory: leak grows per replica
+        if (fLeak[i]! > 0) leakMb[i]! += (fLeak[i]! / 60) * dt;
       }
-      // memory: leak grows per replica; over the limit the kernel OOM-kills it
-      if (st.fLeak[i]! > 0) st.leakMb[i]! += (st.fLeak[i]! / 60) * dt;
-      if (st.ready[i]! > 0 && st.memory[i]! > model.memoryLimit[i]!) {
-        const killed = killReplicas(model, st, i, st.ready[i]!, t);
-        st.leakMb[i] = 0;
-        st.memory[i] = 0;
+      // over the memory limit the kernel OOM-kills the replicas
+      if (ready[i]! > 0 && memory[i]! > memoryLimit[i]!) {
+        const killed = killReplicas(model, st, i, ready[i]!, t);
+        leakMb[i] = 0;
+        memory[i] = 0;
         emit(
           'oom-kill',
           i,
-          `${model.ids[i]}: ${killed} replica(s) OOM-killed (memory limit ${model.memoryLimit[i]} MB)`,
+          `${model.ids[i]}: ${killed} replica(s) OOM-killed (memory limit ${memoryLimit[i]} MB)`,
         );
       }
-      if (kd === SERVICE && model.asMetric[i]! > 0 && t >= st.asNext[i]!) {
-        st.asNext[i]! += model.asPeriod[i]!;
+      if (kd === service && asMetric[i]! > 0 && t >= asNext[i]!) {
+        asNext[i]! += asPeriod[i]!;
         autoscale(model, st, i, t, emit);
       }
     }
   }
-  for (let i = model.kindStart[DATABASE]!, end = model.kindEnd[DATABASE]!; i < end; i++) {
+  for (let i = kindStart[DATABASE]!, end = kindEnd[DATABASE]!; i < end; i++) {
     const want = st.fSlowCount[i]!;
     st.slowActive[i] = want > 0 && t >= st.slowRespawnAt[i]! ? want : 0;
   }
-  void kind;
 }
 
 function autoscale(model: Model, st: State, i: number, t: number, emit: Emit): void {

@@ -8,6 +8,9 @@ import { KIND_CODES, type Model } from './compile';
 import { METRICS } from './metric-names';
 import type { State } from './state';
 
+/** Slices at least this long are copied with TypedArray.set, shorter ones by a loop. */
+const SET_MIN = 64;
+
 /** Which state array feeds each metric. */
 function sourceOf(st: State, name: string): Float64Array | undefined {
   switch (name) {
@@ -118,12 +121,22 @@ export class RingMetricStore implements MetricStore {
     if (!this.lookup.has(key)) this.lookup.set(key, index);
   }
 
-  /** Copies the current state into the next row. */
+  /**
+   * Copies the current state into the next row. A short slice is copied element by element:
+   * TypedArray.set costs more per call than a small scenario's whole slice.
+   */
   record(): void {
     const row = (this.nextTick % this.capacity) * this.width;
     const src = this.segSrc;
     const dst = this.segDst;
-    for (let s = 0; s < src.length; s++) this.data.set(src[s]!, row + dst[s]!);
+    const data = this.data;
+    for (let s = 0; s < src.length; s++) {
+      const slice = src[s]!;
+      const at = row + dst[s]!;
+      const len = slice.length;
+      if (len >= SET_MIN) data.set(slice, at);
+      else for (let k = 0; k < len; k++) data[at + k] = slice[k]!;
+    }
     this.nextTick++;
     if (this.length < this.capacity) this.length++;
     else this.firstTick++;

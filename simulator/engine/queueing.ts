@@ -49,19 +49,11 @@ export function normalCdf(x: number): number {
   return x >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
 }
 
-/** Survival P[T > t] of T = W + S with P[W > 0] = pw, W | W>0 ~ Exp(theta), S ~ Exp(mu). */
-function survival(t: number, pw: number, theta: number, mu: number): number {
-  const em = Math.exp(-mu * t);
-  const d = theta - mu;
-  let g: number;
-  if (Math.abs(d) < 1e-9 * mu) g = (1 + mu * t) * em;
-  else g = (theta * em - mu * Math.exp(-theta * t)) / d;
-  return (1 - pw) * em + pw * g;
-}
-
 /**
- * q-quantile of T = W + S (see survival). `s` = mean of S (0 allowed: T = W), theta = rate of the
- * wait tail. Safeguarded Newton on the survival function; 3-6 iterations in practice.
+ * q-quantile of T = W + S, where P[W > 0] = pw, W | W>0 ~ Exp(theta), S ~ Exp(1/s) (0 allowed:
+ * T = W). Survival P[T > t] = (1 - pw) e^{-mu t} + pw g(t), g as in the header. Safeguarded
+ * Newton on the survival function; 3-6 iterations in practice. The survival and its density share
+ * their two exponentials, and nothing is called per iteration (a call would box the doubles).
  */
 export function responseQuantile(q: number, pw: number, theta: number, s: number): number {
   const tail = 1 - q;
@@ -70,20 +62,23 @@ export function responseQuantile(q: number, pw: number, theta: number, s: number
   }
   if (s <= 1e-12) return pw > tail ? Math.log(pw / tail) / theta : 0;
   const mu = 1 / s;
+  const d = theta - mu;
+  const equal = Math.abs(d) < 1e-9 * mu; // theta = mu: g(t) = (1 + mu t) e^{-mu t}
   // Bracket: T is at most as large as (quantile of W alone) + (quantile of S alone) at level tail/2.
   let lo = 0;
   let hi = -s * Math.log(tail / 2) + (pw > tail / 2 ? Math.log((2 * pw) / tail) / theta : 0);
   let t = Math.max(-s * Math.log(tail), pw > tail ? Math.log(pw / tail) / theta : 0);
   for (let i = 0; i < 40; i++) {
-    const f = survival(t, pw, theta, mu) - tail;
+    const em = Math.exp(-mu * t);
+    const et = equal ? 0 : Math.exp(-theta * t);
+    const g = equal ? (1 + mu * t) * em : (theta * em - mu * et) / d;
+    const f = (1 - pw) * em + pw * g - tail;
     if (f > 0) lo = t;
     else hi = t;
     if (Math.abs(f) < 1e-7 * tail) return t;
     // density = -dP/dt
-    const em = Math.exp(-mu * t);
-    const d = theta - mu;
-    const g = Math.abs(d) < 1e-9 * mu ? mu * mu * t * em : ((mu * theta) / d) * (em - Math.exp(-theta * t));
-    const density = (1 - pw) * mu * em + pw * g;
+    const gd = equal ? mu * mu * t * em : ((mu * theta) / d) * (em - et);
+    const density = (1 - pw) * mu * em + pw * gd;
     let next = density > 0 ? t + f / density : (lo + hi) / 2;
     if (!(next > lo && next < hi)) next = (lo + hi) / 2;
     if (hi - lo < 1e-9 * (hi + 1e-12)) return next;

@@ -14,7 +14,6 @@ export class State {
   readonly procRate: Float64Array; // taken into service
   readonly backlog: Float64Array; // requests / messages waiting
   readonly mu: Float64Array; // max throughput (computed in the capacity pass, used next tick)
-  readonly hold: Float64Array; // time a thread/connection is held per request
   readonly failShare: Float64Array; // share of arrivals that failed (callers' view)
   readonly latMean: Float64Array;
   readonly p50: Float64Array;
@@ -69,10 +68,6 @@ export class State {
   readonly eRate: Float64Array; // attempts per second reaching the callee
   readonly eP: Float64Array; // per-attempt failure probability (read by next tick's retries)
   readonly eFinal: Float64Array; // failure probability of one call after retries
-  readonly eTime: Float64Array; // mean time one call holds the caller, retries included
-  readonly eQ50: Float64Array;
-  readonly eQ95: Float64Array;
-  readonly eQ99: Float64Array;
   readonly eShed: Float64Array; // share of calls cut by pool / rate limit / open breaker
   readonly cbState: Uint8Array; // 0 closed, 1 open, 2 half-open
   readonly cbUntil: Float64Array;
@@ -97,6 +92,12 @@ export class State {
   readonly fSlowCpu: Float64Array;
   readonly fLoss: Float64Array; // edge
   readonly fEdgeLat: Float64Array; // edge
+  /**
+   * 1 when some fault effect above differs from its default on this node (edge); 0 lets the passes
+   * use the defaults without reading the effect arrays. Kept by refreshFaultFlags().
+   */
+  readonly faulted: Uint8Array;
+  readonly eFaulted: Uint8Array;
 
   constructor(model: Model) {
     const { n, m } = model;
@@ -107,7 +108,6 @@ export class State {
     this.procRate = f();
     this.backlog = f();
     this.mu = f();
-    this.hold = f();
     this.failShare = f();
     this.latMean = f();
     this.p50 = f();
@@ -154,10 +154,6 @@ export class State {
     this.eRate = e();
     this.eP = e();
     this.eFinal = e();
-    this.eTime = e();
-    this.eQ50 = e();
-    this.eQ95 = e();
-    this.eQ99 = e();
     this.eShed = e();
     this.cbState = new Uint8Array(m);
     this.cbUntil = e();
@@ -180,6 +176,8 @@ export class State {
     this.fSlowCpu = f();
     this.fLoss = e();
     this.fEdgeLat = e();
+    this.faulted = new Uint8Array(n);
+    this.eFaulted = new Uint8Array(m);
 
     for (let i = 0; i < n; i++) {
       const k = model.kind[i];
@@ -196,5 +194,29 @@ export class State {
       this.offeredTotal[i] = this.backlog[i]!; // an initial backlog counts as offered before t=0
       this.asNext[i] = model.asPeriod[i]!;
     }
+  }
+
+  /** Recomputes `faulted` / `eFaulted` after the fault effect arrays changed. */
+  refreshFaultFlags(): void {
+    for (let i = 0; i < this.faulted.length; i++) {
+      const clean =
+        this.fLatFactor[i] === 1 &&
+        this.fLatAdd[i] === 0 &&
+        this.fErr[i] === 0 &&
+        this.fSpike[i] === 1 &&
+        this.fConsumer[i] === 1 &&
+        this.fFlood[i] === 0 &&
+        this.fLeak[i] === 0 &&
+        this.fOutage[i] === 0 &&
+        this.fSideCpu[i] === 0 &&
+        this.fSideLat[i] === 0 &&
+        this.fCpuFactor[i] === 1 &&
+        this.fCrashLoop[i] === 0 &&
+        this.fSlowCount[i] === 0 &&
+        this.fSlowCpu[i] === 0;
+      this.faulted[i] = clean ? 0 : 1;
+    }
+    for (let e = 0; e < this.eFaulted.length; e++)
+      this.eFaulted[e] = this.fLoss[e] === 0 && this.fEdgeLat[e] === 0 ? 0 : 1;
   }
 }
