@@ -118,6 +118,12 @@ const SIGNATURES: Record<string, readonly Condition[]> = {
     ['request_rate', 'ledger', '>', 1600],
     ['error_ratio', 'gateway', '>', 0.5],
   ],
+  'elasticsearch-shard-recovery': [
+    ['cpu_utilization', 'search-cluster', '>=', 0.99],
+    ['latency_p99', 'search-cluster', '>', 0.18],
+    ['error_ratio', 'search-cluster', '>', 0.05],
+    ['error_ratio', 'web', '>', 0.05],
+  ],
   'nat-gateway-choke': [
     ['latency_p99', 'fraud-api', '>', 2],
     ['saturation', 'egress-nat', '>=', 0.99],
