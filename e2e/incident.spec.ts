@@ -96,6 +96,12 @@ test('a trainee plays the DNS outage end to end and reaches the debrief and Hist
   await expect(page.getByText(dns.title).first()).toBeVisible();
   await expect(page.getByText(/mitigated/i).first()).toBeVisible();
   await page.screenshot({ path: 'test-results/history.png' });
+
+  // A finished run's debrief is rebuilt from its saved steps (deterministic replay): same score.
+  const total = await page.locator('tr.is-best td.num strong').first().textContent();
+  await page.getByRole('button', { name: 'Debrief' }).first().click();
+  await expect(page.getByText(new RegExp(`^${total}$`)).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/Acknowledged .* after the first page/)).toBeVisible();
 });
 
 test('a wrong action does not bring the system back', async ({ page }) => {

@@ -106,7 +106,14 @@ interface IncidentState {
   start(
     scenario: Scenario,
     scenarioText: string,
-    options?: { seed?: number; speed?: Speed; resume?: RunRecord; role?: Role },
+    options?: {
+      seed?: number;
+      speed?: Speed;
+      resume?: RunRecord;
+      /** A finished run to replay to its end for its debrief (nothing is saved). */
+      review?: RunRecord;
+      role?: Role;
+    },
   ): void;
   /** Trainee tab: shows the instructor's run `runId` live (see renderer/sim/transport.ts). */
   joinRemote(runId: string): void;
@@ -128,6 +135,8 @@ interface IncidentState {
 let transport: RunTransport | undefined;
 let nextId = 1;
 let lastAutosave = 0;
+/** The saved record of a finished run being replayed for its debrief, if any. */
+let reviewing: RunRecord | undefined;
 const pending = new Map<number, (result: ActionResult) => void>();
 
 function send(message: ToWorker): void {
@@ -258,6 +267,8 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
             Math.ceil(message.duration / message.tickSeconds) + 2,
           ),
         });
+        // A review has replayed every step to the saved end: score it the way it ended.
+        if (reviewing && reviewing.status !== 'in-progress') get().end(reviewing.status);
         return;
       case 'snapshot':
         return onSnapshot(message);
@@ -294,6 +305,18 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
         return;
       }
       case 'ended': {
+        if (reviewing) {
+          // The replay reproduces the run (the engine is deterministic); the record on disk stays as it is.
+          set({
+            status: 'ended',
+            ending: message.ending,
+            endedAt: message.time,
+            score: message.score,
+            fullEvents: message.events,
+            record: reviewing,
+          });
+          return;
+        }
         const { record } = get();
         const finished = record
           ? finishRunRecord(
@@ -380,7 +403,8 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       pending.clear();
       lastAutosave = 0;
       const role = options.role ?? 'trainee';
-      const resume = options.resume;
+      reviewing = options.review;
+      const resume = options.resume ?? options.review;
       const seed = resume?.seed ?? options.seed ?? scenario.seed;
       const startedAt = new Date().toISOString();
       const record =
@@ -422,6 +446,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       if (!resume) void save(record);
     },
     joinRemote(runId) {
+      reviewing = undefined;
       transport?.close();
       pending.clear();
       const channel = new ChannelTransport(runId);
@@ -498,6 +523,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       send({ type: 'end', ending });
     },
     reset() {
+      reviewing = undefined;
       transport?.close();
       transport = undefined;
       pending.clear();

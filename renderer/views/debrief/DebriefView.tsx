@@ -34,6 +34,22 @@ export function DebriefView() {
   const status = useIncidentStore((s) => s.status);
   const score = useIncidentStore((s) => s.score);
   const scenario = useIncidentStore((s) => s.scenario);
+  // A finished run from History is being replayed to its end (its record is not in progress).
+  const replaying = useIncidentStore(
+    (s) =>
+      s.status !== 'ended' &&
+      s.status !== 'idle' &&
+      s.record !== undefined &&
+      s.record.status !== 'in-progress',
+  );
+  if (replaying) {
+    return (
+      <section className="placeholder debrief-empty">
+        <h1>Debrief</h1>
+        <p className="muted">Replaying the saved run to rebuild its charts and score…</p>
+      </section>
+    );
+  }
   if (status !== 'ended' || !score || !scenario) return <EmptyDebrief live={status === 'running'} />;
   return <Debrief score={score} scenario={scenario} />;
 }

@@ -17,7 +17,7 @@ import { useIncidentStore } from '../../stores/incident-store';
 import { useLibraryStore } from '../../stores/library-store';
 import { span, tplus, wallClock } from '../debrief/run-format';
 import { actionsTaken, compareRuns } from './compare';
-import { resumePlan } from './resume';
+import { resumePlan, reviewPlan } from './resume';
 import './history.css';
 
 const STATUS_LABEL: Record<HistoryRun['record']['status'], string> = {
@@ -181,7 +181,7 @@ function RunRow({ run, best }: { run: HistoryRun; best: PersonalBest | undefined
         <td className="num">{actions}</td>
         <td className="num mono">{tplus(record.simTime)}</td>
         <td className="history-row-actions">
-          {record.status === 'in-progress' ? <InProgressActions run={run} /> : null}
+          {record.status === 'in-progress' ? <InProgressActions run={run} /> : <ReviewAction run={run} />}
         </td>
       </tr>
       {run.notes.length > 0 ? (
@@ -193,6 +193,43 @@ function RunRow({ run, best }: { run: HistoryRun; best: PersonalBest | undefined
         </tr>
       ) : null}
     </>
+  );
+}
+
+/**
+ * Opens the debrief of a finished run by replaying its saved steps to the end: the engine is
+ * deterministic, so the charts and the score are the run's own.
+ */
+function ReviewAction({ run }: { run: HistoryRun }) {
+  const entries = useLibraryStore((s) => s.entries);
+  const otherRunLive = useIncidentStore((s) => s.status === 'running' || s.status === 'starting');
+  const go = useAppStore((s) => s.go);
+  const [problem, setProblem] = useState<string>();
+  const plan = reviewPlan(run.record, entries);
+  const review = () => {
+    if (!plan.ok) {
+      setProblem(plan.reason);
+      return;
+    }
+    if (
+      otherRunLive &&
+      !window.confirm('A run is in progress; replaying this one stops it (its last autosave is kept).')
+    ) {
+      return;
+    }
+    useIncidentStore.getState().start(plan.scenario, plan.text, { review: run.record });
+    go('debrief');
+  };
+  return (
+    <span className="row-inline">
+      <button
+        onClick={review}
+        title={plan.ok ? (plan.warning ?? 'Replay this run and open its debrief') : plan.reason}
+      >
+        Debrief
+      </button>
+      {problem ? <span className="error-text small">{problem}</span> : null}
+    </span>
   );
 }
 

@@ -21,6 +21,16 @@ export type ResumePlan =
 
 export function resumePlan(record: RunRecord, entries: readonly LibraryEntry[]): ResumePlan {
   if (record.status !== 'in-progress') return { ok: false, reason: 'Only a run in progress can be resumed.' };
+  return scenarioPlan(record, entries, 'resumed');
+}
+
+/** What replaying a finished run for its debrief needs: the same scenario lookup as resuming. */
+export function reviewPlan(record: RunRecord, entries: readonly LibraryEntry[]): ResumePlan {
+  if (record.status === 'in-progress') return { ok: false, reason: 'A run in progress has no debrief yet.' };
+  return scenarioPlan(record, entries, 'replayed');
+}
+
+function scenarioPlan(record: RunRecord, entries: readonly LibraryEntry[], verb: string): ResumePlan {
   const candidates = entries.filter(
     (e): e is LibraryEntry & { scenario: Scenario; text: string } =>
       e.scenario?.id === record.scenarioId && e.text !== undefined,
@@ -28,7 +38,7 @@ export function resumePlan(record: RunRecord, entries: readonly LibraryEntry[]):
   if (candidates.length === 0) {
     return {
       ok: false,
-      reason: `The scenario "${record.scenarioId}" is not in the library any more, so this run cannot be resumed.`,
+      reason: `The scenario "${record.scenarioId}" is not in the library any more, so this run cannot be ${verb}.`,
     };
   }
   const same = candidates.find((e) => hashScenario(e.text) === record.scenarioHash);
