@@ -3,7 +3,7 @@
  * the periods the SLOs were broken (shaded), the hidden truth (fault onsets) and the trainee's
  * acknowledgements, declarations and actions (coloured by their effect). One legend for all.
  */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -20,6 +20,7 @@ import type { Slo } from '../../../simulator/scenario/schema';
 import { axisValue, clock, metricValue } from '../../lib/format';
 import type { MetricBuffer } from '../../sim/metric-buffer';
 import type { Period, SloPeriods, TimelineEntry } from './run-model';
+import { scrubState } from './scrub';
 
 const MAX_POINTS = 600;
 
@@ -126,9 +127,11 @@ interface ChartProps {
   readonly endedAt: number;
   readonly breaches: readonly Period[];
   readonly markers: readonly Marker[];
+  /** The scrubber's moment, drawn as a cursor across every chart. */
+  readonly cursor?: number;
 }
 
-function SloChartImpl({ buffer, slo, series, title, endedAt, breaches, markers }: ChartProps) {
+function SloChartImpl({ buffer, slo, series, title, endedAt, breaches, markers, cursor }: ChartProps) {
   const unit = metricDef(slo.metric)?.unit;
   const data = useMemo(() => buffer.window(series, 0, endedAt, MAX_POINTS), [buffer, series, endedAt]);
   const to = Math.max(1, endedAt);
@@ -194,6 +197,9 @@ function SloChartImpl({ buffer, slo, series, title, endedAt, breaches, markers }
                 }
               />
             ))}
+            {cursor !== undefined ? (
+              <ReferenceLine x={cursor} stroke="#e3e7ee" strokeWidth={1.5} ifOverflow="hidden" />
+            ) : null}
             <Line
               dataKey="v"
               name={slo.metric}
@@ -227,10 +233,43 @@ export function DebriefCharts({
   timeline: readonly TimelineEntry[];
 }) {
   const markers = useMemo(() => markersOf(timeline), [timeline]);
+  const [cursor, setCursor] = useState<number | undefined>();
   if (!buffer) return <p className="muted">The run's metrics are not available.</p>;
+  const scrub = cursor === undefined ? undefined : scrubState(buffer, slos, timeline, cursor);
   return (
     <div className="debrief-charts">
       <ChartLegend />
+      <div className="scrubber">
+        <label>
+          <span className="muted small">Scrub through the run</span>
+          <input
+            type="range"
+            min={0}
+            max={Math.max(1, endedAt)}
+            step={buffer.tickSeconds}
+            value={cursor ?? 0}
+            onChange={(e) => setCursor(Number(e.target.value))}
+            aria-label="Moment of the run"
+          />
+        </label>
+        {scrub ? (
+          <div className="scrub-state" data-testid="scrub-state">
+            <strong className="mono">T+{clock(scrub.t)}</strong>
+            {scrub.slos.map((s) => (
+              <span key={s.name} className={s.ok ? 'ok-text' : 'crit-text'}>
+                {s.name}: {metricValue(s.value, metricDef(s.metric)?.unit)} {s.ok ? 'holds' : 'broken'}
+              </span>
+            ))}
+            <span className="muted small">
+              {scrub.recent.length
+                ? `Last: ${scrub.recent.map((e) => `${clock(e.t)} ${e.text}`).join(' · ')}`
+                : 'Nothing has happened yet.'}
+            </span>
+          </div>
+        ) : (
+          <span className="muted small">Drag to see the SLOs and what had happened at any moment.</span>
+        )}
+      </div>
       {slos.map((s, i) =>
         s.series < 0 ? (
           <p key={i} className="muted small">
@@ -246,6 +285,7 @@ export function DebriefCharts({
             endedAt={endedAt}
             breaches={breaches}
             markers={markers}
+            cursor={cursor}
           />
         ),
       )}
