@@ -90,6 +90,11 @@ test('a trainee plays the DNS outage end to end and reaches the debrief and Hist
   await expect(page.getByText(/\/\s*100/).first()).toBeVisible();
   await expect(page.getByText(/Acknowledged .* after the first page/)).toBeVisible();
   await page.screenshot({ path: 'test-results/debrief.png' });
+  // Scrub through the run: the SLOs and the last events at that moment.
+  const slider = page.getByRole('slider', { name: 'Moment of the run' });
+  await slider.focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('scrub-state')).toContainText('T+00:10');
 
   // The run was saved to disk and is listed in History.
   await page.getByRole('button', { name: 'History' }).click();
