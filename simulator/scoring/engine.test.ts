@@ -7,7 +7,7 @@ import { createSimulation } from '../engine';
 import type { ActionCommand, Simulation } from '../engine/api';
 import { scenarioSchema, type Scenario } from '../scenario/schema';
 import { measureSeries } from './series';
-import { scoreSimulation, type TraineeAction } from './score';
+import { scoreSimulation } from './score';
 import { scoreSchema } from './types';
 
 function tinyScenario(selfHeals = false): Scenario {
@@ -50,10 +50,9 @@ interface Script {
   endAt: number;
 }
 
-/** Runs the scenario, responding as the script says; returns the simulation and the applied commands. */
-function play(scenario: Scenario, script: Script): { sim: Simulation; applied: TraineeAction[] } {
+/** Runs the scenario, responding as the script says; scoring reads the engine's own events. */
+function play(scenario: Scenario, script: Script): { sim: Simulation } {
   const sim = createSimulation(scenario);
-  const applied: TraineeAction[] = [];
   const pending = [...script.actions].sort((a, b) => a.at - b.at);
   let pageAt: number | undefined;
   let acked = false;
@@ -81,17 +80,16 @@ function play(scenario: Scenario, script: Script): { sim: Simulation; applied: T
     }
     while (pending.length > 0 && (pending[0] as { at: number }).at <= sim.time) {
       const { at: _at, ...command } = pending.shift() as ActionCommand & { at: number };
-      const result = sim.apply(command);
-      applied.push({ at: sim.time, type: command.type, target: command.target, ok: result.ok });
+      expect(sim.apply(command).ok).toBe(true);
     }
   }
-  return { sim, applied };
+  return { sim };
 }
 
 describe('scoring a real engine run', () => {
   it('a prompt rollback is mitigated and scores well', () => {
     const scenario = tinyScenario();
-    const { sim, applied } = play(scenario, {
+    const { sim } = play(scenario, {
       ackAfterPage: 20,
       declareAt: 200,
       actions: [{ at: 210, type: 'rollback', target: 'api' }],
@@ -101,7 +99,7 @@ describe('scoring a real engine run', () => {
     expect(series.missing).toEqual([]);
     expect(series.ok.includes(0)).toBe(true); // the fault broke the SLO
 
-    const score = scoreSimulation(sim, 'mitigated', applied);
+    const score = scoreSimulation(sim, 'mitigated');
     expect(scoreSchema.safeParse(score).success).toBe(true);
     expect(score.measures.incidentStartSource).toBe('page');
     expect(score.measures.tta).toBeGreaterThanOrEqual(20);
@@ -121,13 +119,13 @@ describe('scoring a real engine run', () => {
       actions: [{ at: 210, type: 'rollback', target: 'api' }],
       endAt: 600,
     });
-    expect(scoreSimulation(again.sim, 'mitigated', again.applied)).toEqual(score);
+    expect(scoreSimulation(again.sim, 'mitigated')).toEqual(score);
   });
 
   it('doing nothing in a scenario that does not self-heal: no mitigation, grade F', () => {
     const scenario = tinyScenario();
-    const { sim, applied } = play(scenario, { ackAfterPage: 10, actions: [], endAt: 600 });
-    const score = scoreSimulation(sim, 'timeout', applied);
+    const { sim } = play(scenario, { ackAfterPage: 10, actions: [], endAt: 600 });
+    const score = scoreSimulation(sim, 'timeout');
     expect(score.measures.recoveredAt).toBeNull();
     expect(score.components.find((c) => c.id === 'mitigate')?.points).toBe(0);
     expect(score.grade).toBe('F');
@@ -135,7 +133,7 @@ describe('scoring a real engine run', () => {
 
   it('a needless restart is counted, and the fault still needs the rollback', () => {
     const scenario = tinyScenario();
-    const { sim, applied } = play(scenario, {
+    const { sim } = play(scenario, {
       ackAfterPage: 10,
       actions: [
         { at: 200, type: 'restart', target: 'api' },
@@ -143,7 +141,7 @@ describe('scoring a real engine run', () => {
       ],
       endAt: 700,
     });
-    const score = scoreSimulation(sim, 'mitigated', applied);
+    const score = scoreSimulation(sim, 'mitigated');
     expect(score.measures.unnecessaryActions).toBe(1);
     expect(score.measures.recoveredAt).toBeGreaterThan(300);
     expect(score.components.find((c) => c.id === 'conduct')?.points).toBe(8);

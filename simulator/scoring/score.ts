@@ -53,8 +53,9 @@ export interface ScoreInput {
   /** The run's metric store; used only when `series` is absent. */
   readonly metrics?: MetricStore;
   /**
-   * The trainee's commands (e.g. the run record's action steps). When given, they are the actions
-   * scored and the timeline's 'action' events are ignored; refused commands (ok: false) are skipped.
+   * The trainee's commands, for scoring a timeline that has no 'action' events (e.g. hand-built
+   * ones). When given, the timeline's 'action' events are ignored; refused commands (ok: false)
+   * are skipped.
    */
   readonly actions?: readonly TraineeAction[];
   /** Simulated second the run ended. */
@@ -511,13 +512,12 @@ export function scoreRun(input: ScoreInput): Score {
 }
 
 /**
- * Scores a simulation as it stands now (its events, metrics and current time as the end). Pass the
- * commands applied when the engine's 'action' events do not carry data.type / data.target.
+ * Scores a simulation as it stands now (its events, metrics and current time as the end). The
+ * engine's 'action' events carry data.type / data.target / params, so they are what is scored.
  */
 export function scoreSimulation(
   sim: Pick<Simulation, 'scenario' | 'events' | 'metrics' | 'time'>,
   ending: RunEnding,
-  actions?: readonly TraineeAction[],
 ): Score {
   return scoreRun({
     scenario: sim.scenario,
@@ -525,7 +525,6 @@ export function scoreSimulation(
     metrics: sim.metrics,
     endedAt: sim.time,
     ending,
-    ...(actions ? { actions } : {}),
   });
 }
 
