@@ -64,7 +64,7 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
   const K_LB: typeof LB = 1;
   const K_QUEUE: typeof QUEUE = 5;
   const K_SERVICE: typeof SERVICE = 2;
-  const { n, topo, kind, outStart, outEdges, to, calls, optional, timeout, edgeDns, lookups } = model;
+  const { n, topo, kind, outStart, to, calls, optional, timeout, edgeDns, lookups } = model;
   const { retries, backoff, cbThreshold, cbOpenFor, resolverTimeout, healthInterval } = model;
   const { serviceTime, errorRate, concurrency, sidecarLatency, sidecarCpu, maxConnections } = model;
   const { cpuPerRequest, cpuLimit, opsCapacity, queueLimit, hitRatio, writeGrowthKb } = model;
@@ -136,8 +136,7 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
     let d95 = 0;
     let d99 = 0;
     let surv = 1;
-    for (let x = outStart[i]!, end = outStart[i + 1]!; x < end; x++) {
-      const e = outEdges[x]!;
+    for (let e = outStart[i]!, end = outStart[i + 1]!; e < end; e++) {
       // Per-attempt failure, time per call with retries, breaker transitions for edge e.
       const j = to[e]!;
       const tau = timeout[e]!;

@@ -44,7 +44,9 @@ export interface Model {
   // edges
   readonly from: Int32Array;
   readonly to: Int32Array;
-  readonly outStart: Int32Array; // CSR by caller: edges outEdges[outStart[i]..outStart[i+1])
+  /** CSR by caller: the out-edges of i are outStart[i]..outStart[i+1]-1 (edges are numbered by caller). */
+  readonly outStart: Int32Array;
+  /** Identity (outEdges[x] === x); kept for readers that walk the CSR generically. */
   readonly outEdges: Int32Array;
   readonly inStart: Int32Array;
   readonly inEdges: Int32Array;
@@ -120,13 +122,25 @@ const AS_CODES = { cpu: 1, latency_p99: 2, queue_depth: 3, inflight: 4 } as cons
 
 export class CompileError extends Error {}
 
-function csr(count: number, keys: ArrayLike<number>, items: number): { start: Int32Array; list: Int32Array } {
+/**
+ * Compressed sparse rows: the items of each key, contiguous. Items are listed in the order
+ * `sequence` visits them (default: by item number).
+ */
+function csr(
+  count: number,
+  keys: ArrayLike<number>,
+  items: number,
+  sequence?: ArrayLike<number>,
+): { start: Int32Array; list: Int32Array } {
   const start = new Int32Array(count + 1);
   for (let k = 0; k < items; k++) start[(keys[k] as number) + 1]!++;
   for (let i = 0; i < count; i++) start[i + 1]! += start[i]!;
   const fill = start.slice(0, count);
   const list = new Int32Array(items);
-  for (let k = 0; k < items; k++) list[fill[keys[k] as number]!++] = k;
+  for (let s = 0; s < items; s++) {
+    const k = sequence ? (sequence[s] as number) : s;
+    list[fill[keys[k] as number]!++] = k;
+  }
   return { start, list };
 }
 
@@ -170,8 +184,16 @@ export function compile(scenario: Scenario): Model {
     if (kindStart[k] === n) kindEnd[k] = n;
   }
 
-  const edges = scenario.edges;
-  const m = edges.length;
+  // Edges are numbered in caller order (a node's out-edges are consecutive: outEdges[x] === x), so
+  // the passes walk them without an indirection. `edgeSeq` lists the numbers in the scenario's
+  // order; loops whose order decides a floating-point sum or the topological order visit edges in
+  // that order, so the numbering changes no result.
+  const m = scenario.edges.length;
+  const callerOf = scenario.edges.map((e) => look(e.from, `edge ${e.from}->${e.to}`));
+  const byCaller = scenario.edges.map((_, k) => k).sort((a, b) => callerOf[a]! - callerOf[b]! || a - b);
+  const edges = byCaller.map((k) => scenario.edges[k]!);
+  const edgeSeq = new Int32Array(m); // scenario position -> edge number
+  byCaller.forEach((k, e) => (edgeSeq[k] = e));
   const from = new Int32Array(m);
   const to = new Int32Array(m);
   const edgeIndex = new Map<string, number>();
@@ -212,12 +234,13 @@ export function compile(scenario: Scenario): Model {
     }
   });
   const out = csr(n, from, m);
-  const inc = csr(n, to, m);
+  const inc = csr(n, to, m, edgeSeq);
 
   // dns edges
   const dnsKeys: number[] = [];
   const dnsItems: number[] = [];
-  for (let k = 0; k < m; k++) {
+  for (let s = 0; s < m; s++) {
+    const k = edgeSeq[s]!;
     if (edgeDns[k]! < 0) continue;
     dnsKeys.push(edgeDns[k]!);
     dnsItems.push(k);
@@ -244,7 +267,8 @@ export function compile(scenario: Scenario): Model {
 
   // Topological order over calls, dns lookups (caller before resolver) and queue -> consumer.
   const deps: number[][] = Array.from({ length: n }, () => []);
-  for (let k = 0; k < m; k++) {
+  for (let s = 0; s < m; s++) {
+    const k = edgeSeq[s]!;
     deps[from[k]!]!.push(to[k]!);
     if (edgeDns[k]! >= 0) deps[from[k]!]!.push(edgeDns[k]!);
   }

@@ -22,7 +22,7 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
   const K_EXTERNAL: typeof EXTERNAL = 7;
   const K_QUEUE: typeof QUEUE = 5;
   const K_SERVICE: typeof SERVICE = 2;
-  const { n, topo, kind, inStart, inEdges, outStart, outEdges, to, noise, rateLimit, queueLimit } = model;
+  const { n, topo, kind, inStart, inEdges, outStart, to, noise, rateLimit, queueLimit } = model;
   const { retries, calls, edgeRateLimit, edgePool, timeout } = model;
   const { eRate, arrRate, rejRate, procRate, backlog, mu, consumerInput, ready, stopped, fSpike } = st;
   const { offeredTotal, fOutage, failoverUntil, hitEff, eP, cbState, cbForced, latMean, eShed } = st;
@@ -95,8 +95,7 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
 
     // Out-edges: attempts per second reaching each callee.
     const callerReplicas = k === K_SERVICE ? ready[i]! : 1;
-    for (let x = outStart[i]!, end = outStart[i + 1]!; x < end; x++) {
-      const e = outEdges[x]!;
+    for (let e = outStart[i]!, end = outStart[i + 1]!; e < end; e++) {
       const p = eP[e]!;
       const r = retries[e]!;
       let amp = 1;
