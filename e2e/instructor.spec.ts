@@ -98,6 +98,39 @@ test('an instructor runs a game day with a live trainee view that never shows th
   await expect.poll(() => clockSeconds(trainee), { timeout: 10_000 }).toBeGreaterThan(before);
   expect(await clockSeconds(trainee)).toBeGreaterThanOrEqual(240);
 
+  // The instructor switches to another window. A background tab gets no animation frames; the
+  // trainee's view must keep following the run all the same.
+  await page.evaluate(() => {
+    const w = window as unknown as { savedRaf?: typeof requestAnimationFrame };
+    w.savedRaf = window.requestAnimationFrame;
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    window.requestAnimationFrame = () => 0;
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const hiddenAt = await clockSeconds(trainee);
+  await expect.poll(() => clockSeconds(trainee), { timeout: 10_000 }).toBeGreaterThan(hiddenAt + 30);
+  await page.evaluate(() => {
+    const w = window as unknown as { savedRaf?: typeof requestAnimationFrame };
+    window.requestAnimationFrame = w.savedRaf!;
+    delete (document as { visibilityState?: unknown }).visibilityState;
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+
+  // The instructor's tab hangs for 9 s (a frozen renderer sends no goodbye): the trainee is told
+  // that the view is frozen, and the warning goes once the console answers again.
+  const hang = page.evaluate(() => {
+    const until = Date.now() + 9_000;
+    while (Date.now() < until) {
+      // busy: no timers, no messages
+    }
+  });
+  const lost = trainee.locator('.trainee-banner.lost');
+  await expect(lost).toContainText("Lost contact with the instructor's console", { timeout: 9_000 });
+  await trainee.screenshot({ path: 'test-results/trainee-link-lost.png' });
+  await hang;
+  await expect(lost).toHaveCount(0, { timeout: 5_000 });
+  await expect(trainee.getByText(/Trainee view/)).toBeVisible();
+
   // The instructor reveals a hint: the trainee's hint counter follows.
   await panel.getByRole('button', { name: /Reveal hint 1 to the trainee/ }).click();
   await expect(trainee.getByRole('button', { name: /Hints 1\/3/ })).toBeVisible();

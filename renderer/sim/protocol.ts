@@ -114,4 +114,9 @@ export type FromWorker =
   | Snapshot
   | { type: 'step-result'; id: number; step: RunStep; result: ActionResult }
   | { type: 'ended'; ending: RunEnding; time: number; score: Score; events: readonly SimEvent[] }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /**
+   * Trainee tabs only, from their ChannelTransport (never from a worker): the instructor's console
+   * stopped answering (closed without a goodbye, crashed, frozen) or answers again.
+   */
+  | { type: 'link'; lost: boolean };

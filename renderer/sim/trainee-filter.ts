@@ -37,6 +37,8 @@ export function traineeSnapshot(message: FromWorker): FromWorker | undefined {
     case 'ready':
     case 'error':
       return message;
+    case 'link':
+      return undefined; // a trainee tab's own transport makes these; they are never relayed
   }
 }
 

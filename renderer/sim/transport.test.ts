@@ -2,11 +2,18 @@
  * The instructor -> trainee relay over a real BroadcastChannel (Node 20 has one): a RelayTransport
  * (the instructor's tab, over a fake worker) and a ChannelTransport (the trainee's tab) in one process.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SimEvent } from '../../simulator/engine/api';
 import type { FromWorker, Snapshot, ToWorker } from './protocol';
 import type { CatchUp, TraineeWelcome } from './trainee-filter';
-import { ChannelTransport, RelayTransport, type RunTransport } from './transport';
+import {
+  ChannelTransport,
+  HEARTBEAT_MS,
+  LINK_LOST_MS,
+  RelayTransport,
+  type ChannelLike,
+  type RunTransport,
+} from './transport';
 
 class FakeWorker implements RunTransport {
   readonly posted: ToWorker[] = [];
@@ -191,5 +198,80 @@ describe('instructor -> trainee relay', () => {
     trainee.join(() => {}, 100);
     await until(() => seen.length > 0);
     expect(seen[0]).toMatchObject({ type: 'error' });
+  });
+});
+
+/**
+ * An in-memory BroadcastChannel hub that delivers synchronously (so fake timers can drive it);
+ * `mute` drops everything one end posts, as when its tab crashes or hangs without a goodbye.
+ */
+class Hub {
+  private readonly ends: (ChannelLike & { muted: boolean })[] = [];
+  open(): ChannelLike & { muted: boolean } {
+    const end = {
+      muted: false,
+      onmessage: null as ((event: MessageEvent) => void) | null,
+      postMessage: (message: unknown) => {
+        if (end.muted) return;
+        for (const other of this.ends)
+          if (other !== end) other.onmessage?.({ data: structuredClone(message) } as MessageEvent);
+      },
+      close: () => this.ends.splice(this.ends.indexOf(end), 1),
+    };
+    this.ends.push(end);
+    return end;
+  }
+}
+
+describe('the trainee notices when the instructor console stops answering', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('stays quiet while heartbeats arrive (a paused run sends no snapshots), warns after silence, recovers', () => {
+    vi.useFakeTimers();
+    const hub = new Hub();
+    const ownerEnd = hub.open();
+    const owner = new RelayTransport(new FakeWorker(), 'run-1', () => catchUp, ownerEnd);
+    const trainee = new ChannelTransport('run-1', hub.open());
+    open.push(owner, trainee);
+    const seen: FromWorker[] = [];
+    trainee.onMessage((m) => seen.push(m));
+    trainee.join(() => {});
+    expect(seen.map((m) => m.type)).toEqual(['ready', 'snapshot']);
+
+    vi.advanceTimersByTime(LINK_LOST_MS * 3); // paused: no snapshots, only heartbeats
+    expect(seen.filter((m) => m.type === 'link')).toEqual([]);
+
+    ownerEnd.muted = true; // the instructor's tab hangs or crashes: no 'closed' goodbye
+    vi.advanceTimersByTime(LINK_LOST_MS - HEARTBEAT_MS);
+    expect(seen.filter((m) => m.type === 'link')).toEqual([]);
+    vi.advanceTimersByTime(2 * HEARTBEAT_MS + 1);
+    expect(seen.filter((m) => m.type === 'link')).toEqual([{ type: 'link', lost: true }]);
+    vi.advanceTimersByTime(LINK_LOST_MS * 2); // said once, not on every check
+    expect(seen.filter((m) => m.type === 'link')).toHaveLength(1);
+
+    ownerEnd.muted = false; // it answers again
+    vi.advanceTimersByTime(HEARTBEAT_MS);
+    expect(seen.filter((m) => m.type === 'link')).toEqual([
+      { type: 'link', lost: true },
+      { type: 'link', lost: false },
+    ]);
+  });
+
+  it('stops watching once the run has ended or the instructor closed it', () => {
+    vi.useFakeTimers();
+    const hub = new Hub();
+    const ownerEnd = hub.open();
+    const worker = new FakeWorker();
+    const owner = new RelayTransport(worker, 'run-2', () => catchUp, ownerEnd);
+    const trainee = new ChannelTransport('run-2', hub.open());
+    open.push(trainee);
+    const seen: FromWorker[] = [];
+    trainee.onMessage((m) => seen.push(m));
+    trainee.join(() => {});
+    owner.close(); // says goodbye, then stops its heartbeat
+    vi.advanceTimersByTime(LINK_LOST_MS * 3);
+    expect(seen.map((m) => m.type)).toEqual(['ready', 'snapshot', 'error']);
   });
 });

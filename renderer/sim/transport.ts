@@ -41,7 +41,19 @@ export type ChannelMessage =
   /** Trainee -> owner: one of the trainee's own commands. */
   | { readonly kind: 'command'; readonly message: ToWorker }
   /** Owner -> trainees: the instructor closed the run. */
-  | { readonly kind: 'closed' };
+  | { readonly kind: 'closed' }
+  /** Owner -> trainees, every HEARTBEAT_MS: the instructor's console is alive (even when paused). */
+  | { readonly kind: 'heartbeat' };
+
+/** How often the owner says it is alive, and how long a trainee waits before saying it is not. */
+export const HEARTBEAT_MS = 2_000;
+export const LINK_LOST_MS = 6_000;
+
+/** A timer that does not keep Node (tests) alive; browsers return a number without unref. */
+function unref<T>(timer: T): T {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
 
 export const channelName = (runId: string): string => `outage-lab-run-${runId}`;
 
@@ -91,6 +103,7 @@ export class RelayTransport implements RunTransport {
   private readonly traineeIds = new Map<number, number>();
   private nextId = RELAY_ID_BASE;
   private closed = false;
+  private readonly heartbeat: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly inner: RunTransport,
@@ -105,6 +118,13 @@ export class RelayTransport implements RunTransport {
       this.relay(message);
     });
     channel.onmessage = (event) => this.fromTrainee(event.data as ChannelMessage);
+    // Without it a trainee cannot tell a paused run from a console that crashed or froze.
+    this.heartbeat = unref(
+      setInterval(
+        () => this.channel.postMessage({ kind: 'heartbeat' } satisfies ChannelMessage),
+        HEARTBEAT_MS,
+      ),
+    );
     // Closing the instructor's tab ends the run for its trainee tabs too (they say so).
     if (typeof window !== 'undefined') window.addEventListener('pagehide', this.onPageHide);
   }
@@ -120,6 +140,7 @@ export class RelayTransport implements RunTransport {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.heartbeat);
     if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.onPageHide);
     this.channel.postMessage({ kind: 'closed' } satisfies ChannelMessage);
     this.channel.close();
@@ -178,6 +199,10 @@ export class ChannelTransport implements RunTransport {
   private ended = false;
   private retry: ReturnType<typeof setInterval> | undefined;
   private timeout: ReturnType<typeof setTimeout> | undefined;
+  /** Watches the owner's heartbeat once joined; `lost` is what the store was last told. */
+  private watchdog: ReturnType<typeof setInterval> | undefined;
+  private lastHeard = 0;
+  private lost = false;
 
   constructor(
     readonly runId: string,
@@ -195,13 +220,23 @@ export class ChannelTransport implements RunTransport {
       if (data.kind === 'welcome' && data.joinId === joinId && !this.joined) {
         this.joined = true;
         this.stopRetrying();
+        this.lastHeard = Date.now();
+        this.watchdog = unref(setInterval(() => this.checkLink(), HEARTBEAT_MS / 2));
         onWelcome(data.welcome);
         this.callback(data.ready);
         this.callback(data.snapshot);
-      } else if (data.kind === 'relay' && this.joined) {
-        if (data.message.type === 'ended') this.ended = true;
+        return;
+      }
+      if (!this.joined || data.kind === 'join' || data.kind === 'command' || data.kind === 'welcome') return;
+      this.heard();
+      if (data.kind === 'relay') {
+        if (data.message.type === 'ended') {
+          this.ended = true;
+          this.stopWatching();
+        }
         this.callback(data.message);
-      } else if (data.kind === 'closed' && this.joined && !this.ended) {
+      } else if (data.kind === 'closed' && !this.ended) {
+        this.stopWatching();
         this.callback({ type: 'error', message: 'The instructor closed this run.' });
       }
     };
@@ -231,8 +266,28 @@ export class ChannelTransport implements RunTransport {
     if (this.closed) return;
     this.closed = true;
     this.stopRetrying();
+    this.stopWatching();
     this.channel.onmessage = null;
     this.channel.close();
+  }
+
+  /** The owner said something: the link is alive (again). */
+  private heard(): void {
+    this.lastHeard = Date.now();
+    if (!this.lost) return;
+    this.lost = false;
+    this.callback({ type: 'link', lost: false });
+  }
+
+  private checkLink(): void {
+    if (this.lost || Date.now() - this.lastHeard <= LINK_LOST_MS) return;
+    this.lost = true;
+    this.callback({ type: 'link', lost: true });
+  }
+
+  private stopWatching(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = undefined;
   }
 
   private stopRetrying(): void {

@@ -41,6 +41,7 @@ import type {
 } from '../sim/protocol';
 import { buildCatchUp, type CatchUp } from '../sim/trainee-filter';
 import { ChannelTransport, RelayTransport, WorkerTransport, type RunTransport } from '../sim/transport';
+import { scheduleAck } from '../sim/ack-pacing';
 import { parseScenarioText } from '../../simulator/scenario/validate';
 
 const MAX_LOGS = 5000;
@@ -96,6 +97,8 @@ interface IncidentState {
   role: Role;
   /** Set in a trainee tab that shows an instructor's run (no worker, no record saved here). */
   remoteRunId?: string;
+  /** Trainee tab: the instructor's console has stopped answering (see transport.ts heartbeat). */
+  linkLost: boolean;
   /** Instructor only: hidden events so far (fault onsets and ends, notes). */
   hiddenEvents: readonly SimEvent[];
   /** Instructor only: every fault of the run and its state. */
@@ -172,6 +175,7 @@ const initial = {
   fullEvents: undefined,
   role: 'trainee' as Role,
   remoteRunId: undefined,
+  linkLost: false,
   hiddenEvents: [],
   faultStates: [],
   scheduledSteps: [],
@@ -200,8 +204,9 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
   }
 
   function onSnapshot(s: Snapshot): void {
-    // Ack once this snapshot has been rendered and painted, so the worker never outruns the UI.
-    requestAnimationFrame(() => setTimeout(() => send({ type: 'ack' }), 0));
+    // Ack once this snapshot has been painted (at once in a hidden tab), so the worker never
+    // outruns the UI and a background instructor tab keeps feeding its trainees.
+    scheduleAck(() => send({ type: 'ack' }));
     recordSnapshotSize(s);
     const state = get();
     state.buffer?.append(s.firstTick, s.values);
@@ -343,6 +348,9 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       }
       case 'error':
         set({ status: 'error', error: message.message });
+        return;
+      case 'link':
+        set({ linkLost: message.lost });
         return;
     }
   }
