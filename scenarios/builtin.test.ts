@@ -124,6 +124,11 @@ const SIGNATURES: Record<string, readonly Condition[]> = {
     ['error_ratio', 'search-cluster', '>', 0.05],
     ['error_ratio', 'web', '>', 0.05],
   ],
+  'scale-out-exhausts-db-connections': [
+    ['replicas_starting', 'checkout', '>', 0],
+    ['db_connections', 'orders-db', '>=', 100],
+    ['error_ratio', 'checkout', '>', 0.05],
+  ],
   'nat-gateway-choke': [
     ['latency_p99', 'fraud-api', '>', 2],
     ['saturation', 'egress-nat', '>=', 0.99],

@@ -77,7 +77,8 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
   const { fOutage, fLatFactor, fLatAdd, fConsumer, stretch, fSideLat, slowActive, fErr } = st;
   const { hitEff, fCpuFactor, fSideCpu, cpuUtil, throttled, fSlowCpu, backlog, mu } = st;
   const { cacheMem, fLeak, evictRate, memory, inflight, saturation, leakMb, consumerInput } = st;
-  const { spare, dbConn, queueMem, enqRate, oldest, dnsQueries, deqRate } = st;
+  const { spare, dbConn, queueMem, enqRate, oldest, dnsQueries, deqRate, pooledOpen, connRefused } = st;
+  const { edgePool } = model;
 
   for (let o = n - 1; o >= 0; o--) {
     const i = topo[o]!;
@@ -202,7 +203,10 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
         }
         const clean = eFaulted[e] === 0; // fLoss / fEdgeLat hold their defaults (0)
         const loss = clean ? 0 : fLoss[e]!;
-        p = 1 - (1 - calleeFail) * (1 - timedOut) * (1 - loss) * (1 - dnsFailed) * (1 - stale);
+        // A pooled caller of a database past max_connections: replicas without connections fail.
+        const refused = edgePool[e]! < Infinity && kind[j] === K_DATABASE ? connRefused[j]! : 0;
+        p =
+          1 - (1 - calleeFail) * (1 - timedOut) * (1 - loss) * (1 - dnsFailed) * (1 - stale) * (1 - refused);
         const extra = clean ? 0 : fEdgeLat[e]!;
         tA = Math.min(latMean[j]!, tau) + extra + dnsTime;
         q50 = Math.min(c50, tau) + extra + dns50;
@@ -510,7 +514,9 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       const left = (muNew === Infinity ? 1e12 : muNew) - edgeLoad - backlog[i]! / dt;
       spare[i] = rdy > 0 && left > 0 ? left : 0;
     } else if (k === K_DATABASE) {
-      dbConn[i] = Math.min(maxConnections[i]!, busy + slowActive[i]!);
+      // Open connections: those in use, or every pooled one (idle ones stay open), whichever is more.
+      const inUse = busy + slowActive[i]!;
+      dbConn[i] = Math.min(maxConnections[i]!, inUse > pooledOpen[i]! ? inUse : pooledOpen[i]!);
     } else if (k === K_EXTERNAL) {
       saturation[i] = 0;
     }

@@ -222,6 +222,7 @@ export function compile(scenario: Scenario): Model {
     optional[k] = e.optional ? 1 : 0;
     async[k] = e.mode === 'async' ? 1 : 0;
     lookups[k] = e.lookupsPerCall;
+    if (e.pool !== undefined) edgePool[k] = e.pool;
     if (e.dns !== undefined) {
       const d = look(e.dns, `edge ${key} dns`);
       if (kind[d] !== DNS)

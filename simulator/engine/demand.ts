@@ -61,6 +61,7 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
       continue;
     } else {
       if (k === K_SERVICE) lam += consumerInput[i]!;
+      else if (k === K_DATABASE) poolConnections(model, st, i);
       arrRate[i] = lam;
       offeredTotal[i]! += lam * dt;
       let adm = lam;
@@ -122,6 +123,33 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
       eRate[e] = rate;
     }
   }
+}
+
+/**
+ * Database i: the connections its callers' pools open. A fixed client pool (HikariCP, a Rails
+ * pool) opens all its connections when the replica boots, busy or not. First come, first served:
+ * replicas already serving keep theirs; those that boot past max_connections get none, and once
+ * they serve, each of their queries fails ("too many clients"). The capacity pass fails that share
+ * of the pooled calls.
+ */
+function poolConnections(model: Model, st: State, i: number): void {
+  const { inStart, inEdges, edgePool, from, kind } = model;
+  let serving = 0; // connections the serving replicas' pools want
+  let booting = 0;
+  for (let x = inStart[i]!, end = inStart[i + 1]!; x < end; x++) {
+    const e = inEdges[x]!;
+    const pool = edgePool[e]!;
+    if (pool === Infinity) continue;
+    const c = from[e]!;
+    if (kind[c] === SERVICE) {
+      serving += pool * st.ready[c]!;
+      booting += pool * st.starting[c]!;
+    } else serving += pool;
+  }
+  const max = model.maxConnections[i]!;
+  const wanted = serving + booting;
+  st.pooledOpen[i] = wanted < max ? wanted : max;
+  st.connRefused[i] = serving > max ? 1 - max / serving : 0;
 }
 
 /** Queue i: `st.arrRate[i]` holds this tick's arrivals on entry. */

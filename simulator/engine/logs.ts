@@ -19,6 +19,7 @@ const SLOW_QUERY = 6;
 const THROTTLED = 7;
 const FAILED = 8;
 const TIMED_OUT = 9;
+const TOO_MANY_CLIENTS = 10;
 
 /** Nodes looked at per tick: enough for a lively log view, cheap for large graphs. */
 const NODES_PER_TICK = 2;
@@ -126,6 +127,8 @@ export class LogRing {
     const d = model.edgeDns[e]!;
     if (st.cbState[e] === 1 || st.cbForced[e] === 1) return BREAKER;
     if (d >= 0 && st.dnsFail[d]! > 0.01) return DNS_TIMEOUT;
+    const j = model.to[e]!;
+    if (model.edgePool[e]! < Infinity && st.connRefused[j]! > 0.01) return TOO_MANY_CLIENTS;
     return st.p99[model.to[e]!]! > model.timeout[e]! ? TIMED_OUT : CALL_FAILED;
   }
 
@@ -194,6 +197,8 @@ export class LogRing {
         return `call to ${callee} failed: 503 Service Unavailable`;
       case TIMED_OUT:
         return `call to ${callee} timed out after ${v}s`;
+      case TOO_MANY_CLIENTS:
+        return `HikariPool-1 - Connection is not available: FATAL: sorry, too many clients already (${callee})`;
       case DNS_TIMEOUT: {
         const d = model.edgeDns[e]!;
         return `dial tcp: lookup ${callee}: i/o timeout (resolver ${model.ids[d]} did not answer within ${model.resolverTimeout[d]}s)`;

@@ -177,6 +177,56 @@ describe('4. slow queries choke a database', () => {
   });
 });
 
+describe('4b. client pools against max_connections', () => {
+  const pooled = (replicas: number) =>
+    sim({
+      nodes: [
+        client('users', 200),
+        {
+          id: 'api',
+          kind: 'service',
+          replicas,
+          concurrency: 50,
+          serviceTime: 0.005,
+          cpuPerRequest: 0,
+          coldStart: 20,
+        },
+        { id: 'db', kind: 'database', maxConnections: 100, queryTime: 0.01, cpuPerQuery: 0.001 },
+      ],
+      edges: [
+        { from: 'users', to: 'api' },
+        { from: 'api', to: 'db', pool: 10, timeout: 5 },
+      ],
+    });
+
+  it('pools within max_connections hold their connections open, idle or not, and nothing fails', () => {
+    const s = pooled(8); // 8 x 10 = 80 of 100
+    s.runUntil(120);
+    expect(val(s, 'db_connections', 'db')).toBeCloseTo(80, 6); // 200 rps x 10 ms needs only 2
+    expect(val(s, 'error_ratio', 'api')).toBeLessThan(0.001);
+    expect(val(s, 'cpu_utilization', 'db')).toBeLessThan(0.2);
+  });
+
+  it('scaling the callers out past it fails the share of queries whose replicas got no connections', () => {
+    const s = pooled(8);
+    s.runUntil(120);
+    expect(s.apply({ type: 'scale', target: 'api', params: { replicas: 16 } }).ok).toBe(true);
+    s.runUntil(240); // 16 x 10 = 160 asked, 100 granted: 37.5% of the pooled connections refused
+    expect(val(s, 'db_connections', 'db')).toBe(100);
+    expect(val(s, 'error_ratio', 'api')).toBeGreaterThan(0.3);
+    expect(val(s, 'error_ratio', 'api')).toBeLessThan(0.45);
+    // The database itself looks healthy: the errors are its callers'.
+    expect(val(s, 'error_ratio', 'db')).toBe(0);
+    expect(val(s, 'cpu_utilization', 'db')).toBeLessThan(0.2);
+    expect(s.logs().some((l) => l.message.includes('too many clients'))).toBe(true);
+    // Smaller pools fit again: 16 x 6 = 96.
+    expect(s.apply({ type: 'set-pool-size', target: 'api->db', params: { size: 6 } }).ok).toBe(true);
+    s.runUntil(330);
+    expect(val(s, 'error_ratio', 'api')).toBeLessThan(0.001);
+    expect(val(s, 'db_connections', 'db')).toBeCloseTo(96, 6);
+  });
+});
+
 describe('5. DNS overload', () => {
   it('a flood beyond capacity fails every service that resolves through the resolver', () => {
     const s = sim({

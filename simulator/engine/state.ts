@@ -43,6 +43,10 @@ export class State {
   readonly slowActive: Float64Array;
   readonly slowRespawnAt: Float64Array; // Infinity = killed for good
   readonly dbConn: Float64Array;
+  /** Database: connections its callers' pools hold open (capped at maxConnections). */
+  readonly pooledOpen: Float64Array;
+  /** Database: share of the pooled connections asked for that it refused ("too many clients"). */
+  readonly connRefused: Float64Array;
   readonly failoverUntil: Float64Array;
   readonly cacheMem: Float64Array;
   readonly hitEff: Float64Array;
@@ -133,6 +137,8 @@ export class State {
     this.slowActive = f();
     this.slowRespawnAt = f();
     this.dbConn = f();
+    this.pooledOpen = f();
+    this.connRefused = f();
     this.failoverUntil = f().fill(-1);
     this.cacheMem = f();
     this.hitEff = f();

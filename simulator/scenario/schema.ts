@@ -257,6 +257,14 @@ export const edge = z.strictObject({
     .nonnegative()
     .default(1)
     .describe('DNS lookups per call (short-lived connections resolve every time).'),
+  pool: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      "Connections per caller replica, all open (a fixed pool); count against a database's maxConnections.",
+    ),
 });
 
 // ---------------------------------------------------------------------------------------------

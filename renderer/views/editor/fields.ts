@@ -143,6 +143,7 @@ export const EDGE_FIELDS: readonly FieldSpec[] = [
   },
   f('dns', 'Resolves through DNS', 'nodeRef'),
   f('lookupsPerCall', 'Lookups per call', 'number'),
+  f('pool', 'Connection pool', 'integer', 'per caller replica'),
 ];
 
 type AnyObject = z.ZodObject;
