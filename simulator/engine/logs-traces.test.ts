@@ -41,4 +41,29 @@ describe('logs and traces', () => {
       expect(trace.duration).toBeGreaterThanOrEqual(end - 1e-9);
     }
   });
+
+  it('success lines read like the component that logs them: HTTP for services, PostgreSQL for a database', () => {
+    const sim = createSimulation(
+      makeScenario({
+        nodes: [
+          { id: 'users', kind: 'client', stages: [{ duration: '10m', target: 200 }], noise: 0 },
+          { id: 'web', kind: 'service', replicas: 2 },
+          { id: 'db', kind: 'database' },
+        ],
+        edges: [
+          { from: 'users', to: 'web' },
+          { from: 'web', to: 'db' },
+        ],
+      }),
+      { logCapacity: 2000 },
+    );
+    sim.runUntil(600);
+    const lines = sim.logs().filter((l) => l.level === 'info');
+    const db = lines.filter((l) => l.node === 'db');
+    const web = lines.filter((l) => l.node === 'web');
+    expect(db.length).toBeGreaterThan(5);
+    expect(web.length).toBeGreaterThan(5);
+    for (const l of db) expect(l.message).toMatch(/^duration: \d+\.\d{3} ms {2}execute/);
+    for (const l of web) expect(l.message).toMatch(/^GET \/ 200 \d+ms$/);
+  });
 });

@@ -183,6 +183,25 @@ export class LogRing {
     return out;
   }
 
+  /** A success line as the kind of component would log it (a database does not log "GET /"). */
+  private servedMessage(node: number, seconds: number): string {
+    const ms = Math.max(1, Math.round(seconds * 1000));
+    switch (this.model.kind[node]) {
+      case DATABASE:
+        return `duration: ${(seconds * 1000).toFixed(3)} ms  execute <unnamed>: SELECT ... WHERE id = $1`;
+      case CACHE:
+        return `GET hit ${(seconds * 1000).toFixed(2)}ms`;
+      case QUEUE:
+        return `LPUSH ok ${ms}ms`;
+      case DNS:
+        return `[INFO] "A IN svc.cluster.local. udp 50 false 512" NOERROR qr,aa,rd ${seconds.toFixed(6)}s`;
+      case EXTERNAL:
+        return `outbound POST ${this.model.ids[node]} 200 ${ms}ms`;
+      default:
+        return `GET / 200 ${ms}ms`;
+    }
+  }
+
   private format(h: number): string {
     const { model } = this;
     const v = this.value[h]!;
@@ -190,7 +209,7 @@ export class LogRing {
     const callee = e >= 0 ? model.ids[model.to[e]!]! : '';
     switch (this.code[h]) {
       case SERVED:
-        return `GET / 200 ${Math.max(1, Math.round(v * 1000))}ms`;
+        return this.servedMessage(this.node[h]!, v);
       case SATURATED:
         return `thread pool exhausted (${Math.round(v)} in flight), rejecting request with 503`;
       case CALL_FAILED:
