@@ -40,6 +40,7 @@ export type EventKind =
   | 'scale'
   | 'restart'
   | 'oom-kill'
+  | 'readiness' // a deep health check took replicas out of rotation or put them back
   | 'alert-firing'
   | 'alert-resolved'
   | 'acknowledge'

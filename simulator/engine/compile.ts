@@ -63,6 +63,8 @@ export interface Model {
   readonly cbOpenFor: Float64Array;
   readonly edgePool: Float64Array; // connections per caller replica (Infinity = unbounded)
   readonly edgeRateLimit: Float64Array; // Infinity = none
+  /** Edges a caller's readiness probe calls (deep health checks), in edge order. */
+  readonly healthEdges: Int32Array;
 
   // dns: edges resolving through each dns node (CSR)
   readonly dnsStart: Int32Array;
@@ -210,6 +212,7 @@ export function compile(scenario: Scenario): Model {
   const cbOpenFor = f64(m);
   const edgePool = f64(m).fill(Infinity);
   const edgeRateLimit = f64(m).fill(Infinity);
+  const health: number[] = [];
   edges.forEach((e, k) => {
     from[k] = look(e.from, `edge ${e.from}->${e.to}`);
     to[k] = look(e.to, `edge ${e.from}->${e.to}`);
@@ -223,6 +226,7 @@ export function compile(scenario: Scenario): Model {
     async[k] = e.mode === 'async' ? 1 : 0;
     lookups[k] = e.lookupsPerCall;
     if (e.pool !== undefined) edgePool[k] = e.pool;
+    if (e.healthCheck) health.push(k);
     if (e.dns !== undefined) {
       const d = look(e.dns, `edge ${key} dns`);
       if (kind[d] !== DNS)
@@ -437,6 +441,7 @@ export function compile(scenario: Scenario): Model {
     cbOpenFor,
     edgePool,
     edgeRateLimit,
+    healthEdges: Int32Array.from(health),
     dnsStart: dnsCsr.start,
     dnsEdges,
     consStart: consCsr.start,

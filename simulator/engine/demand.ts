@@ -26,7 +26,7 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
   const { retries, calls, edgeRateLimit, edgePool, timeout } = model;
   const { eRate, arrRate, rejRate, procRate, backlog, mu, consumerInput, ready, stopped, fSpike } = st;
   const { offeredTotal, fOutage, failoverUntil, hitEff, eP, cbState, cbForced, latMean, eShed } = st;
-  const { faulted } = st;
+  const { faulted, outOfRotation } = st;
   consumerInput.fill(0);
 
   for (let o = 0; o < n; o++) {
@@ -68,7 +68,9 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
       let rej = 0;
       const out = faulted[i] === 0 ? 0 : fOutage[i]!; // 0 = no outage (the default)
       const down =
-        out === 1 || (k === K_SERVICE && ready[i]! <= 0) || (k === K_DATABASE && failoverUntil[i]! > t);
+        out === 1 ||
+        (k === K_SERVICE && (ready[i]! <= 0 || outOfRotation[i] === 1)) ||
+        (k === K_DATABASE && failoverUntil[i]! > t);
       const limit = rateLimit[i]!;
       if (down) {
         rej = lam;

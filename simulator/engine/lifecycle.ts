@@ -133,6 +133,59 @@ export function lifecyclePass(model: Model, st: State, t: number, dt: number, em
     const want = st.fSlowCount[i]!;
     st.slowActive[i] = want > 0 && t >= st.slowRespawnAt[i]! ? want : 0;
   }
+  if (model.healthEdges.length > 0) readiness(model, st, t, emit);
+}
+
+/** A readiness probe's timeout, period and failure threshold (Kubernetes defaults but the timeout). */
+const PROBE_TIMEOUT = 1;
+const PROBE_PERIOD = 10;
+const PROBE_FAILURES = 3;
+
+/**
+ * Deep health checks: a caller whose readiness probe calls a dependency (edge `healthCheck`)
+ * fails the probe while that dependency fails or answers slower than the probe timeout (last
+ * tick's values). After PROBE_FAILURES periods every replica leaves rotation at once (they all
+ * probe the same dependency), so the caller rejects everything, including requests that never
+ * needed the dependency; one successful probe puts them back.
+ */
+function readiness(model: Model, st: State, t: number, emit: Emit): void {
+  const { healthEdges, from, to } = model;
+  let failing = false;
+  for (let x = 0; x < healthEdges.length; x++) {
+    const e = healthEdges[x]!;
+    const j = to[e]!;
+    if (st.failShare[j]! > 0.5 || st.p50[j]! > PROBE_TIMEOUT) failing = true;
+    const i = from[e]!;
+    // Edges are numbered by caller, so a caller's probe edges are consecutive: decide at its last.
+    if (x + 1 < healthEdges.length && from[healthEdges[x + 1]!] === i) continue;
+    probe(model, st, i, failing, t, emit);
+    failing = false;
+  }
+}
+
+function probe(model: Model, st: State, i: number, failing: boolean, t: number, emit: Emit): void {
+  const id = model.ids[i]!;
+  if (failing) {
+    st.probeOkSince[i] = -1;
+    if (st.probeFailingSince[i]! < 0) st.probeFailingSince[i] = t;
+    if (st.outOfRotation[i] === 0 && t - st.probeFailingSince[i]! >= PROBE_PERIOD * PROBE_FAILURES) {
+      st.outOfRotation[i] = 1;
+      emit(
+        'readiness',
+        i,
+        `${id}: readiness probe failed ${PROBE_FAILURES} times in a row: all ${st.ready[i]} replicas removed from rotation`,
+      );
+    }
+    return;
+  }
+  st.probeFailingSince[i] = -1;
+  if (st.outOfRotation[i] === 0) return;
+  if (st.probeOkSince[i]! < 0) st.probeOkSince[i] = t;
+  if (t - st.probeOkSince[i]! >= PROBE_PERIOD) {
+    st.outOfRotation[i] = 0;
+    st.probeOkSince[i] = -1;
+    emit('readiness', i, `${id}: readiness probe passes again: replicas back in rotation`);
+  }
 }
 
 function autoscale(model: Model, st: State, i: number, t: number, emit: Emit): void {

@@ -20,6 +20,7 @@ const THROTTLED = 7;
 const FAILED = 8;
 const TIMED_OUT = 9;
 const TOO_MANY_CLIENTS = 10;
+const PROBE_FAILED = 11;
 
 /** Nodes looked at per tick: enough for a lively log view, cheap for large graphs. */
 const NODES_PER_TICK = 2;
@@ -89,6 +90,10 @@ export class LogRing {
       const err = st.errRatio[i]!;
       if (k === QUEUE && st.rejRate[i]! > 0) {
         this.push(t, tick, i, 3, ENQUEUE_OOM, st.rejRate[i]!, -1, s);
+        continue;
+      }
+      if (k === SERVICE && st.outOfRotation[i] === 1 && rng.next() < 0.5) {
+        this.push(t, tick, i, 2, PROBE_FAILED, 0, -1, s);
         continue;
       }
       if (k === DATABASE && st.slowActive[i]! > 0 && rng.next() < 0.5) {
@@ -216,6 +221,8 @@ export class LogRing {
         return `call to ${callee} failed: 503 Service Unavailable`;
       case TIMED_OUT:
         return `call to ${callee} timed out after ${v}s`;
+      case PROBE_FAILED:
+        return 'GET /health/deep 503: dependency check timed out after 1s (kubelet readiness probe)';
       case TOO_MANY_CLIENTS:
         return `HikariPool-1 - Connection is not available: FATAL: sorry, too many clients already (${callee})`;
       case DNS_TIMEOUT: {

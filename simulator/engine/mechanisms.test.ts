@@ -227,6 +227,41 @@ describe('4b. client pools against max_connections', () => {
   });
 });
 
+describe('4c. a deep health check takes every replica out of rotation', () => {
+  it('a slow database fails the readiness probe: the caller rejects even requests that never needed it', () => {
+    const s = sim({
+      nodes: [
+        client('users', 200),
+        { id: 'web', kind: 'service', replicas: 4, concurrency: 100, serviceTime: 0.01, cpuPerRequest: 0 },
+        { id: 'db', kind: 'database', maxConnections: 100, queryTime: 0.01, cpuPerQuery: 0 },
+      ],
+      edges: [
+        { from: 'users', to: 'web' },
+        // 10% of pages query the database; the readiness probe queries it too.
+        { from: 'web', to: 'db', callsPerRequest: 0.1, timeout: 10, healthCheck: true },
+      ],
+      faults: [{ at: '2m', duration: '3m', target: 'db', type: 'latency', params: { factor: 300 } }],
+    });
+    s.runUntil(115);
+    expect(val(s, 'error_ratio', 'web')).toBeLessThan(0.001);
+    s.runUntil(145); // the database answers in ~3 s; the probe (1 s timeout) fails, web still serves
+    expect(val(s, 'error_ratio', 'web')).toBeLessThan(0.01);
+    s.runUntil(160); // 3 failed probes, 10 s apart: every replica leaves rotation
+    expect(val(s, 'error_ratio', 'web')).toBe(1);
+    const out = s.events.find((e) => e.kind === 'readiness');
+    expect(out?.text).toMatch(/web: readiness probe failed 3 times in a row: all 4 replicas removed/);
+    expect(out?.t).toBeGreaterThanOrEqual(150);
+    expect(out?.hidden).toBe(false);
+    expect(s.logs().some((l) => l.node === 'web' && l.message.includes('/health/deep 503'))).toBe(true);
+    s.runUntil(330); // the database recovers at 5m; one good probe later web serves again
+    expect(val(s, 'error_ratio', 'web')).toBeLessThan(0.001);
+    expect(s.events.filter((e) => e.kind === 'readiness').map((e) => e.text)).toEqual([
+      out!.text,
+      'web: readiness probe passes again: replicas back in rotation',
+    ]);
+  });
+});
+
 describe('5. DNS overload', () => {
   it('a flood beyond capacity fails every service that resolves through the resolver', () => {
     const s = sim({

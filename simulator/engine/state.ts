@@ -59,6 +59,11 @@ export class State {
   readonly dnsFail: Float64Array; // per-query drop/timeout probability
   readonly localHit: Float64Array; // node-local DNS cache share
   readonly stopped: Uint8Array;
+  /** Readiness (deep health checks): 1 while every replica is out of rotation. */
+  readonly outOfRotation: Uint8Array;
+  /** When the probe started failing / succeeding again (-1: it is not). */
+  readonly probeFailingSince: Float64Array;
+  readonly probeOkSince: Float64Array;
   readonly asNext: Float64Array;
   readonly asRecentMax: Float64Array;
   readonly asRecentAt: Float64Array;
@@ -151,6 +156,9 @@ export class State {
     this.dnsFail = f();
     this.localHit = f();
     this.stopped = new Uint8Array(n);
+    this.outOfRotation = new Uint8Array(n);
+    this.probeFailingSince = f().fill(-1);
+    this.probeOkSince = f().fill(-1);
     this.asNext = f();
     this.asRecentMax = f();
     this.asRecentAt = f();

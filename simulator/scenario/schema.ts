@@ -265,6 +265,12 @@ export const edge = z.strictObject({
     .describe(
       "Connections per caller replica, all open (a fixed pool); count against a database's maxConnections.",
     ),
+  healthCheck: z
+    .boolean()
+    .optional()
+    .describe(
+      "Deep health check: the caller's readiness probe calls it; failing or over 1 s for 30 s takes the caller out of rotation.",
+    ),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -144,6 +144,7 @@ export const EDGE_FIELDS: readonly FieldSpec[] = [
   f('dns', 'Resolves through DNS', 'nodeRef'),
   f('lookupsPerCall', 'Lookups per call', 'number'),
   f('pool', 'Connection pool', 'integer', 'per caller replica'),
+  f('healthCheck', 'Readiness probe calls it', 'boolean'),
 ];
 
 type AnyObject = z.ZodObject;

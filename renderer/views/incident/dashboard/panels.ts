@@ -104,15 +104,16 @@ const ANNOTATION_COLORS: Partial<Record<SimEvent['kind'], string>> = {
   scale: '#56d4dd',
   restart: '#e3b341',
   'oom-kill': '#f85149',
+  readiness: '#f0883e',
 };
 
 /** Repeats of the same kind on the same node closer than this are one annotation (a crash loop). */
 const COLLAPSE_SECONDS = 300;
 
 /**
- * Visible events as chart annotations: actions, deploys, scaling, restarts and OOM kills. A crash
- * loop would draw a line every few seconds; repeats of one kind on one node within five minutes
- * collapse into the first, so the charts stay readable.
+ * Visible events as chart annotations: actions, deploys, scaling, restarts, OOM kills and
+ * readiness changes. A crash loop would draw a line every few seconds; repeats of one kind on one
+ * node within five minutes collapse into the first, so the charts stay readable.
  */
 export function collapseAnnotations(
   events: readonly SimEvent[],
