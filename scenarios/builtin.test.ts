@@ -129,6 +129,10 @@ const SIGNATURES: Record<string, readonly Condition[]> = {
     ['db_connections', 'orders-db', '>=', 100],
     ['error_ratio', 'checkout', '>', 0.05],
   ],
+  'deep-health-check-takes-site-down': [
+    ['latency_p50', 'comments-db', '>', 1],
+    ['error_ratio', 'frontend', '>', 0.5],
+  ],
   'nat-gateway-choke': [
     ['latency_p99', 'fraud-api', '>', 2],
     ['saturation', 'egress-nat', '>=', 0.99],

@@ -241,6 +241,14 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
         st.cbState[edge] = 0;
       });
       return say(`Closing the circuit breaker on ${target}${inDelay}; it returns to automatic control.`, at);
+    case 'shallow-health-check': {
+      const from = model.ids[model.from[edge]!]!;
+      const to = model.ids[model.to[edge]!]!;
+      if (model.healthProbe[edge] !== 1)
+        return { ok: false, message: `${from}'s readiness probe does not call ${to}: nothing to change.` };
+      later(`${from}'s readiness probe no longer calls ${to}`, () => void (model.healthProbe[edge] = 0));
+      return say(`Pointing ${from}'s readiness probe at /healthz, which does not call ${to}${inDelay}.`, at);
+    }
     case 'stop-workload': {
       later(`${target} stopped`, () => {
         const now = host.now();

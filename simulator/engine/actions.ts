@@ -18,6 +18,7 @@
  * | set-rate-limit   | edge, service, loadbalancer | 10 s | rps (0 = no limit)                         | requests above the limit are rejected (429) |
  * | open-breaker     | edge                      | 5 s   | -                                          | forces the circuit breaker open (fail fast) |
  * | close-breaker    | edge                      | 5 s   | -                                          | forces it closed and removes the override |
+ * | shallow-health-check | edge                  | 60 s  | -                                          | the caller's readiness probe stops calling that dependency |
  * | stop-workload    | client, service           | 10 s  | -                                          | the workload stops sending (ends its traffic-spike / dns-flood) |
  * | scale-dns        | dns                       | 0 s   | replicas                                   | new resolvers ready after 10 s           |
  * | enable-dns-cache | dns                       | 60 s  | hitRatio (0.9)                             | node-local cache answers that share of lookups |
@@ -177,6 +178,15 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     summary: 'Forces the circuit breaker closed and returns it to automatic control.',
     appliesTo: ['edge'],
     defaultDelay: 5,
+    destructive: false,
+    params: {},
+  },
+  'shallow-health-check': {
+    type: 'shallow-health-check',
+    summary:
+      "Points the caller's readiness probe at a shallow endpoint (/healthz) that no longer calls this dependency (a config change, rolled out in about a minute).",
+    appliesTo: ['edge'],
+    defaultDelay: 60,
     destructive: false,
     params: {},
   },

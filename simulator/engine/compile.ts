@@ -65,6 +65,8 @@ export interface Model {
   readonly edgeRateLimit: Float64Array; // Infinity = none
   /** Edges a caller's readiness probe calls (deep health checks), in edge order. */
   readonly healthEdges: Int32Array;
+  /** Per edge: 1 while the caller's readiness probe calls the callee (an action can turn it off). */
+  readonly healthProbe: Uint8Array;
 
   // dns: edges resolving through each dns node (CSR)
   readonly dnsStart: Int32Array;
@@ -442,6 +444,11 @@ export function compile(scenario: Scenario): Model {
     edgePool,
     edgeRateLimit,
     healthEdges: Int32Array.from(health),
+    healthProbe: (() => {
+      const probe = new Uint8Array(m);
+      for (const e of health) probe[e] = 1;
+      return probe;
+    })(),
     dnsStart: dnsCsr.start,
     dnsEdges,
     consStart: consCsr.start,

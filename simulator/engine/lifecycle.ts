@@ -154,7 +154,7 @@ function readiness(model: Model, st: State, t: number, emit: Emit): void {
   for (let x = 0; x < healthEdges.length; x++) {
     const e = healthEdges[x]!;
     const j = to[e]!;
-    if (st.failShare[j]! > 0.5 || st.p50[j]! > PROBE_TIMEOUT) failing = true;
+    if (model.healthProbe[e] === 1 && (st.failShare[j]! > 0.5 || st.p50[j]! > PROBE_TIMEOUT)) failing = true;
     const i = from[e]!;
     // Edges are numbered by caller, so a caller's probe edges are consecutive: decide at its last.
     if (x + 1 < healthEdges.length && from[healthEdges[x + 1]!] === i) continue;

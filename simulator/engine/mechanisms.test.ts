@@ -262,6 +262,36 @@ describe('4c. a deep health check takes every replica out of rotation', () => {
   });
 });
 
+describe('4d. a shallow readiness probe', () => {
+  it('puts the replicas back while the database is still slow; refused on a call the probe does not make', () => {
+    const s = sim({
+      nodes: [
+        client('users', 200),
+        { id: 'web', kind: 'service', replicas: 4, concurrency: 100, serviceTime: 0.01, cpuPerRequest: 0 },
+        { id: 'db', kind: 'database', maxConnections: 100, queryTime: 0.01, cpuPerQuery: 0 },
+        { id: 'cache', kind: 'cache' },
+      ],
+      edges: [
+        { from: 'users', to: 'web' },
+        { from: 'web', to: 'db', callsPerRequest: 0.1, timeout: 10, healthCheck: true },
+        { from: 'web', to: 'cache' },
+      ],
+      faults: [{ at: '1m', target: 'db', type: 'latency', params: { factor: 300 } }],
+    });
+    s.runUntil(120);
+    expect(val(s, 'error_ratio', 'web')).toBe(1);
+    const refused = s.apply({ type: 'shallow-health-check', target: 'web->cache' });
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toMatch(/readiness probe does not call cache/);
+    expect(s.apply({ type: 'shallow-health-check', target: 'web->db' }).ok).toBe(true);
+    s.runUntil(175); // the change takes 60 s
+    expect(val(s, 'error_ratio', 'web')).toBe(1);
+    s.runUntil(200); // then one passing probe (10 s): back, slow on the 10% that need the database
+    expect(val(s, 'error_ratio', 'web')).toBeLessThan(0.01);
+    expect(val(s, 'latency_p99', 'web')).toBeGreaterThan(0.5); // tens of ms before the fault
+  });
+});
+
 describe('5. DNS overload', () => {
   it('a flood beyond capacity fails every service that resolves through the resolver', () => {
     const s = sim({

@@ -319,6 +319,7 @@ export const ACTION_TYPES = [
   'set-rate-limit',
   'open-breaker',
   'close-breaker',
+  'shallow-health-check',
   'stop-workload',
   'scale-dns',
   'enable-dns-cache',

@@ -38,6 +38,8 @@ export function phrase(type: string, target: string, params: Params = {}): strin
       return `open circuit breaker ${target}`;
     case 'close-breaker':
       return `close circuit breaker ${target}`;
+    case 'shallow-health-check':
+      return `use a shallow readiness probe on ${target}`;
     case 'stop-workload':
       return `stop workload ${target}`;
     case 'scale-dns':
