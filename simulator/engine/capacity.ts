@@ -79,6 +79,7 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
   const { cacheMem, fLeak, evictRate, memory, inflight, saturation, leakMb, consumerInput } = st;
   const { spare, dbConn, queueMem, enqRate, oldest, dnsQueries, deqRate, pooledOpen, connRefused } = st;
   const { edgePool } = model;
+  const { readyInRotation, outOfRotation } = st;
 
   for (let o = n - 1; o >= 0; o--) {
     const i = topo[o]!;
@@ -128,6 +129,7 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       // Pending queries and goroutines grow memory under overload: ~40 MB idle, +100 MB at full load.
       memory[i] = rdy > 0 ? 40 + 100 * Math.min(u, 4) * Math.min(u, 4) + leakMb[i]! : 0;
       inflight[i] = 0;
+      readyInRotation[i] = rdy;
       continue;
     }
 
@@ -508,6 +510,7 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
     inflight[i] = busy + backlog[i]!;
     saturation[i] = servers === Infinity ? 0 : servers > 0 ? Math.min(1, busy / servers) : 1;
     if (k === K_SERVICE) {
+      readyInRotation[i] = outOfRotation[i] === 1 ? 0 : rdy;
       memory[i] = rdy > 0 ? memoryBase[i]! + leakMb[i]! + (MB_PER_INFLIGHT * inflight[i]!) / rdy : 0;
       // Capacity left for queue work next tick: what the edges did not use, minus what already waits.
       const edgeLoad = arr - consumerInput[i]!;

@@ -248,6 +248,7 @@ describe('4c. a deep health check takes every replica out of rotation', () => {
     expect(val(s, 'error_ratio', 'web')).toBeLessThan(0.01);
     s.runUntil(160); // 3 failed probes, 10 s apart: every replica leaves rotation
     expect(val(s, 'error_ratio', 'web')).toBe(1);
+    expect(val(s, 'replicas_ready', 'web')).toBe(0); // as kubectl shows it: 0/4 ready
     const out = s.events.find((e) => e.kind === 'readiness');
     expect(out?.text).toMatch(/web: readiness probe failed 3 times in a row: all 4 replicas removed/);
     expect(out?.t).toBeGreaterThanOrEqual(150);
@@ -255,6 +256,7 @@ describe('4c. a deep health check takes every replica out of rotation', () => {
     expect(s.logs().some((l) => l.node === 'web' && l.message.includes('/health/deep 503'))).toBe(true);
     s.runUntil(330); // the database recovers at 5m; one good probe later web serves again
     expect(val(s, 'error_ratio', 'web')).toBeLessThan(0.001);
+    expect(val(s, 'replicas_ready', 'web')).toBe(4);
     expect(s.events.filter((e) => e.kind === 'readiness').map((e) => e.text)).toEqual([
       out!.text,
       'web: readiness probe passes again: replicas back in rotation',

@@ -39,7 +39,7 @@ function sourceOf(st: State, name: string): Float64Array | undefined {
     case 'memory_mb':
       return st.memory;
     case 'replicas_ready':
-      return st.ready;
+      return st.readyInRotation;
     case 'replicas_starting':
       return st.starting;
     case 'restarts_total':

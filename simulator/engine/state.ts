@@ -59,6 +59,8 @@ export class State {
   readonly dnsFail: Float64Array; // per-query drop/timeout probability
   readonly localHit: Float64Array; // node-local DNS cache share
   readonly stopped: Uint8Array;
+  /** What replicas_ready reports: ready replicas, or 0 while a failing readiness probe holds them out. */
+  readonly readyInRotation: Float64Array;
   /** Readiness (deep health checks): 1 while every replica is out of rotation. */
   readonly outOfRotation: Uint8Array;
   /** When the probe started failing / succeeding again (-1: it is not). */
@@ -157,6 +159,7 @@ export class State {
     this.localHit = f();
     this.stopped = new Uint8Array(n);
     this.outOfRotation = new Uint8Array(n);
+    this.readyInRotation = f();
     this.probeFailingSince = f().fill(-1);
     this.probeOkSince = f().fill(-1);
     this.asNext = f();

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useConsoleUi } from '../../../stores/console-ui-store';
 import { useIncidentStore } from '../../../stores/incident-store';
-import { actionLabel, matches, parseCommand, phrase } from './phrase';
+import { actionLabel, listingOrder, matches, parseCommand, phrase } from './phrase';
 import { isDestructive, useRunAction } from './useRunAction';
 
 export function CommandPalette() {
@@ -17,7 +17,7 @@ export function CommandPalette() {
   const input = useRef<HTMLInputElement>(null);
   const { run, confirming, cancel, result, clearResult } = useRunAction();
 
-  const offered = useMemo(() => scenario?.actions ?? [], [scenario]);
+  const offered = useMemo(() => listingOrder(scenario?.actions ?? []), [scenario]);
   const list = useMemo(() => offered.filter((a) => matches(a, query)), [offered, query]);
   const typed = useMemo(() => parseCommand(query, offered), [query, offered]);
 

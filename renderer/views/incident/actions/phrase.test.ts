@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioAction } from '../../../../simulator/scenario/schema';
-import { actionLabel, matches, parseCommand, phrase } from './phrase';
+import { actionLabel, listingOrder, matches, parseCommand, phrase } from './phrase';
 
 const offered: ScenarioAction[] = [
   { type: 'scale', target: 'checkout', params: { replicas: 8 }, effect: 'harmful' },
@@ -50,5 +50,21 @@ describe('action phrasing', () => {
     expect(offered.filter((a) => matches(a, 'kill orders'))).toHaveLength(1);
     expect(offered.filter((a) => matches(a, 'scale checkout 12'))).toHaveLength(1);
     expect(offered.filter((a) => matches(a, 'nothing'))).toHaveLength(0);
+  });
+});
+
+describe('listingOrder', () => {
+  it('lists offered actions by target and label, not in the order the author wrote them', () => {
+    const authored: ScenarioAction[] = [
+      { type: 'kill-queries', target: 'db', params: {}, effect: 'fixes' },
+      { type: 'scale', target: 'api', params: { replicas: 9 }, effect: 'neutral' },
+      { type: 'restart', target: 'api', params: {}, effect: 'harmful' },
+    ];
+    expect(listingOrder(authored).map((a) => `${a.target}:${a.type}`)).toEqual([
+      'api:restart',
+      'api:scale',
+      'db:kill-queries',
+    ]);
+    expect(authored[0]!.type).toBe('kill-queries'); // the scenario's own list stays as written
   });
 });

@@ -59,6 +59,16 @@ export function actionLabel(action: ScenarioAction): string {
   return action.label ?? phrase(action.type, action.target, action.params);
 }
 
+/**
+ * The order the console lists offered actions in: by target, then by label. Authors tend to
+ * write the right action first; listing them as written would give the answer away.
+ */
+export function listingOrder(actions: readonly ScenarioAction[]): ScenarioAction[] {
+  return [...actions].sort(
+    (a, b) => a.target.localeCompare(b.target) || actionLabel(a).localeCompare(actionLabel(b)),
+  );
+}
+
 /** "scale X to N" / "scale X N" / "scale X --replicas=N": a scale with a trainee-chosen count. */
 const SCALE =
   /^(?:kubectl\s+)?scale\s+(?:deploy(?:ment)?\/)?([\w.-]+)\s+(?:to\s+|--replicas[= ])?(\d+)(?:\s+replicas)?$/i;

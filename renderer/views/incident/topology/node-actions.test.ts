@@ -10,7 +10,7 @@ const action = (type: ScenarioAction['type'], target: string): ScenarioAction =>
 });
 
 describe('actionsForNode', () => {
-  it('keeps the node own actions first, then actions on its calls', () => {
+  it("keeps the node's own actions first, then actions on its calls, each in listing order", () => {
     const all = [
       action('open-breaker', 'checkout->payments'),
       action('scale', 'checkout'),
@@ -20,10 +20,10 @@ describe('actionsForNode', () => {
       action('kill-queries', 'orders-db'),
     ];
     expect(actionsForNode(all, 'checkout').map((a) => `${a.type} ${a.target}`)).toEqual([
-      'scale checkout',
       'rollback checkout',
-      'open-breaker checkout->payments',
+      'scale checkout',
       'set-timeout api->checkout',
+      'open-breaker checkout->payments',
     ]);
     expect(actionsForNode(all, 'orders-db').map((a) => a.type)).toEqual(['kill-queries']);
     expect(actionsForNode(all, 'nobody')).toEqual([]);

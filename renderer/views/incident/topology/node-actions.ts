@@ -1,6 +1,7 @@
 /** The scenario's actions that apply to one node, and which of them need a confirmation. */
 import { ACTION_CATALOG, parseEdgeTarget } from '../../../../simulator/engine/actions';
 import type { ActionType, ScenarioAction } from '../../../../simulator/scenario/schema';
+import { listingOrder } from '../actions/phrase';
 
 /** Rollback is not destructive in the catalog, but it restarts every replica: confirm it too. */
 const ALSO_CONFIRM: ReadonlySet<ActionType> = new Set(['rollback']);
@@ -19,5 +20,5 @@ export function actionsForNode(actions: readonly ScenarioAction[], node: string)
     const edge = parseEdgeTarget(a.target);
     return edge !== undefined && (edge.from === node || edge.to === node);
   });
-  return [...own, ...onEdges];
+  return [...listingOrder(own), ...listingOrder(onEdges)];
 }
