@@ -260,8 +260,9 @@ function bench(argv: string[], io: Io): number {
   for (const [k, v] of Object.entries(result.nodeTicksPerSecond))
     io.out(`  ${k.padEnd(8)} ${(v / 1e6).toFixed(2)} M`);
   io.out('ms per simulated hour:');
+  const width = Math.max(0, ...Object.keys(result.msPerSimulatedHour).map((k) => k.length)) + 2;
   for (const [k, v] of Object.entries(result.msPerSimulatedHour))
-    io.out(`  ${k.padEnd(32)} ${v.toFixed(2)} ms`);
+    io.out(`  ${k.padEnd(width)} ${v.toFixed(2).padStart(6)} ms`);
   io.out(
     `heap bytes per tick (steady state): ${result.heapBytesPerTick}${gc ? '' : ' (run node with --expose-gc for a cleaner figure)'}`,
   );
