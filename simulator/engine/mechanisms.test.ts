@@ -227,21 +227,26 @@ describe('4b. client pools against max_connections', () => {
   });
 });
 
+/** users -> web; 10% of pages query db, and web's readiness probe queries it too; db slows at `at`. */
+const probed = (fault: { at: string; duration?: string }, extra: TopologyInput['nodes'] = []) =>
+  sim({
+    nodes: [
+      client('users', 200),
+      { id: 'web', kind: 'service', replicas: 4, concurrency: 100, serviceTime: 0.01, cpuPerRequest: 0 },
+      { id: 'db', kind: 'database', maxConnections: 100, queryTime: 0.01, cpuPerQuery: 0 },
+      ...extra,
+    ],
+    edges: [
+      { from: 'users', to: 'web' },
+      { from: 'web', to: 'db', callsPerRequest: 0.1, timeout: 10, healthCheck: true },
+      ...extra.map((n) => ({ from: 'web', to: n.id })),
+    ],
+    faults: [{ ...fault, target: 'db', type: 'latency', params: { factor: 300 } }],
+  });
+
 describe('4c. a deep health check takes every replica out of rotation', () => {
   it('a slow database fails the readiness probe: the caller rejects even requests that never needed it', () => {
-    const s = sim({
-      nodes: [
-        client('users', 200),
-        { id: 'web', kind: 'service', replicas: 4, concurrency: 100, serviceTime: 0.01, cpuPerRequest: 0 },
-        { id: 'db', kind: 'database', maxConnections: 100, queryTime: 0.01, cpuPerQuery: 0 },
-      ],
-      edges: [
-        { from: 'users', to: 'web' },
-        // 10% of pages query the database; the readiness probe queries it too.
-        { from: 'web', to: 'db', callsPerRequest: 0.1, timeout: 10, healthCheck: true },
-      ],
-      faults: [{ at: '2m', duration: '3m', target: 'db', type: 'latency', params: { factor: 300 } }],
-    });
+    const s = probed({ at: '2m', duration: '3m' });
     s.runUntil(115);
     expect(val(s, 'error_ratio', 'web')).toBeLessThan(0.001);
     s.runUntil(145); // the database answers in ~3 s; the probe (1 s timeout) fails, web still serves
@@ -266,20 +271,7 @@ describe('4c. a deep health check takes every replica out of rotation', () => {
 
 describe('4d. a shallow readiness probe', () => {
   it('puts the replicas back while the database is still slow; refused on a call the probe does not make', () => {
-    const s = sim({
-      nodes: [
-        client('users', 200),
-        { id: 'web', kind: 'service', replicas: 4, concurrency: 100, serviceTime: 0.01, cpuPerRequest: 0 },
-        { id: 'db', kind: 'database', maxConnections: 100, queryTime: 0.01, cpuPerQuery: 0 },
-        { id: 'cache', kind: 'cache' },
-      ],
-      edges: [
-        { from: 'users', to: 'web' },
-        { from: 'web', to: 'db', callsPerRequest: 0.1, timeout: 10, healthCheck: true },
-        { from: 'web', to: 'cache' },
-      ],
-      faults: [{ at: '1m', target: 'db', type: 'latency', params: { factor: 300 } }],
-    });
+    const s = probed({ at: '1m' }, [{ id: 'cache', kind: 'cache' }]);
     s.runUntil(120);
     expect(val(s, 'error_ratio', 'web')).toBe(1);
     const refused = s.apply({ type: 'shallow-health-check', target: 'web->cache' });
