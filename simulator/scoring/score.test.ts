@@ -139,7 +139,7 @@ describe('scoreRun on hand-built timelines', () => {
     const wrongNode = run(timeline(page(180), declare(300, 'db', 'bad-deploy')));
     expect(wrongNode.measures.ttd).toBeNull();
     expect(points(wrongNode, 'diagnose')).toBe(0);
-    expect(detail(wrongNode, 'diagnose')).toContain('bad-deploy on checkout');
+    expect(detail(wrongNode, 'diagnose')).toContain('"bad-deploy" on checkout');
   });
 
   it('a late diagnosis decays against the diagnose target', () => {

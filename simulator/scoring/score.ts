@@ -311,7 +311,7 @@ export function scoreRun(input: ScoreInput): Score {
   const correct = declarations.find((d) => isCorrect(d, scenario));
   const wrong: DeclarationNote[] = declarations.filter((d) => !isCorrect(d, scenario));
   const ttd = correct ? Math.max(0, correct.at - incidentStart) : null;
-  const truth = `${scenario.rootCause.category} on ${scenario.rootCause.node}`;
+  const truth = `"${scenario.rootCause.category}" on ${scenario.rootCause.node}`;
   let diagPoints: number;
   let diagDetail: string;
   if (ttd === null) {
