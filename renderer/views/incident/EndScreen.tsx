@@ -1,5 +1,6 @@
-/** Shown when the run ends: outcome at a glance, then on to the debrief or a retry. */
+/** Shown when the run ends: outcome and score at a glance, then on to the debrief or a retry. */
 import { clock } from '../../lib/format';
+import { span } from '../debrief/run-format';
 import { useAppStore } from '../../stores/app-store';
 import { useIncidentStore } from '../../stores/incident-store';
 
@@ -17,6 +18,7 @@ export function EndScreen() {
   const text = useIncidentStore((s) => s.scenarioText);
   const actions = useIncidentStore((s) => s.actionLog.length);
   const start = useIncidentStore((s) => s.start);
+  const score = useIncidentStore((s) => s.score);
   const go = useAppStore((s) => s.go);
   if (!scenario) return null;
   return (
@@ -26,6 +28,29 @@ export function EndScreen() {
       <p className="muted">
         Ended at T+{clock(endedAt)} after {actions} action{actions === 1 ? '' : 's'}.
       </p>
+      {score ? (
+        <div className="end-score" aria-label={`Score ${score.total} of 100, grade ${score.grade}`}>
+          <span className={`end-grade end-grade-${score.grade.toLowerCase()}`}>{score.grade}</span>
+          <span className="end-total">
+            {score.total}
+            <span className="muted">/100</span>
+          </span>
+          <dl className="end-times">
+            <div>
+              <dt>Acknowledged in</dt>
+              <dd>{span(score.measures.tta)}</dd>
+            </div>
+            <div>
+              <dt>Diagnosed in</dt>
+              <dd>{span(score.measures.ttd)}</dd>
+            </div>
+            <div>
+              <dt>Mitigated in</dt>
+              <dd>{span(score.measures.ttm)}</dd>
+            </div>
+          </dl>
+        </div>
+      ) : null}
       <div className="row">
         <button className="primary" onClick={() => go('debrief')}>
           Open the debrief
