@@ -33,6 +33,21 @@ describe('EndScreen', () => {
     expect(view.container.textContent).toContain('Mitigated: every SLO held');
   });
 
+  it('says what a missing time means instead of a dash', async () => {
+    const run = endedRun();
+    const measures = { ...run.score.measures, ttd: null, ttm: null, selfRecovered: false };
+    useIncidentStore.setState({
+      status: 'ended',
+      scenario: run.scenario,
+      score: { ...run.score, measures },
+      endedAt: run.endedAt,
+      ending: 'timeout',
+    });
+    view = await render(<EndScreen />);
+    const values = [...view.container.querySelectorAll('.end-times dd')].map((d) => d.textContent);
+    expect(values.slice(1)).toEqual(['not declared', 'not mitigated']);
+  });
+
   it('shows no score while there is none (a run that ended without one)', async () => {
     const run = endedRun();
     useIncidentStore.setState({ status: 'ended', scenario: run.scenario, endedAt: 60, ending: 'abandoned' });

@@ -11,6 +11,9 @@ const OUTCOME = {
   timeout: 'Time ran out before the SLOs recovered.',
 } as const;
 
+/** A duration, or what it means that there is none. */
+const or = (seconds: number | null, none: string): string => (seconds === null ? none : span(seconds));
+
 export function EndScreen() {
   const reason = useIncidentStore((s) => s.ending);
   const endedAt = useIncidentStore((s) => s.endedAt ?? 0);
@@ -38,15 +41,22 @@ export function EndScreen() {
           <dl className="end-times">
             <div>
               <dt>Acknowledged in</dt>
-              <dd>{span(score.measures.tta)}</dd>
+              <dd>
+                {or(score.measures.tta, score.measures.firstPageAt === null ? 'no page' : 'not acknowledged')}
+              </dd>
             </div>
             <div>
               <dt>Diagnosed in</dt>
-              <dd>{span(score.measures.ttd)}</dd>
+              <dd>{or(score.measures.ttd, 'not declared')}</dd>
             </div>
             <div>
               <dt>Mitigated in</dt>
-              <dd>{span(score.measures.ttm)}</dd>
+              <dd>
+                {or(
+                  score.measures.ttm,
+                  score.measures.selfRecovered ? 'recovered by itself' : 'not mitigated',
+                )}
+              </dd>
             </div>
           </dl>
         </div>
