@@ -136,7 +136,7 @@ export function lifecyclePass(model: Model, st: State, t: number, dt: number, em
   if (model.healthEdges.length > 0) readiness(model, st, t, emit);
 }
 
-/** A readiness probe's timeout, period and failure threshold (Kubernetes defaults but the timeout). */
+/** A readiness probe's timeout, period and failure threshold: Kubernetes' defaults (1 s, 10 s, 3). */
 const PROBE_TIMEOUT = 1;
 const PROBE_PERIOD = 10;
 const PROBE_FAILURES = 3;
