@@ -1,5 +1,6 @@
 /** Number and time formatting for the console (Intl under the hood, one place for units). */
 import type { MetricDef } from '../../simulator/engine/metric-names';
+import type { Score } from '../../simulator/scoring/types';
 
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
@@ -52,4 +53,9 @@ export function axisValue(value: number, unit: MetricDef['unit'] | undefined): s
     return `${fixed1.format(value / 3600)}h`;
   }
   return compact.format(value);
+}
+
+/** CSS classes of the grade ring (styles/theme.css): "grade grade-b". */
+export function gradeClass(grade: Score['grade']): string {
+  return `grade grade-${grade.toLowerCase()}`;
 }

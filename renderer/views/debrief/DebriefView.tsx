@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import Markdown from 'react-markdown';
 import type { Scenario } from '../../../simulator/scenario/schema';
 import type { Score } from '../../../simulator/scoring/types';
+import { gradeClass } from '../../lib/format';
 import { hostApi } from '../../platform/web-api';
 import { useAppStore } from '../../stores/app-store';
 import { useConsoleUi } from '../../stores/console-ui-store';
@@ -74,10 +75,6 @@ function EmptyDebrief({ live }: { live: boolean }) {
       </div>
     </section>
   );
-}
-
-function gradeClass(grade: Score['grade']): string {
-  return `grade grade-${grade.toLowerCase()}`;
 }
 
 function Debrief({ score, scenario }: { score: Score; scenario: Scenario }) {

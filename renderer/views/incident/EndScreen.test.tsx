@@ -26,7 +26,7 @@ describe('EndScreen', () => {
     expect(summary?.getAttribute('aria-label')).toBe(
       `Score ${run.score.total} of 100, grade ${run.score.grade}`,
     );
-    expect(view.container.querySelector('.end-grade')?.textContent).toBe(run.score.grade);
+    expect(view.container.querySelector('.end-score .grade')?.textContent).toBe(run.score.grade);
     expect(view.container.querySelector('.end-total')?.textContent).toBe(`${run.score.total}/100`);
     const times = [...view.container.querySelectorAll('.end-times dt')].map((d) => d.textContent);
     expect(times).toEqual(['Acknowledged in', 'Diagnosed in', 'Mitigated in']);

@@ -1,5 +1,5 @@
 /** Shown when the run ends: outcome and score at a glance, then on to the debrief or a retry. */
-import { clock } from '../../lib/format';
+import { clock, gradeClass } from '../../lib/format';
 import { span } from '../debrief/run-format';
 import { useAppStore } from '../../stores/app-store';
 import { useIncidentStore } from '../../stores/incident-store';
@@ -33,7 +33,7 @@ export function EndScreen() {
       </p>
       {score ? (
         <div className="end-score" aria-label={`Score ${score.total} of 100, grade ${score.grade}`}>
-          <span className={`end-grade end-grade-${score.grade.toLowerCase()}`}>{score.grade}</span>
+          <span className={gradeClass(score.grade)}>{score.grade}</span>
           <span className="end-total">
             {score.total}
             <span className="muted">/100</span>
