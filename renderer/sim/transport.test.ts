@@ -5,33 +5,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SimEvent } from '../../simulator/engine/api';
 import type { FromWorker, Snapshot, ToWorker } from './protocol';
+import { FakeWorker } from './test-fakes';
 import type { CatchUp, TraineeWelcome } from './trainee-filter';
-import {
-  ChannelTransport,
-  HEARTBEAT_MS,
-  LINK_LOST_MS,
-  RelayTransport,
-  type ChannelLike,
-  type RunTransport,
-} from './transport';
-
-class FakeWorker implements RunTransport {
-  readonly posted: ToWorker[] = [];
-  closed = false;
-  private callback: (message: FromWorker) => void = () => {};
-  post(message: ToWorker): void {
-    this.posted.push(message);
-  }
-  onMessage(callback: (message: FromWorker) => void): void {
-    this.callback = callback;
-  }
-  close(): void {
-    this.closed = true;
-  }
-  emit(message: FromWorker): void {
-    this.callback(message);
-  }
-}
+import { ChannelTransport, HEARTBEAT_MS, LINK_LOST_MS, RelayTransport, type ChannelLike } from './transport';
 
 const hiddenOnset: SimEvent = {
   t: 4,

@@ -4,27 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FromWorker, Snapshot, ToWorker } from '../sim/protocol';
+import type { Snapshot, ToWorker } from '../sim/protocol';
+import { FakeWorker } from '../sim/test-fakes';
 import { buildCatchUp } from '../sim/trainee-filter';
-import { RelayTransport, type RunTransport } from '../sim/transport';
+import { RelayTransport } from '../sim/transport';
 import { useIncidentStore } from './incident-store';
 
 const scenarioText = readFileSync(new URL('../../scenarios/thread-exhaustion.json', import.meta.url), 'utf8');
-
-class FakeWorker implements RunTransport {
-  readonly posted: ToWorker[] = [];
-  private callback: (message: FromWorker) => void = () => {};
-  post(message: ToWorker): void {
-    this.posted.push(message);
-  }
-  onMessage(callback: (message: FromWorker) => void): void {
-    this.callback = callback;
-  }
-  close(): void {}
-  emit(message: FromWorker): void {
-    this.callback(message);
-  }
-}
 
 async function until(predicate: () => boolean, ms = 3000): Promise<void> {
   const start = Date.now();
