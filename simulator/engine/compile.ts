@@ -214,7 +214,7 @@ export function compile(scenario: Scenario): Model {
   const cbOpenFor = f64(m);
   const edgePool = f64(m).fill(Infinity);
   const edgeRateLimit = f64(m).fill(Infinity);
-  const health: number[] = [];
+  const healthProbe = new Uint8Array(m);
   edges.forEach((e, k) => {
     from[k] = look(e.from, `edge ${e.from}->${e.to}`);
     to[k] = look(e.to, `edge ${e.from}->${e.to}`);
@@ -228,7 +228,7 @@ export function compile(scenario: Scenario): Model {
     async[k] = e.mode === 'async' ? 1 : 0;
     lookups[k] = e.lookupsPerCall;
     if (e.pool !== undefined) edgePool[k] = e.pool;
-    if (e.healthCheck) health.push(k);
+    healthProbe[k] = e.healthCheck ? 1 : 0;
     if (e.dns !== undefined) {
       const d = look(e.dns, `edge ${key} dns`);
       if (kind[d] !== DNS)
@@ -443,12 +443,8 @@ export function compile(scenario: Scenario): Model {
     cbOpenFor,
     edgePool,
     edgeRateLimit,
-    healthEdges: Int32Array.from(health),
-    healthProbe: (() => {
-      const probe = new Uint8Array(m);
-      for (const e of health) probe[e] = 1;
-      return probe;
-    })(),
+    healthEdges: Int32Array.from(healthProbe.keys()).filter((e) => healthProbe[e] === 1),
+    healthProbe,
     dnsStart: dnsCsr.start,
     dnsEdges,
     consStart: consCsr.start,
