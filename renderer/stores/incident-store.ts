@@ -310,16 +310,16 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
         return;
       }
       case 'ended': {
+        const ended = {
+          status: 'ended' as const,
+          ending: message.ending,
+          endedAt: message.time,
+          score: message.score,
+          fullEvents: message.events,
+        };
         if (reviewing) {
           // The replay reproduces the run (the engine is deterministic); the record on disk stays as it is.
-          set({
-            status: 'ended',
-            ending: message.ending,
-            endedAt: message.time,
-            score: message.score,
-            fullEvents: message.events,
-            record: reviewing,
-          });
+          set({ ...ended, record: reviewing });
           return;
         }
         const { record } = get();
@@ -334,14 +334,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
               },
             )
           : undefined;
-        set({
-          status: 'ended',
-          ending: message.ending,
-          endedAt: message.time,
-          score: message.score,
-          fullEvents: message.events,
-          record: finished,
-        });
+        set({ ...ended, record: finished });
         // Personal bests on the library cards follow the saved record.
         if (finished) void save(finished).then(() => useHistoryStore.getState().load());
         return;
