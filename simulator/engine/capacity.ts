@@ -6,20 +6,18 @@
  * the capacity mu = c / hold-time that bounds next tick's throughput.
  */
 import { CACHE, CLIENT, DATABASE, DNS, EXTERNAL, LB, QUEUE, SERVICE, type Model } from './compile';
-import { erlangC, normalCdf } from './queueing';
+import { normalCdf } from './queueing';
 import type { State } from './state';
 
 const LN_HALF = Math.log(0.5);
 const LN_5P = Math.log(0.05);
 const LN_1P = Math.log(0.01);
-/** Latency of a node that hangs (dependency-outage "timeouts"): every caller times out first. */
-const HANG_SECONDS = 3600;
 /**
- * Longest a queued request is counted as waiting. A collapsing node's backlog / throughput can
- * reach days; real clients and load balancers abandon queued requests within minutes, so the
- * reported latency saturates here instead of growing without bound.
+ * The one latency cap, on a node's whole latency (mean and quantiles): an hour. A hung node
+ * (dependency-outage "timeouts") sits at it, so every caller times out first; a collapsing node's
+ * queue / throughput could otherwise report days. Bounded queues stay far below it.
  */
-const MAX_QUEUE_WAIT = 600;
+export const LATENCY_CAP = 3600;
 /** CFS period: throttled work waits for the next one. */
 const CFS_PERIOD = 0.1;
 /** Memory a replica spends per in-flight request (buffers, stacks). */
@@ -80,6 +78,8 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
   const { spare, dbConn, queueMem, enqRate, oldest, dnsQueries, deqRate, pooledOpen, connRefused } = st;
   const { edgePool } = model;
   const { readyInRotation, outOfRotation } = st;
+  const { inSystem, qBusy, pWait, pBlock, hold, cpuCap: stCpuCap, pulledBusy } = st;
+  const stServers = st.servers;
 
   for (let o = n - 1; o >= 0; o--) {
     const i = topo[o]!;
@@ -373,34 +373,32 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
     s += throttleMean;
     hld += throttleMean;
 
-    // Capacity and queueing.
+    // Capacity, and the queue this tick's state holds (demand pass, queue-flow.ts), served at
+    // this tick's rate: wait = Lq / throughput (Little), P[wait] and the conditional wait from the
+    // stationary M/M/c/K at the state; the wait tail is exponential (exact for M/M/c).
     let muNew = servers === Infinity ? Infinity : servers / hld;
     if (muNew > cpuCap) muNew = cpuCap;
-    const a = lamP * hld;
+    const queued = servers < Infinity && !hang;
     let pw = 0;
     let theta = 0;
     let wq = 0;
     let wmax = Infinity;
-    // Halfin-Whitt: with (c - a) > 4 sqrt(c) spare servers, P[wait] < 1e-4 -- skip the O(c) Erlang C.
-    if (
-      servers < Infinity &&
-      servers >= 1 &&
-      a < servers &&
-      lamP > 0 &&
-      servers - a < 4 * Math.sqrt(servers)
-    ) {
-      pw = erlangC(servers, a);
-      theta = (servers - a) / hld;
-      wq = pw / theta;
+    if (queued) {
+      const lq = backlog[i]!;
+      const m1busy = qBusy[i]! / hld;
+      const thrNow = m1busy < cpuCap ? m1busy : cpuCap;
+      wq = lq > 0 ? (thrNow > 0 ? lq / thrNow : LATENCY_CAP) : 0;
+      const pb = pBlock[i]!;
+      pw = pb < 1 ? (pWait[i]! - pb) / (1 - pb) : 1;
+      if (pw > 1) pw = 1;
+      theta = pw > 1e-9 && wq > 0 ? pw / wq : 0;
       const qmax = k === K_SERVICE ? queueLimit[i]! * rdy : queueLimit[i]!;
-      wmax = muNew > 0 ? qmax / muNew : 0;
-      if (wq > wmax) wq = wmax;
+      wmax = muNew > 0 ? qmax / muNew : LATENCY_CAP;
     }
-    const pre = muNew > 0 && muNew < Infinity ? Math.min(MAX_QUEUE_WAIT, backlog[i]! / muNew) : 0;
     let r50 = 0;
     let r95 = 0;
     let r99 = 0;
-    if (pw > 1e-9) {
+    if (pw > 1e-9 && theta > 0) {
       // responseQuantile(q, pw, theta, s) for q = 0.5, 0.95, 0.99, inlined: a call from this loop
       // costs more than the Newton steps (it boxes every double it passes and returns).
       for (let level = 0; level < 3; level++) {
@@ -456,18 +454,27 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       r95 = s * 2.995732273553991;
       r99 = s * 4.605170185988091;
     }
+    // The one latency cap (LATENCY_CAP), on the whole latency; a hung node sits at it.
     if (hang) {
-      latMean[i] = HANG_SECONDS;
-      p50[i] = HANG_SECONDS;
-      p95[i] = HANG_SECONDS;
-      p99[i] = HANG_SECONDS;
+      latMean[i] = LATENCY_CAP;
+      p50[i] = LATENCY_CAP;
+      p95[i] = LATENCY_CAP;
+      p99[i] = LATENCY_CAP;
     } else {
-      latMean[i] = pre + wq + s + down;
-      p50[i] = pre + r50 + mean50 + throttle50;
-      p95[i] = pre + r95 + mean95 + throttle95;
-      p99[i] = pre + r99 + mean99 + throttle99;
+      const lm = wq + s + down;
+      const l50 = r50 + mean50 + throttle50;
+      const l95 = r95 + mean95 + throttle95;
+      const l99 = r99 + mean99 + throttle99;
+      latMean[i] = lm < LATENCY_CAP ? lm : LATENCY_CAP;
+      p50[i] = l50 < LATENCY_CAP ? l50 : LATENCY_CAP;
+      p95[i] = l95 < LATENCY_CAP ? l95 : LATENCY_CAP;
+      p99[i] = l99 < LATENCY_CAP ? l99 : LATENCY_CAP;
     }
     mu[i] = muNew;
+    // For next tick's queue step (queue-flow.ts).
+    hold[i] = hld;
+    stServers[i] = servers;
+    stCpuCap[i] = cpuCap;
 
     // Errors: own failures and failed required calls.
     let ok = (1 - ownErr) * surv;
@@ -505,9 +512,10 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
     servedTotal[i]! += good * dt;
     failedTotal[i]! += (failedProc + rej) * dt;
 
-    // Little's law: busy threads = throughput x hold time; plus those waiting.
-    const busy = lamP * hld;
-    inflight[i] = busy + backlog[i]!;
+    // In flight: the queue state L (busy + waiting, L = lambda W in steady state); a node without
+    // a queue (external, hung) by Little's law on what it took in.
+    const busy = queued ? qBusy[i]! + pulledBusy[i]! : lamP * hld;
+    inflight[i] = queued ? inSystem[i]! + pulledBusy[i]! : busy;
     saturation[i] = servers === Infinity ? 0 : servers > 0 ? Math.min(1, busy / servers) : 1;
     if (k === K_SERVICE) {
       readyInRotation[i] = outOfRotation[i] === 1 ? 0 : rdy;

@@ -6,6 +6,7 @@
 import type { Rng } from '../random/prng';
 import { CACHE, CLIENT, DATABASE, DNS, EXTERNAL, QUEUE, SERVICE, type Model } from './compile';
 import { clientRate } from './client-rate';
+import { dropQueue, queueFlow } from './queue-flow';
 import type { State } from './state';
 
 /** Share of calls a half-open breaker lets through to probe the callee. */
@@ -20,9 +21,9 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
   const K_EXTERNAL: typeof EXTERNAL = 7;
   const K_QUEUE: typeof QUEUE = 5;
   const K_SERVICE: typeof SERVICE = 2;
-  const { n, topo, kind, inStart, inEdges, outStart, to, noise, rateLimit, queueLimit } = model;
+  const { n, topo, kind, inStart, inEdges, outStart, to, noise, rateLimit } = model;
   const { retries, calls, edgeRateLimit, edgePool, timeout } = model;
-  const { eRate, arrRate, rejRate, procRate, backlog, mu, consumerInput, ready, stopped, fSpike } = st;
+  const { eRate, arrRate, rejRate, procRate, consumerInput, ready, stopped, fSpike } = st;
   const { offeredTotal, fOutage, failoverUntil, hitEff, eP, cbState, cbForced, latMean, eShed } = st;
   const { faulted, outOfRotation } = st;
   consumerInput.fill(0);
@@ -77,19 +78,17 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
         rej = adm - limit;
         adm = limit;
       }
+      rejRate[i] = rej;
       if (k === K_EXTERNAL || out === 2) {
         proc = adm; // a provider's capacity is not ours to model; a hung node swallows everything
+      } else if (down) {
+        proc = 0;
+        dropQueue(st, i, dt);
       } else {
-        const pool = backlog[i]! + adm * dt;
-        const x = Math.min(pool, mu[i]! * dt);
-        const rem = pool - x;
-        const qmax = k === K_SERVICE ? queueLimit[i]! * ready[i]! : queueLimit[i]!;
-        const overflow = rem > qmax ? rem - qmax : 0;
-        backlog[i] = rem - overflow;
-        rej += overflow / dt;
-        proc = x / dt;
+        procRate[i] = adm; // handed over in the array: a double argument would be boxed
+        queueFlow(model, st, i, dt);
+        proc = procRate[i]!;
       }
-      rejRate[i] = rej;
       procRate[i] = proc;
       if (k === K_CACHE) proc *= 1 - hitEff[i]!; // only misses fall through
     }

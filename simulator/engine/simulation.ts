@@ -19,7 +19,7 @@ import type {
   Trace,
 } from './api';
 import { capacityPass } from './capacity';
-import { compile, type Model } from './compile';
+import { compile, QUEUE, type Model } from './compile';
 import { demandPass } from './demand';
 import { FaultTimeline } from './fault-effects';
 import { lifecyclePass } from './lifecycle';
@@ -187,7 +187,8 @@ export class SimulationImpl implements Simulation, ActionHost {
       offered: st.offeredTotal[i]!,
       served: st.servedTotal[i]!,
       failed: st.failedTotal[i]!,
-      queued: st.backlog[i]!,
+      // A queue holds its backlog; other nodes the requests in the system (waiting or in service).
+      queued: this.model.kind[i] === QUEUE ? st.backlog[i]! : st.inSystem[i]!,
     };
   }
 }

@@ -2,7 +2,7 @@
  * Per-tick simulation state as struct-of-arrays (one Float64Array per quantity, indexed by node or
  * edge). Allocated once at creation; step() only writes into these arrays.
  */
-import { CACHE, DNS, QUEUE, SERVICE, type Model } from './compile';
+import { CACHE, DATABASE, DNS, LB, QUEUE, SERVICE, type Model } from './compile';
 
 /** Pending replica batches per node (cold starts in progress); overflowing batches merge into the last. */
 export const BATCHES = 8;
@@ -29,6 +29,17 @@ export class State {
   readonly stretch: Float64Array; // CPU contention factor on service time (from last tick)
   readonly consumerInput: Float64Array; // messages per second handed to a consumer this tick
   readonly spare: Float64Array; // consumer capacity left for queue work (last tick)
+
+  // transient queue (service, database, cache, loadbalancer): see queue-state.ts
+  readonly inSystem: Float64Array; // L: mean number in system, the state that carries queues over time
+  readonly rhoEff: Float64Array; // L expressed as a utilisation (stationary M/M/c/K with mean L)
+  readonly qBusy: Float64Array; // mean busy servers at rhoEff
+  readonly pWait: Float64Array; // P[every server busy] at rhoEff
+  readonly pBlock: Float64Array; // P[queue full] at rhoEff
+  readonly servers: Float64Array; // servers c (threads, connections) as of the last capacity pass
+  readonly hold: Float64Array; // hold time per request (own + downstream) as of the last capacity pass
+  readonly cpuCap: Float64Array; // throughput the CPU allows (Infinity: no CPU bound)
+  readonly pulledBusy: Float64Array; // threads busy with jobs pulled from a queue this tick
 
   // replicas (service, dns)
   readonly ready: Float64Array;
@@ -134,6 +145,15 @@ export class State {
     this.stretch = f().fill(1);
     this.consumerInput = f();
     this.spare = f();
+    this.inSystem = f();
+    this.rhoEff = f();
+    this.qBusy = f();
+    this.pWait = f();
+    this.pBlock = f();
+    this.servers = f();
+    this.hold = f();
+    this.cpuCap = f().fill(Infinity);
+    this.pulledBusy = f();
     this.ready = f();
     this.starting = f();
     this.desired = f();
@@ -204,6 +224,10 @@ export class State {
         this.asRecentMax[i] = model.initialReplicas[i]!;
       }
       if (k === QUEUE) this.backlog[i] = model.initialBacklog[i]!;
+      // Until the first capacity pass: base service time, and the servers the kind starts with.
+      this.hold[i] = model.serviceTime[i]!;
+      if (k === DATABASE || k === LB) this.servers[i] = model.maxConnections[i]!;
+      else if (k === CACHE) this.servers[i] = 1;
       if (k === CACHE) {
         this.cacheMem[i] = model.initialMemory[i]!;
         this.hitEff[i] = model.hitRatio[i]!;
