@@ -48,6 +48,30 @@ export default tseslint.config(
               group: ['**/renderer/**', '**/electron/**', '**/host/**', '**/cli/**', 'react', 'react-dom'],
               message: 'simulator/ depends on nothing else in the project.',
             },
+            {
+              group: ['**/des', '**/des/**'],
+              message: 'des/ is the test-only reference simulator; it never ships in the app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // des/ is the reference discrete-event simulator, an oracle for tests and benchmarks only: the
+    // app (and the engine it checks) must never depend on it. simulator/ is covered above.
+    // Their tests may use it as an oracle (simulator/ tests already sit outside the engine rule).
+    files: ['renderer/**/*.{ts,tsx}', 'electron/**/*.ts', 'host/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/des', '**/des/**'],
+              message: 'des/ is the test-only reference simulator; it never ships in the app.',
+            },
           ],
         },
       ],

@@ -9,6 +9,7 @@ export default defineConfig({
       'cli/**/*.test.ts',
       'electron/**/*.test.ts',
       'scenarios/**/*.test.ts',
+      'des/**/*.test.ts',
     ],
     environment: 'node',
     // Renderer tests that need a DOM opt in with `// @vitest-environment happy-dom`.
