@@ -65,7 +65,14 @@ export const clientNode = z.strictObject({
     .enum(['stages', 'diurnal'])
     .default('stages')
     .describe('"diurnal" multiplies the stages by a slow daily-like wave (period = scenario duration).'),
-  noise: ratio.default(0.03).describe('Relative Poisson-like noise on the rate (0 = none).'),
+  noise: ratio
+    .default(0)
+    .describe(
+      'Over-dispersion beyond Poisson: every tick the rate is multiplied by (1 + noise x a standard normal draw). ' +
+        'The queueing maths already includes Poisson variability, so 0 (the default) gives the Erlang C steady state; ' +
+        'a positive value makes the load burstier on purpose: metrics jitter (alerts can flap) and mean waits rise ' +
+        '(0.03 adds about 13% to an M/M/1 mean wait at 90% utilisation).',
+    ),
 });
 
 export const loadBalancerNode = z.strictObject({
