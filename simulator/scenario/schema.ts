@@ -94,9 +94,17 @@ export const autoscaler = z.strictObject({
   target: positive.describe(
     'Target value per replica (cpu: utilisation 0-1 of the limit; latency in seconds; depth in messages).',
   ),
-  min: count.default(1).describe('Fewest replicas it scales down to.'),
-  max: count.default(20).describe('Most replicas it scales up to.'),
-  syncPeriod: duration.default(15).describe('How often it re-evaluates (HPA default 15s).'),
+  min: count
+    .default(1)
+    .describe('Fewest replicas it scales down to; a manual scale below it is raised back at the next sync.'),
+  max: count
+    .default(20)
+    .describe('Most replicas it scales up to; a manual scale above it is lowered back at the next sync.'),
+  syncPeriod: duration
+    .default(15)
+    .describe(
+      "How often it re-evaluates (HPA default 15s). A trainee's manual scale holds until the next sync, which recomputes the count and may override it.",
+    ),
 });
 
 export const sidecar = z.strictObject({
