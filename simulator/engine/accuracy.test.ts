@@ -76,3 +76,40 @@ describe('M/M/c steady state vs Erlang C', () => {
     }
   }
 });
+
+describe('the default noise does not inflate the queueing maths', () => {
+  it('M/M/1 at rho 0.9 (mu = 10/s) with the default noise: mean wait 0.9 s (Erlang C) within 2%', () => {
+    // The shared reproduction mmc-c1-rho90-n03.json with its client's `noise` left at the default.
+    const scenario = makeScenario({
+      id: 'mmc-c1-rho90-default-noise',
+      duration: '2h',
+      seed: 1,
+      nodes: [
+        { id: 'load', kind: 'client', stages: [{ duration: '2h', target: 9 }] },
+        {
+          id: 'svc',
+          kind: 'service',
+          replicas: 1,
+          concurrency: 1,
+          serviceTime: 0.1,
+          cpuPerRequest: 0,
+          queueLimit: 1_000_000,
+        },
+      ],
+      edges: [{ from: 'load', to: 'svc', timeout: '10m' }],
+    });
+    const sim = createSimulation(scenario);
+    const m = sim.metrics;
+    const mean = m.find('latency_mean', 'svc');
+    let total = 0;
+    let ticks = 0;
+    while (sim.time < 7200) {
+      sim.step();
+      total += m.latest(mean) - 0.1;
+      ticks++;
+    }
+    const expectedWait = erlangC(1, 0.9) / (10 - 9); // 0.9 s
+    expect(expectedWait).toBeCloseTo(0.9, 12);
+    expect(Math.abs(total / ticks - expectedWait) / expectedWait).toBeLessThan(0.02);
+  });
+});

@@ -9,7 +9,7 @@ import { ACTION_CATALOG, parseEdgeTarget } from './actions';
 import { DNS_COLD_START, KIND_CODES, type Model } from './compile';
 import type { FaultTimeline } from './fault-effects';
 import type { Emit } from './lifecycle';
-import { killReplicas, cancelStarting, setReplicas } from './lifecycle';
+import { killReplicas, cancelStarting, manualScale, setReplicas } from './lifecycle';
 import type { State } from './state';
 
 export interface ActionHost {
@@ -88,14 +88,21 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
       const target2 = Math.max(0, Math.round(replicas));
       later(`${target} scaled to ${target2} replicas`, () => {
         const from = st.desired[node]!;
-        setReplicas(model, st, node, target2, host.now());
+        const now = host.now();
+        setReplicas(model, st, node, target2, now);
+        manualScale(model, st, node, from, target2, t, now);
         emit('scale', node, `${target} scaled from ${from} to ${target2} replicas`, false);
       });
       const up = target2 > current;
+      // kubectl scale on an HPA's target: the HPA owns the count and recomputes it at its next sync.
+      const hpa =
+        model.asMetric[node]! > 0
+          ? ` An HPA manages ${target} (min ${model.asMin[node]}, max ${model.asMax[node]}): it recomputes the count at its next sync (every ${fmt(model.asPeriod[node]!)}) and may override this.`
+          : '';
       return say(
-        up
+        (up
           ? `Scaling ${target} from ${current} to ${target2} replicas${inDelay}; new replicas serve after a ${fmt(model.coldStart[node]!)} cold start.`
-          : `Scaling ${target} from ${current} to ${target2} replicas${inDelay}.`,
+          : `Scaling ${target} from ${current} to ${target2} replicas${inDelay}.`) + hpa,
         up ? at + model.coldStart[node]! : at,
       );
     }

@@ -5,7 +5,7 @@
  *
  * | type             | target                    | delay | params                                     | effect                                   |
  * |------------------|---------------------------|-------|--------------------------------------------|------------------------------------------|
- * | scale            | service                   | 0 s   | replicas (absolute) or by (+/- delta)      | new replicas ready after coldStart       |
+ * | scale            | service                   | 0 s   | replicas (absolute) or by (+/- delta)      | new replicas ready after coldStart; an HPA may override it at its next sync |
  * | restart          | service, dns              | 0 s   | -                                          | all replicas down, back after coldStart; clears leaked memory |
  * | rollback         | service                   | 0 s   | version                                    | rolling restart to the previous version, done after coldStart; ends bad-deploy, crash loop, consumer-slowdown, memory-leak |
  * | kill-queries     | database                  | 0 s   | -                                          | long-running queries terminated now      |
@@ -42,7 +42,8 @@ export interface ActionDoc {
 export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
   scale: {
     type: 'scale',
-    summary: 'Sets the replica count; new replicas serve after their cold start.',
+    summary:
+      "Sets the replica count; new replicas serve after their cold start. On a service with an autoscaler the count holds until the HPA's next sync, which recomputes it from its metric and clamps it to min..max (so it may be overridden).",
     appliesTo: ['service'],
     defaultDelay: 0,
     destructive: false,

@@ -188,47 +188,152 @@ function probe(model: Model, st: State, i: number, failing: boolean, t: number, 
   }
 }
 
-function autoscale(model: Model, st: State, i: number, t: number, emit: Emit): void {
+/**
+ * Records a trainee's manual scale of service i (already applied with setReplicas): the HPA keeps
+ * it until its next sync after this tick, then recomputes and may override it (see autoscale).
+ */
+export function manualScale(
+  model: Model,
+  st: State,
+  i: number,
+  from: number,
+  to: number,
+  commandedAt: number,
+  t: number,
+): void {
+  if (model.asMetric[i] === 0) return;
+  if (st.asManual[i]! < 0) {
+    st.asManualFrom[i] = from;
+    st.asManualSince[i] = commandedAt;
+  }
+  st.asManual[i] = to;
+  st.asManualAt[i] = t;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const secs = (x: number) => (x < 1 ? `${Math.round(x * 1000)} ms` : `${Math.round(x * 100) / 100} s`);
+const num = (x: number) => `${Math.round(x * 10) / 10}`;
+
+/** "cpu 35% / target 60%": the metric as `kubectl describe hpa` would show it. */
+function metricText(model: Model, i: number, value: number): string {
   const target = model.asTarget[i]!;
+  switch (model.asMetric[i]) {
+    case 1:
+      return `cpu ${pct(value)} / target ${pct(target)}`;
+    case 2:
+      return `latency p99 ${secs(value)} / target ${secs(target)}`;
+    case 3:
+      return `queue depth ${Math.round(value)} / target ${num(target)} per replica`;
+    default:
+      return `in-flight ${num(value)} per replica / target ${num(target)}`;
+  }
+}
+
+/**
+ * One HPA decision (every sync period), as Kubernetes' HPA makes it: recommendation =
+ * ceil(ready x metric / target) outside a 10% tolerance (else the current count), clamped to
+ * minReplicas..maxReplicas, and a scale-down keeps the highest recommendation of the last 5 min.
+ * The current count is the deployment's (desired), so a trainee's manual scale holds until this
+ * decision; when the result differs from it, the event says what overrode it and why.
+ */
+function autoscale(model: Model, st: State, i: number, t: number, emit: Emit): void {
+  // A manual scale that landed in this tick came after this sync's decision: the next sync decides.
+  if (st.asManualAt[i] === t) return;
+  const id = model.ids[i]!;
+  const metric = model.asMetric[i]!;
+  const target = model.asTarget[i]!;
+  const min = model.asMin[i]!;
+  const max = model.asMax[i]!;
   const ready = st.ready[i]!;
   const current = st.desired[i]!;
-  let desired = current;
-  switch (model.asMetric[i]) {
+  const manual = st.asManual[i]!;
+  st.asManual[i] = -1;
+  if (metric !== 3 && current === 0) {
+    // Kubernetes: "scaling is disabled since the replica count of the target is zero".
+    if (st.asOff[i] === 0)
+      emit('scale', i, `HPA ${id}: scaling is disabled since the replica count of the target is zero`);
+    st.asOff[i] = 1;
+    return;
+  }
+  st.asOff[i] = 0;
+  let recommended = current;
+  let value = 0;
+  switch (metric) {
     case 1: // cpu utilisation of ready replicas (HPA formula)
     case 2: // latency p99
     case 4: {
       // in-flight per replica
-      const value =
-        model.asMetric[i] === 1
-          ? st.cpuUtil[i]!
-          : model.asMetric[i] === 2
-            ? st.p99[i]!
-            : ready > 0
-              ? st.inflight[i]! / ready
-              : 0;
+      value =
+        metric === 1 ? st.cpuUtil[i]! : metric === 2 ? st.p99[i]! : ready > 0 ? st.inflight[i]! / ready : 0;
       const ratio = value / target;
-      if (ready > 0 && Math.abs(ratio - 1) > HPA_TOLERANCE) desired = Math.ceil(ready * ratio);
+      if (ready > 0 && Math.abs(ratio - 1) > HPA_TOLERANCE) recommended = Math.ceil(ready * ratio);
       break;
     }
     case 3: {
       // KEDA list-length scaler: one replica per `target` waiting messages
-      let depth = 0;
       for (let x = model.consumedStart[i]!, end = model.consumedStart[i + 1]!; x < end; x++) {
-        depth += st.backlog[model.consumed[x]!]!;
+        value += st.backlog[model.consumed[x]!]!;
       }
-      desired = Math.ceil(depth / target);
+      recommended = Math.ceil(value / target);
       break;
     }
   }
-  desired = Math.min(model.asMax[i]!, Math.max(model.asMin[i]!, desired));
+  const bounded = Math.min(max, Math.max(min, recommended));
+  let desired = bounded;
   // Scale-down stabilisation: keep the highest recommendation of the last window.
   if (desired >= st.asRecentMax[i]! || t - st.asRecentAt[i]! > SCALE_DOWN_WINDOW) {
     st.asRecentMax[i] = desired;
     st.asRecentAt[i] = t;
   }
   if (desired < current) desired = Math.min(current, st.asRecentMax[i]!);
-  if (desired !== current) {
-    setReplicas(model, st, i, desired, t);
-    emit('scale', i, `autoscaler scaled ${model.ids[i]} from ${current} to ${desired} replicas`);
+  if (desired === current) return;
+  setReplicas(model, st, i, desired, t);
+
+  const measured = metricText(model, i, value);
+  const clampedUp = recommended < min && desired === min;
+  const clampedDown = recommended > max && desired === max;
+  const stabilised = desired > bounded;
+  if (manual < 0) {
+    const why = [measured];
+    if (clampedUp) why.push(`recommends ${recommended}, raised to minReplicas ${min}`);
+    else if (clampedDown) why.push(`recommends ${recommended}, capped at maxReplicas ${max}`);
+    if (stabilised) why.push(`held at ${desired} by the 5 min scale-down stabilisation window`);
+    emit('scale', i, `HPA scaled ${id} from ${current} to ${desired} (${why.join('; ')})`, false, {
+      target: id,
+      replicas: desired,
+    });
+    return;
   }
+  // The trainee scaled since the last decision, and this decision overrides them.
+  let lead: string;
+  const why: string[] = [];
+  if (manual < min && desired === min) {
+    lead = `minReplicas ${min}`;
+    why.push(measured, `recommends ${recommended}`);
+  } else if (manual > max && desired === max) {
+    lead = `maxReplicas ${max}`;
+    why.push(measured, `recommends ${recommended}`);
+  } else {
+    lead = measured;
+    why.push(`recommends ${recommended}`);
+    if (clampedUp) why.push(`raised to minReplicas ${min}`);
+    else if (clampedDown) why.push(`capped at maxReplicas ${max}`);
+  }
+  if (stabilised) why.push(`held at ${desired} by the 5 min scale-down stabilisation window`);
+  const from = st.asManualFrom[i]!;
+  // Undone: the count is back where it was before the trainee's scale (or beyond it).
+  const undone = (manual > from && desired <= from) || (manual < from && desired >= from);
+  emit(
+    'scale',
+    i,
+    `HPA ${id}: ${lead} overrides your scale to ${manual} → ${desired} (${why.join(', ')})`,
+    false,
+    {
+      target: id,
+      manual,
+      replicas: desired,
+      undone,
+      since: st.asManualSince[i]!,
+    },
+  );
 }

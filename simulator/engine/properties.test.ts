@@ -220,7 +220,7 @@ describe('engine invariants over random topologies', () => {
     const build = (seed: number) => {
       const sim = createSimulation(
         makeScenario({
-          nodes: [{ id: 'c', kind: 'client', stages: [{ duration: '1m', target: 100 }] }],
+          nodes: [{ id: 'c', kind: 'client', stages: [{ duration: '1m', target: 100 }], noise: 0.03 }],
           seed,
         }),
       );

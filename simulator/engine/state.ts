@@ -80,6 +80,17 @@ export class State {
   readonly asNext: Float64Array;
   readonly asRecentMax: Float64Array;
   readonly asRecentAt: Float64Array;
+  /**
+   * A trainee's manual scale of an autoscaled service since the HPA's last decision: the count
+   * they asked for (-1: none), the count before their first such scale, when they commanded it and
+   * the tick it landed on (the HPA decides at its next sync after that tick).
+   */
+  readonly asManual: Float64Array;
+  readonly asManualFrom: Float64Array;
+  readonly asManualSince: Float64Array;
+  readonly asManualAt: Float64Array;
+  /** 1 while the HPA is idle because its target was scaled to zero. */
+  readonly asOff: Uint8Array;
 
   // conservation counters (requests)
   readonly offeredTotal: Float64Array;
@@ -185,6 +196,11 @@ export class State {
     this.asNext = f();
     this.asRecentMax = f();
     this.asRecentAt = f();
+    this.asManual = f().fill(-1);
+    this.asManualFrom = f();
+    this.asManualSince = f();
+    this.asManualAt = f().fill(-1);
+    this.asOff = new Uint8Array(n);
     this.offeredTotal = f();
     this.servedTotal = f();
     this.failedTotal = f();

@@ -65,7 +65,14 @@ export const clientNode = z.strictObject({
     .enum(['stages', 'diurnal'])
     .default('stages')
     .describe('"diurnal" multiplies the stages by a slow daily-like wave (period = scenario duration).'),
-  noise: ratio.default(0.03).describe('Relative Poisson-like noise on the rate (0 = none).'),
+  noise: ratio
+    .default(0)
+    .describe(
+      'Over-dispersion beyond Poisson: every tick the rate is multiplied by (1 + noise x a standard normal draw). ' +
+        'The queueing maths already includes Poisson variability, so 0 (the default) gives the Erlang C steady state; ' +
+        'a positive value makes the load burstier on purpose: metrics jitter (alerts can flap) and mean waits rise ' +
+        '(0.03 adds about 13% to an M/M/1 mean wait at 90% utilisation).',
+    ),
 });
 
 export const loadBalancerNode = z.strictObject({
@@ -87,9 +94,17 @@ export const autoscaler = z.strictObject({
   target: positive.describe(
     'Target value per replica (cpu: utilisation 0-1 of the limit; latency in seconds; depth in messages).',
   ),
-  min: count.default(1).describe('Fewest replicas it scales down to.'),
-  max: count.default(20).describe('Most replicas it scales up to.'),
-  syncPeriod: duration.default(15).describe('How often it re-evaluates (HPA default 15s).'),
+  min: count
+    .default(1)
+    .describe('Fewest replicas it scales down to; a manual scale below it is raised back at the next sync.'),
+  max: count
+    .default(20)
+    .describe('Most replicas it scales up to; a manual scale above it is lowered back at the next sync.'),
+  syncPeriod: duration
+    .default(15)
+    .describe(
+      "How often it re-evaluates (HPA default 15s). A trainee's manual scale holds until the next sync, which recomputes the count and may override it.",
+    ),
 });
 
 export const sidecar = z.strictObject({

@@ -1,0 +1,126 @@
+/**
+ * A trainee's manual scale against a horizontal autoscaler, as Kubernetes' HPA behaves: the scale
+ * holds until the HPA's next sync, which recomputes the count from its metric and clamps it to
+ * minReplicas / maxReplicas, and every override says so in HPA wording.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Simulation } from './api';
+import { createSimulation } from './index';
+import { makeScenario } from './testing';
+
+/**
+ * webapp: 100 replicas of 1 core, 10 ms CPU per request, an HPA on CPU (target 60%, sync 15 s).
+ * At 3500 rps the CPU is 35%: the HPA recommends ceil(100 x 35/60) = 59, held at minReplicas.
+ */
+function webapp(rps = 3500, bounds: { min: number; max: number } = { min: 100, max: 400 }): Simulation {
+  return createSimulation(
+    makeScenario({
+      nodes: [
+        { id: 'users', kind: 'client', stages: [{ duration: '1h', target: rps }], noise: 0 },
+        {
+          id: 'webapp',
+          kind: 'service',
+          replicas: 100,
+          concurrency: 10,
+          serviceTime: 0.02,
+          cpuPerRequest: 0.01,
+          coldStart: 30,
+          autoscaler: { metric: 'cpu', target: 0.6, syncPeriod: 15, ...bounds },
+        },
+      ],
+      edges: [{ from: 'users', to: 'webapp' }],
+    }),
+  );
+}
+
+const hpaEvents = (s: Simulation) => s.events.filter((e) => e.kind === 'scale' && e.text.startsWith('HPA'));
+
+describe('a manual scale on an autoscaled service', () => {
+  it('holds until the next sync, then the HPA recomputes and says why it overrides it', () => {
+    const s = webapp();
+    s.runUntil(100);
+    expect(hpaEvents(s)).toEqual([]); // steady at minReplicas
+    expect(s.apply({ type: 'scale', target: 'webapp', params: { replicas: 300 } }).ok).toBe(true);
+    s.runUntil(105); // ticks 100..104: the next sync is at 105
+    expect(stDesired(s)).toBe(300);
+    s.runUntil(106);
+    expect(stDesired(s)).toBe(100);
+    const [override] = hpaEvents(s);
+    expect(override?.t).toBe(105);
+    expect(override?.hidden).toBe(false);
+    expect(override?.text).toBe(
+      'HPA webapp: cpu 35% / target 60% overrides your scale to 300 → 100 (recommends 59, raised to minReplicas 100)',
+    );
+    expect(override?.data).toMatchObject({ target: 'webapp', manual: 300, replicas: 100, undone: true });
+  });
+
+  it('is not undone in the same second when it lands on a sync tick', () => {
+    const s = webapp();
+    s.runUntil(105); // the next step is the sync at 105
+    s.apply({ type: 'scale', target: 'webapp', params: { replicas: 300 } });
+    s.runUntil(120);
+    expect(stDesired(s)).toBe(300); // held through 105..119
+    s.runUntil(121);
+    expect(stDesired(s)).toBe(100); // the sync at 120 decides
+    expect(hpaEvents(s).map((e) => e.t)).toEqual([120]);
+  });
+
+  it('below minReplicas: the HPA clamps at its next sync', () => {
+    const s = webapp();
+    s.runUntil(100);
+    s.apply({ type: 'scale', target: 'webapp', params: { replicas: 30 } });
+    s.runUntil(104);
+    expect(stDesired(s)).toBe(30);
+    s.runUntil(106);
+    expect(stDesired(s)).toBe(100);
+    const [override] = hpaEvents(s);
+    expect(override?.text).toMatch(/^HPA webapp: minReplicas 100 overrides your scale to 30 → 100 \(cpu /);
+    expect(override?.data).toMatchObject({ manual: 30, replicas: 100, undone: true });
+  });
+
+  it('above maxReplicas: the HPA clamps at its next sync', () => {
+    // 9000 rps: the HPA scales to maxReplicas 120, where CPU is 75% and it would want 150.
+    const s = webapp(9000, { min: 10, max: 120 });
+    s.runUntil(100);
+    expect(stDesired(s)).toBe(120);
+    s.apply({ type: 'scale', target: 'webapp', params: { replicas: 300 } });
+    s.runUntil(106);
+    expect(stDesired(s)).toBe(120);
+    const [override] = hpaEvents(s).filter((e) => e.t >= 100);
+    expect(override?.text).toBe(
+      'HPA webapp: maxReplicas 120 overrides your scale to 300 → 120 (cpu 75% / target 60%, recommends 150)',
+    );
+  });
+
+  it('a scale the HPA agrees with stays, and is not marked undone', () => {
+    // 6000 rps on 100 replicas: CPU 60%, on target. 105 is within the HPA's 10% tolerance.
+    const s = webapp(6000);
+    s.runUntil(100);
+    s.apply({ type: 'scale', target: 'webapp', params: { replicas: 105 } });
+    s.runUntil(200);
+    expect(stDesired(s)).toBe(105);
+    expect(hpaEvents(s).some((e) => e.data?.undone === true)).toBe(false);
+  });
+
+  it('scaling to zero disables the HPA, as in Kubernetes', () => {
+    const s = webapp();
+    s.runUntil(100);
+    s.apply({ type: 'scale', target: 'webapp', params: { replicas: 0 } });
+    s.runUntil(300);
+    expect(stDesired(s)).toBe(0);
+    expect(s.events.some((e) => e.text.includes('scaling is disabled since the replica count'))).toBe(true);
+  });
+
+  it('ordinary HPA decisions use HPA wording with the metric', () => {
+    const s = webapp(9000, { min: 10, max: 400 });
+    s.runUntil(20);
+    const [first] = hpaEvents(s);
+    expect(first?.text).toBe('HPA scaled webapp from 100 to 150 (cpu 90% / target 60%)');
+  });
+});
+
+/** The replica count the deployment asks for (its spec.replicas): the engine's state. */
+function stDesired(s: Simulation): number {
+  const impl = s as unknown as { st: { desired: Float64Array }; model: { index: Map<string, number> } };
+  return impl.st.desired[impl.model.index.get('webapp')!]!;
+}
