@@ -4,26 +4,33 @@
  * and per-node/per-edge parameters as typed arrays. Nothing here changes while the simulation runs
  * except through actions, which write into these same arrays.
  */
+import { KIND_BY_CODE, KIND_CODE, KIND_COUNT, NODE_KINDS, isNodeKind } from '../scenario/node-kinds';
 import type { NodeKind, Scenario, ScenarioNode } from '../scenario/schema';
 
-export const KIND_CODES: readonly NodeKind[] = [
-  'client',
-  'loadbalancer',
-  'service',
-  'database',
-  'cache',
-  'queue',
-  'dns',
-  'external',
-];
-export const CLIENT = 0;
-export const LB = 1;
-export const SERVICE = 2;
-export const DATABASE = 3;
-export const CACHE = 4;
-export const QUEUE = 5;
-export const DNS = 6;
-export const EXTERNAL = 7;
+/** Code -> kind, from the catalog (simulator/scenario/node-kinds.ts). */
+export const KIND_CODES: readonly NodeKind[] = KIND_BY_CODE;
+// Named codes with literal types (SERVICE: 2): the passes' local copies are typed `typeof SERVICE`.
+export const CLIENT = KIND_CODE.client;
+export const LB = KIND_CODE.loadbalancer;
+export const SERVICE = KIND_CODE.service;
+export const DATABASE = KIND_CODE.database;
+export const CACHE = KIND_CODE.cache;
+export const QUEUE = KIND_CODE.queue;
+export const DNS = KIND_CODE.dns;
+export const EXTERNAL = KIND_CODE.external;
+
+/**
+ * The code of a node's kind. A kind the catalog does not know (a scenario that skipped validation)
+ * is an error naming the node's JSON path, never code 255 from `indexOf` in a Uint8Array.
+ */
+function kindCodeOf(node: ScenarioNode, position: number): number {
+  const kind: unknown = node.kind;
+  if (!isNodeKind(kind))
+    throw new CompileError(
+      `nodes[${position}].kind: unknown node kind ${JSON.stringify(kind)} on node "${node.id}"; valid kinds are ${NODE_KINDS.join(', ')}`,
+    );
+  return KIND_CODE[kind];
+}
 
 /** Cold start of a CoreDNS-like resolver replica (not a scenario parameter). */
 export const DNS_COLD_START = 10;
@@ -149,6 +156,7 @@ function csr(
 }
 
 export function compile(scenario: Scenario): Model {
+  const codes = scenario.nodes.map(kindCodeOf);
   // Grouped by kind (contiguous metric slices), and by call order within a kind so the passes,
   // which walk the topological order, mostly stream through the state arrays.
   const rank = callOrderRank(scenario);
@@ -156,9 +164,7 @@ export function compile(scenario: Scenario): Model {
     .map((node, i) => ({ node, i }))
     .sort(
       (a, b) =>
-        KIND_CODES.indexOf(a.node.kind) - KIND_CODES.indexOf(b.node.kind) ||
-        (rank.get(a.node.id) ?? a.i) - (rank.get(b.node.id) ?? b.i) ||
-        a.i - b.i,
+        codes[a.i]! - codes[b.i]! || (rank.get(a.node.id) ?? a.i) - (rank.get(b.node.id) ?? b.i) || a.i - b.i,
     )
     .map((x) => x.node);
   const n = order.length;
@@ -174,14 +180,14 @@ export function compile(scenario: Scenario): Model {
   };
 
   const kind = new Uint8Array(n);
-  const kindStart = new Int32Array(8).fill(n);
-  const kindEnd = new Int32Array(8).fill(n);
+  const kindStart = new Int32Array(KIND_COUNT).fill(n);
+  const kindEnd = new Int32Array(KIND_COUNT).fill(n);
   for (let i = n - 1; i >= 0; i--) {
-    const k = KIND_CODES.indexOf(order[i]!.kind);
+    const k = KIND_CODE[order[i]!.kind]; // known: kindCodeOf checked every node above
     kind[i] = k;
     kindStart[k] = i;
   }
-  for (let k = 0; k < 8; k++) {
+  for (let k = 0; k < KIND_COUNT; k++) {
     let end = kindStart[k]!;
     while (end < n && kind[end] === k) end++;
     kindEnd[k] = end;
@@ -585,7 +591,7 @@ function callOrderRank(scenario: Scenario): Map<string, number> {
   }
   for (const node of scenario.nodes)
     if (node.kind === 'queue') for (const c of node.consumers) add(node.id, c);
-  const kind = Uint8Array.from(scenario.nodes, (node) => KIND_CODES.indexOf(node.kind));
+  const kind = Uint8Array.from(scenario.nodes, (node, i) => kindCodeOf(node, i));
   const topo = topoOrder(n, deps, kind);
   const rank = new Map<string, number>();
   topo.forEach((i, r) => rank.set(scenario.nodes[i]!.id, r));

@@ -3,6 +3,7 @@
  * validation (alert expressions may only name these), the docs and the dashboards.
  * Every series carries a `node` label; edge series also carry `to`.
  */
+import { REQUEST_SERVING_KINDS } from '../scenario/node-kinds';
 import type { NodeKind } from '../scenario/schema';
 
 export interface MetricDef {
@@ -13,15 +14,9 @@ export interface MetricDef {
   readonly kinds: readonly (NodeKind | 'edge')[];
 }
 
-const WORKLOAD: readonly NodeKind[] = [
-  'service',
-  'loadbalancer',
-  'database',
-  'cache',
-  'external',
-  'dns',
-  'queue',
-];
+/** Every kind that receives requests (all but the client), from the catalog: they record the
+ * request, error and latency series. */
+const WORKLOAD: readonly NodeKind[] = REQUEST_SERVING_KINDS;
 
 export const METRICS: readonly MetricDef[] = [
   {

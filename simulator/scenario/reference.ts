@@ -123,6 +123,7 @@ export function referenceMarkdown(): string {
   );
   for (const { kind, option } of nodeKinds) {
     h(4, `\`${kind}\``);
+    if (typeof option.description === 'string') para(option.description);
     para(fieldTable(option, ['id', 'kind', 'label', 'group', 'position']));
     const nested = props(option).filter(
       ([name, s]) => name !== 'position' && s.type === 'object' && s.properties,

@@ -8,6 +8,9 @@
  */
 import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration';
+import { NODE_KIND_CATALOG, NODE_KINDS, type NodeKind } from './node-kinds';
+
+export { NODE_KINDS, type NodeKind };
 
 export const SCHEMA_VERSION = 1;
 
@@ -211,26 +214,28 @@ export const externalNode = z.strictObject({
   rateLimit: positive.optional().describe('Requests per second above which the provider answers 429.'),
 });
 
+/** A kind's shape with the catalog's description (node-kinds.ts), for the JSON Schema and the docs. */
+const described = <T extends z.ZodObject<{ kind: z.ZodLiteral<NodeKind> }>>(shape: T): T =>
+  shape.describe(NODE_KIND_CATALOG[shape.shape.kind.value].description);
+
 export const node = z.discriminatedUnion('kind', [
-  clientNode,
-  loadBalancerNode,
-  serviceNode,
-  databaseNode,
-  cacheNode,
-  queueNode,
-  dnsNode,
-  externalNode,
+  described(clientNode),
+  described(loadBalancerNode),
+  described(serviceNode),
+  described(databaseNode),
+  described(cacheNode),
+  described(queueNode),
+  described(dnsNode),
+  described(externalNode),
 ]);
-export const NODE_KINDS = [
-  'client',
-  'loadbalancer',
-  'service',
-  'database',
-  'cache',
-  'queue',
-  'dns',
-  'external',
-] as const;
+
+/** Compile-time check: the union lists exactly the catalog's kinds (node-kinds.ts). */
+type UnionKind = z.output<typeof node>['kind'];
+export const NODE_UNION_MATCHES_CATALOG: [UnionKind] extends [NodeKind]
+  ? [NodeKind] extends [UnionKind]
+    ? true
+    : 'a kind in node-kinds.ts has no shape in the node union'
+  : 'a shape in the node union has no entry in node-kinds.ts' = true;
 
 // ---------------------------------------------------------------------------------------------
 // Edges
@@ -527,7 +532,6 @@ export const scenarioSchema = z
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioNode = Scenario['nodes'][number];
-export type NodeKind = ScenarioNode['kind'];
 export type ScenarioEdge = Scenario['edges'][number];
 export type Fault = Scenario['faults'][number];
 export type FaultType = (typeof FAULT_TYPES)[number];

@@ -23,6 +23,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { memo, useCallback, useMemo, useState, type DragEvent } from 'react';
+import { isNodeKind } from '../../../simulator/scenario/node-kinds';
 import { NODE_KINDS, type NodeKind } from '../../../simulator/scenario/schema';
 import { KIND_NAMES, KindIcon } from '../incident/topology/icons';
 import { layoutTopology } from '../incident/topology/layout';
@@ -39,7 +40,7 @@ import {
   type Doc,
 } from './doc';
 import { useEditorStore } from './editor-store';
-import { subtitleOf } from './node-summary';
+import { KIND_TONES, subtitleOf } from './node-summary';
 
 interface EdNodeData extends Record<string, unknown> {
   readonly label: string;
@@ -52,7 +53,7 @@ type EdNode = Node<EdNodeData>;
 function EditorNodeImpl({ id, data, selected }: NodeProps<EdNode>) {
   return (
     <div
-      className={`ed-node kind-${data.kind}${selected ? ' is-selected' : ''}${data.errors ? ' has-errors' : ''}`}
+      className={`ed-node kind-${data.kind} tone-${KIND_TONES[data.kind]}${selected ? ' is-selected' : ''}${data.errors ? ' has-errors' : ''}`}
       data-testid={`ed-node-${id}`}
       title={`${data.label} (${KIND_NAMES[data.kind]})`}
     >
@@ -122,9 +123,7 @@ function CanvasInner() {
     const counts = errorCounts(byPath);
     return nodesOf(doc).map((n, i) => {
       const id = String(n.id ?? '');
-      const kind = (NODE_KINDS as readonly string[]).includes(String(n.kind))
-        ? (n.kind as NodeKind)
-        : 'service';
+      const kind = isNodeKind(n.kind) ? n.kind : 'service';
       const pos = isObject(n.position)
         ? { x: Number(n.position.x) || 0, y: Number(n.position.y) || 0 }
         : (auto.get(id) ?? { x: 0, y: 0 });
@@ -258,8 +257,8 @@ function CanvasInner() {
 
   const onDrop = useCallback(
     (event: DragEvent) => {
-      const kind = event.dataTransfer.getData(DRAG_MIME) as NodeKind;
-      if (!(NODE_KINDS as readonly string[]).includes(kind)) return;
+      const kind = event.dataTransfer.getData(DRAG_MIME);
+      if (!isNodeKind(kind)) return;
       event.preventDefault();
       const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       add(kind, { x: p.x - 100, y: p.y - 30 });

@@ -1,7 +1,8 @@
 /** Small stroke icons, one per node kind (currentColor, 16 px). */
+import { NODE_KIND_CATALOG, NODE_KINDS } from '../../../../simulator/scenario/node-kinds';
 import type { NodeKind } from '../../../../simulator/scenario/schema';
 
-const PATHS: Readonly<Record<NodeKind, string>> = {
+export const KIND_ICON_PATHS: Readonly<Record<NodeKind, string>> = {
   // a person
   client: 'M8 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2.5 14.5c.6-3 2.8-4.5 5.5-4.5s4.9 1.5 5.5 4.5',
   // one in, three out
@@ -35,18 +36,12 @@ export function KindIcon({ kind, size = 16 }: { kind: NodeKind; size?: number })
       strokeLinecap="round"
       aria-hidden="true"
     >
-      <path d={PATHS[kind]} />
+      <path d={KIND_ICON_PATHS[kind]} />
     </svg>
   );
 }
 
-export const KIND_NAMES: Readonly<Record<NodeKind, string>> = {
-  client: 'Client',
-  loadbalancer: 'Load balancer',
-  service: 'Service',
-  database: 'Database',
-  cache: 'Cache',
-  queue: 'Queue',
-  dns: 'DNS',
-  external: 'External',
-};
+/** Display names, from the catalog (simulator/scenario/node-kinds.ts). */
+export const KIND_NAMES: Readonly<Record<NodeKind, string>> = Object.fromEntries(
+  NODE_KINDS.map((kind) => [kind, NODE_KIND_CATALOG[kind].label]),
+) as Record<NodeKind, string>;

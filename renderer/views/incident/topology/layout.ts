@@ -10,6 +10,7 @@
  * (queue -> consumer, caller -> dns) so workers sit after their queue and resolvers after callers.
  */
 import dagre from '@dagrejs/dagre';
+import { isNodeKind } from '../../../../simulator/scenario/node-kinds';
 import type { NodeKind } from '../../../../simulator/scenario/schema';
 
 export const NODE_WIDTH = 200;
@@ -34,18 +35,21 @@ export interface LayoutInput {
 
 export type Tier = 'client' | 'edge' | 'app' | 'data';
 
+/** The layout column of each kind. */
+export const KIND_TIERS: Readonly<Record<NodeKind, Tier>> = {
+  client: 'client',
+  loadbalancer: 'edge',
+  service: 'app',
+  queue: 'app',
+  database: 'data',
+  cache: 'data',
+  dns: 'data',
+  external: 'data',
+};
+
+/** The tier of a kind; 'data' for a kind the catalog does not know (a half-typed editor node). */
 export function tierOf(kind: NodeKind): Tier {
-  switch (kind) {
-    case 'client':
-      return 'client';
-    case 'loadbalancer':
-      return 'edge';
-    case 'service':
-    case 'queue':
-      return 'app';
-    default:
-      return 'data';
-  }
+  return isNodeKind(kind) ? KIND_TIERS[kind] : 'data';
 }
 
 const SOURCE = '\u0000source';
