@@ -265,8 +265,14 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       d95 += c * e95;
       d99 += c * e99;
       if (!optional[e]) {
+        // floor(c) calls always happen, one more with probability frac(c): pow(ok, c) would let
+        // 0.1 calls per request to a dead callee fail every request.
         const ok = 1 - fin;
-        if (ok !== 1) surv *= c === 1 ? ok : Math.pow(ok, c); // x 1 changes nothing
+        if (ok !== 1) {
+          const whole = Math.floor(c);
+          const frac = c - whole;
+          surv *= (whole === 1 ? ok : whole === 0 ? 1 : Math.pow(ok, whole)) * (1 - frac * fin);
+        }
       }
     }
 

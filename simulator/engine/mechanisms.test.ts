@@ -551,3 +551,46 @@ describe('apply() with bad input', () => {
     expect(s.inject({ type: 'network-degradation', target: 'api->db' }).ok).toBe(true);
   });
 });
+
+describe('9. fractional fan-out', () => {
+  it('0.1 calls per request to a dead dependency fails the tenth of requests that make the call', () => {
+    const build = (calls: number) =>
+      sim({
+        nodes: [
+          client('users', 100),
+          { id: 'api', kind: 'service', replicas: 4, concurrency: 100, serviceTime: 0.005, cpuPerRequest: 0 },
+          { id: 'rare', kind: 'external', latency: 0.01, errorRate: 0 },
+        ],
+        edges: [
+          { from: 'users', to: 'api' },
+          { from: 'api', to: 'rare', callsPerRequest: calls, timeout: 1 },
+        ],
+        faults: [{ at: '1m', target: 'rare', type: 'dependency-outage', params: { mode: 'errors' } }],
+      });
+    const tenth = build(0.1);
+    tenth.runUntil(90);
+    expect(val(tenth, 'error_ratio', 'rare')).toBe(1);
+    expect(val(tenth, 'error_ratio', 'api')).toBeCloseTo(0.1, 6);
+    // 2.5 calls: two always happen (and fail), so every request fails.
+    const more = build(2.5);
+    more.runUntil(90);
+    expect(val(more, 'error_ratio', 'api')).toBe(1);
+  });
+
+  it('a partial call fails with the callee: floor(c) calls always, one more with probability frac(c)', () => {
+    const s = sim({
+      nodes: [
+        client('users', 100),
+        { id: 'api', kind: 'service', replicas: 4, concurrency: 100, serviceTime: 0.005, cpuPerRequest: 0 },
+        { id: 'flaky', kind: 'external', latency: 0.01, errorRate: 0.2 },
+      ],
+      edges: [
+        { from: 'users', to: 'api' },
+        { from: 'api', to: 'flaky', callsPerRequest: 1.5, timeout: 1 },
+      ],
+    });
+    s.runUntil(30);
+    // One call always (ok 0.8), a second for half the requests: 0.8 x (1 - 0.5 x 0.2) = 0.72.
+    expect(val(s, 'error_ratio', 'api')).toBeCloseTo(1 - 0.8 * 0.9, 6);
+  });
+});
