@@ -368,11 +368,24 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       }
     } else if (k === K_DATABASE) {
       const cores = cpuLimit[i]!;
+      const cpq = cpuPerRequest[i]!;
       const slowCpu = slowActive[i]! * (fz ? 0 : fSlowCpu[i]!);
-      const u = (lamP * cpuPerRequest[i]! + slowCpu) / cores;
+      const u = (lamP * cpq + slowCpu) / cores;
       cpuUtil[i] = u < 1 ? u : 1;
-      const uOffered = ((arr - rej) * cpuPerRequest[i]! + slowCpu) / cores;
+      const uOffered = ((arr - rej) * cpq + slowCpu) / cores;
       stretch[i] = uOffered > 1 ? uOffered : 1;
+      // The cores bound throughput like the connections do (without this a database with spare
+      // connections served any rate at any CPU cost). Processor sharing by water-filling: each slow
+      // query burns up to its share of a core, each connection left runs one ordinary query on at
+      // most one core; the ordinary ones get what the slow ones leave, or an equal share per process.
+      if (cpq > 0) {
+        const ns = slowActive[i]!;
+        const w = fz ? 0 : fSlowCpu[i]! < 1 ? fSlowCpu[i]! : 1;
+        const left = cores - ns * w;
+        const ordCores =
+          left >= servers * w ? (left < servers ? left : servers) : (servers * cores) / (ns + servers);
+        cpuCap = ordCores / cpq;
+      }
     } else if (k === K_CACHE) {
       cpuUtil[i] = Math.min(1, lamP / opsCapacity[i]!);
     }
@@ -523,8 +536,9 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       const left = (muNew === Infinity ? 1e12 : muNew) - edgeLoad - backlog[i]! / dt;
       spare[i] = rdy > 0 && left > 0 ? left : 0;
     } else if (k === K_DATABASE) {
-      // Open connections: those in use, or every pooled one (idle ones stay open), whichever is more.
-      const inUse = busy + slowActive[i]!;
+      // Open connections: those in use (running or waiting for CPU), or every pooled one (idle ones
+      // stay open), whichever is more.
+      const inUse = busy + backlog[i]! + slowActive[i]!;
       dbConn[i] = Math.min(maxConnections[i]!, inUse > pooledOpen[i]! ? inUse : pooledOpen[i]!);
     } else if (k === K_EXTERNAL) {
       saturation[i] = 0;

@@ -594,3 +594,42 @@ describe('9. fractional fan-out', () => {
     expect(val(s, 'error_ratio', 'api')).toBeCloseTo(1 - 0.8 * 0.9, 6);
   });
 });
+
+describe('10. database CPU caps its throughput', () => {
+  const build = (rps: number) =>
+    sim({
+      nodes: [
+        client('users', rps),
+        { id: 'api', kind: 'service', replicas: 10, concurrency: 200, serviceTime: 0.005, cpuPerRequest: 0 },
+        { id: 'db', kind: 'database', maxConnections: 1000, cpuCores: 4, queryTime: 0.01, cpuPerQuery: 0.01 },
+      ],
+      edges: [
+        { from: 'users', to: 'api', timeout: 30 },
+        { from: 'api', to: 'db', timeout: 10 },
+      ],
+    });
+
+  it('below 4 cores / 10 ms = 400 qps nothing queues', () => {
+    const s = build(300);
+    s.runUntil(60);
+    expect(val(s, 'throughput', 'db')).toBeCloseTo(300, 6);
+    expect(val(s, 'cpu_utilization', 'db')).toBeCloseTo(0.75, 6);
+    expect(val(s, 'error_ratio', 'users')).toBe(0);
+    expect(val(s, 'latency_p50', 'db')).toBeLessThan(0.02);
+  });
+
+  it('at 800 qps it serves 400: queries queue on connections, latency and errors rise', () => {
+    const s = build(800);
+    s.runUntil(60);
+    expect(val(s, 'throughput', 'db')).toBeCloseTo(400, 3);
+    expect(val(s, 'cpu_utilization', 'db')).toBe(1);
+    // About half the queries are rejected once the queue (max_connections) is full.
+    expect(val(s, 'error_ratio', 'db')).toBeGreaterThan(0.45);
+    expect(val(s, 'error_ratio', 'users')).toBeGreaterThan(0.45);
+    expect(val(s, 'error_ratio', 'users')).toBeLessThan(0.55);
+    // 1,000 waiting at 400 qps: 2.5 s.
+    expect(val(s, 'latency_p50', 'db')).toBeGreaterThan(2);
+    // Connections in use: the busy ones and the waiting ones.
+    expect(val(s, 'db_connections', 'db')).toBeGreaterThan(900);
+  });
+});
