@@ -491,19 +491,22 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
     // Errors: own failures and failed required calls.
     let ok = (1 - ownErr) * surv;
     if (k === K_CACHE) {
-      // At maxmemory: noeviction fails the fill writes of misses; allkeys-lru evicts and loses hits.
+      // cacheMem is the memory the working set wants; at maxmemory noeviction fails the fill writes
+      // of misses, allkeys-lru evicts the coldest keys and keeps those that fit.
       const miss = 1 - hitEff[i]!;
       const writes = lamP * miss;
       const leak = ((fz ? 0 : fLeak[i]!) / 60) * dt;
       cacheMem[i]! += (writes * writeGrowthKb[i]! * dt) / 1024 + leak;
       const max = maxMemoryMb[i]!;
-      if (cacheMem[i]! >= max) {
-        cacheMem[i] = max;
+      const want = cacheMem[i]!;
+      if (want >= max) {
         if (lruPolicy[i]) {
           evictRate[i] = writes > 0 ? writes : (leak * 1024) / dt;
-          const pressure = lamP > 0 ? Math.min(0.5, evictRate[i]! / lamP) : 0;
-          hitEff[i] = hitRatio[i]! * (1 - pressure);
+          // Hits fall with the share of the working set that fits, a state rather than a rate: a
+          // full cache whose working set does not grow keeps its hit ratio.
+          hitEff[i] = (hitRatio[i]! * max) / want;
         } else {
+          cacheMem[i] = max;
           evictRate[i] = 0;
           ok *= 1 - miss;
         }
@@ -511,7 +514,7 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
         evictRate[i] = 0;
         hitEff[i] = hitRatio[i]!;
       }
-      memory[i] = cacheMem[i]!;
+      memory[i] = want < max ? want : max;
     }
     if (hang) ok = 0;
     const failedProc = lamP * (1 - ok);

@@ -633,3 +633,55 @@ describe('10. database CPU caps its throughput', () => {
     expect(val(s, 'db_connections', 'db')).toBeGreaterThan(900);
   });
 });
+
+describe('11. a full LRU cache', () => {
+  const build = (faults: TopologyInput['faults'] = []) =>
+    sim({
+      nodes: [
+        client('users', 1000),
+        { id: 'api', kind: 'service', replicas: 4, concurrency: 100, serviceTime: 0.005, cpuPerRequest: 0 },
+        {
+          id: 'cache',
+          kind: 'cache',
+          hitRatio: 0.95,
+          maxMemoryMb: 1024,
+          usedMemoryMb: 1024,
+          writeGrowthKb: 0,
+          policy: 'allkeys-lru',
+        },
+        {
+          id: 'db',
+          kind: 'database',
+          maxConnections: 200,
+          queryTime: 0.005,
+          cpuPerQuery: 0.001,
+          cpuCores: 8,
+        },
+      ],
+      edges: [
+        { from: 'users', to: 'api', timeout: 10 },
+        { from: 'api', to: 'cache', timeout: 1 },
+        { from: 'cache', to: 'db', timeout: 1 },
+      ],
+      faults,
+    });
+
+  it('at maxmemory with a steady working set evicts the coldest keys and keeps its hit ratio', () => {
+    const s = build();
+    s.runUntil(300);
+    expect(val(s, 'cache_hit_ratio', 'cache')).toBeCloseTo(0.95, 6);
+    expect(val(s, 'request_rate', 'db')).toBeCloseTo(50, 6);
+    expect(val(s, 'cache_evictions_rate', 'cache')).toBeGreaterThan(0); // each miss fill evicts
+    expect(val(s, 'memory_mb', 'cache')).toBe(1024);
+    expect(val(s, 'error_ratio', 'users')).toBe(0);
+  });
+
+  it('loses hits in proportion to the share of the working set that no longer fits', () => {
+    const s = build([{ at: 0, target: 'cache', type: 'memory-leak', params: { mbPerMinute: 6144 } }]);
+    s.runUntil(10); // ~1 GB more wanted than fits: half the working set fits
+    const fits = val(s, 'cache_hit_ratio', 'cache') / 0.95;
+    expect(fits).toBeGreaterThan(0.45);
+    expect(fits).toBeLessThan(0.55);
+    expect(val(s, 'memory_mb', 'cache')).toBe(1024);
+  });
+});
