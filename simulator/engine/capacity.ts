@@ -265,8 +265,14 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       d95 += c * e95;
       d99 += c * e99;
       if (!optional[e]) {
+        // floor(c) calls always happen, one more with probability frac(c): pow(ok, c) would let
+        // 0.1 calls per request to a dead callee fail every request.
         const ok = 1 - fin;
-        if (ok !== 1) surv *= c === 1 ? ok : Math.pow(ok, c); // x 1 changes nothing
+        if (ok !== 1) {
+          const whole = Math.floor(c);
+          const frac = c - whole;
+          surv *= (whole === 1 ? ok : whole === 0 ? 1 : Math.pow(ok, whole)) * (1 - frac * fin);
+        }
       }
     }
 
@@ -362,11 +368,24 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       }
     } else if (k === K_DATABASE) {
       const cores = cpuLimit[i]!;
+      const cpq = cpuPerRequest[i]!;
       const slowCpu = slowActive[i]! * (fz ? 0 : fSlowCpu[i]!);
-      const u = (lamP * cpuPerRequest[i]! + slowCpu) / cores;
+      const u = (lamP * cpq + slowCpu) / cores;
       cpuUtil[i] = u < 1 ? u : 1;
-      const uOffered = ((arr - rej) * cpuPerRequest[i]! + slowCpu) / cores;
+      const uOffered = ((arr - rej) * cpq + slowCpu) / cores;
       stretch[i] = uOffered > 1 ? uOffered : 1;
+      // The cores bound throughput like the connections do (without this a database with spare
+      // connections served any rate at any CPU cost). Processor sharing by water-filling: each slow
+      // query burns up to its share of a core, each connection left runs one ordinary query on at
+      // most one core; the ordinary ones get what the slow ones leave, or an equal share per process.
+      if (cpq > 0) {
+        const ns = slowActive[i]!;
+        const w = fz ? 0 : fSlowCpu[i]! < 1 ? fSlowCpu[i]! : 1;
+        const left = cores - ns * w;
+        const ordCores =
+          left >= servers * w ? (left < servers ? left : servers) : (servers * cores) / (ns + servers);
+        cpuCap = ordCores / cpq;
+      }
     } else if (k === K_CACHE) {
       cpuUtil[i] = Math.min(1, lamP / opsCapacity[i]!);
     }
@@ -479,19 +498,22 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
     // Errors: own failures and failed required calls.
     let ok = (1 - ownErr) * surv;
     if (k === K_CACHE) {
-      // At maxmemory: noeviction fails the fill writes of misses; allkeys-lru evicts and loses hits.
+      // cacheMem is the memory the working set wants; at maxmemory noeviction fails the fill writes
+      // of misses, allkeys-lru evicts the coldest keys and keeps those that fit.
       const miss = 1 - hitEff[i]!;
       const writes = lamP * miss;
       const leak = ((fz ? 0 : fLeak[i]!) / 60) * dt;
       cacheMem[i]! += (writes * writeGrowthKb[i]! * dt) / 1024 + leak;
       const max = maxMemoryMb[i]!;
-      if (cacheMem[i]! >= max) {
-        cacheMem[i] = max;
+      const want = cacheMem[i]!;
+      if (want >= max) {
         if (lruPolicy[i]) {
           evictRate[i] = writes > 0 ? writes : (leak * 1024) / dt;
-          const pressure = lamP > 0 ? Math.min(0.5, evictRate[i]! / lamP) : 0;
-          hitEff[i] = hitRatio[i]! * (1 - pressure);
+          // Hits fall with the share of the working set that fits, a state rather than a rate: a
+          // full cache whose working set does not grow keeps its hit ratio.
+          hitEff[i] = (hitRatio[i]! * max) / want;
         } else {
+          cacheMem[i] = max;
           evictRate[i] = 0;
           ok *= 1 - miss;
         }
@@ -499,7 +521,7 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
         evictRate[i] = 0;
         hitEff[i] = hitRatio[i]!;
       }
-      memory[i] = cacheMem[i]!;
+      memory[i] = want < max ? want : max;
     }
     if (hang) ok = 0;
     const failedProc = lamP * (1 - ok);
@@ -525,7 +547,9 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       const left = (muNew === Infinity ? 1e12 : muNew) - edgeLoad - backlog[i]! / dt;
       spare[i] = rdy > 0 && left > 0 ? left : 0;
     } else if (k === K_DATABASE) {
-      // Open connections: those in use, or every pooled one (idle ones stay open), whichever is more.
+      // Open connections: those in use (the queue state's busy servers: running or waiting for
+      // CPU; queries waiting for a connection hold none), or every pooled one (idle ones stay
+      // open), whichever is more.
       const inUse = busy + slowActive[i]!;
       dbConn[i] = Math.min(maxConnections[i]!, inUse > pooledOpen[i]! ? inUse : pooledOpen[i]!);
     } else if (k === K_EXTERNAL) {

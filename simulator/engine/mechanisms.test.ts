@@ -551,3 +551,138 @@ describe('apply() with bad input', () => {
     expect(s.inject({ type: 'network-degradation', target: 'api->db' }).ok).toBe(true);
   });
 });
+
+describe('9. fractional fan-out', () => {
+  it('0.1 calls per request to a dead dependency fails the tenth of requests that make the call', () => {
+    const build = (calls: number) =>
+      sim({
+        nodes: [
+          client('users', 100),
+          { id: 'api', kind: 'service', replicas: 4, concurrency: 100, serviceTime: 0.005, cpuPerRequest: 0 },
+          { id: 'rare', kind: 'external', latency: 0.01, errorRate: 0 },
+        ],
+        edges: [
+          { from: 'users', to: 'api' },
+          { from: 'api', to: 'rare', callsPerRequest: calls, timeout: 1 },
+        ],
+        faults: [{ at: '1m', target: 'rare', type: 'dependency-outage', params: { mode: 'errors' } }],
+      });
+    const tenth = build(0.1);
+    tenth.runUntil(90);
+    expect(val(tenth, 'error_ratio', 'rare')).toBe(1);
+    expect(val(tenth, 'error_ratio', 'api')).toBeCloseTo(0.1, 6);
+    // 2.5 calls: two always happen (and fail), so every request fails.
+    const more = build(2.5);
+    more.runUntil(90);
+    expect(val(more, 'error_ratio', 'api')).toBe(1);
+  });
+
+  it('a partial call fails with the callee: floor(c) calls always, one more with probability frac(c)', () => {
+    const s = sim({
+      nodes: [
+        client('users', 100),
+        { id: 'api', kind: 'service', replicas: 4, concurrency: 100, serviceTime: 0.005, cpuPerRequest: 0 },
+        { id: 'flaky', kind: 'external', latency: 0.01, errorRate: 0.2 },
+      ],
+      edges: [
+        { from: 'users', to: 'api' },
+        { from: 'api', to: 'flaky', callsPerRequest: 1.5, timeout: 1 },
+      ],
+    });
+    s.runUntil(30);
+    // One call always (ok 0.8), a second for half the requests: 0.8 x (1 - 0.5 x 0.2) = 0.72.
+    expect(val(s, 'error_ratio', 'api')).toBeCloseTo(1 - 0.8 * 0.9, 6);
+  });
+});
+
+describe('10. database CPU caps its throughput', () => {
+  const build = (rps: number) =>
+    sim({
+      nodes: [
+        client('users', rps),
+        { id: 'api', kind: 'service', replicas: 10, concurrency: 200, serviceTime: 0.005, cpuPerRequest: 0 },
+        { id: 'db', kind: 'database', maxConnections: 1000, cpuCores: 4, queryTime: 0.01, cpuPerQuery: 0.01 },
+      ],
+      edges: [
+        { from: 'users', to: 'api', timeout: 30 },
+        { from: 'api', to: 'db', timeout: 10 },
+      ],
+    });
+
+  it('below 4 cores / 10 ms = 400 qps nothing queues', () => {
+    const s = build(300);
+    s.runUntil(60);
+    expect(val(s, 'throughput', 'db')).toBeCloseTo(300, 6);
+    expect(val(s, 'cpu_utilization', 'db')).toBeCloseTo(0.75, 6);
+    expect(val(s, 'error_ratio', 'users')).toBe(0);
+    expect(val(s, 'latency_p50', 'db')).toBeLessThan(0.02);
+  });
+
+  it('at 800 qps it serves 400: queries queue on connections, latency and errors rise', () => {
+    const s = build(800);
+    s.runUntil(60);
+    expect(val(s, 'throughput', 'db')).toBeCloseTo(400, 3);
+    expect(val(s, 'cpu_utilization', 'db')).toBe(1);
+    // About half the queries are rejected once the queue (max_connections) is full.
+    expect(val(s, 'error_ratio', 'db')).toBeGreaterThan(0.45);
+    expect(val(s, 'error_ratio', 'users')).toBeGreaterThan(0.45);
+    expect(val(s, 'error_ratio', 'users')).toBeLessThan(0.55);
+    // 1,000 waiting at 400 qps: 2.5 s on average (the wait tail is exponential: p50 ~ 0.69 x mean).
+    expect(val(s, 'latency_mean', 'db')).toBeGreaterThan(2.5);
+    expect(val(s, 'latency_p50', 'db')).toBeGreaterThan(1.5);
+    // Connections in use: the busy ones and the waiting ones.
+    expect(val(s, 'db_connections', 'db')).toBeGreaterThan(900);
+  });
+});
+
+describe('11. a full LRU cache', () => {
+  const build = (faults: TopologyInput['faults'] = []) =>
+    sim({
+      nodes: [
+        client('users', 1000),
+        { id: 'api', kind: 'service', replicas: 4, concurrency: 100, serviceTime: 0.005, cpuPerRequest: 0 },
+        {
+          id: 'cache',
+          kind: 'cache',
+          hitRatio: 0.95,
+          maxMemoryMb: 1024,
+          usedMemoryMb: 1024,
+          writeGrowthKb: 0,
+          policy: 'allkeys-lru',
+        },
+        {
+          id: 'db',
+          kind: 'database',
+          maxConnections: 200,
+          queryTime: 0.005,
+          cpuPerQuery: 0.001,
+          cpuCores: 8,
+        },
+      ],
+      edges: [
+        { from: 'users', to: 'api', timeout: 10 },
+        { from: 'api', to: 'cache', timeout: 1 },
+        { from: 'cache', to: 'db', timeout: 1 },
+      ],
+      faults,
+    });
+
+  it('at maxmemory with a steady working set evicts the coldest keys and keeps its hit ratio', () => {
+    const s = build();
+    s.runUntil(300);
+    expect(val(s, 'cache_hit_ratio', 'cache')).toBeCloseTo(0.95, 6);
+    expect(val(s, 'request_rate', 'db')).toBeCloseTo(50, 6);
+    expect(val(s, 'cache_evictions_rate', 'cache')).toBeGreaterThan(0); // each miss fill evicts
+    expect(val(s, 'memory_mb', 'cache')).toBe(1024);
+    expect(val(s, 'error_ratio', 'users')).toBe(0);
+  });
+
+  it('loses hits in proportion to the share of the working set that no longer fits', () => {
+    const s = build([{ at: 0, target: 'cache', type: 'memory-leak', params: { mbPerMinute: 6144 } }]);
+    s.runUntil(10); // ~1 GB more wanted than fits: half the working set fits
+    const fits = val(s, 'cache_hit_ratio', 'cache') / 0.95;
+    expect(fits).toBeGreaterThan(0.45);
+    expect(fits).toBeLessThan(0.55);
+    expect(val(s, 'memory_mb', 'cache')).toBe(1024);
+  });
+});

@@ -141,7 +141,11 @@ export const databaseNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('database'),
   maxConnections: positive.default(100).describe('Connection limit of the server.'),
-  cpuCores: positive.default(4).describe('CPU cores of the server; queries slow down when they are busy.'),
+  cpuCores: positive
+    .default(4)
+    .describe(
+      'CPU cores of the server: at most cpuCores / cpuPerQuery queries per second; busy cores slow queries.',
+    ),
   queryTime: duration.default(0.005).describe('Time of an ordinary query on an idle server.'),
   cpuPerQuery: duration.default(0.002).describe('CPU seconds per ordinary query.'),
   readReplicas: count.default(0).describe('Replicas that can take reads (failover target).'),
