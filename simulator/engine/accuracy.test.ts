@@ -44,7 +44,7 @@ describe('M/M/c steady state vs Erlang C', () => {
   const s = 0.1;
   for (const c of [1, 4, 16]) {
     for (const rho of [0.5, 0.8, 0.9]) {
-      it(`c=${c}, utilisation ${rho}: mean wait within 5%, p99 within 10%`, () => {
+      it(`c=${c}, utilisation ${rho}: mean wait and p99 within 2%`, () => {
         const lambda = (rho * c) / s;
         const sim = createSimulation(
           makeScenario({
@@ -67,10 +67,10 @@ describe('M/M/c steady state vs Erlang C', () => {
         const m = sim.metrics;
         const meanWait = m.latest(m.find('latency_mean', 'node')) - s;
         const expectedWait = erlangC(c, lambda * s) / (c / s - lambda);
-        expect(Math.abs(meanWait - expectedWait) / expectedWait).toBeLessThan(0.05);
+        expect(Math.abs(meanWait - expectedWait) / expectedWait).toBeLessThan(0.02);
         const expectedP99 = p99(c, lambda, 1 / s);
         const gotP99 = m.latest(m.find('latency_p99', 'node'));
-        expect(Math.abs(gotP99 - expectedP99) / expectedP99).toBeLessThan(0.1);
+        expect(Math.abs(gotP99 - expectedP99) / expectedP99).toBeLessThan(0.02);
         expect(m.latest(m.find('throughput', 'node'))).toBeCloseTo(lambda, 6);
       });
     }

@@ -1,0 +1,273 @@
+/**
+ * Accuracy table: the engine against the reference DES and closed forms, case by case (issue 11,
+ * items 2 and 4). `npx tsx des/accuracy.ts [--json] [--quick]`, and part of `npm run bench`.
+ *
+ * - steady M/M/c (c in 1, 4, 16; rho in .5, .8, .9): engine mean wait and p99 vs Erlang C;
+ * - steps in load or service time: time for the mean wait (by arrival time) to get 50% and 90% of
+ *   the way to its new steady value, engine vs DES (engine resolution: one 1 s tick);
+ * - overload rho .8 -> 1.2 (60 s) -> .8: the wait at the end of the overload and the drain times;
+ * - M/M/1/100 near rho = 1 after 300 s from empty: engine vs the exact transient law;
+ * - chain A -> B -> C (10/10/50 ms): the caller's p50 and p99 vs the hypoexponential law.
+ */
+import { createSimulation } from '../simulator/engine/index';
+import { makeScenario } from '../simulator/engine/testing';
+import type { TopologyInput } from '../simulator/engine/testing';
+import {
+  chainCase,
+  finiteQueueCases,
+  MU,
+  overloadCases,
+  overloadModel,
+  steadyCases,
+  stepCases,
+  stepModel,
+  type StepCase,
+} from './cases';
+import { crossingTimes, levelBetween, runTransient } from './transient';
+
+interface Row {
+  group: string;
+  id: string;
+  quantity: string;
+  engine: number;
+  reference: number;
+  source: 'theory' | 'DES';
+  /** |engine - reference| / reference. */
+  relError: number;
+}
+
+const S = 1 / MU;
+
+/** Runs a one-service engine scenario; returns per-tick mean wait (latency_mean - service time). */
+function engineWaits(
+  c: number,
+  stages: { duration: number; target: number }[],
+  seconds: number,
+  opts: {
+    queueLimit?: number;
+    faults?: TopologyInput['faults'];
+    serviceAfter?: { at: number; s: number };
+  } = {},
+): { wait: Float64Array; p99: Float64Array; mean: Float64Array } {
+  const sim = createSimulation(
+    makeScenario({
+      nodes: [
+        { id: 'load', kind: 'client', stages, noise: 0 },
+        {
+          id: 'svc',
+          kind: 'service',
+          replicas: 1,
+          concurrency: c,
+          serviceTime: S,
+          cpuPerRequest: 0,
+          queueLimit: opts.queueLimit ?? 1_000_000,
+          memoryLimitMb: 1e9,
+        },
+      ],
+      edges: [{ from: 'load', to: 'svc', timeout: 36_000 }],
+      ...(opts.faults ? { faults: opts.faults } : {}),
+    } as TopologyInput),
+  );
+  sim.runUntil(seconds);
+  const m = sim.metrics;
+  const iMean = m.find('latency_mean', 'svc');
+  const i99 = m.find('latency_p99', 'svc');
+  const n = Math.min(seconds, sim.tick);
+  const wait = new Float64Array(n);
+  const p99 = new Float64Array(n);
+  const mean = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    const s = opts.serviceAfter && t >= opts.serviceAfter.at ? opts.serviceAfter.s : S;
+    mean[t] = m.at(iMean, t);
+    wait[t] = mean[t]! - s;
+    p99[t] = m.at(i99, t);
+  }
+  return { wait, p99, mean };
+}
+
+function rel(engine: number, reference: number): number {
+  return Math.abs(engine - reference) / Math.abs(reference);
+}
+
+function steadyRows(): Row[] {
+  return steadyCases.flatMap((k) => {
+    const lam = k.rho * k.c * MU;
+    const e = engineWaits(k.c, [{ duration: 600, target: lam }], 600);
+    const w = e.wait[599]!;
+    const p = e.p99[599]!;
+    return [
+      { group: 'steady', id: k.id, quantity: 'mean wait', engine: w, reference: k.expected.meanWait },
+      { group: 'steady', id: k.id, quantity: 'p99', engine: p, reference: k.expected.p99Response },
+    ].map((r) => ({ ...r, source: 'theory' as const, relError: rel(r.engine, r.reference) }));
+  });
+}
+
+function stepRows(quick: boolean): Row[] {
+  return stepCases
+    .map((k: StepCase) => k)
+    .flatMap((k) => {
+      const runs = quick ? Math.max(20, Math.round(k.runs / 10)) : k.runs;
+      const duration = k.t0 + k.after;
+      const curve = runTransient(stepModel(k), { duration, t0: k.t0, bucket: k.bucket, runs, seed: 1 });
+      const des = crossingTimes(curve.meanWait, k.expected.from, k.expected.to, {
+        t0: k.t0,
+        bucket: k.bucket,
+      });
+      const cm = k.c * MU;
+      let e;
+      if (k.kind === 'arrival') {
+        e = engineWaits(
+          k.c,
+          [
+            { duration: k.t0, target: k.rho0 * cm },
+            { duration: 0, target: k.rho1 * cm },
+            { duration: k.after, target: k.rho1 * cm },
+          ],
+          duration,
+        );
+      } else {
+        const factor = k.rho1 / k.rho0;
+        e = engineWaits(k.c, [{ duration, target: k.rho0 * cm }], duration, {
+          faults: [{ at: k.t0, target: 'svc', type: 'latency', params: { factor } }],
+          serviceAfter: { at: k.t0, s: S * factor },
+        });
+      }
+      const eng = crossingTimes(e.wait, k.expected.from, k.expected.to, { t0: k.t0, bucket: 1, window: 1 });
+      return [0.5, 0.9].map((f, i) => ({
+        group: 'step',
+        id: k.id,
+        quantity: `t${f * 100}% (s)`,
+        engine: eng[i]!,
+        reference: des[i]!,
+        source: 'DES' as const,
+        relError: rel(eng[i]!, des[i]!),
+      }));
+    });
+}
+
+function overloadRows(quick: boolean): Row[] {
+  return overloadCases.flatMap((k) => {
+    const runs = quick ? Math.max(20, Math.round(k.runs / 10)) : k.runs;
+    const end = k.t0 + k.overloadFor;
+    const duration = end + k.after;
+    const curve = runTransient(overloadModel(k), { duration, t0: k.t0, bucket: 1, runs, seed: 1 });
+    const cm = k.c * MU;
+    const e = engineWaits(
+      k.c,
+      [
+        { duration: k.t0, target: k.rhoBase * cm },
+        { duration: 0, target: k.rhoPeak * cm },
+        { duration: k.overloadFor, target: k.rhoPeak * cm },
+        { duration: 0, target: k.rhoBase * cm },
+        { duration: k.after, target: k.rhoBase * cm },
+      ],
+      duration,
+    );
+    const desPeak = levelBetween(curve, end - 2, end);
+    const engPeak = (e.wait[end - 2]! + e.wait[end - 1]!) / 2;
+    const desDrain = crossingTimes(curve.meanWait, desPeak, k.baseWait, { t0: end, bucket: 1 });
+    const engDrain = crossingTimes(e.wait, engPeak, k.baseWait, { t0: end, bucket: 1, window: 1 });
+    return [
+      { quantity: 'wait at end of overload (s)', engine: engPeak, reference: desPeak },
+      { quantity: 'drain t50% (s)', engine: engDrain[0]!, reference: desDrain[0]! },
+      { quantity: 'drain t90% (s)', engine: engDrain[1]!, reference: desDrain[1]! },
+    ].map((r) => ({
+      group: 'overload',
+      id: k.id,
+      ...r,
+      source: 'DES' as const,
+      relError: rel(r.engine, r.reference),
+    }));
+  });
+}
+
+function finiteRows(): Row[] {
+  return finiteQueueCases.map((k) => {
+    const [a, b] = k.window;
+    // K = 100 in system: 1 thread + 99 queue slots.
+    const e = engineWaits(1, [{ duration: b + 1, target: k.lambda }], b + 1, { queueLimit: k.K - 1 });
+    let s = 0;
+    for (let t = a; t < b; t++) s += e.mean[t]!;
+    const engine = s / (b - a);
+    return {
+      group: 'rho~1',
+      id: k.id,
+      quantity: 'mean response at 300 s',
+      engine,
+      reference: k.expected.meanResponse,
+      source: 'theory' as const,
+      relError: rel(engine, k.expected.meanResponse),
+    };
+  });
+}
+
+function chainRows(): Row[] {
+  const k = chainCase;
+  const names = k.means.map((_, i) => String.fromCharCode(65 + i));
+  const sim = createSimulation(
+    makeScenario({
+      nodes: [
+        { id: 'load', kind: 'client', stages: [{ duration: 120, target: k.lambda }], noise: 0 },
+        ...names.map((id, i) => ({
+          id,
+          kind: 'service' as const,
+          replicas: 1,
+          concurrency: k.threads,
+          serviceTime: k.means[i]!,
+          cpuPerRequest: 0,
+        })),
+      ],
+      edges: [
+        { from: 'load', to: 'A' },
+        { from: 'A', to: 'B' },
+        { from: 'B', to: 'C' },
+      ],
+    }),
+  );
+  sim.runUntil(120);
+  const m = sim.metrics;
+  return [
+    { quantity: 'caller p50', engine: m.latest(m.find('latency_p50', 'A')), reference: k.expected.p50 },
+    { quantity: 'caller p99', engine: m.latest(m.find('latency_p99', 'A')), reference: k.expected.p99 },
+  ].map((r) => ({
+    group: 'chain',
+    id: k.id,
+    ...r,
+    source: 'theory' as const,
+    relError: rel(r.engine, r.reference),
+  }));
+}
+
+export function accuracyTable(quick = false): Row[] {
+  return [...steadyRows(), ...finiteRows(), ...stepRows(quick), ...overloadRows(quick), ...chainRows()];
+}
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return Math.abs(x) >= 100 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(3) : x.toPrecision(4);
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  const json = process.argv.includes('--json');
+  const quick = process.argv.includes('--quick');
+  const rows = accuracyTable(quick);
+  if (json) console.log(JSON.stringify({ accuracy: rows }, null, 2));
+  else {
+    console.log('Engine accuracy vs queueing theory and the reference DES (relative error per case)');
+    console.log(['group', 'case', 'quantity', 'engine', 'reference', 'rel. error'].join('\t'));
+    for (const r of rows)
+      console.log(
+        [
+          r.group,
+          r.id,
+          r.quantity,
+          fmt(r.engine),
+          `${fmt(r.reference)} (${r.source})`,
+          `${(r.relError * 100).toFixed(1)}%`,
+        ].join('\t'),
+      );
+    const worst = rows.reduce((a, b) => (b.relError > a.relError ? b : a));
+    console.log(`worst: ${worst.id} ${worst.quantity}: ${(worst.relError * 100).toFixed(1)}%`);
+  }
+}
