@@ -106,6 +106,45 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
         up ? at + model.coldStart[node]! : at,
       );
     }
+    case 'set-autoscaler-bounds': {
+      if (model.asMetric[node] === 0)
+        return {
+          ok: false,
+          message: `${target} has no autoscaler (HPA) to patch; scale it with "scale" instead.`,
+        };
+      const min = num('min');
+      const max = num('max');
+      const goal = num('target');
+      if (min === undefined && max === undefined && goal === undefined)
+        return { ok: false, message: `${cmd.type} ${target}: give at least one of min, max, target.` };
+      for (const [name, value] of [
+        ['min', min],
+        ['max', max],
+      ] as const) {
+        if (value !== undefined && !Number.isInteger(value))
+          return { ok: false, message: `${cmd.type} ${target}: ${name} must be a whole number of replicas.` };
+      }
+      const newMin = min ?? model.asMin[node]!;
+      const newMax = max ?? model.asMax[node]!;
+      if (newMin > newMax)
+        return {
+          ok: false,
+          message: `${cmd.type} ${target}: min ${newMin} is above max ${newMax} (the HPA would have no valid count).`,
+        };
+      const changes: string[] = [];
+      if (min !== undefined) changes.push(`minReplicas ${model.asMin[node]} → ${min}`);
+      if (max !== undefined) changes.push(`maxReplicas ${model.asMax[node]} → ${max}`);
+      if (goal !== undefined) changes.push(`target ${model.asTarget[node]} → ${goal}`);
+      later(`HPA ${target} patched: ${changes.join(', ')}`, () => {
+        model.asMin[node] = newMin;
+        model.asMax[node] = newMax;
+        if (goal !== undefined) model.asTarget[node] = goal;
+      });
+      return say(
+        `Patching the HPA of ${target}${inDelay}: ${changes.join(', ')}; it applies at its next sync (every ${fmt(model.asPeriod[node]!)}).`,
+        at,
+      );
+    }
     case 'restart': {
       const cold = model.coldStart[node]!;
       later(`${target} restarted`, () => {

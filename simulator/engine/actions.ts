@@ -6,6 +6,7 @@
  * | type             | target                    | delay | params                                     | effect                                   |
  * |------------------|---------------------------|-------|--------------------------------------------|------------------------------------------|
  * | scale            | service                   | 0 s   | replicas (absolute) or by (+/- delta)      | new replicas ready after coldStart; an HPA may override it at its next sync |
+ * | set-autoscaler-bounds | service (autoscaled) | 0 s   | min, max, target (at least one)            | patches the HPA; applies at its next sync |
  * | restart          | service, dns              | 0 s   | -                                          | all replicas down, back after coldStart; clears leaked memory |
  * | rollback         | service                   | 0 s   | version                                    | rolling restart to the previous version, done after coldStart; ends bad-deploy, crash loop, consumer-slowdown, memory-leak |
  * | kill-queries     | database                  | 0 s   | -                                          | long-running queries terminated now      |
@@ -50,6 +51,24 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     params: {
       replicas: { type: 'number', min: 0, max: 1000, description: 'Target replica count.' },
       by: { type: 'number', min: -1000, max: 1000, description: 'Change relative to the current count.' },
+    },
+  },
+  'set-autoscaler-bounds': {
+    type: 'set-autoscaler-bounds',
+    summary:
+      "Patches a service's autoscaler (kubectl patch hpa): its minReplicas, maxReplicas and/or target; the HPA applies them at its next sync. Give at least one; min must not exceed max.",
+    appliesTo: ['service'],
+    defaultDelay: 0,
+    destructive: false,
+    params: {
+      min: { type: 'number', min: 0, max: 1000, description: 'New minReplicas (a whole number).' },
+      max: { type: 'number', min: 1, max: 1000, description: 'New maxReplicas (a whole number).' },
+      target: {
+        type: 'number',
+        min: 0.001,
+        description:
+          "New target of the autoscaler's metric, in its unit (cpu: utilisation 0-1; latency in seconds; depth in messages; in-flight per replica).",
+      },
     },
   },
   restart: {

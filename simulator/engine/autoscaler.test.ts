@@ -125,3 +125,42 @@ function stDesired(s: Simulation): number {
   const impl = s as unknown as { st: { desired: Float64Array }; model: { index: Map<string, number> } };
   return impl.st.desired[impl.model.index.get('webapp')!]!;
 }
+
+describe('set-autoscaler-bounds (kubectl patch hpa)', () => {
+  it('lowering minReplicas lets the HPA scale down at its next sync', () => {
+    const s = webapp();
+    s.runUntil(400); // the 5 min stabilisation window has seen the recommendation of 59
+    const result = s.apply({ type: 'set-autoscaler-bounds', target: 'webapp', params: { min: 20 } });
+    expect(result.ok).toBe(true);
+    expect(result.message).toBe(
+      'Patching the HPA of webapp: minReplicas 100 → 20; it applies at its next sync (every 15 s).',
+    );
+    s.runUntil(406);
+    expect(stDesired(s)).toBe(59);
+    expect(hpaEvents(s).at(-1)?.text).toBe('HPA scaled webapp from 100 to 59 (cpu 35% / target 60%)');
+  });
+
+  it('raising maxReplicas (and the target) lets it scale out further', () => {
+    const s = webapp(9000, { min: 10, max: 120 });
+    s.runUntil(100);
+    expect(stDesired(s)).toBe(120);
+    expect(
+      s.apply({ type: 'set-autoscaler-bounds', target: 'webapp', params: { max: 300, target: 0.5 } }).ok,
+    ).toBe(true);
+    s.runUntil(106);
+    // 120 replicas at 75% against a 50% target: ceil(120 x 1.5) = 180.
+    expect(stDesired(s)).toBe(180);
+  });
+
+  it('refuses bad input with a plain sentence', () => {
+    const s = webapp();
+    const bad = (params: Record<string, number>, target = 'webapp') =>
+      s.apply({ type: 'set-autoscaler-bounds', target, params }).message;
+    expect(bad({})).toBe('set-autoscaler-bounds webapp: give at least one of min, max, target.');
+    expect(bad({ min: 500 })).toBe(
+      'set-autoscaler-bounds webapp: min 500 is above max 400 (the HPA would have no valid count).',
+    );
+    expect(bad({ min: 1.5 })).toBe('set-autoscaler-bounds webapp: min must be a whole number of replicas.');
+    expect(bad({ min: 1 }, 'users')).toMatch(/cannot be applied to users, which is a client/);
+  });
+});

@@ -278,21 +278,21 @@ function autoscale(model: Model, st: State, i: number, t: number, emit: Emit): v
       break;
     }
   }
-  const bounded = Math.min(max, Math.max(min, recommended));
-  let desired = bounded;
-  // Scale-down stabilisation: keep the highest recommendation of the last window.
-  if (desired >= st.asRecentMax[i]! || t - st.asRecentAt[i]! > SCALE_DOWN_WINDOW) {
-    st.asRecentMax[i] = desired;
+  // Scale-down stabilisation over the raw recommendations (as Kubernetes keeps them, before the
+  // min/max clamp): a scale-down goes no lower than the highest one of the last window.
+  if (recommended >= st.asRecentMax[i]! || t - st.asRecentAt[i]! > SCALE_DOWN_WINDOW) {
+    st.asRecentMax[i] = recommended;
     st.asRecentAt[i] = t;
   }
-  if (desired < current) desired = Math.min(current, st.asRecentMax[i]!);
+  const stable = recommended < current ? Math.min(current, st.asRecentMax[i]!) : recommended;
+  const desired = Math.min(max, Math.max(min, stable));
   if (desired === current) return;
   setReplicas(model, st, i, desired, t);
 
   const measured = metricText(model, i, value);
   const clampedUp = recommended < min && desired === min;
   const clampedDown = recommended > max && desired === max;
-  const stabilised = desired > bounded;
+  const stabilised = desired !== Math.min(max, Math.max(min, recommended));
   if (manual < 0) {
     const why = [measured];
     if (clampedUp) why.push(`recommends ${recommended}, raised to minReplicas ${min}`);

@@ -331,6 +331,7 @@ export const fault = z.strictObject({
 
 export const ACTION_TYPES = [
   'scale',
+  'set-autoscaler-bounds',
   'restart',
   'rollback',
   'kill-queries',

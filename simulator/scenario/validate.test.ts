@@ -283,6 +283,48 @@ describe('validateScenario: meaning', () => {
       "no node named 'apii' (did you mean 'api'?)",
     );
   });
+  it('set-autoscaler-bounds: an autoscaled service, some bounds, min <= max, whole replicas', () => {
+    const withHpa = (s: Mutable) =>
+      (s.nodes[5].autoscaler = { metric: 'queue_depth', target: 100, min: 2, max: 20 });
+    const offer =
+      (params: Record<string, unknown>, target = 'worker') =>
+      (s: Mutable) => {
+        withHpa(s);
+        s.actions.push({ type: 'set-autoscaler-bounds', target, params });
+      };
+    expect(errorsOf(offer({ min: 1, max: 40 }))).toEqual([]);
+    expect(errorsOf(offer({ max: 40 }))).toEqual([]);
+    expectError(
+      offer({ min: 1 }, 'api'),
+      'actions[3].target',
+      "action 'set-autoscaler-bounds' targets 'api', which has no autoscaler (nodes[1].autoscaler); offer 'scale' instead, or give it one",
+    );
+    expectError(
+      offer({}),
+      'actions[3].params',
+      "action 'set-autoscaler-bounds' needs at least one of 'min', 'max', 'target'",
+    );
+    expectError(
+      offer({ min: 30 }),
+      'actions[3].params.min',
+      "action 'set-autoscaler-bounds': 'min' 30 is above 'max' 20 (the autoscaler's max)",
+    );
+    expectError(
+      offer({ min: 10, max: 5 }),
+      'actions[3].params.min',
+      "action 'set-autoscaler-bounds': 'min' 10 is above 'max' 5",
+    );
+    expectError(
+      offer({ max: 2.5 }),
+      'actions[3].params.max',
+      "action 'set-autoscaler-bounds': 'max' must be a whole number of replicas, got 2.5",
+    );
+    expectError(
+      offer({ target: 0 }),
+      'actions[3].params.target',
+      /^action 'set-autoscaler-bounds': 'target' must be at least/,
+    );
+  });
   it('alert expressions that do not parse', () => {
     expectError(
       (s) => (s.alerts[0].expr = 'error_ratio{node="api"} >'),

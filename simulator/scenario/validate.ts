@@ -633,7 +633,52 @@ function checkActions(c: Checker, actions: unknown[]): void {
     checkParams(c, ['actions', i, 'params'], action.params, spec?.params, `action '${String(action.type)}'`, {
       requireAll: true,
     });
+    if (action.type === 'set-autoscaler-bounds' && kind === 'service')
+      checkAutoscalerBounds(c, ['actions', i], String(action.target), action.params);
   });
+}
+
+/** set-autoscaler-bounds: the service has an autoscaler, and the bounds it would get make sense. */
+function checkAutoscalerBounds(c: Checker, path: Path, target: string, params: unknown): void {
+  const what = `action 'set-autoscaler-bounds'`;
+  const ref = c.nodes.get(target);
+  const node = ref ? list(c.root.nodes)[ref.index] : undefined;
+  const hpa = isRecord(node) ? node.autoscaler : undefined;
+  if (!isRecord(hpa)) {
+    c.error(
+      [...path, 'target'],
+      `${what} targets '${target}', which has no autoscaler (nodes[${ref?.index ?? '?'}].autoscaler); offer 'scale' instead, or give it one`,
+    );
+    return;
+  }
+  const given = isRecord(params) ? params : {};
+  if (given.min === undefined && given.max === undefined && given.target === undefined) {
+    c.error([...path, 'params'], `${what} needs at least one of 'min', 'max', 'target'`);
+    return;
+  }
+  for (const name of ['min', 'max'] as const) {
+    const value = given[name];
+    if (typeof value === 'number' && !Number.isInteger(value))
+      c.error(
+        [...path, 'params', name],
+        `${what}: '${name}' must be a whole number of replicas, got ${value}`,
+      );
+  }
+  // The autoscaler's own bounds (schema defaults 1 and 20) stand for the ones not given.
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const min = num(given.min) ?? num(hpa.min) ?? 1;
+  const max = num(given.max) ?? num(hpa.max) ?? 20;
+  if (min > max) {
+    const source = given.max === undefined ? " (the autoscaler's max)" : '';
+    const at = given.min !== undefined ? 'min' : 'max';
+    const source2 = given.min === undefined ? " (the autoscaler's min)" : '';
+    c.error(
+      [...path, 'params', at],
+      at === 'min'
+        ? `${what}: 'min' ${min} is above 'max' ${max}${source}`
+        : `${what}: 'max' ${max} is below 'min' ${min}${source2}`,
+    );
+  }
 }
 
 function checkAlerts(c: Checker, alerts: unknown[]): void {

@@ -334,6 +334,64 @@ describe('scoreRun on hand-built timelines', () => {
     expect(points(idle, 'mitigate')).toBe(0);
   });
 
+  describe('a scale the autoscaler undid', () => {
+    // The HPA's override event, as the engine emits it (lifecycle.ts autoscale).
+    const hpaUndo = (
+      t: number,
+      since: number,
+    ): [number, EventKind, Record<string, string | number | boolean>] => [
+      t,
+      'scale',
+      { target: 'checkout', manual: 6, replicas: 2, undone: true, since },
+    ];
+    // The errors stop at 19m (1140 s) by themselves: only a helpful action earns mitigation.
+    const selfStop = () => brokenSeries(1260, [[125, 1140]]);
+
+    it('is marked undone and not counted as helpful when the HPA undid it before the SLOs recovered', () => {
+      const score = run(
+        timeline(page(180), ack(200), act(600, 'scale', 'checkout', { replicas: 6 }), hpaUndo(615, 600)),
+        { series: selfStop() },
+      );
+      expect(score.measures.actions).toEqual([
+        { at: 600, type: 'scale', target: 'checkout', effect: 'helps', undone: true },
+      ]);
+      expect(score.measures.selfRecovered).toBe(true);
+      expect(points(score, 'mitigate')).toBe(0);
+      expect(detail(score, 'mitigate')).toContain('undone by the autoscaler');
+      // Not unnecessary either: the trainee did the right thing, the autoscaler reverted it.
+      expect(score.measures.unnecessaryActions).toBe(0);
+    });
+
+    it('still counts when the HPA kept it, or undid it only after the SLOs recovered', () => {
+      const kept = run(timeline(page(180), ack(200), act(600, 'scale', 'checkout', { replicas: 6 })), {
+        series: selfStop(),
+      });
+      expect(kept.measures.actions[0]?.undone).toBeUndefined();
+      expect(points(kept, 'mitigate')).toBeGreaterThan(0);
+      const late = run(
+        timeline(page(180), ack(200), act(600, 'scale', 'checkout', { replicas: 6 }), hpaUndo(1200, 600)),
+        { series: selfStop() },
+      );
+      expect(late.measures.actions[0]?.undone).toBeUndefined();
+      expect(points(late, 'mitigate')).toBeGreaterThan(0);
+    });
+
+    it('an undo marks only the scales of that service since the trainee first scaled it', () => {
+      const score = run(
+        timeline(
+          page(180),
+          act(300, 'scale', 'checkout', { replicas: 6 }),
+          act(600, 'scale', 'checkout', { replicas: 6 }),
+          hpaUndo(615, 600),
+          act(900, 'rollback', 'checkout'),
+        ),
+        { series: selfStop() },
+      );
+      expect(score.measures.actions.map((a) => a.undone ?? false)).toEqual([false, true, false]);
+      expect(points(score, 'mitigate')).toBeGreaterThan(0); // the rollback fixes it
+    });
+  });
+
   it('hints cost their scenario price, once each', () => {
     const score = run(
       timeline(

@@ -353,9 +353,30 @@ export function scoreRun(input: ScoreInput): Score {
   const harmful = actions.filter((a) => a.effect === 'harmful');
   const unnecessary = actions.filter((a) => a.effect === 'neutral' || a.effect === 'unlisted');
 
+  // --- actions the autoscaler undid ----------------------------------------------------------
+  // The engine's HPA marks an override that puts the replica count back where the trainee found
+  // it (data.undone, data.target, data.since: when the trainee first scaled since its last
+  // decision). A scale undone before the SLOs recovered (or before the end, when they never
+  // recovered or never broke) did not help: it is marked and not counted as helpful.
+  const helpedBy = slo.recoveredAt ?? endedAt;
+  for (const e of events) {
+    if (e.kind !== 'scale' || e.data?.undone !== true || e.t > helpedBy + EPS) continue;
+    const target = str(e.data?.target) ?? str(e.node) ?? '';
+    const since = typeof e.data?.since === 'number' ? e.data.since : e.t;
+    for (let k = 0; k < actions.length; k++) {
+      const a = actions[k]!;
+      if (a.type === 'scale' && a.target === target && a.at >= since - EPS && a.at <= e.t + EPS)
+        actions[k] = { ...a, undone: true };
+    }
+  }
+  const isHelpful = (a: ActionNote) => (a.effect === 'fixes' || a.effect === 'helps') && !a.undone;
+  const undoneHelpful = actions.filter((a) => a.undone && (a.effect === 'fixes' || a.effect === 'helps'));
+  const undoneText = undoneHelpful.length
+    ? ` (${list(undoneHelpful)} ${undoneHelpful.length === 1 ? 'was' : 'were'} undone by the autoscaler before it helped)`
+    : '';
+
   // --- mitigate ----------------------------------------------------------------------------
-  const helpfulBefore = (t: number) =>
-    actions.some((a) => (a.effect === 'fixes' || a.effect === 'helps') && a.at <= t + EPS);
+  const helpfulBefore = (t: number) => actions.some((a) => isHelpful(a) && a.at <= t + EPS);
   const selfHeals = scenario.objectives.selfHeals;
   let mitPoints = 0;
   let mitDetail: string;
@@ -371,14 +392,14 @@ export function scoreRun(input: ScoreInput): Score {
       mitPoints = WEIGHTS.mitigate;
       mitDetail = 'The SLOs never broke during the run: full points.';
     } else {
-      mitDetail = 'The SLOs never broke during the run, but no action addressed the incident.';
+      mitDetail = `The SLOs never broke during the run, but no action addressed the incident${undoneText}.`;
     }
   } else if (slo.recoveredAt === null) {
     mitDetail = `The SLOs did not hold for ${holdText} before the run ended (${ending}).`;
   } else if (!selfHeals && !helpfulBefore(slo.recoveredAt)) {
     selfRecovered = true;
     mitDetail =
-      `The SLOs recovered at ${fmt(slo.recoveredAt)} without any action that addresses the incident; ` +
+      `The SLOs recovered at ${fmt(slo.recoveredAt)} without any action that addresses the incident${undoneText}; ` +
       'this scenario does not heal by itself, so waiting earns no credit.';
   } else {
     credited = true;

@@ -45,6 +45,11 @@ const actionNote = z.object({
   type: z.string(),
   target: z.string(),
   effect: z.enum(['fixes', 'helps', 'neutral', 'harmful', 'unlisted']),
+  /**
+   * The autoscaler undid the action's effect before it helped (a manual scale the HPA reverted
+   * before the SLOs recovered): it does not count as helpful. Absent otherwise.
+   */
+  undone: z.literal(true).optional(),
 });
 export type ActionNote = z.infer<typeof actionNote>;
 

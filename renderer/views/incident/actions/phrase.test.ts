@@ -12,6 +12,10 @@ describe('action phrasing', () => {
   it('phrases actions like kubectl', () => {
     expect(phrase('scale', 'checkout', { replicas: 12 })).toBe('scale checkout to 12');
     expect(phrase('kill-queries', 'orders-db')).toBe('kill slow queries on orders-db');
+    expect(phrase('set-autoscaler-bounds', 'webapp', { min: 20, max: 400 })).toBe(
+      'patch hpa webapp: minReplicas 20, maxReplicas 400',
+    );
+    expect(phrase('set-autoscaler-bounds', 'webapp', { target: 0.5 })).toBe('patch hpa webapp: target 0.5');
     expect(actionLabel({ ...offered[1]!, label: 'Roll back payments to v41' })).toBe(
       'Roll back payments to v41',
     );

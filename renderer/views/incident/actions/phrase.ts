@@ -14,6 +14,14 @@ export function phrase(type: string, target: string, params: Params = {}): strin
       return p('replicas') !== undefined
         ? `scale ${target} to ${p('replicas')}`
         : `scale ${target} by ${Number(p('by') ?? 1) >= 0 ? '+' : ''}${p('by') ?? 1}`;
+    case 'set-autoscaler-bounds': {
+      const set = [
+        p('min') !== undefined ? `minReplicas ${p('min')}` : '',
+        p('max') !== undefined ? `maxReplicas ${p('max')}` : '',
+        p('target') !== undefined ? `target ${p('target')}` : '',
+      ].filter(Boolean);
+      return `patch hpa ${target}${set.length ? `: ${set.join(', ')}` : ''}`;
+    }
     case 'restart':
       return `rollout restart ${target}`;
     case 'rollback':
