@@ -112,4 +112,11 @@ describe('cli', () => {
     expect(await main(['run', file, '--actions', steps], d.io)).toBe(1);
     expect(d.err.join('\n')).toMatch(/\[0\]\.at must be a duration/);
   });
+
+  it('bench refuses an unknown --graph before measuring anything', async () => {
+    const c = capture();
+    expect(await main(['bench', '--graph', 'random'], c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(/--graph must be layered, legacy or both/);
+    expect(await main(['bench', '--graph'], capture().io)).toBe(2);
+  });
 });

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runBenchmark } from '../simulator/engine/bench';
+import { BENCH_GRAPHS, runBenchmark, type BenchGraph } from '../simulator/engine/bench';
 import { createSimulation } from '../simulator/engine/index';
 import type { SimulationImpl } from '../simulator/engine/simulation';
 import { parseDuration, formatDuration } from '../simulator/scenario/duration';
@@ -31,6 +31,8 @@ Usage:
       --format json|csv                    output format (default json)
       --out PATH                           write to PATH instead of stdout
   outage-lab bench [--json]                engine benchmark (node-ticks/s, ms per simulated hour, heap per tick)
+      --graph layered|legacy|both          synthetic graph(s) for node-ticks/s (default both): layered, where
+                                           every node gets traffic, or legacy, the original graph
   outage-lab --help | --version
 
 Exit codes: 0 ok, 1 invalid input or failed run, 2 usage error.`;
@@ -233,7 +235,19 @@ const csvCell = (s: string | number) =>
   typeof s === 'string' && /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : String(s);
 
 function bench(argv: string[], io: Io): number {
-  const json = argv.includes('--json');
+  const args = parseArgs(argv, ['graph']);
+  if (typeof args === 'string') {
+    io.err(args);
+    return 2;
+  }
+  const graphFlag = args.flags.get('graph') ?? 'both';
+  const isGraph = (v: unknown): v is BenchGraph => (BENCH_GRAPHS as readonly unknown[]).includes(v);
+  const graphs = graphFlag === 'both' ? BENCH_GRAPHS : isGraph(graphFlag) ? [graphFlag] : undefined;
+  if (!graphs) {
+    io.err(`--graph must be ${BENCH_GRAPHS.join(', ')} or both (got ${JSON.stringify(graphFlag)})`);
+    return 2;
+  }
+  const json = args.flags.get('json') === true;
   const dir = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'scenarios');
   const scenarios: Scenario[] = [];
   let files: string[] = [];
@@ -247,24 +261,32 @@ function bench(argv: string[], io: Io): number {
     if (s) scenarios.push(s);
   }
   const gc = (globalThis as { gc?: () => void }).gc;
-  const result = runBenchmark(scenarios, {
-    now: () => performance.now(),
-    heapUsed: () => process.memoryUsage().heapUsed,
-    gc,
-  });
+  const result = runBenchmark(
+    scenarios,
+    {
+      now: () => performance.now(),
+      heapUsed: () => process.memoryUsage().heapUsed,
+      gc,
+    },
+    undefined,
+    graphs,
+  );
   if (json) {
     io.out(JSON.stringify(result, null, 2));
     return 0;
   }
-  io.out('node-ticks per second (synthetic graphs):');
-  for (const [k, v] of Object.entries(result.nodeTicksPerSecond))
-    io.out(`  ${k.padEnd(8)} ${(v / 1e6).toFixed(2)} M`);
+  for (const graph of graphs) {
+    io.out(`node-ticks per second, ${graph} synthetic graph (best of 3; share of services with traffic):`);
+    const reached = result.servicesWithTraffic[graph] ?? {};
+    for (const [k, v] of Object.entries(result.nodeTicksPerSecond[graph] ?? {}))
+      io.out(`  ${k.padEnd(8)} ${(v / 1e6).toFixed(2)} M   ${Math.round((reached[k] ?? 0) * 100)}%`);
+  }
   io.out('ms per simulated hour:');
   const width = Math.max(0, ...Object.keys(result.msPerSimulatedHour).map((k) => k.length)) + 2;
   for (const [k, v] of Object.entries(result.msPerSimulatedHour))
     io.out(`  ${k.padEnd(width)} ${v.toFixed(2).padStart(6)} ms`);
   io.out(
-    `heap bytes per tick (steady state): ${result.heapBytesPerTick}${gc ? '' : ' (run node with --expose-gc for a cleaner figure)'}`,
+    `heap bytes per tick (steady state, layered graph): ${result.heapBytesPerTick}${gc ? '' : ' (run node with --expose-gc for a cleaner figure)'}`,
   );
   return 0;
 }
