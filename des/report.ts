@@ -303,14 +303,14 @@ export function renderReport(r: Report): string {
   );
   out.push(
     table(
-      'M/M/1/K, mu = 10/s, K = 100, from empty: mean response (s) of admitted requests arriving in [295, 305) s',
+      'M/M/1/K, mu = 10/s, K = 100, from empty: mean response (s) of admitted requests arriving in [295, 305) s; then the same by 10 s arrival bucket',
       [
         'case',
         'runs',
         'DES',
         'exact (Kolmogorov)',
         'quoted',
-        ...r.finiteQueue[0]!.series.map((p) => `t=${p.t}`),
+        ...r.finiteQueue[0]!.series.map((p) => `[${p.t},${p.t + 10})`),
       ],
       r.finiteQueue.map((q) => [
         q.id,

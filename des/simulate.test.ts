@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Outcome, type NodeSpec, type SystemModel } from './model';
 import { simulate } from './simulate';
 import { agrees, steadyState } from './steady';
+import { replicate } from './stats';
 import { mmc, mmck } from './theory';
 
 const MU = 10;
@@ -130,5 +131,25 @@ describe('determinism', () => {
     // All four outcomes occur, so the comparison above covers every path.
     const seen = new Set(a.requests.outcome);
     expect([...seen].sort()).toEqual(Object.values(Outcome).sort());
+  });
+});
+
+describe('time series', () => {
+  it('buckets by arrival time, and replicate() averages them over seeds', () => {
+    const rep = replicate(
+      (seed) => simulate(single(4, 32), { duration: 200, seed, bucket: 10 }).series,
+      [1, 2, 3, 4, 5, 6, 7, 8],
+    );
+    const th = mmc(4, 32, MU);
+    expect(rep.runs).toBe(8);
+    expect(rep.mean.t.length).toBe(20);
+    expect(rep.mean.t[3]).toBe(30);
+    // Throughput by arrival bucket is the arrival rate (nothing is lost); L is Little's lambda W.
+    const avg = (xs: Float64Array) => xs.slice(2).reduce((s, x) => s + x, 0) / (xs.length - 2);
+    expect(avg(rep.mean.throughput)).toBeCloseTo(32, 0);
+    expect(avg(rep.mean.inSystem[0]!) / th.l).toBeGreaterThan(0.9);
+    expect(avg(rep.mean.inSystem[0]!) / th.l).toBeLessThan(1.1);
+    expect(avg(rep.mean.p99Response)).toBeGreaterThan(avg(rep.mean.p50Response));
+    expect(rep.halfWidth.meanWait.every((h) => h > 0)).toBe(true);
   });
 });

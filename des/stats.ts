@@ -86,10 +86,10 @@ export function quantileOf(q: number): (xs: Float64Array) => number {
   return (xs) => quantile(xs, q);
 }
 
-/** Shape `replicate` averages: numbers, arrays (elementwise) and lists of arrays. */
-export type Averageable = Record<string, number | Float64Array | Float64Array[]>;
+/** Shape `replicate` averages: numbers, arrays (elementwise) and lists of arrays (e.g. TimeSeries). */
+export type Averageable<T> = { [K in keyof T]: number | Float64Array | Float64Array[] };
 
-export interface Replicated<T extends Averageable> {
+export interface Replicated<T extends Averageable<T>> {
   runs: number;
   /** Elementwise mean over runs; NaN entries (e.g. an empty bucket) are skipped per element. */
   mean: T;
@@ -133,7 +133,7 @@ class Acc {
  * only running sums so hundreds of replications cost no memory. Used for transient curves: each run
  * yields a time series and the average over runs estimates E[metric at time t].
  */
-export function replicate<T extends Averageable>(
+export function replicate<T extends Averageable<T>>(
   fn: (seed: number) => T,
   seeds: readonly number[],
 ): Replicated<T> {
@@ -141,7 +141,7 @@ export function replicate<T extends Averageable>(
   const arrays = new Map<string, Acc>();
   const lists = new Map<string, Acc[]>();
   for (const seed of seeds) {
-    for (const [k, v] of Object.entries(fn(seed))) {
+    for (const [k, v] of Object.entries(fn(seed)) as [string, number | Float64Array | Float64Array[]][]) {
       if (typeof v === 'number') {
         if (!scalars.has(k)) scalars.set(k, new Acc(1));
         scalars.get(k)!.add([v]);
@@ -160,11 +160,11 @@ export function replicate<T extends Averageable>(
     }
   }
   const build = (f: (a: Acc) => Float64Array): T => {
-    const o: Averageable = {};
+    const o: Record<string, number | Float64Array | Float64Array[]> = {};
     for (const [k, a] of scalars) o[k] = f(a)[0]!;
     for (const [k, a] of arrays) o[k] = f(a);
     for (const [k, l] of lists) o[k] = l.map(f);
-    return o as T;
+    return o as unknown as T;
   };
   return { runs: seeds.length, mean: build((a) => a.mean()), halfWidth: build((a) => a.halfWidth()) };
 }
