@@ -152,7 +152,8 @@ describe('4. slow queries choke a database', () => {
       nodes: [
         client('users', 200),
         { id: 'api', kind: 'service', replicas: 2, concurrency: 20, serviceTime: 0.01, cpuPerRequest: 0 },
-        { id: 'db', kind: 'database', maxConnections: 50, cpuCores: 4, queryTime: 0.01, cpuPerQuery: 0.01 },
+        // 400 queries/s x 5 ms of CPU: half of the 4 cores before the fault.
+        { id: 'db', kind: 'database', maxConnections: 50, cpuCores: 4, queryTime: 0.01, cpuPerQuery: 0.005 },
       ],
       edges: [
         { from: 'users', to: 'api' },
@@ -683,5 +684,39 @@ describe('11. a full LRU cache', () => {
     expect(fits).toBeGreaterThan(0.45);
     expect(fits).toBeLessThan(0.55);
     expect(val(s, 'memory_mb', 'cache')).toBe(1024);
+  });
+});
+
+describe('12. a rejected call fails fast', () => {
+  const build = (edge: { pool?: number }, rateLimit?: number) =>
+    sim({
+      nodes: [
+        client('users', 100),
+        { id: 'api', kind: 'service', replicas: 2, concurrency: 500, serviceTime: 0.005, cpuPerRequest: 0 },
+        { id: 'x', kind: 'external', latency: 1, errorRate: 0, ...(rateLimit ? { rateLimit } : {}) },
+      ],
+      edges: [
+        { from: 'users', to: 'api', timeout: 30 },
+        { from: 'api', to: 'x', timeout: 10, ...edge },
+      ],
+    });
+
+  it("a provider's 429s cost the caller a round trip, not the provider's latency", () => {
+    const s = build({}, 5); // 95% of the calls are turned away
+    s.runUntil(60);
+    expect(val(s, 'error_ratio', 'x')).toBeCloseTo(0.95, 6);
+    // 0.005 s own + 5% x 1 s + 95% x a round trip
+    expect(val(s, 'latency_mean', 'api')).toBeGreaterThan(0.055);
+    expect(val(s, 'latency_mean', 'api')).toBeLessThan(0.06);
+    expect(val(s, 'latency_p50', 'api')).toBeLessThan(0.01);
+    // The 5% that get through still make the tail: P[T > t] = 0.05 P[Exp(1 s) > t] = 0.01 at ln 5 s.
+    expect(val(s, 'latency_p99', 'api')).toBeCloseTo(Math.log(5), 1);
+  });
+
+  it('calls cut by a full connection pool fail without waiting for the callee', () => {
+    const s = build({ pool: 1 }); // 2 replicas x 1 connection / 1 s = 2 of 100 calls per second
+    s.runUntil(60);
+    expect(val(s, 'request_rate', 'x')).toBeCloseTo(2, 3);
+    expect(val(s, 'latency_mean', 'api')).toBeLessThan(0.03);
   });
 });
