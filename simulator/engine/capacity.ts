@@ -215,8 +215,10 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
         // Only admitted calls wait for the callee: those it turns away (rate limit, no ready
         // replica, full queue) cost a round trip, those cut here (pool, limiter, half-open breaker)
         // nothing. Time is the mixture; quantile q is the admitted one at tail (1 - q) / admitted.
+        // A shrinking queue can reject more than arrives in a tick: a share, so at most 1.
         const calleeArr = arrRate[j]!;
-        const away = calleeArr > 0 ? rejRate[j]! / calleeArr : 0;
+        const calleeRej = rejRate[j]!;
+        const away = calleeRej >= calleeArr ? (calleeRej > 0 ? 1 : 0) : calleeRej / calleeArr;
         const admitted = (1 - eShed[e]!) * (1 - away);
         const fast = (1 - eShed[e]!) * away * REJECT_SECONDS;
         tA = admitted * Math.min(latMean[j]!, tau) + fast + extra + dnsTime;

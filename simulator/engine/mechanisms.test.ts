@@ -720,3 +720,25 @@ describe('12. a rejected call fails fast', () => {
     expect(val(s, 'latency_mean', 'api')).toBeLessThan(0.03);
   });
 });
+
+describe('12b. a callee that drops its queue', () => {
+  it('rejects more than arrives in that tick; its callers still see finite latencies', () => {
+    const s = sim({
+      nodes: [
+        client('users', 100),
+        { id: 'api', kind: 'service', replicas: 2, concurrency: 500, serviceTime: 0.005, cpuPerRequest: 0 },
+        { id: 'svc', kind: 'service', replicas: 1, concurrency: 1, serviceTime: 0.1, cpuPerRequest: 0 },
+      ],
+      edges: [
+        { from: 'users', to: 'api', timeout: 30 },
+        { from: 'api', to: 'svc', timeout: 30 },
+      ],
+      faults: [{ at: '1m', target: 'svc', type: 'crash' }],
+    });
+    s.runUntil(60);
+    expect(val(s, 'inflight', 'svc')).toBeGreaterThan(90); // a full queue
+    s.runUntil(61); // every replica dies: the queue goes with the tick's arrivals
+    for (const m of ['latency_mean', 'latency_p50', 'latency_p95', 'latency_p99'])
+      expect(Number.isFinite(val(s, m, 'api')), m).toBe(true);
+  });
+});
