@@ -20,6 +20,8 @@ const LN_1P = Math.log(0.01);
 export const LATENCY_CAP = 3600;
 /** CFS period: throttled work waits for the next one. */
 const CFS_PERIOD = 0.1;
+/** A call the callee turns away (429, 503, queue full) costs one round trip, not its latency. */
+const REJECT_SECONDS = 0.001;
 /** Memory a replica spends per in-flight request (buffers, stacks). */
 const MB_PER_INFLIGHT = 0.2;
 
@@ -210,10 +212,42 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
         p =
           1 - (1 - calleeFail) * (1 - timedOut) * (1 - loss) * (1 - dnsFailed) * (1 - stale) * (1 - refused);
         const extra = clean ? 0 : fEdgeLat[e]!;
-        tA = Math.min(latMean[j]!, tau) + extra + dnsTime;
-        q50 = Math.min(c50, tau) + extra + dns50;
-        q95 = Math.min(c95, tau) + extra + dns95;
-        q99 = Math.min(c99, tau) + extra + dns99;
+        // Only admitted calls wait for the callee: those it turns away (rate limit, no ready
+        // replica, full queue) cost a round trip, those cut here (pool, limiter, half-open breaker)
+        // nothing. Time is the mixture; quantile q is the admitted one at tail (1 - q) / admitted.
+        // A shrinking queue can reject more than arrives in a tick: a share, so at most 1.
+        const calleeArr = arrRate[j]!;
+        const calleeRej = rejRate[j]!;
+        const away = calleeRej >= calleeArr ? (calleeRej > 0 ? 1 : 0) : calleeRej / calleeArr;
+        const admitted = (1 - eShed[e]!) * (1 - away);
+        const fast = (1 - eShed[e]!) * away * REJECT_SECONDS;
+        tA = admitted * Math.min(latMean[j]!, tau) + fast + extra + dnsTime;
+        if (admitted >= 1) {
+          q50 = c50;
+          q95 = c95;
+          q99 = c99;
+        } else {
+          for (let level = 0; level < 3; level++) {
+            // Inverse of survivalAt; the target survival is never below 0.01, so no extrapolation.
+            const sv = TAIL[level]! / admitted;
+            const x =
+              sv >= 1
+                ? away > 0
+                  ? REJECT_SECONDS
+                  : 0
+                : sv >= 0.5
+                  ? (c50 * Math.log(sv)) / LN_HALF
+                  : sv >= 0.05
+                    ? c50 + ((Math.log(sv) - LN_HALF) / (LN_5P - LN_HALF)) * (c95 - c50)
+                    : c95 + ((Math.log(sv) - LN_5P) / (LN_1P - LN_5P)) * (c99 - c95);
+            if (level === 0) q50 = x;
+            else if (level === 1) q95 = x;
+            else q99 = x;
+          }
+        }
+        q50 = Math.min(q50, tau) + extra + dns50;
+        q95 = Math.min(q95, tau) + extra + dns95;
+        q99 = Math.min(q99, tau) + extra + dns99;
       }
       const shed = eShed[e]!;
       const pAll = open ? 1 : 1 - (1 - p) * (1 - shed);

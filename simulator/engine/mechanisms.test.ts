@@ -152,7 +152,8 @@ describe('4. slow queries choke a database', () => {
       nodes: [
         client('users', 200),
         { id: 'api', kind: 'service', replicas: 2, concurrency: 20, serviceTime: 0.01, cpuPerRequest: 0 },
-        { id: 'db', kind: 'database', maxConnections: 50, cpuCores: 4, queryTime: 0.01, cpuPerQuery: 0.01 },
+        // 400 queries/s x 5 ms of CPU: half of the 4 cores before the fault.
+        { id: 'db', kind: 'database', maxConnections: 50, cpuCores: 4, queryTime: 0.01, cpuPerQuery: 0.005 },
       ],
       edges: [
         { from: 'users', to: 'api' },
@@ -684,5 +685,61 @@ describe('11. a full LRU cache', () => {
     expect(fits).toBeGreaterThan(0.45);
     expect(fits).toBeLessThan(0.55);
     expect(val(s, 'memory_mb', 'cache')).toBe(1024);
+  });
+});
+
+describe('12. a rejected call fails fast', () => {
+  const build = (edge: { pool?: number }, rateLimit?: number) =>
+    sim({
+      nodes: [
+        client('users', 100),
+        { id: 'api', kind: 'service', replicas: 2, concurrency: 500, serviceTime: 0.005, cpuPerRequest: 0 },
+        { id: 'x', kind: 'external', latency: 1, errorRate: 0, ...(rateLimit ? { rateLimit } : {}) },
+      ],
+      edges: [
+        { from: 'users', to: 'api', timeout: 30 },
+        { from: 'api', to: 'x', timeout: 10, ...edge },
+      ],
+    });
+
+  it("a provider's 429s cost the caller a round trip, not the provider's latency", () => {
+    const s = build({}, 5); // 95% of the calls are turned away
+    s.runUntil(60);
+    expect(val(s, 'error_ratio', 'x')).toBeCloseTo(0.95, 6);
+    // 0.005 s own + 5% x 1 s + 95% x a round trip
+    expect(val(s, 'latency_mean', 'api')).toBeGreaterThan(0.055);
+    expect(val(s, 'latency_mean', 'api')).toBeLessThan(0.06);
+    expect(val(s, 'latency_p50', 'api')).toBeLessThan(0.01);
+    // The 5% that get through still make the tail: P[T > t] = 0.05 P[Exp(1 s) > t] = 0.01 at ln 5 s.
+    expect(val(s, 'latency_p99', 'api')).toBeCloseTo(Math.log(5), 1);
+  });
+
+  it('calls cut by a full connection pool fail without waiting for the callee', () => {
+    const s = build({ pool: 1 }); // 2 replicas x 1 connection / 1 s = 2 of 100 calls per second
+    s.runUntil(60);
+    expect(val(s, 'request_rate', 'x')).toBeCloseTo(2, 3);
+    expect(val(s, 'latency_mean', 'api')).toBeLessThan(0.03);
+  });
+});
+
+describe('12b. a callee that drops its queue', () => {
+  it('rejects more than arrives in that tick; its callers still see finite latencies', () => {
+    const s = sim({
+      nodes: [
+        client('users', 100),
+        { id: 'api', kind: 'service', replicas: 2, concurrency: 500, serviceTime: 0.005, cpuPerRequest: 0 },
+        { id: 'svc', kind: 'service', replicas: 1, concurrency: 1, serviceTime: 0.1, cpuPerRequest: 0 },
+      ],
+      edges: [
+        { from: 'users', to: 'api', timeout: 30 },
+        { from: 'api', to: 'svc', timeout: 30 },
+      ],
+      faults: [{ at: '1m', target: 'svc', type: 'crash' }],
+    });
+    s.runUntil(60);
+    expect(val(s, 'inflight', 'svc')).toBeGreaterThan(90); // a full queue
+    s.runUntil(61); // every replica dies: the queue goes with the tick's arrivals
+    for (const m of ['latency_mean', 'latency_p50', 'latency_p95', 'latency_p99'])
+      expect(Number.isFinite(val(s, m, 'api')), m).toBe(true);
   });
 });
