@@ -3,7 +3,10 @@
  * holds until the HPA's next sync, which recomputes the count from its metric and clamps it to
  * minReplicas / maxReplicas, and every override says so in HPA wording.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseScenarioText } from '../scenario/validate';
+import { scoreSimulation } from '../scoring/score';
 import type { Simulation } from './api';
 import { createSimulation } from './index';
 import { makeScenario } from './testing';
@@ -164,5 +167,36 @@ describe('set-autoscaler-bounds (kubectl patch hpa)', () => {
     );
     expect(bad({ min: 1.5 })).toBe('set-autoscaler-bounds webapp: min must be a whole number of replicas.');
     expect(bad({ min: 1 }, 'users')).toMatch(/cannot be applied to users, which is a client/);
+  });
+});
+
+describe('the built-in otp-autoscaling-wrong-signal', () => {
+  const scenario = () => {
+    const file = new URL('../../scenarios/otp-autoscaling-wrong-signal.json', import.meta.url);
+    const parsed = parseScenarioText(readFileSync(file, 'utf8'));
+    if (!parsed.ok) throw new Error('the built-in does not parse');
+    return parsed.scenario;
+  };
+  const respond = (command: { type: 'scale' | 'set-autoscaler-bounds'; params: Record<string, number> }) => {
+    const s = createSimulation(scenario());
+    s.runUntil(480);
+    expect(s.apply({ ...command, target: 'sms-workers' }).ok).toBe(true);
+    s.runUntil(s.scenario.duration);
+    return scoreSimulation(s, 'timeout');
+  };
+
+  it('scaling the workers by hand is undone by the CPU HPA and earns no mitigation', () => {
+    const score = respond({ type: 'scale', params: { replicas: 24 } });
+    expect(score.measures.actions).toEqual([
+      { at: 480, type: 'scale', target: 'sms-workers', effect: 'neutral', undone: true },
+    ]);
+    expect(score.measures.recoveredAt).toBeNull();
+  });
+
+  it('raising the HPA minReplicas holds and mitigates', () => {
+    const score = respond({ type: 'set-autoscaler-bounds', params: { min: 24 } });
+    expect(score.measures.actions[0]).toMatchObject({ type: 'set-autoscaler-bounds', effect: 'helps' });
+    expect(score.measures.ttm).not.toBeNull();
+    expect(score.components.find((c) => c.id === 'mitigate')?.points).toBeGreaterThan(0);
   });
 });

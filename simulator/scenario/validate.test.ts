@@ -324,6 +324,21 @@ describe('validateScenario: meaning', () => {
       'actions[3].params.target',
       /^action 'set-autoscaler-bounds': 'target' must be at least/,
     );
+    // A solution step's params override the offered action's: the merged bounds are checked.
+    expectError(
+      (s) => {
+        offer({ min: 4 })(s);
+        s.solution.push({
+          at: '6m',
+          kind: 'action',
+          type: 'set-autoscaler-bounds',
+          target: 'worker',
+          params: { max: 3 },
+        });
+      },
+      'solution[3].params.max',
+      "action 'set-autoscaler-bounds': 'max' 3 is below 'min' 4",
+    );
   });
   it('alert expressions that do not parse', () => {
     expectError(

@@ -639,12 +639,20 @@ function checkActions(c: Checker, actions: unknown[]): void {
 }
 
 /** set-autoscaler-bounds: the service has an autoscaler, and the bounds it would get make sense. */
-function checkAutoscalerBounds(c: Checker, path: Path, target: string, params: unknown): void {
+function checkAutoscalerBounds(
+  c: Checker,
+  path: Path,
+  target: string,
+  params: unknown,
+  reportTarget = true,
+  own?: Record<string, unknown>,
+): void {
   const what = `action 'set-autoscaler-bounds'`;
   const ref = c.nodes.get(target);
   const node = ref ? list(c.root.nodes)[ref.index] : undefined;
   const hpa = isRecord(node) ? node.autoscaler : undefined;
   if (!isRecord(hpa)) {
+    if (!reportTarget) return; // reported once, at the offered action
     c.error(
       [...path, 'target'],
       `${what} targets '${target}', which has no autoscaler (nodes[${ref?.index ?? '?'}].autoscaler); offer 'scale' instead, or give it one`,
@@ -670,7 +678,7 @@ function checkAutoscalerBounds(c: Checker, path: Path, target: string, params: u
   const max = num(given.max) ?? num(hpa.max) ?? 20;
   if (min > max) {
     const source = given.max === undefined ? " (the autoscaler's max)" : '';
-    const at = given.min !== undefined ? 'min' : 'max';
+    const at = given.min !== undefined && own?.max === undefined ? 'min' : 'max';
     const source2 = given.min === undefined ? " (the autoscaler's min)" : '';
     c.error(
       [...path, 'params', at],
@@ -854,6 +862,10 @@ function checkSolution(c: Checker, steps: unknown[], actions: unknown[], rootCau
         requireAll: match !== undefined,
         inherited: match && isRecord(match.params) ? match.params : {},
       });
+      if (step.type === 'set-autoscaler-bounds' && match && isRecord(step.params)) {
+        const merged = { ...(isRecord(match.params) ? match.params : {}), ...step.params };
+        checkAutoscalerBounds(c, ['solution', i], step.target, merged, false, step.params);
+      }
     } else if (step.kind === 'declare') {
       if (step.category === undefined)
         c.error(['solution', i, 'category'], 'a declare step needs the category it diagnoses');
