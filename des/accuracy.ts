@@ -25,7 +25,7 @@ import {
 } from './cases';
 import { crossingTimes, levelBetween, runTransient } from './transient';
 
-interface Row {
+export interface Row {
   group: string;
   id: string;
   quantity: string;
@@ -89,7 +89,7 @@ function rel(engine: number, reference: number): number {
   return Math.abs(engine - reference) / Math.abs(reference);
 }
 
-function steadyRows(): Row[] {
+export function steadyRows(): Row[] {
   return steadyCases.flatMap((k) => {
     const lam = k.rho * k.c * MU;
     const e = engineWaits(k.c, [{ duration: 600, target: lam }], 600);
@@ -102,7 +102,7 @@ function steadyRows(): Row[] {
   });
 }
 
-function stepRows(quick: boolean): Row[] {
+export function stepRows(quick: boolean): Row[] {
   return stepCases
     .map((k: StepCase) => k)
     .flatMap((k) => {
@@ -145,7 +145,7 @@ function stepRows(quick: boolean): Row[] {
     });
 }
 
-function overloadRows(quick: boolean): Row[] {
+export function overloadRows(quick: boolean): Row[] {
   return overloadCases.flatMap((k) => {
     const runs = quick ? Math.max(20, Math.round(k.runs / 10)) : k.runs;
     const end = k.t0 + k.overloadFor;
@@ -181,7 +181,7 @@ function overloadRows(quick: boolean): Row[] {
   });
 }
 
-function finiteRows(): Row[] {
+export function finiteRows(): Row[] {
   return finiteQueueCases.map((k) => {
     const [a, b] = k.window;
     // K = 100 in system: 1 thread + 99 queue slots.
@@ -201,7 +201,7 @@ function finiteRows(): Row[] {
   });
 }
 
-function chainRows(): Row[] {
+export function chainRows(): Row[] {
   const k = chainCase;
   const names = k.means.map((_, i) => String.fromCharCode(65 + i));
   const sim = createSimulation(

@@ -1,0 +1,30 @@
+/**
+ * The engine's transient queue model against the reference: the cases of des/accuracy.ts where
+ * the engine is expected to hold (see docs/architecture.md, "Transient queueing model"), with
+ * reduced DES runs. A regression in the engine's dynamics fails here, not only in the bench table.
+ */
+import { describe, expect, it } from 'vitest';
+import { finiteRows, overloadRows, steadyRows, stepRows } from './accuracy';
+
+describe('engine vs theory and the DES', () => {
+  it('steady M/M/c: mean wait and p99 within 2% of Erlang C', () => {
+    for (const r of steadyRows()) expect(r.relError, `${r.id} ${r.quantity}`).toBeLessThan(0.02);
+  });
+
+  it('M/M/1/100 near rho = 1 after 300 s: within 5% of the exact transient law, increasing in lambda', () => {
+    const rows = finiteRows();
+    for (const r of rows) expect(r.relError, r.id).toBeLessThan(0.05);
+    expect(rows[0]!.engine).toBeLessThan(rows[1]!.engine);
+    expect(rows[1]!.engine).toBeLessThan(rows[2]!.engine);
+  });
+
+  it('overload rho .8 -> 1.2 -> .8: peak wait and drain times within 20% of the DES', () => {
+    for (const r of overloadRows(true)) expect(r.relError, `${r.id} ${r.quantity}`).toBeLessThan(0.2);
+  }, 120_000);
+
+  it('a step in load at c = 1, rho .5 -> .9: 50% and 90% times within 25% of the DES', () => {
+    const rows = stepRows(true).filter((r) => r.id === 'step-arrival-c1-0.5-to-0.9');
+    expect(rows).toHaveLength(2);
+    for (const r of rows) expect(r.relError, `${r.id} ${r.quantity}`).toBeLessThan(0.25);
+  }, 120_000);
+});
