@@ -150,6 +150,18 @@ export function step(n: number): void {
   const dt = io[DT]!;
   const m1 = io[M1]!;
   const unbounded = io[QSLOTS]! === Infinity;
+  if (lam === 0 && l0 === 0) {
+    // Idle and nothing arrives: nothing to solve (most nodes of a large graph, most of the time).
+    io[X] = 0;
+    io[BUSY] = 0;
+    io[LQ] = 0;
+    io[PBLOCK] = 0;
+    io[PWAIT] = 0;
+    io[THR] = 0;
+    io[LNEW] = 0;
+    io[ADMIT] = 0;
+    return;
+  }
   // Light load: with 4 sqrt(n) idle servers to spare P[wait] < 1e-4; everyone is in service.
   if (n >= 2) {
     const l = (l0 + dt * lam) / (1 + dt * m1);
