@@ -222,7 +222,8 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
         const admitted = (1 - eShed[e]!) * (1 - away);
         const fast = (1 - eShed[e]!) * away * REJECT_SECONDS;
         tA = admitted * Math.min(latMean[j]!, tau) + fast + extra + dnsTime;
-        if (admitted >= 1) {
+        if (admitted >= 1 - 1e-9) {
+          // (a stationary queue state always blocks a vanishing share: 1e-9 is nobody)
           q50 = c50;
           q95 = c95;
           q99 = c99;
