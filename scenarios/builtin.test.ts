@@ -183,7 +183,11 @@ type Range = readonly [min: number, max: number];
 
 /**
  * Known gaps between the engine and a write-up's range: the looser bound the engine's value is held to
- * instead, until the engine closes the gap. The write-up's range stays in the scenario's `pace`.
+ * instead, until the engine closes the gap. The write-up's range stays in the scenario's `pace`, and the
+ * gap is listed in its `pace.gaps`. Mark each entry with a comment, e.g.
+ *   // gap: engine 20 s vs write-up 300-1800 s, see issue 11
+ *   'some-scenario': { symptomToPage: [0, 1800] },
+ * None today: every built-in unfolds within the ranges its write-up supports.
  */
 const PACE_GAPS: Record<string, { symptomToPage?: Range; pageToOutage?: Range }> = {};
 
@@ -255,6 +259,9 @@ describe.each(files)('%s', (file) => {
     expect(page, 'a page fires after the first symptom').toBeLessThan(Infinity);
     expect(outage, `full outage ${pace.outage.metric}{${pace.outage.node}} happens`).toBeLessThan(Infinity);
     const gap = PACE_GAPS[scenario.id] ?? {};
+    expect(pace.gaps.length > 0, "a gap held to a looser bound is listed in the scenario's pace.gaps").toBe(
+      scenario.id in PACE_GAPS,
+    );
     const check = (what: 'symptomToPage' | 'pageToOutage', value: number) => {
       const [min, max] = gap[what] ?? pace[what];
       expect(value, `${what} ${value} s within [${min}, ${max}] s`).toBeGreaterThanOrEqual(min);
