@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type Simulation } from '../simulator/engine/index';
-import type { Scenario, TimedStep } from '../simulator/scenario/schema';
+import type { Pace, Scenario, TimedStep } from '../simulator/scenario/schema';
 import { formatErrors, parseScenarioText } from '../simulator/scenario/validate';
 import { runSteps, solutionSteps } from '../simulator/runs/replay';
 
@@ -158,6 +158,39 @@ function firstTickWhen(sim: Simulation, [metric, node, op, threshold]: Condition
 
 const minutes = (s: number) => (s / 60).toFixed(1);
 
+interface PaceTimes {
+  readonly symptom: number;
+  readonly page: number;
+  readonly outage: number;
+}
+
+/**
+ * When the steps of the cascade happen, in simulated seconds: the first tick each condition holds, and
+ * the first "page" alert firing at or after the symptom (earlier pages are noise, e.g. alert-storm).
+ */
+function paceTimes(scenario: Scenario, sim: Simulation, pace: Pace): PaceTimes {
+  const at = (c: Pace['symptom']) => firstTickWhen(sim, [c.metric, c.node, c.op, c.value]) * sim.tickSeconds;
+  const symptom = at(pace.symptom);
+  const pages = scenario.alerts.filter((a) => a.route === 'page').map((a) => a.name);
+  const page =
+    sim.events.find(
+      (e) => e.kind === 'alert-firing' && e.t >= symptom && pages.some((name) => e.text.includes(name)),
+    )?.t ?? Infinity;
+  return { symptom, page, outage: at(pace.outage) };
+}
+
+type Range = readonly [min: number, max: number];
+
+/**
+ * Known gaps between the engine and a write-up's range: the looser bound the engine's value is held to
+ * instead, until the engine closes the gap. The write-up's range stays in the scenario's `pace`, and the
+ * gap is listed in its `pace.gaps`. Mark each entry with a comment, e.g.
+ *   // gap: engine 20 s vs write-up 300-1800 s, see issue 11
+ *   'some-scenario': { symptomToPage: [0, 1800] },
+ * None today: every built-in unfolds within the ranges its write-up supports.
+ */
+const PACE_GAPS: Record<string, { symptomToPage?: Range; pageToOutage?: Range }> = {};
+
 describe.each(files)('%s', (file) => {
   const scenario = load(file);
 
@@ -212,6 +245,33 @@ describe.each(files)('%s', (file) => {
     const sim = play(scenario, steps);
     const report = sloReport(scenario, sim);
     expect(Number.isNaN(report.recoveredAt), `SLOs still broken: ${JSON.stringify(report.final)}`).toBe(true);
+  });
+
+  it('the cascade unfolds at the pace of its write-up', () => {
+    const pace = scenario.pace;
+    expect(pace, 'the scenario states the pace of its cascade').toBeDefined();
+    if (!pace) return;
+    const sim = play(scenario, []);
+    const { symptom, page, outage } = paceTimes(scenario, sim, pace);
+    expect(symptom, `first symptom ${pace.symptom.metric}{${pace.symptom.node}} happens`).toBeLessThan(
+      Infinity,
+    );
+    expect(page, 'a page fires after the first symptom').toBeLessThan(Infinity);
+    expect(outage, `full outage ${pace.outage.metric}{${pace.outage.node}} happens`).toBeLessThan(Infinity);
+    const gap = PACE_GAPS[scenario.id] ?? {};
+    expect(pace.gaps.length > 0, "a gap held to a looser bound is listed in the scenario's pace.gaps").toBe(
+      scenario.id in PACE_GAPS,
+    );
+    const check = (what: 'symptomToPage' | 'pageToOutage', value: number) => {
+      const [min, max] = gap[what] ?? pace[what];
+      expect(value, `${what} ${value} s within [${min}, ${max}] s`).toBeGreaterThanOrEqual(min);
+      expect(value, `${what} ${value} s within [${min}, ${max}] s`).toBeLessThanOrEqual(max);
+    };
+    check('symptomToPage', page - symptom);
+    check('pageToOutage', outage - page);
+    console.info(
+      `${scenario.id}: pace: symptom ${symptom} s, page ${page} s (+${page - symptom} s), outage ${outage} s (${outage - page >= 0 ? '+' : ''}${outage - page} s from the page)`,
+    );
   });
 });
 

@@ -37,6 +37,7 @@ function typeText(s: JsonSchema): string {
   if (Array.isArray(s.oneOf)) return 'node (one of the kinds below)';
   switch (s.type) {
     case 'array':
+      if (Array.isArray(s.items)) return `[${(s.items as JsonSchema[]).map(typeText).join(', ')}]`;
       return `list of ${typeText((s.items ?? {}) as JsonSchema)}`;
     case 'object':
       return s.properties ? 'object' : 'map';
@@ -207,6 +208,15 @@ export function referenceMarkdown(): string {
 
   h(3, 'Postmortem');
   para(fieldTable(p.postmortem));
+
+  const pace = p.pace as JsonSchema;
+  h(3, 'Pace');
+  para(
+    "Optional: how fast the cascade unfolds in the public incident the scenario is based on. The built-ins' tests run each scenario without a response and check that the time from the first symptom to the first page, and from that page to the full outage, fall within these ranges.",
+  );
+  para(fieldTable(pace));
+  para('`symptom` and `outage`:');
+  para(fieldTable(((pace.properties as Record<string, JsonSchema>).symptom ?? {}) as JsonSchema));
 
   return out.join('\n').trimEnd();
 }

@@ -442,6 +442,48 @@ export const timedStep = z
   })
   .describe('One step of the scripted ideal response.');
 
+/** A metric condition that marks one step of a cascade, e.g. error_ratio{node="checkout"} > 0.5. */
+const paceCondition = z.strictObject({
+  metric: z.string().min(1).describe('Metric name, e.g. "error_ratio", "latency_p99", "queue_depth".'),
+  node: id.describe('The node whose series is read.'),
+  op: z.enum(['>', '>=']).default('>').describe('Comparison with value.'),
+  value: z.number().describe('Threshold: the step happens at the first tick the condition holds.'),
+  description: z.string().optional().describe('How the step reads, e.g. "the SMS provider is slow".'),
+});
+
+/** A range of seconds, [min, max]; may be negative (see pace). */
+const secondsRange = z
+  .tuple([z.number(), z.number()])
+  .refine(([min, max]) => min <= max, 'min must not exceed max')
+  .describe('[min, max] in seconds.');
+
+export const pace = z
+  .strictObject({
+    symptom: paceCondition.describe('The first symptom: the first metric sign of the fault.'),
+    outage: paceCondition.describe(
+      'The full outage: the condition that says customers are badly hurt (e.g. the entry fails half its requests).',
+    ),
+    symptomToPage: secondsRange.describe(
+      '[min, max] seconds from the first symptom to the first page (the first "page" alert firing at or after the symptom).',
+    ),
+    pageToOutage: secondsRange.describe(
+      '[min, max] seconds from that page to the full outage; negative when the outage is complete before the page fires (a step failure, the page waiting out its `for`).',
+    ),
+    source: z
+      .string()
+      .min(1)
+      .describe(
+        'Where the ranges come from: the timings the basedOn write-up reports, or, where it gives none, the mechanism (alert `for`, probe thresholds, fill rates) that sets them.',
+      ),
+    gaps: z
+      .array(z.string())
+      .default([])
+      .describe('Known differences between the engine and these ranges (tracked in an issue), if any.'),
+  })
+  .describe(
+    "The pace of the cascade, as the public incident it is based on supports it. Tests check that the engine's run without a response unfolds within these ranges.",
+  );
+
 export const scenarioSchema = z
   .strictObject({
     $schema: z
@@ -466,6 +508,7 @@ export const scenarioSchema = z
     tags: z.array(z.string()).default([]).describe('Free-form tags for filtering, e.g. "redis", "cascade".'),
     estimatedMinutes: positive.default(15).describe('Expected wall-clock minutes for one run.'),
     basedOn: z.string().optional().describe('The public incident this replays.'),
+    pace: pace.optional(),
     briefing: z
       .string()
       .default('')
@@ -544,4 +587,5 @@ export type ScenarioAction = Scenario['actions'][number];
 export type ActionType = (typeof ACTION_TYPES)[number];
 export type Alert = Scenario['alerts'][number];
 export type Slo = Scenario['objectives']['slos'][number];
+export type Pace = z.output<typeof pace>;
 export type TimedStep = z.output<typeof timedStep>;

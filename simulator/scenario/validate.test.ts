@@ -376,6 +376,37 @@ describe('validateScenario: meaning', () => {
       "edge_error_ratio: there is no edge from 'api' to 'db'",
     );
   });
+  it('pace: conditions read series the run records, ranges run from min to max', () => {
+    const pace = (symptom: Mutable) => ({
+      symptom,
+      outage: { metric: 'error_ratio', node: 'api', value: 0.5 },
+      symptomToPage: [60, 300],
+      pageToOutage: [-120, 0],
+      source: 'mechanism',
+    });
+    expect(errorsOf((s) => (s.pace = pace({ metric: 'db_slow_queries', node: 'db', value: 0 })))).toEqual([]);
+    expectError(
+      (s) => (s.pace = pace({ metric: 'db_slow_querys', node: 'db', value: 0 })),
+      'pace.symptom.metric',
+      /unknown metric 'db_slow_querys'.*db_slow_queries/,
+    );
+    expectError(
+      (s) => (s.pace = pace({ metric: 'queue_depth', node: 'ap', value: 0 })),
+      'pace.symptom.node',
+      /no node named 'ap'/,
+    );
+    expectError(
+      (s) => (s.pace = pace({ metric: 'queue_depth', node: 'api', value: 0 })),
+      'pace.symptom.metric',
+      /'api' is a service, and service nodes do not record 'queue_depth'/,
+    );
+    expectError(
+      (s) =>
+        (s.pace = { ...pace({ metric: 'queue_depth', node: 'jobs', value: 0 }), symptomToPage: [300, 60] }),
+      'pace.symptomToPage',
+      /min must not exceed max/,
+    );
+  });
   it('duplicate alert names', () => {
     expectError(
       (s) => s.alerts.push({ ...s.alerts[0] }),

@@ -452,6 +452,7 @@ function semanticErrors(json: unknown): ScenarioError[] {
   checkAlerts(c, list(json.alerts));
   checkRootCause(c, json.rootCause);
   checkObjectives(c, json.objectives);
+  checkPace(c, json.pace);
   checkSolution(c, list(json.solution), list(json.actions), json.rootCause);
   return c.errors;
 }
@@ -825,6 +826,31 @@ function checkObjectives(c: Checker, objectives: unknown): void {
       );
     }
   });
+}
+
+/** The pace's conditions read a series the run records: a known metric on a node of a kind that records it. */
+function checkPace(c: Checker, pace: unknown): void {
+  if (!isRecord(pace)) return;
+  for (const key of ['symptom', 'outage'] as const) {
+    const cond = pace[key];
+    if (!isRecord(cond)) continue;
+    const kind = c.node(['pace', key, 'node'], cond.node);
+    if (typeof cond.metric !== 'string') continue;
+    if (!METRIC_NAMES.has(cond.metric)) {
+      c.error(
+        ['pace', key, 'metric'],
+        `unknown metric '${cond.metric}'${didYouMean(cond.metric, METRIC_NAMES)}`,
+      );
+      continue;
+    }
+    const def = metricDef(cond.metric);
+    if (kind && def && !(def.kinds as readonly string[]).includes(kind)) {
+      c.error(
+        ['pace', key, 'metric'],
+        `'${String(cond.node)}' is a ${kind}, and ${kind} nodes do not record '${cond.metric}' (it is recorded for ${def.kinds.join(', ')})`,
+      );
+    }
+  }
 }
 
 function checkSolution(c: Checker, steps: unknown[], actions: unknown[], rootCause: unknown): void {
