@@ -78,7 +78,9 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
   const { hitEff, fCpuFactor, fSideCpu, cpuUtil, throttled, fSlowCpu, backlog, mu } = st;
   const { cacheMem, fLeak, evictRate, memory, inflight, saturation, leakMb, consumerInput } = st;
   const { spare, dbConn, queueMem, enqRate, oldest, dnsQueries, deqRate, pooledOpen, connRefused } = st;
-  const { edgePool } = model;
+  const { edgePool, timeoutLineStart } = model;
+  const { timeoutLine, eTimedOut } = st;
+  const pass = st.passes;
   const { readyInRotation, outOfRotation } = st;
   const { inSystem, qBusy, pWait, pBlock, hold, cpuCap: stCpuCap, pulledBusy } = st;
   const stServers = st.servers;
@@ -146,6 +148,7 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       const j = to[e]!;
       const tau = timeout[e]!;
       let p = 1; // an open breaker fails fast without calling
+      let pNow = 1; // p with the calls that will time out counted as they start (latency)
       let tA = 0;
       let q50 = 0;
       let q95 = 0;
@@ -176,6 +179,22 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
             timedOut = Math.exp(LN_HALF + ((tau - c50) / Math.max(1e-12, c95 - c50)) * (LN_5P - LN_HALF));
           else timedOut = c50 > 0 ? Math.exp((LN_HALF * tau) / c50) : 0;
         }
+        // Those calls fail when the timeout expires: the share failing now is the one of the calls
+        // that started round(tau / dt) ticks ago (delay-line.ts); the first pass fills the line.
+        let lateOut = timedOut;
+        const ls = timeoutLineStart[e]!;
+        const len = timeoutLineStart[e + 1]! - ls;
+        if (len > 0) {
+          const w = ls + (pass % len);
+          if (pass === 0) timeoutLine.fill(timedOut, ls, ls + len);
+          else {
+            let dly = Math.round(tau / dt);
+            if (dly > len) dly = len;
+            if (dly > 0) lateOut = timeoutLine[w - dly < ls ? w - dly + len : w - dly]!;
+          }
+          timeoutLine[w] = timedOut;
+        }
+        eTimedOut[e] = lateOut;
         let dnsFailed = 0;
         let dnsTime = 0;
         let dns50 = 0;
@@ -209,8 +228,12 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
         const loss = clean ? 0 : fLoss[e]!;
         // A pooled caller of a database past max_connections: replicas without connections fail.
         const refused = edgePool[e]! < Infinity && kind[j] === K_DATABASE ? connRefused[j]! : 0;
-        p =
-          1 - (1 - calleeFail) * (1 - timedOut) * (1 - loss) * (1 - dnsFailed) * (1 - stale) * (1 - refused);
+        p = 1 - (1 - calleeFail) * (1 - lateOut) * (1 - loss) * (1 - dnsFailed) * (1 - stale) * (1 - refused);
+        pNow =
+          lateOut === timedOut
+            ? p
+            : 1 -
+              (1 - calleeFail) * (1 - timedOut) * (1 - loss) * (1 - dnsFailed) * (1 - stale) * (1 - refused);
         const extra = clean ? 0 : fEdgeLat[e]!;
         // Only admitted calls wait for the callee: those it turns away (rate limit, no ready
         // replica, full queue) cost a round trip, those cut here (pool, limiter, half-open breaker)
@@ -249,9 +272,18 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
         q50 = Math.min(q50, tau) + extra + dns50;
         q95 = Math.min(q95, tau) + extra + dns95;
         q99 = Math.min(q99, tau) + extra + dns99;
+      } else {
+        // No call starts: none will time out.
+        const ls = timeoutLineStart[e]!;
+        const len = timeoutLineStart[e + 1]! - ls;
+        if (len > 0) timeoutLine[ls + (pass % len)] = 0;
+        eTimedOut[e] = 0;
       }
       const shed = eShed[e]!;
+      // Per-attempt failure as it happens (errors, retries next tick, breakers, logs and traces),
+      // and as the arriving calls will see it (their time: a timed-out attempt is retried).
       const pAll = open ? 1 : 1 - (1 - p) * (1 - shed);
+      const pAllNow = pNow === p ? pAll : 1 - (1 - pNow) * (1 - shed);
       eP[e] = pAll;
 
       // Retries: attempt a happens with probability pAll^a after an exponential backoff.
@@ -259,15 +291,17 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       const bo = backoff[e]!;
       let time = tA;
       let pk = 1;
+      let pkNow = 1;
       let n50 = 1;
       let n95 = 1;
       let n99 = 1;
       for (let a = 1; a <= r; a++) {
         pk *= pAll;
-        time += pk * (tA + bo * (1 << (a - 1)));
-        if (pk > 0.5) n50++;
-        if (pk > 0.05) n95++;
-        if (pk > 0.01) n99++;
+        pkNow *= pAllNow;
+        time += pkNow * (tA + bo * (1 << (a - 1)));
+        if (pkNow > 0.5) n50++;
+        if (pkNow > 0.05) n95++;
+        if (pkNow > 0.01) n99++;
       }
       const fin = pk * pAll;
       eFinal[e] = fin;
@@ -591,6 +625,7 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       saturation[i] = 0;
     }
   }
+  st.passes = pass + 1;
 }
 
 export { CFS_PERIOD };

@@ -6,6 +6,8 @@
  */
 import { KIND_BY_CODE, KIND_CODE, KIND_COUNT, NODE_KINDS, isNodeKind } from '../scenario/node-kinds';
 import type { NodeKind, Scenario, ScenarioNode } from '../scenario/schema';
+import { parseEdgeTarget } from './actions';
+import { delayLineStarts } from './delay-line';
 
 /** Code -> kind, from the catalog (simulator/scenario/node-kinds.ts). */
 export const KIND_CODES: readonly NodeKind[] = KIND_BY_CODE;
@@ -70,6 +72,8 @@ export interface Model {
   readonly cbOpenFor: Float64Array;
   readonly edgePool: Float64Array; // connections per caller replica (Infinity = unbounded)
   readonly edgeRateLimit: Float64Array; // Infinity = none
+  /** Each edge's slots in State.timeoutLine (delay-line.ts): start[e] .. start[e + 1] - 1. */
+  readonly timeoutLineStart: Int32Array;
   /** Edges a caller's readiness probe calls (deep health checks), in edge order. */
   readonly healthEdges: Int32Array;
   /** Per edge: 1 while the caller's readiness probe calls the callee (an action can turn it off). */
@@ -449,6 +453,11 @@ export function compile(scenario: Scenario): Model {
     cbOpenFor,
     edgePool,
     edgeRateLimit,
+    timeoutLineStart: delayLineStarts(
+      timeout,
+      scenario.tickSeconds,
+      resizableTimeouts(scenario, edgeIndex, m),
+    ),
     healthEdges: Int32Array.from(healthProbe.keys()).filter((e) => healthProbe[e] === 1),
     healthProbe,
     dnsStart: dnsCsr.start,
@@ -596,4 +605,19 @@ function callOrderRank(scenario: Scenario): Map<string, number> {
   const rank = new Map<string, number>();
   topo.forEach((i, r) => rank.set(scenario.nodes[i]!.id, r));
   return rank;
+}
+
+/** 1 on each edge an offered set-timeout action targets: its delay line gets the longest delay. */
+function resizableTimeouts(
+  scenario: Scenario,
+  edgeIndex: ReadonlyMap<string, number>,
+  m: number,
+): Uint8Array {
+  const resizable = new Uint8Array(m);
+  for (const a of scenario.actions) {
+    const spec = a.type === 'set-timeout' ? parseEdgeTarget(a.target) : undefined;
+    const e = spec ? edgeIndex.get(`${spec.from}->${spec.to}`) : undefined;
+    if (e !== undefined) resizable[e] = 1;
+  }
+  return resizable;
 }

@@ -134,7 +134,8 @@ export class LogRing {
     if (d >= 0 && st.dnsFail[d]! > 0.01) return DNS_TIMEOUT;
     const j = model.to[e]!;
     if (model.edgePool[e]! < Infinity && st.connRefused[j]! > 0.01) return TOO_MANY_CLIENTS;
-    return st.p99[model.to[e]!]! > model.timeout[e]! ? TIMED_OUT : CALL_FAILED;
+    // More than 1% of the calls failing now timed out (those that started a timeout ago).
+    return st.eTimedOut[e]! > 0.01 ? TIMED_OUT : CALL_FAILED;
   }
 
   /**

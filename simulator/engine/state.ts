@@ -102,10 +102,18 @@ export class State {
   readonly eP: Float64Array; // per-attempt failure probability (read by next tick's retries)
   readonly eFinal: Float64Array; // failure probability of one call after retries
   readonly eShed: Float64Array; // share of calls cut by pool / rate limit / open breaker
+  readonly eTimedOut: Float64Array; // share of the calls that time out this tick (started a timeout ago)
   readonly cbState: Uint8Array; // 0 closed, 1 open, 2 half-open
   readonly cbUntil: Float64Array;
   readonly cbForced: Uint8Array; // 0 auto, 1 forced open
   readonly lbSeen: Float64Array; // ready replicas a load balancer believes its backend has
+  /**
+   * Per-edge delay lines (delay-line.ts): the share of calls that timed out, by the tick the calls
+   * started; edge e's slots are model.timeoutLineStart[e] .. [e + 1] - 1.
+   */
+  readonly timeoutLine: Float64Array;
+  /** Capacity passes run so far (the first, at creation, fills the delay lines). */
+  passes = 0;
   readonly lbNext: Float64Array;
 
   // fault effects (recomputed when the set of active faults changes)
@@ -208,10 +216,12 @@ export class State {
     this.eP = e();
     this.eFinal = e();
     this.eShed = e();
+    this.eTimedOut = e();
     this.cbState = new Uint8Array(m);
     this.cbUntil = e();
     this.cbForced = new Uint8Array(m);
     this.lbSeen = e().fill(-1);
+    this.timeoutLine = new Float64Array(model.timeoutLineStart[m]!);
     this.lbNext = e();
     this.fLatFactor = f().fill(1);
     this.fLatAdd = f();
