@@ -167,7 +167,8 @@ const g = new Float64Array(8);
  * and 1/r of the traffic (exact for random: splitting Poisson at random leaves Poisson), then
  * scaled by r. Round-robin feeds each replica every r-th arrival (Erlang-r gaps, ca^2 = 1/r):
  * the waiting count is the random one times Allen-Cunneen's (ca^2 + 1) / 2 with the
- * Kraemer-Langenbach-Belz factor exp(-2 (1 - x)(1 - ca^2)^2 / (3 x (ca^2 + 1))) for ca^2 < 1.
+ * Kraemer-Langenbach-Belz factor exp(-2 (1 - x)(1 - ca^2)^2 / (3 x (ca^2 + 1))) for ca^2 < 1;
+ * above x = 1 (bounded queue) the correction fades as 1 / x^2.
  */
 function groupStep(bal: number, dt: number): void {
   const reps = g[G_REPS]!;
@@ -189,8 +190,15 @@ function groupStep(bal: number, dt: number): void {
     const ca2 = 1 / per;
     const x = io[X]!;
     const d = 1 - ca2;
-    const klb = x >= 1 ? 1 : x > 0 ? Math.exp((-2 * (1 - x) * d * d) / (3 * x * (ca2 + 1))) : 0;
-    f = per * 0.5 * (ca2 + 1) * klb;
+    const ac = 0.5 * (ca2 + 1);
+    // Past saturation (a bounded queue) the correction fades as 1 / x^2: a full queue waits
+    // Q / mu whatever the arrival pattern. Continuous at x = 1, where KLB's factor is 1.
+    f =
+      x >= 1
+        ? per * (1 - (1 - ac) / (x * x))
+        : x > 0
+          ? per * ac * Math.exp((-2 * (1 - x) * d * d) / (3 * x * (ca2 + 1)))
+          : 0;
   }
   io[BUSY]! *= per;
   io[LQ]! *= f;
