@@ -7,12 +7,18 @@
  *   the way to its new steady value, engine vs DES (engine resolution: one 1 s tick);
  * - overload rho .8 -> 1.2 (60 s) -> .8: the wait at the end of the overload and the drain times;
  * - M/M/1/100 near rho = 1 after 300 s from empty: engine vs the exact transient law;
- * - chain A -> B -> C (10/10/50 ms): the caller's p50 and p99 vs the hypoexponential law.
+ * - chain A -> B -> C (10/10/50 ms): the caller's p50 and p99 vs the hypoexponential law;
+ * - balancing 4 x M/M/4 at rho .9 (random, round-robin): the wait over the pooled M/M/16 wait,
+ *   engine vs DES, and random's wait vs Erlang C per replica;
+ * - one slow replica of 4 (random balancing, so each replica is exactly M/M/c): mean, p50 and p99
+ *   of the mixture vs the exact law (Erlang C per replica, mixed 3:1).
  */
 import { createSimulation } from '../simulator/engine/index';
 import { makeScenario } from '../simulator/engine/testing';
 import type { TopologyInput } from '../simulator/engine/testing';
 import {
+  balancingCases,
+  balancingModel,
   chainCase,
   finiteQueueCases,
   MU,
@@ -23,6 +29,8 @@ import {
   stepModel,
   type StepCase,
 } from './cases';
+import { steadyState } from './steady';
+import { mmc } from './theory';
 import { crossingTimes, levelBetween, runTransient } from './transient';
 
 export interface Row {
@@ -238,8 +246,134 @@ export function chainRows(): Row[] {
   }));
 }
 
+/** Engine steady state of one service behind a balancer: latency mean, p50, p99. */
+function engineReplicas(
+  replicas: number,
+  threads: number,
+  s: number,
+  lambda: number,
+  balancer: string,
+  faults?: TopologyInput['faults'],
+): { mean: number; p50: number; p99: number } {
+  const sim = createSimulation(
+    makeScenario({
+      nodes: [
+        { id: 'load', kind: 'client', stages: [{ duration: 900, target: lambda }], noise: 0 },
+        {
+          id: 'svc',
+          kind: 'service',
+          replicas,
+          concurrency: threads,
+          serviceTime: s,
+          cpuPerRequest: 0,
+          queueLimit: 1_000_000,
+          memoryLimitMb: 1e9,
+          balancer,
+        },
+      ],
+      edges: [{ from: 'load', to: 'svc', timeout: 36_000 }],
+      ...(faults ? { faults } : {}),
+    } as TopologyInput),
+  );
+  sim.runUntil(900);
+  const m = sim.metrics;
+  const at = (name: string) => m.latest(m.find(name, 'svc'));
+  return { mean: at('latency_mean'), p50: at('latency_p50'), p99: at('latency_p99') };
+}
+
+const ENGINE_BALANCER: Record<string, string> = {
+  random: 'random',
+  'round-robin': 'round-robin',
+  'least-outstanding': 'least-request',
+};
+
+export function balancingRows(quick: boolean): Row[] {
+  const scale = quick ? 0.2 : 1;
+  const des = balancingCases.map((k) => ({
+    k,
+    w: steadyState(balancingModel(k), { duration: k.duration * scale, warmup: k.warmup, seed: 1 }).meanWait
+      .value,
+  }));
+  const pooled = des.find((d) => d.k.replicas === 1)!;
+  const enginePooled = engineReplicas(1, pooled.k.threads, S, pooled.k.lambda, 'least-request').mean - S;
+  return des
+    .filter((d) => d.k.replicas > 1 && d.k.balancer !== 'least-outstanding')
+    .flatMap(({ k, w }) => {
+      const ew = engineReplicas(k.replicas, k.threads, S, k.lambda, ENGINE_BALANCER[k.balancer]!).mean - S;
+      const rows: Omit<Row, 'relError'>[] = [
+        {
+          group: 'balancing',
+          id: k.id,
+          quantity: 'wait / pooled wait',
+          engine: ew / enginePooled,
+          reference: w / pooled.w,
+          source: 'DES',
+        },
+      ];
+      if (k.expectedMeanWait !== null)
+        rows.push({
+          group: 'balancing',
+          id: k.id,
+          quantity: 'mean wait',
+          engine: ew,
+          reference: k.expectedMeanWait,
+          source: 'theory',
+        });
+      return rows.map((r) => ({ ...r, relError: rel(r.engine, r.reference) }));
+    });
+}
+
+/**
+ * One replica of 4 slow (latency fault with replicas: 1), random balancing: each replica is
+ * exactly M/M/c with lambda / 4, so the law is the 3:1 mixture of two Erlang C responses.
+ */
+export function slowReplicaRows(): Row[] {
+  const cases = [
+    { id: 'slow-1of4-x1.5-4xMM4-rho.5', threads: 4, s: 0.1, lambda: 80, factor: 1.5 },
+    { id: 'slow-1of4-x10-4xMM50-rho.04', threads: 50, s: 0.02, lambda: 400, factor: 10 },
+  ];
+  return cases.flatMap((k) => {
+    const fast = mmc(k.threads, k.lambda / 4, 1 / k.s);
+    const slow = mmc(k.threads, k.lambda / 4, 1 / (k.s * k.factor));
+    const survival = (t: number) => 0.75 * fast.responseSurvival(t) + 0.25 * slow.responseSurvival(t);
+    const quantile = (q: number) => {
+      let lo = 0;
+      let hi = 1;
+      while (survival(hi) > 1 - q) hi *= 2;
+      for (let i = 0; i < 200; i++) {
+        const mid = (lo + hi) / 2;
+        if (survival(mid) > 1 - q) lo = mid;
+        else hi = mid;
+      }
+      return (lo + hi) / 2;
+    };
+    const e = engineReplicas(4, k.threads, k.s, k.lambda, 'random', [
+      { at: 0, target: 'svc', type: 'latency', params: { factor: k.factor, replicas: 1 } },
+    ]);
+    return [
+      { quantity: 'mean', engine: e.mean, reference: 0.75 * fast.meanResponse + 0.25 * slow.meanResponse },
+      { quantity: 'p50', engine: e.p50, reference: quantile(0.5) },
+      { quantity: 'p99', engine: e.p99, reference: quantile(0.99) },
+    ].map((r) => ({
+      group: 'odd replica',
+      id: k.id,
+      ...r,
+      source: 'theory' as const,
+      relError: rel(r.engine, r.reference),
+    }));
+  });
+}
+
 export function accuracyTable(quick = false): Row[] {
-  return [...steadyRows(), ...finiteRows(), ...stepRows(quick), ...overloadRows(quick), ...chainRows()];
+  return [
+    ...steadyRows(),
+    ...finiteRows(),
+    ...stepRows(quick),
+    ...overloadRows(quick),
+    ...chainRows(),
+    ...balancingRows(quick),
+    ...slowReplicaRows(),
+  ];
 }
 
 function fmt(x: number): string {

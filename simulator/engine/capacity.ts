@@ -7,6 +7,21 @@
  */
 import { CACHE, CLIENT, DATABASE, DNS, EXTERNAL, LB, QUEUE, SERVICE, type Model } from './compile';
 import { normalCdf } from './queueing';
+import {
+  mix,
+  MX_CPU,
+  MX_ERR,
+  MX_HOLD,
+  MX_PW,
+  MX_R50,
+  MX_R95,
+  MX_R99,
+  MX_S,
+  MX_THETA,
+  MX_WMAX,
+  MX_WQ,
+  replicaMix,
+} from './replica-mix';
 import type { State } from './state';
 
 const LN_HALF = Math.log(0.5);
@@ -385,6 +400,12 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       servers = maxConnections[i]!;
     }
     ownErr = 1 - (1 - ownErr) * (1 - (fz ? 0 : fErr[i]!));
+    // A fault on some replicas (replica-mix.ts) that hits every ready one hits the node.
+    const odd = k === K_SERVICE ? st.fOddCount[i]! : 0;
+    if (odd > 0 && odd >= rdy) {
+      s = s * st.fOddLat[i]! + st.fOddAdd[i]!;
+      ownErr = 1 - (1 - ownErr) * (1 - st.fOddErr[i]!);
+    }
 
     // Misses fall through a cache; the cache itself does not wait for them (cache-aside).
     let hld = s + dMean;
@@ -542,6 +563,25 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       r95 = s * 2.995732273553991;
       r99 = s * 4.605170185988091;
     }
+    if (odd > 0 && odd < rdy && !hang && queued) {
+      // Some replicas differ: the mixture of the two groups (replica-mix.ts).
+      mix[MX_S] = s;
+      mix[MX_WQ] = wq;
+      mix[MX_PW] = pw;
+      mix[MX_THETA] = theta;
+      mix[MX_WMAX] = wmax;
+      mix[MX_HOLD] = hld;
+      mix[MX_CPU] = cpuCap;
+      mix[MX_R50] = r50;
+      mix[MX_R95] = r95;
+      mix[MX_R99] = r99;
+      replicaMix(model, st, i);
+      wq = mix[MX_WQ]!;
+      r50 = mix[MX_R50]!;
+      r95 = mix[MX_R95]!;
+      r99 = mix[MX_R99]!;
+      ownErr = 1 - (1 - ownErr) * (1 - mix[MX_ERR]!);
+    }
     // The one latency cap (LATENCY_CAP), on the whole latency; a hung node sits at it.
     if (hang) {
       latMean[i] = LATENCY_CAP;
@@ -605,8 +645,8 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
 
     // In flight: the queue state L (busy + waiting, L = lambda W in steady state); a node without
     // a queue (external, hung) by Little's law on what it took in.
-    const busy = queued ? qBusy[i]! + pulledBusy[i]! : lamP * hld;
-    inflight[i] = queued ? inSystem[i]! + pulledBusy[i]! : busy;
+    const busy = queued ? qBusy[i]! + pulledBusy[i]! + st.oBusy[i]! : lamP * hld;
+    inflight[i] = queued ? inSystem[i]! + pulledBusy[i]! + st.oInSystem[i]! : busy;
     saturation[i] = servers === Infinity ? 0 : servers > 0 ? Math.min(1, busy / servers) : 1;
     if (k === K_SERVICE) {
       readyInRotation[i] = outOfRotation[i] === 1 ? 0 : rdy;

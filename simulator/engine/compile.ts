@@ -116,6 +116,8 @@ export interface Model {
   readonly maxMemoryMb: Float64Array; // cache, queue
   readonly writeGrowthKb: Float64Array;
   readonly lruPolicy: Uint8Array; // cache/queue: 1 = allkeys-lru
+  /** Service: how requests spread over replicas, BAL_LEAST_REQUEST (0, pooled), BAL_RANDOM, BAL_ROUND_ROBIN. */
+  readonly balancer: Uint8Array;
   readonly messageKb: Float64Array;
   readonly qpsPerReplica: Float64Array;
   readonly ndots: Float64Array;
@@ -133,6 +135,14 @@ export interface Model {
   readonly versions: string[];
 }
 
+export const BAL_LEAST_REQUEST = 0;
+export const BAL_RANDOM = 1;
+export const BAL_ROUND_ROBIN = 2;
+const BAL_CODES = {
+  'least-request': BAL_LEAST_REQUEST,
+  random: BAL_RANDOM,
+  'round-robin': BAL_ROUND_ROBIN,
+} as const;
 const AS_CODES = { cpu: 1, latency_p99: 2, queue_depth: 3, inflight: 4 } as const;
 
 export class CompileError extends Error {}
@@ -333,6 +343,7 @@ export function compile(scenario: Scenario): Model {
     maxMemoryMb: f64(n),
     writeGrowthKb: f64(n),
     lruPolicy: new Uint8Array(n),
+    balancer: new Uint8Array(n),
     messageKb: f64(n),
     qpsPerReplica: f64(n),
     ndots: f64(n),
@@ -368,6 +379,7 @@ export function compile(scenario: Scenario): Model {
         p.errorRate[i] = node.errorRate;
         p.coldStart[i] = node.coldStart;
         p.queueLimit[i] = node.queueLimit;
+        p.balancer[i] = BAL_CODES[node.balancer];
         versions[i] = node.version;
         if (node.sidecar) {
           p.sidecarCpu[i] = node.sidecar.cpuPerRequest;

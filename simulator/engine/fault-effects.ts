@@ -7,7 +7,7 @@ import type { FaultType } from '../scenario/schema';
 import type { ParamValue } from './catalog-types';
 import { checkParams } from './catalog-types';
 import { parseEdgeTarget } from './actions';
-import { KIND_CODES, QUEUE, type Model } from './compile';
+import { KIND_CODES, QUEUE, SERVICE, type Model } from './compile';
 import { FAULT_CATALOG, faultParam } from './faults';
 import type { Emit } from './lifecycle';
 import { killReplicas } from './lifecycle';
@@ -186,17 +186,35 @@ export class FaultTimeline {
     st.fSlowCpu.fill(0);
     st.fLoss.fill(0);
     st.fEdgeLat.fill(0);
+    st.fOddCount.fill(0);
+    st.fOddLat.fill(1);
+    st.fOddAdd.fill(0);
+    st.fOddErr.fill(0);
     const both = (a: number, b: number) => 1 - (1 - a) * (1 - b);
+    // A latency / error-rate fault on some replicas of a service (replica-mix.ts).
+    const onReplicas = (f: ActiveFault) =>
+      model.kind[f.index] === SERVICE && typeof f.params.replicas === 'number';
     for (const f of this.faults) {
       if (f.state !== 'active') continue;
       const i = f.index;
       const p = (name: string, fallback = 0) => faultParam(f.type, f.params, name, fallback);
       switch (f.type) {
         case 'latency':
+          if (onReplicas(f)) {
+            st.fOddCount[i] = Math.max(st.fOddCount[i]!, p('replicas'));
+            st.fOddLat[i]! *= p('factor');
+            st.fOddAdd[i]! += p('add');
+            break;
+          }
           st.fLatFactor[i]! *= p('factor');
           st.fLatAdd[i]! += p('add');
           break;
         case 'error-rate':
+          if (onReplicas(f)) {
+            st.fOddCount[i] = Math.max(st.fOddCount[i]!, p('replicas'));
+            st.fOddErr[i] = both(st.fOddErr[i]!, p('rate'));
+            break;
+          }
           st.fErr[i] = both(st.fErr[i]!, p('rate'));
           break;
         case 'crash':

@@ -5,8 +5,8 @@
  *
  * | type                | target            | params (default)                                                  |
  * |---------------------|-------------------|-------------------------------------------------------------------|
- * | latency             | service, database, cache, external, loadbalancer, dns | factor (10) x service time, add (0 s) |
- * | error-rate          | service, database, cache, external | rate (0.5) extra failure probability             |
+ * | latency             | service, database, cache, external, loadbalancer, dns | factor (10) x service time, add (0 s), replicas (all; services) |
+ * | error-rate          | service, database, cache, external | rate (0.5) extra failure probability, replicas (all; services) |
  * | crash               | service, dns      | replicas (all), loop (false: K8s restarts them after coldStart)   |
  * | bad-deploy          | service           | version ("<v>-bad"), errorRate (0.3), latencyFactor (1), cpuFactor (1), leakMbPerMinute (0) |
  * | slow-queries        | database          | count (10), cpuPerQuery (0.5 cores), respawn (0 s = never)        |
@@ -38,6 +38,12 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
     params: {
       factor: { type: 'number', default: 10, min: 1, description: 'Multiplier on the own service time.' },
       add: { type: 'number', default: 0, min: 0, description: 'Seconds added to every request.' },
+      replicas: {
+        type: 'number',
+        min: 1,
+        description:
+          'Services: how many replicas are slow (default: all). The others keep their speed; each group queues on its own and latency is the mixture, so with 1 of 4 slow about a quarter of requests are slow (random, round-robin) and p99 moves before p50. Least-request sends the slow replicas less.',
+      },
     },
     clearedBy: [],
   },
@@ -47,6 +53,12 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
     appliesTo: ['service', 'database', 'cache', 'external'],
     params: {
       rate: { type: 'number', default: 0.5, min: 0, max: 1, description: 'Extra failure probability.' },
+      replicas: {
+        type: 'number',
+        min: 1,
+        description:
+          'Services: how many replicas fail (default: all); requests they take fail at the rate. With latency faults on replicas, the odd replicas are the same ones (the larger count).',
+      },
     },
     clearedBy: [],
   },

@@ -4,7 +4,7 @@
  * M/M/c/K at that L allows (queue-state.ts), a full queue rejects. Servers come from this tick's
  * replicas; the hold time (own + downstream) and the CPU bound from the last capacity pass.
  */
-import { SERVICE, type Model } from './compile';
+import { BAL_ROUND_ROBIN, SERVICE, type Model } from './compile';
 import {
   ADMIT,
   BUSY,
@@ -67,16 +67,78 @@ export function queueFlow(model: Model, st: State, i: number, dt: number): void 
     st.rejRate[i]! += adm - joined / dt + lost / dt;
     return;
   }
-  // Integer servers for the M/M/c shape; the per-server rate keeps the capacity servers / hold.
-  const n = servers >= 1 ? Math.floor(servers) : 1;
-  io[LAM] = adm;
-  io[L0] = l0;
-  io[M1] = servers / (n * hold);
-  io[CAP] = st.cpuCap[i]!;
-  io[DT] = dt;
-  io[QSLOTS] = qslots;
-  io[X] = st.rhoEff[i]!;
-  step(n);
+  const bal = service ? model.balancer[i]! : 0;
+  const odd = service ? st.fOddCount[i]! : 0;
+  if (odd > 0 && odd < ready && !(pulled > 0)) {
+    // Some replicas differ (replica-mix.ts): two groups, each with its own state.
+    const oh = st.oHold[i]! > 0 ? st.oHold[i]! : hold;
+    const normal = ready - odd;
+    // Random and round-robin hand every replica its 1/r share whatever its speed; least-request
+    // sends less to a slow replica: shares in proportion to capacity (equal utilisation).
+    const w = bal !== 0 ? odd / ready : odd / oh / (odd / oh + normal / hold);
+    st.oShare[i] = w;
+    const cap = st.cpuCap[i]!;
+    let lostO = 0;
+    let l0o = st.oInSystem[i]!;
+    const ko = (servers + qslots) * (odd / ready);
+    if (l0o > ko) {
+      lostO = l0o - ko;
+      l0o = ko;
+    }
+    g[G_LAM] = adm * w;
+    g[G_L0] = l0o;
+    g[G_SERVERS] = (servers * odd) / ready;
+    g[G_HOLD] = oh;
+    g[G_CAP] = (cap * odd) / ready;
+    g[G_Q] = (qslots * odd) / ready;
+    g[G_REPS] = odd;
+    g[G_X] = st.oRhoEff[i]!;
+    groupStep(bal, dt);
+    st.oInSystem[i] = io[LNEW]!;
+    st.oRhoEff[i] = io[X]!;
+    st.oBusy[i] = io[BUSY]!;
+    st.oBacklog[i] = io[LQ]!;
+    st.oPWait[i] = io[PWAIT]!;
+    st.oPBlock[i] = io[PBLOCK]!;
+    const thrO = io[THR]!;
+    const rejO = g[G_LAM]! - io[ADMIT]! + lostO / dt;
+    g[G_LAM] = adm * (1 - w);
+    g[G_L0] = l0;
+    g[G_SERVERS] = (servers * normal) / ready;
+    g[G_HOLD] = hold;
+    g[G_CAP] = (cap * normal) / ready;
+    g[G_Q] = (qslots * normal) / ready;
+    g[G_REPS] = normal;
+    g[G_X] = st.rhoEff[i]!;
+    groupStep(bal, dt);
+    st.inSystem[i] = io[LNEW]!;
+    st.rhoEff[i] = io[X]!;
+    st.qBusy[i] = io[BUSY]!;
+    st.backlog[i] = io[LQ]!;
+    st.pWait[i] = io[PWAIT]!;
+    st.pBlock[i] = io[PBLOCK]!;
+    st.procRate[i] = io[THR]! + thrO;
+    st.rejRate[i]! += g[G_LAM]! - io[ADMIT]! + lost / dt + rejO;
+    return;
+  }
+  if (st.oInSystem[i]! > 0 || st.oShare[i]! > 0) {
+    // The odd group is gone (fault over, replica replaced): its requests join the node's state.
+    l0 += st.oInSystem[i]!;
+    st.oInSystem[i] = 0;
+    st.oBusy[i] = 0;
+    st.oBacklog[i] = 0;
+    st.oRhoEff[i] = 0;
+    st.oShare[i] = 0;
+  }
+  g[G_LAM] = adm;
+  g[G_L0] = l0;
+  g[G_SERVERS] = servers;
+  g[G_HOLD] = hold;
+  g[G_CAP] = st.cpuCap[i]!;
+  g[G_Q] = qslots;
+  g[G_REPS] = ready;
+  g[G_X] = st.rhoEff[i]!;
+  groupStep(bal, dt);
   st.inSystem[i] = io[LNEW]!;
   st.rhoEff[i] = io[X]!;
   st.qBusy[i] = io[BUSY]!;
@@ -85,6 +147,64 @@ export function queueFlow(model: Model, st: State, i: number, dt: number): void 
   st.pBlock[i] = io[PBLOCK]!;
   st.procRate[i] = io[THR]! + pulled;
   st.rejRate[i]! += adm - io[ADMIT]! + lost / dt;
+}
+
+/** Inputs of groupStep (a group of replicas with one queue state), totals over the group. */
+const G_LAM = 0; // admitted rate
+const G_L0 = 1; // number in system
+const G_SERVERS = 2;
+const G_HOLD = 3;
+const G_CAP = 4; // CPU throughput cap
+const G_Q = 5; // queue slots
+const G_REPS = 6; // replicas
+const G_X = 7; // last utilisation (warm start)
+const g = new Float64Array(8);
+
+/**
+ * One step of a group's state into `io` (totals over the group). Least-request (bal 0) pools the
+ * group: one M/M/(replicas x threads) queue. Random and round-robin give each replica its own
+ * queue: identical replicas share one computation, M/M/c/K with c threads, K - c = queueLimit
+ * and 1/r of the traffic (exact for random: splitting Poisson at random leaves Poisson), then
+ * scaled by r. Round-robin feeds each replica every r-th arrival (Erlang-r gaps, ca^2 = 1/r):
+ * the waiting count is the random one times Allen-Cunneen's (ca^2 + 1) / 2 with the
+ * Kraemer-Langenbach-Belz factor exp(-2 (1 - x)(1 - ca^2)^2 / (3 x (ca^2 + 1))) for ca^2 < 1;
+ * above x = 1 (bounded queue) the correction fades as 1 / x^2.
+ */
+function groupStep(bal: number, dt: number): void {
+  const reps = g[G_REPS]!;
+  const per = bal !== 0 && reps > 1 ? reps : 1;
+  const servers = per === 1 ? g[G_SERVERS]! : g[G_SERVERS]! / per;
+  // Integer servers for the M/M/c shape; the per-server rate keeps the capacity servers / hold.
+  const n = servers >= 1 ? Math.floor(servers) : 1;
+  io[LAM] = per === 1 ? g[G_LAM]! : g[G_LAM]! / per;
+  io[L0] = per === 1 ? g[G_L0]! : g[G_L0]! / per;
+  io[M1] = servers / (n * g[G_HOLD]!);
+  io[CAP] = per === 1 ? g[G_CAP]! : g[G_CAP]! / per;
+  io[DT] = dt;
+  io[QSLOTS] = per === 1 ? g[G_Q]! : g[G_Q]! / per;
+  io[X] = g[G_X]!;
+  step(n);
+  if (per === 1) return;
+  let f = per;
+  if (bal === BAL_ROUND_ROBIN) {
+    const ca2 = 1 / per;
+    const x = io[X]!;
+    const d = 1 - ca2;
+    const ac = 0.5 * (ca2 + 1);
+    // Past saturation (a bounded queue) the correction fades as 1 / x^2: a full queue waits
+    // Q / mu whatever the arrival pattern. Continuous at x = 1, where KLB's factor is 1.
+    f =
+      x >= 1
+        ? per * (1 - (1 - ac) / (x * x))
+        : x > 0
+          ? per * ac * Math.exp((-2 * (1 - x) * d * d) / (3 * x * (ca2 + 1)))
+          : 0;
+  }
+  io[BUSY]! *= per;
+  io[LQ]! *= f;
+  io[THR]! *= per;
+  io[LNEW]! *= per;
+  io[ADMIT]! *= per;
 }
 
 /** A node that is down loses what it held: those requests fail. Returns nothing; adds to rejRate. */
@@ -98,4 +218,9 @@ export function dropQueue(st: State, i: number, dt: number): void {
   st.pWait[i] = 0;
   st.pBlock[i] = 0;
   st.pulledBusy[i] = 0;
+  st.oInSystem[i] = 0;
+  st.oBusy[i] = 0;
+  st.oBacklog[i] = 0;
+  st.oRhoEff[i] = 0;
+  st.oShare[i] = 0;
 }

@@ -40,6 +40,16 @@ export class State {
   readonly hold: Float64Array; // hold time per request (own + downstream) as of the last capacity pass
   readonly cpuCap: Float64Array; // throughput the CPU allows (Infinity: no CPU bound)
   readonly pulledBusy: Float64Array; // threads busy with jobs pulled from a queue this tick
+  // The odd replicas of a service (a fault on some of its replicas, replica-mix.ts): their own
+  // queue state; the arrays above then hold the other replicas' group.
+  readonly oInSystem: Float64Array;
+  readonly oRhoEff: Float64Array;
+  readonly oBusy: Float64Array;
+  readonly oBacklog: Float64Array;
+  readonly oPWait: Float64Array;
+  readonly oPBlock: Float64Array;
+  readonly oHold: Float64Array; // hold time on an odd replica (last capacity pass)
+  readonly oShare: Float64Array; // share of the admitted requests the odd replicas took this tick
 
   // replicas (service, dns)
   readonly ready: Float64Array;
@@ -133,6 +143,11 @@ export class State {
   readonly fSlowCpu: Float64Array;
   readonly fLoss: Float64Array; // edge
   readonly fEdgeLat: Float64Array; // edge
+  /** Replicas a replica-scoped latency / error-rate fault hits (0: none); their effects below. */
+  readonly fOddCount: Float64Array;
+  readonly fOddLat: Float64Array;
+  readonly fOddAdd: Float64Array;
+  readonly fOddErr: Float64Array;
   /**
    * 1 when some fault effect above differs from its default on this node (edge); 0 lets the passes
    * use the defaults without reading the effect arrays. Kept by refreshFaultFlags().
@@ -173,6 +188,18 @@ export class State {
     this.hold = f();
     this.cpuCap = f().fill(Infinity);
     this.pulledBusy = f();
+    this.oInSystem = f();
+    this.oRhoEff = f();
+    this.oBusy = f();
+    this.oBacklog = f();
+    this.oPWait = f();
+    this.oPBlock = f();
+    this.oHold = f();
+    this.oShare = f();
+    this.fOddCount = f();
+    this.fOddLat = f().fill(1);
+    this.fOddAdd = f();
+    this.fOddErr = f();
     this.ready = f();
     this.starting = f();
     this.desired = f();

@@ -132,6 +132,12 @@ export const serviceNode = z.strictObject({
   queueLimit: count
     .default(100)
     .describe('Requests a replica may queue beyond its threads before rejecting.'),
+  balancer: z
+    .enum(['least-request', 'random', 'round-robin'])
+    .default('least-request')
+    .describe(
+      'How callers spread requests over the replicas (the Service\'s policy, as Envoy/Istio DestinationRule or kube-proxy apply it). "least-request" (Envoy default): a busy replica gets fewer, close to one shared queue (modelled as one pool of replicas x concurrency). "random" (kube-proxy iptables mode): each replica queues on its own, M/M/c with 1/replicas of the traffic; at high load waits are several times the pooled ones. "round-robin": in between (Erlang arrivals per replica; Allen-Cunneen with the Kraemer-Langenbach-Belz correction on the random wait). A slow or failing replica (fault param replicas) gets its full share under random and round-robin, less under least-request.',
+    ),
   version: z.string().default('v1').describe('Running version; deploys and rollbacks change it.'),
   sidecar: sidecar.optional().describe('A service-mesh proxy injected beside the app.'),
   autoscaler: autoscaler.optional().describe('A horizontal autoscaler (HPA or KEDA-like) on one signal.'),

@@ -62,6 +62,7 @@ export const NODE_FIELDS: Readonly<Record<NodeKind, readonly FieldSpec[]>> = {
     f('errorRate', 'Error rate', 'ratio'),
     f('coldStart', 'Cold start', 'duration'),
     f('queueLimit', 'Queue limit', 'integer', 'req'),
+    f('balancer', 'Balancer', 'enum'),
     f('version', 'Version', 'string'),
     {
       key: 'sidecar',
