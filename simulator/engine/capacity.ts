@@ -512,7 +512,10 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       downVar = mv > 0 ? mv : 0;
       downK3 = r3 - 3 * down * r2 + 2 * down * down * down;
     }
-    const sOwn = s; // exponential service, before CPU throttling
+    // Exponential part of the service (before CPU throttling): a fault's added latency (a lock
+    // wait, a slow network) is a constant shift, without spread.
+    const sAdd = fz ? 0 : fLatAdd[i]!;
+    const sOwn = s > sAdd ? s - sAdd : 0;
 
     // CPU (services): per-request CPU against the CFS quota.
     let throttleMean = 0;
