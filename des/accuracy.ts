@@ -7,7 +7,8 @@
  *   the way to its new steady value, engine vs DES (engine resolution: one 1 s tick);
  * - overload rho .8 -> 1.2 (60 s) -> .8: the wait at the end of the overload and the drain times;
  * - M/M/1/100 near rho = 1 after 300 s from empty: engine vs the exact transient law;
- * - chain A -> B -> C (10/10/50 ms): the caller's p50 and p99 vs the hypoexponential law;
+ * - chains of 2 to 4 hops (A -> B -> C 10/10/50 ms and others): the caller's p50 and p99 vs the
+ *   hypoexponential law;
  * - balancing 4 x M/M/4 at rho .9 (random, round-robin): the wait over the pooled M/M/16 wait,
  *   engine vs DES, and random's wait vs Erlang C per replica;
  * - one slow replica of 4 (random balancing, so each replica is exactly M/M/c): mean, p50 and p99
@@ -30,7 +31,7 @@ import {
   type StepCase,
 } from './cases';
 import { steadyState } from './steady';
-import { mmc } from './theory';
+import { hypoexponential, mmc } from './theory';
 import { crossingTimes, levelBetween, runTransient } from './transient';
 
 export interface Row {
@@ -209,8 +210,45 @@ export function finiteRows(): Row[] {
   });
 }
 
+/** Extra chains (2 to 4 hops) besides chainCase, each at negligible load vs its hypoexponential law. */
+const EXTRA_CHAINS = [
+  [0.05, 0.05, 0.05],
+  [0.001, 0.001, 0.1],
+  [0.05, 0.01, 0.01],
+  [0.01, 0.05],
+  [0.01, 0.01, 0.01, 0.05],
+];
+
 export function chainRows(): Row[] {
-  const k = chainCase;
+  const cases = [
+    {
+      id: chainCase.id,
+      means: chainCase.means,
+      lambda: chainCase.lambda,
+      threads: chainCase.threads,
+      expected: chainCase.expected,
+    },
+    ...EXTRA_CHAINS.map((means) => {
+      const law = hypoexponential(means.map((m) => 1 / m));
+      return {
+        id: `chain-${means.map((m, i) => `${String.fromCharCode(65 + i)}${m * 1000}ms`).join('-')}`,
+        means,
+        lambda: 1,
+        threads: 64,
+        expected: { p50: law.quantile(0.5), p99: law.quantile(0.99) },
+      };
+    }),
+  ];
+  return cases.flatMap((k) => chainRowsOf(k));
+}
+
+function chainRowsOf(k: {
+  id: string;
+  means: number[];
+  lambda: number;
+  threads: number;
+  expected: { p50: number; p99: number };
+}): Row[] {
   const names = k.means.map((_, i) => String.fromCharCode(65 + i));
   const sim = createSimulation(
     makeScenario({
@@ -225,11 +263,7 @@ export function chainRows(): Row[] {
           cpuPerRequest: 0,
         })),
       ],
-      edges: [
-        { from: 'load', to: 'A' },
-        { from: 'A', to: 'B' },
-        { from: 'B', to: 'C' },
-      ],
+      edges: [{ from: 'load', to: 'A' }, ...names.slice(1).map((to, i) => ({ from: names[i]!, to }))],
     }),
   );
   sim.runUntil(120);

@@ -88,7 +88,7 @@ const SIGNATURES: Record<string, readonly Condition[]> = {
   ],
   'sidecar-cpu-throttling': [
     ['cpu_throttled_ratio', 'catalog', '>', 0.25],
-    ['latency_p99', 'frontend', '>', 0.5],
+    ['latency_p99', 'frontend', '>', 0.25],
   ],
   'bad-deploy-rollback': [
     ['error_ratio', 'orders', '>', 0.1],

@@ -45,6 +45,119 @@ const TAIL = Float64Array.of(1 - 0.5, 1 - 0.95, 1 - 0.99);
 const LN_TAIL = TAIL.map((x) => Math.log(x));
 const LN_HALF_TAIL = TAIL.map((x) => Math.log(x / 2));
 
+/** Standard normal quantiles of the reported levels 0.5, 0.95, 0.99. */
+const Z_LEVEL = Float64Array.of(0, 1.6448536269514722, 2.3263478740408408);
+
+/** Acklam's rational approximation of the standard normal quantile (relative error 1.2e-9). */
+const ACK_A = Float64Array.of(
+  -39.69683028665376,
+  220.9460984245205,
+  -275.9285104469687,
+  138.357751867269,
+  -30.66479806614716,
+  2.506628277459239,
+);
+const ACK_B = Float64Array.of(
+  -54.47609879822406,
+  161.5858368580409,
+  -155.6989798598866,
+  66.80131188771972,
+  -13.28068155288572,
+);
+const ACK_C = Float64Array.of(
+  -0.007784894002430293,
+  -0.3223964580411365,
+  -2.400758277161838,
+  -2.549732539343734,
+  4.374664141464968,
+  2.938163982698783,
+);
+const ACK_D = Float64Array.of(0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416);
+
+/**
+ * Quantiles of a latency from its first three cumulants (latMean, latVar, latK3 at node i), written
+ * to p50 / p95 / p99[i], each at least the value already there (a floor: the sum of independent
+ * parts is at least any one part's quantile). Two fits of the three moments, both by gamma
+ * quantiles (Wilson-Hilferty):
+ * - if `mixture` (1: the own time's variance is a small part of the whole, so the own time is
+ *   about a constant c0, the floor's median), zero-inflated gamma: c0 with probability 1 - pi, else
+ *   c0 plus a gamma; close for a call that happens in a share of requests (a cache's misses, the
+ *   calls a rate limit lets through), when the moments of T - c0 ask for pi < 1;
+ * - otherwise a shifted gamma (Pearson type III: same mean, variance and skewness): sums of 2-4
+ *   exponentials within 1.5% of the hypoexponential law.
+ * Indices and arrays only: a double passed or returned would box.
+ */
+export function fitQuantiles(
+  latMean: Float64Array,
+  latVar: Float64Array,
+  latK3: Float64Array,
+  p50: Float64Array,
+  p95: Float64Array,
+  p99: Float64Array,
+  i: number,
+  mixture: number,
+): void {
+  const k1 = latMean[i]!;
+  const k2 = latVar[i]!;
+  const k3 = latK3[i]!;
+  const sd = Math.sqrt(k2);
+  const g = k2 > 1e-30 ? k3 / (k2 * sd) : 0;
+  // Raw moments of T - c0, c0 the floor's median (the own time every request pays about), and the
+  // zero-inflated gamma with them: m2/m1 = (shape + 1) scale, m3/m2 = (shape + 2) scale.
+  const c0 = p50[i]! < k1 ? p50[i]! : 0;
+  const m1 = k1 - c0;
+  const m2 = k2 + m1 * m1;
+  const m3 = k3 + 3 * m1 * k2 + m1 * m1 * m1;
+  let zScale = m1 > 0 && m2 > 0 ? m3 / m2 - m2 / m1 : 0;
+  let zShape = zScale > 0 ? m2 / m1 / zScale - 1 : 0;
+  let pi = zShape > 0 ? m1 / (zShape * zScale) : 2;
+  if (!(pi < 1) || mixture === 0) {
+    pi = 1;
+    zShape = 0;
+    zScale = 0;
+  }
+  for (let level = 0; level < 3; level++) {
+    let x = 0;
+    if (pi < 1) {
+      // P[T > x] = pi P[G > x]: the gamma's quantile at tail TAIL / pi, if below 1.
+      const tail = TAIL[level]! / pi;
+      if (tail < 1) {
+        const pl = 1 - tail;
+        let z: number;
+        if (pl < 0.02425 || pl > 0.97575) {
+          const qq = Math.sqrt(-2 * Math.log(pl < 0.5 ? pl : 1 - pl));
+          z =
+            (((((ACK_C[0]! * qq + ACK_C[1]!) * qq + ACK_C[2]!) * qq + ACK_C[3]!) * qq + ACK_C[4]!) * qq +
+              ACK_C[5]!) /
+            ((((ACK_D[0]! * qq + ACK_D[1]!) * qq + ACK_D[2]!) * qq + ACK_D[3]!) * qq + 1);
+          if (pl > 0.5) z = -z;
+        } else {
+          const qq = pl - 0.5;
+          const r = qq * qq;
+          z =
+            ((((((ACK_A[0]! * r + ACK_A[1]!) * r + ACK_A[2]!) * r + ACK_A[3]!) * r + ACK_A[4]!) * r +
+              ACK_A[5]!) *
+              qq) /
+            (((((ACK_B[0]! * r + ACK_B[1]!) * r + ACK_B[2]!) * r + ACK_B[3]!) * r + ACK_B[4]!) * r + 1);
+        }
+        const b = 1 - 1 / (9 * zShape) + z / (3 * Math.sqrt(zShape));
+        x = c0 + (b > 0 ? zShape * zScale * b * b * b : 0);
+      }
+    } else {
+      const z = Z_LEVEL[level]!;
+      x = k1 + z * sd; // symmetric (or no spread): normal
+      if (g > 1e-3) {
+        const shape = 4 / (g * g);
+        const scale = (sd * g) / 2;
+        const b = 1 - 1 / (9 * shape) + z / (3 * Math.sqrt(shape));
+        x = k1 - shape * scale + (b > 0 ? shape * scale * b * b * b : 0);
+      }
+    }
+    const arr = level === 0 ? p50 : level === 1 ? p95 : p99;
+    if (x > arr[i]!) arr[i] = x;
+  }
+}
+
 /** 0.01 * exp(x) < 1e-12 for every x below this (exp(-23.1) = 9.3e-11): the far tail is 0 without exp. */
 const TAIL_CUTOFF = -23.1;
 
@@ -85,6 +198,7 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
   const { cpuPerRequest, cpuLimit, opsCapacity, queueLimit, hitRatio, writeGrowthKb } = model;
   const { maxMemoryMb, lruPolicy, memoryBase, messageKb, qpsPerReplica } = model;
   const isAsync = model.async;
+  const { latVar, latK3 } = st;
   const { failShare, p50, p95, p99, latMean, dnsFail, ready, lbSeen, lbNext, fLoss, fEdgeLat } = st;
   const { faulted, eFaulted } = st;
   const { eShed, eP, eFinal, cbState, cbForced, cbUntil, eRate } = st;
@@ -110,6 +224,8 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       served[i] = deqRate[i]!;
       const lat = serviceTime[i]!;
       latMean[i] = lat;
+      latVar[i] = 0;
+      latK3[i] = 0;
       p50[i] = lat;
       p95[i] = lat;
       p99[i] = lat;
@@ -139,6 +255,8 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       const queueing = u < 0.95 ? base * (u / (1 - u)) * 0.1 : base * 2;
       const lat = base + queueing;
       latMean[i] = lat;
+      latVar[i] = lat * lat;
+      latK3[i] = 2 * lat * lat * lat;
       p50[i] = lat;
       p95[i] = lat * 3;
       p99[i] = lat * 4.6;
@@ -153,10 +271,10 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
     }
 
     // --- downstream: sum over sync calls (callee results of this tick; back edges: last tick) ---
+    // Calls are independent and sequential: their cumulants (mean, variance, third) add.
     let dMean = 0;
-    let d50 = 0;
-    let d95 = 0;
-    let d99 = 0;
+    let dVar = 0;
+    let dK3 = 0;
     let surv = 1;
     for (let e = outStart[i]!, end = outStart[i + 1]!; e < end; e++) {
       // Per-attempt failure, time per call with retries, breaker transitions for edge e.
@@ -165,9 +283,8 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       let p = 1; // an open breaker fails fast without calling
       let pNow = 1; // p with the calls that will time out counted as they start (latency)
       let tA = 0;
-      let q50 = 0;
-      let q95 = 0;
-      let q99 = 0;
+      let aVar = 0; // variance and third cumulant of one attempt
+      let aK3 = 0;
       const open = cbForced[e] === 1 || cbState[e] === 1;
       let calleeFail = 0;
       if (!open) {
@@ -212,9 +329,6 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
         eTimedOut[e] = lateOut;
         let dnsFailed = 0;
         let dnsTime = 0;
-        let dns50 = 0;
-        let dns95 = 0;
-        let dns99 = 0;
         const d = edgeDns[e]!;
         if (d >= 0) {
           // glibc: a dropped query waits the resolver timeout, then one retry.
@@ -225,9 +339,9 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
           const per = dl + f * rt * (1 + f);
           dnsTime = lk * per;
           dnsFailed = Math.min(1, lk * f * f);
-          dns50 = dl + rt * ((f > 0.5 ? 1 : 0) + (f * f > 0.5 ? 1 : 0));
-          dns95 = dl + rt * ((f > 0.05 ? 1 : 0) + (f * f > 0.05 ? 1 : 0));
-          dns99 = dl + rt * ((f > 0.01 ? 1 : 0) + (f * f > 0.01 ? 1 : 0));
+          // Spread: each lookup waits rt with probability f (the retry's second wait neglected).
+          aVar = lk * rt * rt * f * (1 - f);
+          aK3 = lk * rt * rt * rt * f * (1 - f) * (1 - 2 * f);
         }
         // LB health-check lag: calls sent to replicas that died since the last check fail.
         let stale = 0;
@@ -252,41 +366,46 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
         const extra = clean ? 0 : fEdgeLat[e]!;
         // Only admitted calls wait for the callee: those it turns away (rate limit, no ready
         // replica, full queue) cost a round trip, those cut here (pool, limiter, half-open breaker)
-        // nothing. Time is the mixture; quantile q is the admitted one at tail (1 - q) / admitted.
+        // nothing. Time is the mixture (the round trip's spread neglected).
         // A shrinking queue can reject more than arrives in a tick: a share, so at most 1.
         const calleeArr = arrRate[j]!;
         const calleeRej = rejRate[j]!;
         const away = calleeRej >= calleeArr ? (calleeRej > 0 ? 1 : 0) : calleeRej / calleeArr;
         const admitted = (1 - eShed[e]!) * (1 - away);
         const fast = (1 - eShed[e]!) * away * REJECT_SECONDS;
-        tA = admitted * Math.min(latMean[j]!, tau) + fast + extra + dnsTime;
+        const cm = latMean[j]!;
+        tA = admitted * Math.min(cm, tau) + fast + extra + dnsTime;
+        // The callee's spread, cut off at the timeout: a callee slower on average than tau counts
+        // as tau flat; otherwise min(T, tau) keeps T's skewness with at most the variance a
+        // variable on [0, tau] can have (tau^2 / 4), and a third cumulant of at most 0.0962 tau^3.
+        let cv = 0;
+        let ck3 = 0;
+        if (cm < tau) {
+          cv = latVar[j]!;
+          ck3 = latK3[j]!;
+          const vmax = 0.25 * tau * tau;
+          if (cv > vmax) {
+            const shrink = vmax / cv;
+            ck3 *= shrink * Math.sqrt(shrink);
+            cv = vmax;
+          }
+          const k3max = 0.0962 * tau * tau * tau;
+          if (ck3 > k3max) ck3 = k3max;
+        }
         if (admitted >= 1 - 1e-9) {
           // (a stationary queue state always blocks a vanishing share: 1e-9 is nobody)
-          q50 = c50;
-          q95 = c95;
-          q99 = c99;
-        } else {
-          for (let level = 0; level < 3; level++) {
-            // Inverse of survivalAt; the target survival is never below 0.01, so no extrapolation.
-            const sv = TAIL[level]! / admitted;
-            const x =
-              sv >= 1
-                ? away > 0
-                  ? REJECT_SECONDS
-                  : 0
-                : sv >= 0.5
-                  ? (c50 * Math.log(sv)) / LN_HALF
-                  : sv >= 0.05
-                    ? c50 + ((Math.log(sv) - LN_HALF) / (LN_5P - LN_HALF)) * (c95 - c50)
-                    : c95 + ((Math.log(sv) - LN_5P) / (LN_1P - LN_5P)) * (c99 - c95);
-            if (level === 0) q50 = x;
-            else if (level === 1) q95 = x;
-            else q99 = x;
-          }
+          aVar += cv;
+          aK3 += ck3;
+        } else if (admitted > 0) {
+          // Mixture: the call with probability `admitted`, else (about) no time.
+          const m = cm < tau ? cm : tau;
+          const r2 = admitted * (cv + m * m);
+          const r3 = admitted * (ck3 + 3 * m * cv + m * m * m);
+          const m1 = admitted * m;
+          const mv = r2 - m1 * m1;
+          aVar += mv > 0 ? mv : 0;
+          aK3 += r3 - 3 * m1 * r2 + 2 * m1 * m1 * m1;
         }
-        q50 = Math.min(q50, tau) + extra + dns50;
-        q95 = Math.min(q95, tau) + extra + dns95;
-        q99 = Math.min(q99, tau) + extra + dns99;
       } else {
         // No call starts: none will time out.
         const ls = timeoutLineStart[e]!;
@@ -307,23 +426,36 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       let time = tA;
       let pk = 1;
       let pkNow = 1;
-      let n50 = 1;
-      let n95 = 1;
-      let n99 = 1;
       for (let a = 1; a <= r; a++) {
         pk *= pAll;
         pkNow *= pAllNow;
         time += pkNow * (tA + bo * (1 << (a - 1)));
-        if (pkNow > 0.5) n50++;
-        if (pkNow > 0.05) n95++;
-        if (pkNow > 0.01) n99++;
       }
       const fin = pk * pAll;
       eFinal[e] = fin;
-      // Time and quantiles of one call, retries included: only this caller uses them, right below.
-      const e50 = q50 * n50 + (n50 > 1 ? bo * ((1 << (n50 - 1)) - 1) : 0);
-      const e95 = q95 * n95 + (n95 > 1 ? bo * ((1 << (n95 - 1)) - 1) : 0);
-      const e99 = q99 * n99 + (n99 > 1 ? bo * ((1 << (n99 - 1)) - 1) : 0);
+      // Spread of one call, retries included (only this caller uses it, right below): a mixture
+      // over the number of attempts A (P[A > a] = pAllNow^a, at most r + 1: the arriving calls'
+      // view, as for `time`), given A = a the sum of a independent attempts plus the backoffs.
+      let callVar = aVar;
+      let callK3 = aK3;
+      if (r > 0 && pAllNow > 0) {
+        let m1 = 0;
+        let m2 = 0;
+        let m3 = 0;
+        let pa = 1; // P[A >= a]
+        for (let a = 1; a <= r + 1; a++) {
+          const pEq = a <= r ? pa * (1 - pAllNow) : pa;
+          const mu1 = a * tA + bo * ((1 << (a - 1)) - 1);
+          const v = a * aVar;
+          m1 += pEq * mu1;
+          m2 += pEq * (v + mu1 * mu1);
+          m3 += pEq * (a * aK3 + 3 * mu1 * v + mu1 * mu1 * mu1);
+          pa *= pAllNow;
+        }
+        const mv = m2 - m1 * m1;
+        callVar = mv > 0 ? mv : 0;
+        callK3 = m3 - 3 * m1 * m2 + 2 * m1 * m1 * m1;
+      }
 
       // Circuit breaker on the callee's failures (not on our own shedding).
       const threshold = cbThreshold[e]!;
@@ -345,9 +477,19 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
       if (isAsync[e] && kind[j] !== K_QUEUE) continue; // fire and forget
       const c = calls[e]!;
       dMean += c * time;
-      d50 += c * e50;
-      d95 += c * e95;
-      d99 += c * e99;
+      // floor(c) calls, one more with probability frac(c) (a mixture, by raw moments).
+      const cWhole = Math.floor(c);
+      const cFrac = c - cWhole;
+      dVar += cWhole * callVar;
+      dK3 += cWhole * callK3;
+      if (cFrac > 0) {
+        const m1 = cFrac * time;
+        const r2 = cFrac * (callVar + time * time);
+        const r3 = cFrac * (callK3 + 3 * time * callVar + time * time * time);
+        const mv = r2 - m1 * m1;
+        dVar += mv > 0 ? mv : 0;
+        dK3 += r3 - 3 * m1 * r2 + 2 * m1 * m1 * m1;
+      }
       if (!optional[e]) {
         // floor(c) calls always happen, one more with probability frac(c): pow(ok, c) would let
         // 0.1 calls per request to a dead callee fail every request.
@@ -363,9 +505,12 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
     if (k === K_CLIENT) {
       const lam = procRate[i]!;
       latMean[i] = dMean;
-      p50[i] = d50;
-      p95[i] = d95;
-      p99[i] = d99;
+      latVar[i] = dVar;
+      latK3[i] = dK3;
+      p50[i] = 0;
+      p95[i] = 0;
+      p99[i] = 0;
+      fitQuantiles(latMean, latVar, latK3, p50, p95, p99, i, 1);
       failShare[i] = 1 - surv;
       errRatio[i] = lam > 0 ? 1 - surv : 0;
       served[i] = lam * surv;
@@ -409,18 +554,24 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
 
     // Misses fall through a cache; the cache itself does not wait for them (cache-aside).
     let hld = s + dMean;
-    let mean50 = d50;
-    let mean95 = d95;
-    let mean99 = d99;
     let down = dMean;
+    let downVar = dVar;
+    let downK3 = dK3;
     if (k === K_CACHE) {
+      // A mixture: the misses' downstream time with probability miss (raw moments).
       const miss = 1 - hitEff[i]!;
       hld = s;
       down = dMean * miss;
-      mean50 = miss > 0.5 ? d50 : 0;
-      mean95 = miss > 0.05 ? d95 : 0;
-      mean99 = miss > 0.01 ? d99 : 0;
+      const r2 = miss * (dVar + dMean * dMean);
+      const r3 = miss * (dK3 + 3 * dMean * dVar + dMean * dMean * dMean);
+      const mv = r2 - down * down;
+      downVar = mv > 0 ? mv : 0;
+      downK3 = r3 - 3 * down * r2 + 2 * down * down * down;
     }
+    // Exponential part of the service (before CPU throttling): a fault's added latency (a lock
+    // wait, a slow network) is a constant shift, without spread.
+    const sAdd = fz ? 0 : fLatAdd[i]!;
+    const sOwn = s > sAdd ? s - sAdd : 0;
 
     // CPU (services): per-request CPU against the CFS quota.
     let throttleMean = 0;
@@ -585,18 +736,55 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
     // The one latency cap (LATENCY_CAP), on the whole latency; a hung node sits at it.
     if (hang) {
       latMean[i] = LATENCY_CAP;
+      latVar[i] = 0;
+      latK3[i] = 0;
       p50[i] = LATENCY_CAP;
       p95[i] = LATENCY_CAP;
       p99[i] = LATENCY_CAP;
     } else {
       const lm = wq + s + down;
-      const l50 = r50 + mean50 + throttle50;
-      const l95 = r95 + mean95 + throttle95;
-      const l99 = r99 + mean99 + throttle99;
-      latMean[i] = lm < LATENCY_CAP ? lm : LATENCY_CAP;
-      p50[i] = l50 < LATENCY_CAP ? l50 : LATENCY_CAP;
-      p95[i] = l95 < LATENCY_CAP ? l95 : LATENCY_CAP;
-      p99[i] = l99 < LATENCY_CAP ? l99 : LATENCY_CAP;
+      // Own time: service S exponential (k2 = s^2, k3 = 2 s^3); the wait is 0 or, with
+      // probability pw, exponential with rate theta (raw moments pw n! / theta^n); CFS throttling
+      // costs a period in a share `throttled` of requests (as the step in throttle50..99; the mean,
+      // throttleMean, counts half a period).
+      let v = sOwn * sOwn;
+      let k3 = 2 * sOwn * sOwn * sOwn;
+      if (pw > 1e-9 && theta > 0) {
+        const w1 = pw / theta;
+        const w2 = (2 * pw) / (theta * theta);
+        v += w2 - w1 * w1;
+        k3 += (6 * pw) / (theta * theta * theta) - 3 * w1 * w2 + 2 * w1 * w1 * w1;
+      }
+      if (throttleMean > 0) {
+        const tr = throttled[i]!;
+        const t1 = tr * CFS_PERIOD;
+        const t2 = tr * CFS_PERIOD * CFS_PERIOD;
+        v += t2 - t1 * t1;
+        k3 += tr * CFS_PERIOD * CFS_PERIOD * CFS_PERIOD - 3 * t1 * t2 + 2 * t1 * t1 * t1;
+      }
+      latVar[i] = v + downVar;
+      latK3[i] = k3 + downK3;
+      latMean[i] = lm;
+      if (down === 0 && downVar === 0) {
+        // No downstream time: the M/M/c response quantiles as they are (exact for M/M/c).
+        p50[i] = r50 + throttle50;
+        p95[i] = r95 + throttle95;
+        p99[i] = r99 + throttle99;
+      } else {
+        // Own time plus calls: quantiles of the sum from its cumulants, at least the own ones.
+        p50[i] = r50 + throttle50;
+        p95[i] = r95 + throttle95;
+        p99[i] = r99 + throttle99;
+        fitQuantiles(latMean, latVar, latK3, p50, p95, p99, i, v < 0.1 * (v + downVar) ? 1 : 0);
+      }
+      if (lm >= LATENCY_CAP) {
+        latMean[i] = LATENCY_CAP;
+        latVar[i] = 0;
+        latK3[i] = 0;
+      }
+      if (p50[i]! > LATENCY_CAP) p50[i] = LATENCY_CAP;
+      if (p95[i]! > LATENCY_CAP) p95[i] = LATENCY_CAP;
+      if (p99[i]! > LATENCY_CAP) p99[i] = LATENCY_CAP;
     }
     mu[i] = muNew;
     // For next tick's queue step (queue-flow.ts).

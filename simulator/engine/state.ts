@@ -19,6 +19,13 @@ export class State {
   readonly p50: Float64Array;
   readonly p95: Float64Array;
   readonly p99: Float64Array;
+  /**
+   * Second and third cumulants (variance, skewness x sd^3) of a node's response time, s^2 and s^3.
+   * Independent parts' cumulants add, so a caller sums its calls' and fits its quantiles to the
+   * total (capacity.ts), instead of adding quantiles along a chain.
+   */
+  readonly latVar: Float64Array;
+  readonly latK3: Float64Array;
   readonly served: Float64Array; // throughput (successful completions per second)
   readonly errRatio: Float64Array;
   readonly inflight: Float64Array;
@@ -169,6 +176,8 @@ export class State {
     this.p50 = f();
     this.p95 = f();
     this.p99 = f();
+    this.latVar = f();
+    this.latK3 = f();
     this.served = f();
     this.errRatio = f();
     this.inflight = f();
