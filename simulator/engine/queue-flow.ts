@@ -94,12 +94,7 @@ export function queueFlow(model: Model, st: State, i: number, dt: number): void 
     g[G_REPS] = odd;
     g[G_X] = st.oRhoEff[i]!;
     groupStep(bal, dt);
-    st.oInSystem[i] = io[LNEW]!;
-    st.oRhoEff[i] = io[X]!;
-    st.oBusy[i] = io[BUSY]!;
-    st.oBacklog[i] = io[LQ]!;
-    st.oPWait[i] = io[PWAIT]!;
-    st.oPBlock[i] = io[PBLOCK]!;
+    keepState(i, st.oInSystem, st.oRhoEff, st.oBusy, st.oBacklog, st.oPWait, st.oPBlock);
     const thrO = io[THR]!;
     const rejO = g[G_LAM]! - io[ADMIT]! + lostO / dt;
     g[G_LAM] = adm * (1 - w);
@@ -111,12 +106,7 @@ export function queueFlow(model: Model, st: State, i: number, dt: number): void 
     g[G_REPS] = normal;
     g[G_X] = st.rhoEff[i]!;
     groupStep(bal, dt);
-    st.inSystem[i] = io[LNEW]!;
-    st.rhoEff[i] = io[X]!;
-    st.qBusy[i] = io[BUSY]!;
-    st.backlog[i] = io[LQ]!;
-    st.pWait[i] = io[PWAIT]!;
-    st.pBlock[i] = io[PBLOCK]!;
+    keepState(i, st.inSystem, st.rhoEff, st.qBusy, st.backlog, st.pWait, st.pBlock);
     st.procRate[i] = io[THR]! + thrO;
     st.rejRate[i]! += g[G_LAM]! - io[ADMIT]! + lost / dt + rejO;
     return;
@@ -139,14 +129,27 @@ export function queueFlow(model: Model, st: State, i: number, dt: number): void 
   g[G_REPS] = ready;
   g[G_X] = st.rhoEff[i]!;
   groupStep(bal, dt);
-  st.inSystem[i] = io[LNEW]!;
-  st.rhoEff[i] = io[X]!;
-  st.qBusy[i] = io[BUSY]!;
-  st.backlog[i] = io[LQ]!;
-  st.pWait[i] = io[PWAIT]!;
-  st.pBlock[i] = io[PBLOCK]!;
+  keepState(i, st.inSystem, st.rhoEff, st.qBusy, st.backlog, st.pWait, st.pBlock);
   st.procRate[i] = io[THR]! + pulled;
   st.rejRate[i]! += adm - io[ADMIT]! + lost / dt;
+}
+
+/** A group's state after groupStep (in `io`) into its arrays at node i: the normal or the odd replicas'. */
+function keepState(
+  i: number,
+  inSystem: Float64Array,
+  rhoEff: Float64Array,
+  busy: Float64Array,
+  backlog: Float64Array,
+  pWait: Float64Array,
+  pBlock: Float64Array,
+): void {
+  inSystem[i] = io[LNEW]!;
+  rhoEff[i] = io[X]!;
+  busy[i] = io[BUSY]!;
+  backlog[i] = io[LQ]!;
+  pWait[i] = io[PWAIT]!;
+  pBlock[i] = io[PBLOCK]!;
 }
 
 /** Inputs of groupStep (a group of replicas with one queue state), totals over the group. */
