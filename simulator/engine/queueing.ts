@@ -1,6 +1,8 @@
 /**
- * M/M/c queueing formulas (Erlang C) used per node per tick. Allocation-free, branch-light:
- * this runs for every busy node on every tick.
+ * M/M/c queueing formulas (Erlang C). The engine's queues now come from the transient state in
+ * queue-state.ts (its own Erlang B); of this file the capacity pass uses normalCdf (CFS
+ * throttling), and erlangC / responseQuantile serve as the closed forms the tests check against
+ * (the pass inlines the same response-quantile Newton).
  *
  * With c servers, arrival rate lambda, mean hold time s (mu = 1/s) and offered load a = lambda*s:
  *   Erlang B by recursion:  B(0) = 1,  B(k) = a B(k-1) / (k + a B(k-1))
