@@ -22,7 +22,7 @@ import {
   MX_WQ,
   replicaMix,
 } from './replica-mix';
-import type { State } from './state';
+import { TAIL_CACHE_STRIDE, type State } from './state';
 
 const LN_HALF = Math.log(0.5);
 const LN_5P = Math.log(0.05);
@@ -208,7 +208,7 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
   const { cacheMem, fLeak, evictRate, memory, inflight, saturation, leakMb, consumerInput } = st;
   const { spare, dbConn, queueMem, enqRate, oldest, dnsQueries, deqRate, pooledOpen, connRefused } = st;
   const { edgePool, timeoutLineStart } = model;
-  const { timeoutLine, eTimedOut } = st;
+  const { timeoutLine, timeoutLast, eTimedOut, tailCache } = st;
   const pass = st.passes;
   const { readyInRotation, outOfRotation } = st;
   const { inSystem, qBusy, pWait, pBlock, hold, cpuCap: stCpuCap, pulledBusy } = st;
@@ -318,13 +318,18 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
         const len = timeoutLineStart[e + 1]! - ls;
         if (len > 0) {
           const w = ls + (pass % len);
+          // A line last written non-zero more than `len` passes ago has since been overwritten with
+          // zeros: while nothing times out it is neither read nor written (cache misses on large graphs).
+          const quiet = pass - timeoutLast[e]! > len;
           if (pass === 0) timeoutLine.fill(timedOut, ls, ls + len);
+          else if (quiet && timedOut === 0) lateOut = 0;
           else {
             let dly = Math.round(tau / dt);
             if (dly > len) dly = len;
             if (dly > 0) lateOut = timeoutLine[w - dly < ls ? w - dly + len : w - dly]!;
           }
-          timeoutLine[w] = timedOut;
+          if (pass === 0 || !quiet || timedOut !== 0) timeoutLine[w] = timedOut;
+          if (timedOut !== 0) timeoutLast[e] = pass;
         }
         eTimedOut[e] = lateOut;
         let dnsFailed = 0;
@@ -410,7 +415,7 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
         // No call starts: none will time out.
         const ls = timeoutLineStart[e]!;
         const len = timeoutLineStart[e + 1]! - ls;
-        if (len > 0) timeoutLine[ls + (pass % len)] = 0;
+        if (len > 0 && pass - timeoutLast[e]! <= len) timeoutLine[ls + (pass % len)] = 0;
         eTimedOut[e] = 0;
       }
       const shed = eShed[e]!;
@@ -658,7 +663,19 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
     let r50 = 0;
     let r95 = 0;
     let r99 = 0;
-    if (pw > 1e-9 && theta > 0) {
+    const tc = i * TAIL_CACHE_STRIDE;
+    if (
+      pw > 1e-9 &&
+      theta > 0 &&
+      tailCache[tc] === s &&
+      tailCache[tc + 1] === pw &&
+      tailCache[tc + 2] === theta
+    ) {
+      // Same service time and wait distribution as last tick (a node in steady state): same quantiles.
+      r50 = tailCache[tc + 3]!;
+      r95 = tailCache[tc + 4]!;
+      r99 = tailCache[tc + 5]!;
+    } else if (pw > 1e-9 && theta > 0) {
       // responseQuantile(q, pw, theta, s) for q = 0.5, 0.95, 0.99, inlined: a call from this loop
       // costs more than the Newton steps (it boxes every double it passes and returns).
       for (let level = 0; level < 3; level++) {
@@ -674,6 +691,9 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
           let lo = 0;
           let hi = -s * LN_HALF_TAIL[level]! + (pw > tail / 2 ? Math.log((2 * pw) / tail) / theta : 0);
           let tq = Math.max(-s * lnTail, pw > tail ? Math.log(pw / tail) / theta : 0);
+          // Warm start from last tick's quantile: load drifts slowly, so Newton needs a step or two.
+          const warm = tailCache[tc + 3 + level]!;
+          if (warm > 0 && warm < hi) tq = warm;
           let done = false;
           for (let it = 0; it < 40; it++) {
             const em = Math.exp(-muS * tq);
@@ -703,7 +723,11 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
         if (level === 0) r50 = rq;
         else if (level === 1) r95 = rq;
         else r99 = rq;
+        tailCache[tc + 3 + level] = rq;
       }
+      tailCache[tc] = s;
+      tailCache[tc + 1] = pw;
+      tailCache[tc + 2] = theta;
       // A bounded queue bounds the wait too: near rho = 1 the Erlang tail (1 / theta) explodes,
       // but nobody waits longer than the queue limit divided by the service rate.
       if (r50 > wmax + s * 0.6931471805599453) r50 = wmax + s * 0.6931471805599453;

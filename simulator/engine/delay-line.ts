@@ -14,6 +14,9 @@
  */
 export const MAX_DELAY_TICKS = 120;
 
+/** State.timeoutLast of a line that has never held a non-zero share: quiet from the first pass. */
+export const QUIET_SINCE_START = -1 - MAX_DELAY_TICKS;
+
 /** Ticks between a call's start and its timeout: round(tau / dt), at most MAX_DELAY_TICKS. */
 export function delayTicks(tau: number, dt: number): number {
   const d = Math.round(tau / dt);

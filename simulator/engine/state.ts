@@ -3,9 +3,13 @@
  * edge). Allocated once at creation; step() only writes into these arrays.
  */
 import { CACHE, DATABASE, DNS, LB, QUEUE, SERVICE, type Model } from './compile';
+import { QUIET_SINCE_START } from './delay-line';
 
 /** Pending replica batches per node (cold starts in progress); overflowing batches merge into the last. */
 export const BATCHES = 8;
+
+/** Slots per node of State.tailCache. */
+export const TAIL_CACHE_STRIDE = 6;
 
 export class State {
   // demand and flow (node)
@@ -129,6 +133,18 @@ export class State {
    * started; edge e's slots are model.timeoutLineStart[e] .. [e + 1] - 1.
    */
   readonly timeoutLine: Float64Array;
+  /**
+   * Per edge, the last pass that wrote a non-zero share into its delay line. A line that has held
+   * only zeros for its whole length is neither read nor written (most edges never time out, and
+   * the lines of a large graph do not fit in cache); it is cleared when it wakes.
+   */
+  readonly timeoutLast: Int32Array;
+  /**
+   * Per node, TAIL_CACHE_STRIDE slots: the service time, P(wait) and wait-tail rate the response
+   * quantiles were last solved for, then the three quantiles (p50, p95, p99, before the queue-limit
+   * clamp): a node in steady state reuses them, a drifting one warm-starts Newton from them.
+   */
+  readonly tailCache: Float64Array;
   /** Capacity passes run so far (the first, at creation, fills the delay lines). */
   passes = 0;
   readonly lbNext: Float64Array;
@@ -258,6 +274,8 @@ export class State {
     this.cbForced = new Uint8Array(m);
     this.lbSeen = e().fill(-1);
     this.timeoutLine = new Float64Array(model.timeoutLineStart[m]!);
+    this.timeoutLast = new Int32Array(m).fill(QUIET_SINCE_START);
+    this.tailCache = new Float64Array(n * TAIL_CACHE_STRIDE);
     this.lbNext = e();
     this.fLatFactor = f().fill(1);
     this.fLatAdd = f();

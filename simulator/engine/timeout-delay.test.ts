@@ -143,6 +143,28 @@ describe('a call that times out fails when the timeout expires', () => {
     for (const l of late) expect(l.message).toMatch(/timed out after 10s/);
   });
 
+  it('a second slowdown after a long quiet spell times out a timeout later, not at once', () => {
+    // The line of a quiet edge is skipped (State.timeoutLast): it must not replay the first
+    // episode's shares when it wakes.
+    const SECOND = FAULT_AT + 200;
+    const fault = { target: 'x', type: 'latency', params: { factor: 1e5 } } as const;
+    // direct() has one fault; two 30 s episodes 170 s apart instead (the line holds 10 ticks).
+    const two = createSimulation(
+      makeScenario({
+        ...direct({}),
+        faults: [
+          { at: FAULT_AT, duration: 30, ...fault },
+          { at: SECOND, duration: 30, ...fault },
+        ],
+      }),
+    );
+    two.runUntil(SECOND + 40);
+    const err = series(two, 'error_ratio', 'users');
+    for (let t = SECOND - 20; t < SECOND + 10; t++) expect(err(t), `error_ratio at ${t}`).toBeLessThan(0.01);
+    for (let t = SECOND + 10; t < SECOND + 30; t++)
+      expect(err(t), `error_ratio at ${t}`).toBeGreaterThan(0.99);
+  });
+
   it('a timeout changed at run time sets the new delay, shorter or longer', () => {
     for (const [from, to] of [
       [10, 3],
