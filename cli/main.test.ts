@@ -24,7 +24,15 @@ const scenario = {
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
+  return {
+    io: {
+      out: (s: string) => out.push(s),
+      write: (s: string) => out.push(s),
+      err: (s: string) => err.push(s),
+    },
+    out,
+    err,
+  };
 }
 
 describe('cli', () => {
@@ -68,12 +76,18 @@ describe('cli', () => {
     expect(c.out[0]).toMatch(/cli-test: 3m simulated \(180 ticks, seed 7\).*ApiErrors/);
   });
 
-  it('writes CSV and refuses bad usage', async () => {
+  it('writes CSV (RFC 4180, the shared writer) and refuses bad usage', async () => {
     const c = capture();
     expect(await main(['run', file, '--until', '10s', '--format', 'csv'], c.io)).toBe(0);
-    const lines = c.out[0]!.split('\n');
-    expect(lines[0]).toMatch(/^tick,time,"request_rate\{node=""users""\}"/);
-    expect(lines).toHaveLength(11);
+    const text = c.out.join('');
+    const lines = text.split('\r\n');
+    expect(lines[0]).toMatch(/^t,"[a-z_]+\{node=""[a-z]+""/);
+    // sorted columns, so client_ series come before request_rate
+    expect(lines[0]!.indexOf('request_rate{node=""users""}')).toBeGreaterThan(0);
+    expect(lines[1]).toMatch(/^0,/);
+    expect(lines).toHaveLength(1 + 10 + 1);
+    expect(lines.at(-1)).toBe('');
+    expect(text).not.toMatch(/[^\r]\n/);
     expect(await main(['run', file, '--format', 'xml'], capture().io)).toBe(2);
     expect(await main(['frobnicate'], capture().io)).toBe(2);
     expect(await main(['--version'], capture().io)).toBe(0);

@@ -15,6 +15,7 @@ import { formatErrors, parseScenarioText } from '../simulator/scenario/validate'
 import type { RunStep } from '../simulator/runs/record';
 import { advanceTo, applyStep } from '../simulator/runs/replay';
 import { scoreSimulation } from '../simulator/scoring';
+import { metricsCsv } from '../simulator/series/csv';
 import { parseCommandArgs, type Io } from './args';
 import { readInputFile } from './read-input';
 import { loadSteps } from './steps-file';
@@ -60,7 +61,11 @@ Exit codes: 0 ok, 1 invalid input or failed run, 2 usage error.`;
 
 const USAGES = { validate: VALIDATE_USAGE, run: RUN_USAGE, bench: BENCH_USAGE } as const;
 
-const stdio: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+const stdio: Io = {
+  out: (s) => process.stdout.write(s + '\n'),
+  write: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s + '\n'),
+};
 
 function version(): string {
   if (typeof __APP_VERSION__ === 'string') return __APP_VERSION__;
@@ -185,19 +190,15 @@ function run(argv: string[], io: Io): number {
       refused,
     });
   } else {
-    const cols = m.series.map(
-      (s) =>
-        `${s.metric}{${Object.entries(s.labels)
-          .map(([k, v]) => `${k}="${v}"`)
-          .join(',')}}`,
-    );
-    const data = m.series.map((s) => m.read(s.index));
-    const lines = [['tick', 'time', ...cols].map(csvCell).join(',')];
-    for (let k = 0; k < m.length; k++) {
-      const tick = m.firstTick + k;
-      lines.push([tick, tick * sim.tickSeconds, ...data.map((d) => d[k])].join(','));
-    }
-    text = lines.join('\n');
+    const values: Float64Array[] = [];
+    for (const s of m.series) values[s.index] = m.read(s.index);
+    text = metricsCsv({
+      series: m.series,
+      values,
+      length: m.length,
+      tickSeconds: sim.tickSeconds,
+      firstTick: m.firstTick,
+    });
   }
   const out = flags.out;
   const fired = sim.alertTransitions.filter((a) => a.status === 'firing');
@@ -212,18 +213,17 @@ function run(argv: string[], io: Io): number {
     `${sim.events.length} events; peak error ratio ${worst.value.toFixed(3)}${worst.node ? ` at ${worst.node}` : ''}; ` +
     `score ${score.total}/100 (${score.grade})` +
     (refused.length ? `; ${refused.length} step(s) refused` : '');
+  // CSV already ends with its CRLF; JSON gets a final newline.
+  const body = format === 'csv' ? text : text + '\n';
   if (typeof out === 'string') {
-    writeFileSync(out, text + '\n');
+    writeFileSync(out, body);
     io.out(`${summary}; wrote ${out}`);
   } else {
-    io.out(text);
+    io.write(body);
     io.err(summary);
   }
   return flags.strict && refused.length ? 1 : 0;
 }
-
-const csvCell = (s: string | number) =>
-  typeof s === 'string' && /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : String(s);
 
 function bench(argv: string[], io: Io): number {
   const args = parseCommandArgs(
