@@ -23,19 +23,21 @@ export type Parsed<O extends Options> = ReturnType<
 export function parseCommandArgs<O extends Options>(
   command: string,
   argv: readonly string[],
-  options: O,
+  commandOptions: O,
   usage: string,
   io: Io,
 ): Parsed<O> | number {
-  // --help wins wherever it stands, even next to a malformed option.
-  if (argv.includes('--help') || argv.includes('-h')) {
+  // --help wins wherever it stands, even next to a malformed option; after `--` it is a file name.
+  const end = argv.indexOf('--');
+  const options = end < 0 ? argv : argv.slice(0, end);
+  if (options.includes('--help') || options.includes('-h')) {
     io.out(usage);
     return 0;
   }
   try {
     return parseArgs({
       args: [...argv],
-      options: { ...options, ...HELP_OPTION },
+      options: { ...commandOptions, ...HELP_OPTION },
       allowPositionals: true,
       strict: true,
     }) as Parsed<O>;

@@ -140,6 +140,10 @@ describe('cli', () => {
     const c = capture();
     expect(await main(['run', file, '--seed', 'x', '--help'], c.io)).toBe(0);
     expect(c.out.join('\n')).toMatch(/--strict/);
+    // after `--` it is a file name like any other
+    const d = capture();
+    expect(await main(['validate', '--', '--help'], d.io)).toBe(1);
+    expect(d.err.join('\n')).toBe("cannot read scenario file '--help': no such file");
   });
 
   it('reports an unknown option with the command and a pointer to its help (exit 2)', async () => {
