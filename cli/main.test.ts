@@ -24,7 +24,15 @@ const scenario = {
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
+  return {
+    io: {
+      out: (s: string) => out.push(s),
+      write: (s: string) => out.push(s),
+      err: (s: string) => err.push(s),
+    },
+    out,
+    err,
+  };
 }
 
 describe('cli', () => {
@@ -68,12 +76,18 @@ describe('cli', () => {
     expect(c.out[0]).toMatch(/cli-test: 3m simulated \(180 ticks, seed 7\).*ApiErrors/);
   });
 
-  it('writes CSV and refuses bad usage', async () => {
+  it('writes CSV (RFC 4180, the shared writer) and refuses bad usage', async () => {
     const c = capture();
     expect(await main(['run', file, '--until', '10s', '--format', 'csv'], c.io)).toBe(0);
-    const lines = c.out[0]!.split('\n');
-    expect(lines[0]).toMatch(/^tick,time,"request_rate\{node=""users""\}"/);
-    expect(lines).toHaveLength(11);
+    const text = c.out.join('');
+    const lines = text.split('\r\n');
+    expect(lines[0]).toMatch(/^t,"[a-z_]+\{node=""[a-z]+""/);
+    // sorted columns, so client_ series come before request_rate
+    expect(lines[0]!.indexOf('request_rate{node=""users""}')).toBeGreaterThan(0);
+    expect(lines[1]).toMatch(/^0,/);
+    expect(lines).toHaveLength(1 + 10 + 1);
+    expect(lines.at(-1)).toBe('');
+    expect(text).not.toMatch(/[^\r]\n/);
     expect(await main(['run', file, '--format', 'xml'], capture().io)).toBe(2);
     expect(await main(['frobnicate'], capture().io)).toBe(2);
     expect(await main(['--version'], capture().io)).toBe(0);
@@ -111,6 +125,105 @@ describe('cli', () => {
     const d = capture();
     expect(await main(['run', file, '--actions', steps], d.io)).toBe(1);
     expect(d.err.join('\n')).toMatch(/\[0\]\.at must be a duration/);
+  });
+
+  it('prints per-command help and exits 0, never reading --help as a file', async () => {
+    for (const command of ['validate', 'run', 'bench']) {
+      for (const flag of ['--help', '-h']) {
+        const c = capture();
+        expect(await main([command, flag], c.io)).toBe(0);
+        expect(c.out.join('\n')).toMatch(new RegExp(`^Usage: outage-lab ${command}`));
+        expect(c.err).toEqual([]);
+      }
+    }
+    // --help wins over everything else on the line, files included.
+    const c = capture();
+    expect(await main(['run', file, '--seed', 'x', '--help'], c.io)).toBe(0);
+    expect(c.out.join('\n')).toMatch(/--strict/);
+    // after `--` it is a file name like any other
+    const d = capture();
+    expect(await main(['validate', '--', '--help'], d.io)).toBe(1);
+    expect(d.err.join('\n')).toBe("cannot read scenario file '--help': no such file");
+  });
+
+  it('reports an unknown option with the command and a pointer to its help (exit 2)', async () => {
+    const c = capture();
+    expect(await main(['validate', '--frob', file], c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(
+      /outage-lab validate: .*'--frob'.*\. Try 'outage-lab validate --help'\./,
+    );
+    expect(await main(['run', file, '--seed'], capture().io)).toBe(2);
+  });
+
+  it('says plainly which file is missing, never a raw ENOENT', async () => {
+    const missing = join(dir, 'nope.json');
+    const v = capture();
+    expect(await main(['validate', missing], v.io)).toBe(1);
+    expect(v.err.join('\n')).toBe(`cannot read scenario file '${missing}': no such file`);
+    const r = capture();
+    expect(await main(['run', file, '--actions', missing], r.io)).toBe(1);
+    expect(r.err.join('\n')).toBe(`cannot read actions file '${missing}': no such file`);
+    const d = capture();
+    expect(await main(['validate', dir], d.io)).toBe(1);
+    expect(d.err.join('\n')).toBe(`cannot read scenario file '${dir}': it is a directory`);
+  });
+
+  it('reports refused actions in the JSON output with their reason; --strict exits 1', async () => {
+    const steps = join(dir, 'refused.json');
+    writeFileSync(
+      steps,
+      JSON.stringify([
+        { at: '30s', type: 'scale', target: 'nowhere', params: { replicas: 2 } },
+        { at: '10s', type: 'scale', target: 'api', params: { replicas: 3 } },
+      ]),
+    );
+    const out = join(dir, 'refused-out.json');
+    const c = capture();
+    expect(await main(['run', file, '--until', '1m', '--actions', steps, '--out', out], c.io)).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as { refused: unknown[] };
+    expect(json.refused).toEqual([
+      {
+        index: 0,
+        at: 30,
+        step: { kind: 'action', at: 30, type: 'scale', target: 'nowhere', params: { replicas: 2 } },
+        reason: 'There is no node "nowhere" in this system.',
+      },
+    ]);
+    expect(c.err.join('\n')).toMatch(/action at 30s refused: There is no node "nowhere"/);
+    const strict = capture();
+    expect(
+      await main(['run', file, '--until', '1m', '--actions', steps, '--out', out, '--strict'], strict.io),
+    ).toBe(1);
+    // The output is still written: a strict run fails, it does not lose the data.
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { refused: unknown[] }).refused).toHaveLength(1);
+    const clean = capture();
+    expect(await main(['run', file, '--until', '1m', '--strict', '--out', out], clean.io)).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { refused: unknown[] }).refused).toEqual([]);
+  });
+
+  it('says "an external", not "a external"', async () => {
+    const withExternal = {
+      ...scenario,
+      nodes: [...scenario.nodes, { id: 'psp', kind: 'external' }],
+      edges: [...scenario.edges, { from: 'api', to: 'psp' }],
+    };
+    const f = join(dir, 'external.json');
+    writeFileSync(f, JSON.stringify(withExternal));
+    const steps = join(dir, 'restart-external.json');
+    writeFileSync(steps, JSON.stringify([{ at: '10s', type: 'restart', target: 'psp' }]));
+    const out = join(dir, 'external-out.json');
+    expect(await main(['run', f, '--until', '20s', '--actions', steps, '--out', out], capture().io)).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as { refused: { reason: string }[] };
+    expect(json.refused[0]?.reason).toMatch(/which is an external;/);
+    const bad = join(dir, 'external-caller.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({ ...withExternal, edges: [...withExternal.edges, { from: 'psp', to: 'api' }] }),
+    );
+    const v = capture();
+    expect(await main(['validate', bad], v.io)).toBe(1);
+    expect(v.err.join('\n')).toMatch(/'psp' is an external/);
+    expect(v.err.join('\n')).not.toMatch(/\ba external/);
   });
 
   it('bench refuses an unknown --graph before measuring anything', async () => {

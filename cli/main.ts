@@ -9,36 +9,63 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BENCH_GRAPHS, runBenchmark, type BenchGraph } from '../simulator/engine/bench';
 import { createSimulation } from '../simulator/engine/index';
 import type { SimulationImpl } from '../simulator/engine/simulation';
-import { parseDuration, formatDuration } from '../simulator/scenario/duration';
-import { ACTION_TYPES, type Scenario } from '../simulator/scenario/schema';
+import { formatDuration, parseDuration } from '../simulator/scenario/duration';
+import type { Scenario } from '../simulator/scenario/schema';
 import { formatErrors, parseScenarioText } from '../simulator/scenario/validate';
-import { runStepSchema, type RunStep } from '../simulator/runs/record';
+import type { RunStep } from '../simulator/runs/record';
 import { advanceTo, applyStep } from '../simulator/runs/replay';
 import { scoreSimulation } from '../simulator/scoring';
+import { metricsCsv } from '../simulator/series/csv';
+import { parseCommandArgs, type Io } from './args';
+import { readInputFile } from './read-input';
+import { loadSteps } from './steps-file';
 
 declare const __APP_VERSION__: string | undefined;
+
+const VALIDATE_USAGE = `Usage: outage-lab validate FILE...
+
+Check scenario files; every error with its JSON path.
+Exit codes: 0 all valid, 1 a file is invalid or unreadable, 2 usage error.`;
+
+const RUN_USAGE = `Usage: outage-lab run FILE [options]
+
+Run a scenario headless and write its metrics, events, alerts and score.
+  --seed N               PRNG seed (default: the scenario's)
+  --until DURATION       simulated time to run, e.g. 30m (default: the scenario's duration)
+  --actions FILE         JSON array of timed steps: actions [{"at": "5m", "type": "scale",
+                         "target": "api", "params": {"replicas": 6}}], and {"at": "2m",
+                         "kind": "acknowledge"}, {"kind": "declare", "node", "category"}
+  --strict               exit 1 when the engine refuses a step (refusals are listed in the
+                         JSON output's "refused" with their reason either way)
+  --format json|csv      output format (default json)
+  --out PATH             write to PATH instead of stdout
+Exit codes: 0 ok, 1 invalid input, failed run or (with --strict) a refused step, 2 usage error.`;
+
+const BENCH_USAGE = `Usage: outage-lab bench [--json] [--graph layered|legacy|both]
+
+Engine benchmark (node-ticks/s, ms per simulated hour, heap per tick).
+  --json                 print the result as JSON
+  --graph G              synthetic graph(s) for node-ticks/s (default both): layered, where
+                         every node gets traffic, or legacy, the original graph`;
 
 const HELP = `outage-lab: train on simulated production outages (headless tools)
 
 Usage:
   outage-lab validate FILE...              check scenario files; every error with its JSON path
   outage-lab run FILE [options]            run a scenario headless and write its metrics
-      --seed N                             PRNG seed (default: the scenario's)
-      --until DURATION                     simulated time to run, e.g. 30m (default: the scenario's duration)
-      --actions FILE                       JSON array of timed steps: actions [{"at": "5m", "type": "scale",
-                                           "target": "api", "params": {"replicas": 6}}], and {"at": "2m",
-                                           "kind": "acknowledge"}, {"kind": "declare", "node", "category"}
-      --format json|csv                    output format (default json)
-      --out PATH                           write to PATH instead of stdout
-  outage-lab bench [--json]                engine benchmark (node-ticks/s, ms per simulated hour, heap per tick)
-      --graph layered|legacy|both          synthetic graph(s) for node-ticks/s (default both): layered, where
-                                           every node gets traffic, or legacy, the original graph
+  outage-lab bench [--json] [--graph G]    engine benchmark
+  outage-lab COMMAND --help                a command's options
   outage-lab --help | --version
 
 Exit codes: 0 ok, 1 invalid input or failed run, 2 usage error.`;
 
-type Io = { out: (s: string) => void; err: (s: string) => void };
-const stdio: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+const USAGES = { validate: VALIDATE_USAGE, run: RUN_USAGE, bench: BENCH_USAGE } as const;
+
+const stdio: Io = {
+  out: (s) => process.stdout.write(s + '\n'),
+  write: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s + '\n'),
+};
 
 function version(): string {
   if (typeof __APP_VERSION__ === 'string') return __APP_VERSION__;
@@ -51,38 +78,13 @@ function version(): string {
   }
 }
 
-/** Splits argv into positional arguments and --flags (with or without values). */
-function parseArgs(
-  argv: readonly string[],
-  valued: readonly string[],
-): { positional: string[]; flags: Map<string, string | true> } | string {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let k = 0; k < argv.length; k++) {
-    const arg = argv[k]!;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-    if (valued.includes(name)) {
-      const value = inline ?? argv[++k];
-      if (value === undefined) return `--${name} needs a value`;
-      flags.set(name, value);
-    } else flags.set(name, true);
-  }
-  return { positional, flags };
-}
-
 function loadScenario(file: string, io: Io): Scenario | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    io.err(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  const read = readInputFile('scenario', file);
+  if ('error' in read) {
+    io.err(read.error);
     return undefined;
   }
-  const result = parseScenarioText(text, file);
+  const result = parseScenarioText(read.text, file);
   if (!result.ok) {
     io.err(formatErrors(result.errors, file));
     return undefined;
@@ -90,9 +92,12 @@ function loadScenario(file: string, io: Io): Scenario | undefined {
   return result.scenario;
 }
 
-function validate(files: string[], io: Io): number {
+function validate(argv: string[], io: Io): number {
+  const args = parseCommandArgs('validate', argv, {}, VALIDATE_USAGE, io);
+  if (typeof args === 'number') return args;
+  const files = args.positionals;
   if (files.length === 0) {
-    io.err('validate needs at least one FILE');
+    io.err("outage-lab validate needs at least one FILE. Try 'outage-lab validate --help'.");
     return 2;
   }
   let failed = 0;
@@ -104,59 +109,44 @@ function validate(files: string[], io: Io): number {
   return failed ? 1 : 0;
 }
 
-/**
- * The --actions file: a JSON array (or `{ "steps": [...] }`) of timed steps, the same steps a run
- * record stores. `kind` defaults to "action"; `at` takes a duration ("5m") or seconds.
- *   {"at": "6m", "kind": "acknowledge"}
- *   {"at": "8m", "kind": "declare", "node": "orders-db", "category": "slow-queries"}
- *   {"at": "9m", "type": "kill-queries", "target": "orders-db"}
- */
-function loadSteps(file: string): RunStep[] | string {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    return `${file}: ${e instanceof Error ? e.message : String(e)}`;
-  }
-  const holder = json as { steps?: unknown; actions?: unknown } | null;
-  const list = Array.isArray(json) ? json : (holder?.steps ?? holder?.actions);
-  if (!Array.isArray(list)) return `${file}: expected a JSON array of timed steps`;
-  const out: RunStep[] = [];
-  for (const [k, raw] of list.entries()) {
-    if (typeof raw !== 'object' || raw === null) return `${file}: [${k}] must be an object`;
-    const item = raw as Record<string, unknown>;
-    const at = parseDuration((item.at ?? 0) as string | number);
-    if (at === undefined) return `${file}: [${k}].at must be a duration such as "5m"`;
-    const kind = item.kind ?? 'action';
-    if (kind === 'action' && !ACTION_TYPES.includes(item.type as (typeof ACTION_TYPES)[number]))
-      return `${file}: [${k}].type "${String(item.type)}" is not an action (${ACTION_TYPES.join(', ')})`;
-    const parsed = runStepSchema.safeParse({ ...item, kind, at, params: item.params ?? undefined });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return `${file}: [${k}]${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid step'}`;
-    }
-    out.push(parsed.data);
-  }
-  return out.sort((a, b) => a.at - b.at);
+/** A step the engine refused, as the JSON output reports it. */
+interface RefusedStep {
+  /** Position in the --actions file. */
+  index: number;
+  at: number;
+  step: RunStep;
+  reason: string;
 }
 
 function run(argv: string[], io: Io): number {
-  const parsed = parseArgs(argv, ['seed', 'until', 'actions', 'format', 'out']);
-  if (typeof parsed === 'string') return (io.err(parsed), 2);
-  const { positional, flags } = parsed;
-  if (positional.length !== 1) return (io.err('run needs exactly one scenario FILE'), 2);
-  const format = (flags.get('format') ?? 'json') as string;
-  if (format !== 'json' && format !== 'csv') return (io.err('--format must be json or csv'), 2);
-  const seedFlag = flags.get('seed');
-  const seed = seedFlag === undefined ? undefined : Number(seedFlag);
+  const args = parseCommandArgs(
+    'run',
+    argv,
+    {
+      seed: { type: 'string' },
+      until: { type: 'string' },
+      actions: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      strict: { type: 'boolean' },
+    },
+    RUN_USAGE,
+    io,
+  );
+  if (typeof args === 'number') return args;
+  const { positionals, values: flags } = args;
+  const usage = (message: string) => (io.err(`${message}. Try 'outage-lab run --help'.`), 2);
+  if (positionals.length !== 1) return usage('outage-lab run needs exactly one scenario FILE');
+  const format = flags.format ?? 'json';
+  if (format !== 'json' && format !== 'csv') return usage('--format must be json or csv');
+  const seed = flags.seed === undefined ? undefined : Number(flags.seed);
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0))
-    return (io.err('--seed must be a non-negative integer'), 2);
-  const scenario = loadScenario(positional[0]!, io);
+    return usage('--seed must be a non-negative integer');
+  const scenario = loadScenario(positionals[0]!, io);
   if (!scenario) return 1;
-  const untilFlag = flags.get('until');
-  const until = untilFlag === undefined ? scenario.duration : parseDuration(String(untilFlag));
-  if (until === undefined) return (io.err('--until must be a duration such as 30m'), 2);
-  const steps = typeof flags.get('actions') === 'string' ? loadSteps(flags.get('actions') as string) : [];
+  const until = flags.until === undefined ? scenario.duration : parseDuration(flags.until);
+  if (until === undefined) return usage('--until must be a duration such as 30m');
+  const steps = flags.actions === undefined ? [] : loadSteps(flags.actions);
   if (typeof steps === 'string') return (io.err(steps), 1);
 
   const started = performance.now();
@@ -164,11 +154,15 @@ function run(argv: string[], io: Io): number {
     seed,
     historyTicks: Math.ceil(until / scenario.tickSeconds) + 1,
   }) as SimulationImpl;
-  for (const step of steps) {
+  const refused: RefusedStep[] = [];
+  for (const { index, step } of steps) {
     if (step.at > until) break;
     advanceTo(sim, step.at);
     const result = applyStep(sim, step);
-    if (!result.ok) io.err(`${step.kind} at ${formatDuration(step.at)}: ${result.message}`);
+    if (!result.ok) {
+      refused.push({ index, at: step.at, step, reason: result.message });
+      io.err(`${step.kind} at ${formatDuration(step.at)} refused: ${result.message}`);
+    }
   }
   advanceTo(sim, until);
   const elapsed = performance.now() - started;
@@ -193,23 +187,20 @@ function run(argv: string[], io: Io): number {
       events: sim.events,
       alerts: sim.alertTransitions,
       score,
+      refused,
     });
   } else {
-    const cols = m.series.map(
-      (s) =>
-        `${s.metric}{${Object.entries(s.labels)
-          .map(([k, v]) => `${k}="${v}"`)
-          .join(',')}}`,
-    );
-    const data = m.series.map((s) => m.read(s.index));
-    const lines = [['tick', 'time', ...cols].map(csvCell).join(',')];
-    for (let k = 0; k < m.length; k++) {
-      const tick = m.firstTick + k;
-      lines.push([tick, tick * sim.tickSeconds, ...data.map((d) => d[k])].join(','));
-    }
-    text = lines.join('\n');
+    const values: Float64Array[] = [];
+    for (const s of m.series) values[s.index] = m.read(s.index);
+    text = metricsCsv({
+      series: m.series,
+      values,
+      length: m.length,
+      tickSeconds: sim.tickSeconds,
+      firstTick: m.firstTick,
+    });
   }
-  const out = flags.get('out');
+  const out = flags.out;
   const fired = sim.alertTransitions.filter((a) => a.status === 'firing');
   let worst = { node: '', value: 0 };
   for (const s of m.series) {
@@ -220,34 +211,41 @@ function run(argv: string[], io: Io): number {
     `${scenario.id}: ${formatDuration(until)} simulated (${m.length} ticks, seed ${seed ?? scenario.seed}) in ${elapsed.toFixed(0)} ms; ` +
     `${fired.length} alert(s) fired${fired.length ? ` (${[...new Set(fired.map((a) => a.name))].join(', ')})` : ''}; ` +
     `${sim.events.length} events; peak error ratio ${worst.value.toFixed(3)}${worst.node ? ` at ${worst.node}` : ''}; ` +
-    `score ${score.total}/100 (${score.grade})`;
+    `score ${score.total}/100 (${score.grade})` +
+    (refused.length ? `; ${refused.length} step(s) refused` : '');
+  // CSV already ends with its CRLF; JSON gets a final newline.
+  const body = format === 'csv' ? text : text + '\n';
   if (typeof out === 'string') {
-    writeFileSync(out, text + '\n');
+    writeFileSync(out, body);
     io.out(`${summary}; wrote ${out}`);
   } else {
-    io.out(text);
+    io.write(body);
     io.err(summary);
   }
-  return 0;
+  return flags.strict && refused.length ? 1 : 0;
 }
 
-const csvCell = (s: string | number) =>
-  typeof s === 'string' && /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : String(s);
-
 function bench(argv: string[], io: Io): number {
-  const args = parseArgs(argv, ['graph']);
-  if (typeof args === 'string') {
-    io.err(args);
+  const args = parseCommandArgs(
+    'bench',
+    argv,
+    { json: { type: 'boolean' }, graph: { type: 'string' } },
+    BENCH_USAGE,
+    io,
+  );
+  if (typeof args === 'number') return args;
+  if (args.positionals.length) {
+    io.err(`outage-lab bench takes no FILE (got '${args.positionals[0]}'). Try 'outage-lab bench --help'.`);
     return 2;
   }
-  const graphFlag = args.flags.get('graph') ?? 'both';
+  const graphFlag = args.values.graph ?? 'both';
   const isGraph = (v: unknown): v is BenchGraph => (BENCH_GRAPHS as readonly unknown[]).includes(v);
   const graphs = graphFlag === 'both' ? BENCH_GRAPHS : isGraph(graphFlag) ? [graphFlag] : undefined;
   if (!graphs) {
     io.err(`--graph must be ${BENCH_GRAPHS.join(', ')} or both (got ${JSON.stringify(graphFlag)})`);
     return 2;
   }
-  const json = args.flags.get('json') === true;
+  const json = args.values.json === true;
   const dir = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'scenarios');
   const scenarios: Scenario[] = [];
   let files: string[] = [];
@@ -299,6 +297,11 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       case '--help':
       case '-h':
       case 'help':
+        // `outage-lab help run` is `outage-lab run --help`.
+        if (command === 'help' && rest[0] && rest[0] in USAGES) {
+          io.out(USAGES[rest[0] as keyof typeof USAGES]);
+          return 0;
+        }
         io.out(HELP);
         return command === undefined ? 2 : 0;
       case '--version':

@@ -15,6 +15,7 @@ import {
 } from '../api';
 import { writeFileAtomic, TEMP_SUFFIX, type AtomicWriteOptions } from './atomic-write';
 import { resolveInside } from './safe-name';
+import { syncUserSchema } from './user-schema';
 
 export interface StorageConfig {
   readonly host: HostInfo['host'];
@@ -81,6 +82,15 @@ export function createStorage(config: StorageConfig): StorageApi {
   const runsDir = path.join(config.dataDir, 'runs');
   const dirFor = (source: ScenarioSource) =>
     source === 'builtin' ? config.builtinScenarioDir : userScenarioDir;
+  // scenario.schema.json beside the user's scenarios (VS Code completion): refreshed on every save
+  // and once when the library first loads, so an app update brings the folder's copy up to date.
+  let schemaChecked = false;
+  const syncSchema = async () => {
+    schemaChecked = true;
+    const result = await syncUserSchema(config.builtinScenarioDir, userScenarioDir, config.writeOptions);
+    if (result.status === 'failed')
+      console.warn(`Outage Lab: ${result.reason}; editor completion may be stale.`);
+  };
 
   async function readScenario(source: ScenarioSource, file: string): Promise<ScenarioFile> {
     const src = checkSource(source);
@@ -115,6 +125,7 @@ export function createStorage(config: StorageConfig): StorageApi {
       return { host: config.host, version: config.version, userScenarioDir, runsDir };
     },
     async listScenarios() {
+      if (!schemaChecked) await syncSchema();
       const out: ScenarioFile[] = [];
       for (const source of ['builtin', 'user'] as const) {
         const dir = dirFor(source);
@@ -132,6 +143,7 @@ export function createStorage(config: StorageConfig): StorageApi {
       if (text.length > MAX_FILE_BYTES)
         throw new StorageError('Scenario content is larger than 5 MB.', 'bad-argument');
       await writeFileAtomic(full, text, config.writeOptions);
+      await syncSchema();
     },
     async listRuns() {
       const out: RunFile[] = [];

@@ -29,6 +29,16 @@ describe('MetricBuffer', () => {
     expect(points[0]?.t).toBe(0);
   });
 
+  it('keeps a one-tick dip visible too (min and max per bucket)', () => {
+    const buffer = new MetricBuffer(series, 1, 1000);
+    const values = new Float64Array(1000).fill(100);
+    values[321] = 0;
+    buffer.append(0, [values, new Float64Array(1000)]);
+    const points = buffer.window(0, 0, 999, 100);
+    expect(points.length).toBeLessThanOrEqual(100);
+    expect(Math.min(...points.map((p) => p.v ?? 100))).toBe(0);
+  });
+
   it('returns gaps as null, and nothing outside the recorded range', () => {
     const buffer = new MetricBuffer(series, 2, 10);
     buffer.append(0, [Float64Array.of(Number.NaN, 1), Float64Array.of(1, 1)]);

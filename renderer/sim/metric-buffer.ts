@@ -4,11 +4,9 @@
  * tells subscribers when it changed.
  */
 import type { SeriesInfo } from '../../simulator/engine/api';
+import { downsampleMinMax, type ChartPoint } from '../../simulator/series/downsample';
 
-export interface Point {
-  readonly t: number;
-  readonly v: number | null;
-}
+export type Point = ChartPoint;
 
 export class MetricBuffer {
   readonly values: Float64Array[];
@@ -56,25 +54,17 @@ export class MetricBuffer {
   }
 
   /**
-   * Points for a chart over [fromT, toT] seconds, downsampled to at most `maxPoints` by taking the
-   * maximum of each bucket (spikes stay visible, as in Grafana's max-per-interval).
+   * Points for a chart over [fromT, toT] seconds, at most `maxPoints`: the minimum and maximum of
+   * each bucket (simulator/series/downsample.ts), so spikes and dips both stay visible.
    */
   window(seriesIndex: number, fromT: number, toT: number, maxPoints = 240): Point[] {
     const data = this.values[seriesIndex];
     if (!data || this.length === 0) return [];
-    const first = Math.max(0, Math.floor(fromT / this.tickSeconds));
-    const last = Math.min(this.length - 1, Math.ceil(toT / this.tickSeconds));
-    if (last < first) return [];
-    const step = Math.max(1, Math.ceil((last - first + 1) / maxPoints));
-    const points: Point[] = [];
-    for (let start = first; start <= last; start += step) {
-      let best = Number.NaN;
-      for (let k = start; k < Math.min(start + step, last + 1); k++) {
-        const v = data[k] ?? Number.NaN;
-        if (!Number.isNaN(v) && (Number.isNaN(best) || v > best)) best = v;
-      }
-      points.push({ t: start * this.tickSeconds, v: Number.isFinite(best) ? best : null });
-    }
-    return points;
+    return downsampleMinMax(data, {
+      first: Math.max(0, Math.floor(fromT / this.tickSeconds)),
+      last: Math.min(this.length - 1, Math.ceil(toT / this.tickSeconds)),
+      maxPoints,
+      tickSeconds: this.tickSeconds,
+    });
   }
 }

@@ -3,6 +3,7 @@
  * schedules the effect at its realistic delay. Returns a plain sentence either way; never throws.
  */
 import type { ActionType } from '../scenario/schema';
+import { withArticle } from '../scenario/article';
 import type { ActionCommand, ActionResult } from './api';
 import { checkParams } from './catalog-types';
 import { ACTION_CATALOG, parseEdgeTarget } from './actions';
@@ -54,11 +55,11 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
     const kind = KIND_CODES[model.kind[i]!]!;
     if (!doc.appliesTo.includes(kind)) {
       const where = doc.appliesTo
-        .map((a) => (a === 'edge' ? 'a call written "from->to"' : `a ${a}`))
+        .map((a) => (a === 'edge' ? 'a call written "from->to"' : withArticle(a)))
         .join(' or ');
       return {
         ok: false,
-        message: `${cmd.type} cannot be applied to ${target}, which is a ${kind}; it applies to ${where}.`,
+        message: `${cmd.type} cannot be applied to ${target}, which is ${withArticle(kind)}; it applies to ${where}.`,
       };
     }
     node = i;

@@ -1,4 +1,7 @@
-/** Traffic source rate at time t: k6-style stages (linear ramps), optional diurnal wave. */
+/**
+ * Traffic source rate at time t: k6 ramping-arrival-rate stages (each a linear ramp from the
+ * previous target, the first from startRate), optional diurnal wave.
+ */
 import type { Model } from './compile';
 
 /**
@@ -16,8 +19,8 @@ export function clientRate(model: Model, i: number, t: number, out: Float64Array
   const targets = model.stageTarget;
   let rate = targets[s1 - 1]!; // the last target holds after the stages
   let prevEnd = 0;
-  // The first stage starts at its own target (a scenario opens in steady state), later ones ramp.
-  let prevTarget = targets[s0]!;
+  // The first stage ramps from startRate (compile.ts fills in the first target when omitted).
+  let prevTarget = model.startRate[i]!;
   for (let s = s0; s < s1; s++) {
     const end = ends[s]!;
     if (t < end) {

@@ -92,6 +92,8 @@ export interface Model {
   readonly stageStart: Int32Array;
   readonly stageEnd: Float64Array; // cumulative end time of each stage
   readonly stageTarget: Float64Array;
+  /** Rate at t = 0, where a client's first stage ramps from (k6 startRate). */
+  readonly startRate: Float64Array;
   readonly diurnal: Uint8Array;
   readonly noise: Float64Array;
   readonly duration: number;
@@ -308,9 +310,12 @@ export function compile(scenario: Scenario): Model {
   const targets: number[] = [];
   const diurnal = new Uint8Array(n);
   const noise = f64(n);
+  const startRate = f64(n);
   order.forEach((node, i) => {
     stageStart[i] = ends.length;
     if (node.kind === 'client') {
+      // Omitted: the first target, so the first stage holds flat (docs/authoring-scenarios.md).
+      startRate[i] = node.startRate ?? node.stages[0]!.target;
       let t = 0;
       for (const s of node.stages) {
         t += s.duration;
@@ -481,6 +486,7 @@ export function compile(scenario: Scenario): Model {
     stageStart,
     stageEnd: Float64Array.from(ends),
     stageTarget: Float64Array.from(targets),
+    startRate,
     diurnal,
     noise,
     duration: scenario.duration,

@@ -4,6 +4,7 @@
  * arrays are folded again (rare, so this may allocate); the tick loop only reads those arrays.
  */
 import type { FaultType } from '../scenario/schema';
+import { withArticle } from '../scenario/article';
 import type { ParamValue } from './catalog-types';
 import { checkParams } from './catalog-types';
 import { parseEdgeTarget } from './actions';
@@ -53,7 +54,7 @@ export function resolveFaultTarget(model: Model, spec: FaultSpec): { index: numb
   const kind = KIND_CODES[model.kind[i]!]!;
   if (!doc.appliesTo.includes(kind)) {
     return {
-      error: `${spec.type} does not apply to ${spec.target}, a ${kind} (it applies to ${doc.appliesTo.join(', ')})`,
+      error: `${spec.type} does not apply to ${spec.target}, ${withArticle(kind)} (it applies to ${doc.appliesTo.join(', ')})`,
     };
   }
   const bad = checkParams(doc.params, spec.params);

@@ -60,10 +60,22 @@ export const stage = z.strictObject({
 export const clientNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('client'),
+  startRate: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe(
+      "Requests per second at t = 0, where the first stage's ramp starts (k6's startRate). " +
+        "Omitted: the first stage's target, so the first stage holds flat and the scenario opens in steady state " +
+        '(k6 starts from 0: write 0 to ramp up from nothing).',
+    ),
   stages: z
     .array(stage)
     .min(1)
-    .describe('k6-style stages: the rate ramps linearly to each target; the last target holds afterwards.'),
+    .describe(
+      "k6 ramping-arrival-rate stages: each ramps linearly from the previous stage's target (the first from " +
+        'startRate) to its own over its duration; the last target holds afterwards.',
+    ),
   shape: z
     .enum(['stages', 'diurnal'])
     .default('stages')

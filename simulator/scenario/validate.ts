@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import { METRIC_NAMES, metricDef } from '../engine/metric-names';
 import type { ParamDoc } from '../engine/catalog-types';
 import { actionSpec, alertSelectors, faultSpec, type Selector, type TargetKind } from './catalogs';
+import { withArticle } from './article';
 import { parseDuration, formatDuration } from './duration';
 import { NODE_KINDS, scenarioSchema, type Scenario } from './schema';
 import { findJsonSyntaxError } from './json-syntax';
@@ -385,8 +386,9 @@ class Checker {
       return undefined;
     }
     if (kinds && !kinds.includes(ref.kind)) {
-      const article = kinds.length === 1 ? `a ${kinds[0]} node` : `a node of kind ${joinOr(kinds)}`;
-      this.error(path, `'${value}' is a ${ref.kind}, but ${role ?? 'this'} must be ${article}`);
+      const article =
+        kinds.length === 1 ? `${withArticle(kinds[0]!)} node` : `a node of kind ${joinOr(kinds)}`;
+      this.error(path, `'${value}' is ${withArticle(ref.kind)}, but ${role ?? 'this'} must be ${article}`);
       return undefined;
     }
     return ref.kind;
@@ -507,8 +509,8 @@ function checkEdges(c: Checker, edges: unknown[]): void {
       const why =
         fromKind === 'queue'
           ? "a queue does not call anything; list the services that drain it in the queue's consumers"
-          : `a ${fromKind} node does not call other nodes`;
-      c.error(['edges', i, 'from'], `'${String(edge.from)}' is a ${fromKind}: ${why}`);
+          : `${withArticle(fromKind)} node does not call other nodes`;
+      c.error(['edges', i, 'from'], `'${String(edge.from)}' is ${withArticle(fromKind)}: ${why}`);
     }
     if (toKind === 'dns') {
       c.error(
@@ -519,7 +521,7 @@ function checkEdges(c: Checker, edges: unknown[]): void {
     if (edge.mode === 'async' && toKind && toKind !== 'queue') {
       c.error(
         ['edges', i, 'mode'],
-        `async calls enqueue work, so the target must be a queue, but '${String(edge.to)}' is a ${toKind}`,
+        `async calls enqueue work, so the target must be a queue, but '${String(edge.to)}' is ${withArticle(toKind)}`,
       );
     }
     if (edge.dns !== undefined) c.node(['edges', i, 'dns'], edge.dns, ['dns'], 'edge.dns');
@@ -591,7 +593,7 @@ function checkParams(
 }
 
 function aKind(kind: TargetKind): string {
-  return kind === 'edge' ? 'an edge' : kind === 'external' ? 'an external node' : `a ${kind}`;
+  return kind === 'edge' ? 'an edge' : kind === 'external' ? 'an external node' : withArticle(kind);
 }
 
 function appliesText(kinds: readonly TargetKind[]): string {
@@ -766,7 +768,7 @@ function checkSelector(c: Checker, path: Path, selector: Selector): void {
     if (kind !== undefined && !kinds.includes(kind)) {
       c.error(
         path,
-        `'${node}' is a ${kind}, and ${kind} nodes do not record '${metric}' (only ${kinds.join(', ')} do)`,
+        `'${node}' is ${withArticle(kind)}, and ${kind} nodes do not record '${metric}' (only ${kinds.join(', ')} do)`,
       );
     }
   } else if (c.nodes.size > 0 && ![...c.nodes.values()].some((n) => kinds.includes(n.kind))) {
@@ -816,7 +818,7 @@ function checkObjectives(c: Checker, objectives: unknown): void {
     if (def && !(def.kinds as readonly string[]).includes(kind)) {
       c.error(
         ['objectives', 'slos', i, 'metric'],
-        `'${String(slo.node)}' is a ${kind}, and ${kind} nodes do not record '${slo.metric}' (it is recorded for ${def.kinds.join(', ')})`,
+        `'${String(slo.node)}' is ${withArticle(kind)}, and ${kind} nodes do not record '${slo.metric}' (it is recorded for ${def.kinds.join(', ')})`,
       );
     }
     if (typeof slo.max === 'number' && def?.unit === 'ratio' && slo.max > 1) {
@@ -847,7 +849,7 @@ function checkPace(c: Checker, pace: unknown): void {
     if (kind && def && !(def.kinds as readonly string[]).includes(kind)) {
       c.error(
         ['pace', key, 'metric'],
-        `'${String(cond.node)}' is a ${kind}, and ${kind} nodes do not record '${cond.metric}' (it is recorded for ${def.kinds.join(', ')})`,
+        `'${String(cond.node)}' is ${withArticle(kind)}, and ${kind} nodes do not record '${cond.metric}' (it is recorded for ${def.kinds.join(', ')})`,
       );
     }
   }

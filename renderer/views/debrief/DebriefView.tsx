@@ -14,7 +14,8 @@ import { useConsoleUi } from '../../stores/console-ui-store';
 import { useIncidentStore } from '../../stores/incident-store';
 import { useLibraryStore } from '../../stores/library-store';
 import { DebriefCharts } from './DebriefCharts';
-import { metricsCsv, metricsFileName } from './metrics-csv';
+import { metricsCsv } from '../../../simulator/series/csv';
+import { metricsFileName } from './metrics-csv';
 import { postmortemFileName, postmortemMarkdown } from './postmortem';
 import { burn, count, points, span, tplus, wallClock } from './run-format';
 import {

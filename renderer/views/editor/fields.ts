@@ -43,7 +43,12 @@ const f = (key: string, label: string, type: FieldType, unit?: string): FieldSpe
 const BASE: readonly FieldSpec[] = [f('label', 'Label', 'string'), f('group', 'Group', 'string')];
 
 export const NODE_FIELDS: Readonly<Record<NodeKind, readonly FieldSpec[]>> = {
-  client: [...BASE, f('shape', 'Shape', 'enum'), f('noise', 'Noise', 'ratio')],
+  client: [
+    ...BASE,
+    f('startRate', 'Start rate', 'number', 'req/s'),
+    f('shape', 'Shape', 'enum'),
+    f('noise', 'Noise', 'ratio'),
+  ],
   loadbalancer: [
     ...BASE,
     f('maxConnections', 'Max connections', 'number'),

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../../../simulator/scenario/schema';
 import { parseScenarioText } from '../../../simulator/scenario/validate';
 import { runPreview } from './preview';
 
@@ -18,5 +19,37 @@ describe('runPreview', () => {
     expect(preview.baseline.alerts.some((a) => a.firstFiring !== null)).toBe(true);
     expect(preview.baseline.slos[0]!.points.length).toBeGreaterThan(10);
     if (!result.scenario.objectives.selfHeals) expect(preview.losable).toBe(true);
+  });
+
+  it('charts a short dip in an SLO metric over a long run (min and max per bucket)', () => {
+    // 2 h at a 50% error rate, except 10 s at 1 h: far more ticks than chart points.
+    const result = parseScenarioText(
+      JSON.stringify({
+        schemaVersion: 1,
+        id: 'dip',
+        title: 'Dip',
+        difficulty: 'beginner',
+        duration: '2h',
+        nodes: [
+          { id: 'users', kind: 'client', stages: [{ duration: '2h', target: 50 }] },
+          { id: 'api', kind: 'service' },
+        ],
+        edges: [{ from: 'users', to: 'api' }],
+        faults: [
+          { at: '0s', duration: '1h', target: 'api', type: 'error-rate', params: { rate: 0.5 } },
+          { at: '3610s', target: 'api', type: 'error-rate', params: { rate: 0.5 } },
+        ],
+        alerts: [{ name: 'Errors', expr: 'error_ratio{node="api"} > 0.1', severity: 'P1' }],
+        rootCause: { node: 'api', category: 'bug', categories: ['bug', 'load'] },
+        objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }] },
+      }),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const scenario: Scenario = result.scenario;
+    const points = runPreview(scenario).baseline.slos[0]!.points;
+    expect(points.length).toBeLessThanOrEqual(240);
+    const values = points.map(([, v]) => v).filter((v): v is number => v !== null);
+    expect(Math.max(...values)).toBeGreaterThan(0.4);
+    expect(Math.min(...values)).toBeLessThan(0.05);
   });
 });

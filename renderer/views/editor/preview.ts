@@ -7,6 +7,7 @@
 import { createSimulation } from '../../../simulator/engine';
 import { runSteps, solutionSteps } from '../../../simulator/runs/replay';
 import type { Scenario } from '../../../simulator/scenario/schema';
+import { downsampleMinMax } from '../../../simulator/series/downsample';
 
 export const CHART_POINTS = 240;
 
@@ -16,8 +17,8 @@ export interface PreviewSeries {
   readonly metric: string;
   readonly max: number;
   readonly hasDescription: boolean;
-  /** [time s, value] pairs, downsampled (max per bucket, so spikes survive). */
-  readonly points: readonly (readonly [number, number])[];
+  /** [time s, value] pairs, downsampled (min and max per bucket, so spikes and dips survive); null: no data. */
+  readonly points: readonly (readonly [number, number | null])[];
 }
 
 export interface PreviewRun {
@@ -68,15 +69,15 @@ function runOnce(scenario: Scenario, withSolution: boolean): PreviewRun {
   const end = (t0 + length) * tickSeconds;
   const mitigated = holdsFrom !== null && end - holdsFrom >= scenario.objectives.holdFor;
 
-  const bucket = Math.max(1, Math.ceil(length / CHART_POINTS));
   const slos = scenario.objectives.slos.map((slo, i) => {
     const v = values[i] ?? new Float64Array(0);
-    const points: [number, number][] = [];
-    for (let k = 0; k < v.length; k += bucket) {
-      let m = -Infinity;
-      for (let j = k; j < Math.min(v.length, k + bucket); j++) if ((v[j] as number) > m) m = v[j] as number;
-      points.push([(t0 + k) * tickSeconds, Number.isFinite(m) ? m : 0]);
-    }
+    const points = downsampleMinMax(v, {
+      first: 0,
+      last: v.length - 1,
+      maxPoints: CHART_POINTS,
+      tickSeconds,
+      firstTick: t0,
+    }).map((p): [number, number | null] => [p.t, p.v]);
     return {
       label: slo.description ?? `${slo.metric} of ${slo.node} ≤ ${slo.max}`,
       node: slo.node,

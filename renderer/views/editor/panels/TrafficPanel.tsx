@@ -36,7 +36,8 @@ export function TrafficPanel() {
   return (
     <div>
       <p className="muted small">
-        The rate ramps linearly to each stage’s target over its duration; the last target holds afterwards.
+        Each stage ramps linearly from the previous target (the first from the client’s start rate, or its own
+        target when no start rate is set) to its target; the last target holds afterwards.
       </p>
       {list.map((entry) => {
         const [index, id] = [Number(entry.slice(0, entry.indexOf(':'))), entry.slice(entry.indexOf(':') + 1)];
