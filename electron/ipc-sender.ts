@@ -14,7 +14,11 @@ export function senderRejection(event: SenderEvent, appPage: string): string | u
     const frame = event.senderFrame;
     if (!frame) return 'Refused: the calling page is gone.';
     if (!frame.url) return 'Refused: the calling page has no address.';
-    if (frame.parent !== null || frame !== event.sender.mainFrame) {
+    const main = event.sender.mainFrame;
+    // Same frame: the cached WebFrameMain object, or failing that the same process and routing id.
+    const isMain =
+      frame === main || (frame.processId === main.processId && frame.routingId === main.routingId);
+    if (frame.parent !== null || !isMain) {
       return 'Refused: only the app window itself may call this, not an embedded frame.';
     }
     if (!isAppPage(frame.url, appPage)) return 'Refused: calls are only accepted from the app itself.';

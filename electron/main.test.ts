@@ -46,7 +46,7 @@ vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
   class FakeWebContents extends Emitter {
     openHandler?: (details: { url: string }) => unknown;
-    readonly mainFrame = { url: '', parent: null };
+    readonly mainFrame = { url: '', parent: null, processId: 4, routingId: 1 };
     setWindowOpenHandler(handler: (details: { url: string }) => unknown): void {
       this.openHandler = handler;
     }
@@ -116,7 +116,7 @@ interface FakeWindow {
   focus: ReturnType<typeof vi.fn>;
   close(): void;
   webContents: EventEmitter & {
-    mainFrame: { url: string; parent: null };
+    mainFrame: { url: string; parent: null; processId: number; routingId: number };
     openHandler?: (details: { url: string }) => unknown;
   };
 }
@@ -174,23 +174,41 @@ describe('IPC sender check', () => {
 
   it('refuses a missing frame, a frame without URL, a subframe and any other page', async () => {
     const main = mainWindow().webContents.mainFrame;
-    const refused = [
-      null,
-      { ...main, url: '' },
-      { url: appPage, parent: main },
-      { url: pathToFileURL(path.join(os.tmpdir(), 'index.html')).href, parent: null },
-      { url: 'file:///etc/passwd', parent: null },
-      { url: `${appPage}?x=1`, parent: null },
-      { url: 'https://evil.example/', parent: null },
-    ];
+    const refused = [null, { ...main, url: '' }, { url: appPage, parent: main, processId: 4, routingId: 7 }];
     for (const frame of refused) {
       const result = await invoke('storage:listRuns', [], frame);
       expect(result.ok, JSON.stringify(frame)).toBe(false);
       expect(result.error).toMatch(/^Refused: /);
     }
+    // The main frame itself, showing anything but the app page (another file:// file included).
+    for (const url of [
+      pathToFileURL(path.join(os.tmpdir(), 'index.html')).href,
+      'file:///etc/passwd',
+      `${appPage}?x=1`,
+      'https://evil.example/',
+    ]) {
+      const result = await invoke('storage:listRuns', [], { ...main, url });
+      expect(result, url).toEqual({
+        ok: false,
+        error: 'Refused: calls are only accepted from the app itself.',
+      });
+    }
     // A frame object that is not the sender's main frame, even with the right URL.
-    const lookalike = await invoke('storage:listRuns', [], { url: appPage, parent: null });
+    const lookalike = await invoke('storage:listRuns', [], {
+      url: appPage,
+      parent: null,
+      processId: 4,
+      routingId: 2,
+    });
     expect(lookalike).toMatchObject({ ok: false });
+    // The same frame through another wrapper object (same process and routing id) is the app.
+    const same = await invoke('storage:listRuns', [], {
+      url: appPage,
+      parent: null,
+      processId: 4,
+      routingId: 1,
+    });
+    expect(same).toMatchObject({ ok: true });
   });
 
   it('refuses bad arguments with the argument path', async () => {
