@@ -78,6 +78,29 @@ export default tseslint.config(
     },
   },
   {
+    // The main process and the hosts share types through host/, never by reaching into the UI.
+    // (Repeats the des/ pattern: a later no-restricted-imports replaces the one above.)
+    files: ['electron/**/*.ts', 'host/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer', '**/renderer/**'],
+              message: 'electron/ and host/ must not import renderer/; move shared types to host/.',
+            },
+            {
+              group: ['**/des', '**/des/**'],
+              message: 'des/ is the test-only reference simulator; it never ships in the app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

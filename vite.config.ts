@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createStorage } from './host/storage/storage';
 import { handleApi } from './host/web/api-routes';
+import { injectCsp } from './host/web/csp-variants';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
@@ -28,11 +29,19 @@ function storageApi(): Plugin {
   };
 }
 
+/** The <meta> CSP in index.html: the dev server's hot-reload socket is allowed in `vite` dev only. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'outage-lab-csp',
+    transformIndexHtml: { order: 'pre', handler: (html, ctx) => injectCsp(html, ctx.server !== undefined) },
+  };
+}
+
 export default defineConfig({
   root: 'renderer',
   // Relative asset URLs so the same build loads from file:// in Electron and from the web server.
   base: './',
-  plugins: [react(), storageApi()],
+  plugins: [react(), storageApi(), contentSecurityPolicy()],
   define: { __APP_VERSION__: JSON.stringify(version) },
   worker: { format: 'es' },
   build: { outDir: '../dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },

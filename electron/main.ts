@@ -1,22 +1,31 @@
 /**
- * Electron main process: one hardened window, the storage API over validated IPC.
- * contextIsolation + sandbox, no nodeIntegration, strict CSP, navigation and popups denied.
- * The one extra window is the instructor-mode trainee view, opened by main itself (IPC
- * openTraineeWindow, a validated run id) with the same hardened settings.
+ * Electron main process: hardened windows showing only the app page, the storage API over
+ * validated IPC. contextIsolation + sandbox, no nodeIntegration, strict CSP, every permission
+ * denied, navigation and popups refused (http(s) links go to the system browser). The extra
+ * windows are instructor mode's trainee views, opened by main itself (IPC openTraineeWindow, a
+ * validated run id) with the same settings, at most MAX_TRAINEE_WINDOWS of them.
  */
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { StorageError } from '../host/api';
+import { traineeHash } from '../host/desktop-api';
 import { createStorage } from '../host/storage/storage';
-import { CONTENT_SECURITY_POLICY } from '../host/web/csp';
-import { traineeHash } from '../renderer/platform/desktop-api';
-import { IPC, ipcArgs, type IpcResult } from './ipc-contract';
+import { contentSecurityPolicy } from '../host/web/csp-variants';
+import { appPageUrl } from './app-page';
+import { registerIpcHandlers } from './ipc-handlers';
+import { denyAllPermissions } from './permissions';
+import { TraineeWindows } from './trainee-windows';
+import { guardNavigation } from './window-guards';
 
 const appRoot = path.resolve(__dirname, '..');
 const builtinScenarioDir = app.isPackaged
   ? path.join(process.resourcesPath, 'scenarios')
   : path.join(appRoot, 'scenarios');
+// `OUTAGE_LAB_DEV_SERVER_URL` (unpackaged only) loads the Vite dev server instead of dist/.
+const devServerUrl = app.isPackaged ? undefined : process.env.OUTAGE_LAB_DEV_SERVER_URL || undefined;
+const appPage = appPageUrl(path.join(appRoot, 'dist', 'index.html'), devServerUrl);
+
+const traineeWindows = new TraineeWindows((runId) => createWindow(traineeHash(runId)));
 
 function registerIpc(): void {
   const storage = createStorage({
@@ -25,63 +34,34 @@ function registerIpc(): void {
     builtinScenarioDir,
     dataDir: app.getPath('userData'),
   });
-  const handlers: Record<string, (...args: never[]) => Promise<unknown>> = {
-    [IPC.info]: () => storage.info(),
-    [IPC.listScenarios]: () => storage.listScenarios(),
-    [IPC.readScenario]: (source: 'builtin' | 'user', file: string) => storage.readScenario(source, file),
-    [IPC.writeScenario]: (file: string, text: string) => storage.writeScenario(file, text),
-    [IPC.listRuns]: () => storage.listRuns(),
-    [IPC.readRun]: (file: string) => storage.readRun(file),
-    [IPC.writeRun]: (file: string, data: unknown) => storage.writeRun(file, data),
-    [IPC.scenariosStamp]: () => storage.scenariosStamp(),
-    [IPC.saveFile]: async (suggestedName: string, content: string) => {
-      const window = BrowserWindow.getFocusedWindow();
-      const options = { defaultPath: path.basename(suggestedName) };
-      const result = window
-        ? await dialog.showSaveDialog(window, options)
-        : await dialog.showSaveDialog(options);
-      if (result.canceled || !result.filePath) return false;
-      await fs.writeFile(result.filePath, content, 'utf8');
-      return true;
+  registerIpcHandlers(
+    ipcMain,
+    {
+      info: () => storage.info(),
+      listScenarios: () => storage.listScenarios(),
+      readScenario: (source, file) => storage.readScenario(source, file),
+      writeScenario: (file, text) => storage.writeScenario(file, text),
+      listRuns: () => storage.listRuns(),
+      readRun: (file) => storage.readRun(file),
+      writeRun: (file, data) => storage.writeRun(file, data),
+      scenariosStamp: () => storage.scenariosStamp(),
+      saveFile: async (suggestedName, content) => {
+        const window = BrowserWindow.getFocusedWindow();
+        const options = { defaultPath: path.basename(suggestedName) };
+        const result = window
+          ? await dialog.showSaveDialog(window, options)
+          : await dialog.showSaveDialog(options);
+        if (result.canceled || !result.filePath) return false;
+        await fs.writeFile(result.filePath, content, 'utf8');
+        return true;
+      },
+      openTraineeWindow: async (runId) => traineeWindows.show(runId),
     },
-    [IPC.openTraineeWindow]: async (runId: string) => {
-      // One trainee window per run: asking again brings it to the front.
-      const open = traineeWindows.get(runId);
-      if (open && !open.isDestroyed()) return open.focus();
-      const window = createWindow(traineeHash(runId));
-      traineeWindows.set(runId, window);
-      window.on('closed', () => traineeWindows.delete(runId));
-    },
-  };
-  for (const [channel, handler] of Object.entries(handlers)) {
-    const schema = ipcArgs[channel as keyof typeof ipcArgs];
-    ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<IpcResult<unknown>> => {
-      if (event.senderFrame?.url && !event.senderFrame.url.startsWith('file://')) {
-        return { ok: false, error: 'Storage calls are only accepted from the app itself.' };
-      }
-      const parsed = schema.safeParse(args);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return {
-          ok: false,
-          error: `Bad argument ${issue?.path.join('.') ?? ''} for ${channel}: ${issue?.message ?? 'invalid'}.`,
-        };
-      }
-      try {
-        return { ok: true, value: await handler(...(parsed.data as never[])) };
-      } catch (error) {
-        return {
-          ok: false,
-          error: error instanceof StorageError ? error.message : `${channel} failed: ${String(error)}`,
-        };
-      }
-    });
-  }
+    appPage,
+  );
 }
 
 /** A hardened app window; `hash` (instructor mode) opens the trainee view of a run. */
-const traineeWindows = new Map<string, BrowserWindow>();
-
 function createWindow(hash?: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1440,
@@ -96,24 +76,20 @@ function createWindow(hash?: string): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      webviewTag: false,
     },
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  void window.loadFile(path.join(appRoot, 'dist', 'index.html'), hash ? { hash } : undefined);
+  guardNavigation(window.webContents, appPage, (url) => shell.openExternal(url));
+  void window.loadURL(hash ? `${appPage}#${hash}` : appPage);
   return window;
 }
 
 void app.whenReady().then(() => {
+  const policy = contentSecurityPolicy({ dev: devServerUrl !== undefined });
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  denyAllPermissions(session.defaultSession);
   registerIpc();
   createWindow(undefined);
   app.on('activate', () => {

@@ -1,29 +1,22 @@
 /**
- * Preload: exposes exactly one narrow, typed object (`window.outageLab`) to the renderer.
- * No ipcRenderer, no Node: each method forwards to one validated channel in main.
+ * Preload: exposes exactly one narrow, typed object (`window.outageLab`) to the renderer, built
+ * from the channel map. No ipcRenderer, no Node: each method forwards to one validated channel.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { DesktopApi } from '../renderer/platform/desktop-api';
-import { IPC, type IpcResult } from './ipc-contract';
+import type { DesktopApi } from '../host/desktop-api';
+import { IPC_METHODS, ipcContract, type IpcApi, type IpcResult } from './ipc-contract';
 
-async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const result = (await ipcRenderer.invoke(channel, ...args)) as IpcResult<T>;
+async function call(channel: string, args: unknown[]): Promise<unknown> {
+  const result = (await ipcRenderer.invoke(channel, ...args)) as IpcResult<unknown>;
   if (!result.ok) throw new Error(result.error);
   return result.value;
 }
 
-const api: DesktopApi = {
-  host: 'electron',
-  info: () => call(IPC.info),
-  listScenarios: () => call(IPC.listScenarios),
-  readScenario: (source, file) => call(IPC.readScenario, source, file),
-  writeScenario: (file, text) => call(IPC.writeScenario, file, text),
-  listRuns: () => call(IPC.listRuns),
-  readRun: (file) => call(IPC.readRun, file),
-  writeRun: (file, data) => call(IPC.writeRun, file, data),
-  scenariosStamp: () => call(IPC.scenariosStamp),
-  saveFile: (name, content) => call(IPC.saveFile, name, content),
-  openTraineeWindow: (runId) => call(IPC.openTraineeWindow, runId),
-};
+// Each method's arguments and result are typed by IpcApi; main validates them again.
+const methods = Object.fromEntries(
+  IPC_METHODS.map((method) => [method, (...args: unknown[]) => call(ipcContract[method].channel, args)]),
+) as unknown as IpcApi;
+
+const api: DesktopApi = { host: 'electron', ...methods };
 
 contextBridge.exposeInMainWorld('outageLab', api);

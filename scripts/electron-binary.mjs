@@ -22,7 +22,7 @@ export function findElectron({ download = false } = {}) {
   try {
     packageDir = require.resolve('electron/package.json').replace(/package\.json$/, '');
   } catch {
-    return { reason: 'the optional electron package is not installed' };
+    return { reason: 'the electron package is not installed' };
   }
   let binary = binaryPath();
   if (!binary && download) {

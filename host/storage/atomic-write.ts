@@ -1,6 +1,8 @@
 /**
  * Atomic file replacement: write a temp file beside the target, flush it to disk, then rename.
  * A crash at any point leaves either the old file or the new one, never a torn mix.
+ * On Windows a rename fails while another process (an antivirus scan, the search indexer, a
+ * reader of the same run) briefly holds the target, so the rename is retried a few times there.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +12,27 @@ export const TEMP_SUFFIX = '.tmp';
 export interface AtomicWriteOptions {
   /** Test hook: runs after the temp file is written and before the rename. */
   readonly beforeRename?: (tempPath: string) => Promise<void> | void;
+  /** Test hook: the platform whose rename behaviour applies (default: this one). */
+  readonly platform?: NodeJS.Platform;
+}
+
+/** Waits before each retry of a locked rename on Windows: about 0.3 s in all, then give up. */
+export const RENAME_RETRY_DELAYS_MS: readonly number[] = [10, 20, 40, 80, 160];
+
+/** What Windows answers while the target is open elsewhere; on POSIX these are lasting. */
+const LOCKED_CODES = new Set(['EPERM', 'EBUSY', 'EACCES']);
+
+async function renameRetryingLocks(from: string, to: string, platform: NodeJS.Platform): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await fs.rename(from, to);
+    } catch (error) {
+      const delay = RENAME_RETRY_DELAYS_MS[attempt];
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (platform !== 'win32' || !LOCKED_CODES.has(code) || delay === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
 
 let counter = 0;
@@ -32,7 +55,7 @@ export async function writeFileAtomic(
   }
   try {
     await options.beforeRename?.(temp);
-    await fs.rename(temp, target);
+    await renameRetryingLocks(temp, target, options.platform ?? process.platform);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;

@@ -1,0 +1,327 @@
+/**
+ * The main process against a mocked `electron` module (as Electron Fiddle tests its main
+ * process): main.ts runs for real, with fakes for app, BrowserWindow, ipcMain, session, shell
+ * and dialog that record what it registers, so each handler can be called as Electron would.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Handler = (
+  event: unknown,
+  ...args: unknown[]
+) => Promise<{ ok: boolean; value?: unknown; error?: string }>;
+type NavEvent = { url: string; isMainFrame?: boolean; preventDefault: () => void };
+
+const fake = vi.hoisted(() => {
+  const state = {
+    dataDir: '',
+    handlers: new Map<string, Handler>(),
+    windows: [] as FakeWindowLike[],
+    permissionRequest: undefined as
+      undefined | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
+    permissionCheck: undefined as undefined | ((...args: unknown[]) => boolean),
+    headersHook: undefined as
+      | undefined
+      | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void),
+  };
+  interface FakeWindowLike {
+    options: unknown;
+    loadedUrl: string;
+    destroyed: boolean;
+    focus: ReturnType<typeof vi.fn>;
+    webContents: {
+      emit(event: string, ...args: unknown[]): boolean;
+      openHandler?: (d: { url: string }) => unknown;
+    };
+    close(): void;
+  }
+  return { state };
+});
+
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  class FakeWebContents extends Emitter {
+    openHandler?: (details: { url: string }) => unknown;
+    readonly mainFrame = { url: '', parent: null, processId: 4, routingId: 1 };
+    setWindowOpenHandler(handler: (details: { url: string }) => unknown): void {
+      this.openHandler = handler;
+    }
+  }
+  class BrowserWindow extends Emitter {
+    static getFocusedWindow = () => null;
+    static getAllWindows = () => fake.state.windows.filter((w) => !w.destroyed);
+    readonly webContents = new FakeWebContents();
+    loadedUrl = '';
+    destroyed = false;
+    readonly focus = vi.fn();
+    constructor(readonly options: unknown) {
+      super();
+      fake.state.windows.push(this as never);
+    }
+    async loadURL(url: string): Promise<void> {
+      this.loadedUrl = url;
+      this.webContents.mainFrame.url = url;
+    }
+    async loadFile(file: string, options?: { hash?: string }): Promise<void> {
+      const { pathToFileURL: toUrl } = await import('node:url');
+      await this.loadURL(`${toUrl(file).href}${options?.hash ? `#${options.hash}` : ''}`);
+    }
+    isDestroyed(): boolean {
+      return this.destroyed;
+    }
+    close(): void {
+      this.destroyed = true;
+      this.emit('closed');
+    }
+  }
+  const electron = {
+    app: {
+      isPackaged: false,
+      getVersion: () => '0.1.0-test',
+      getPath: () => fake.state.dataDir,
+      whenReady: () => Promise.resolve(),
+      on: vi.fn(),
+      quit: vi.fn(),
+    },
+    BrowserWindow,
+    ipcMain: { handle: (channel: string, handler: Handler) => fake.state.handlers.set(channel, handler) },
+    session: {
+      defaultSession: {
+        webRequest: {
+          onHeadersReceived: (hook: typeof fake.state.headersHook) => (fake.state.headersHook = hook),
+        },
+        setPermissionRequestHandler: (handler: typeof fake.state.permissionRequest) =>
+          (fake.state.permissionRequest = handler),
+        setPermissionCheckHandler: (handler: typeof fake.state.permissionCheck) =>
+          (fake.state.permissionCheck = handler),
+      },
+    },
+    shell: { openExternal: vi.fn(async () => undefined) },
+    dialog: { showSaveDialog: vi.fn(async () => ({ canceled: true })) },
+  };
+  return { ...electron, default: electron };
+});
+
+const electron = await import('electron');
+const openExternal = vi.mocked(electron.shell.openExternal);
+const appPage = pathToFileURL(path.resolve(__dirname, '..', 'dist', 'index.html')).href;
+
+interface FakeWindow {
+  loadedUrl: string;
+  destroyed: boolean;
+  focus: ReturnType<typeof vi.fn>;
+  close(): void;
+  webContents: EventEmitter & {
+    mainFrame: { url: string; parent: null; processId: number; routingId: number };
+    openHandler?: (details: { url: string }) => unknown;
+  };
+}
+const windows = () => fake.state.windows as unknown as FakeWindow[];
+const mainWindow = () => windows()[0] as FakeWindow;
+
+/** Calls `channel` as Electron would, from the main window's main frame unless `frame` says otherwise. */
+function invoke(channel: string, args: unknown[], frame?: unknown) {
+  const handler = fake.state.handlers.get(channel);
+  if (!handler) throw new Error(`no handler for ${channel}`);
+  const sender = mainWindow().webContents;
+  return handler({ sender, senderFrame: frame === undefined ? sender.mainFrame : frame }, ...args);
+}
+
+function navEvent(url: string, isMainFrame = true): NavEvent & { prevented: boolean } {
+  const event = {
+    url,
+    isMainFrame,
+    prevented: false,
+    preventDefault: () => {
+      event.prevented = true;
+    },
+  };
+  return event;
+}
+
+beforeAll(async () => {
+  fake.state.dataDir = mkdtempSync(path.join(os.tmpdir(), 'outage-lab-main-'));
+  await import('./main');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+});
+
+afterAll(() => rmSync(fake.state.dataDir, { recursive: true, force: true }));
+
+beforeEach(() => openExternal.mockClear());
+
+describe('main window', () => {
+  it('loads exactly the app page, hardened', () => {
+    expect(mainWindow().loadedUrl).toBe(appPage);
+    const { webPreferences } = (
+      windows()[0] as unknown as { options: { webPreferences: Record<string, unknown> } }
+    ).options;
+    expect(webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+  });
+});
+
+describe('IPC sender check', () => {
+  it('answers the app page, with or without a hash', async () => {
+    expect(await invoke('storage:info', [])).toMatchObject({ ok: true, value: { host: 'electron' } });
+    const withHash = { url: `${appPage}#trainee=x`, parent: null };
+    mainWindow().webContents.mainFrame.url = withHash.url;
+    expect((await invoke('storage:info', [])).ok).toBe(true);
+    mainWindow().webContents.mainFrame.url = appPage;
+  });
+
+  it('refuses a missing frame, a frame without URL, a subframe and any other page', async () => {
+    const main = mainWindow().webContents.mainFrame;
+    const refused = [null, { ...main, url: '' }, { url: appPage, parent: main, processId: 4, routingId: 7 }];
+    for (const frame of refused) {
+      const result = await invoke('storage:listRuns', [], frame);
+      expect(result.ok, JSON.stringify(frame)).toBe(false);
+      expect(result.error).toMatch(/^Refused: /);
+    }
+    // The main frame itself, showing anything but the app page (another file:// file included).
+    for (const url of [
+      pathToFileURL(path.join(os.tmpdir(), 'index.html')).href,
+      'file:///etc/passwd',
+      `${appPage}?x=1`,
+      'https://evil.example/',
+    ]) {
+      const result = await invoke('storage:listRuns', [], { ...main, url });
+      expect(result, url).toEqual({
+        ok: false,
+        error: 'Refused: calls are only accepted from the app itself.',
+      });
+    }
+    // A frame object that is not the sender's main frame, even with the right URL.
+    const lookalike = await invoke('storage:listRuns', [], {
+      url: appPage,
+      parent: null,
+      processId: 4,
+      routingId: 2,
+    });
+    expect(lookalike).toMatchObject({ ok: false });
+    // The same frame through another wrapper object (same process and routing id) is the app.
+    const same = await invoke('storage:listRuns', [], {
+      url: appPage,
+      parent: null,
+      processId: 4,
+      routingId: 1,
+    });
+    expect(same).toMatchObject({ ok: true });
+  });
+
+  it('refuses bad arguments with the argument path', async () => {
+    const result = await invoke('storage:readScenario', ['elsewhere', 'a.json']);
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/^Bad argument 0 for storage:readScenario/);
+  });
+
+  it('round-trips a run through the real storage', async () => {
+    expect(await invoke('storage:writeRun', ['r1.json', { steps: 3 }])).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(await invoke('storage:readRun', ['r1.json'])).toMatchObject({
+      ok: true,
+      value: { data: { steps: 3 } },
+    });
+  });
+
+  it('answers a cancelled save dialog with false', async () => {
+    expect(await invoke('dialog:saveFile', ['run.json', '{}'])).toEqual({ ok: true, value: false });
+  });
+});
+
+describe('permissions and CSP', () => {
+  it('denies every permission request and check', () => {
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
+      const callback = vi.fn();
+      fake.state.permissionRequest?.(mainWindow().webContents, permission, callback);
+      expect(callback).toHaveBeenCalledWith(false);
+      expect(fake.state.permissionCheck?.(mainWindow().webContents, permission, 'file://', {})).toBe(false);
+    }
+  });
+
+  it('sends the production policy, without the dev server socket', () => {
+    let headers: Record<string, string[]> = {};
+    fake.state.headersHook?.({ responseHeaders: { a: ['b'] } }, (response) => {
+      headers = (response as { responseHeaders: Record<string, string[]> }).responseHeaders;
+    });
+    const [policy] = headers['Content-Security-Policy'] ?? [];
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('ws:');
+    expect(headers.a).toEqual(['b']);
+  });
+});
+
+describe('navigation', () => {
+  it('keeps the window on the app page and sends http(s) links to the system browser', () => {
+    const contents = mainWindow().webContents;
+    const external = navEvent('https://runbooks.example/db');
+    contents.emit('will-navigate', external);
+    expect(external.prevented).toBe(true);
+    expect(openExternal).toHaveBeenCalledWith('https://runbooks.example/db');
+
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'not a url']) {
+      const event = navEvent(url);
+      contents.emit('will-navigate', event);
+      expect(event.prevented, url).toBe(true);
+    }
+    expect(openExternal).toHaveBeenCalledTimes(1);
+
+    const home = navEvent(`${appPage}#trainee=x`);
+    contents.emit('will-navigate', home);
+    expect(home.prevented).toBe(false);
+  });
+
+  it('refuses every subframe navigation and redirects away', () => {
+    const contents = mainWindow().webContents;
+    const subframe = navEvent(appPage, false);
+    contents.emit('will-frame-navigate', subframe);
+    expect(subframe.prevented).toBe(true);
+    const mainFrame = navEvent(appPage, true);
+    contents.emit('will-frame-navigate', mainFrame);
+    expect(mainFrame.prevented).toBe(false);
+    const redirect = navEvent('https://evil.example/');
+    contents.emit('will-redirect', redirect);
+    expect(redirect.prevented).toBe(true);
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+
+  it('denies popups, opening only http(s) links outside', () => {
+    const open = mainWindow().webContents.openHandler;
+    expect(open?.({ url: 'https://example.com/x' })).toEqual({ action: 'deny' });
+    expect(open?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(open?.({ url: 'mailto:a@b.c' })).toEqual({ action: 'deny' });
+    expect(openExternal.mock.calls).toEqual([['https://example.com/x']]);
+  });
+});
+
+describe('trainee windows', () => {
+  it('opens one per run, focuses it when asked again, and caps them at 8', async () => {
+    const before = windows().length;
+    expect(await invoke('window:openTrainee', ['run-1'])).toEqual({ ok: true, value: undefined });
+    const first = windows()[before] as FakeWindow;
+    expect(first.loadedUrl).toBe(`${appPage}#trainee=run-1`);
+    await invoke('window:openTrainee', ['run-1']);
+    expect(windows().length).toBe(before + 1);
+    expect(first.focus).toHaveBeenCalled();
+
+    for (let i = 2; i <= 8; i += 1) expect((await invoke('window:openTrainee', [`run-${i}`])).ok).toBe(true);
+    const ninth = await invoke('window:openTrainee', ['run-9']);
+    expect(ninth).toEqual({
+      ok: false,
+      error: 'At most 8 trainee windows can be open at once; close one to open another.',
+    });
+    expect(windows().length).toBe(before + 8);
+
+    first.close();
+    expect((await invoke('window:openTrainee', ['run-9'])).ok).toBe(true);
+  });
+
+  it('refuses anything but a run id', async () => {
+    const result = await invoke('window:openTrainee', ['https://evil.example/']);
+    expect(result.ok).toBe(false);
+  });
+});
