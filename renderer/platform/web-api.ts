@@ -1,12 +1,16 @@
 /** The host API over HTTP JSON, for web mode (`npm run web`). Mirrors the Electron preload. */
+import { API_TOKEN_HEADER, TOKEN_META_NAME } from '../../host/api';
 import { TRAINEE_RUN_ID, traineeHash, type DesktopApi } from './desktop-api';
 
+/** The per-launch API token the server put into the page (absent only if the page did not come from it). */
+function apiToken(): string {
+  return document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META_NAME}"]`)?.content ?? '';
+}
+
 async function request<T>(method: 'GET' | 'PUT', path: string, body?: string): Promise<T> {
-  const response = await fetch(`/api/${path}`, {
-    method,
-    body,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-  });
+  const headers: Record<string, string> = { [API_TOKEN_HEADER]: apiToken() };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`/api/${path}`, { method, body, headers });
   const data = (await response
     .json()
     .catch(() => ({ error: `The server answered ${response.status}.` }))) as unknown;
