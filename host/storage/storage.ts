@@ -14,6 +14,8 @@ import {
   type StorageApi,
 } from '../api';
 import { writeFileAtomic, TEMP_SUFFIX, type AtomicWriteOptions } from './atomic-write';
+import { checkScenarioText, runRecordText } from './check-content';
+import { MAX_FILE_BYTES, MAX_FILE_LABEL } from './limits';
 import { resolveInside } from './safe-name';
 
 export interface StorageConfig {
@@ -24,8 +26,6 @@ export interface StorageConfig {
   readonly dataDir: string;
   readonly writeOptions?: AtomicWriteOptions;
 }
-
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 function describeIoError(error: unknown, file: string): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -59,7 +59,7 @@ async function readText(
   try {
     const stat = await fs.stat(full);
     if (stat.size > MAX_FILE_BYTES)
-      return { readError: `${file} is larger than 5 MB.`, modifiedMs: stat.mtimeMs };
+      return { readError: `${file} is larger than ${MAX_FILE_LABEL}.`, modifiedMs: stat.mtimeMs };
     return { text: await fs.readFile(full, 'utf8'), modifiedMs: stat.mtimeMs };
   } catch (error) {
     return { readError: describeIoError(error, file), modifiedMs: 0 };
@@ -128,10 +128,7 @@ export function createStorage(config: StorageConfig): StorageApi {
     readScenario,
     async writeScenario(file, text) {
       const full = resolveInside(userScenarioDir, file);
-      if (typeof text !== 'string') throw new StorageError('Scenario content must be text.', 'bad-argument');
-      if (text.length > MAX_FILE_BYTES)
-        throw new StorageError('Scenario content is larger than 5 MB.', 'bad-argument');
-      await writeFileAtomic(full, text, config.writeOptions);
+      await writeFileAtomic(full, checkScenarioText(text), config.writeOptions);
     },
     async listRuns() {
       const out: RunFile[] = [];
@@ -141,17 +138,7 @@ export function createStorage(config: StorageConfig): StorageApi {
     readRun,
     async writeRun(file, data) {
       const full = resolveInside(runsDir, file);
-      let text: string;
-      try {
-        text = JSON.stringify(data, null, 2);
-      } catch (error) {
-        throw new StorageError(
-          `Run record cannot be saved as JSON: ${(error as Error).message}`,
-          'bad-argument',
-        );
-      }
-      if (text === undefined) throw new StorageError('Run record is empty.', 'bad-argument');
-      await writeFileAtomic(full, `${text}\n`, config.writeOptions);
+      await writeFileAtomic(full, runRecordText(data), config.writeOptions);
     },
     async scenariosStamp() {
       const files = await listJsonFiles(userScenarioDir);
