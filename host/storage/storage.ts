@@ -14,6 +14,8 @@ import {
   type StorageApi,
 } from '../api';
 import { writeFileAtomic, TEMP_SUFFIX, type AtomicWriteOptions } from './atomic-write';
+import { findTooDeep, MAX_JSON_DEPTH } from '../../simulator/json-depth';
+import { formatPath } from '../../simulator/scenario/validate';
 import { checkScenarioText, runRecordText } from './check-content';
 import { MAX_FILE_BYTES, MAX_FILE_LABEL } from './limits';
 import { resolveInside } from './safe-name';
@@ -99,8 +101,9 @@ export function createStorage(config: StorageConfig): StorageApi {
       if (!(await exists(full))) throw new StorageError(`Run record ${file} does not exist.`, 'not-found');
       return { file, error: readError, modifiedMs };
     }
+    let data: unknown;
     try {
-      return { file, data: JSON.parse(text ?? '') as unknown, modifiedMs };
+      data = JSON.parse(text ?? '') as unknown;
     } catch (error) {
       return {
         file,
@@ -108,6 +111,14 @@ export function createStorage(config: StorageConfig): StorageApi {
         modifiedMs,
       };
     }
+    // Too deep to serialise or clone (HTTP JSON, IPC) without overflowing the stack.
+    const deep = findTooDeep(data);
+    if (deep) {
+      const where = formatPath(deep);
+      const error = `${file} is nested more than ${MAX_JSON_DEPTH} levels deep at ${where}; it was kept as it is.`;
+      return { file, error, modifiedMs };
+    }
+    return { file, data, modifiedMs };
   }
 
   return {
@@ -132,7 +143,18 @@ export function createStorage(config: StorageConfig): StorageApi {
     },
     async listRuns() {
       const out: RunFile[] = [];
-      for (const file of await listJsonFiles(runsDir)) out.push(await readRun(file));
+      for (const file of await listJsonFiles(runsDir)) {
+        // One bad file marks only itself; the others still list.
+        try {
+          out.push(await readRun(file));
+        } catch (error) {
+          out.push({
+            file,
+            error: `${file} could not be read (${(error as Error).message}).`,
+            modifiedMs: 0,
+          });
+        }
+      }
       return out;
     },
     readRun,
