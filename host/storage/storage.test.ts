@@ -136,3 +136,28 @@ describe('run records', () => {
     expect(await make().listRuns()).toEqual([]);
   });
 });
+
+describe('Windows reserved names', () => {
+  it.each([
+    'CON.json',
+    'con.json',
+    'NUL.json',
+    'nul.backup.json',
+    'PRN.json',
+    'Aux.json',
+    'COM1.json',
+    'com9.x.json',
+    'LPT1.json',
+    'lpt9.json',
+  ])('refuses %s on every platform (the data folder may move to Windows)', (name) => {
+    expect(() => checkFileName(name)).toThrow(StorageError);
+    expect(() => checkFileName(name)).toThrow('reserved on Windows');
+  });
+
+  it.each(['console.json', 'COM10.json', 'LPT0.json', 'nullable.json', 'a-con.json', 'com.json'])(
+    'accepts %s',
+    (name) => {
+      expect(checkFileName(name)).toBe(name);
+    },
+  );
+});
