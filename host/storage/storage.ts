@@ -13,7 +13,7 @@ import {
   type ScenarioSource,
   type StorageApi,
 } from '../api';
-import { writeFileAtomic, TEMP_SUFFIX, type AtomicWriteOptions } from './atomic-write';
+import { removeStaleTempFiles, writeFileAtomic, TEMP_SUFFIX, type AtomicWriteOptions } from './atomic-write';
 import { findTooDeep, MAX_JSON_DEPTH } from '../../simulator/json-depth';
 import { formatPath } from '../../simulator/scenario/validate';
 import { checkScenarioText, runRecordText } from './check-content';
@@ -81,6 +81,8 @@ function checkSource(source: unknown): ScenarioSource {
 export function createStorage(config: StorageConfig): StorageApi {
   const userScenarioDir = path.join(config.dataDir, 'scenarios');
   const runsDir = path.join(config.dataDir, 'runs');
+  // Temp files of writes killed mid-way (up to 5 MiB each) would otherwise stay forever.
+  for (const dir of [userScenarioDir, runsDir]) void removeStaleTempFiles(dir);
   const dirFor = (source: ScenarioSource) =>
     source === 'builtin' ? config.builtinScenarioDir : userScenarioDir;
 
