@@ -4,7 +4,7 @@
  * text that will be written (the same limit reading applies). Errors carry JSON paths.
  */
 import { findTooDeep, MAX_JSON_DEPTH } from '../../simulator/json-depth';
-import { migrateRunRecord, RUN_FORMAT_VERSION } from '../../simulator/runs/record';
+import { migrateRunRecord, RUN_FORMAT_VERSION, type RunRecord } from '../../simulator/runs/record';
 import { formatErrors, formatPath, validateScenario } from '../../simulator/scenario/validate';
 import { StorageError } from '../api';
 import { MAX_FILE_BYTES, MAX_FILE_LABEL } from './limits';
@@ -22,8 +22,8 @@ function checkBytes(text: string, what: string): void {
     throw bad(`${what} is larger than ${MAX_FILE_LABEL} (${bytes} bytes); it was not saved.`);
 }
 
-/** The text to write for a run record, or a StorageError saying what is wrong with it. */
-export function runRecordText(data: unknown): string {
+/** The validated record and the text to write for it, or a StorageError saying what is wrong. */
+export function runRecordText(data: unknown): { text: string; record: RunRecord } {
   if (data === undefined) throw bad('Run record is empty.');
   checkDepth(data, 'Run record');
   const result = migrateRunRecord(data);
@@ -33,7 +33,7 @@ export function runRecordText(data: unknown): string {
   // The validated record (depth bounded by its schema), so indenting cannot blow up its size.
   const text = `${JSON.stringify(result.record, null, 2)}\n`;
   checkBytes(text, 'Run record');
-  return text;
+  return { text, record: result.record };
 }
 
 /** Checks a scenario's text before it is written as is; throws a StorageError listing every error. */

@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { RunRecord } from '../../simulator/runs/record';
 import {
   StorageError,
   type HostInfo,
@@ -81,6 +82,7 @@ function checkSource(source: unknown): ScenarioSource {
 export function createStorage(config: StorageConfig): StorageApi {
   const userScenarioDir = path.join(config.dataDir, 'scenarios');
   const runsDir = path.join(config.dataDir, 'runs');
+  const runWrites = new Map<string, Promise<void>>();
   // Temp files of writes killed mid-way (up to 5 MiB each) would otherwise stay forever.
   for (const dir of [userScenarioDir, runsDir]) void removeStaleTempFiles(dir);
   const dirFor = (source: ScenarioSource) =>
@@ -162,7 +164,19 @@ export function createStorage(config: StorageConfig): StorageApi {
     readRun,
     async writeRun(file, data) {
       const full = resolveInside(runsDir, file);
-      await writeFileAtomic(full, runRecordText(data), config.writeOptions);
+      const { text, record } = runRecordText(data);
+      // One save per file at a time, in arrival order, so the order check and the write are atomic.
+      const previous = runWrites.get(full) ?? Promise.resolve();
+      const mine = previous.then(async () => {
+        if (isStale(record.saveOrder, await storedSaveOrder(full))) return;
+        await writeFileAtomic(full, text, config.writeOptions);
+      });
+      const settled = mine.catch(() => undefined);
+      runWrites.set(full, settled);
+      void settled.then(() => {
+        if (runWrites.get(full) === settled) runWrites.delete(full);
+      });
+      await mine;
     },
     async scenariosStamp() {
       const files = await listJsonFiles(userScenarioDir);
@@ -177,6 +191,24 @@ export function createStorage(config: StorageConfig): StorageApi {
       return `${files.length}:${latest}`;
     },
   };
+}
+
+type SaveOrder = RunRecord['saveOrder'];
+
+/** The save order of the stored record, if it has one (a damaged file has none). */
+async function storedSaveOrder(full: string): Promise<SaveOrder> {
+  try {
+    const stored = JSON.parse(await fs.readFile(full, 'utf8')) as { saveOrder?: SaveOrder } | null;
+    const order = stored?.saveOrder;
+    return typeof order?.session === 'string' && typeof order.seq === 'number' ? order : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A save is stale when the stored record came from a later save of the same page session. */
+function isStale(incoming: SaveOrder, stored: SaveOrder): boolean {
+  return !!incoming && !!stored && incoming.session === stored.session && incoming.seq < stored.seq;
 }
 
 async function exists(full: string): Promise<boolean> {

@@ -51,6 +51,30 @@ export const webApi: DesktopApi = {
   },
 };
 
+/**
+ * This page's save session. Storage ignores a run save older than the stored one of the same
+ * session (RunRecord.saveOrder), so of several saves in flight the last one sent wins.
+ */
+const SAVE_SESSION = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+  b.toString(16).padStart(2, '0'),
+).join('');
+let saveSeq = 0;
+
+function stampSaveOrder(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  saveSeq += 1;
+  return { ...data, saveOrder: { session: SAVE_SESSION, seq: saveSeq } };
+}
+
+const ordered = new WeakMap<DesktopApi, DesktopApi>();
+
+/** The host's API (Electron preload or HTTP), with run saves stamped in the order they are sent. */
 export function hostApi(): DesktopApi {
-  return window.outageLab ?? webApi;
+  const api = window.outageLab ?? webApi;
+  let wrapped = ordered.get(api);
+  if (!wrapped) {
+    wrapped = { ...api, writeRun: (file, data) => api.writeRun(file, stampSaveOrder(data)) };
+    ordered.set(api, wrapped);
+  }
+  return wrapped;
 }
