@@ -42,7 +42,8 @@ export default defineConfig({
   ],
   webServer: {
     command: `node dist-node/web.mjs --port ${port} --data-dir ${dataDir}`,
-    url: `http://127.0.0.1:${port}/api/info`,
+    // The page, not /api: API calls need the token the page carries.
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'ignore',

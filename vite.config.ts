@@ -6,13 +6,21 @@ import path from 'node:path';
 import { createStorage } from './host/storage/storage';
 import { handleApi } from './host/web/api-routes';
 import { injectCsp } from './host/web/csp-variants';
+import { checkRequest, injectToken, newApiToken } from './host/web/request-guard';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
-/** `npm run dev`: the same storage API as `npm run web`, served by the Vite dev server itself. */
+/**
+ * `npm run dev`: the same storage API as `npm run web`, served by the Vite dev server itself, behind
+ * the same DNS-rebinding guard (loopback Host, own Origin, per-launch token in the page).
+ */
 function storageApi(): Plugin {
+  const token = newApiToken();
   return {
     name: 'outage-lab-storage-api',
+    // Dev server only: a token baked into the build would be public and stale.
+    apply: 'serve',
+    transformIndexHtml: (html) => injectToken(html, token),
     configureServer(server) {
       const storage = createStorage({
         host: 'web',
@@ -21,6 +29,15 @@ function storageApi(): Plugin {
         dataDir: process.env.OUTAGE_LAB_DATA_DIR ?? path.join(os.homedir(), '.outage-lab'),
       });
       server.middlewares.use((req, res, next) => {
+        const address = server.httpServer?.address();
+        const port = typeof address === 'object' && address ? address.port : 0;
+        const api = (req.url ?? '').startsWith('/api/');
+        const verdict = checkRequest(req, { port, token, requireToken: api });
+        if (!verdict.ok) {
+          res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(JSON.stringify({ error: verdict.reason }));
+          return;
+        }
         void handleApi(storage, req, res).then((handled) => {
           if (!handled) next();
         });

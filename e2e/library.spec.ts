@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { API_TOKEN_HEADER, TOKEN_META_NAME } from '../host/api';
 
 test('the library lists the built-in scenarios', async ({ page }) => {
   await page.goto('/');
@@ -40,8 +41,25 @@ test('a user scenario dropped into the folder appears, and an invalid one shows 
   await page.screenshot({ path: 'test-results/library-user.png', fullPage: true });
 });
 
+/** The per-launch API token, read from the served page the way the renderer reads it. */
+async function apiToken(request: APIRequestContext): Promise<string> {
+  const html = await (await request.get('/')).text();
+  const match = new RegExp(`<meta name="${TOKEN_META_NAME}" content="([0-9a-f]+)"`).exec(html);
+  if (!match?.[1]) throw new Error('the served page carries no API token');
+  return match[1];
+}
+
+test('the storage API refuses calls without the page token', async ({ request }) => {
+  const response = await request.get('/api/runs');
+  expect(response.status()).toBe(403);
+  const answer = await request.get('/api/runs', { headers: { [API_TOKEN_HEADER]: await apiToken(request) } });
+  expect(answer.status()).toBe(200);
+});
+
 test('the storage API refuses path traversal with a clear message', async ({ request }) => {
-  const response = await request.get('/api/scenarios/builtin/..%2F..%2Fpackage.json');
+  const response = await request.get('/api/scenarios/builtin/..%2F..%2Fpackage.json', {
+    headers: { [API_TOKEN_HEADER]: await apiToken(request) },
+  });
   expect(response.status()).toBe(400);
   expect((await response.json()) as { error: string }).toEqual({
     error: expect.stringContaining('must not contain path separators'),

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startRunRecord } from '../simulator/runs/record';
 
 type Handler = (
   event: unknown,
@@ -218,13 +219,19 @@ describe('IPC sender check', () => {
   });
 
   it('round-trips a run through the real storage', async () => {
-    expect(await invoke('storage:writeRun', ['r1.json', { steps: 3 }])).toEqual({
-      ok: true,
-      value: undefined,
+    // Storage writes only valid run records.
+    const record = startRunRecord({
+      id: 'r1',
+      scenarioId: 's',
+      scenarioHash: 'h',
+      scenarioTitle: 'S',
+      seed: 3,
+      startedAt: '2026-12-02T12:00:00.000Z',
     });
+    expect(await invoke('storage:writeRun', ['r1.json', record])).toEqual({ ok: true, value: undefined });
     expect(await invoke('storage:readRun', ['r1.json'])).toMatchObject({
       ok: true,
-      value: { data: { steps: 3 } },
+      value: { data: { id: 'r1', seed: 3 } },
     });
   });
 

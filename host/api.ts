@@ -1,7 +1,12 @@
 /**
  * The storage API both hosts expose to the renderer: Electron through the preload's contextBridge
- * object, web mode over HTTP JSON. Types only (no Node imports) so the renderer can import them.
+ * object, web mode over HTTP JSON. Types and constants only (no Node imports) so the renderer can import them.
  */
+
+/** Web mode: the header that carries the per-launch API token (host/web/request-guard.ts). */
+export const API_TOKEN_HEADER = 'x-outage-lab-token';
+/** Web mode: the meta tag of the served index.html that carries the token to the renderer. */
+export const TOKEN_META_NAME = 'outage-lab-token';
 
 export type ScenarioSource = 'builtin' | 'user';
 

@@ -8,6 +8,13 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 export const TEMP_SUFFIX = '.tmp';
+/** `.<target>.<pid>.<counter>.tmp`: the names writeFileAtomic gives its temp files. */
+const TEMP_NAME = /^\..+\.json\.\d+\.\d+\.tmp$/;
+/**
+ * A temp file this old was left by a write that was killed (a 5 MiB write takes milliseconds);
+ * younger ones may belong to a write in progress, in this or another process.
+ */
+export const STALE_TEMP_MS = 10 * 60 * 1000;
 
 export interface AtomicWriteOptions {
   /** Test hook: runs after the temp file is written and before the rename. */
@@ -60,4 +67,26 @@ export async function writeFileAtomic(
     await fs.rm(temp, { force: true });
     throw error;
   }
+}
+
+/** Removes temp files that killed writes left in `dir`; returns how many. Never throws. */
+export async function removeStaleTempFiles(dir: string, now = Date.now()): Promise<number> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names.filter((n) => TEMP_NAME.test(n))) {
+    const full = path.join(dir, name);
+    try {
+      if (now - (await fs.stat(full)).mtimeMs < STALE_TEMP_MS) continue;
+      await fs.rm(full, { force: true });
+      removed += 1;
+    } catch {
+      // Gone already, or not ours to remove: the next start tries again.
+    }
+  }
+  return removed;
 }

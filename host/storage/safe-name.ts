@@ -1,12 +1,14 @@
 /**
  * File names that arrive from the renderer (over IPC or HTTP) are untrusted: they must name a
  * plain `.json` file directly inside its folder. Rejects traversal (`../x`), absolute paths,
- * separators, NUL bytes and hidden/temp files, then checks the resolved path as a second guard.
+ * separators, NUL bytes, hidden/temp files and Windows device names, then checks the resolved path as a second guard.
  */
 import path from 'node:path';
 import { StorageError } from '../api';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}\.json$/;
+/** Device names Windows reserves whatever the extension (`NUL.json` opens the null device). */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)/i;
 
 export function checkFileName(name: unknown): string {
   if (typeof name !== 'string') throw new StorageError('File name must be a string.', 'bad-argument');
@@ -20,6 +22,11 @@ export function checkFileName(name: unknown): string {
       'bad-argument',
     );
   }
+  if (WINDOWS_RESERVED.test(name))
+    throw new StorageError(
+      `File name "${name}" is reserved on Windows; choose another name.`,
+      'bad-argument',
+    );
   return name;
 }
 

@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { RunRecord } from '../../simulator/runs/record';
 import {
   StorageError,
   type HostInfo,
@@ -13,7 +14,11 @@ import {
   type ScenarioSource,
   type StorageApi,
 } from '../api';
-import { writeFileAtomic, TEMP_SUFFIX, type AtomicWriteOptions } from './atomic-write';
+import { removeStaleTempFiles, writeFileAtomic, TEMP_SUFFIX, type AtomicWriteOptions } from './atomic-write';
+import { findTooDeep, MAX_JSON_DEPTH } from '../../simulator/json-depth';
+import { formatPath } from '../../simulator/scenario/validate';
+import { checkScenarioText, runRecordText } from './check-content';
+import { MAX_FILE_BYTES, MAX_FILE_LABEL } from './limits';
 import { resolveInside } from './safe-name';
 import { syncUserSchema } from './user-schema';
 
@@ -25,8 +30,6 @@ export interface StorageConfig {
   readonly dataDir: string;
   readonly writeOptions?: AtomicWriteOptions;
 }
-
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 function describeIoError(error: unknown, file: string): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -60,7 +63,7 @@ async function readText(
   try {
     const stat = await fs.stat(full);
     if (stat.size > MAX_FILE_BYTES)
-      return { readError: `${file} is larger than 5 MB.`, modifiedMs: stat.mtimeMs };
+      return { readError: `${file} is larger than ${MAX_FILE_LABEL}.`, modifiedMs: stat.mtimeMs };
     return { text: await fs.readFile(full, 'utf8'), modifiedMs: stat.mtimeMs };
   } catch (error) {
     return { readError: describeIoError(error, file), modifiedMs: 0 };
@@ -80,6 +83,9 @@ function checkSource(source: unknown): ScenarioSource {
 export function createStorage(config: StorageConfig): StorageApi {
   const userScenarioDir = path.join(config.dataDir, 'scenarios');
   const runsDir = path.join(config.dataDir, 'runs');
+  const runWrites = new Map<string, Promise<void>>();
+  // Temp files of writes killed mid-way (up to 5 MiB each) would otherwise stay forever.
+  for (const dir of [userScenarioDir, runsDir]) void removeStaleTempFiles(dir);
   const dirFor = (source: ScenarioSource) =>
     source === 'builtin' ? config.builtinScenarioDir : userScenarioDir;
   // scenario.schema.json beside the user's scenarios (VS Code completion): refreshed on every save
@@ -109,8 +115,9 @@ export function createStorage(config: StorageConfig): StorageApi {
       if (!(await exists(full))) throw new StorageError(`Run record ${file} does not exist.`, 'not-found');
       return { file, error: readError, modifiedMs };
     }
+    let data: unknown;
     try {
-      return { file, data: JSON.parse(text ?? '') as unknown, modifiedMs };
+      data = JSON.parse(text ?? '') as unknown;
     } catch (error) {
       return {
         file,
@@ -118,6 +125,14 @@ export function createStorage(config: StorageConfig): StorageApi {
         modifiedMs,
       };
     }
+    // Too deep to serialise or clone (HTTP JSON, IPC) without overflowing the stack.
+    const deep = findTooDeep(data);
+    if (deep) {
+      const where = formatPath(deep);
+      const error = `${file} is nested more than ${MAX_JSON_DEPTH} levels deep at ${where}; it was kept as it is.`;
+      return { file, error, modifiedMs };
+    }
+    return { file, data, modifiedMs };
   }
 
   return {
@@ -139,31 +154,41 @@ export function createStorage(config: StorageConfig): StorageApi {
     readScenario,
     async writeScenario(file, text) {
       const full = resolveInside(userScenarioDir, file);
-      if (typeof text !== 'string') throw new StorageError('Scenario content must be text.', 'bad-argument');
-      if (text.length > MAX_FILE_BYTES)
-        throw new StorageError('Scenario content is larger than 5 MB.', 'bad-argument');
-      await writeFileAtomic(full, text, config.writeOptions);
+      await writeFileAtomic(full, checkScenarioText(text), config.writeOptions);
       await syncSchema();
     },
     async listRuns() {
       const out: RunFile[] = [];
-      for (const file of await listJsonFiles(runsDir)) out.push(await readRun(file));
+      for (const file of await listJsonFiles(runsDir)) {
+        // One bad file marks only itself; the others still list.
+        try {
+          out.push(await readRun(file));
+        } catch (error) {
+          out.push({
+            file,
+            error: `${file} could not be read (${(error as Error).message}).`,
+            modifiedMs: 0,
+          });
+        }
+      }
       return out;
     },
     readRun,
     async writeRun(file, data) {
       const full = resolveInside(runsDir, file);
-      let text: string;
-      try {
-        text = JSON.stringify(data, null, 2);
-      } catch (error) {
-        throw new StorageError(
-          `Run record cannot be saved as JSON: ${(error as Error).message}`,
-          'bad-argument',
-        );
-      }
-      if (text === undefined) throw new StorageError('Run record is empty.', 'bad-argument');
-      await writeFileAtomic(full, `${text}\n`, config.writeOptions);
+      const { text, record } = runRecordText(data);
+      // One save per file at a time, in arrival order, so the order check and the write are atomic.
+      const previous = runWrites.get(full) ?? Promise.resolve();
+      const mine = previous.then(async () => {
+        if (isStale(record.saveOrder, await storedSaveOrder(full))) return;
+        await writeFileAtomic(full, text, config.writeOptions);
+      });
+      const settled = mine.catch(() => undefined);
+      runWrites.set(full, settled);
+      void settled.then(() => {
+        if (runWrites.get(full) === settled) runWrites.delete(full);
+      });
+      await mine;
     },
     async scenariosStamp() {
       const files = await listJsonFiles(userScenarioDir);
@@ -178,6 +203,24 @@ export function createStorage(config: StorageConfig): StorageApi {
       return `${files.length}:${latest}`;
     },
   };
+}
+
+type SaveOrder = RunRecord['saveOrder'];
+
+/** The save order of the stored record, if it has one (a damaged file has none). */
+async function storedSaveOrder(full: string): Promise<SaveOrder> {
+  try {
+    const stored = JSON.parse(await fs.readFile(full, 'utf8')) as { saveOrder?: SaveOrder } | null;
+    const order = stored?.saveOrder;
+    return typeof order?.session === 'string' && typeof order.seq === 'number' ? order : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A save is stale when the stored record came from a later save of the same page session. */
+function isStale(incoming: SaveOrder, stored: SaveOrder): boolean {
+  return !!incoming && !!stored && incoming.session === stored.session && incoming.seq < stored.seq;
 }
 
 async function exists(full: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,11 @@ let builtin: string;
 let data: string;
 let userDir: string;
 const SCHEMA = '{\n  "title": "Outage Lab scenario v2"\n}\n';
+/** A valid scenario (storage validates what it writes): a built-in with another id. */
+const SCENARIO = readFileSync(
+  new URL('../../scenarios/redis-queue-fills.json', import.meta.url),
+  'utf8',
+).replace(/"id": "[^"]+"/, '"id": "mine"');
 
 beforeEach(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'outage-lab-user-schema-'));
@@ -30,7 +35,7 @@ const userSchema = () => fs.readFile(path.join(userDir, USER_SCHEMA_FILE), 'utf8
 
 describe('scenario.schema.json in the user scenario folder', () => {
   it('is written next to the first scenario the editor saves, as the app ships it', async () => {
-    await make().writeScenario('mine.json', '{"$schema":"./scenario.schema.json"}');
+    await make().writeScenario('mine.json', SCENARIO);
     expect(await userSchema()).toBe(SCHEMA);
     // it is not a scenario
     const list = await make().listScenarios();
@@ -44,7 +49,7 @@ describe('scenario.schema.json in the user scenario folder', () => {
     expect(await userSchema()).toBe(SCHEMA);
 
     await fs.writeFile(path.join(userDir, USER_SCHEMA_FILE), '{"title":"old"}');
-    await make().writeScenario('mine.json', '{}');
+    await make().writeScenario('mine.json', SCENARIO);
     expect(await userSchema()).toBe(SCHEMA);
   });
 
@@ -58,8 +63,8 @@ describe('scenario.schema.json in the user scenario folder', () => {
 
   it('never fails a save: without a shipped schema the scenario is still written', async () => {
     await fs.rm(path.join(builtin, USER_SCHEMA_FILE));
-    await make().writeScenario('mine.json', '{"id":"mine"}');
-    expect(await fs.readFile(path.join(userDir, 'mine.json'), 'utf8')).toBe('{"id":"mine"}');
+    await make().writeScenario('mine.json', SCENARIO);
+    expect(await fs.readFile(path.join(userDir, 'mine.json'), 'utf8')).toBe(SCENARIO);
     await expect(fs.access(path.join(userDir, USER_SCHEMA_FILE))).rejects.toThrow();
     const result = await syncUserSchema(builtin, userDir);
     expect(result.status).toBe('failed');

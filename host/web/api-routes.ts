@@ -4,8 +4,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StorageError, type StorageApi } from '../api';
+import { MAX_FILE_BYTES, MAX_FILE_LABEL } from '../storage/limits';
 
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/** No body larger than a file storage would accept (see limits.ts). */
+const MAX_BODY_BYTES = MAX_FILE_BYTES;
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -18,7 +20,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new StorageError('Request body is larger than 6 MB.', 'bad-argument');
+    if (size > MAX_BODY_BYTES)
+      throw new StorageError(`Request body is larger than ${MAX_FILE_LABEL}.`, 'bad-argument');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

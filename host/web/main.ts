@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createStorage } from '../storage/storage';
+import { API_TOKEN_HEADER } from './request-guard';
 import { startWebServer } from './server';
 
 declare const __APP_VERSION__: string;
@@ -39,6 +40,8 @@ export async function main(argv: string[], appRoot: string): Promise<number> {
   try {
     const server = await startWebServer({ storage, staticDir: path.join(appRoot, 'dist'), port });
     console.log(`Outage Lab is running at ${server.url}  (data: ${dataDir}; Ctrl+C to stop)`);
+    // The page carries the token itself; it is printed for scripts that call the API directly.
+    console.log(`API token for this launch (header ${API_TOKEN_HEADER}): ${server.token}`);
     const stop = () => void server.close().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

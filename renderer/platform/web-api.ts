@@ -1,12 +1,16 @@
 /** The host API over HTTP JSON, for web mode (`npm run web`). Mirrors the Electron preload. */
+import { API_TOKEN_HEADER, TOKEN_META_NAME } from '../../host/api';
 import { TRAINEE_RUN_ID, traineeHash, type DesktopApi } from './desktop-api';
 
+/** The per-launch API token the server put into the page (absent only if the page did not come from it). */
+function apiToken(): string {
+  return document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META_NAME}"]`)?.content ?? '';
+}
+
 async function request<T>(method: 'GET' | 'PUT', path: string, body?: string): Promise<T> {
-  const response = await fetch(`/api/${path}`, {
-    method,
-    body,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-  });
+  const headers: Record<string, string> = { [API_TOKEN_HEADER]: apiToken() };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`/api/${path}`, { method, body, headers });
   const data = (await response
     .json()
     .catch(() => ({ error: `The server answered ${response.status}.` }))) as unknown;
@@ -47,6 +51,30 @@ export const webApi: DesktopApi = {
   },
 };
 
+/**
+ * This page's save session. Storage ignores a run save older than the stored one of the same
+ * session (RunRecord.saveOrder), so of several saves in flight the last one sent wins.
+ */
+const SAVE_SESSION = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+  b.toString(16).padStart(2, '0'),
+).join('');
+let saveSeq = 0;
+
+function stampSaveOrder(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  saveSeq += 1;
+  return { ...data, saveOrder: { session: SAVE_SESSION, seq: saveSeq } };
+}
+
+const ordered = new WeakMap<DesktopApi, DesktopApi>();
+
+/** The host's API (Electron preload or HTTP), with run saves stamped in the order they are sent. */
 export function hostApi(): DesktopApi {
-  return window.outageLab ?? webApi;
+  const api = window.outageLab ?? webApi;
+  let wrapped = ordered.get(api);
+  if (!wrapped) {
+    wrapped = { ...api, writeRun: (file, data) => api.writeRun(file, stampSaveOrder(data)) };
+    ordered.set(api, wrapped);
+  }
+  return wrapped;
 }

@@ -75,6 +75,13 @@ export const runRecordSchema = z
     steps: z.array(runStepSchema),
     score: scoreSchema.optional(),
     summary: runSummarySchema,
+    /**
+     * Set by the renderer on each save: storage ignores a save older than the stored one from the
+     * same page session, so concurrent saves end with the last one sent, not the last to finish.
+     */
+    saveOrder: z
+      .object({ session: z.string().min(1).max(100), seq: z.number().int().nonnegative() })
+      .optional(),
   })
   .superRefine((record, ctx) => {
     for (let i = 1; i < record.steps.length; i++) {

@@ -28,8 +28,18 @@ function isDuration(s: JsonSchema): boolean {
   );
 }
 
+const num = (n: number): string => n.toLocaleString('en-US');
+
+/** Every number has a realistic maximum (schema.ts LIMITS); the reference states it. */
+function withMax(type: string, s: JsonSchema): string {
+  const max = s.maximum;
+  if (typeof max !== 'number') return type;
+  if (typeof s.minimum === 'number' && s.minimum < 0) return `${type} ${num(s.minimum)} to ${num(max)}`;
+  return `${type} ≤ ${num(max)}`;
+}
+
 function typeText(s: JsonSchema): string {
-  if (isDuration(s)) return 'duration';
+  if (isDuration(s)) return 'duration ≤ 24h';
   if (s.const !== undefined) return `\`${JSON.stringify(s.const)}\``;
   if (Array.isArray(s.enum) && s.enum.length > 8) return 'string (see the table below)';
   if (Array.isArray(s.enum)) return s.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ');
@@ -42,12 +52,14 @@ function typeText(s: JsonSchema): string {
     case 'object':
       return s.properties ? 'object' : 'map';
     case 'integer':
-      return 'integer';
+      return withMax('integer', s);
     case 'number': {
       const min = s.minimum ?? s.exclusiveMinimum;
       const max = s.maximum;
       if (min === 0 && max === 1) return 'number 0-1';
-      return s.exclusiveMinimum === 0 ? 'number > 0' : 'number';
+      if (typeof s.minimum === 'number' && s.minimum > 0 && typeof max === 'number')
+        return `number ${num(s.minimum)}-${num(max)}`;
+      return withMax(s.exclusiveMinimum === 0 ? 'number > 0' : 'number', s);
     }
     default:
       return String(s.type ?? 'any');

@@ -14,14 +14,46 @@ export { NODE_KINDS, type NodeKind };
 
 export const SCHEMA_VERSION = 1;
 
+/**
+ * Realistic maxima. Every number in a scenario has one: far above any real system, yet low enough
+ * that the engine's products of them (rate x fan-out x retries x time ...) stay finite, and that a
+ * run's tick count fits in memory. The generated reference (docs/authoring-scenarios.md) lists them.
+ */
+export const LIMITS = {
+  /** Any duration, and a scenario's length: one day. */
+  durationSeconds: 86_400,
+  /** Ticks per run (duration / tickSeconds): 24 h at 1 s. */
+  ticks: 86_400,
+  /** Shortest tick. */
+  minTickSeconds: 0.01,
+  /** Requests (or operations) per second of one source or node. */
+  rate: 1e8,
+  /** Any other positive quantity without a tighter bound (autoscaler targets, SLO values...). */
+  quantity: 1e9,
+  replicas: 1_000,
+  threads: 100_000,
+  connections: 10_000_000,
+  cpuCores: 1_024,
+  memoryMb: 1_000_000_000,
+  sizeKb: 1_000_000,
+  /** Messages or requests waiting. */
+  backlog: 1e9,
+  fanOut: 1_000,
+  /** |x| of fault and action parameters, thresholds and topology positions. */
+  magnitude: 1e9,
+} as const;
+
 /** A duration, parsed to seconds. */
 export const duration = z
   .union([
-    z.number().nonnegative(),
-    z.string().regex(new RegExp(DURATION_PATTERN), 'must be a duration such as "90s", "5m" or "1h"'),
+    z.number().nonnegative().max(LIMITS.durationSeconds),
+    z
+      .string()
+      .regex(new RegExp(DURATION_PATTERN), 'must be a duration such as "90s", "5m" or "1h"')
+      .refine((text) => (parseDuration(text) ?? 0) <= LIMITS.durationSeconds, 'must be at most 24h'),
   ])
   .transform((value) => parseDuration(value) ?? 0)
-  .describe('A duration: "250ms", "90s", "5m", "1h", "1h30m", or a number of seconds.');
+  .describe('A duration: "250ms", "90s", "5m", "1h", "1h30m", or a number of seconds (at most 24h).');
 
 const id = z
   .string()
@@ -32,8 +64,11 @@ const id = z
   .max(64);
 
 const ratio = z.number().min(0).max(1);
-const positive = z.number().positive();
-const count = z.number().int().nonnegative();
+/** A positive number up to `max` (LIMITS.quantity unless a tighter realistic bound applies). */
+const positive = z.number().positive().max(LIMITS.quantity);
+const count = z.number().int().nonnegative().max(LIMITS.quantity);
+const magnitude = z.number().min(-LIMITS.magnitude).max(LIMITS.magnitude);
+const paramValue = z.union([magnitude, z.string(), z.boolean()]);
 
 // ---------------------------------------------------------------------------------------------
 // Nodes
@@ -44,7 +79,7 @@ const nodeBase = {
   label: z.string().max(80).optional().describe('Display name; defaults to the id.'),
   group: z.string().max(40).optional().describe('Optional grouping for the topology (e.g. "edge", "data").'),
   position: z
-    .strictObject({ x: z.number(), y: z.number() })
+    .strictObject({ x: magnitude, y: magnitude })
     .optional()
     .describe('Where the topology view and the editor draw the node; laid out automatically when omitted.'),
 };
@@ -54,6 +89,7 @@ export const stage = z.strictObject({
   target: z
     .number()
     .nonnegative()
+    .max(LIMITS.rate)
     .describe('Requests per second reached at the end of the stage (linear ramp).'),
 });
 
@@ -94,6 +130,7 @@ export const loadBalancerNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('loadbalancer'),
   maxConnections: positive
+    .max(LIMITS.connections)
     .default(10000)
     .describe('Concurrent connections the balancer holds before rejecting.'),
   healthCheckInterval: duration
@@ -110,9 +147,11 @@ export const autoscaler = z.strictObject({
     'Target value per replica (cpu: utilisation 0-1 of the limit; latency in seconds; depth in messages).',
   ),
   min: count
+    .max(LIMITS.replicas)
     .default(1)
     .describe('Fewest replicas it scales down to; a manual scale below it is raised back at the next sync.'),
   max: count
+    .max(LIMITS.replicas)
     .default(20)
     .describe('Most replicas it scales up to; a manual scale above it is lowered back at the next sync.'),
   syncPeriod: duration
@@ -130,18 +169,23 @@ export const sidecar = z.strictObject({
 export const serviceNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('service'),
-  replicas: count.default(2).describe('Ready replicas at start.'),
-  concurrency: positive.default(50).describe('Worker threads (concurrent requests) per replica.'),
+  replicas: count.max(LIMITS.replicas).default(2).describe('Ready replicas at start.'),
+  concurrency: positive
+    .max(LIMITS.threads)
+    .default(50)
+    .describe('Worker threads (concurrent requests) per replica.'),
   serviceTime: duration.default(0.02).describe('Own processing time per request, before downstream calls.'),
   cpuPerRequest: duration.default(0.01).describe('CPU seconds per request.'),
-  cpuLimit: positive.default(1).describe('CPU cores per replica (CFS quota).'),
-  memoryMb: positive.default(256).describe('Baseline memory per replica.'),
+  cpuLimit: positive.max(LIMITS.cpuCores).default(1).describe('CPU cores per replica (CFS quota).'),
+  memoryMb: positive.max(LIMITS.memoryMb).default(256).describe('Baseline memory per replica.'),
   memoryLimitMb: positive
+    .max(LIMITS.memoryMb)
     .default(512)
     .describe('Memory limit per replica; above it the replica is OOM-killed.'),
   errorRate: ratio.default(0).describe('Own failure probability per request.'),
   coldStart: duration.default(30).describe('Time from start to ready for a new or restarted replica.'),
   queueLimit: count
+    .max(LIMITS.backlog)
     .default(100)
     .describe('Requests a replica may queue beyond its threads before rejecting.'),
   balancer: z
@@ -158,27 +202,44 @@ export const serviceNode = z.strictObject({
 export const databaseNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('database'),
-  maxConnections: positive.default(100).describe('Connection limit of the server.'),
+  maxConnections: positive.max(LIMITS.connections).default(100).describe('Connection limit of the server.'),
   cpuCores: positive
+    .max(LIMITS.cpuCores)
     .default(4)
     .describe(
       'CPU cores of the server: at most cpuCores / cpuPerQuery queries per second; busy cores slow queries.',
     ),
   queryTime: duration.default(0.005).describe('Time of an ordinary query on an idle server.'),
   cpuPerQuery: duration.default(0.002).describe('CPU seconds per ordinary query.'),
-  readReplicas: count.default(0).describe('Replicas that can take reads (failover target).'),
+  readReplicas: count
+    .max(LIMITS.replicas)
+    .default(0)
+    .describe('Replicas that can take reads (failover target).'),
 });
 
 export const cacheNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('cache'),
-  opsCapacity: positive.default(80000).describe('Operations per second (Redis is single-threaded).'),
+  opsCapacity: positive
+    .max(LIMITS.rate)
+    .default(80000)
+    .describe('Operations per second (Redis is single-threaded).'),
   hitRatio: ratio
     .default(0.9)
     .describe('Share of reads served from the cache; misses fall through to the edges after it.'),
-  maxMemoryMb: positive.default(1024).describe('Memory limit (maxmemory).'),
-  usedMemoryMb: z.number().nonnegative().default(300).describe('Memory in use at the start.'),
-  writeGrowthKb: z.number().nonnegative().default(0).describe('Memory each write adds (0 = steady state).'),
+  maxMemoryMb: positive.max(LIMITS.memoryMb).default(1024).describe('Memory limit (maxmemory).'),
+  usedMemoryMb: z
+    .number()
+    .nonnegative()
+    .max(LIMITS.memoryMb)
+    .default(300)
+    .describe('Memory in use at the start.'),
+  writeGrowthKb: z
+    .number()
+    .nonnegative()
+    .max(LIMITS.sizeKb)
+    .default(0)
+    .describe('Memory each write adds (0 = steady state).'),
   policy: z
     .enum(['noeviction', 'allkeys-lru'])
     .default('allkeys-lru')
@@ -194,22 +255,26 @@ export const queueNode = z.strictObject({
     .array(id)
     .default([])
     .describe('Services that drain this queue (each pulls as fast as its capacity allows).'),
-  messageSizeKb: positive.default(2).describe('Memory per waiting message (payload + overhead).'),
+  messageSizeKb: positive
+    .max(LIMITS.sizeKb)
+    .default(2)
+    .describe('Memory per waiting message (payload + overhead).'),
   maxMemoryMb: positive
+    .max(LIMITS.memoryMb)
     .default(512)
     .describe('Memory limit (Redis maxmemory); enqueues fail once the backlog fills it.'),
   policy: z
     .enum(['noeviction', 'allkeys-lru'])
     .default('noeviction')
     .describe('At the memory limit: "noeviction" rejects enqueues, "allkeys-lru" drops old messages.'),
-  initialBacklog: count.default(0).describe('Messages waiting at the start.'),
+  initialBacklog: count.max(LIMITS.backlog).default(0).describe('Messages waiting at the start.'),
 });
 
 export const dnsNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('dns'),
-  replicas: count.default(2).describe('Resolver replicas (CoreDNS pods).'),
-  qpsPerReplica: positive.default(5000).describe('Queries per second one replica answers.'),
+  replicas: count.max(LIMITS.replicas).default(2).describe('Resolver replicas (CoreDNS pods).'),
+  qpsPerReplica: positive.max(LIMITS.rate).default(5000).describe('Queries per second one replica answers.'),
   cacheHitRatio: ratio.default(0.8).describe('Share of lookups answered from cache at no upstream cost.'),
   ndots: z
     .number()
@@ -222,6 +287,7 @@ export const dnsNode = z.strictObject({
     .default(5)
     .describe('Client resolver timeout before it retries (glibc default 5s).'),
   memoryLimitMb: positive
+    .max(LIMITS.memoryMb)
     .default(170)
     .describe(
       'Memory limit per resolver replica (CoreDNS default 170 MB); above it the replica is OOM-killed.',
@@ -233,7 +299,10 @@ export const externalNode = z.strictObject({
   kind: z.literal('external'),
   latency: duration.default(0.2).describe('Response time of the provider.'),
   errorRate: ratio.default(0.001).describe('Failure probability per request.'),
-  rateLimit: positive.optional().describe('Requests per second above which the provider answers 429.'),
+  rateLimit: positive
+    .max(LIMITS.rate)
+    .optional()
+    .describe('Requests per second above which the provider answers 429.'),
 });
 
 /** A kind's shape with the catalog's description (node-kinds.ts), for the JSON Schema and the docs. */
@@ -278,6 +347,7 @@ export const edge = z.strictObject({
   callsPerRequest: z
     .number()
     .nonnegative()
+    .max(LIMITS.fanOut)
     .default(1)
     .describe('Calls made per request the caller handles (fan-out).'),
   timeout: duration.default(30).describe("Caller's timeout for this call."),
@@ -297,12 +367,14 @@ export const edge = z.strictObject({
   lookupsPerCall: z
     .number()
     .nonnegative()
+    .max(LIMITS.fanOut)
     .default(1)
     .describe('DNS lookups per call (short-lived connections resolve every time).'),
   pool: z
     .number()
     .int()
     .positive()
+    .max(LIMITS.threads)
     .optional()
     .describe(
       "Connections per caller replica, all open (a fixed pool); count against a database's maxConnections.",
@@ -341,7 +413,7 @@ export const fault = z.strictObject({
   target: z.string().describe('Node id, or "from->to" for an edge (network-degradation).'),
   type: z.enum(FAULT_TYPES).describe('The mechanism that goes wrong; see docs/authoring-scenarios.md.'),
   params: z
-    .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))
+    .record(z.string(), paramValue)
     .default({})
     .describe('Fault parameters; see docs/authoring-scenarios.md for each type.'),
   note: z.string().optional().describe('What happened, shown in the debrief.'),
@@ -375,7 +447,7 @@ export const action = z.strictObject({
   target: z.string().describe('Node id, or "from->to" for an edge action.'),
   label: z.string().optional().describe('How the console phrases it; defaults to a kubectl-like sentence.'),
   params: z
-    .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))
+    .record(z.string(), paramValue)
     .default({})
     .describe('Action parameters (e.g. {"replicas": 8}); see docs/authoring-scenarios.md for each type.'),
   effect: z
@@ -410,6 +482,7 @@ export const slo = z.strictObject({
   max: z
     .number()
     .nonnegative()
+    .max(LIMITS.quantity)
     .describe('The objective holds while the metric stays at or below this value.'),
   description: z
     .string()
@@ -454,7 +527,7 @@ export const timedStep = z
       .optional()
       .describe('For "declare": the root-cause category (one of rootCause.categories).'),
     params: z
-      .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))
+      .record(z.string(), paramValue)
       .optional()
       .describe('For "action": parameters, overriding the offered action\'s params.'),
   })
@@ -465,13 +538,13 @@ const paceCondition = z.strictObject({
   metric: z.string().min(1).describe('Metric name, e.g. "error_ratio", "latency_p99", "queue_depth".'),
   node: id.describe('The node whose series is read.'),
   op: z.enum(['>', '>=']).default('>').describe('Comparison with value.'),
-  value: z.number().describe('Threshold: the step happens at the first tick the condition holds.'),
+  value: magnitude.describe('Threshold: the step happens at the first tick the condition holds.'),
   description: z.string().optional().describe('How the step reads, e.g. "the SMS provider is slow".'),
 });
 
 /** A range of seconds, [min, max]; may be negative (see pace). */
 const secondsRange = z
-  .tuple([z.number(), z.number()])
+  .tuple([magnitude, magnitude])
   .refine(([min, max]) => min <= max, 'min must not exceed max')
   .describe('[min, max] in seconds.');
 
@@ -524,7 +597,10 @@ export const scenarioSchema = z
       .enum(['beginner', 'intermediate', 'advanced'])
       .describe('How much on-call experience it expects.'),
     tags: z.array(z.string()).default([]).describe('Free-form tags for filtering, e.g. "redis", "cascade".'),
-    estimatedMinutes: positive.default(15).describe('Expected wall-clock minutes for one run.'),
+    estimatedMinutes: positive
+      .max(LIMITS.durationSeconds / 60)
+      .default(15)
+      .describe('Expected wall-clock minutes for one run.'),
     basedOn: z.string().optional().describe('The public incident this replays.'),
     pace: pace.optional(),
     briefing: z
@@ -535,9 +611,17 @@ export const scenarioSchema = z
       .number()
       .int()
       .nonnegative()
+      .max(2 ** 32 - 1)
       .default(1)
       .describe('Seed of the noise generator: same seed + same actions = same run.'),
-    tickSeconds: z.number().positive().max(60).default(1).describe('Simulated seconds per engine tick.'),
+    tickSeconds: z
+      .number()
+      .min(LIMITS.minTickSeconds)
+      .max(60)
+      .default(1)
+      .describe(
+        `Simulated seconds per engine tick; duration / tickSeconds is at most ${LIMITS.ticks.toLocaleString('en-US')} ticks.`,
+      ),
     duration: duration.describe('Length of the run: the scenario ends (and is scored) after this time.'),
     nodes: z
       .array(node)
@@ -577,7 +661,12 @@ export const scenarioSchema = z
       .array(
         z.strictObject({
           text: z.string().describe('Markdown hint.'),
-          cost: z.number().nonnegative().default(5).describe('Points deducted when the trainee reveals it.'),
+          cost: z
+            .number()
+            .nonnegative()
+            .max(100)
+            .default(5)
+            .describe('Points deducted when the trainee reveals it.'),
         }),
       )
       .default([])
@@ -592,6 +681,16 @@ export const scenarioSchema = z
       })
       .default({ actionItems: [] })
       .describe('Seeds the postmortem draft exported after the run.'),
+  })
+  .superRefine((scenario, ctx) => {
+    // Each tick stores one metric row: a run's tick count bounds its memory.
+    const ticks = scenario.duration / scenario.tickSeconds;
+    if (ticks > LIMITS.ticks)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['duration'],
+        message: `makes ${Math.ceil(ticks)} ticks of ${scenario.tickSeconds} s; at most ${LIMITS.ticks} are allowed (shorten the run or lengthen tickSeconds)`,
+      });
   })
   .describe('An Outage Lab training scenario.');
 

@@ -17,6 +17,7 @@ import { withArticle } from './article';
 import { parseDuration, formatDuration } from './duration';
 import { NODE_KINDS, scenarioSchema, type Scenario } from './schema';
 import { findJsonSyntaxError } from './json-syntax';
+import { findTooDeep, MAX_JSON_DEPTH } from '../json-depth';
 import { didYouMean } from './suggest';
 
 export interface ScenarioError {
@@ -55,6 +56,13 @@ export function formatErrors(errors: readonly ScenarioError[], fileName?: string
 }
 
 export function validateScenario(json: unknown): ValidationResult {
+  // Both passes below recurse: a value nested thousands deep would overflow the stack.
+  const deep = findTooDeep(json);
+  if (deep)
+    return {
+      ok: false,
+      errors: [{ path: formatPath(deep), message: `nested more than ${MAX_JSON_DEPTH} levels deep` }],
+    };
   const errors: ScenarioError[] = [];
   let parsed: ReturnType<typeof scenarioSchema.safeParse> | undefined;
   try {
