@@ -8,7 +8,7 @@
  *
  * Doubles cross the call through `mix` (a call that passes or returns a double boxes it).
  */
-import { LATENCY_CAP } from './capacity';
+import { LATENCY_CAP } from './capacity/constants';
 import type { Model } from './compile';
 import type { State } from './state';
 

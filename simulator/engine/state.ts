@@ -3,6 +3,8 @@
  * edge). Allocated once at creation; step() only writes into these arrays.
  */
 import { CACHE, DATABASE, DNS, LB, QUEUE, SERVICE, type Model } from './compile';
+import { FIT_CACHE_STRIDE } from './capacity/quantile-fit';
+import { CapacityWork } from './capacity/work';
 import { QUIET_SINCE_START } from './delay-line';
 
 /** Pending replica batches per node (cold starts in progress); overflowing batches merge into the last. */
@@ -145,6 +147,10 @@ export class State {
    * clamp): a node in steady state reuses them, a drifting one warm-starts Newton from them.
    */
   readonly tailCache: Float64Array;
+  /** Per node, FIT_CACHE_STRIDE slots: the last quantile fit's inputs and results (capacity/quantile-fit.ts). */
+  readonly fitCache: Float64Array;
+  /** The capacity pass's working values and visiting order (capacity/work.ts). */
+  readonly work: CapacityWork;
   /** Capacity passes run so far (the first, at creation, fills the delay lines). */
   passes = 0;
   readonly lbNext: Float64Array;
@@ -276,6 +282,8 @@ export class State {
     this.timeoutLine = new Float64Array(model.timeoutLineStart[m]!);
     this.timeoutLast = new Int32Array(m).fill(QUIET_SINCE_START);
     this.tailCache = new Float64Array(n * TAIL_CACHE_STRIDE);
+    this.fitCache = new Float64Array(n * FIT_CACHE_STRIDE).fill(NaN);
+    this.work = new CapacityWork(model);
     this.lbNext = e();
     this.fLatFactor = f().fill(1);
     this.fLatAdd = f();

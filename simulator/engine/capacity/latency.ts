@@ -1,0 +1,116 @@
+/**
+ * Latency of the nodes with servers: their own response (wait + service + CFS throttling) and the
+ * calls they make, as cumulants (mean, variance, third) and as quantiles; some replicas may differ
+ * (replica-mix.ts); a hung node sits at the one latency cap.
+ */
+import type { Model } from '../compile';
+import {
+  mix,
+  MX_CPU,
+  MX_ERR,
+  MX_HOLD,
+  MX_PW,
+  MX_R50,
+  MX_R95,
+  MX_R99,
+  MX_S,
+  MX_THETA,
+  MX_WMAX,
+  MX_WQ,
+  replicaMix,
+} from '../replica-mix';
+import type { State } from '../state';
+import { CFS_PERIOD, LATENCY_CAP } from './constants';
+import { quantilesFromCumulants } from './quantile-fit';
+
+/** Services order[lo..hi) whose replicas differ (a replica-scoped fault): the two groups' mixture. */
+export function replicaMixtures(model: Model, st: State, lo: number, hi: number): void {
+  const w = st.work;
+  for (let o = lo; o < hi; o++) {
+    const i = w.order[o]!;
+    const odd = st.fOddCount[i]!;
+    if (w.queued[i] !== 1 || !(odd > 0 && odd < st.ready[i]!)) continue;
+    mix[MX_S] = w.s[i]!;
+    mix[MX_WQ] = w.wq[i]!;
+    mix[MX_PW] = w.pw[i]!;
+    mix[MX_THETA] = w.theta[i]!;
+    mix[MX_WMAX] = w.wmax[i]!;
+    mix[MX_HOLD] = w.hold[i]!;
+    mix[MX_CPU] = w.cpuCap[i]!;
+    mix[MX_R50] = w.r50[i]!;
+    mix[MX_R95] = w.r95[i]!;
+    mix[MX_R99] = w.r99[i]!;
+    replicaMix(model, st, i);
+    w.wq[i] = mix[MX_WQ]!;
+    w.r50[i] = mix[MX_R50]!;
+    w.r95[i] = mix[MX_R95]!;
+    w.r99[i] = mix[MX_R99]!;
+    w.ownErr[i] = 1 - (1 - w.ownErr[i]!) * (1 - mix[MX_ERR]!);
+  }
+}
+
+/**
+ * latMean / latVar / latK3 and p50 / p95 / p99 of the nodes order[lo..hi). Own time: service S
+ * exponential (k2 = s^2, k3 = 2 s^3); the wait is 0 or, with probability pw, exponential with
+ * rate theta (raw moments pw n! / theta^n); CFS throttling costs a period in a share `throttled`
+ * of requests (the quantile steps thr50..99; the mean counts half a period). The calls'
+ * cumulants add; with calls, the quantiles of the sum from its cumulants, at least the own ones;
+ * without, the M/M/c response quantiles as they are (exact for M/M/c). Then the one cap.
+ */
+export function nodeLatencies(st: State, lo: number, hi: number): void {
+  const { faulted, fOutage, throttled, latMean, latVar, latK3, p50, p95, p99 } = st;
+  const w = st.work;
+  const { order, sOwn, pw: pwIn, theta: thetaIn, down: downIn, downVar: dvIn, thrMean } = w;
+  for (let o = lo; o < hi; o++) {
+    const i = order[o]!;
+    if (faulted[i] !== 0 && fOutage[i] === 2) {
+      hung(st, i);
+      continue;
+    }
+    const so = sOwn[i]!;
+    const pw = pwIn[i]!;
+    const theta = thetaIn[i]!;
+    const down = downIn[i]!;
+    const downVar = dvIn[i]!;
+    let v = so * so;
+    let k3 = 2 * so * so * so;
+    if (pw > 1e-9 && theta > 0) {
+      const w1 = pw / theta;
+      const w2 = (2 * pw) / (theta * theta);
+      v += w2 - w1 * w1;
+      k3 += (6 * pw) / (theta * theta * theta) - 3 * w1 * w2 + 2 * w1 * w1 * w1;
+    }
+    if (thrMean[i]! > 0) {
+      const tr = throttled[i]!;
+      const t1 = tr * CFS_PERIOD;
+      const t2 = tr * CFS_PERIOD * CFS_PERIOD;
+      v += t2 - t1 * t1;
+      k3 += tr * CFS_PERIOD * CFS_PERIOD * CFS_PERIOD - 3 * t1 * t2 + 2 * t1 * t1 * t1;
+    }
+    latVar[i] = v + downVar;
+    latK3[i] = k3 + w.downK3[i]!;
+    latMean[i] = w.wq[i]! + w.s[i]! + down;
+    p50[i] = w.r50[i]! + w.thr50[i]!;
+    p95[i] = w.r95[i]! + w.thr95[i]!;
+    p99[i] = w.r99[i]! + w.thr99[i]!;
+    if (down !== 0 || downVar !== 0) quantilesFromCumulants(st, i, v < 0.1 * (v + downVar) ? 1 : 0);
+    if (latMean[i]! >= LATENCY_CAP) {
+      latMean[i] = LATENCY_CAP;
+      latVar[i] = 0;
+      latK3[i] = 0;
+    }
+    if (p50[i]! > LATENCY_CAP) p50[i] = LATENCY_CAP;
+    if (p95[i]! > LATENCY_CAP) p95[i] = LATENCY_CAP;
+    if (p99[i]! > LATENCY_CAP) p99[i] = LATENCY_CAP;
+  }
+}
+
+/** A hung node sits at the cap, without spread. */
+function hung(st: State, i: number): void {
+  st.latMean[i] = LATENCY_CAP;
+  st.latVar[i] = 0;
+  st.latK3[i] = 0;
+  st.p50[i] = LATENCY_CAP;
+  st.p95[i] = LATENCY_CAP;
+  st.p99[i] = LATENCY_CAP;
+}

@@ -1,0 +1,130 @@
+/**
+ * The wait in the nodes with servers order[lo..hi), and their own response quantiles. The queue
+ * this tick's state holds (demand pass, queue-flow.ts) is served at this tick's rate:
+ * wait = Lq / throughput (Little), P[wait] and the conditional wait from the stationary M/M/c/K
+ * at the state; the wait tail is exponential (exact for M/M/c).
+ */
+import type { Model, SERVICE } from '../compile';
+import { TAIL_CACHE_STRIDE, type State } from '../state';
+import { LATENCY_CAP, LN_HALF_TAIL, LN_TAIL, TAIL } from './constants';
+
+/** work.muNew (servers / hold time, at most the CPU's), work.queued, pw, theta, wq, wmax. */
+export function queueWaits(model: Model, st: State, lo: number, hi: number): void {
+  const K_SERVICE: typeof SERVICE = 2;
+  const { kind, queueLimit } = model;
+  const { faulted, fOutage, backlog, qBusy, pBlock, pWait, ready } = st;
+  const w = st.work;
+  const { order, servers, hold, cpuCap, muNew, queued, pw: pwOut, theta, wq: wqOut, wmax } = w;
+  for (let o = lo; o < hi; o++) {
+    const i = order[o]!;
+    const c = servers[i]!;
+    const hld = hold[i]!;
+    const cap = cpuCap[i]!;
+    let mu = c === Infinity ? Infinity : c / hld;
+    if (mu > cap) mu = cap;
+    muNew[i] = mu;
+    const hang = faulted[i] !== 0 && fOutage[i] === 2;
+    const q = c < Infinity && !hang;
+    queued[i] = q ? 1 : 0;
+    pwOut[i] = 0;
+    theta[i] = 0;
+    wqOut[i] = 0;
+    wmax[i] = Infinity;
+    if (!q) continue;
+    const lq = backlog[i]!;
+    const m1busy = qBusy[i]! / hld;
+    const thrNow = m1busy < cap ? m1busy : cap;
+    const wq = lq > 0 ? (thrNow > 0 ? lq / thrNow : LATENCY_CAP) : 0;
+    const pb = pBlock[i]!;
+    let pw = pb < 1 ? (pWait[i]! - pb) / (1 - pb) : 1;
+    if (pw > 1) pw = 1;
+    wqOut[i] = wq;
+    pwOut[i] = pw;
+    theta[i] = pw > 1e-9 && wq > 0 ? pw / wq : 0;
+    const qmax = kind[i] === K_SERVICE ? queueLimit[i]! * ready[i]! : queueLimit[i]!;
+    wmax[i] = mu > 0 ? qmax / mu : LATENCY_CAP;
+  }
+}
+
+/**
+ * work.r50 / r95 / r99: quantiles of the response (exponential service S plus the wait: 0, or with
+ * probability pw exponential with rate theta), at most the longest wait a bounded queue allows plus
+ * the service quantile. Reused from State.tailCache in steady state, else Newton from last tick's.
+ */
+export function responseQuantiles(st: State, lo: number, hi: number): void {
+  const { tailCache } = st;
+  const { order, s: sIn, pw: pwIn, theta: thetaIn, wmax: wmaxIn, r50, r95, r99 } = st.work;
+  for (let o = lo; o < hi; o++) {
+    const i = order[o]!;
+    const s = sIn[i]!;
+    const pw = pwIn[i]!;
+    const theta = thetaIn[i]!;
+    const tc = i * TAIL_CACHE_STRIDE;
+    if (!(pw > 1e-9 && theta > 0)) {
+      r50[i] = s * 0.6931471805599453;
+      r95[i] = s * 2.995732273553991;
+      r99[i] = s * 4.605170185988091;
+      continue;
+    }
+    if (!(tailCache[tc] === s && tailCache[tc + 1] === pw && tailCache[tc + 2] === theta)) {
+      for (let level = 0; level < 3; level++) solveResponseTail(st, i, level);
+      tailCache[tc] = s;
+      tailCache[tc + 1] = pw;
+      tailCache[tc + 2] = theta;
+    }
+    // A bounded queue bounds the wait too: near rho = 1 the Erlang tail (1 / theta) explodes, but
+    // nobody waits longer than the queue limit divided by the service rate.
+    const wmax = wmaxIn[i]!;
+    const q50 = tailCache[tc + 3]!;
+    const q95 = tailCache[tc + 4]!;
+    const q99 = tailCache[tc + 5]!;
+    r50[i] = q50 > wmax + s * 0.6931471805599453 ? wmax + s * 0.6931471805599453 : q50;
+    r95[i] = q95 > wmax + s * 2.995732273553991 ? wmax + s * 2.995732273553991 : q95;
+    r99[i] = q99 > wmax + s * 4.605170185988091 ? wmax + s * 4.605170185988091 : q99;
+  }
+}
+
+/**
+ * st.tailCache[i * STRIDE + 3 + level] = the response time node i exceeds with probability
+ * TAIL[level], by safeguarded Newton on P[T > t] = (1 - pw) e^(-t / s) + pw P[S + W > t | wait],
+ * from the value already there (last tick's) when usable. Indices only: a double passed would box.
+ */
+function solveResponseTail(st: State, i: number, level: number): void {
+  const { s: sIn, pw: pwIn, theta: thetaIn } = st.work;
+  const s = sIn[i]!;
+  const pw = pwIn[i]!;
+  const theta = thetaIn[i]!;
+  const at = i * TAIL_CACHE_STRIDE + 3 + level;
+  const tail = TAIL[level]!;
+  if (s <= 1e-12) {
+    st.tailCache[at] = pw > tail ? Math.log(pw / tail) / theta : 0;
+    return;
+  }
+  const warm = st.tailCache[at]!;
+  const muS = 1 / s;
+  const dq = theta - muS;
+  const equal = Math.abs(dq) < 1e-9 * muS;
+  let lo = 0;
+  let hi = -s * LN_HALF_TAIL[level]! + (pw > tail / 2 ? Math.log((2 * pw) / tail) / theta : 0);
+  let tq = Math.max(-s * LN_TAIL[level]!, pw > tail ? Math.log(pw / tail) / theta : 0);
+  if (warm > 0 && warm < hi) tq = warm;
+  for (let it = 0; it < 40; it++) {
+    const em = Math.exp(-muS * tq);
+    const et = equal ? 0 : Math.exp(-theta * tq);
+    const g = equal ? (1 + muS * tq) * em : (theta * em - muS * et) / dq;
+    const f = (1 - pw) * em + pw * g - tail;
+    if (f > 0) lo = tq;
+    else hi = tq;
+    if (Math.abs(f) < 1e-7 * tail) break;
+    const gd = equal ? muS * muS * tq * em : ((muS * theta) / dq) * (em - et);
+    const density = (1 - pw) * muS * em + pw * gd;
+    let next = density > 0 ? tq + f / density : (lo + hi) / 2;
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    if (hi - lo < 1e-9 * (hi + 1e-12)) {
+      tq = next;
+      break;
+    }
+    tq = next;
+  }
+  st.tailCache[at] = tq; // after 40 steps without converging, the last iterate
+}
