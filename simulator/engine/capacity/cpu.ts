@@ -3,24 +3,12 @@
  * periods add a period's wait), a database's cores shared with slow queries, a cache's ops
  * capacity. Sets work.cpuCap, the throughput the CPU allows, and the throttling's mean and
  * quantile steps (work.thrMean, thr50..99); a service's mean is added to work.s and work.hold.
+ * Other kinds keep the values CapacityWork starts with: no cap, no throttling.
  */
 import type { Model } from '../compile';
 import { normalCdf } from '../queueing';
 import type { State } from '../state';
 import { CFS_PERIOD } from './constants';
-
-/** No CPU limit and no throttling for the nodes with servers order[lo..hi), until a system below sets them. */
-export function noCpuLimits(st: State, lo: number, hi: number): void {
-  const { order, cpuCap, thrMean, thr50, thr95, thr99 } = st.work;
-  for (let o = lo; o < hi; o++) {
-    const i = order[o]!;
-    cpuCap[i] = Infinity;
-    thrMean[i] = 0;
-    thr50[i] = 0;
-    thr95[i] = 0;
-    thr99[i] = 0;
-  }
-}
 
 /** Services order[lo..hi): per-request CPU against the CFS quota of the ready replicas. */
 export function serviceCpus(model: Model, st: State, lo: number, hi: number): void {
@@ -39,11 +27,16 @@ export function serviceCpus(model: Model, st: State, lo: number, hi: number): vo
       cpuUtil[i] = 0;
       throttled[i] = 0;
       stretch[i] = 1;
+      cpuCap[o] = Infinity;
+      thrMean[o] = 0;
+      thr50[o] = 0;
+      thr95[o] = 0;
+      thr99[o] = 0;
       continue;
     }
     const lamP = procRate[i]!;
     const arr = arrRate[i]!;
-    cpuCap[i] = cores / cpr;
+    cpuCap[o] = cores / cpr;
     const u = (lamP * cpr) / cores;
     cpuUtil[i] = u < 1 ? u : 1;
     // Next tick's contention: offered CPU beyond the limit stretches every request (processor sharing).
@@ -59,12 +52,12 @@ export function serviceCpus(model: Model, st: State, lo: number, hi: number): vo
     const thr = z > 6 ? 0 : z < -6 ? 1 : 1 - normalCdf(z);
     throttled[i] = thr;
     const mean = thr * CFS_PERIOD * 0.5;
-    thrMean[i] = mean;
-    thr50[i] = thr > 0.5 ? CFS_PERIOD : 0;
-    thr95[i] = thr > 0.05 ? CFS_PERIOD : 0;
-    thr99[i] = thr > 0.01 ? CFS_PERIOD : 0;
-    s[i]! += mean;
-    hold[i]! += mean;
+    thrMean[o] = mean;
+    thr50[o] = thr > 0.5 ? CFS_PERIOD : 0;
+    thr95[o] = thr > 0.05 ? CFS_PERIOD : 0;
+    thr99[o] = thr > 0.01 ? CFS_PERIOD : 0;
+    s[o]! += mean;
+    hold[o]! += mean;
   }
 }
 
@@ -91,12 +84,12 @@ export function databaseCpus(model: Model, st: State, lo: number, hi: number): v
     const uOffered = ((arrRate[i]! - rejRate[i]!) * cpq + slowCpu) / cores;
     stretch[i] = uOffered > 1 ? uOffered : 1;
     if (cpq > 0) {
-      const c = servers[i]!;
+      const c = servers[o]!;
       const w = fz ? 0 : fSlowCpu[i]! < 1 ? fSlowCpu[i]! : 1;
       const left = cores - ns * w;
       const ordCores = left >= c * w ? (left < c ? left : c) : (c * cores) / (ns + c);
-      cpuCap[i] = ordCores / cpq;
-    }
+      cpuCap[o] = ordCores / cpq;
+    } else cpuCap[o] = Infinity;
   }
 }
 

@@ -6,7 +6,7 @@
 import type { Model, QUEUE } from '../compile';
 import type { State } from '../state';
 
-export function downstreamSums(model: Model, st: State, lo: number, hi: number): void {
+export function downstreamSums(model: Model, st: State, lo: number, hi: number, elo: number): void {
   const K_QUEUE: typeof QUEUE = 5;
   const { outStart, to, kind, calls, optional } = model;
   const isAsync = model.async;
@@ -19,11 +19,12 @@ export function downstreamSums(model: Model, st: State, lo: number, hi: number):
     let k3 = 0;
     let ok = 1;
     for (let e = outStart[i]!, end = outStart[i + 1]!; e < end; e++) {
+      const x = elo++; // the level's edges are work.edgeOrder[elo..] in this same order
       if (isAsync[e] && kind[to[e]!] !== K_QUEUE) continue; // fire and forget
       const c = calls[e]!;
-      const te = time[e]!;
-      const ve = callVar[e]!;
-      const ke = callK3[e]!;
+      const te = time[x]!;
+      const ve = callVar[x]!;
+      const ke = callK3[x]!;
       mean += c * te;
       // floor(c) calls, one more with probability frac(c) (a mixture, by raw moments).
       const cWhole = Math.floor(c);
@@ -46,9 +47,9 @@ export function downstreamSums(model: Model, st: State, lo: number, hi: number):
           ok *= (cWhole === 1 ? okCall : cWhole === 0 ? 1 : Math.pow(okCall, cWhole)) * (1 - cFrac * fin);
       }
     }
-    dMean[i] = mean;
-    dVar[i] = v;
-    dK3[i] = k3;
-    surv[i] = ok;
+    dMean[o] = mean;
+    dVar[o] = v;
+    dK3[o] = k3;
+    surv[o] = ok;
   }
 }

@@ -1,4 +1,4 @@
-/** Retries and the circuit breaker on the out-edges of the callers order[lo..hi). */
+/** Retries and the circuit breaker on the out-edges of the callers of a level: work.edgeOrder[lo..hi). */
 import type { Model } from '../compile';
 import type { State } from '../state';
 
@@ -11,78 +11,74 @@ import type { State } from '../state';
  * sum of a independent attempts plus the backoffs.
  */
 export function retryCalls(model: Model, st: State, lo: number, hi: number): void {
-  const { outStart, retries, backoff } = model;
+  const { retries, backoff } = model;
   const { eShed, eP, eFinal } = st;
-  const { order, open, p, pNow, tA, aVar, aK3, time, callVar, callK3 } = st.work;
-  for (let o = lo; o < hi; o++) {
-    const i = order[o]!;
-    for (let e = outStart[i]!, end = outStart[i + 1]!; e < end; e++) {
-      const shed = eShed[e]!;
-      const pe = p[e]!;
-      const pAll = open[e] === 1 ? 1 : 1 - (1 - pe) * (1 - shed);
-      const pAllNow = pNow[e] === pe ? pAll : 1 - (1 - pNow[e]!) * (1 - shed);
-      eP[e] = pAll;
-      const r = retries[e]!;
-      const bo = backoff[e]!;
-      const t1 = tA[e]!;
-      let mean = t1;
-      let pk = 1;
-      let pkNow = 1;
-      for (let a = 1; a <= r; a++) {
-        pk *= pAll;
-        pkNow *= pAllNow;
-        mean += pkNow * (t1 + bo * (1 << (a - 1)));
+  const { edgeOrder, open, p, pNow, tA, aVar, aK3, time, callVar, callK3 } = st.work;
+  for (let x = lo; x < hi; x++) {
+    const e = edgeOrder[x]!;
+    const shed = eShed[e]!;
+    const pe = p[x]!;
+    const pAll = open[x] === 1 ? 1 : 1 - (1 - pe) * (1 - shed);
+    const pAllNow = pNow[x] === pe ? pAll : 1 - (1 - pNow[x]!) * (1 - shed);
+    eP[e] = pAll;
+    const r = retries[e]!;
+    const bo = backoff[e]!;
+    const t1 = tA[x]!;
+    let mean = t1;
+    let pk = 1;
+    let pkNow = 1;
+    for (let a = 1; a <= r; a++) {
+      pk *= pAll;
+      pkNow *= pAllNow;
+      mean += pkNow * (t1 + bo * (1 << (a - 1)));
+    }
+    eFinal[e] = pk * pAll;
+    time[x] = mean;
+    const v1 = aVar[x]!;
+    const k1 = aK3[x]!;
+    callVar[x] = v1;
+    callK3[x] = k1;
+    if (r > 0 && pAllNow > 0) {
+      let m1 = 0;
+      let m2 = 0;
+      let m3 = 0;
+      let pa = 1; // P[A >= a]
+      for (let a = 1; a <= r + 1; a++) {
+        const pEq = a <= r ? pa * (1 - pAllNow) : pa;
+        const mu1 = a * t1 + bo * ((1 << (a - 1)) - 1);
+        const v = a * v1;
+        m1 += pEq * mu1;
+        m2 += pEq * (v + mu1 * mu1);
+        m3 += pEq * (a * k1 + 3 * mu1 * v + mu1 * mu1 * mu1);
+        pa *= pAllNow;
       }
-      eFinal[e] = pk * pAll;
-      time[e] = mean;
-      const v1 = aVar[e]!;
-      const k1 = aK3[e]!;
-      callVar[e] = v1;
-      callK3[e] = k1;
-      if (r > 0 && pAllNow > 0) {
-        let m1 = 0;
-        let m2 = 0;
-        let m3 = 0;
-        let pa = 1; // P[A >= a]
-        for (let a = 1; a <= r + 1; a++) {
-          const pEq = a <= r ? pa * (1 - pAllNow) : pa;
-          const mu1 = a * t1 + bo * ((1 << (a - 1)) - 1);
-          const v = a * v1;
-          m1 += pEq * mu1;
-          m2 += pEq * (v + mu1 * mu1);
-          m3 += pEq * (a * k1 + 3 * mu1 * v + mu1 * mu1 * mu1);
-          pa *= pAllNow;
-        }
-        const mv = m2 - m1 * m1;
-        callVar[e] = mv > 0 ? mv : 0;
-        callK3[e] = m3 - 3 * m1 * m2 + 2 * m1 * m1 * m1;
-      }
+      const mv = m2 - m1 * m1;
+      callVar[x] = mv > 0 ? mv : 0;
+      callK3[x] = m3 - 3 * m1 * m2 + 2 * m1 * m1 * m1;
     }
   }
 }
 
 /** Circuit breakers on the callee's failures (not on our own shedding): closed, open, half-open. */
 export function breakers(model: Model, st: State, lo: number, hi: number, t: number): void {
-  const { outStart, cbThreshold, cbOpenFor } = model;
+  const { cbThreshold, cbOpenFor } = model;
   const { cbForced, cbState, cbUntil, eRate } = st;
-  const { order, p, calleeFail } = st.work;
-  for (let o = lo; o < hi; o++) {
-    const i = order[o]!;
-    for (let e = outStart[i]!, end = outStart[i + 1]!; e < end; e++) {
-      const threshold = cbThreshold[e]!;
-      if (!(threshold > 0) || cbForced[e] !== 0) continue;
-      const s = cbState[e];
-      if (s === 0) {
-        if (eRate[e]! > 0 && p[e]! >= threshold) {
-          cbState[e] = 1;
-          cbUntil[e] = t + cbOpenFor[e]!;
-        }
-      } else if (s === 1) {
-        if (t >= cbUntil[e]!) cbState[e] = 2;
-      } else if (calleeFail[e]! >= threshold || p[e]! >= threshold) {
+  const { edgeOrder, p, calleeFail } = st.work;
+  for (let x = lo; x < hi; x++) {
+    const e = edgeOrder[x]!;
+    const threshold = cbThreshold[e]!;
+    if (!(threshold > 0) || cbForced[e] !== 0) continue;
+    const s = cbState[e];
+    if (s === 0) {
+      if (eRate[e]! > 0 && p[x]! >= threshold) {
         cbState[e] = 1;
         cbUntil[e] = t + cbOpenFor[e]!;
-      } else cbState[e] = 0;
-    }
+      }
+    } else if (s === 1) {
+      if (t >= cbUntil[e]!) cbState[e] = 2;
+    } else if (calleeFail[x]! >= threshold || p[x]! >= threshold) {
+      cbState[e] = 1;
+      cbUntil[e] = t + cbOpenFor[e]!;
+    } else cbState[e] = 0;
   }
 }

@@ -12,14 +12,14 @@
  */
 import type { Model } from '../compile';
 import type { State } from '../state';
-import { cacheCpus, databaseCpus, noCpuLimits, serviceCpus } from './cpu';
+import { cacheCpus, databaseCpus, serviceCpus } from './cpu';
 import { downstreamSums } from './downstream';
 import { attemptFailures, attemptTimes } from './edge-attempt';
 import { breakers, retryCalls } from './edge-retries';
 import { delayLines, timeoutShares } from './edge-timeout';
 import { nodeLatencies, replicaMixtures } from './latency';
 import { cacheMemories, nodeOutcomes, occupancies } from './outcome';
-import { holdTimes, ownServices } from './own-service';
+import { ownServices } from './own-service';
 import { clientNodes, dnsNodes, queueNodes } from './simple-nodes';
 import { queueWaits, responseQuantiles } from './wait';
 
@@ -33,37 +33,33 @@ export function capacityPass(model: Model, st: State, t: number, dt: number): vo
   const CALLERS = 2; // clients, then the nodes with servers
   const SERVERS = 3; // load balancers, services, databases, caches, externals
   const END = 8;
-  const { groupStart: gs, levels } = st.work;
+  const { groupStart: gs, edgeStart, levels } = st.work;
   for (let level = 0; level < levels; level++) {
     const g = level * END;
     const lo = gs[g + CALLERS]!;
     const hi = gs[g + END]!;
     // Every edge system before any node system: a cycle's closing edge reads last pass's values.
-    timeoutShares(model, st, lo, hi);
-    delayLines(model, st, lo, hi, dt);
-    attemptFailures(model, st, lo, hi, t);
-    attemptTimes(model, st, lo, hi);
-    retryCalls(model, st, lo, hi);
-    breakers(model, st, lo, hi, t);
-    downstreamSums(model, st, lo, hi);
-    clientNodes(st, lo, gs[g + SERVERS]!, dt);
-    serverNodes(model, st, g, dt);
-    queueNodes(model, st, gs[g + QUEUES]!, gs[g + DNS]!, dt);
-    dnsNodes(model, st, gs[g + DNS]!, gs[g + CALLERS]!);
+    const elo = edgeStart[level]!;
+    const ehi = edgeStart[level + 1]!;
+    if (ehi > elo) {
+      timeoutShares(model, st, elo, ehi);
+      delayLines(model, st, elo, ehi, dt);
+      attemptFailures(model, st, elo, ehi, t);
+      attemptTimes(model, st, elo, ehi);
+      retryCalls(model, st, elo, ehi);
+      breakers(model, st, elo, ehi, t);
+    }
+    if (hi > lo) {
+      downstreamSums(model, st, lo, hi, elo);
+      const servers = gs[g + SERVERS]!;
+      if (servers > lo) clientNodes(st, lo, servers, dt);
+      if (hi > servers) serverNodes(model, st, g, dt);
+    }
+    // A small graph's level holds a few kinds: skip the empty ranges (calls cost more than they do).
+    if (gs[g + DNS]! > gs[g + QUEUES]!) queueNodes(model, st, gs[g + QUEUES]!, gs[g + DNS]!, dt);
+    if (gs[g + CALLERS]! > gs[g + DNS]!) dnsNodes(model, st, gs[g + DNS]!, gs[g + CALLERS]!);
   }
   st.passes++;
-}
-
-/** Capacity, hold time, servers and CPU cap of nodes order[lo..hi), for next tick's queue step. */
-function publishCapacity(st: State, lo: number, hi: number): void {
-  const { order, muNew, hold, servers, cpuCap } = st.work;
-  for (let o = lo; o < hi; o++) {
-    const i = order[o]!;
-    st.mu[i] = muNew[i]!;
-    st.hold[i] = hold[i]!;
-    st.servers[i] = servers[i]!;
-    st.cpuCap[i] = cpuCap[i]!;
-  }
 }
 
 /** The nodes with servers of one level, whose slots start at gs[g] (work.KIND_SLOTS). */
@@ -77,17 +73,18 @@ function serverNodes(model: Model, st: State, g: number, dt: number): void {
   const lo = gs[g + SERVERS]!;
   const hi = gs[g + END]!;
   ownServices(model, st, lo, hi);
-  holdTimes(model, st, lo, hi);
-  noCpuLimits(st, lo, hi);
-  serviceCpus(model, st, gs[g + SERVICES]!, gs[g + DATABASES]!);
-  databaseCpus(model, st, gs[g + DATABASES]!, gs[g + CACHES]!);
-  cacheCpus(model, st, gs[g + CACHES]!, gs[g + CACHES + 1]!);
+  const services = gs[g + SERVICES]!;
+  const databases = gs[g + DATABASES]!;
+  const caches = gs[g + CACHES]!;
+  const externals = gs[g + CACHES + 1]!;
+  if (databases > services) serviceCpus(model, st, services, databases);
+  if (caches > databases) databaseCpus(model, st, databases, caches);
+  if (externals > caches) cacheCpus(model, st, caches, externals);
   queueWaits(model, st, lo, hi);
   responseQuantiles(st, lo, hi);
-  replicaMixtures(model, st, gs[g + SERVICES]!, gs[g + DATABASES]!);
+  if (databases > services) replicaMixtures(model, st, services, databases);
   nodeLatencies(st, lo, hi);
-  publishCapacity(st, lo, hi);
-  cacheMemories(model, st, gs[g + CACHES]!, gs[g + CACHES + 1]!, dt);
+  if (externals > caches) cacheMemories(model, st, caches, externals, dt);
   nodeOutcomes(model, st, lo, hi, dt);
   occupancies(model, st, lo, hi, dt);
 }

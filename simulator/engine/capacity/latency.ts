@@ -29,23 +29,23 @@ export function replicaMixtures(model: Model, st: State, lo: number, hi: number)
   for (let o = lo; o < hi; o++) {
     const i = w.order[o]!;
     const odd = st.fOddCount[i]!;
-    if (w.queued[i] !== 1 || !(odd > 0 && odd < st.ready[i]!)) continue;
-    mix[MX_S] = w.s[i]!;
-    mix[MX_WQ] = w.wq[i]!;
-    mix[MX_PW] = w.pw[i]!;
-    mix[MX_THETA] = w.theta[i]!;
-    mix[MX_WMAX] = w.wmax[i]!;
-    mix[MX_HOLD] = w.hold[i]!;
-    mix[MX_CPU] = w.cpuCap[i]!;
-    mix[MX_R50] = w.r50[i]!;
-    mix[MX_R95] = w.r95[i]!;
-    mix[MX_R99] = w.r99[i]!;
+    if (w.queued[o] !== 1 || !(odd > 0 && odd < st.ready[i]!)) continue;
+    mix[MX_S] = w.s[o]!;
+    mix[MX_WQ] = w.wq[o]!;
+    mix[MX_PW] = w.pw[o]!;
+    mix[MX_THETA] = w.theta[o]!;
+    mix[MX_WMAX] = w.wmax[o]!;
+    mix[MX_HOLD] = w.hold[o]!;
+    mix[MX_CPU] = w.cpuCap[o]!;
+    mix[MX_R50] = w.r50[o]!;
+    mix[MX_R95] = w.r95[o]!;
+    mix[MX_R99] = w.r99[o]!;
     replicaMix(model, st, i);
-    w.wq[i] = mix[MX_WQ]!;
-    w.r50[i] = mix[MX_R50]!;
-    w.r95[i] = mix[MX_R95]!;
-    w.r99[i] = mix[MX_R99]!;
-    w.ownErr[i] = 1 - (1 - w.ownErr[i]!) * (1 - mix[MX_ERR]!);
+    w.wq[o] = mix[MX_WQ]!;
+    w.r50[o] = mix[MX_R50]!;
+    w.r95[o] = mix[MX_R95]!;
+    w.r99[o] = mix[MX_R99]!;
+    w.ownErr[o] = 1 - (1 - w.ownErr[o]!) * (1 - mix[MX_ERR]!);
   }
 }
 
@@ -67,11 +67,11 @@ export function nodeLatencies(st: State, lo: number, hi: number): void {
       hung(st, i);
       continue;
     }
-    const so = sOwn[i]!;
-    const pw = pwIn[i]!;
-    const theta = thetaIn[i]!;
-    const down = downIn[i]!;
-    const downVar = dvIn[i]!;
+    const so = sOwn[o]!;
+    const pw = pwIn[o]!;
+    const theta = thetaIn[o]!;
+    const down = downIn[o]!;
+    const downVar = dvIn[o]!;
     let v = so * so;
     let k3 = 2 * so * so * so;
     if (pw > 1e-9 && theta > 0) {
@@ -80,7 +80,7 @@ export function nodeLatencies(st: State, lo: number, hi: number): void {
       v += w2 - w1 * w1;
       k3 += (6 * pw) / (theta * theta * theta) - 3 * w1 * w2 + 2 * w1 * w1 * w1;
     }
-    if (thrMean[i]! > 0) {
+    if (thrMean[o]! > 0) {
       const tr = throttled[i]!;
       const t1 = tr * CFS_PERIOD;
       const t2 = tr * CFS_PERIOD * CFS_PERIOD;
@@ -88,11 +88,11 @@ export function nodeLatencies(st: State, lo: number, hi: number): void {
       k3 += tr * CFS_PERIOD * CFS_PERIOD * CFS_PERIOD - 3 * t1 * t2 + 2 * t1 * t1 * t1;
     }
     latVar[i] = v + downVar;
-    latK3[i] = k3 + w.downK3[i]!;
-    latMean[i] = w.wq[i]! + w.s[i]! + down;
-    p50[i] = w.r50[i]! + w.thr50[i]!;
-    p95[i] = w.r95[i]! + w.thr95[i]!;
-    p99[i] = w.r99[i]! + w.thr99[i]!;
+    latK3[i] = k3 + w.downK3[o]!;
+    latMean[i] = w.wq[o]! + w.s[o]! + down;
+    p50[i] = w.r50[o]! + w.thr50[o]!;
+    p95[i] = w.r95[o]! + w.thr95[o]!;
+    p99[i] = w.r99[o]! + w.thr99[o]!;
     if (down !== 0 || downVar !== 0) quantilesFromCumulants(st, i, v < 0.1 * (v + downVar) ? 1 : 0);
     if (latMean[i]! >= LATENCY_CAP) {
       latMean[i] = LATENCY_CAP;

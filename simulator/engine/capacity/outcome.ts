@@ -20,7 +20,7 @@ export function cacheMemories(model: Model, st: State, lo: number, hi: number, d
     cacheMem[i]! += (writes * writeGrowthKb[i]! * dt) / 1024 + leak;
     const max = maxMemoryMb[i]!;
     const want = cacheMem[i]!;
-    fillOk[i] = 1;
+    fillOk[o] = 1;
     if (want >= max) {
       if (lruPolicy[i]) {
         evictRate[i] = writes > 0 ? writes : (leak * 1024) / dt;
@@ -30,7 +30,7 @@ export function cacheMemories(model: Model, st: State, lo: number, hi: number, d
       } else {
         cacheMem[i] = max;
         evictRate[i] = 0;
-        fillOk[i] = 1 - miss;
+        fillOk[o] = 1 - miss;
       }
     } else {
       evictRate[i] = 0;
@@ -50,8 +50,8 @@ export function nodeOutcomes(model: Model, st: State, lo: number, hi: number, dt
   for (let o = lo; o < hi; o++) {
     const i = order[o]!;
     const k = kind[i]!;
-    let ok = (1 - ownErr[i]!) * surv[i]!;
-    if (k === K_CACHE) ok *= fillOk[i]!;
+    let ok = (1 - ownErr[o]!) * surv[o]!;
+    if (k === K_CACHE) ok *= fillOk[o]!;
     if (faulted[i] !== 0 && fOutage[i] === 2) ok = 0; // hung
     const lamP = procRate[i]!;
     const arr = arrRate[i]!;
@@ -83,8 +83,8 @@ export function occupancies(model: Model, st: State, lo: number, hi: number, dt:
   for (let o = lo; o < hi; o++) {
     const i = order[o]!;
     const k = kind[i]!;
-    const q = queued[i] === 1;
-    const c = servers[i]!;
+    const q = queued[o] === 1;
+    const c = servers[o]!;
     const rdy = ready[i]!;
     const busy = q ? qBusy[i]! + pulledBusy[i]! + oBusy[i]! : procRate[i]! * hold[i]!;
     inflight[i] = q ? inSystem[i]! + pulledBusy[i]! + oInSystem[i]! : busy;
@@ -93,7 +93,7 @@ export function occupancies(model: Model, st: State, lo: number, hi: number, dt:
       st.readyInRotation[i] = st.outOfRotation[i] === 1 ? 0 : rdy;
       st.memory[i] = rdy > 0 ? memoryBase[i]! + st.leakMb[i]! + (MB_PER_INFLIGHT * inflight[i]!) / rdy : 0;
       // Capacity left for queue work next tick: what the edges did not use, minus what already waits.
-      const mu = muNew[i]!;
+      const mu = muNew[o]!;
       const edgeLoad = st.arrRate[i]! - st.consumerInput[i]!;
       const left = (mu === Infinity ? 1e12 : mu) - edgeLoad - st.backlog[i]! / dt;
       st.spare[i] = rdy > 0 && left > 0 ? left : 0;

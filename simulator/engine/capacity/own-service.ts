@@ -9,7 +9,8 @@ import type { State } from '../state';
 /**
  * work.s (base x fault multipliers x CPU stretch, plus sidecar and added latency), work.servers
  * (threads of ready replicas, database connections not held by slow queries, a cache's single
- * thread, a load balancer's connections, an external's unbounded), work.ownErr.
+ * thread, a load balancer's connections, an external's unbounded), work.ownErr; work.hold = S +
+ * downstream time, the downstream a request waits for (work.down, downVar, downK3) and work.sOwn.
  */
 export function ownServices(model: Model, st: State, lo: number, hi: number): void {
   const K_LB: typeof LB = 1;
@@ -19,6 +20,7 @@ export function ownServices(model: Model, st: State, lo: number, hi: number): vo
   const { kind, serviceTime, concurrency, maxConnections, sidecarLatency, errorRate } = model;
   const { faulted, fLatFactor, fLatAdd, fConsumer, stretch, fSideLat, fErr, ready, slowActive } = st;
   const { order, s: sOut, servers: serversOut, ownErr: errOut } = st.work;
+  const { dMean, dVar, dK3, hold, down, downVar, downK3, sOwn } = st.work;
   for (let o = lo; o < hi; o++) {
     const i = order[o]!;
     const k = kind[i]!;
@@ -44,46 +46,32 @@ export function ownServices(model: Model, st: State, lo: number, hi: number): vo
       s = s * st.fOddLat[i]! + st.fOddAdd[i]!;
       ownErr = 1 - (1 - ownErr) * (1 - st.fOddErr[i]!);
     }
-    sOut[i] = s;
-    serversOut[i] = servers;
-    errOut[i] = ownErr;
-  }
-}
-
-/**
- * work.hold = S + downstream time, and the downstream a request waits for (work.down, downVar,
- * downK3). Misses fall through a cache; the cache itself does not wait for them (cache-aside), and
- * its callers see the misses' time with probability miss (a mixture). work.sOwn: the exponential
- * part of S; a fault's added latency (a lock wait, a slow network) is a constant shift.
- */
-export function holdTimes(model: Model, st: State, lo: number, hi: number): void {
-  const K_CACHE: typeof CACHE = 4;
-  const { kind } = model;
-  const { hitEff, faulted, fLatAdd } = st;
-  const { order, s: sIn, dMean, dVar, dK3, hold, down, downVar, downK3, sOwn } = st.work;
-  for (let o = lo; o < hi; o++) {
-    const i = order[o]!;
-    const s = sIn[i]!;
-    const dm = dMean[i]!;
-    if (kind[i] === K_CACHE) {
-      const miss = 1 - hitEff[i]!;
-      const dv = dVar[i]!;
-      const dk = dK3[i]!;
+    sOut[o] = s;
+    serversOut[o] = servers;
+    errOut[o] = ownErr;
+    // Hold time and the downstream a request waits for: a cache does not wait for its misses
+    // (cache-aside); its callers see the misses' time with probability miss (a mixture).
+    const dm = dMean[o]!;
+    if (k === K_CACHE) {
+      const miss = 1 - st.hitEff[i]!;
+      const dv = dVar[o]!;
+      const dk = dK3[o]!;
       const d = dm * miss;
       const r2 = miss * (dv + dm * dm);
       const r3 = miss * (dk + 3 * dm * dv + dm * dm * dm);
       const mv = r2 - d * d;
-      hold[i] = s;
-      down[i] = d;
-      downVar[i] = mv > 0 ? mv : 0;
-      downK3[i] = r3 - 3 * d * r2 + 2 * d * d * d;
+      hold[o] = s;
+      down[o] = d;
+      downVar[o] = mv > 0 ? mv : 0;
+      downK3[o] = r3 - 3 * d * r2 + 2 * d * d * d;
     } else {
-      hold[i] = s + dm;
-      down[i] = dm;
-      downVar[i] = dVar[i]!;
-      downK3[i] = dK3[i]!;
+      hold[o] = s + dm;
+      down[o] = dm;
+      downVar[o] = dVar[o]!;
+      downK3[o] = dK3[o]!;
     }
-    const sAdd = faulted[i] === 0 ? 0 : fLatAdd[i]!;
-    sOwn[i] = s > sAdd ? s - sAdd : 0;
+    // The exponential part of S: a fault's added latency (a lock wait, a slow network) is a constant.
+    const sAdd = fz ? 0 : fLatAdd[i]!;
+    sOwn[o] = s > sAdd ? s - sAdd : 0;
   }
 }

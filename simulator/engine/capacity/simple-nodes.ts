@@ -72,10 +72,10 @@ export function clientNodes(st: State, lo: number, hi: number, dt: number): void
   for (let o = lo; o < hi; o++) {
     const i = order[o]!;
     const lam = st.procRate[i]!;
-    const ok = surv[i]!;
-    st.latMean[i] = dMean[i]!;
-    st.latVar[i] = dVar[i]!;
-    st.latK3[i] = dK3[i]!;
+    const ok = surv[o]!;
+    st.latMean[i] = dMean[o]!;
+    st.latVar[i] = dVar[o]!;
+    st.latK3[i] = dK3[o]!;
     st.p50[i] = 0;
     st.p95[i] = 0;
     st.p99[i] = 0;

@@ -8,7 +8,10 @@ import type { Model, SERVICE } from '../compile';
 import { TAIL_CACHE_STRIDE, type State } from '../state';
 import { LATENCY_CAP, LN_HALF_TAIL, LN_TAIL, TAIL } from './constants';
 
-/** work.muNew (servers / hold time, at most the CPU's), work.queued, pw, theta, wq, wmax. */
+/**
+ * work.muNew (servers / hold time, at most the CPU's), work.queued, pw, theta, wq, wmax; the
+ * capacity, hold time, servers and CPU cap also into the state, for next tick's queue step.
+ */
 export function queueWaits(model: Model, st: State, lo: number, hi: number): void {
   const K_SERVICE: typeof SERVICE = 2;
   const { kind, queueLimit } = model;
@@ -17,19 +20,24 @@ export function queueWaits(model: Model, st: State, lo: number, hi: number): voi
   const { order, servers, hold, cpuCap, muNew, queued, pw: pwOut, theta, wq: wqOut, wmax } = w;
   for (let o = lo; o < hi; o++) {
     const i = order[o]!;
-    const c = servers[i]!;
-    const hld = hold[i]!;
-    const cap = cpuCap[i]!;
+    const c = servers[o]!;
+    const hld = hold[o]!;
+    const cap = cpuCap[o]!;
     let mu = c === Infinity ? Infinity : c / hld;
     if (mu > cap) mu = cap;
-    muNew[i] = mu;
+    muNew[o] = mu;
+    // For next tick's queue step (queue-flow.ts).
+    st.mu[i] = mu;
+    st.hold[i] = hld;
+    st.servers[i] = c;
+    st.cpuCap[i] = cap;
     const hang = faulted[i] !== 0 && fOutage[i] === 2;
     const q = c < Infinity && !hang;
-    queued[i] = q ? 1 : 0;
-    pwOut[i] = 0;
-    theta[i] = 0;
-    wqOut[i] = 0;
-    wmax[i] = Infinity;
+    queued[o] = q ? 1 : 0;
+    pwOut[o] = 0;
+    theta[o] = 0;
+    wqOut[o] = 0;
+    wmax[o] = Infinity;
     if (!q) continue;
     const lq = backlog[i]!;
     const m1busy = qBusy[i]! / hld;
@@ -38,11 +46,11 @@ export function queueWaits(model: Model, st: State, lo: number, hi: number): voi
     const pb = pBlock[i]!;
     let pw = pb < 1 ? (pWait[i]! - pb) / (1 - pb) : 1;
     if (pw > 1) pw = 1;
-    wqOut[i] = wq;
-    pwOut[i] = pw;
-    theta[i] = pw > 1e-9 && wq > 0 ? pw / wq : 0;
+    wqOut[o] = wq;
+    pwOut[o] = pw;
+    theta[o] = pw > 1e-9 && wq > 0 ? pw / wq : 0;
     const qmax = kind[i] === K_SERVICE ? queueLimit[i]! * ready[i]! : queueLimit[i]!;
-    wmax[i] = mu > 0 ? qmax / mu : LATENCY_CAP;
+    wmax[o] = mu > 0 ? qmax / mu : LATENCY_CAP;
   }
 }
 
@@ -56,44 +64,44 @@ export function responseQuantiles(st: State, lo: number, hi: number): void {
   const { order, s: sIn, pw: pwIn, theta: thetaIn, wmax: wmaxIn, r50, r95, r99 } = st.work;
   for (let o = lo; o < hi; o++) {
     const i = order[o]!;
-    const s = sIn[i]!;
-    const pw = pwIn[i]!;
-    const theta = thetaIn[i]!;
+    const s = sIn[o]!;
+    const pw = pwIn[o]!;
+    const theta = thetaIn[o]!;
     const tc = i * TAIL_CACHE_STRIDE;
     if (!(pw > 1e-9 && theta > 0)) {
-      r50[i] = s * 0.6931471805599453;
-      r95[i] = s * 2.995732273553991;
-      r99[i] = s * 4.605170185988091;
+      r50[o] = s * 0.6931471805599453;
+      r95[o] = s * 2.995732273553991;
+      r99[o] = s * 4.605170185988091;
       continue;
     }
     if (!(tailCache[tc] === s && tailCache[tc + 1] === pw && tailCache[tc + 2] === theta)) {
-      for (let level = 0; level < 3; level++) solveResponseTail(st, i, level);
+      for (let level = 0; level < 3; level++) solveResponseTail(st, i, o, level);
       tailCache[tc] = s;
       tailCache[tc + 1] = pw;
       tailCache[tc + 2] = theta;
     }
     // A bounded queue bounds the wait too: near rho = 1 the Erlang tail (1 / theta) explodes, but
     // nobody waits longer than the queue limit divided by the service rate.
-    const wmax = wmaxIn[i]!;
+    const wmax = wmaxIn[o]!;
     const q50 = tailCache[tc + 3]!;
     const q95 = tailCache[tc + 4]!;
     const q99 = tailCache[tc + 5]!;
-    r50[i] = q50 > wmax + s * 0.6931471805599453 ? wmax + s * 0.6931471805599453 : q50;
-    r95[i] = q95 > wmax + s * 2.995732273553991 ? wmax + s * 2.995732273553991 : q95;
-    r99[i] = q99 > wmax + s * 4.605170185988091 ? wmax + s * 4.605170185988091 : q99;
+    r50[o] = q50 > wmax + s * 0.6931471805599453 ? wmax + s * 0.6931471805599453 : q50;
+    r95[o] = q95 > wmax + s * 2.995732273553991 ? wmax + s * 2.995732273553991 : q95;
+    r99[o] = q99 > wmax + s * 4.605170185988091 ? wmax + s * 4.605170185988091 : q99;
   }
 }
 
 /**
- * st.tailCache[i * STRIDE + 3 + level] = the response time node i exceeds with probability
+ * st.tailCache[i * STRIDE + 3 + level] = the response time node i (at position o) exceeds with probability
  * TAIL[level], by safeguarded Newton on P[T > t] = (1 - pw) e^(-t / s) + pw P[S + W > t | wait],
  * from the value already there (last tick's) when usable. Indices only: a double passed would box.
  */
-function solveResponseTail(st: State, i: number, level: number): void {
+function solveResponseTail(st: State, i: number, o: number, level: number): void {
   const { s: sIn, pw: pwIn, theta: thetaIn } = st.work;
-  const s = sIn[i]!;
-  const pw = pwIn[i]!;
-  const theta = thetaIn[i]!;
+  const s = sIn[o]!;
+  const pw = pwIn[o]!;
+  const theta = thetaIn[o]!;
   const at = i * TAIL_CACHE_STRIDE + 3 + level;
   const tail = TAIL[level]!;
   if (s <= 1e-12) {

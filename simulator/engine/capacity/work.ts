@@ -1,8 +1,10 @@
 /**
- * The capacity pass's working values, one slot per node or per edge (struct of arrays, as the
- * engine state), and the order its systems visit the nodes in: by level, so each system is a
- * plain loop over a level's nodes or their out-edges, and every node's callees have their results
- * before it reads them.
+ * The capacity pass's working values (struct of arrays, as the engine state), and the order its
+ * systems visit the nodes in: by level, so each system is a plain loop over a contiguous range of
+ * a level's nodes or their out-edges, and every node's callees have their results before it reads
+ * them. Working values are indexed by visiting position (node i at position o: order[o] = i; edge
+ * e at position x: edgeOrder[x] = e), so the systems walk them sequentially; the state arrays
+ * stay indexed by node and edge.
  */
 import { CACHE, CLIENT, DATABASE, DNS, EXTERNAL, LB, QUEUE, SERVICE, type Model } from '../compile';
 
@@ -23,6 +25,9 @@ export class CapacityWork {
    */
   readonly order: Int32Array;
   readonly groupStart: Int32Array;
+  /** Out-edges of the callers (clients and nodes with servers), level by level: level L's are edgeOrder[edgeStart[L] .. edgeStart[L + 1]). */
+  readonly edgeOrder: Int32Array;
+  readonly edgeStart: Int32Array;
 
   // Per node: downstream (the sum over its sync calls) and the probability every required call succeeds.
   readonly dMean: Float64Array;
@@ -91,13 +96,25 @@ export class CapacityWork {
     // Within a group by index: the nodes are independent, and the systems then walk the arrays
     // forwards (nodes are numbered by kind), which the caches and prefetchers reward.
     for (let u = 0; u < n; u++) this.order[fill[group(u)]!++] = u;
+    this.edgeOrder = new Int32Array(m);
+    this.edgeStart = new Int32Array(levels + 1);
+    let x = 0;
+    for (let l = 0; l < levels; l++) {
+      this.edgeStart[l] = x;
+      const callers = l * SLOTS + KIND_SLOTS.indexOf(CLIENT);
+      for (let o = this.groupStart[callers]!; o < this.groupStart[(l + 1) * SLOTS]!; o++) {
+        const i = this.order[o]!;
+        for (let e = model.outStart[i]!; e < model.outStart[i + 1]!; e++) this.edgeOrder[x++] = e;
+      }
+    }
+    this.edgeStart[levels] = x;
     this.dMean = v();
     this.dVar = v();
     this.dK3 = v();
     this.surv = v();
     this.s = v();
     this.servers = v();
-    this.cpuCap = v();
+    this.cpuCap = v().fill(Infinity); // only services' and databases' CPU caps them (cpu.ts)
     this.ownErr = v();
     this.hold = v();
     this.down = v();
