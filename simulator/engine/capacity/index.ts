@@ -21,7 +21,7 @@ import { nodeLatencies, replicaMixtures } from './latency';
 import { cacheMemories, nodeOutcomes, occupancies } from './outcome';
 import { ownServices } from './own-service';
 import { clientNodes, dnsNodes, queueNodes } from './simple-nodes';
-import { queueWaits, responseQuantiles } from './wait';
+import { queueWaits, responseQuantiles, waitDispersions } from './wait';
 
 export { CFS_PERIOD, LATENCY_CAP } from './constants';
 export { fitQuantiles } from './quantile-fit';
@@ -81,6 +81,7 @@ function serverNodes(model: Model, st: State, g: number, dt: number): void {
   if (caches > databases) databaseCpus(model, st, databases, caches);
   if (externals > caches) cacheCpus(model, st, caches, externals);
   queueWaits(model, st, lo, hi);
+  waitDispersions(model, st, lo, hi);
   responseQuantiles(st, lo, hi);
   if (databases > services) replicaMixtures(model, st, services, databases);
   nodeLatencies(st, lo, hi);

@@ -60,7 +60,7 @@ export function replicaMixtures(model: Model, st: State, lo: number, hi: number)
 export function nodeLatencies(st: State, lo: number, hi: number): void {
   const { faulted, fOutage, throttled, latMean, latVar, latK3, p50, p95, p99 } = st;
   const w = st.work;
-  const { order, sOwn, pw: pwIn, theta: thetaIn, down: downIn, downVar: dvIn, thrMean } = w;
+  const { order, sOwn, pw: pwIn, theta: thetaIn, down: downIn, downVar: dvIn, thrMean, waitCv2 } = w;
   for (let o = lo; o < hi; o++) {
     const i = order[o]!;
     if (faulted[i] !== 0 && fOutage[i] === 2) {
@@ -75,10 +75,15 @@ export function nodeLatencies(st: State, lo: number, hi: number): void {
     let v = so * so;
     let k3 = 2 * so * so * so;
     if (pw > 1e-9 && theta > 0) {
-      const w1 = pw / theta;
-      const w2 = (2 * pw) / (theta * theta);
+      // Given it waits, a gamma with mean 1 / theta and the queue's dispersion (exponential for
+      // Erlang C); with probability 1 - pw no wait (raw moments of the mixture).
+      const c1 = 1 / theta;
+      const var1 = c1 * c1 * waitCv2[o]!;
+      const w1 = pw * c1;
+      const w2 = pw * (var1 + c1 * c1);
+      const w3 = pw * ((2 * var1 * var1) / c1 + 3 * c1 * var1 + c1 * c1 * c1);
       v += w2 - w1 * w1;
-      k3 += (6 * pw) / (theta * theta * theta) - 3 * w1 * w2 + 2 * w1 * w1 * w1;
+      k3 += w3 - 3 * w1 * w2 + 2 * w1 * w1 * w1;
     }
     if (thrMean[o]! > 0) {
       const tr = throttled[i]!;

@@ -17,7 +17,7 @@ import { LATENCY_CAP } from './constants';
 import { nodeLatencies } from './latency';
 import { cacheMemories, nodeOutcomes, occupancies } from './outcome';
 import { ownServices } from './own-service';
-import { queueWaits, responseQuantiles } from './wait';
+import { queueWaits, responseQuantiles, waitDispersions } from './wait';
 import { capacityLevels, KIND_SLOTS, SLOTS } from './work';
 
 const users: TopologyInput['nodes'][number] = {
@@ -256,6 +256,27 @@ describe('node systems', () => {
     expect(w.r50[o]).toBeCloseTo(exact(0.5), 6);
     expect(w.r95[o]).toBeCloseTo(exact(0.95), 6);
     expect(w.r99[o]).toBeCloseTo(exact(0.99), 6);
+  });
+
+  it('waitDispersions: exponential waits for Erlang C, nearly constant ones in a full queue of timeouts', () => {
+    const erlang = chain({}, { replicas: 1, concurrency: 4, queueLimit: 1e9 });
+    const o = erlang.pos('a');
+    erlang.w.queued[o] = 1;
+    erlang.w.hold[o] = 0.1;
+    erlang.w.sOwn[o] = 0.1; // exponential hold: CV^2 = 1
+    erlang.st.rhoEff[erlang.node('a')] = 0.8;
+    waitDispersions(erlang.model, erlang.st, o, o + 1);
+    expect(erlang.w.waitCv2[o]).toBeCloseTo(1, 6);
+
+    const full = chain({}, { replicas: 1, concurrency: 10, queueLimit: 40 });
+    const f = full.pos('a');
+    full.w.queued[f] = 1;
+    full.w.hold[f] = 10.01; // waits out a 10 s timeout: nearly constant
+    full.w.sOwn[f] = 0.01;
+    full.w.downVar[f] = 0;
+    full.st.rhoEff[full.node('a')] = 50; // overloaded: the queue is full
+    waitDispersions(full.model, full.st, f, f + 1);
+    expect(full.w.waitCv2[f]).toBeLessThan(1e-3);
   });
 
   it('nodeLatencies: own time and calls add as cumulants; the whole latency has one cap', () => {

@@ -4,7 +4,7 @@
  * wait = Lq / throughput (Little), P[wait] and the conditional wait from the stationary M/M/c/K
  * at the state; the wait tail is exponential (exact for M/M/c).
  */
-import type { Model, SERVICE } from '../compile';
+import type { CACHE, Model, SERVICE } from '../compile';
 import { TAIL_CACHE_STRIDE, type State } from '../state';
 import { LATENCY_CAP, LN_HALF_TAIL, LN_TAIL, TAIL } from './constants';
 
@@ -51,6 +51,56 @@ export function queueWaits(model: Model, st: State, lo: number, hi: number): voi
     theta[o] = pw > 1e-9 && wq > 0 ? pw / wq : 0;
     const qmax = kind[i] === K_SERVICE ? queueLimit[i]! * ready[i]! : queueLimit[i]!;
     wmax[o] = mu > 0 ? qmax / mu : LATENCY_CAP;
+  }
+}
+
+/**
+ * work.waitCv2: the squared coefficient of variation of the wait of a request that waits. It waits
+ * for the m requests ahead of it plus one to leave; in the stationary M/M/c/K at the state's
+ * utilisation x, m is geometric with ratio x, truncated to the Q queue slots. With every server
+ * busy, k departures take k / r on average (r = servers / hold time) with variance k CV_h^2 / r^2,
+ * CV_h^2 the hold time's (a superposition of c renewal processes), so
+ * CV^2 = (E[m + 1] CV_h^2 + Var[m]) / E[m + 1]^2: 1 for Erlang C (exponential holds), and small in
+ * a full bounded queue whose threads wait out a timeout: everyone waits about the whole queue
+ * (an exponential tail there reports waits the queue cannot hold).
+ */
+export function waitDispersions(model: Model, st: State, lo: number, hi: number): void {
+  const CACHE_KIND: typeof CACHE = 4;
+  const { queueLimit, kind } = model;
+  const { rhoEff } = st;
+  const { order, queued, waitCv2, sOwn, hold, downVar } = st.work;
+  for (let o = lo; o < hi; o++) {
+    const i = order[o]!;
+    waitCv2[o] = 1;
+    if (queued[o] !== 1) continue;
+    const q = queueLimit[i]!; // per replica: each replica holds its own queue
+    const x = rhoEff[i]!;
+    let em: number; // E[m], Var[m] for P(m) ~ r^m on 0..q-1, counted from the far end if x > 1
+    let vm: number;
+    if (q === Infinity) {
+      if (!(x < 1)) continue;
+      em = x / (1 - x);
+      vm = x / ((1 - x) * (1 - x));
+    } else if (q < 1) continue;
+    else if (Math.abs(x - 1) * q < 1e-4) {
+      em = (q - 1) / 2;
+      vm = (q * q - 1) / 12;
+    } else {
+      const r = x < 1 ? x : 1 / x;
+      const rq = Math.pow(r, q);
+      const tail = (q * rq) / (1 - rq);
+      const near = r / (1 - r) - tail; // E[distance from the near end]
+      em = x < 1 ? near : q - 1 - near;
+      vm = r / ((1 - r) * (1 - r)) - (q * q * rq) / ((1 - rq) * (1 - rq));
+    }
+    // A thread holds its own service (exponential) and, but in a cache, the calls it waits for.
+    const h = hold[o]!;
+    const so = sOwn[o]!;
+    const heldVar = so * so + (kind[i] === CACHE_KIND ? 0 : downVar[o]!);
+    const cvHold = h > 0 ? heldVar / (h * h) : 1;
+    const k = em + 1;
+    const cv2 = (k * cvHold + (vm > 0 ? vm : 0)) / (k * k);
+    waitCv2[o] = cv2 > 0 ? cv2 : 0;
   }
 }
 

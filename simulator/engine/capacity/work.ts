@@ -57,6 +57,7 @@ export class CapacityWork {
   readonly theta: Float64Array;
   readonly wq: Float64Array;
   readonly wmax: Float64Array;
+  readonly waitCv2: Float64Array; // dispersion of the wait of a request that waits (wait.ts)
   readonly r50: Float64Array;
   readonly r95: Float64Array;
   readonly r99: Float64Array;
@@ -131,6 +132,7 @@ export class CapacityWork {
     this.theta = v();
     this.wq = v();
     this.wmax = v();
+    this.waitCv2 = v();
     this.r50 = v();
     this.r95 = v();
     this.r99 = v();
