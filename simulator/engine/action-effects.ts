@@ -341,6 +341,50 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
         at + cold,
       );
     }
+    case 'raise-memory-limit': {
+      const mb = num('memoryMb') ?? model.memoryLimit[node]! * 2;
+      const dns = KIND_CODES[model.kind[node]!] === 'dns';
+      const cold = dns ? DNS_COLD_START : model.coldStart[node]!;
+      host.schedule(at + cold, node, `${target} memory limit raised to ${mb} MB`, () => {
+        model.memoryLimit[node] = mb;
+        st.leakMb[node] = 0; // the rollout replaced every pod
+        emit('action-effective', node, `${target}: every replica runs with a ${mb} MB memory limit`, false);
+      });
+      return say(
+        `Raising the memory limit of ${target} from ${model.memoryLimit[node]} MB to ${mb} MB: a rolling restart done in about ${fmt(delay + cold)}.`,
+        at + cold,
+      );
+    }
+    case 'resize-database': {
+      const cores = num('cores') ?? model.cpuLimit[node]! * 2;
+      const conns =
+        num('maxConnections') ?? Math.round((model.maxConnections[node]! * cores) / model.cpuLimit[node]!);
+      const SWITCH_SECONDS = 30;
+      later(`${target} resized to ${cores} cores, ${conns} connections`, () => {
+        model.cpuLimit[node] = cores;
+        model.maxConnections[node] = conns;
+        model.queueLimit[node] = conns;
+        st.failoverUntil[node] = host.now() + SWITCH_SECONDS; // the switch to the new instance
+        emit(
+          'action-effective',
+          node,
+          `${target} now runs on ${cores} cores with ${conns} connections`,
+          false,
+        );
+      });
+      return say(
+        `Modifying ${target} to ${cores} cores and ${conns} max connections: the new instance takes over in about ${fmt(delay)}, with about ${SWITCH_SECONDS} s of failed queries at the switch.`,
+        at + SWITCH_SECONDS,
+      );
+    }
+    case 'set-cache-maxmemory': {
+      const mb = num('memoryMb')!;
+      later(`${target} maxmemory set to ${mb} MB`, () => void (model.maxMemoryMb[node] = mb));
+      return say(
+        `Setting maxmemory of ${target} from ${model.maxMemoryMb[node]} MB to ${mb} MB${inDelay}.`,
+        at,
+      );
+    }
     case 'remove-sidecar': {
       const cold = model.coldStart[node]!;
       host.schedule(at + cold, node, `${target} runs without its sidecar`, () => {

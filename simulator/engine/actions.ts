@@ -24,6 +24,9 @@
  * | scale-dns        | dns                       | 0 s   | replicas                                   | new resolvers ready after 10 s           |
  * | enable-dns-cache | dns                       | 60 s  | hitRatio (0.9)                             | node-local cache answers that share of lookups |
  * | raise-cpu-limit  | service                   | 0 s   | cores (default x2)                         | rolling restart, effective after coldStart |
+ * | raise-memory-limit | service, dns            | 0 s   | memoryMb (default x2)                      | rolling restart with the new limit: fresh pods (leaked memory freed) after the cold start |
+ * | resize-database  | database                  | 600 s | cores, maxConnections (default x2 each)    | modify-db-instance --apply-immediately: new class after the delay, queries fail 30 s at the switch |
+ * | set-cache-maxmemory | cache                  | 0 s   | memoryMb                                   | CONFIG SET maxmemory: effective at once, no restart |
  * | remove-sidecar   | service                   | 0 s   | -                                          | rolling restart without the proxy, after coldStart |
  */
 import type { ActionType } from '../scenario/schema';
@@ -257,6 +260,55 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
         max: 256,
         description: 'New limit in cores (default: twice the current).',
       },
+    },
+  },
+  'raise-memory-limit': {
+    type: 'raise-memory-limit',
+    summary:
+      'Raises the memory limit per replica (kubectl set resources --limits=memory): a rolling restart; the new pods start with no leaked memory and serve after the cold start.',
+    appliesTo: ['service', 'dns'],
+    defaultDelay: 0,
+    destructive: false,
+    params: {
+      memoryMb: {
+        type: 'number',
+        min: 1,
+        max: 1_000_000,
+        description: 'New limit per replica in MB (default: twice the current).',
+      },
+    },
+  },
+  'resize-database': {
+    type: 'resize-database',
+    summary:
+      'Changes the database instance class (aws rds modify-db-instance --apply-immediately): more cores and connections once the modification completes, with about 30 s of failed queries while it switches over.',
+    appliesTo: ['database'],
+    defaultDelay: 600,
+    destructive: false,
+    params: {
+      cores: {
+        type: 'number',
+        min: 0.5,
+        max: 1024,
+        description: 'Cores of the new class (default: twice the current).',
+      },
+      maxConnections: {
+        type: 'number',
+        min: 1,
+        max: 100_000,
+        description: 'max_connections of the new class (default: scaled with the cores).',
+      },
+    },
+  },
+  'set-cache-maxmemory': {
+    type: 'set-cache-maxmemory',
+    summary:
+      "Sets the cache's maxmemory (redis-cli CONFIG SET maxmemory): effective at once, without a restart.",
+    appliesTo: ['cache'],
+    defaultDelay: 0,
+    destructive: false,
+    params: {
+      memoryMb: { type: 'number', min: 1, max: 1_000_000, description: 'New maxmemory in MB.' },
     },
   },
   'remove-sidecar': {

@@ -439,6 +439,9 @@ export const ACTION_TYPES = [
   'scale-dns',
   'enable-dns-cache',
   'raise-cpu-limit',
+  'raise-memory-limit',
+  'resize-database',
+  'set-cache-maxmemory',
   'remove-sidecar',
 ] as const;
 
