@@ -18,6 +18,7 @@ import { useLibraryStore } from '../../stores/library-store';
 import { span, tplus, wallClock } from '../debrief/run-format';
 import { actionsTaken, compareRuns } from './compare';
 import { resumePlan, reviewPlan } from './resume';
+import { UnsavedRunsList } from '../saves/UnsavedRuns';
 import './history.css';
 
 const STATUS_LABEL: Record<HistoryRun['record']['status'], string> = {
@@ -56,6 +57,7 @@ export function HistoryView() {
           Reload
         </button>
       </header>
+      <UnsavedRunsList />
       {status === 'error' ? <p className="error-text">Could not list the runs: {error}</p> : null}
       {actionError ? (
         <p className="error-text" role="alert">
