@@ -34,7 +34,7 @@ function PendingSaveNotice({ save, title }: { save: PendingSave; title?: string 
     <section className="unsaved-run" aria-label="Run not saved yet" data-testid="unsaved-run">
       <p>
         <strong>Not saved yet</strong>
-        {title ? <> · {title}</> : null}: {save.error} This run is kept in this window and retried
+        {title ? <> · {title}</> : null}: {save.error} The run is kept on this device and retried
         automatically (attempt {save.attempts + 1} next); export it to keep a copy.
       </p>
       <div className="row">
