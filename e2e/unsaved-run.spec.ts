@@ -94,6 +94,11 @@ test('a run that ends while the server refuses saves is kept, retried and saved 
   await page.reload();
   await page.getByRole('button', { name: 'History' }).click();
   await expect(page.getByTestId('unsaved-run')).toContainText('Not saved yet', { timeout: 10_000 });
+  // History shows the finished record kept here, not the stale in-progress one on the server.
+  const row = page.locator(`tr[data-file="${file}"]`);
+  await expect(row).toContainText('resolved');
+  await expect(row).toContainText('not saved yet');
+  await expect(row.getByRole('button', { name: 'Resume' })).toHaveCount(0);
 
   // The server answers again: the automatic retry saves the complete record.
   await page.unrouteAll({ behavior: 'wait' });
@@ -102,5 +107,6 @@ test('a run that ends while the server refuses saves is kept, retried and saved 
   expect(saved?.data?.status).toBe('resolved');
   expect(saved?.data?.steps).toEqual(exported.steps);
   expect(await page.evaluate(() => localStorage.getItem('outage-lab.pending-run-saves'))).toBeNull();
-  await expect(page.getByTestId('history')).toContainText('resolved');
+  await expect(row).toContainText('resolved');
+  await expect(row).not.toContainText('not saved yet');
 });

@@ -19,6 +19,8 @@ import { span, tplus, wallClock } from '../debrief/run-format';
 import { actionsTaken, compareRuns } from './compare';
 import { resumePlan, reviewPlan } from './resume';
 import { UnsavedRunsList } from '../saves/UnsavedRuns';
+import { pendingSaveOf, usePendingSaves } from '../../stores/pending-saves-store';
+import { withPendingSaves } from './unsaved-overlay';
 import './history.css';
 
 const STATUS_LABEL: Record<HistoryRun['record']['status'], string> = {
@@ -36,7 +38,9 @@ export function HistoryView() {
   const runs = useHistoryStore((s) => s.runs);
   const corrupt = useHistoryStore((s) => s.corrupt);
   const load = useHistoryStore((s) => s.load);
-  const groups = useMemo(() => groupByScenario(runs), [runs]);
+  const pending = usePendingSaves((s) => s.pending);
+  const shown = useMemo(() => withPendingSaves(runs, pending), [runs, pending]);
+  const groups = useMemo(() => groupByScenario(shown), [shown]);
 
   useEffect(() => {
     // Runs are written by the incident store (autosave, end of run): read them afresh on each visit.
@@ -64,8 +68,8 @@ export function HistoryView() {
           {actionError}
         </p>
       ) : null}
-      {status === 'loading' && runs.length === 0 ? <p className="muted">Loading runs…</p> : null}
-      {status === 'ready' && runs.length === 0 && corrupt.length === 0 ? (
+      {status === 'loading' && shown.length === 0 ? <p className="muted">Loading runs…</p> : null}
+      {status === 'ready' && shown.length === 0 && corrupt.length === 0 ? (
         <p className="muted">No runs yet. Finish a scenario from the library and it will be listed here.</p>
       ) : null}
       <Comparison />
@@ -145,6 +149,7 @@ function RunRow({ run, best }: { run: HistoryRun; best: PersonalBest | undefined
   const selected = useHistoryStore((s) => s.selected.includes(run.file));
   const toggleSelect = useHistoryStore((s) => s.toggleSelect);
   const { record } = run;
+  const unsaved = usePendingSaves(pendingSaveOf(record.id));
   const isBest = best?.file === run.file;
   const actions = record.steps.filter((s) => s.kind === 'action').length;
   return (
@@ -161,6 +166,12 @@ function RunRow({ run, best }: { run: HistoryRun; best: PersonalBest | undefined
         <td>{wallClock(record.startedAt)}</td>
         <td>
           <span className={`status-badge status-${record.status}`}>{STATUS_LABEL[record.status]}</span>
+          {unsaved ? (
+            <span className="warn-text small" title={unsaved.error}>
+              {' '}
+              not saved yet
+            </span>
+          ) : null}
         </td>
         <td className="num">
           {record.score ? (
