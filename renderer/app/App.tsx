@@ -4,6 +4,7 @@ import { useLibraryStore } from '../stores/library-store';
 import { LibraryView } from '../views/library/LibraryView';
 import { NavBar } from './NavBar';
 import { traineeRunIdFromHash } from '../platform/desktop-api';
+import { restorePendingSaves } from '../stores/pending-saves-store';
 
 // Instructor mode: a `#trainee=<runId>` tab opens on the console, which joins that run.
 if (typeof window !== 'undefined' && traineeRunIdFromHash(window.location.hash))
@@ -43,6 +44,11 @@ export function App() {
   const view = useAppStore((s) => s.view);
   const load = useLibraryStore((s) => s.load);
   const refreshIfChanged = useLibraryStore((s) => s.refreshIfChanged);
+
+  useEffect(() => {
+    // Run saves a previous page could not make are retried (a trainee tab saves nothing).
+    if (!traineeRunIdFromHash(window.location.hash)) restorePendingSaves();
+  }, []);
 
   useEffect(() => {
     void load();

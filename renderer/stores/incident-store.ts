@@ -2,8 +2,8 @@
  * The live incident: drives the simulation worker and holds what the console shows. Metric
  * values live in a MetricBuffer (mutable, outside React state); components subscribe to small
  * slices (`time`, `alerts`, `version`...) so a tick does not re-render the world.
- * The run record (steps, score) is saved through the host's storage API: autosaved every
- * simulated minute while running, and once more when the run ends.
+ * The run record (steps, score) is saved through the save queue (pending-saves-store.ts): autosaved
+ * every simulated minute while running, and once more when the run ends; a failed save is retried.
  *
  * Instructor mode (renderer/sim/transport.ts): the store talks to the
  * simulation through a RunTransport. A trainee's run uses the worker directly; an instructor's
@@ -25,7 +25,7 @@ import { hashScenario } from '../../simulator/runs/hash';
 import { finishRunRecord, startRunRecord, type RunRecord, type RunStep } from '../../simulator/runs/record';
 import type { Scenario } from '../../simulator/scenario/schema';
 import type { RunEnding, Score } from '../../simulator/scoring/types';
-import { hostApi } from '../platform/web-api';
+import { saveRun } from './pending-saves-store';
 import { useHistoryStore } from './history-store';
 import { MetricBuffer } from '../sim/metric-buffer';
 import { recordSnapshotSize } from '../sim/snapshot-stats';
@@ -69,8 +69,6 @@ interface IncidentState {
   scenario?: Scenario;
   scenarioText?: string;
   record?: RunRecord;
-  /** Last autosave or save failure, shown in the status bar. */
-  saveError?: string;
   buffer?: MetricBuffer;
   /** Increments whenever the buffer, logs or traces change. */
   version: number;
@@ -152,7 +150,6 @@ const initial = {
   scenario: undefined,
   scenarioText: undefined,
   record: undefined,
-  saveError: undefined,
   buffer: undefined,
   version: 0,
   tick: 0,
@@ -186,13 +183,9 @@ const NO_SCHEDULED: readonly ScheduledStep[] = [];
 export const runFileName = (record: RunRecord) => `${record.id}.json`;
 
 export const useIncidentStore = create<IncidentState>((set, get) => {
-  async function save(record: RunRecord): Promise<void> {
-    try {
-      await hostApi().writeRun(runFileName(record), record);
-      set({ saveError: undefined });
-    } catch (error) {
-      set({ saveError: `Could not save the run: ${(error as Error).message}` });
-    }
+  /** Through the save queue: a failed save is kept and retried (the views show it as not saved yet). */
+  async function save(record: RunRecord): Promise<boolean> {
+    return saveRun(runFileName(record), record);
   }
 
   function autosave(): void {
@@ -336,7 +329,10 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
           : undefined;
         set({ ...ended, record: finished });
         // Personal bests on the library cards follow the saved record.
-        if (finished) void save(finished).then(() => useHistoryStore.getState().load());
+        if (finished)
+          void save(finished).then((saved) => {
+            if (saved) void useHistoryStore.getState().load();
+          });
         return;
       }
       case 'error':

@@ -13,6 +13,7 @@ import { useAppStore } from '../../stores/app-store';
 import { useConsoleUi } from '../../stores/console-ui-store';
 import { useIncidentStore } from '../../stores/incident-store';
 import { useLibraryStore } from '../../stores/library-store';
+import { UnsavedRunNotice } from '../saves/UnsavedRuns';
 import { DebriefCharts } from './DebriefCharts';
 import { metricsCsv } from '../../../simulator/series/csv';
 import { metricsFileName } from './metrics-csv';
@@ -154,6 +155,8 @@ function Debrief({ score, scenario }: { score: Score; scenario: Scenario }) {
           </span>
         ) : null}
       </div>
+
+      <UnsavedRunNotice runId={record?.id} />
 
       <Breakdown score={score} />
       <KeyNumbers score={score} endedAt={endedAt} />

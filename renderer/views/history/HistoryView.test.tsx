@@ -11,6 +11,7 @@ import { useAppStore } from '../../stores/app-store';
 import { useHistoryStore } from '../../stores/history-store';
 import { useIncidentStore } from '../../stores/incident-store';
 import { useLibraryStore } from '../../stores/library-store';
+import { retryPendingSaves, saveRun } from '../../stores/pending-saves-store';
 import { endedRun } from '../debrief/test-fixture';
 import { HistoryView } from './HistoryView';
 
@@ -127,5 +128,35 @@ describe('HistoryView', () => {
     expect(start.mock.calls[0]?.[2]).toMatchObject({ resume: { id: 'c' } });
     expect(useAppStore.getState()).toMatchObject({ view: 'incident', current: { file: 'x.json' } });
     useIncidentStore.setState({ start: original });
+  });
+
+  it('shows a run’s unsaved finished record over the stale one on disk, so it cannot be resumed', async () => {
+    const down = { on: true };
+    window.outageLab = {
+      ...window.outageLab!,
+      writeRun: vi.fn(async (file: string, data: unknown) => {
+        if (down.on) throw new Error('The server answered 503.');
+        written.push({ file, data });
+      }),
+    };
+    await render();
+    expect(button('Resume', host.querySelector('tr[data-file="c.json"]')!)).toBeDefined();
+    await act(async () => {
+      await saveRun('c.json', record('c', '2025-01-03T10:00:00.000Z', 'resolved', 91, 'A'));
+      await saveRun('d.json', record('d', '2025-01-04T10:00:00.000Z', 'timeout', 40, 'F'));
+    });
+    const row = host.querySelector('tr[data-file="c.json"]')!;
+    expect(row.querySelector('.status-badge')?.textContent).toBe('resolved');
+    expect(row.textContent).toContain('not saved yet');
+    expect(button('Resume', row)).toBeUndefined();
+    // A run none of whose saves reached the disk is listed too.
+    expect(host.querySelector('tr[data-file="d.json"]')?.textContent).toContain('not saved yet');
+    expect(host.querySelectorAll('[data-testid="unsaved-run"]')).toHaveLength(2);
+
+    down.on = false;
+    await act(async () => void (await retryPendingSaves()));
+    expect(written.map((w) => w.file).sort()).toEqual(['c.json', 'd.json']);
+    expect(host.querySelectorAll('[data-testid="unsaved-run"]')).toHaveLength(0);
+    localStorage.clear();
   });
 });

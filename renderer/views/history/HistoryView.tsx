@@ -18,6 +18,9 @@ import { useLibraryStore } from '../../stores/library-store';
 import { span, tplus, wallClock } from '../debrief/run-format';
 import { actionsTaken, compareRuns } from './compare';
 import { resumePlan, reviewPlan } from './resume';
+import { UnsavedRunsList } from '../saves/UnsavedRuns';
+import { pendingSaveOf, usePendingSaves } from '../../stores/pending-saves-store';
+import { withPendingSaves } from './unsaved-overlay';
 import './history.css';
 
 const STATUS_LABEL: Record<HistoryRun['record']['status'], string> = {
@@ -35,7 +38,9 @@ export function HistoryView() {
   const runs = useHistoryStore((s) => s.runs);
   const corrupt = useHistoryStore((s) => s.corrupt);
   const load = useHistoryStore((s) => s.load);
-  const groups = useMemo(() => groupByScenario(runs), [runs]);
+  const pending = usePendingSaves((s) => s.pending);
+  const shown = useMemo(() => withPendingSaves(runs, pending), [runs, pending]);
+  const groups = useMemo(() => groupByScenario(shown), [shown]);
 
   useEffect(() => {
     // Runs are written by the incident store (autosave, end of run): read them afresh on each visit.
@@ -56,14 +61,15 @@ export function HistoryView() {
           Reload
         </button>
       </header>
+      <UnsavedRunsList />
       {status === 'error' ? <p className="error-text">Could not list the runs: {error}</p> : null}
       {actionError ? (
         <p className="error-text" role="alert">
           {actionError}
         </p>
       ) : null}
-      {status === 'loading' && runs.length === 0 ? <p className="muted">Loading runs…</p> : null}
-      {status === 'ready' && runs.length === 0 && corrupt.length === 0 ? (
+      {status === 'loading' && shown.length === 0 ? <p className="muted">Loading runs…</p> : null}
+      {status === 'ready' && shown.length === 0 && corrupt.length === 0 ? (
         <p className="muted">No runs yet. Finish a scenario from the library and it will be listed here.</p>
       ) : null}
       <Comparison />
@@ -143,6 +149,7 @@ function RunRow({ run, best }: { run: HistoryRun; best: PersonalBest | undefined
   const selected = useHistoryStore((s) => s.selected.includes(run.file));
   const toggleSelect = useHistoryStore((s) => s.toggleSelect);
   const { record } = run;
+  const unsaved = usePendingSaves(pendingSaveOf(record.id));
   const isBest = best?.file === run.file;
   const actions = record.steps.filter((s) => s.kind === 'action').length;
   return (
@@ -159,6 +166,12 @@ function RunRow({ run, best }: { run: HistoryRun; best: PersonalBest | undefined
         <td>{wallClock(record.startedAt)}</td>
         <td>
           <span className={`status-badge status-${record.status}`}>{STATUS_LABEL[record.status]}</span>
+          {unsaved ? (
+            <span className="warn-text small" title={unsaved.error}>
+              {' '}
+              not saved yet
+            </span>
+          ) : null}
         </td>
         <td className="num">
           {record.score ? (

@@ -3,6 +3,7 @@ import { clock, gradeClass } from '../../lib/format';
 import { span } from '../debrief/run-format';
 import { useAppStore } from '../../stores/app-store';
 import { useIncidentStore } from '../../stores/incident-store';
+import { UnsavedRunNotice } from '../saves/UnsavedRuns';
 
 const OUTCOME = {
   mitigated: 'Mitigated: every SLO held for the hold time.',
@@ -22,6 +23,7 @@ export function EndScreen() {
   const actions = useIncidentStore((s) => s.actionLog.length);
   const start = useIncidentStore((s) => s.start);
   const score = useIncidentStore((s) => s.score);
+  const runId = useIncidentStore((s) => s.record?.id);
   const go = useAppStore((s) => s.go);
   if (!scenario) return null;
   return (
@@ -61,6 +63,7 @@ export function EndScreen() {
           </dl>
         </div>
       ) : null}
+      <UnsavedRunNotice runId={runId} />
       <div className="row">
         <button className="primary" onClick={() => go('debrief')}>
           Open the debrief

@@ -1,7 +1,8 @@
-/** Bottom status bar: simulated time, speed, SLO state, open pages. */
+/** Bottom status bar: simulated time, speed, SLO state, open pages, failing saves. */
 import { clock, metricValue } from '../../lib/format';
 import { metricDef } from '../../../simulator/engine/metric-names';
 import { useIncidentStore } from '../../stores/incident-store';
+import { SaveStateIndicator } from '../saves/UnsavedRuns';
 
 export function StatusBar() {
   const time = useIncidentStore((s) => s.time);
@@ -10,6 +11,7 @@ export function StatusBar() {
   const slos = useIncidentStore((s) => s.slos);
   const okSince = useIncidentStore((s) => s.okSince);
   const objectives = useIncidentStore((s) => s.scenario?.objectives);
+  const runId = useIncidentStore((s) => s.record?.id);
   const openPages = useIncidentStore((s) => s.pages.filter((p) => p.acknowledgedAt === undefined).length);
 
   const allOk = slos.length > 0 && slos.every((s) => s.ok);
@@ -35,6 +37,7 @@ export function StatusBar() {
       <span className={openPages ? 'crit-text' : 'muted'}>
         {openPages} open page{openPages === 1 ? '' : 's'}
       </span>
+      <SaveStateIndicator runId={runId} />
     </footer>
   );
 }
