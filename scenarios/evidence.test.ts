@@ -95,6 +95,19 @@ describe.each(files)('%s', (file) => {
     expect(wrong.slice(0, 10), `implicated: ${[...allowed].join(', ')}`).toEqual([]);
   });
 
+  it("a caller reports a callee's error only when the callee really failed then", () => {
+    const replied = /^(?:call to|LPUSH|query on) (\S+) failed: (?!read tcp)/;
+    const wrong = errors
+      .map((l) => ({ l, callee: replied.exec(l.message)?.[1] }))
+      .filter(({ l, callee }) => {
+        if (!callee) return false;
+        const i = sim.metrics.find('error_ratio', callee);
+        return !(sim.metrics.at(i, Math.round(l.t / sim.tickSeconds)) >= 0.005);
+      })
+      .map(({ l }) => `${l.t}s ${l.node}: ${l.message}`);
+    expect(wrong.slice(0, 10)).toEqual([]);
+  });
+
   it('every failing span is on the root cause or a node whose metrics moved', () => {
     const wrong = failedSpans
       .filter(({ span }) => !allowed.has(span.node))
