@@ -56,13 +56,17 @@ function hostOf(model: Model, d: number): string {
   return `${name}.default.svc.cluster.local`;
 }
 
-/** Node `i`'s own line about a request it failed: `reply` REPLY_OWN / REPLY_REJECT / REPLY_OOM. */
+/**
+ * Node `i`'s own line about a request it failed: `reply` REPLY_OWN / REPLY_REJECT / REPLY_OOM.
+ * `value`: the request's duration, or for a refusal the limit as it was then (threads per
+ * replica, or the rate limit), so a later action does not rewrite old lines.
+ */
 export function nodeErrorMessage(
   model: Model,
   i: number,
   reply: number,
   reason: number,
-  seconds: number,
+  value: number,
 ): string {
   switch (model.kind[i]) {
     case DATABASE:
@@ -81,14 +85,13 @@ export function nodeErrorMessage(
     case LB:
       return reply === REPLY_REJECT
         ? `"GET / HTTP/1.1" 503 UO upstream connect error or disconnect/reset before headers. reset reason: overflow`
-        : `"GET / HTTP/1.1" 500 - ${ms(seconds)}ms`;
+        : `"GET / HTTP/1.1" 500 - ${ms(value)}ms`;
     case SERVICE:
       if (reply === REPLY_REJECT) {
-        if (reason === REJECT_LIMITED)
-          return `rate limit of ${model.rateLimit[i]} rps exceeded, rejecting with 429`;
-        return `thread pool exhausted (${Math.round(model.concurrency[i]!)} threads busy, queue full), rejecting with 503`;
+        if (reason === REJECT_LIMITED) return `rate limit of ${value} rps exceeded, rejecting with 429`;
+        return `thread pool exhausted (${Math.round(value)} threads busy, queue full), rejecting with 503`;
       }
-      return `GET / 500 ${ms(seconds)}ms: unhandled exception in request handler`;
+      return `GET / 500 ${ms(value)}ms: unhandled exception in request handler`;
     default:
       return `request failed: 500 Internal Server Error`;
   }
@@ -132,8 +135,18 @@ function replyText(model: Model, j: number, reply: number, reason: number): stri
   }
 }
 
-/** What a caller's client writes when its call on edge e failed for reason `why` (a CALL_*). */
-export function callMessage(model: Model, e: number, why: number, reply: number, reason: number): string {
+/**
+ * What a caller's client writes when its call on edge e failed for reason `why` (a CALL_*).
+ * `value`: the timeout, or the pool size for a shed call, as they were when it failed.
+ */
+export function callMessage(
+  model: Model,
+  e: number,
+  why: number,
+  reply: number,
+  reason: number,
+  value: number,
+): string {
   const j = model.to[e]!;
   const callee = model.ids[j]!;
   const k = model.kind[j];
@@ -142,8 +155,8 @@ export function callMessage(model: Model, e: number, why: number, reply: number,
     case CALL_BREAKER:
       return `circuit breaker open for ${callee}, failing fast`;
     case CALL_SHED:
-      if (model.edgePool[e]! < Infinity)
-        return `connection pool for ${callee} exhausted (${model.edgePool[e]} per replica): Connection is not available, request timed out`;
+      if (Number.isFinite(value))
+        return `connection pool for ${callee} exhausted (${value} per replica): Connection is not available, request timed out`;
       return `client-side rate limit for ${callee} reached, call dropped`;
     case CALL_DNS: {
       const d = model.edgeDns[e]!;
@@ -156,7 +169,7 @@ export function callMessage(model: Model, e: number, why: number, reply: number,
     case CALL_TOO_MANY_CLIENTS:
       return `HikariPool-1 - Connection is not available: FATAL: sorry, too many clients already (${callee})`;
     case CALL_TIMEOUT:
-      return `${op} timed out after ${model.timeout[e]}s`;
+      return `${op} timed out after ${value}s`;
     case CALL_CALLEE:
       return `${op} failed: ${replyText(model, j, reply, reason)}`;
     default:

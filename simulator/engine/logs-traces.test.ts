@@ -136,6 +136,34 @@ describe('evidence follows causality', () => {
         expect(s.duration).toBeCloseTo(1, 6);
   });
 
+  it('a line keeps the timeout of its time after the timeout is changed', () => {
+    const sim = createSimulation(
+      makeScenario({
+        nodes: [
+          { id: 'users', kind: 'client', stages: [{ duration: '10m', target: 50 }], noise: 0 },
+          { id: 'web', kind: 'service', replicas: 2, concurrency: 200 },
+          { id: 'api', kind: 'service', replicas: 2, concurrency: 200 },
+        ],
+        edges: [
+          { from: 'users', to: 'web', timeout: '30s' },
+          { from: 'web', to: 'api', timeout: '1s' },
+        ],
+        faults: [{ at: '1m', target: 'api', type: 'latency', params: { add: 5 } }],
+      }),
+      { logCapacity: 5000 },
+    );
+    sim.runUntil(200);
+    expect(sim.apply({ type: 'set-timeout', target: 'web->api', params: { seconds: 2 } }).ok).toBe(true);
+    sim.runUntil(400);
+    const timeouts = sim.logs().filter((l) => l.node === 'web' && /timed out/.test(l.message));
+    const before = timeouts.filter((l) => l.t < 200);
+    const after = timeouts.filter((l) => l.t > 240);
+    expect(before.length).toBeGreaterThan(3);
+    expect(after.length).toBeGreaterThan(3);
+    for (const l of before) expect(l.message).toBe('call to api timed out after 1s');
+    for (const l of after) expect(l.message).toBe('call to api timed out after 2s');
+  });
+
   it('DNS failures read as lookups that time out at the resolver, not as errors of the service looked up', () => {
     const sim = builtin('log-shipper-floods-dns');
     const lines = sim

@@ -23,6 +23,8 @@ import {
   rejectReason,
   CALL_TIMEOUT,
   REJECT_DOWN,
+  REJECT_LIMITED,
+  CALL_SHED,
 } from './failure-causes';
 import {
   callMessage,
@@ -151,15 +153,24 @@ export class LogRing {
 
   /** Node i's own error line (cause NODE_OWN, NODE_REJECT or NODE_OOM), in its own words. */
   private nodeLine(t: number, tick: number, i: number, cause: number, rng: Rng, n: number): void {
-    const h = this.push(t, tick, i, 3, NODE_ERROR, sampleLatency(this.st, i, rng.next()), n);
+    const { model, st } = this;
+    const reason = cause === NODE_REJECT ? rejectReason(model, st, i, t) : 0;
+    const duration = sampleLatency(st, i, rng.next());
+    const value =
+      cause !== NODE_REJECT
+        ? duration
+        : reason === REJECT_LIMITED
+          ? model.rateLimit[i]!
+          : model.concurrency[i]!;
+    const h = this.push(t, tick, i, 3, NODE_ERROR, value, n);
     this.reply[h] = cause === NODE_OWN ? REPLY_OWN : cause === NODE_OOM ? REPLY_OOM : REPLY_REJECT;
-    this.reason[h] = cause === NODE_REJECT ? rejectReason(this.model, this.st, i, t) : 0;
+    this.reason[h] = reason;
   }
 
   /** The caller's line for a failed call on edge e: why it failed, and what the callee answered. */
   private callLine(t: number, tick: number, e: number, rng: Rng, n: number): void {
     const why = pickCallCause(this.model, this.st, e, rng.next());
-    const h = this.push(t, tick, this.model.from[e]!, 3, CALL_ERROR, this.model.timeout[e]!, n);
+    const h = this.push(t, tick, this.model.from[e]!, 3, CALL_ERROR, this.callValue(e, why), n);
     this.aux[h] = e;
     this.sub[h] = why;
     if (why === CALL_CALLEE) {
@@ -167,6 +178,11 @@ export class LogRing {
       this.reply[h] = this.answer.reply;
       this.reason[h] = this.answer.reason;
     }
+  }
+
+  /** The number a failed call's line quotes: the pool size for a shed call, else the timeout. */
+  private callValue(e: number, why: number): number {
+    return why === CALL_SHED ? this.model.edgePool[e]! : this.model.timeout[e]!;
   }
 
   /** What failing node j answers (into this.answer): its own error, a refusal, or its own callee's failure. */
@@ -204,7 +220,7 @@ export class LogRing {
     duration: number,
   ): void {
     if (why !== 0 && edge >= 0) {
-      const h = this.push(t, tick, this.model.from[edge]!, 3, CALL_ERROR, this.model.timeout[edge]!, -1);
+      const h = this.push(t, tick, this.model.from[edge]!, 3, CALL_ERROR, this.callValue(edge, why), -1);
       this.aux[h] = edge;
       this.sub[h] = why;
       this.reply[h] = reply;
@@ -238,7 +254,7 @@ export class LogRing {
       case NODE_ERROR:
         return nodeErrorMessage(model, i, this.reply[h]!, this.reason[h]!, v);
       case CALL_ERROR:
-        return callMessage(model, this.aux[h]!, this.sub[h]!, this.reply[h]!, this.reason[h]!);
+        return callMessage(model, this.aux[h]!, this.sub[h]!, this.reply[h]!, this.reason[h]!, v);
       case PROBE_FAILED:
         return 'GET /health/deep 503: dependency check timed out after 1s (kubelet readiness probe)';
       case SLOW_QUERY:
