@@ -9,6 +9,7 @@ import type {
   ActionResult,
   AlertState,
   LogLine,
+  NodeLive,
   SeriesInfo,
   SimEvent,
   Trace,
@@ -100,6 +101,8 @@ export interface Snapshot {
   readonly events: readonly SimEvent[];
   readonly logs: readonly LogLine[];
   readonly traces: readonly Trace[];
+  /** Every node's live configuration (version, replicas, limits, probe), in scenario order. */
+  readonly nodes: readonly NodeLive[];
   readonly alerts: readonly AlertState[];
   /** Latest value of each scenario objective (same order as scenario.objectives.slos) and whether it holds. */
   readonly slos: readonly { readonly value: number; readonly ok: boolean }[];

@@ -91,6 +91,7 @@ function snapshot(force = false): void {
       events,
       logs,
       traces,
+      nodes: sim.liveNodes(),
       alerts: sim.alerts,
       slos: checkSlos(),
       okSince,

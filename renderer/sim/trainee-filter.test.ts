@@ -29,6 +29,7 @@ function snapshot(extra: Partial<Snapshot> = {}): Snapshot {
     events: [visible, onset, cleared, note, leakyNote],
     logs: [],
     traces: [],
+    nodes: [],
     alerts: [],
     slos: [],
     okSince: null,
@@ -184,6 +185,7 @@ describe('buildCatchUp', () => {
       events: [visible, onset, note],
       logs: [],
       traces: [],
+      nodes: [{ id: 'api', version: 'v7', replicas: 3, ready: 3, starting: 0, probe: 'ok' }],
       alerts: [],
       slos: [],
       okSince: null,
@@ -207,6 +209,8 @@ describe('buildCatchUp', () => {
     expect(snap.values[0]).toEqual(new Float64Array([1, 2, 3]));
     expect(snap.events).toEqual([visible]);
     expect(snap.truth).toBeUndefined();
+    // A late trainee sees the version running now even while the run is paused.
+    expect(snap.nodes).toEqual(source.nodes);
     expect(ready.capacity).toBe(62);
     expect(welcome.steps).toEqual([{ at: 2, kind: 'acknowledge', alert: 'A' }]);
     expect(welcome.actionLog.map((e) => e.command.type)).toEqual(['restart']);

@@ -107,6 +107,7 @@ export interface CatchUpSource {
   readonly events: readonly SimEvent[];
   readonly logs: Snapshot['logs'];
   readonly traces: Snapshot['traces'];
+  readonly nodes: Snapshot['nodes'];
   readonly alerts: Snapshot['alerts'];
   readonly slos: Snapshot['slos'];
   readonly okSince: number | null;
@@ -161,6 +162,7 @@ export function buildCatchUp(source: CatchUpSource): CatchUp {
     events: source.events,
     logs: source.logs,
     traces: source.traces,
+    nodes: source.nodes,
     alerts: source.alerts,
     slos: source.slos,
     okSince: source.okSince,

@@ -32,6 +32,7 @@ function snapshot(time: number, events: SimEvent[]): Snapshot {
     events,
     logs: [],
     traces: [],
+    nodes: [],
     alerts: [],
     slos: [],
     okSince: null,

@@ -81,6 +81,8 @@ interface IncidentState {
   events: readonly SimEvent[];
   logs: readonly LogLine[];
   traces: readonly Trace[];
+  /** Every node's live configuration from the last snapshot (not the scenario's initial values). */
+  liveNodes: Snapshot['nodes'];
   slos: Snapshot['slos'];
   okSince: number | null;
   pages: readonly Page[];
@@ -161,6 +163,7 @@ const initial = {
   events: [],
   logs: [],
   traces: [],
+  liveNodes: [],
   slos: [],
   okSince: null,
   pages: [],
@@ -225,6 +228,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       events: s.events.length ? [...state.events, ...s.events] : state.events,
       logs: s.logs.length ? [...state.logs, ...s.logs].slice(-MAX_LOGS) : state.logs,
       traces: s.traces.length ? [...state.traces, ...s.traces].slice(-MAX_TRACES) : state.traces,
+      liveNodes: s.nodes,
       slos: s.slos,
       okSince: s.okSince,
       pages,
@@ -374,6 +378,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       events: s.events,
       logs: s.logs,
       traces: s.traces,
+      nodes: s.liveNodes,
       alerts: s.alerts,
       slos: s.slos,
       okSince: s.okSince,

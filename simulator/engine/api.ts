@@ -84,6 +84,37 @@ export interface Trace {
   readonly spans: readonly Span[];
 }
 
+/** A readiness probe's state: passing, failing (replicas still in rotation), or failed long enough to take every replica out. */
+export type ProbeState = 'ok' | 'failing' | 'out-of-rotation';
+
+/**
+ * What a node runs now, as deploys, rollbacks, scaling, autoscalers and actions left it (never
+ * the scenario's initial values). A field is present for the kinds it applies to.
+ */
+export interface NodeLive {
+  readonly id: string;
+  /** Service: the version running (after a deploy or rollback). */
+  readonly version?: string;
+  /** Service, DNS: replicas wanted (the deployment's count), ready (in rotation), starting. */
+  readonly replicas?: number;
+  readonly ready?: number;
+  readonly starting?: number;
+  /** Service: threads per replica. */
+  readonly threads?: number;
+  /** Service: CPU cores per replica; database: cores. */
+  readonly cpu?: number;
+  /** Load balancer, database. */
+  readonly maxConnections?: number;
+  /** Cache, queue. */
+  readonly maxMemoryMb?: number;
+  /** Requests per second above which the node rejects (absent: no limit). */
+  readonly rateLimit?: number;
+  /** Database. */
+  readonly readReplicas?: number;
+  /** Service: its readiness probe. */
+  readonly probe?: ProbeState;
+}
+
 export type AlertStatus = 'inactive' | 'pending' | 'firing';
 export interface AlertState {
   readonly name: string;
@@ -145,6 +176,8 @@ export interface Simulation {
   logs(): readonly LogLine[];
   /** Recent sampled traces, oldest first. */
   traces(): readonly Trace[];
+  /** Every node's live configuration and rollout state, in scenario order. */
+  liveNodes(): readonly NodeLive[];
   /** Records a trainee/instructor event (acknowledge, declare, note, hint). */
   record(event: Omit<SimEvent, 't'>): void;
 }

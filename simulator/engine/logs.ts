@@ -2,28 +2,60 @@
  * Sampled log lines. The tick loop writes numeric records into a preallocated ring (no strings,
  * no objects); logs() formats them on demand. Request ids are deterministic: req-<tick>-<n>, and
  * req-<tick>-t for the lines of the trace sampled at that tick.
+ *
+ * A line says what its writer would say about the failure that actually happened there
+ * (failure-causes.ts): a node's own error in its own words, a caller's failed call naming the
+ * callee and what it got back (a timeout, a refusal, the callee's own reply).
  */
 import type { Rng } from '../random/prng';
 import type { LogLevel, LogLine } from './api';
-import { CACHE, CLIENT, DATABASE, DNS, EXTERNAL, QUEUE, SERVICE, type Model } from './compile';
+import { CLIENT, DATABASE, EXTERNAL, QUEUE, SERVICE, type Model } from './compile';
+import {
+  CALL_CALLEE,
+  NODE_HUNG,
+  NODE_NONE,
+  NODE_OOM,
+  NODE_OWN,
+  NODE_REJECT,
+  NOISE_FLOOR,
+  pickCallCause,
+  pickNodeCause,
+  rejectReason,
+  CALL_TIMEOUT,
+  REJECT_DOWN,
+  REJECT_LIMITED,
+  CALL_SHED,
+} from './failure-causes';
+import {
+  callMessage,
+  nodeErrorMessage,
+  REPLY_DOWNSTREAM,
+  REPLY_DOWNSTREAM_TIMEOUT,
+  REPLY_HUNG,
+  REPLY_OOM,
+  REPLY_OWN,
+  REPLY_REJECT,
+  servedMessage,
+} from './log-text';
+import { sampleLatency } from './latency-sample';
 import type { State } from './state';
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 const SERVED = 0;
-const SATURATED = 1;
-const CALL_FAILED = 2;
-const DNS_TIMEOUT = 3;
-const BREAKER = 4;
-const ENQUEUE_OOM = 5;
-const SLOW_QUERY = 6;
-const THROTTLED = 7;
-const FAILED = 8;
-const TIMED_OUT = 9;
-const TOO_MANY_CLIENTS = 10;
-const PROBE_FAILED = 11;
+const NODE_ERROR = 1;
+const CALL_ERROR = 2;
+const SLOW_QUERY = 3;
+const THROTTLED = 4;
+const PROBE_FAILED = 5;
 
 /** Nodes looked at per tick: enough for a lively log view, cheap for large graphs. */
 const NODES_PER_TICK = 2;
+
+/** What a failing node answers its caller, one REPLY_* (and the reject reason in `reason`). */
+export interface Reply {
+  reply: number;
+  reason: number;
+}
 
 export class LogRing {
   private readonly t: Float64Array;
@@ -32,11 +64,16 @@ export class LogRing {
   private readonly code: Uint8Array;
   private readonly value: Float64Array;
   private readonly aux: Int32Array;
+  private readonly sub: Uint8Array;
+  private readonly reply: Uint8Array;
+  private readonly reason: Uint8Array;
   private readonly reqTick: Int32Array;
   private readonly reqN: Int32Array;
   private head = 0;
   private count = 0;
   private cursor = 0;
+  private readonly answer: Reply = { reply: 0, reason: 0 };
+  private now = 0;
 
   constructor(
     private readonly model: Model,
@@ -50,31 +87,29 @@ export class LogRing {
     this.code = new Uint8Array(c);
     this.value = new Float64Array(c);
     this.aux = new Int32Array(c);
+    this.sub = new Uint8Array(c);
+    this.reply = new Uint8Array(c);
+    this.reason = new Uint8Array(c);
     this.reqTick = new Int32Array(c);
     this.reqN = new Int32Array(c);
   }
 
-  private push(
-    t: number,
-    tick: number,
-    node: number,
-    level: number,
-    code: number,
-    value: number,
-    aux: number,
-    n: number,
-  ) {
+  private push(t: number, tick: number, node: number, level: number, code: number, value: number, n: number) {
     const h = this.head;
     this.t[h] = t;
     this.node[h] = node;
     this.level[h] = level;
     this.code[h] = code;
     this.value[h] = value;
-    this.aux[h] = aux;
+    this.aux[h] = -1;
+    this.sub[h] = 0;
+    this.reply[h] = 0;
+    this.reason[h] = 0;
     this.reqTick[h] = tick;
     this.reqN[h] = n;
     this.head = (h + 1) % this.t.length;
     if (this.count < this.t.length) this.count++;
+    return h;
   }
 
   /** Looks at a few nodes round-robin and logs what a real process would say about its state. */
@@ -82,95 +117,115 @@ export class LogRing {
     const { model, st } = this;
     const n = model.n;
     if (n === 0) return;
+    this.now = t;
     for (let s = 0; s < NODES_PER_TICK; s++) {
       const i = this.cursor;
       this.cursor = (this.cursor + 1) % n;
       const k = model.kind[i];
-      if (k === CLIENT || st.arrRate[i]! <= 0) continue;
+      // Clients, queues and third-party providers write no logs we can read; their callers do.
+      if (k === CLIENT || k === QUEUE || k === EXTERNAL || st.arrRate[i]! <= 0) continue;
       const err = st.errRatio[i]!;
-      if (k === QUEUE && st.rejRate[i]! > 0) {
-        this.push(t, tick, i, 3, ENQUEUE_OOM, st.rejRate[i]!, -1, s);
-        continue;
-      }
       if (k === SERVICE && st.outOfRotation[i] === 1 && rng.next() < 0.5) {
-        this.push(t, tick, i, 2, PROBE_FAILED, 0, -1, s);
+        this.push(t, tick, i, 2, PROBE_FAILED, 0, s);
         continue;
       }
       if (k === DATABASE && st.slowActive[i]! > 0 && rng.next() < 0.5) {
-        this.push(t, tick, i, 2, SLOW_QUERY, st.slowActive[i]!, -1, s);
+        this.push(t, tick, i, 2, SLOW_QUERY, st.slowActive[i]!, s);
         continue;
       }
-      if (err > 0.01 && rng.next() < Math.max(0.2, err)) {
-        // Name the worst call, the way a stack trace would.
-        let worst = -1;
-        let worstP = 0;
-        for (let x = model.outStart[i]!; x < model.outStart[i + 1]!; x++) {
-          const e = model.outEdges[x]!;
-          if (st.eFinal[e]! > worstP) {
-            worstP = st.eFinal[e]!;
-            worst = e;
-          }
-        }
-        if (k === SERVICE && st.saturation[i]! >= 0.99 && st.rejRate[i]! > 0) {
-          this.push(t, tick, i, 2, SATURATED, st.inflight[i]!, -1, s);
-        } else if (worst >= 0) {
-          this.push(t, tick, i, 3, this.failureCode(worst), model.timeout[worst]!, worst, s);
-        } else this.push(t, tick, i, 3, FAILED, err, -1, s);
+      if (err > NOISE_FLOOR && rng.next() < Math.max(0.2, err)) {
+        const cause = pickNodeCause(model, st, i, rng.next());
+        if (cause >= 0) this.callLine(t, tick, cause, rng, s);
+        // A hung process writes nothing; nothing reaches a service without a replica in rotation.
+        else if (cause === NODE_HUNG || cause === NODE_NONE) continue;
+        else if (cause === NODE_REJECT && k === SERVICE && rejectReason(model, st, i, t) === REJECT_DOWN)
+          continue;
+        else this.nodeLine(t, tick, i, cause, rng, s);
         continue;
       }
       if (k === SERVICE && st.throttled[i]! > 0.25) {
-        this.push(t, tick, i, 2, THROTTLED, st.throttled[i]!, -1, s);
+        this.push(t, tick, i, 2, THROTTLED, st.throttled[i]!, s);
         continue;
       }
-      if (rng.next() < 0.25) this.push(t, tick, i, 1, SERVED, st.p50[i]!, -1, s);
+      if (rng.next() < 0.25) this.push(t, tick, i, 1, SERVED, sampleLatency(st, i, rng.next()), s);
     }
   }
 
-  /** Why a call on edge `e` fails right now, as a client library would report it. */
-  private failureCode(e: number): number {
+  /** Node i's own error line (cause NODE_OWN, NODE_REJECT or NODE_OOM), in its own words. */
+  private nodeLine(t: number, tick: number, i: number, cause: number, rng: Rng, n: number): void {
     const { model, st } = this;
-    const d = model.edgeDns[e]!;
-    if (st.cbState[e] === 1 || st.cbForced[e] === 1) return BREAKER;
-    if (d >= 0 && st.dnsFail[d]! > 0.01) return DNS_TIMEOUT;
-    const j = model.to[e]!;
-    if (model.edgePool[e]! < Infinity && st.connRefused[j]! > 0.01) return TOO_MANY_CLIENTS;
-    // More than 1% of the calls failing now timed out (those that started a timeout ago).
-    return st.eTimedOut[e]! > 0.01 ? TIMED_OUT : CALL_FAILED;
+    const reason = cause === NODE_REJECT ? rejectReason(model, st, i, t) : 0;
+    const duration = sampleLatency(st, i, rng.next());
+    const value =
+      cause !== NODE_REJECT
+        ? duration
+        : reason === REJECT_LIMITED
+          ? model.rateLimit[i]!
+          : model.concurrency[i]!;
+    const h = this.push(t, tick, i, 3, NODE_ERROR, value, n);
+    this.reply[h] = cause === NODE_OWN ? REPLY_OWN : cause === NODE_OOM ? REPLY_OOM : REPLY_REJECT;
+    this.reason[h] = reason;
+  }
+
+  /** The caller's line for a failed call on edge e: why it failed, and what the callee answered. */
+  private callLine(t: number, tick: number, e: number, rng: Rng, n: number): void {
+    const why = pickCallCause(this.model, this.st, e, rng.next());
+    const h = this.push(t, tick, this.model.from[e]!, 3, CALL_ERROR, this.callValue(e, why), n);
+    this.aux[h] = e;
+    this.sub[h] = why;
+    if (why === CALL_CALLEE) {
+      this.replyOf(this.model.to[e]!, rng.next());
+      this.reply[h] = this.answer.reply;
+      this.reason[h] = this.answer.reason;
+    }
+  }
+
+  /** The number a failed call's line quotes: the pool size for a shed call, else the timeout. */
+  private callValue(e: number, why: number): number {
+    return why === CALL_SHED ? this.model.edgePool[e]! : this.model.timeout[e]!;
+  }
+
+  /** What failing node j answers (into this.answer): its own error, a refusal, or its own callee's failure. */
+  replyOf(j: number, u: number): Reply {
+    const { model, st } = this;
+    const cause = pickNodeCause(model, st, j, u);
+    const a = this.answer;
+    a.reason = 0;
+    if (cause >= 0) {
+      // The callee failed because its own call failed: a gateway timeout when that call timed out.
+      a.reply =
+        pickCallCause(model, st, cause, u) === CALL_TIMEOUT ? REPLY_DOWNSTREAM_TIMEOUT : REPLY_DOWNSTREAM;
+    } else if (cause === NODE_HUNG) a.reply = REPLY_HUNG;
+    else if (cause === NODE_OOM) a.reply = REPLY_OOM;
+    else if (cause === NODE_REJECT) {
+      a.reply = REPLY_REJECT;
+      a.reason = rejectReason(model, st, j, this.now);
+    } else a.reply = REPLY_OWN;
+    return a;
   }
 
   /**
    * A line belonging to a sampled trace: it carries the trace's request id (req-<tick>-t), so a
-   * log line opens its trace and a trace finds its logs. A failed call is logged by its caller.
+   * log line opens its trace and a trace finds its logs. A failed call is logged by its caller
+   * (`why` a CALL_*, `reply` what the callee answered); a served one by the callee.
    */
-  traceLine(t: number, tick: number, node: number, edge: number, failed: boolean, duration: number): void {
-    if (failed && edge >= 0) {
-      this.push(
-        t,
-        tick,
-        this.model.from[edge]!,
-        3,
-        this.failureCode(edge),
-        this.model.timeout[edge]!,
-        edge,
-        -1,
-      );
-    } else this.push(t, tick, node, 1, SERVED, duration, -1, -1);
-  }
-
-  /** What a failing component of each kind writes, in its own dialect. */
-  private failedMessage(node: number): string {
-    switch (this.model.kind[node]) {
-      case DNS:
-        return '[ERROR] plugin/errors: 2 api.default.svc.cluster.local. A: read udp: i/o timeout (SERVFAIL)';
-      case DATABASE:
-        return 'ERROR: canceling statement due to statement timeout';
-      case CACHE:
-        return 'ERR max number of clients reached';
-      case EXTERNAL:
-        return 'upstream responded 503 Service Unavailable';
-      default:
-        return 'request failed: 500 Internal Server Error';
-    }
+  traceLine(
+    t: number,
+    tick: number,
+    node: number,
+    edge: number,
+    why: number,
+    reply: number,
+    reason: number,
+    duration: number,
+  ): void {
+    if (why !== 0 && edge >= 0) {
+      const h = this.push(t, tick, this.model.from[edge]!, 3, CALL_ERROR, this.callValue(edge, why), -1);
+      this.aux[h] = edge;
+      this.sub[h] = why;
+      this.reply[h] = reply;
+      this.reason[h] = reason;
+    } else this.push(t, tick, node, 1, SERVED, duration, -1);
   }
 
   lines(): LogLine[] {
@@ -189,57 +244,25 @@ export class LogRing {
     return out;
   }
 
-  /** A success line as the kind of component would log it (a database does not log "GET /"). */
-  private servedMessage(node: number, seconds: number): string {
-    const ms = Math.max(1, Math.round(seconds * 1000));
-    switch (this.model.kind[node]) {
-      case DATABASE:
-        return `duration: ${(seconds * 1000).toFixed(3)} ms  execute <unnamed>: SELECT ... WHERE id = $1`;
-      case CACHE:
-        return `GET hit ${(seconds * 1000).toFixed(2)}ms`;
-      case QUEUE:
-        return `LPUSH ok ${ms}ms`;
-      case DNS:
-        return `[INFO] "A IN svc.cluster.local. udp 50 false 512" NOERROR qr,aa,rd ${seconds.toFixed(6)}s`;
-      case EXTERNAL:
-        return `outbound POST ${this.model.ids[node]} 200 ${ms}ms`;
-      default:
-        return `GET / 200 ${ms}ms`;
-    }
-  }
-
   private format(h: number): string {
     const { model } = this;
     const v = this.value[h]!;
-    const e = this.aux[h]!;
-    const callee = e >= 0 ? model.ids[model.to[e]!]! : '';
+    const i = this.node[h]!;
     switch (this.code[h]) {
       case SERVED:
-        return this.servedMessage(this.node[h]!, v);
-      case SATURATED:
-        return `thread pool exhausted (${Math.round(v)} in flight), rejecting request with 503`;
-      case CALL_FAILED:
-        return `call to ${callee} failed: 503 Service Unavailable`;
-      case TIMED_OUT:
-        return `call to ${callee} timed out after ${v}s`;
+        return servedMessage(model, i, v);
+      case NODE_ERROR:
+        return nodeErrorMessage(model, i, this.reply[h]!, this.reason[h]!, v);
+      case CALL_ERROR:
+        return callMessage(model, this.aux[h]!, this.sub[h]!, this.reply[h]!, this.reason[h]!, v);
       case PROBE_FAILED:
         return 'GET /health/deep 503: dependency check timed out after 1s (kubelet readiness probe)';
-      case TOO_MANY_CLIENTS:
-        return `HikariPool-1 - Connection is not available: FATAL: sorry, too many clients already (${callee})`;
-      case DNS_TIMEOUT: {
-        const d = model.edgeDns[e]!;
-        return `dial tcp: lookup ${callee}: i/o timeout (resolver ${model.ids[d]} did not answer within ${model.resolverTimeout[d]}s)`;
-      }
-      case BREAKER:
-        return `circuit breaker open for ${callee}, failing fast`;
-      case ENQUEUE_OOM:
-        return "LPUSH failed: OOM command not allowed when used memory > 'maxmemory'";
       case SLOW_QUERY:
         return `${Math.round(v)} queries running for more than 60s (seq scan)`;
       case THROTTLED:
         return `CPU throttled in ${Math.round(v * 100)}% of CFS periods`;
       default:
-        return this.failedMessage(this.node[h]!);
+        return '';
     }
   }
 }

@@ -13,6 +13,7 @@ import type {
   EventKind,
   FaultCommand,
   LogLine,
+  NodeLive,
   SimEvent,
   Simulation,
   SimulationOptions,
@@ -23,6 +24,7 @@ import { compile, QUEUE, type Model } from './compile';
 import { demandPass } from './demand';
 import { FaultTimeline } from './fault-effects';
 import { lifecyclePass } from './lifecycle';
+import { liveNodes } from './live-nodes';
 import { LogRing } from './logs';
 import { RingMetricStore } from './metrics';
 import { State } from './state';
@@ -173,6 +175,9 @@ export class SimulationImpl implements Simulation, ActionHost {
   }
   traces(): readonly Trace[] {
     return this.traceRing.traces();
+  }
+  liveNodes(): readonly NodeLive[] {
+    return liveNodes(this.scenario, this.model, this.st);
   }
   record(event: Omit<SimEvent, 't'>): void {
     this.events.push({ ...event, t: this.time });

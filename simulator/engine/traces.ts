@@ -1,11 +1,37 @@
 /**
- * Sampled traces: every few ticks one request from a client is followed down the sync call graph
+ * Sampled traces: every few ticks one request from a client is followed down the call graph
  * (depth-first, bounded). Spans go into preallocated numeric arrays; traces() builds the objects on
  * demand. The trace's request id matches the log request-id scheme (req-<tick>-t).
+ *
+ * A trace follows causality: whether the request fails is drawn from the client's error ratio,
+ * and a failure is carried down the path that really failed (failure-causes.ts): a call fails
+ * for the reason the engine's per-edge state gives (a timeout ends the call at the caller's
+ * timeout; a DNS failure, a drained pool, an open breaker or a reset never reach the callee, so
+ * the failing span is the caller's), and a callee that answered with an error failed for its
+ * own reason or because one of its calls failed. Durations are drawn from each node's latency
+ * this tick, and a child lies inside its parent's time.
  */
 import type { Rng } from '../random/prng';
 import type { Span, Trace } from './api';
 import { CLIENT, QUEUE, type Model } from './compile';
+import {
+  CALL_BREAKER,
+  CALL_CALLEE,
+  CALL_DNS,
+  CALL_RESET,
+  CALL_SHED,
+  CALL_TIMEOUT,
+  NODE_HUNG,
+  NODE_NONE,
+  NODE_OOM,
+  NODE_OWN,
+  NOISE_FLOOR,
+  pickCallCause,
+  pickNodeCause,
+  rejectReason,
+} from './failure-causes';
+import { sampleLatency } from './latency-sample';
+import { REPLY_DOWNSTREAM, REPLY_DOWNSTREAM_TIMEOUT, REPLY_OOM, REPLY_OWN, REPLY_REJECT } from './log-text';
 import type { LogRing } from './logs';
 import type { State } from './state';
 
@@ -13,23 +39,34 @@ const MAX_SPANS = 16;
 const MAX_DEPTH = 6;
 /** One trace every this many ticks. */
 const EVERY = 5;
+/** A call refused at once (429, 503, connection refused, breaker open) costs about a round trip. */
+const FAST_FAIL = 0.001;
 
 export class TraceRing {
   private readonly tick: Int32Array;
   private readonly time: Float64Array;
   private readonly spans: Int32Array;
   private readonly spanNode: Int32Array;
+  /** The call a span stands for (-1: the root); on a caller-side failure the span is the caller's. */
+  private readonly spanEdge: Int32Array;
   private readonly spanStart: Float64Array;
   private readonly spanDur: Float64Array;
   private readonly spanErr: Uint8Array;
   private readonly spanDepth: Uint8Array;
-  private readonly stackNode = new Int32Array(MAX_SPANS * 4);
-  private readonly stackDepth = new Int32Array(MAX_SPANS * 4);
-  private readonly stackStart = new Float64Array(MAX_SPANS * 4);
-  private readonly stackEdge = new Int32Array(MAX_SPANS * 4);
   private head = 0;
   private count = 0;
   private clientCursor = 0;
+  // The sampled trace being built: its slot base, span count and random numbers.
+  private base = 0;
+  private used = 0;
+  private rng: Rng | undefined;
+  private t = 0;
+  // The deepest failed call (closest to the cause) gets the trace's log line.
+  private logDepth = -1;
+  private logEdge = -1;
+  private logWhy = 0;
+  private logReply = 0;
+  private logReason = 0;
 
   constructor(
     private readonly model: Model,
@@ -41,19 +78,11 @@ export class TraceRing {
     this.time = new Float64Array(c);
     this.spans = new Int32Array(c);
     this.spanNode = new Int32Array(c * MAX_SPANS);
+    this.spanEdge = new Int32Array(c * MAX_SPANS);
     this.spanStart = new Float64Array(c * MAX_SPANS);
     this.spanDur = new Float64Array(c * MAX_SPANS);
     this.spanErr = new Uint8Array(c * MAX_SPANS);
     this.spanDepth = new Uint8Array(c * MAX_SPANS);
-  }
-
-  private sampleLatency(i: number, u: number): number {
-    const st = this.st;
-    return u < 0.5
-      ? st.p50[i]! * (u / 0.5) * 1.4
-      : u < 0.95
-        ? st.p50[i]! + (st.p95[i]! - st.p50[i]!) * ((u - 0.5) / 0.45)
-        : st.p95[i]! + (st.p99[i]! - st.p95[i]!) * ((u - 0.95) / 0.04);
   }
 
   sample(tickNo: number, t: number, rng: Rng, logs?: LogRing): void {
@@ -63,93 +92,175 @@ export class TraceRing {
     const root = model.kindStart[CLIENT]! + (this.clientCursor++ % clients);
     if (st.arrRate[root]! <= 0) return;
     const slot = this.head;
-    const base = slot * MAX_SPANS;
-    let spans = 0;
-    this.stackNode[0] = root;
-    this.stackDepth[0] = 0;
-    this.stackStart[0] = 0;
-    this.stackEdge[0] = -1;
-    let sp = 1;
-    // The deepest failed call (closest to the cause), else the first callee served, gets a log line.
-    let logDepth = -1;
-    let logEdge = -1;
-    let logNode = root;
-    let logFailed = false;
-    let logDur = 0;
-    while (sp > 0 && spans < MAX_SPANS) {
-      sp--;
-      const i = this.stackNode[sp]!;
-      const depth = this.stackDepth[sp]!;
-      const start = this.stackStart[sp]!;
-      const e = this.stackEdge[sp]!;
-      let dur = i === root ? st.p50[i]! : this.sampleLatency(i, rng.next());
-      let err: number;
-      if (e >= 0) {
-        dur = Math.min(dur, model.timeout[e]!);
-        err = rng.next() < st.eP[e]! ? 1 : 0;
-      } else err = rng.next() < st.errRatio[i]! ? 1 : 0;
-      if (e >= 0 && ((err === 1 && depth > logDepth) || (!logFailed && spans === 1))) {
-        logDepth = err === 1 ? depth : -1;
-        logEdge = e;
-        logNode = i;
-        logFailed = err === 1;
-        logDur = dur;
-      }
-      const s = base + spans++;
-      this.spanNode[s] = i;
-      this.spanStart[s] = start;
-      this.spanDur[s] = dur;
-      this.spanErr[s] = err;
-      this.spanDepth[s] = depth;
-      if (depth >= MAX_DEPTH || model.kind[i] === QUEUE) continue;
-      // Children run one after another inside the parent; pushed in reverse so they pop in order.
-      let offset = start + dur * 0.05;
-      const first = model.outStart[i]!;
-      const last = model.outStart[i + 1]!;
-      let need = 0;
-      for (let x = first; x < last; x++) if (!model.async[model.outEdges[x]!]) need++;
-      if (sp + need > this.stackNode.length) continue;
-      let w = sp + need - 1;
-      for (let x = first; x < last; x++) {
-        const ce = model.outEdges[x]!;
-        if (model.async[ce]) continue;
-        this.stackNode[w] = model.to[ce]!;
-        this.stackDepth[w] = depth + 1;
-        this.stackStart[w] = offset;
-        this.stackEdge[w] = ce;
-        offset += Math.min(st.latMean[model.to[ce]!]!, model.timeout[ce]!);
-        w--;
-      }
-      sp += need;
-    }
-    // The root waits for every call it makes: its span covers theirs.
-    for (let k = 1; k < spans; k++) {
-      const end = this.spanStart[base + k]! + this.spanDur[base + k]!;
-      if (end > this.spanDur[base]!) this.spanDur[base] = end;
-    }
-    logs?.traceLine(t, tickNo, logNode, logEdge, logFailed, logDur);
+    this.base = slot * MAX_SPANS;
+    this.used = 0;
+    this.rng = rng;
+    this.t = t;
+    this.logDepth = -1;
+    this.logEdge = -1;
+    this.logWhy = 0;
+    const fails = st.errRatio[root]! >= NOISE_FLOOR && rng.next() < st.errRatio[root]!;
+    this.node(root, -1, 0, 0, Infinity, fails);
+    // Without a failure, the first call served gets the line.
+    const first = this.base + 1;
+    if (this.logEdge >= 0)
+      logs?.traceLine(t, tickNo, -1, this.logEdge, this.logWhy, this.logReply, this.logReason, 0);
+    else if (this.used > 1)
+      logs?.traceLine(t, tickNo, this.spanNode[first]!, -1, 0, 0, 0, this.spanDur[first]!);
     this.tick[slot] = tickNo;
     this.time[slot] = t;
-    this.spans[slot] = spans;
+    this.spans[slot] = this.used;
     this.head = (slot + 1) % this.tick.length;
     if (this.count < this.tick.length) this.count++;
+  }
+
+  private open(node: number, edge: number, depth: number, start: number): number {
+    const s = this.base + this.used++;
+    this.spanNode[s] = node;
+    this.spanEdge[s] = edge;
+    this.spanStart[s] = start;
+    this.spanDur[s] = 0;
+    this.spanErr[s] = 0;
+    this.spanDepth[s] = depth;
+    return s;
+  }
+
+  /** Remembers a failed call for the trace's log line when it is the deepest so far. */
+  private failedCall(e: number, depth: number, why: number, reply: number, reason: number): void {
+    if (depth <= this.logDepth) return;
+    this.logDepth = depth;
+    this.logEdge = e;
+    this.logWhy = why;
+    this.logReply = reply;
+    this.logReason = reason;
+  }
+
+  /**
+   * The span of node i reached by edge e (-1: the root) starting at `start`, and its calls; it
+   * fails when `fails`. Ends by `deadline` (the callers' timeouts). Returns its end.
+   */
+  private node(i: number, e: number, depth: number, start: number, deadline: number, fails: boolean): number {
+    const { model, st } = this;
+    const rng = this.rng!;
+    if (this.used >= MAX_SPANS) return start;
+    if (e >= 0) {
+      const tau = model.timeout[e]!;
+      if (start + tau < deadline) deadline = start + tau;
+    }
+    if (fails && e >= 0) {
+      const why = pickCallCause(model, st, e, rng.next());
+      if (why !== CALL_CALLEE) return this.failedAtCall(i, e, depth, start, deadline, why);
+    }
+    const s = this.open(i, e, depth, start);
+    // Why this node fails: its own error, a refusal, or the call (edge) that failed.
+    const cause = fails ? pickNodeCause(model, st, i, rng.next()) : NODE_NONE;
+    if (fails) {
+      this.spanErr[s] = 1;
+      if (e >= 0) {
+        let reply = REPLY_OWN;
+        let reason = 0;
+        if (cause === NODE_OOM) reply = REPLY_OOM;
+        else if (cause < 0 && cause !== NODE_OWN && cause !== NODE_HUNG && cause !== NODE_NONE) {
+          reply = REPLY_REJECT;
+          reason = rejectReason(model, st, i, this.t);
+        } else if (cause >= 0)
+          reply =
+            pickCallCause(model, st, cause, rng.next()) === CALL_TIMEOUT
+              ? REPLY_DOWNSTREAM_TIMEOUT
+              : REPLY_DOWNSTREAM;
+        this.failedCall(e, depth, CALL_CALLEE, reply, reason);
+      }
+      if (cause !== NODE_OWN && cause < 0 && cause !== NODE_NONE) {
+        // Turned away at the door: no work, no calls.
+        const end = Math.min(deadline, start + FAST_FAIL);
+        this.spanDur[s] = end - start;
+        return end;
+      }
+    }
+    // Own latency this tick; a call that succeeded came back before its timeout.
+    // A client's time is its calls'.
+    let total = model.kind[i] === CLIENT ? 0 : sampleLatency(st, i, rng.next());
+    if (e >= 0 && !fails && total > 0.95 * (deadline - start)) total = 0.95 * (deadline - start);
+    let end = start + total;
+    // The node's own work before and after its calls: a client has none.
+    const own = Math.min(total * 0.05, model.serviceTime[i]! * 0.5);
+    if (depth < MAX_DEPTH && model.kind[i] !== QUEUE) {
+      let at = start + own;
+      for (let x = model.outStart[i]!; x < model.outStart[i + 1]!; x++) {
+        if (at >= deadline || this.used >= MAX_SPANS) break;
+        const j = model.to[x]!;
+        // Fire-and-forget calls are not waited for; an enqueue (LPUSH) is.
+        if (model.async[x] && model.kind[j] !== QUEUE) continue;
+        // A required call fails only on the failing path; an optional one whenever it does.
+        const childFails =
+          cause === x ||
+          (model.optional[x] === 1 && st.eFinal[x]! >= NOISE_FLOOR && rng.next() < st.eFinal[x]!);
+        at = this.node(j, x, depth + 1, at, deadline, childFails);
+      }
+      if (at + own > end) end = at + own;
+    }
+    if (end > deadline) end = deadline;
+    this.spanDur[s] = end - start;
+    return end;
+  }
+
+  /**
+   * A call on edge e that failed for `why` before the callee could answer: a timeout (the callee's
+   * span, cut at the caller's timeout, its work inside), or a failure on the caller's side (DNS,
+   * its pool, its breaker, a reset): the caller's span, the callee never reached.
+   */
+  private failedAtCall(
+    i: number,
+    e: number,
+    depth: number,
+    start: number,
+    deadline: number,
+    why: number,
+  ): number {
+    const { model, st } = this;
+    this.failedCall(e, depth, why, 0, 0);
+    const callerSide = why === CALL_DNS || why === CALL_SHED || why === CALL_BREAKER || why === CALL_RESET;
+    const s = this.open(callerSide ? model.from[e]! : i, e, depth, start);
+    this.spanErr[s] = 1;
+    let end: number;
+    if (why === CALL_TIMEOUT) {
+      end = deadline;
+      // What the callee was busy with meanwhile: its calls, cut at the timeout.
+      let at = start + Math.min(sampleLatency(st, i, this.rng!.next()) * 0.05, model.serviceTime[i]! * 0.5);
+      if (depth < MAX_DEPTH && model.kind[i] !== QUEUE)
+        for (let x = model.outStart[i]!; x < model.outStart[i + 1]!; x++) {
+          if (at >= deadline || this.used >= MAX_SPANS) break;
+          if (model.async[x] && model.kind[model.to[x]!] !== QUEUE) continue;
+          at = this.node(model.to[x]!, x, depth + 1, at, deadline, false);
+        }
+    } else if (why === CALL_DNS) {
+      // glibc waits the resolver timeout, then tries once more.
+      end = Math.min(deadline, start + 2 * model.resolverTimeout[model.edgeDns[e]!]!);
+    } else end = Math.min(deadline, start + FAST_FAIL);
+    this.spanDur[s] = end - start;
+    return end;
   }
 
   traces(): Trace[] {
     const out: Trace[] = [];
     const cap = this.tick.length;
+    const { model } = this;
     for (let k = 0; k < this.count; k++) {
       const slot = (this.head - this.count + k + cap) % cap;
       const base = slot * MAX_SPANS;
       const spans: Span[] = [];
       let error = false;
       for (let s = 0; s < this.spans[slot]!; s++) {
-        const node = this.model.ids[this.spanNode[base + s]!]!;
+        const i = this.spanNode[base + s]!;
+        const e = this.spanEdge[base + s]!;
+        const node = model.ids[i]!;
         const isErr = this.spanErr[base + s] === 1;
         error ||= isErr;
+        // A span is the callee's, or, when the call never reached it, the caller's call to it.
+        const target = e >= 0 ? model.ids[model.to[e]!]! : node;
         spans.push({
           node,
-          operation: s === 0 ? 'request' : `call ${node}`,
+          operation: s === 0 ? 'request' : `call ${target}`,
           start: this.spanStart[base + s]!,
           duration: this.spanDur[base + s]!,
           error: isErr,

@@ -1,6 +1,9 @@
 // @vitest-environment happy-dom
+import { act as reactAct } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useConsoleUi } from '../../../stores/console-ui-store';
+import { createSimulation } from '../../../../simulator/engine/index';
+import { makeScenario } from '../../../../simulator/engine/testing';
 import { useIncidentStore } from '../../../stores/incident-store';
 import { NodePanel } from './NodePanel';
 import { buttonByText, click, log, makeBuffer, render, SCENARIO, step, type Rendered } from './test-fixtures';
@@ -24,6 +27,7 @@ beforeEach(() => {
       log(2, 'orders-db', 'warn', 'slow query'),
       log(3, 'checkout', 'error', 'insert failed', 'req-9'),
     ],
+    liveNodes: [],
     act,
   });
 });
@@ -45,6 +49,45 @@ describe('NodePanel', () => {
     const logs = [...view.container.querySelectorAll('.node-logs li')].map((li) => li.textContent);
     expect(logs).toHaveLength(2);
     expect(logs[0]).toContain('insert failed');
+  });
+
+  it('shows the live version, replicas and probe after a deploy, not the scenario values', async () => {
+    // The engine deploys checkout v3 and the trainee scales it to 4; the panel reads the state the
+    // worker's snapshot carries.
+    const sim = createSimulation(
+      makeScenario({
+        nodes: [
+          { id: 'users', kind: 'client', stages: [{ duration: '1m', target: 20 }] },
+          { id: 'checkout', kind: 'service', replicas: 2, concurrency: 50, version: 'v2', coldStart: '5s' },
+          { id: 'orders-db', kind: 'database' },
+        ],
+        edges: [
+          { from: 'users', to: 'checkout' },
+          { from: 'checkout', to: 'orders-db' },
+        ],
+        faults: [{ at: '30s', target: 'checkout', type: 'bad-deploy', params: { version: 'v3' } }],
+      }),
+    );
+    sim.runUntil(40);
+    expect(sim.apply({ type: 'scale', target: 'checkout', params: { replicas: 4 } }).ok).toBe(true);
+    sim.runUntil(41);
+    const deploy = sim.events.find((e) => e.kind === 'deploy');
+    expect(deploy?.text).toBe('Deployed checkout v3 (was v2)');
+    view = await render(<NodePanel nodeId="checkout" />);
+    expect(view.container.textContent).toContain('v2 · 2 replicas × 50 threads');
+    await reactAct(async () => {
+      useIncidentStore.setState({ liveNodes: sim.liveNodes(), events: sim.events.filter((e) => !e.hidden) });
+    });
+    const summary = view.container.querySelector('[data-testid="node-summary"]')?.textContent ?? '';
+    expect(summary).toContain('v3 · 4 replicas (2 ready, 2 starting) × 50 threads');
+    expect(summary).not.toContain('v2');
+    sim.runUntil(60);
+    await reactAct(async () => {
+      useIncidentStore.setState({ liveNodes: sim.liveNodes() });
+    });
+    expect(view.container.querySelector('[data-testid="node-summary"]')?.textContent).toContain(
+      'v3 · 4 replicas × 50 threads',
+    );
   });
 
   it('runs a safe action at once and shows its result', async () => {

@@ -11,7 +11,7 @@ import { useConsoleUi } from '../../../stores/console-ui-store';
 import { useIncidentStore } from '../../../stores/incident-store';
 import { actionLabel } from '../actions/phrase';
 import { KIND_NAMES, KindIcon } from './icons';
-import { alertMapFor, formatMetric, nodeHealth } from './live';
+import { alertMapFor, formatMetric, liveNodeAt, nodeCapacity, nodeHealth } from './live';
 import { healthSeries, PANEL_METRICS, describeNode } from './metrics';
 import { needsConfirmation, actionsForNode } from './node-actions';
 import { sparkPath } from './sparkline';
@@ -47,9 +47,7 @@ export function NodePanel({ nodeId, onClose }: NodePanelProps) {
         </span>
         <div className="node-panel-title">
           <h3>{node.label ?? node.id}</h3>
-          <div className="muted small">
-            {KIND_NAMES[node.kind]} · {describeNode(node)}
-          </div>
+          <NodeSummary nodeId={node.id} />
         </div>
         {onClose && (
           <button type="button" className="node-panel-close" onClick={onClose} aria-label="Close panel">
@@ -66,17 +64,41 @@ export function NodePanel({ nodeId, onClose }: NodePanelProps) {
   );
 }
 
+/** Kind and facts, from the engine's live state (version after a deploy, replicas, limits, probe). */
+function NodeSummary({ nodeId }: { nodeId: string }) {
+  const scenario = useIncidentStore((s) => s.scenario);
+  const index = useMemo(() => scenario?.nodes.findIndex((n) => n.id === nodeId) ?? -1, [scenario, nodeId]);
+  const node = scenario?.nodes[index];
+  const summary = useIncidentStore((s) =>
+    node ? describeNode(node, liveNodeAt(s.liveNodes, index, nodeId)) : '',
+  );
+  if (!node) return null;
+  return (
+    <div className="muted small" data-testid="node-summary">
+      {KIND_NAMES[node.kind]} · {summary}
+    </div>
+  );
+}
+
 function NodeStatus({ nodeId }: { nodeId: string }) {
   const scenario = useIncidentStore((s) => s.scenario);
   const buffer = useIncidentStore((s) => s.buffer);
-  const node = useMemo(() => scenario?.nodes.find((n) => n.id === nodeId), [scenario, nodeId]);
+  const index = useMemo(() => scenario?.nodes.findIndex((n) => n.id === nodeId) ?? -1, [scenario, nodeId]);
+  const node = scenario?.nodes[index];
   const hs = useMemo(
     () => (buffer && node ? healthSeries((m, id) => buffer.find(m, id), node) : undefined),
     [buffer, node],
   );
   const health = useIncidentStore((s) =>
     s.buffer && hs && scenario
-      ? nodeHealth(s.buffer, hs, nodeId, s.alerts, alertMapFor(scenario))
+      ? nodeHealth(
+          s.buffer,
+          hs,
+          nodeId,
+          s.alerts,
+          alertMapFor(scenario),
+          nodeCapacity(hs, liveNodeAt(s.liveNodes, index, nodeId)),
+        )
       : 'unknown',
   );
   const alerts = useIncidentStore((s) => s.alerts);

@@ -3,7 +3,7 @@
  * node or edge re-renders only when what it shows changes, not on every snapshot.
  */
 import { useMemo } from 'react';
-import type { AlertState } from '../../../../simulator/engine/api';
+import type { AlertState, NodeLive as EngineNodeLive } from '../../../../simulator/engine/api';
 import { metricDef } from '../../../../simulator/engine/metric-names';
 import type { Scenario, ScenarioNode } from '../../../../simulator/scenario/schema';
 import { metricValue } from '../../../lib/format';
@@ -25,6 +25,24 @@ export function alertMapFor(scenario: Scenario): Map<string, string[]> {
   return map;
 }
 
+/**
+ * A node's live state in a snapshot's list (scenario order, so `index` is the node's position in
+ * scenario.nodes); undefined before the first snapshot.
+ */
+export function liveNodeAt(
+  nodes: readonly EngineNodeLive[],
+  index: number,
+  id: string,
+): EngineNodeLive | undefined {
+  const n = nodes[index];
+  return n?.id === id ? n : nodes.find((x) => x.id === id);
+}
+
+/** Queue fill: memory over the live maxmemory (an expand-queue action raises it). */
+export function nodeCapacity(hs: HealthSeries, live: EngineNodeLive | undefined): number {
+  return live?.maxMemoryMb ?? hs.capacity;
+}
+
 export function formatMetric(metric: string, value: number): string {
   return metricValue(value, metricDef(metric)?.unit);
 }
@@ -37,6 +55,7 @@ export function nodeHealth(
   node: string,
   alerts: readonly AlertState[],
   alertMap: ReadonlyMap<string, readonly string[]>,
+  capacity = hs.capacity,
 ): Health {
   let errorRatio = Number.NaN;
   for (const i of hs.errors) {
@@ -44,7 +63,7 @@ export function nodeHealth(
     if (Number.isFinite(v)) errorRatio = Number.isNaN(errorRatio) ? v : Math.max(errorRatio, v);
   }
   let saturation = latest(buffer, hs.saturation);
-  const fill = latest(buffer, hs.fill) / hs.capacity;
+  const fill = latest(buffer, hs.fill) / capacity;
   if (Number.isFinite(fill)) saturation = Number.isFinite(saturation) ? Math.max(saturation, fill) : fill;
   return classifyHealth({ errorRatio, saturation, alert: nodeAlertLevel(node, alerts, alertMap) });
 }
@@ -66,14 +85,16 @@ export interface NodeLive {
 export function useNodeLive(id: string): NodeLive {
   const scenario = useIncidentStore((s) => s.scenario);
   const buffer = useIncidentStore((s) => s.buffer);
-  const node = useMemo(() => scenario?.nodes.find((n) => n.id === id), [scenario, id]);
+  const index = useMemo(() => scenario?.nodes.findIndex((n) => n.id === id) ?? -1, [scenario, id]);
+  const node = scenario?.nodes[index];
   const series = useNodeSeries(buffer, node);
   const key = useIncidentStore((s) => {
     if (!s.buffer || !series || !node || !scenario) return '';
     const parts = series.card.map((i, k) =>
       cardValue(CARD_METRICS[node.kind][k]?.metric ?? '', latest(s.buffer!, i)),
     );
-    parts.push(nodeHealth(s.buffer, series.health, id, s.alerts, alertMapFor(scenario)));
+    const capacity = nodeCapacity(series.health, liveNodeAt(s.liveNodes, index, id));
+    parts.push(nodeHealth(s.buffer, series.health, id, s.alerts, alertMapFor(scenario), capacity));
     return parts.join(SEP);
   });
   return useMemo(() => {

@@ -2,6 +2,7 @@
  * Which numbers each kind of node shows: 2-3 on its card in the graph, more (with sparklines) in
  * the side panel; and what feeds its health colour. Pure lookups over a MetricBuffer-like `find`.
  */
+import type { NodeLive } from '../../../../simulator/engine/api';
 import type { NodeKind, ScenarioNode } from '../../../../simulator/scenario/schema';
 
 export interface KeyMetric {
@@ -107,24 +108,45 @@ export function healthSeries(find: Find, node: ScenarioNode): HealthSeries {
   };
 }
 
-/** A line of static facts about a node, from the scenario (what the trainee could read in a manifest). */
-export function describeNode(node: ScenarioNode): string {
+/** Replicas wanted, and how many are ready and starting when that differs. */
+function replicaCount(wanted: number, live: NodeLive | undefined, noun: string): string {
+  const ready = live?.ready ?? wanted;
+  const starting = live?.starting ?? 0;
+  if (ready === wanted && starting === 0) return `${wanted} ${noun}`;
+  return `${wanted} ${noun} (${ready} ready${starting > 0 ? `, ${starting} starting` : ''})`;
+}
+
+const PROBE_TEXT = { ok: '', failing: ' · readiness probe failing', 'out-of-rotation': ' · out of rotation' };
+
+/**
+ * A line of facts about a node (what the trainee could read in a manifest or `kubectl get`): the
+ * live values when the engine has sent them (version after a deploy, replicas after scaling,
+ * limits after an action, the readiness probe), else the scenario's.
+ */
+export function describeNode(node: ScenarioNode, live?: NodeLive): string {
+  const limit = live ? live.rateLimit : 'rateLimit' in node ? node.rateLimit : undefined;
+  const limitText = limit ? ` · rate limit ${limit}/s` : '';
   switch (node.kind) {
     case 'client':
       return 'traffic source';
     case 'loadbalancer':
-      return `max ${node.maxConnections} connections`;
-    case 'service':
-      return `${node.version} · ${node.replicas} replicas × ${node.concurrency} threads · ${node.cpuLimit} CPU`;
-    case 'database':
-      return `max ${node.maxConnections} connections · ${node.cpuCores} cores${node.readReplicas ? ` · ${node.readReplicas} replicas` : ''}`;
+      return `max ${live?.maxConnections ?? node.maxConnections} connections${limitText}`;
+    case 'service': {
+      const replicas = replicaCount(live?.replicas ?? node.replicas, live, 'replicas');
+      const probe = PROBE_TEXT[live?.probe ?? 'ok'];
+      return `${live?.version ?? node.version} · ${replicas} × ${live?.threads ?? node.concurrency} threads · ${live?.cpu ?? node.cpuLimit} CPU${probe}${limitText}`;
+    }
+    case 'database': {
+      const read = live?.readReplicas ?? node.readReplicas;
+      return `max ${live?.maxConnections ?? node.maxConnections} connections · ${live?.cpu ?? node.cpuCores} cores${read ? ` · ${read} replicas` : ''}`;
+    }
     case 'cache':
-      return `${node.maxMemoryMb} MB · ${node.policy}`;
+      return `${live?.maxMemoryMb ?? node.maxMemoryMb} MB · ${node.policy}`;
     case 'queue':
-      return `${node.maxMemoryMb} MB · ${node.policy}${node.consumers.length ? ` · consumers: ${node.consumers.join(', ')}` : ''}`;
+      return `${live?.maxMemoryMb ?? node.maxMemoryMb} MB · ${node.policy}${node.consumers.length ? ` · consumers: ${node.consumers.join(', ')}` : ''}`;
     case 'dns':
-      return `${node.replicas} resolvers · ndots ${node.ndots}`;
+      return `${replicaCount(live?.replicas ?? node.replicas, live, 'resolvers')} · ndots ${node.ndots}`;
     case 'external':
-      return node.rateLimit ? `rate limit ${node.rateLimit}/s` : 'third-party provider';
+      return limit ? `rate limit ${limit}/s` : 'third-party provider';
   }
 }
