@@ -18,7 +18,7 @@ import { parseDuration, formatDuration } from './duration';
 import { NODE_KINDS, scenarioSchema, type Scenario } from './schema';
 import { findJsonSyntaxError } from './json-syntax';
 import { findTooDeep, MAX_JSON_DEPTH } from '../json-depth';
-import { didYouMean } from './suggest';
+import { didYouMean, withSuggestionBudget } from './suggest';
 
 export interface ScenarioError {
   /** JSON path such as `edges[3].to`; "" for the whole file. */
@@ -56,6 +56,11 @@ export function formatErrors(errors: readonly ScenarioError[], fileName?: string
 }
 
 export function validateScenario(json: unknown): ValidationResult {
+  // One suggestion budget per file, so a file full of typos cannot make validation quadratic.
+  return withSuggestionBudget(() => validateWithinBudget(json));
+}
+
+function validateWithinBudget(json: unknown): ValidationResult {
   // Both passes below recurse: a value nested thousands deep would overflow the stack.
   const deep = findTooDeep(json);
   if (deep)
