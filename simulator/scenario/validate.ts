@@ -87,7 +87,7 @@ function validateWithinBudget(json: unknown): ValidationResult {
       message: `the validator failed on this file (${describeThrown(error)}); please report it`,
     });
   }
-  const unique = dedupe(errors);
+  const unique = dedupe(errors).map((e) => ({ path: e.path, message: shortenQuoted(e.message) }));
   if (unique.length > 0 || !parsed?.success) {
     return { ok: false, errors: unique.length > 0 ? unique : [{ path: '', message: 'invalid scenario' }] };
   }
@@ -977,6 +977,18 @@ function describeThrown(error: unknown): string {
   } catch {
     return 'unknown error';
   }
+}
+
+/**
+ * Messages quote the file's own strings ("no node named '...'"); a 4 MB reference would make a
+ * 4 MB message. Quotes longer than 80 characters keep their start and say how long they were.
+ */
+export function shortenQuoted(message: string): string {
+  if (message.length <= 200) return message;
+  return message.replace(
+    /'([^']{81,})'/g,
+    (_, quoted: string) => `'${quoted.slice(0, 60)}... (${quoted.length} characters)'`,
+  );
 }
 
 function dedupe(errors: readonly ScenarioError[]): ScenarioError[] {
