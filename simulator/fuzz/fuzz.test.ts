@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadFuzzSeeds } from '../../scripts/fuzz-seeds';
-import { DEFAULT_FUZZ_OPTIONS, emptyCounts, fuzz, runCase, type FuzzFailure } from './harness';
+import { DEFAULT_FUZZ_OPTIONS, emptyCounts, fuzz, fuzzCases, runCase, type FuzzFailure } from './harness';
 import { mutate } from './mutate';
 
 const seeds = loadFuzzSeeds();
@@ -66,6 +66,12 @@ describe('the harness itself', () => {
     runCase(seeds, fuzzCase, counts, failures, DEFAULT_FUZZ_OPTIONS, slowClock);
     expect(counts.hangs).toBe(1);
     expect(failures[0]?.problem).toBe('hang');
+  });
+
+  it('resumes a run at any case with the same cases (npm run fuzz restarts after a hang)', () => {
+    const all = [...fuzzCases(seeds, 1200, 7)];
+    expect(all).toHaveLength(1200);
+    expect([...fuzzCases(seeds, 1200, 7, 701)]).toEqual(all.slice(701));
   });
 });
 

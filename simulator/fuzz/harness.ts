@@ -203,25 +203,31 @@ function runEngine(
   }
 }
 
+/**
+ * The cases of a run, the same for the same seed: fc.sample in chunks of 500, each with its own
+ * derived seed, so memory stays flat for long runs. `from` skips the first cases (to resume after
+ * a hang) without running them.
+ */
+export function* fuzzCases(seeds: FuzzSeeds, numRuns: number, seed: number, from = 0): Generator<FuzzCase> {
+  const chunk = 500;
+  for (let done = Math.floor(from / chunk) * chunk; done < numRuns; done += chunk) {
+    const cases = fc.sample(fuzzCaseArb(seeds), {
+      numRuns: Math.min(chunk, numRuns - done),
+      seed: seed + done,
+    });
+    for (let i = Math.max(0, from - done); i < cases.length; i++) yield cases[i]!;
+  }
+}
+
 /** Runs `numRuns` generated cases from `seed`; returns the counts and the first failures. */
 export function fuzz(
   seeds: FuzzSeeds,
   numRuns: number,
   seed: number,
   options: FuzzOptions = DEFAULT_FUZZ_OPTIONS,
-  onProgress?: (counts: FuzzCounts) => void,
 ): { counts: FuzzCounts; failures: FuzzFailure[] } {
   const counts = emptyCounts();
   const failures: FuzzFailure[] = [];
-  // fc.sample in chunks: each chunk gets its own derived seed, so memory stays flat for long runs.
-  const chunk = 500;
-  for (let done = 0; done < numRuns; done += chunk) {
-    const cases = fc.sample(fuzzCaseArb(seeds), {
-      numRuns: Math.min(chunk, numRuns - done),
-      seed: seed + done,
-    });
-    for (const c of cases) runCase(seeds, c, counts, failures, options);
-    onProgress?.(counts);
-  }
+  for (const c of fuzzCases(seeds, numRuns, seed)) runCase(seeds, c, counts, failures, options);
   return { counts, failures };
 }
