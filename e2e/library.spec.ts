@@ -41,6 +41,53 @@ test('a user scenario dropped into the folder appears, and an invalid one shows 
   await page.screenshot({ path: 'test-results/library-user.png', fullPage: true });
 });
 
+test('a file with 10,000 misspelled references is listed as invalid without freezing the page', async ({
+  page,
+}) => {
+  // Issue 15, item 4: such a file (757 KB) froze the library for 55 s.
+  const dataDir = process.env.E2E_DATA_DIR;
+  if (!dataDir) throw new Error('E2E_DATA_DIR is not set by playwright.config.ts');
+  const folder = path.join(dataDir, 'scenarios');
+  await fs.mkdir(folder, { recursive: true });
+  await page.addInitScript(() => {
+    const longest = { ms: 0 };
+    (window as unknown as { longestTask: typeof longest }).longestTask = longest;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longest.ms = Math.max(longest.ms, entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('scenario-card').first()).toBeVisible();
+
+  const ids = Array.from({ length: 5000 }, (_, i) => `service-${String(i).padStart(5, '0')}`);
+  const typos = {
+    schemaVersion: 1,
+    id: 'typos',
+    title: 'Typos',
+    difficulty: 'beginner',
+    duration: '10m',
+    nodes: [
+      { id: 'users', kind: 'client', stages: [{ duration: '1m', target: 100 }] },
+      ...ids.map((id) => ({ id, kind: 'service' })),
+    ],
+    edges: Array.from({ length: 10_000 }, (_, i) => ({
+      from: 'users',
+      to: ids[i % ids.length]!.replace('service', 'servcie'),
+    })),
+  };
+  const started = Date.now();
+  await fs.writeFile(path.join(folder, 'typos.json'), JSON.stringify(typos));
+  const card = page.getByRole('article', { name: 'typos.json (invalid)' });
+  await expect(card).toBeVisible({ timeout: 15_000 });
+  await expect(card).toContainText("no node named 'servcie-00000' (did you mean 'service-00000'?)");
+  console.log(`typos.json listed as invalid ${Date.now() - started} ms after it was written`);
+  const longest = await page.evaluate(
+    () => (window as unknown as { longestTask: { ms: number } }).longestTask.ms,
+  );
+  console.log(`longest main-thread task: ${Math.round(longest)} ms`);
+  expect(longest).toBeLessThan(1000);
+});
+
 /** The per-launch API token, read from the served page the way the renderer reads it. */
 async function apiToken(request: APIRequestContext): Promise<string> {
   const html = await (await request.get('/')).text();

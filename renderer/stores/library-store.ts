@@ -1,12 +1,14 @@
 /**
  * The scenario library: every file from the host's built-in and user folders, validated with the
- * same code the CLI uses. Invalid files stay listed with their errors; nothing is dropped.
+ * same code the CLI uses, in a Web Worker with results cached by content
+ * (library-validation-client.ts). Invalid files stay listed with their errors; nothing is dropped.
  */
 import { create } from 'zustand';
 import type { ScenarioFile } from '../../host/api';
-import { parseScenarioText } from '../../simulator/scenario/validate';
+import type { ValidationResult } from '../../simulator/scenario/validate';
 import type { Scenario } from '../../simulator/scenario/schema';
 import { hostApi } from '../platform/web-api';
+import { validateLibraryFiles } from './library-validation-client';
 
 export interface ScenarioIssue {
   readonly path: string;
@@ -32,9 +34,10 @@ interface LibraryState {
   refreshIfChanged(): Promise<void>;
 }
 
-export function toEntry(file: ScenarioFile): LibraryEntry {
+/** The entry of a file; `result` is its validation (undefined for a file that could not be read). */
+export function toEntry(file: ScenarioFile, result: ValidationResult | undefined): LibraryEntry {
   const key = `${file.source}/${file.file}`;
-  if (file.text === undefined) {
+  if (file.text === undefined || result === undefined) {
     return {
       key,
       source: file.source,
@@ -42,13 +45,22 @@ export function toEntry(file: ScenarioFile): LibraryEntry {
       errors: [{ path: file.file, message: file.readError ?? 'unreadable' }],
     };
   }
-  const result = parseScenarioText(file.text, file.file);
   return result.ok
     ? { key, source: file.source, file: file.file, text: file.text, scenario: result.scenario, errors: [] }
     : { key, source: file.source, file: file.file, text: file.text, errors: result.errors };
 }
 
+/** Validates the readable files (off the UI thread) and builds the entries in the host's order. */
+export async function toEntries(files: readonly ScenarioFile[]): Promise<LibraryEntry[]> {
+  const readable = files.filter((f): f is ScenarioFile & { text: string } => f.text !== undefined);
+  const results = await validateLibraryFiles(readable.map((f) => ({ file: f.file, text: f.text })));
+  const byFile = new Map<ScenarioFile, ValidationResult | undefined>(readable.map((f, i) => [f, results[i]]));
+  return files.map((f) => toEntry(f, byFile.get(f)));
+}
+
 let prefetched: Promise<[ScenarioFile[], string]> | undefined;
+/** Counts loads, so a slow load that finishes after a newer one does not overwrite it. */
+let loads = 0;
 
 /**
  * Starts reading the scenario list before React has mounted (called from main.tsx), so the first
@@ -65,13 +77,17 @@ export const useLibraryStore = create<LibraryState>((set, get) => ({
   entries: [],
   async load() {
     set({ status: get().entries.length ? 'ready' : 'loading' });
+    const thisLoad = ++loads;
     try {
       const api = hostApi();
       const pending = prefetched ?? Promise.all([api.listScenarios(), api.scenariosStamp()]);
       prefetched = undefined;
       const [files, stamp] = await pending;
-      set({ status: 'ready', entries: files.map(toEntry), stamp, error: undefined });
+      const entries = await toEntries(files);
+      if (thisLoad !== loads) return;
+      set({ status: 'ready', entries, stamp, error: undefined });
     } catch (error) {
+      if (thisLoad !== loads) return;
       set({ status: 'error', error: (error as Error).message });
     }
   },

@@ -203,24 +203,39 @@ describe('migrateRunRecord', () => {
     expect(result.error).toContain('actions[1].kind');
   });
 
+  it('a refused record carries the JSON path of its first problem', () => {
+    const record = finishedRecord();
+    const damaged = { ...record, steps: record.steps.map((s, i) => (i === 2 ? { ...s, at: -1 } : s)) };
+    expect(migrateRunRecord(damaged)).toMatchObject({ ok: false, path: 'steps[2].at' });
+    const { scenarioId: _dropped, ...missing } = record;
+    expect(migrateRunRecord(missing)).toMatchObject({ ok: false, path: 'scenarioId' });
+    expect(migrateRunRecord({ ...v1, actions: [{ atMs: 'soon', kind: 'ack' }] })).toMatchObject({
+      ok: false,
+      path: 'actions[0].atMs',
+    });
+  });
+
   it('a truncated or corrupt file gives one clear sentence, never a throw', () => {
     const text = JSON.stringify(finishedRecord());
     const truncated = parseRunRecord(text.slice(0, Math.floor(text.length / 2)));
     expect(truncated.ok).toBe(false);
     if (!truncated.ok)
       expect(truncated.error).toMatch(/^The run record is not valid JSON \(truncated or corrupt\?\): /);
-    expect(parseRunRecord('')).toEqual({ ok: false, error: 'The run record file is empty.' });
+    expect(parseRunRecord('')).toEqual({ ok: false, path: '', error: 'The run record file is empty.' });
     expect(parseRunRecord('\u0000\u0000garbage')).toMatchObject({ ok: false });
     expect(parseRunRecord('[1,2]')).toEqual({
       ok: false,
+      path: '',
       error: 'A run record must be a JSON object; this one is an array.',
     });
     expect(migrateRunRecord(null)).toEqual({
       ok: false,
+      path: '',
       error: 'A run record must be a JSON object; this one is null.',
     });
     expect(migrateRunRecord({ id: 'x' })).toMatchObject({
       ok: false,
+      path: 'formatVersion',
       error: expect.stringContaining('no format version'),
     });
     expect(migrateRunRecord({ formatVersion: 3 })).toMatchObject({

@@ -18,6 +18,7 @@
 import { z } from 'zod';
 import { ACTION_TYPES, FAULT_TYPES } from '../scenario/schema';
 import { RUN_ENDINGS, scoreSchema, type Score } from '../scoring/types';
+import { formatPath } from '../scenario/validate';
 
 export const RUN_FORMAT_VERSION = 2;
 
@@ -140,7 +141,12 @@ export type MigrationResult =
       /** Plain sentences about what the migration could not carry over. */
       readonly notes: readonly string[];
     }
-  | { readonly ok: false; readonly error: string };
+  | {
+      readonly ok: false;
+      readonly error: string;
+      /** JSON path of the (first) problem, such as `steps[3].at`; "" when it is the whole file. */
+      readonly path: string;
+    };
 
 const v1Step = z.discriminatedUnion('kind', [
   z.object({ atMs: seconds, kind: z.literal('ack'), alert: z.string().optional() }),
@@ -237,13 +243,13 @@ function fromV1(old: RunRecordV1): { record: RunRecord; notes: string[] } {
   return { record, notes };
 }
 
+function refusal(error: z.ZodError, version: number): MigrationResult {
+  return { ok: false, error: describeIssues(error, version), path: formatPath(error.issues[0]?.path ?? []) };
+}
+
 function describeIssues(error: z.ZodError, version: number): string {
   const issues = error.issues.slice(0, 5).map((issue) => {
-    const where = issue.path.reduce<string>(
-      (acc, key) =>
-        typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
-      '',
-    );
+    const where = formatPath(issue.path);
     return `${where || '(record)'}: ${issue.message}`;
   });
   const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
@@ -259,48 +265,59 @@ function typeName(value: unknown): string {
 /** Upgrades a parsed record of any known format to the current one, or says why it cannot. */
 export function migrateRunRecord(json: unknown): MigrationResult {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { ok: false, error: `A run record must be a JSON object; this one is ${typeName(json)}.` };
+    return {
+      ok: false,
+      path: '',
+      error: `A run record must be a JSON object; this one is ${typeName(json)}.`,
+    };
   }
   const obj = json as Record<string, unknown>;
   const version = obj.formatVersion ?? obj.version;
   if (typeof version !== 'number' || !Number.isInteger(version)) {
     return {
       ok: false,
+      path: 'formatVersion',
       error: 'The file has no format version (formatVersion), so it is not a run record or it is damaged.',
     };
   }
   if (version > RUN_FORMAT_VERSION) {
     return {
       ok: false,
+      path: 'formatVersion',
       error: `The run record uses format ${version}, written by a newer Outage Lab; this version reads formats 1 to ${RUN_FORMAT_VERSION}.`,
     };
   }
   if (version === 1) {
     const parsed = runRecordV1Schema.safeParse(obj);
-    if (!parsed.success) return { ok: false, error: describeIssues(parsed.error, 1) };
+    if (!parsed.success) return refusal(parsed.error, 1);
     const { record, notes } = fromV1(parsed.data);
     const check = runRecordSchema.safeParse(record);
-    if (!check.success) return { ok: false, error: describeIssues(check.error, 1) };
+    if (!check.success) return refusal(check.error, 1);
     return { ok: true, record: check.data, fromVersion: 1, notes };
   }
   if (version === RUN_FORMAT_VERSION) {
     const parsed = runRecordSchema.safeParse(obj);
-    if (!parsed.success) return { ok: false, error: describeIssues(parsed.error, version) };
+    if (!parsed.success) return refusal(parsed.error, version);
     return { ok: true, record: parsed.data, fromVersion: version, notes: [] };
   }
-  return { ok: false, error: `The run record uses format ${version}, which never existed; it is damaged.` };
+  return {
+    ok: false,
+    path: 'formatVersion',
+    error: `The run record uses format ${version}, which never existed; it is damaged.`,
+  };
 }
 
 /** Parses a record file's text (JSON) and migrates it. A truncated or corrupt file gives a clear error. */
 export function parseRunRecord(text: string): MigrationResult {
   if (typeof text !== 'string' || text.trim() === '')
-    return { ok: false, error: 'The run record file is empty.' };
+    return { ok: false, path: '', error: 'The run record file is empty.' };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     return {
       ok: false,
+      path: '',
       error: `The run record is not valid JSON (truncated or corrupt?): ${(error as Error).message}.`,
     };
   }

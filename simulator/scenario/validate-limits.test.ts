@@ -89,3 +89,16 @@ describe('realistic maxima', () => {
     expect(errorsOf((s) => Object.assign(s, { duration: '24h', tickSeconds: 1 }))).toEqual([]);
   });
 });
+
+describe('long values in messages', () => {
+  it('quotes a 4 MB reference shortened, so the message stays readable', () => {
+    const scenario = base();
+    scenario.edges = [{ from: 'users', to: 'x'.repeat(4_000_000) }];
+    const result = validateScenario(scenario);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const error = result.errors.find((e) => e.path === 'edges[0].to' && e.message.startsWith('no node'));
+    expect(error?.message).toMatch(/^no node named 'x{60}\.\.\. \(4000000 characters\)'/);
+    for (const e of result.errors) expect(e.message.length).toBeLessThan(500);
+  });
+});

@@ -18,7 +18,7 @@ import { parseDuration, formatDuration } from './duration';
 import { NODE_KINDS, scenarioSchema, type Scenario } from './schema';
 import { findJsonSyntaxError } from './json-syntax';
 import { findTooDeep, MAX_JSON_DEPTH } from '../json-depth';
-import { didYouMean } from './suggest';
+import { didYouMean, withSuggestionBudget } from './suggest';
 
 export interface ScenarioError {
   /** JSON path such as `edges[3].to`; "" for the whole file. */
@@ -56,6 +56,11 @@ export function formatErrors(errors: readonly ScenarioError[], fileName?: string
 }
 
 export function validateScenario(json: unknown): ValidationResult {
+  // One suggestion budget per file, so a file full of typos cannot make validation quadratic.
+  return withSuggestionBudget(() => validateWithinBudget(json));
+}
+
+function validateWithinBudget(json: unknown): ValidationResult {
   // Both passes below recurse: a value nested thousands deep would overflow the stack.
   const deep = findTooDeep(json);
   if (deep)
@@ -82,7 +87,7 @@ export function validateScenario(json: unknown): ValidationResult {
       message: `the validator failed on this file (${describeThrown(error)}); please report it`,
     });
   }
-  const unique = dedupe(errors);
+  const unique = dedupe(errors).map((e) => ({ path: e.path, message: shortenQuoted(e.message) }));
   if (unique.length > 0 || !parsed?.success) {
     return { ok: false, errors: unique.length > 0 ? unique : [{ path: '', message: 'invalid scenario' }] };
   }
@@ -972,6 +977,18 @@ function describeThrown(error: unknown): string {
   } catch {
     return 'unknown error';
   }
+}
+
+/**
+ * Messages quote the file's own strings ("no node named '...'"); a 4 MB reference would make a
+ * 4 MB message. Quotes longer than 80 characters keep their start and say how long they were.
+ */
+export function shortenQuoted(message: string): string {
+  if (message.length <= 200) return message;
+  return message.replace(
+    /'([^']{81,})'/g,
+    (_, quoted: string) => `'${quoted.slice(0, 60)}... (${quoted.length} characters)'`,
+  );
 }
 
 function dedupe(errors: readonly ScenarioError[]): ScenarioError[] {
