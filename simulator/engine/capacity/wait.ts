@@ -68,11 +68,11 @@ export function waitDispersions(model: Model, st: State, lo: number, hi: number)
   const CACHE_KIND: typeof CACHE = 4;
   const { queueLimit, kind } = model;
   const { rhoEff } = st;
-  const { order, queued, waitCv2, sOwn, hold, downVar } = st.work;
+  const { order, queued, waitCv2, sOwn, hold, downVar, pw, theta } = st.work;
   for (let o = lo; o < hi; o++) {
     const i = order[o]!;
     waitCv2[o] = 1;
-    if (queued[o] !== 1) continue;
+    if (queued[o] !== 1 || !(pw[o]! > 1e-9 && theta[o]! > 0)) continue; // nobody waits: unused
     const q = queueLimit[i]!; // per replica: each replica holds its own queue
     const x = rhoEff[i]!;
     let em: number; // E[m], Var[m] for P(m) ~ r^m on 0..q-1, counted from the far end if x > 1
