@@ -262,6 +262,8 @@ describe('node systems', () => {
     const erlang = chain({}, { replicas: 1, concurrency: 4, queueLimit: 1e9 });
     const o = erlang.pos('a');
     erlang.w.queued[o] = 1;
+    erlang.w.pw[o] = 0.6;
+    erlang.w.theta[o] = 20;
     erlang.w.hold[o] = 0.1;
     erlang.w.sOwn[o] = 0.1; // exponential hold: CV^2 = 1
     erlang.st.rhoEff[erlang.node('a')] = 0.8;
@@ -271,12 +273,17 @@ describe('node systems', () => {
     const full = chain({}, { replicas: 1, concurrency: 10, queueLimit: 40 });
     const f = full.pos('a');
     full.w.queued[f] = 1;
+    full.w.pw[f] = 1;
+    full.w.theta[f] = 1 / 40;
     full.w.hold[f] = 10.01; // waits out a 10 s timeout: nearly constant
     full.w.sOwn[f] = 0.01;
     full.w.downVar[f] = 0;
     full.st.rhoEff[full.node('a')] = 50; // overloaded: the queue is full
     waitDispersions(full.model, full.st, f, f + 1);
     expect(full.w.waitCv2[f]).toBeLessThan(1e-3);
+    full.w.pw[f] = 0; // nobody waits: nothing to compute
+    waitDispersions(full.model, full.st, f, f + 1);
+    expect(full.w.waitCv2[f]).toBe(1);
   });
 
   it('nodeLatencies: own time and calls add as cumulants; the whole latency has one cap', () => {
