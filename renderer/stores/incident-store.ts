@@ -215,7 +215,22 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
           (p) => p.name === alert.name && (p.acknowledgedAt === undefined || p.firedAt === alert.since),
         )
       ) {
-        pages = [...pages, { name: alert.name, severity: alert.severity, firedAt: alert.since }];
+        // A resumed run replays its steps: an acknowledgement of this firing is already among them.
+        const ack = state.steps.find(
+          (st) =>
+            st.kind === 'acknowledge' &&
+            (st.alert === undefined || st.alert === alert.name) &&
+            st.at >= alert.since,
+        );
+        pages = [
+          ...pages,
+          {
+            name: alert.name,
+            severity: alert.severity,
+            firedAt: alert.since,
+            ...(ack ? { acknowledgedAt: ack.at } : {}),
+          },
+        ];
       }
     }
     set({

@@ -4,7 +4,7 @@
  * each SLO broke and recovered, and exports (postmortem draft as Markdown, metrics as CSV).
  */
 import { useMemo, useState } from 'react';
-import Markdown from 'react-markdown';
+import Markdown from '../shared/Markdown';
 import type { Scenario } from '../../../simulator/scenario/schema';
 import type { Score } from '../../../simulator/scoring/types';
 import { gradeClass } from '../../lib/format';

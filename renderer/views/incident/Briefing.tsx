@@ -1,5 +1,5 @@
 /** The scenario's briefing: role, what is known, the SLOs and what "done" means; then Start. */
-import Markdown from 'react-markdown';
+import Markdown from '../shared/Markdown';
 import type { Scenario } from '../../../simulator/scenario/schema';
 import { metricDef } from '../../../simulator/engine/metric-names';
 import { clock, metricValue } from '../../lib/format';

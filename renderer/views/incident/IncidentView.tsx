@@ -18,6 +18,7 @@ import { StatusBar } from './StatusBar';
 import { TimelineTab } from './TimelineTab';
 import { TopologyTab } from './topology/TopologyTab';
 import { TracesTab } from './traces/TracesTab';
+import { useLeaveWarning } from './leave-warning';
 import { InstructorLayout } from '../instructor/GameMasterPanel';
 import { TraineeBanner } from '../instructor/TraineeBanner';
 import { joinFromLocationHash } from '../instructor/trainee-route';
@@ -113,6 +114,7 @@ export function IncidentView() {
   const role = useIncidentStore((s) => s.role);
   const remote = useIncidentStore((s) => s.remoteRunId !== undefined);
   const tab = useConsoleUi((s) => s.tab);
+  useLeaveWarning(status === 'running');
   const setTab = useConsoleUi((s) => s.setTab);
   const resetUi = useConsoleUi((s) => s.reset);
   const live = status === 'running' || status === 'starting' || status === 'ending';

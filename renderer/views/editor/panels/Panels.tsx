@@ -1,5 +1,5 @@
 /** The scenario-wide tabs: metadata, alerts, actions, root cause, objectives, scoring, hints, solution, briefing, postmortem. */
-import Markdown from 'react-markdown';
+import Markdown from '../../shared/Markdown';
 import { ACTION_CATALOG } from '../../../../simulator/engine/actions';
 import { parseAlertExpr } from '../../../../simulator/alerts/expr';
 import { ACTION_TYPES, type ActionType } from '../../../../simulator/scenario/schema';

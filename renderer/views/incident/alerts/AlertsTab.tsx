@@ -1,6 +1,6 @@
 /** Alert rules with their state and runbooks; P2/P3 chat-routed alerts in a channel-like feed. */
 import { useMemo, useState } from 'react';
-import Markdown from 'react-markdown';
+import Markdown from '../../shared/Markdown';
 import { alertExprMetrics } from '../../../../simulator/alerts/expr';
 import { metricDef } from '../../../../simulator/engine/metric-names';
 import { clock, metricValue } from '../../../lib/format';
