@@ -16,7 +16,11 @@ describe('cardValue', () => {
     expect(cardValue('latency_p99', 0.0004)).toBe('<1 ms');
     expect(cardValue('queue_oldest_seconds', 0)).toBe('0 s');
     expect(cardValue('latency_p99', 33.1)).toBe('33.1 s');
-    expect(cardValue('queue_oldest_seconds', 300)).toBe('5 min');
+    expect(cardValue('queue_oldest_seconds', 300)).toBe('5.0 min');
+    // A tile rounds, but never by a third: 90.3 s is not "2 min".
+    expect(cardValue('latency_p99', 90.3)).toBe('90 s');
+    expect(cardValue('latency_p99', 150)).toBe('2.5 min');
+    expect(cardValue('queue_oldest_seconds', 1800)).toBe('30 min');
     expect(cardValue('queue_memory_mb', 240.1)).toBe('240 MB');
     expect(cardValue('memory_mb', 2048)).toBe('2.0 GB');
     expect(cardValue('queue_depth', 15_400)).toBe('15.4K');

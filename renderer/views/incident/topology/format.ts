@@ -28,6 +28,8 @@ export function cardValue(metric: string, v: number): string {
       if (v < 0.001) return '<1 ms';
       if (v < 1) return `${Math.round(v * 1000)} ms`;
       if (v < 60) return `${v.toFixed(1)} s`;
+      if (v < 120) return `${Math.round(v)} s`; // 90 s, not "2 min"
+      if (v < 600) return `${(v / 60).toFixed(1)} min`;
       return v < 3600 ? `${Math.round(v / 60)} min` : `${(v / 3600).toFixed(1)} h`;
     case 'rps':
     case 'qps':
