@@ -17,6 +17,7 @@ import { UnsavedRunNotice } from '../saves/UnsavedRuns';
 import { DebriefCharts } from './DebriefCharts';
 import { metricsCsv } from '../../../simulator/series/csv';
 import { metricsFileName } from './metrics-csv';
+import { Hindsight } from './Hindsight';
 import { postmortemFileName, postmortemMarkdown } from './postmortem';
 import { burn, count, points, span, tplus, wallClock } from './run-format';
 import {
@@ -179,6 +180,7 @@ function Debrief({ score, scenario }: { score: Score; scenario: Scenario }) {
         <h3>
           Root cause: {scenario.rootCause.category} on <code>{scenario.rootCause.node}</code>
         </h3>
+        <Hindsight scenario={scenario} />
         {scenario.rootCause.explanation ? (
           <div className="markdown">
             <Markdown>{scenario.rootCause.explanation}</Markdown>

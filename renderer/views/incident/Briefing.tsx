@@ -25,7 +25,6 @@ export function Briefing({
       <header className="view-header">
         <span className={`badge difficulty-${scenario.difficulty}`}>{scenario.difficulty}</span>
         <h1>{scenario.title}</h1>
-        {scenario.basedOn ? <p className="muted small">Based on: {scenario.basedOn}</p> : null}
       </header>
       <div className="briefing-grid">
         <article className="markdown card">

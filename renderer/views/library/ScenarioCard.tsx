@@ -22,14 +22,6 @@ export function ScenarioCard({
       </header>
       <h3 className="card-title">{scenario.title}</h3>
       <p className="card-summary">{scenario.summary}</p>
-      {scenario.basedOn ? <p className="muted small">Based on: {scenario.basedOn}</p> : null}
-      <ul className="tags" aria-label="Tags">
-        {scenario.tags.map((tag) => (
-          <li key={tag} className="tag">
-            {tag}
-          </li>
-        ))}
-      </ul>
       <footer className="card-foot">
         <button className="primary" onClick={onStart}>
           Open briefing
