@@ -167,6 +167,11 @@ test('an instructor runs a game day with a live trainee view that never shows th
   // The instructor ends the run: the debrief shows the note and the injection on the timeline;
   // the trainee's end screen still shows none of it.
   await page.getByRole('button', { name: 'Resolve' }).click();
+  // Resolving while the objectives are not met asks first (no one-click endings).
+  await page
+    .getByRole('button', { name: 'Resolve anyway' })
+    .click({ timeout: 3000 })
+    .catch(() => undefined);
   await expect(trainee.getByText('You declared the incident resolved.')).toBeVisible({ timeout: 10_000 });
   await expectNoSecrets(trainee, "The trainee's end screen");
   await trainee.screenshot({ path: 'test-results/trainee-ended.png' });

@@ -1,9 +1,15 @@
 /** Simulated clock, speed and pause, declare and end: always visible at the top of the console. */
+import { useState } from 'react';
 import { clock } from '../../lib/format';
 import { useConsoleUi } from '../../stores/console-ui-store';
 import { useIncidentStore } from '../../stores/incident-store';
 import { SPEEDS } from '../../sim/protocol';
 import { HintsButton } from './HintsButton';
+import { ABANDON_WARNING, resolveWarnings } from './end-confirm';
+
+/** The palette's shortcut as the platform writes it. */
+const PALETTE_KEY =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl+K';
 
 export function ConsoleHeader() {
   const title = useIncidentStore((s) => s.scenario?.title);
@@ -16,6 +22,14 @@ export function ConsoleHeader() {
   const end = useIncidentStore((s) => s.end);
   const setPaletteOpen = useConsoleUi((s) => s.setPaletteOpen);
   const setDeclareOpen = useConsoleUi((s) => s.setDeclareOpen);
+  const [confirm, setConfirm] = useState<{ ending: 'resolved' | 'abandoned'; lines: string[] } | null>(null);
+
+  const askResolve = () => {
+    const s = useIncidentStore.getState();
+    const lines = s.scenario ? resolveWarnings(s.scenario, s) : [];
+    if (lines.length) setConfirm({ ending: 'resolved', lines });
+    else end('resolved');
+  };
 
   return (
     <header className="console-header">
@@ -41,20 +55,51 @@ export function ConsoleHeader() {
         ))}
       </div>
       <div className="console-actions">
+        <button
+          className="danger"
+          onClick={() => setConfirm({ ending: 'abandoned', lines: [ABANDON_WARNING] })}
+        >
+          Abandon
+        </button>
+        <span className="console-actions-gap" />
         <HintsButton />
-        <button onClick={() => setPaletteOpen(true)} title="Command palette (Ctrl+K)">
-          ⌘K Actions
+        <button onClick={() => setPaletteOpen(true)} title={`Command palette (${PALETTE_KEY})`}>
+          {PALETTE_KEY} Actions
         </button>
         <button onClick={() => setDeclareOpen(true)} title="Declare root cause (D)">
           Declare root cause
         </button>
-        <button onClick={() => end('resolved')} title="Declare the incident resolved and go to the debrief">
+        <button onClick={askResolve} title="Declare the incident resolved and go to the debrief">
           Resolve
         </button>
-        <button className="danger" onClick={() => end('abandoned')}>
-          Abandon
-        </button>
       </div>
+      {confirm ? (
+        <div
+          className="end-confirm"
+          role="alertdialog"
+          aria-label={confirm.ending === 'resolved' ? 'Resolve the incident?' : 'Abandon the incident?'}
+        >
+          {confirm.lines.map((line) => (
+            <p key={line} className="warn-text small">
+              {line}
+            </p>
+          ))}
+          <span className="row-inline">
+            <button autoFocus onClick={() => setConfirm(null)}>
+              Keep working
+            </button>
+            <button
+              className={confirm.ending === 'abandoned' ? 'danger' : 'primary'}
+              onClick={() => {
+                setConfirm(null);
+                end(confirm.ending);
+              }}
+            >
+              {confirm.ending === 'resolved' ? 'Resolve anyway' : 'Abandon'}
+            </button>
+          </span>
+        </div>
+      ) : null}
     </header>
   );
 }
