@@ -23,9 +23,6 @@ import { ownServices } from './own-service';
 import { clientNodes, dnsNodes, queueNodes } from './simple-nodes';
 import { queueWaits, responseQuantiles, waitDispersions } from './wait';
 
-export { CFS_PERIOD, LATENCY_CAP } from './constants';
-export { fitQuantiles } from './quantile-fit';
-
 export function capacityPass(model: Model, st: State, t: number, dt: number): void {
   // Slots of work.KIND_SLOTS within a level, as local literals (V8 folds them into the code).
   const QUEUES = 0;
