@@ -1,0 +1,21 @@
+/**
+ * The Prometheus view of a run: series named and labelled as Prometheus would scrape them
+ * (`__name__` among the labels), each a list of samples. The engine keeps its typed-array store;
+ * this is the shape the PromQL evaluator, the OpenMetrics export and alert coverage read.
+ */
+
+/** Label set of one series, `__name__` included. */
+export type PromLabels = Readonly<Record<string, string>>;
+
+export interface PromSeries {
+  readonly labels: PromLabels;
+  /** Sample times in milliseconds since the run's epoch, ascending. */
+  readonly timestamps: Float64Array;
+  /** Sample values, same length as `timestamps`. NaN is a real sample value, not a gap. */
+  readonly values: Float64Array;
+}
+
+/** A read-only set of series; the evaluator selects from it by label matchers. */
+export interface PromSource {
+  series(): readonly PromSeries[];
+}
