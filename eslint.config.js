@@ -34,7 +34,7 @@ export default tseslint.config(
     // The engine runs in a Web Worker, the CLI and tests alike: keep Node and the UI out of it.
     files: ['simulator/**/*.ts'],
     // Tests may read fixtures from disk; the engine itself may not.
-    ignores: ['simulator/**/*.test.ts'],
+    ignores: ['simulator/**/*.test.ts', 'simulator/test-support/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -93,6 +93,24 @@ describe('cli', () => {
     expect(await main(['--version'], capture().io)).toBe(0);
   });
 
+  it('writes the Prometheus view as OpenMetrics at the scrape interval and start time', async () => {
+    const c = capture();
+    const args = ['run', file, '--until', '2m', '--format', 'openmetrics', '--scrape-interval', '30s'];
+    expect(await main([...args, '--start', '2026-03-01T12:00:00Z'], c.io)).toBe(0);
+    const text = c.out.join('');
+    const t0 = Date.parse('2026-03-01T12:00:00Z') / 1000;
+    const ok = text
+      .split('\n')
+      .filter((l) => l.startsWith('http_requests_total{code="200"') && l.includes('"api"'));
+    // t = 0, 30, 60, 90 s of a 120-tick run
+    expect(ok.map((l) => Number(l.split(' ').at(-1)) - t0)).toEqual([0, 30, 60, 90]);
+    expect(text.endsWith('# EOF\n')).toBe(true);
+    expect(await main([...args, '--start', 'yesterday'], capture().io)).toBe(2);
+    expect(
+      await main(['run', file, '--format', 'openmetrics', '--scrape-interval', '0s'], capture().io),
+    ).toBe(2);
+  });
+
   it('scores a scripted response: acknowledge, declare and act at their times', async () => {
     const steps = join(dir, 'steps.json');
     writeFileSync(

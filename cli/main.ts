@@ -15,6 +15,8 @@ import { formatErrors, parseScenarioText } from '../simulator/scenario/validate'
 import type { RunStep } from '../simulator/runs/record';
 import { advanceTo, applyStep } from '../simulator/runs/replay';
 import { scoreSimulation } from '../simulator/scoring';
+import { toOpenMetrics } from '../simulator/prom/openmetrics';
+import { prometheusView } from '../simulator/prom/view';
 import { metricsCsv } from '../simulator/series/csv';
 import { parseCommandArgs, type Io } from './args';
 import { readInputFile } from './read-input';
@@ -37,9 +39,16 @@ Run a scenario headless and write its metrics, events, alerts and score.
                          "kind": "acknowledge"}, {"kind": "declare", "node", "category"}
   --strict               exit 1 when the engine refuses a step (refusals are listed in the
                          JSON output's "refused" with their reason either way)
-  --format json|csv      output format (default json)
+  --format F             output format: json (default), csv, or openmetrics (the run's
+                         Prometheus view, loadable with promtool tsdb create-blocks-from
+                         openmetrics)
+  --scrape-interval D    openmetrics: seconds between samples (default 15s)
+  --start ISO            openmetrics: wall-clock time of t = 0 (default 2026-01-01T00:00:00Z)
   --out PATH             write to PATH instead of stdout
 Exit codes: 0 ok, 1 invalid input, failed run or (with --strict) a refused step, 2 usage error.`;
+
+/** The default wall-clock time of t = 0 in an OpenMetrics export: fixed, so exports are reproducible. */
+const DEFAULT_START = '2026-01-01T00:00:00Z';
 
 const BENCH_USAGE = `Usage: outage-lab bench [--json] [--graph layered|legacy|both]
 
@@ -129,6 +138,8 @@ function run(argv: string[], io: Io): number {
       format: { type: 'string' },
       out: { type: 'string' },
       strict: { type: 'boolean' },
+      'scrape-interval': { type: 'string' },
+      start: { type: 'string' },
     },
     RUN_USAGE,
     io,
@@ -138,7 +149,13 @@ function run(argv: string[], io: Io): number {
   const usage = (message: string) => (io.err(`${message}. Try 'outage-lab run --help'.`), 2);
   if (positionals.length !== 1) return usage('outage-lab run needs exactly one scenario FILE');
   const format = flags.format ?? 'json';
-  if (format !== 'json' && format !== 'csv') return usage('--format must be json or csv');
+  if (format !== 'json' && format !== 'csv' && format !== 'openmetrics')
+    return usage('--format must be json, csv or openmetrics');
+  const scrape = flags['scrape-interval'] === undefined ? 15 : parseDuration(flags['scrape-interval']);
+  if (scrape === undefined || !(scrape > 0)) return usage('--scrape-interval must be a duration such as 15s');
+  const startMs = Date.parse(flags.start ?? DEFAULT_START);
+  if (!Number.isFinite(startMs))
+    return usage('--start must be an ISO date-time such as 2026-01-01T00:00:00Z');
   const seed = flags.seed === undefined ? undefined : Number(flags.seed);
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0))
     return usage('--seed must be a non-negative integer');
@@ -192,13 +209,17 @@ function run(argv: string[], io: Io): number {
   } else {
     const values: Float64Array[] = [];
     for (const s of m.series) values[s.index] = m.read(s.index);
-    text = metricsCsv({
+    const columns = {
       series: m.series,
       values,
       length: m.length,
       tickSeconds: sim.tickSeconds,
       firstTick: m.firstTick,
-    });
+    };
+    text =
+      format === 'csv'
+        ? metricsCsv(columns)
+        : toOpenMetrics(prometheusView(columns, scenario.nodes, { scrapeSeconds: scrape, startMs }));
   }
   const out = flags.out;
   const fired = sim.alertTransitions.filter((a) => a.status === 'firing');
@@ -213,8 +234,8 @@ function run(argv: string[], io: Io): number {
     `${sim.events.length} events; peak error ratio ${worst.value.toFixed(3)}${worst.node ? ` at ${worst.node}` : ''}; ` +
     `score ${score.total}/100 (${score.grade})` +
     (refused.length ? `; ${refused.length} step(s) refused` : '');
-  // CSV already ends with its CRLF; JSON gets a final newline.
-  const body = format === 'csv' ? text : text + '\n';
+  // CSV and OpenMetrics already end with their line break; JSON gets a final newline.
+  const body = format === 'json' ? text + '\n' : text;
   if (typeof out === 'string') {
     writeFileSync(out, body);
     io.out(`${summary}; wrote ${out}`);

@@ -1,0 +1,350 @@
+/**
+ * The Prometheus names of the engine's metrics: one row per exposed family, saying which engine
+ * series feed it and how. The engine records gauges per tick (simulator/engine/metric-names.ts);
+ * this catalog turns them, when read, into what Prometheus would scrape from the usual exporters:
+ * counters ending in `_total` integrated from the rates, latency histograms in seconds, gauges in
+ * base units, and the labels each exporter uses. The view (view.ts) and the OpenMetrics export read
+ * this table and nothing else; docs/architecture.md lists it.
+ */
+import type { NodeKind } from '../scenario/node-kinds';
+
+export type PromType = 'counter' | 'gauge' | 'histogram';
+
+/** How a family's value is derived from the engine series of one node (or edge) at one tick. */
+export type Derivation =
+  /** A gauge: the engine value times `scale`. */
+  | { readonly kind: 'gauge'; readonly from: string; readonly scale?: number }
+  /** A counter: the running integral over time of `from` (a per-second rate) x `scale`, optionally
+   * times `times` (a ratio) or its complement. */
+  | {
+      readonly kind: 'integral';
+      readonly from: string;
+      readonly times?: string;
+      readonly complement?: boolean;
+      readonly scale?: number;
+    }
+  /** A counter the engine already keeps cumulatively. */
+  | { readonly kind: 'cumulative'; readonly from: string }
+  /** A latency histogram: `rate` responses per second with the node's p50/p95/p99 and mean. */
+  | { readonly kind: 'histogram'; readonly rate: string };
+
+export interface PromFamily {
+  readonly name: string;
+  readonly type: PromType;
+  readonly help: string;
+  /** OpenMetrics unit (the name's suffix before `_total`), when it has one. */
+  readonly unit?: 'seconds' | 'bytes' | 'ratio';
+  /** Node kinds it is exposed for; 'edge' for per-call families (caller -> callee). */
+  readonly kinds: readonly (NodeKind | 'edge')[];
+  /** Extra constant labels of this series (e.g. the response code it counts). */
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly derive: Derivation;
+}
+
+const MIB = 1024 * 1024;
+const HTTP: readonly NodeKind[] = ['client', 'loadbalancer', 'service', 'external'];
+const PODS: readonly NodeKind[] = ['service', 'dns'];
+
+/** Default buckets of the Prometheus client libraries, in seconds. */
+export const LATENCY_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export const PROM_FAMILIES: readonly PromFamily[] = [
+  // --- HTTP workloads (as an instrumented app or its mesh sidecar reports them) ------------------
+  {
+    name: 'http_requests_total',
+    type: 'counter',
+    help: 'HTTP requests answered, by status code (500: every failure, rejections and timeouts included).',
+    kinds: HTTP,
+    labels: { code: '200' },
+    derive: { kind: 'integral', from: 'request_rate', times: 'error_ratio', complement: true },
+  },
+  {
+    name: 'http_requests_total',
+    type: 'counter',
+    help: 'HTTP requests answered, by status code (500: every failure, rejections and timeouts included).',
+    kinds: HTTP,
+    labels: { code: '500' },
+    derive: { kind: 'integral', from: 'request_rate', times: 'error_ratio' },
+  },
+  {
+    name: 'http_request_duration_seconds',
+    type: 'histogram',
+    unit: 'seconds',
+    help: 'HTTP request duration (server side; for a client, what its users see).',
+    kinds: HTTP,
+    derive: { kind: 'histogram', rate: 'request_rate' },
+  },
+  {
+    name: 'http_server_active_requests',
+    type: 'gauge',
+    help: "Requests in progress (Little's law: rate x response time).",
+    kinds: ['loadbalancer', 'service'],
+    derive: { kind: 'gauge', from: 'inflight' },
+  },
+  {
+    name: 'http_client_requests_total',
+    type: 'counter',
+    help: 'Calls from the service to a dependency (server_address), by outcome code.',
+    kinds: ['edge'],
+    labels: { code: '200' },
+    derive: { kind: 'integral', from: 'edge_request_rate', times: 'edge_error_ratio', complement: true },
+  },
+  {
+    name: 'http_client_requests_total',
+    type: 'counter',
+    help: 'Calls from the service to a dependency (server_address), by outcome code.',
+    kinds: ['edge'],
+    labels: { code: '500' },
+    derive: { kind: 'integral', from: 'edge_request_rate', times: 'edge_error_ratio' },
+  },
+  // --- Kubernetes: cAdvisor, kube-state-metrics and the OpenTelemetry k8s receiver ---------------
+  {
+    name: 'k8s_container_cpu_limit_utilization_ratio',
+    type: 'gauge',
+    unit: 'ratio',
+    help: 'CPU used over the CPU limit (0-1), mean over the replicas.',
+    kinds: ['service', 'database', 'cache', 'dns'],
+    derive: { kind: 'gauge', from: 'cpu_utilization' },
+  },
+  {
+    name: 'container_cpu_cfs_periods_total',
+    type: 'counter',
+    help: 'CFS enforcement periods elapsed (100 ms each, per ready replica).',
+    kinds: ['service'],
+    derive: { kind: 'integral', from: 'replicas_ready', scale: 10 },
+  },
+  {
+    name: 'container_cpu_cfs_throttled_periods_total',
+    type: 'counter',
+    help: 'CFS periods in which the container was throttled.',
+    kinds: ['service'],
+    derive: { kind: 'integral', from: 'replicas_ready', times: 'cpu_throttled_ratio', scale: 10 },
+  },
+  {
+    name: 'container_memory_working_set_bytes',
+    type: 'gauge',
+    unit: 'bytes',
+    help: 'Memory in use per replica.',
+    kinds: ['service', 'dns'],
+    derive: { kind: 'gauge', from: 'memory_mb', scale: MIB },
+  },
+  {
+    name: 'kube_deployment_status_replicas_available',
+    type: 'gauge',
+    help: 'Replicas ready and in rotation.',
+    kinds: PODS,
+    derive: { kind: 'gauge', from: 'replicas_ready' },
+  },
+  {
+    name: 'kube_deployment_status_replicas_unavailable',
+    type: 'gauge',
+    help: 'Replicas starting (cold start) and not yet ready.',
+    kinds: PODS,
+    derive: { kind: 'gauge', from: 'replicas_starting' },
+  },
+  {
+    name: 'kube_pod_container_status_restarts_total',
+    type: 'counter',
+    help: 'Container restarts (OOM kills, crashes, restarts), summed over the deployment.',
+    kinds: PODS,
+    derive: { kind: 'cumulative', from: 'restarts_total' },
+  },
+  // --- PostgreSQL (postgres_exporter; counters keep its names, without _total) --------------------
+  {
+    name: 'pg_stat_database_xact_commit',
+    type: 'counter',
+    help: 'Transactions committed.',
+    kinds: ['database'],
+    derive: { kind: 'integral', from: 'request_rate', times: 'error_ratio', complement: true },
+  },
+  {
+    name: 'pg_stat_database_xact_rollback',
+    type: 'counter',
+    help: 'Transactions rolled back or failed (refused connections and timeouts included).',
+    kinds: ['database'],
+    derive: { kind: 'integral', from: 'request_rate', times: 'error_ratio' },
+  },
+  {
+    name: 'pg_stat_activity_count',
+    type: 'gauge',
+    help: 'Connections in use (pg_stat_activity), state active.',
+    kinds: ['database'],
+    labels: { state: 'active' },
+    derive: { kind: 'gauge', from: 'db_connections' },
+  },
+  {
+    name: 'pg_slow_queries',
+    type: 'gauge',
+    help: 'Queries running longer than a minute (a custom postgres_exporter query on pg_stat_activity).',
+    kinds: ['database'],
+    derive: { kind: 'gauge', from: 'db_slow_queries' },
+  },
+  {
+    name: 'pg_query_duration_seconds',
+    type: 'histogram',
+    unit: 'seconds',
+    help: 'Query duration as the callers see it (connection wait included).',
+    kinds: ['database'],
+    derive: { kind: 'histogram', rate: 'request_rate' },
+  },
+  // --- Redis (redis_exporter) ------------------------------------------------------------------
+  {
+    name: 'redis_commands_processed_total',
+    type: 'counter',
+    help: 'Commands processed.',
+    kinds: ['cache', 'queue'],
+    derive: { kind: 'integral', from: 'request_rate' },
+  },
+  {
+    name: 'redis_keyspace_hits_total',
+    type: 'counter',
+    help: 'Reads that found their key.',
+    kinds: ['cache'],
+    derive: { kind: 'integral', from: 'request_rate', times: 'cache_hit_ratio' },
+  },
+  {
+    name: 'redis_keyspace_misses_total',
+    type: 'counter',
+    help: 'Reads that missed.',
+    kinds: ['cache'],
+    derive: { kind: 'integral', from: 'request_rate', times: 'cache_hit_ratio', complement: true },
+  },
+  {
+    name: 'redis_evicted_keys_total',
+    type: 'counter',
+    help: 'Keys evicted to stay under maxmemory.',
+    kinds: ['cache'],
+    derive: { kind: 'integral', from: 'cache_evictions_rate' },
+  },
+  {
+    name: 'redis_memory_used_bytes',
+    type: 'gauge',
+    unit: 'bytes',
+    help: 'Memory Redis uses (the backlog, for a queue).',
+    kinds: ['cache', 'queue'],
+    derive: { kind: 'gauge', from: 'memory_mb', scale: MIB },
+  },
+  {
+    name: 'redis_rejected_commands_total',
+    type: 'counter',
+    help: 'Commands that failed (OOM command not allowed, timeouts, refused connections).',
+    kinds: ['cache', 'queue'],
+    derive: { kind: 'integral', from: 'request_rate', times: 'error_ratio' },
+  },
+  {
+    name: 'redis_key_size',
+    type: 'gauge',
+    help: 'Length of the queue list (redis_exporter --check-keys).',
+    kinds: ['queue'],
+    derive: { kind: 'gauge', from: 'queue_depth' },
+  },
+  {
+    name: 'redis_commands_total',
+    type: 'counter',
+    help: 'Commands by name: LPUSH enqueues, BRPOP dequeues.',
+    kinds: ['queue'],
+    labels: { cmd: 'lpush' },
+    derive: { kind: 'integral', from: 'enqueue_rate' },
+  },
+  {
+    name: 'redis_commands_total',
+    type: 'counter',
+    help: 'Commands by name: LPUSH enqueues, BRPOP dequeues.',
+    kinds: ['queue'],
+    labels: { cmd: 'brpop' },
+    derive: { kind: 'integral', from: 'dequeue_rate' },
+  },
+  {
+    name: 'queue_oldest_message_age_seconds',
+    type: 'gauge',
+    unit: 'seconds',
+    help: 'Age of the oldest waiting message.',
+    kinds: ['queue'],
+    derive: { kind: 'gauge', from: 'queue_oldest_seconds' },
+  },
+  {
+    name: 'redis_command_duration_seconds',
+    type: 'histogram',
+    unit: 'seconds',
+    help: 'Command duration as the callers see it.',
+    kinds: ['cache', 'queue'],
+    derive: { kind: 'histogram', rate: 'request_rate' },
+  },
+  // --- CoreDNS ---------------------------------------------------------------------------------
+  {
+    name: 'coredns_dns_requests_total',
+    type: 'counter',
+    help: 'DNS queries received (the search-path expansion of ndots included).',
+    kinds: ['dns'],
+    derive: { kind: 'integral', from: 'dns_queries_rate' },
+  },
+  {
+    name: 'coredns_dns_responses_total',
+    type: 'counter',
+    help: 'DNS responses by rcode (SERVFAIL: failed or timed-out lookups).',
+    kinds: ['dns'],
+    labels: { rcode: 'NOERROR' },
+    derive: { kind: 'integral', from: 'dns_queries_rate', times: 'dns_failure_ratio', complement: true },
+  },
+  {
+    name: 'coredns_dns_responses_total',
+    type: 'counter',
+    help: 'DNS responses by rcode (SERVFAIL: failed or timed-out lookups).',
+    kinds: ['dns'],
+    labels: { rcode: 'SERVFAIL' },
+    derive: { kind: 'integral', from: 'dns_queries_rate', times: 'dns_failure_ratio' },
+  },
+  {
+    name: 'coredns_dns_request_duration_seconds',
+    type: 'histogram',
+    unit: 'seconds',
+    help: 'Time to answer a query.',
+    kinds: ['dns'],
+    derive: { kind: 'histogram', rate: 'request_rate' },
+  },
+];
+
+/** Which exporter's labels a family carries (from its name, as each exporter names them). */
+export type LabelScheme = 'http' | 'edge' | 'container' | 'deployment' | 'postgres' | 'redis' | 'coredns';
+
+export function labelScheme(family: PromFamily): LabelScheme {
+  const n = family.name;
+  if (family.kinds.includes('edge')) return 'edge';
+  if (n.startsWith('http_')) return 'http';
+  if (n.startsWith('kube_deployment_')) return 'deployment';
+  if (n.startsWith('k8s_') || n.startsWith('container_') || n.startsWith('kube_pod_')) return 'container';
+  if (n.startsWith('pg_')) return 'postgres';
+  if (n.startsWith('coredns_')) return 'coredns';
+  return 'redis';
+}
+
+/**
+ * The labels a series of `family` carries for node `id` (and callee `to` on an edge): what the
+ * exporter that reports it would attach, so queries copied from real dashboards find them.
+ */
+export function familyLabels(
+  family: PromFamily,
+  id: string,
+  namespace: string,
+  to?: string,
+): Record<string, string> {
+  const extra = family.labels ?? {};
+  switch (labelScheme(family)) {
+    case 'http':
+      return { job: id, namespace, service: id, ...extra };
+    case 'edge':
+      return { job: id, namespace, service: id, server_address: to ?? '', ...extra };
+    case 'container':
+      return { namespace, container: id, ...extra };
+    case 'deployment':
+      return { namespace, deployment: id, ...extra };
+    case 'postgres':
+      return { job: 'postgres', instance: `${id}:5432`, datname: id, ...extra };
+    case 'coredns':
+      return { job: 'coredns', instance: `${id}:9153`, server: 'dns://:53', zone: '.', ...extra };
+    case 'redis':
+      return family.name === 'redis_key_size'
+        ? { job: 'redis', instance: `${id}:6379`, db: 'db0', key: id, ...extra }
+        : { job: 'redis', instance: `${id}:6379`, ...extra };
+  }
+}
