@@ -6,8 +6,7 @@
  */
 
 export type TokenizeResult =
-  | { readonly ok: true; readonly words: readonly string[] }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly words: readonly string[] } | { readonly ok: false; readonly error: string };
 
 export function tokenize(line: string): TokenizeResult {
   const words: string[] = [];
