@@ -5,8 +5,16 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-/** Output: `out` and `err` print a line; `write` prints text as is (a CSV ends with its own CRLF). */
-export type Io = { out: (s: string) => void; write: (s: string) => void; err: (s: string) => void };
+/**
+ * Output: `out` and `err` print a line; `write` prints text as is (a CSV ends with its own CRLF);
+ * `progress`, present only when stderr is a terminal, redraws a progress line.
+ */
+export type Io = {
+  out: (s: string) => void;
+  write: (s: string) => void;
+  err: (s: string) => void;
+  progress?: (s: string) => void;
+};
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;

@@ -19,6 +19,7 @@ import { toOpenMetrics } from '../simulator/prom/openmetrics';
 import { prometheusView } from '../simulator/prom/view';
 import { metricsCsv } from '../simulator/series/csv';
 import { parseCommandArgs, type Io } from './args';
+import { check, CHECK_USAGE } from './check';
 import { readInputFile } from './read-input';
 import { loadSteps } from './steps-file';
 
@@ -62,18 +63,20 @@ const HELP = `outage-lab: train on simulated production outages (headless tools)
 Usage:
   outage-lab validate FILE...              check scenario files; every error with its JSON path
   outage-lab run FILE [options]            run a scenario headless and write its metrics
+  outage-lab check FILE... [options]       run scenarios on many seeds: are they winnable, and only by a response?
   outage-lab bench [--json] [--graph G]    engine benchmark
   outage-lab COMMAND --help                a command's options
   outage-lab --help | --version
 
 Exit codes: 0 ok, 1 invalid input or failed run, 2 usage error.`;
 
-const USAGES = { validate: VALIDATE_USAGE, run: RUN_USAGE, bench: BENCH_USAGE } as const;
+const USAGES = { validate: VALIDATE_USAGE, run: RUN_USAGE, check: CHECK_USAGE, bench: BENCH_USAGE } as const;
 
 const stdio: Io = {
   out: (s) => process.stdout.write(s + '\n'),
   write: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s + '\n'),
+  ...(process.stderr.isTTY ? { progress: (s: string) => process.stderr.write(s) } : {}),
 };
 
 function version(): string {
@@ -333,6 +336,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return validate(rest, io);
       case 'run':
         return run(rest, io);
+      case 'check':
+        return await check(rest, io, loadScenario);
       case 'bench':
         return bench(rest, io);
       default:

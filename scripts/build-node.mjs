@@ -1,5 +1,6 @@
-// Bundles the Node-side entry points with esbuild: the web server, the CLI, and Electron's
-// main and preload scripts (CommonJS, as Electron's sandboxed preload requires).
+// Bundles the Node-side entry points with esbuild: the web server, the CLI (and its check
+// worker), and Electron's main and preload scripts (CommonJS, as Electron's sandboxed preload
+// requires).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -26,6 +27,14 @@ await Promise.all([
     ...common,
     entryPoints: ['cli/entry.ts'],
     outfile: 'dist-node/cli.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
+  // `outage-lab check` runs seeds on worker threads from this file, next to cli.mjs.
+  build({
+    ...common,
+    entryPoints: ['cli/check-worker.ts'],
+    outfile: 'dist-node/check-worker.mjs',
     format: 'esm',
     packages: 'external',
   }),

@@ -27,30 +27,28 @@ function misspelled(nodes: number, references: number): Record<string, unknown> 
 }
 
 /** Distance computations and wall time of one validation. */
-function measure(json: unknown): { computations: number; ms: number; errors: number } {
+// Work is counted in distance computations, not milliseconds: a timed assertion fails on a busy
+// machine and passes a slow algorithm on a fast one.
+function measure(json: unknown): { computations: number; errors: number } {
   const before = distanceComputations();
-  const start = performance.now();
   const result = validateScenario(json);
-  const ms = performance.now() - start;
-  return { computations: distanceComputations() - before, ms, errors: result.ok ? 0 : result.errors.length };
+  return { computations: distanceComputations() - before, errors: result.ok ? 0 : result.errors.length };
 }
 
 describe('bounded suggestion work', () => {
   it('10,000 misspelled references to 5,000 nodes cost a bounded number of distance computations', () => {
-    const { computations, ms, errors } = measure(misspelled(5000, 10_000));
+    const { computations, errors } = measure(misspelled(5000, 10_000));
     // Every reference is still reported; only the suggestions are rationed.
     expect(errors).toBeGreaterThanOrEqual(10_000);
     expect(computations).toBeLessThanOrEqual(SUGGEST_LIMITS.perFile * SUGGEST_LIMITS.candidates);
-    expect(ms).toBeLessThan(2000);
   });
 
   it('a 4 MB reference string is not compared at all', () => {
     const json = misspelled(10, 1);
     (json.edges as { to: string }[])[0]!.to = 'x'.repeat(4_000_000);
-    const { computations, ms, errors } = measure(json);
+    const { computations, errors } = measure(json);
     expect(errors).toBeGreaterThan(0);
     expect(computations).toBe(0);
-    expect(ms).toBeLessThan(2000);
   });
 
   it('still suggests for the first typos of a file, then stops', () => {

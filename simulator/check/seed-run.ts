@@ -1,0 +1,93 @@
+/**
+ * One seed of `outage-lab check`: the scenario played twice on that seed, with no response and
+ * with its scripted solution, reduced to the few numbers the report aggregates. Pure engine code,
+ * so it runs the same in a worker thread, a Web Worker or a test.
+ */
+import { createSimulation, type Simulation } from '../engine/index';
+import { runSteps, solutionSteps } from '../runs/replay';
+import type { Scenario } from '../scenario/schema';
+import { scoreSimulation } from '../scoring';
+
+/** Seconds, or null when it never happened. */
+type When = number | null;
+
+export interface SeedOutcome {
+  readonly seed: number;
+  /** No response: first page (a page-routed alert firing). */
+  readonly firstPage: When;
+  /** No response: first tick at which some SLO was broken. */
+  readonly sloBroken: When;
+  /** No response: the SLOs held for holdFor at the end anyway (winnable by waiting). */
+  readonly winnableWithoutResponse: boolean;
+  /** Solution: when the SLOs started to hold until the end (null: broken at the end). */
+  readonly solutionRecovered: When;
+  /** Solution: time to mitigate as scored (from the incident start), null when not mitigated. */
+  readonly solutionTtm: When;
+  /** Solution: the SLOs hold from within the mitigation target after the first page, for holdFor. */
+  readonly solutionMitigates: boolean;
+  readonly solutionScore: number;
+}
+
+export interface SloTimes {
+  readonly firstBroken: When;
+  /** Start of the final stretch in which every SLO held (null: the last tick breaks one). */
+  readonly recoveredAt: When;
+  readonly firstPage: When;
+}
+
+/** When the SLOs first broke, when they last recovered, and when the first page fired. */
+export function sloTimes(scenario: Scenario, sim: Simulation): SloTimes {
+  const { metrics } = sim;
+  const idx = scenario.objectives.slos.map((slo) => metrics.find(slo.metric, slo.node));
+  const broken = (t: number) =>
+    scenario.objectives.slos.some((slo, k) => !(metrics.at(idx[k]!, t) <= slo.max));
+  let firstBroken: When = null;
+  for (let t = metrics.firstTick; t < sim.tick; t++)
+    if (broken(t)) {
+      firstBroken = t * sim.tickSeconds;
+      break;
+    }
+  let recoveredTick = -1;
+  for (let t = sim.tick - 1; t >= metrics.firstTick && !broken(t); t--) recoveredTick = t;
+  const pages = new Set(scenario.alerts.filter((a) => a.route === 'page').map((a) => a.name));
+  const page = sim.events.find(
+    (e) => e.kind === 'alert-firing' && [...pages].some((name) => e.text.includes(name)),
+  );
+  return {
+    firstBroken,
+    recoveredAt: recoveredTick < 0 ? null : recoveredTick * sim.tickSeconds,
+    firstPage: page ? page.t : null,
+  };
+}
+
+export function checkSeed(scenario: Scenario, seed: number): SeedOutcome {
+  const historyTicks = Math.ceil(scenario.duration / scenario.tickSeconds) + 1;
+  const holds = (t: SloTimes) =>
+    t.recoveredAt !== null && scenario.duration - t.recoveredAt >= scenario.objectives.holdFor;
+
+  const idle = createSimulation(scenario, { seed, historyTicks, logCapacity: 1, traceCapacity: 1 });
+  idle.runUntil(scenario.duration);
+  const quiet = sloTimes(scenario, idle);
+
+  const solved = createSimulation(scenario, { seed, historyTicks, logCapacity: 1, traceCapacity: 1 });
+  runSteps(solved, solutionSteps(scenario));
+  const fixed = sloTimes(scenario, solved);
+  let score = scoreSimulation(solved, 'timeout');
+  if (score.measures.ttm !== null) score = scoreSimulation(solved, 'mitigated');
+  const mitigates =
+    holds(fixed) &&
+    fixed.recoveredAt !== null &&
+    (fixed.firstPage === null || fixed.recoveredAt - fixed.firstPage <= scenario.scoring.mitigate);
+
+  return {
+    seed,
+    firstPage: quiet.firstPage,
+    sloBroken: quiet.firstBroken,
+    // A scenario that never breaks its SLOs is also "won" by doing nothing.
+    winnableWithoutResponse: holds(quiet),
+    solutionRecovered: fixed.recoveredAt,
+    solutionTtm: score.measures.ttm,
+    solutionMitigates: mitigates,
+    solutionScore: score.total,
+  };
+}
