@@ -53,6 +53,29 @@ describe('cli', () => {
     expect(bad.err.join('\n')).toMatch(/nodes\[0\]\.replicas/);
   });
 
+  it('prints warnings with their JSON path for a valid file, and still exits 0', async () => {
+    const warned = join(dir, 'warned.json');
+    // 300 rps on one default replica (100 rps of CPU): over capacity with no fault
+    const nodes = [
+      { id: 'users', kind: 'client', stages: [{ duration: '5m', target: 300 }] },
+      { id: 'api', kind: 'service', replicas: 1, autoscaler: { metric: 'queue_depth', target: 10 } },
+    ];
+    writeFileSync(warned, JSON.stringify({ ...scenario, nodes }));
+    const c = capture();
+    expect(await main(['validate', warned], c.io)).toBe(0);
+    expect(c.out[0]).toMatch(/warned\.json: ok \(cli-test, 2 nodes, 3 warnings\)/);
+    expect(c.err).toEqual([
+      expect.stringMatching(
+        /^.*warned\.json: nodes\[1\]\.autoscaler\.metric: warning: 'api' consumes no queue/,
+      ),
+      expect.stringMatching(/^.*warned\.json: nodes\[1\]: warning: 'api' fails \d+% of requests/),
+      expect.stringMatching(/^.*warned\.json: alerts\[0\]\.expr: warning: 'ApiErrors' fires at T\+/),
+    ]);
+    const clean = capture();
+    expect(await main(['validate', file], clean.io)).toBe(0);
+    expect(clean.err).toEqual([]);
+  });
+
   it('runs a scenario to JSON with series, events and alerts, and prints a summary', async () => {
     const outFile = join(dir, 'out.json');
     const actions = join(dir, 'actions.json');

@@ -20,6 +20,8 @@ import { prometheusView } from '../simulator/prom/view';
 import { metricsCsv } from '../simulator/series/csv';
 import { parseCommandArgs, type Io } from './args';
 import { check, CHECK_USAGE } from './check';
+import { baselineWarnings } from '../simulator/check/baseline';
+import { scenarioWarnings } from '../simulator/scenario/warnings';
 import { readInputFile } from './read-input';
 import { loadSteps } from './steps-file';
 
@@ -27,8 +29,10 @@ declare const __APP_VERSION__: string | undefined;
 
 const VALIDATE_USAGE = `Usage: outage-lab validate FILE...
 
-Check scenario files; every error with its JSON path.
-Exit codes: 0 all valid, 1 a file is invalid or unreadable, 2 usage error.`;
+Check scenario files; every error with its JSON path. A valid file may also get warnings
+(stderr, with their JSON path): configurations that are almost always a mistake, such as a
+service over capacity or a page that fires with no fault (a fault-free run of up to 10 minutes).
+Exit codes: 0 all valid (warnings or not), 1 a file is invalid or unreadable, 2 usage error.`;
 
 const RUN_USAGE = `Usage: outage-lab run FILE [options]
 
@@ -115,8 +119,14 @@ function validate(argv: string[], io: Io): number {
   let failed = 0;
   for (const file of files) {
     const scenario = loadScenario(file, io);
-    if (scenario) io.out(`${file}: ok (${scenario.id}, ${scenario.nodes.length} nodes)`);
-    else failed++;
+    if (!scenario) {
+      failed++;
+      continue;
+    }
+    const warnings = [...scenarioWarnings(scenario), ...baselineWarnings(scenario)];
+    const note = warnings.length ? `, ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : '';
+    io.out(`${file}: ok (${scenario.id}, ${scenario.nodes.length} nodes${note})`);
+    for (const w of warnings) io.err(`${file}: ${w.path ? `${w.path}: ` : ''}warning: ${w.message}`);
   }
   return failed ? 1 : 0;
 }

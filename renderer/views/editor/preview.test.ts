@@ -19,6 +19,31 @@ describe('runPreview', () => {
     expect(preview.baseline.alerts.some((a) => a.firstFiring !== null)).toBe(true);
     expect(preview.baseline.slos[0]!.points.length).toBeGreaterThan(10);
     if (!result.scenario.objectives.selfHeals) expect(preview.losable).toBe(true);
+    expect(preview.warnings).toEqual([]);
+  });
+
+  it('lists the warnings of the file and of a fault-free run', () => {
+    const result = parseScenarioText(
+      JSON.stringify({
+        schemaVersion: 1,
+        id: 'over',
+        title: 'Over capacity',
+        difficulty: 'beginner',
+        duration: '10m',
+        nodes: [
+          { id: 'users', kind: 'client', stages: [{ duration: '10m', target: 300 }] },
+          { id: 'api', kind: 'service', replicas: 1, autoscaler: { metric: 'queue_depth', target: 5 } },
+        ],
+        edges: [{ from: 'users', to: 'api' }],
+        rootCause: { node: 'api', category: 'load', categories: ['load', 'bug'] },
+        objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }] },
+      }),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(runPreview(result.scenario).warnings.map((w) => w.path)).toEqual([
+      'nodes[1].autoscaler.metric',
+      'nodes[1]',
+    ]);
   });
 
   it('charts a short dip in an SLO metric over a long run (min and max per bucket)', () => {

@@ -4,6 +4,8 @@
  * fires, each SLO metric over time (downsampled) and whether the SLOs hold at the end.
  * Pure (no DOM): runs in the preview worker, or in the UI thread where no Worker exists.
  */
+import { baselineWarnings } from '../../../simulator/check/baseline';
+import { scenarioWarnings, type ScenarioWarning } from '../../../simulator/scenario/warnings';
 import { createSimulation } from '../../../simulator/engine';
 import { runSteps, solutionSteps } from '../../../simulator/runs/replay';
 import type { Scenario } from '../../../simulator/scenario/schema';
@@ -38,6 +40,8 @@ export interface PreviewResult {
   readonly hasSolution: boolean;
   readonly winnable: boolean;
   readonly losable: boolean;
+  /** Almost-always-a-mistake configurations, the static ones and those of a fault-free run. */
+  readonly warnings: readonly ScenarioWarning[];
   readonly ms: number;
 }
 
@@ -101,6 +105,7 @@ export function runPreview(scenario: Scenario): PreviewResult {
     hasSolution: scenario.solution.length > 0,
     winnable: solution.mitigated,
     losable: !baseline.mitigated,
+    warnings: [...scenarioWarnings(scenario), ...baselineWarnings(scenario)],
     ms: performance.now() - started,
   };
 }

@@ -124,7 +124,7 @@ export function PreviewPanel() {
           <span className="muted small">The scenario changed since this preview.</span>
         )}
         {state.phase === 'done' && (
-          <span className="muted small">{Math.round(state.result.ms)} ms for two runs</span>
+          <span className="muted small">{Math.round(state.result.ms)} ms for three runs</span>
         )}
       </div>
       {state.phase === 'error' && <p className="error-text">The preview failed: {state.message}</p>}
@@ -151,6 +151,15 @@ function PreviewResultView({ result }: { result: PreviewResult }) {
             : `not losable: without a response the SLOs hold from ${at(baseline.holdsFrom)}`}
         </div>
       </div>
+      {result.warnings.length > 0 && (
+        <ul className="ed-warning-list" data-testid="preview-warnings" aria-label="Warnings">
+          {result.warnings.map((w, i) => (
+            <li key={i}>
+              <span className="ed-warning-tag">warning</span> {w.path && <code>{w.path}</code>} {w.message}
+            </li>
+          ))}
+        </ul>
+      )}
       <table className="ed-alert-table">
         <thead>
           <tr>

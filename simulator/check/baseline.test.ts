@@ -1,0 +1,51 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { validateScenario } from '../scenario/validate';
+import type { Scenario } from '../scenario/schema';
+import { loadBuiltin } from '../test-support/builtin-run';
+import { baselineWarnings } from './baseline';
+
+function scenario(rate: number, alertMax: number): Scenario {
+  const result = validateScenario({
+    schemaVersion: 1,
+    id: 'b',
+    title: 'Baseline',
+    difficulty: 'beginner',
+    duration: '10m',
+    nodes: [
+      { id: 'users', kind: 'client', stages: [{ duration: '10m', target: rate }] },
+      // defaults: cpuPerRequest 10 ms, cpuLimit 1 -> 100 rps per replica, 2 replicas
+      { id: 'api', kind: 'service', replicas: 2 },
+    ],
+    edges: [{ from: 'users', to: 'api' }],
+    faults: [{ at: '5m', target: 'api', type: 'error-rate', params: { rate: 0.5 } }],
+    alerts: [
+      { name: 'ApiSlow', expr: `latency_p99{node="api"} > ${alertMax}`, for: '30s', severity: 'P1' },
+      { name: 'ApiChatty', expr: `latency_p99{node="api"} > 0`, for: '30s', severity: 'P3', route: 'chat' },
+    ],
+    rootCause: { node: 'api', category: 'bug', categories: ['bug', 'load'] },
+    objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }] },
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.scenario;
+}
+
+describe('baseline warnings', () => {
+  it('none for a service within capacity and an alert above its healthy latency; the fault is ignored', () => {
+    expect(baselineWarnings(scenario(100, 5))).toEqual([]);
+  });
+
+  it('a service over its CPU capacity with no fault, and a page that fires on a healthy system', () => {
+    const w = baselineWarnings(scenario(300, 0.001));
+    expect(w.map((x) => x.path)).toEqual(['nodes[1]', 'alerts[0].expr']);
+    expect(w[0]!.message).toMatch(/^'api' fails \d+% of requests, uses 1\d\d% of its CPU limit/);
+    expect(w[1]!.message).toMatch(/^'ApiSlow' fires at T\+0:\d\d in a fault-free run/);
+  });
+
+  it('no built-in scenario has a baseline warning', () => {
+    const dir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json'))
+      expect(baselineWarnings(loadBuiltin(f)), f).toEqual([]);
+  });
+});
