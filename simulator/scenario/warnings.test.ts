@@ -29,7 +29,11 @@ function scenario(patch: (json: Record<string, unknown>) => void): Scenario {
         { from: 'batch', to: 'orphan-db' },
       ],
       faults: [{ at: '1m', target: 'worker', type: 'latency', params: { factor: 5 } }],
-      rootCause: { node: 'worker', category: 'slow worker drains the queue slowly', categories: ['slow worker drains the queue slowly', 'b'] },
+      rootCause: {
+        node: 'worker',
+        category: 'slow worker drains the queue slowly',
+        categories: ['slow worker drains the queue slowly', 'b'],
+      },
       objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }] },
     }),
   ) as Record<string, unknown>;
