@@ -155,7 +155,8 @@ function bitLength(m: bigint): number {
  * cut to 62 bits with a sticky bit, then rounded to nearest-even by Number().
  */
 export function fma(a: number, b: number, c: number): number {
-  if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c)) return a * b + c;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a * b + c;
+  if (!Number.isFinite(c)) return c; // the exact product is finite
   if (a === 0 || b === 0) return a * b + c;
   const [ma, ea] = exact(a);
   const [mb, eb] = exact(b);

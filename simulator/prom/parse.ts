@@ -102,6 +102,9 @@ export function parsePromQL(text: string): ParseResult {
     });
     if (errorAt >= 0) {
       const near = text.slice(errorAt, errorAt + 12);
+      // The grammar reads an unknown function's name as a metric name and stops at its "(".
+      const call = near.startsWith('(') ? /([a-zA-Z_][a-zA-Z0-9_]*)\s*$/.exec(text.slice(0, errorAt)) : null;
+      if (call) throw new PromQLSyntaxError(`unknown function ${JSON.stringify(call[1])}`, call.index);
       const what = near === '' ? 'unexpected end of input' : `unexpected ${JSON.stringify(near)}`;
       throw new PromQLSyntaxError(what, errorAt);
     }
