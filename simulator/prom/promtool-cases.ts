@@ -4,6 +4,7 @@
  * missing series, staleness beyond the lookback, empty aggregations, division by zero, regex
  * matchers, group_left / group_right).
  */
+import type { AlertRule } from './alert-rules';
 import type { ExprCase } from './promtool-file';
 
 const MIN = 60_000;
@@ -254,3 +255,32 @@ export function differentialCases(): ExprCase[] {
   );
   return cases;
 }
+
+const minutes = (n: number): number => n * MIN;
+
+/** Alerting rules over the same series, with and without `for`, on gauges, rates, a histogram and absence. */
+export const DIFFERENTIAL_ALERTS: readonly AlertRule[] = [
+  { alert: 'HighErrorRatio', expr: 'error_ratio > 0.5', forMs: minutes(2), labels: { severity: 'page' } },
+  {
+    alert: 'SlowP99',
+    expr: 'histogram_quantile(0.99, sum by (le, node) (rate(request_duration_seconds_bucket[5m]))) > 1',
+    forMs: minutes(5),
+    labels: { severity: 'page', team: 'checkout' },
+  },
+  { alert: 'Saturated', expr: 'saturation > 0.9', forMs: 0 },
+  {
+    alert: 'CounterGone',
+    expr: 'absent(edge_counter_total{case="stops"})',
+    forMs: minutes(1),
+    labels: { severity: 'chat' },
+  },
+  {
+    alert: 'ErrorBudgetBurn',
+    expr: 'rate(request_errors_total[5m]) / rate(requests_total[5m]) > 0.1',
+    forMs: minutes(3),
+  },
+  { alert: 'Flapping', expr: 'edge_gauge{case="gaps"} > 5', forMs: 30_000 },
+];
+
+/** Every minute and a half over the run and past its end, so pending, firing and resolving are all seen. */
+export const ALERT_EVAL_TIMES: readonly number[] = Array.from({ length: 28 }, (_, i) => i * 90_000);

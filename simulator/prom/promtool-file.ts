@@ -4,6 +4,7 @@
  * answers. promtool then checks our answers against Prometheus's own engine. Values are printed
  * with every digit a double needs, so only promtool's own tolerance separates the two.
  */
+import { evaluateAlertRule, firingAt, type AlertRule } from './alert-rules';
 import { evaluateInstant } from './evaluate';
 import { METRIC_NAME, sortedNames } from './labels';
 import { parsePromQL } from './parse';
@@ -105,10 +106,39 @@ function orderInsensitive(expr: string): string {
   return isScalar(expr) ? `round(vector(${expr}), ${SUM_RESOLUTION})` : `round(${expr}, ${SUM_RESOLUTION})`;
 }
 
+/** Alerting rules whose firing times (from alert-rules.ts) promtool's `alert_rule_test` checks. */
+export interface AlertCases {
+  readonly rules: readonly AlertRule[];
+  readonly evaluationIntervalMs: number;
+  readonly evalTimesMs: readonly number[];
+  /** The rule file's name as the test file refers to it (written beside it). */
+  readonly rulesFile: string;
+}
+
 export interface PromtoolFile {
   readonly yaml: string;
+  /** The rule file for the alert cases, when given. */
+  readonly rulesYaml?: string;
   /** Cases our evaluator could not answer (an error): they are left out of the file. */
   readonly errors: readonly { readonly expr: string; readonly error: string }[];
+}
+
+function rulesFile(rules: readonly AlertRule[]): string {
+  const lines = ['groups:', '  - name: outage-lab', '    rules:'];
+  for (const r of rules) {
+    lines.push(
+      `      - alert: ${JSON.stringify(r.alert)}`,
+      `        expr: ${JSON.stringify(r.expr)}`,
+      `        for: ${duration(r.forMs)}`,
+    );
+    const labels = Object.entries(r.labels ?? {});
+    if (labels.length > 0)
+      lines.push(
+        '        labels:',
+        ...labels.map(([k, v]) => `          ${JSON.stringify(k)}: ${JSON.stringify(v)}`),
+      );
+  }
+  return lines.join('\n') + '\n';
 }
 
 /** The test file; every series' timestamps must be multiples of `intervalMs`. */
@@ -116,10 +146,11 @@ export function promtoolTestFile(
   source: PromSource,
   intervalMs: number,
   cases: readonly ExprCase[],
+  alerts?: AlertCases,
 ): PromtoolFile {
   const lines = [
-    'rule_files: []',
-    'evaluation_interval: 1m',
+    `rule_files: ${alerts ? JSON.stringify([alerts.rulesFile]) : '[]'}`,
+    `evaluation_interval: ${duration(alerts?.evaluationIntervalMs ?? 60_000)}`,
     'tests:',
     `  - interval: ${duration(intervalMs)}`,
     '    input_series:',
@@ -149,5 +180,30 @@ export function promtoolTestFile(
       }
     }
   }
-  return { yaml: lines.join('\n') + '\n', errors };
+  if (!alerts) return { yaml: lines.join('\n') + '\n', errors };
+  lines.push('    alert_rule_test:');
+  const until = Math.max(...alerts.evalTimesMs);
+  for (const rule of alerts.rules) {
+    const timeline = evaluateAlertRule(source, rule, alerts.evaluationIntervalMs, until);
+    if (!timeline.ok) {
+      errors.push({ expr: rule.expr, error: timeline.error });
+      continue;
+    }
+    for (const t of alerts.evalTimesMs) {
+      lines.push(`      - eval_time: ${duration(t)}`, `        alertname: ${JSON.stringify(rule.alert)}`);
+      const firing = firingAt(timeline.evaluations, t);
+      if (firing.length === 0) {
+        lines.push('        exp_alerts: []');
+        continue;
+      }
+      lines.push('        exp_alerts:');
+      for (const a of firing) {
+        const labels = sortedNames(a.labels).filter((n) => n !== 'alertname');
+        lines.push(labels.length === 0 ? '          - exp_labels: {}' : '          - exp_labels:');
+        for (const n of labels)
+          lines.push(`              ${JSON.stringify(n)}: ${JSON.stringify(a.labels[n])}`);
+      }
+    }
+  }
+  return { yaml: lines.join('\n') + '\n', rulesYaml: rulesFile(alerts.rules), errors };
 }

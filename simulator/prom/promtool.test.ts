@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatErrors, parseScenarioText } from '../scenario/validate';
 import { FUNCTION_SIGNATURES } from './function-catalog';
-import { differentialCases } from './promtool-cases';
+import { ALERT_EVAL_TIMES, DIFFERENTIAL_ALERTS, differentialCases } from './promtool-cases';
 import { promtoolTestFile } from './promtool-file';
 import { edgeCaseSeries, runSeries, sourceOf } from './testing';
 
@@ -97,7 +97,7 @@ describe('differential test against promtool', () => {
           maxBuffer: 64 << 20,
         });
         const output = `${result.stdout}\n${result.stderr}`;
-        const failures = (output.match(/expr: /g) ?? []).length;
+        const failures = (output.match(/expr: |alertname: /g) ?? []).length;
         expect({
           status: result.status,
           failures,
