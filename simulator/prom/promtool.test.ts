@@ -86,12 +86,20 @@ describe('differential test against promtool', () => {
     `promtool agrees with every answer (skips only when ${SKIP_REASON})`,
     () => {
       expect(hasPromtool, 'promtool must be installed when CI is set (.ci/run installs it)').toBe(true);
-      const file = promtoolTestFile(recordedSource(), SAMPLE_SECONDS * 1000, cases);
+      const file = promtoolTestFile(recordedSource(), SAMPLE_SECONDS * 1000, cases, {
+        rules: DIFFERENTIAL_ALERTS,
+        evaluationIntervalMs: 30_000,
+        evalTimesMs: ALERT_EVAL_TIMES,
+        rulesFile: 'rules.yml',
+      });
       expect(file.errors).toEqual([]);
+      // The alert expectations must include firing alerts, not only empty lists.
+      expect((file.yaml.match(/exp_labels/g) ?? []).length).toBeGreaterThan(100);
       const dir = mkdtempSync(join(tmpdir(), 'outage-lab-promql-'));
       try {
         const path = join(dir, 'promql.test.yml');
         writeFileSync(path, file.yaml);
+        writeFileSync(join(dir, 'rules.yml'), file.rulesYaml ?? '');
         const result = spawnSync('promtool', ['test', 'rules', path], {
           encoding: 'utf8',
           maxBuffer: 64 << 20,
