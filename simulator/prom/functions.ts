@@ -150,8 +150,8 @@ export const INSTANT_FUNCTIONS = {
   log2: simple(goLog2),
   log10: simple(goLog10),
   round: (args, ctx) => {
+    // Prometheus multiplies by the inverse: fewer rounding surprises than dividing by to_nearest.
     const toNearestInverse = 1 / scalarArg(args, 1, 1);
-    void ctx;
     return simple((v) => Math.floor(v * toNearestInverse + 0.5) / toNearestInverse)(args, ctx);
   },
   clamp: (args, ctx) => {
