@@ -1,0 +1,220 @@
+/**
+ * Aggregation operators with `by` / `without`, as Prometheus 2.42 computes them
+ * (engine.go aggregation): running mean and Welford variance, topk/bottomk through the same
+ * binary heap Go's container/heap keeps (so ties pick the same series), count_values labels
+ * in Go's 'f' float format.
+ */
+import type { AggregateOp } from './ast';
+import { METRIC_NAME, labelsKey, withLabel } from './labels';
+import { quantile } from './quantile';
+import type { PromLabels } from './types';
+import type { Sample } from './values';
+
+interface Group {
+  readonly labels: PromLabels;
+  count: number;
+  value: number;
+  mean: number;
+  readonly members: Sample[];
+}
+
+/** strconv.FormatFloat(v, 'f', -1, 64): the shortest digits that read back, never an exponent. */
+export function formatFloatF(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  const text = String(v);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!m) return text;
+  const [, sign, lead, fraction = '', exp] = m;
+  const digits = lead! + fraction;
+  const point = 1 + Number(exp);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  return sign + digits + '0'.repeat(Math.max(0, point - digits.length));
+}
+
+function groupLabels(labels: PromLabels, grouping: readonly string[], without: boolean): PromLabels {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(labels)) {
+    const listed = grouping.includes(name);
+    if (without ? !listed && name !== METRIC_NAME : listed) out[name] = value;
+  }
+  return out;
+}
+
+/** Go's container/heap over samples, ordered by `less`. */
+class SampleHeap {
+  readonly items: Sample[] = [];
+  constructor(private readonly less: (a: number, b: number) => boolean) {}
+
+  private lessAt(i: number, j: number): boolean {
+    return this.less(this.items[i]!.value, this.items[j]!.value);
+  }
+
+  private swap(i: number, j: number): void {
+    const t = this.items[i]!;
+    this.items[i] = this.items[j]!;
+    this.items[j] = t;
+  }
+
+  private up(j: number): void {
+    for (;;) {
+      const i = Math.trunc((j - 1) / 2);
+      if (i === j || !this.lessAt(j, i)) break;
+      this.swap(i, j);
+      j = i;
+    }
+  }
+
+  private down(i0: number): boolean {
+    const n = this.items.length;
+    let i = i0;
+    for (;;) {
+      const j1 = 2 * i + 1;
+      if (j1 >= n) break;
+      let j = j1;
+      if (j1 + 1 < n && this.lessAt(j1 + 1, j1)) j = j1 + 1;
+      if (!this.lessAt(j, i)) break;
+      this.swap(i, j);
+      i = j;
+    }
+    return i > i0;
+  }
+
+  push(s: Sample): void {
+    this.items.push(s);
+    this.up(this.items.length - 1);
+  }
+
+  replaceTop(s: Sample, fix: boolean): void {
+    this.items[0] = s;
+    if (fix && !this.down(0)) this.up(0);
+  }
+}
+
+// vectorByValueHeap / vectorByReverseValueHeap: a NaN is always "less", so it is replaced first.
+const smallestOnTop = (a: number, b: number): boolean => Number.isNaN(a) || a < b;
+const largestOnTop = (a: number, b: number): boolean => Number.isNaN(a) || a > b;
+
+function selectK(samples: readonly Sample[], k: number, top: boolean): Sample[] {
+  const heap = new SampleHeap(top ? smallestOnTop : largestOnTop);
+  for (const s of samples) {
+    const head = heap.items[0];
+    if (heap.items.length < k) heap.push(s);
+    else if (
+      head &&
+      ((top ? head.value < s.value : head.value > s.value) ||
+        (Number.isNaN(head.value) && !Number.isNaN(s.value)))
+    ) {
+      heap.replaceTop(s, k > 1);
+    }
+  }
+  return heap.items.map((s) => ({ labels: s.labels, value: s.value }));
+}
+
+export function aggregate(
+  op: AggregateOp,
+  samples: readonly Sample[],
+  grouping: readonly string[],
+  without: boolean,
+  param: number | string | undefined,
+): Sample[] {
+  let input = samples;
+  let by = grouping;
+  if (op === 'count_values') {
+    const label = param as string;
+    input = samples.map((s) => ({
+      labels: withLabel(s.labels, label, formatFloatF(s.value)),
+      value: s.value,
+    }));
+    if (!without) by = [...grouping, label];
+  }
+  const groups = new Map<string, Group>();
+  for (const s of input) {
+    const labels = groupLabels(s.labels, by, without);
+    const key = labelsKey(labels);
+    const group = groups.get(key);
+    if (!group) {
+      groups.set(key, { labels, count: 1, value: s.value, mean: s.value, members: [s] });
+      continue;
+    }
+    group.members.push(s);
+    group.count++;
+    switch (op) {
+      case 'sum':
+        group.value += s.value;
+        break;
+      case 'avg':
+        group.mean = runningMean(group.mean, s.value, group.count);
+        break;
+      case 'max':
+        if (group.value < s.value || Number.isNaN(group.value)) group.value = s.value;
+        break;
+      case 'min':
+        if (group.value > s.value || Number.isNaN(group.value)) group.value = s.value;
+        break;
+      default:
+        break;
+    }
+  }
+  const out: Sample[] = [];
+  for (const g of groups.values()) {
+    switch (op) {
+      case 'topk':
+      case 'bottomk': {
+        const k = Math.min(Math.trunc(param as number), g.members.length);
+        if (k >= 1) out.push(...selectK(g.members, k, op === 'topk'));
+        break;
+      }
+      case 'avg':
+        out.push({ labels: g.labels, value: g.mean });
+        break;
+      case 'count':
+      case 'count_values':
+        out.push({ labels: g.labels, value: g.count });
+        break;
+      case 'group':
+        out.push({ labels: g.labels, value: 1 });
+        break;
+      case 'stddev':
+      case 'stdvar': {
+        const variance = welford(g.members);
+        out.push({ labels: g.labels, value: op === 'stddev' ? Math.sqrt(variance) : variance });
+        break;
+      }
+      case 'quantile':
+        out.push({
+          labels: g.labels,
+          value: quantile(
+            param as number,
+            g.members.map((s) => s.value),
+          ),
+        });
+        break;
+      default:
+        out.push({ labels: g.labels, value: g.value });
+    }
+  }
+  return out;
+}
+
+/** The incremental mean Prometheus keeps (no overflow), leaving an infinite mean alone. */
+function runningMean(mean: number, v: number, count: number): number {
+  if (!Number.isFinite(mean) && !Number.isNaN(mean)) {
+    if (!Number.isFinite(v) && !Number.isNaN(v) && mean > 0 === v > 0) return mean;
+    if (Number.isFinite(v)) return mean;
+  }
+  return mean + (v / count - mean / count);
+}
+
+function welford(members: readonly Sample[]): number {
+  let mean = members[0]!.value;
+  let aux = 0;
+  for (let i = 1; i < members.length; i++) {
+    const v = members[i]!.value;
+    const delta = v - mean;
+    mean += delta / (i + 1);
+    aux += delta * (v - mean);
+  }
+  return aux / members.length;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateAlertRule, firingAt } from './alert-rules';
+import { sourceOf } from './testing';
+
+const MIN = 60_000;
+// One value a minute: above 5 from minute 2 to 9 but missing at minute 6, back to 1 at minute 10.
+const values = [1, 1, 6, 7, 8, 9, NaN, 6, 6, 6, 1];
+const source = sourceOf([
+  {
+    labels: { __name__: 'load', host: 'a' },
+    timestamps: Float64Array.from(values.flatMap((v, i) => (Number.isNaN(v) ? [] : [i * MIN]))),
+    values: Float64Array.from(values.filter((v) => !Number.isNaN(v))),
+  },
+]);
+
+describe('alert rules', () => {
+  it('is pending for `for`, then fires, resolves when the element goes, and starts over', () => {
+    // The lookback keeps minute 5's sample at minute 6, so the condition holds from 2 to 9 unbroken.
+    const timeline = evaluateAlertRule(
+      source,
+      { alert: 'High', expr: 'load > 5', forMs: 2 * MIN, labels: { severity: 'page' } },
+      MIN,
+      10 * MIN,
+    );
+    expect(timeline.ok).toBe(true);
+    if (!timeline.ok) return;
+    const firing = timeline.evaluations.map((e) => firingAt(timeline.evaluations, e.timeMs).length);
+    expect(firing).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0]);
+    expect(firingAt(timeline.evaluations, 4 * MIN)[0]).toMatchObject({
+      labels: { host: 'a', severity: 'page', alertname: 'High' },
+      activeAtMs: 2 * MIN,
+      value: 8,
+    });
+    expect(timeline.evaluations[3]!.alerts).toEqual([
+      expect.objectContaining({ firing: false, activeAtMs: 2 * MIN }),
+    ]);
+  });
+
+  it('restarts the pending period after a gap longer than the lookback', () => {
+    const gapped = sourceOf([
+      {
+        labels: { __name__: 'x' },
+        timestamps: Float64Array.of(0, 1 * MIN, 8 * MIN, 9 * MIN, 10 * MIN),
+        values: Float64Array.of(1, 1, 1, 1, 1),
+      },
+    ]);
+    const timeline = evaluateAlertRule(gapped, { alert: 'X', expr: 'x', forMs: 2 * MIN }, MIN, 10 * MIN);
+    if (!timeline.ok) throw new Error(timeline.error);
+    const active = timeline.evaluations.map((e) => e.alerts.map((a) => (a.firing ? 'F' : 'P')).join(''));
+    expect(active).toEqual(['P', 'P', 'F', 'F', 'F', 'F', 'F', '', 'P', 'P', 'F']);
+  });
+
+  it('reports a bad expression instead of throwing', () => {
+    const timeline = evaluateAlertRule(source, { alert: 'Bad', expr: 'rate(load)', forMs: 0 }, MIN, MIN);
+    expect(timeline).toEqual({
+      ok: false,
+      error: expect.stringContaining('Bad: expected type range vector'),
+    });
+  });
+});
