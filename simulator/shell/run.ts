@@ -8,6 +8,7 @@ import { curl } from './curl';
 import { dig, nslookup } from './dig';
 import { help } from './help';
 import { kubectl } from './kubectl';
+import { SHELL_LINE_MAX } from './limits';
 import { psql } from './psql';
 import { redisCli } from './redis-cli';
 import { resolvConf } from './resolver';
@@ -85,7 +86,7 @@ function dispatch(ctx: ShellContext, line: string): ShellResult {
 
 export function runShellCommand(line: string, ctx: ShellContext): ShellResult {
   try {
-    const result = dispatch(ctx, line.length > 4000 ? line.slice(0, 4000) : line);
+    const result = dispatch(ctx, line.length > SHELL_LINE_MAX ? line.slice(0, SHELL_LINE_MAX) : line);
     return { output: result.output, exitCode: result.exitCode };
   } catch (error) {
     return fail(`bash: internal error: ${(error as Error).message}`, 70);
