@@ -48,9 +48,17 @@ export function ShellTab() {
   const input = useRef<HTMLInputElement>(null);
   const end = useRef<HTMLDivElement>(null);
 
-  useEffect(() => useShellStore.getState().forRun(runKey), [runKey]);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [entries, listed]);
-  useEffect(() => input.current?.focus(), []);
+  // Effects return nothing: Chromium's scroll methods now return a promise, which React would
+  // take for a cleanup function.
+  useEffect(() => {
+    useShellStore.getState().forRun(runKey);
+  }, [runKey]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [entries, listed]);
+  useEffect(() => {
+    input.current?.focus();
+  }, []);
 
   const run = (command: string) => {
     const shell = useShellStore.getState();
