@@ -141,18 +141,16 @@ function describePod(ctx: ShellContext, p: Pod): string {
     ['Service Account', w.kind === 'dns' ? 'coredns' : 'default'],
     [
       'Node',
-      p.status === 'Pending'
-        ? '<none>'
-        : `${p.host}/${p.host
-            .replace(/^ip-/, '')
-            .replace(/\.ec2\.internal$/, '')
-            .replaceAll('-', '.')}`,
+      `${p.host}/${p.host
+        .replace(/^ip-/, '')
+        .replace(/\.ec2\.internal$/, '')
+        .replaceAll('-', '.')}`,
     ],
     ['Start Time', rfc1123(p.createdAt)],
     ['Labels', `app=${w.id}`],
     ['', `pod-template-hash=${p.templateHash}`],
-    ['Status', p.status === 'Pending' ? 'Pending' : 'Running'],
-    ['IP', p.status === 'Pending' ? '' : p.ip],
+    ['Status', 'Running'],
+    ['IP', p.ip],
     ['Controlled By', `ReplicaSet/${w.id}-${p.templateHash}`],
   ]);
   const state: [string, string][] =
@@ -161,15 +159,10 @@ function describePod(ctx: ShellContext, p: Pod): string {
           ['State', 'Waiting'],
           ['  Reason', 'CrashLoopBackOff'],
         ]
-      : p.status === 'Pending'
-        ? [
-            ['State', 'Waiting'],
-            ['  Reason', 'ContainerCreating'],
-          ]
-        : [
-            ['State', 'Running'],
-            ['  Started', rfc1123(started)],
-          ];
+      : [
+          ['State', 'Running'],
+          ['  Started', rfc1123(started)],
+        ];
   const last: [string, string][] =
     p.lastRestartAt !== undefined
       ? [
@@ -201,11 +194,11 @@ function describePod(ctx: ShellContext, p: Pod): string {
   const conditions = table(
     ['Type', 'Status'],
     [
-      ['PodReadyToStartContainers', p.status === 'Pending' ? 'False' : 'True'],
+      ['PodReadyToStartContainers', 'True'],
       ['Initialized', 'True'],
       ['Ready', ready ? 'True' : 'False'],
       ['ContainersReady', ready ? 'True' : 'False'],
-      ['PodScheduled', p.status === 'Pending' ? 'False' : 'True'],
+      ['PodScheduled', 'True'],
     ],
     2,
   );

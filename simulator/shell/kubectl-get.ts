@@ -111,13 +111,7 @@ function getPods(
       age(ctx.time - p.createdAt),
     ];
     if (ns === undefined) row.unshift(p.namespace);
-    if (wide)
-      row.push(
-        p.status === 'Pending' ? '<none>' : p.ip,
-        p.status === 'Pending' ? '<none>' : p.host,
-        '<none>',
-        '<none>',
-      );
+    if (wide) row.push(p.ip, p.host, '<none>', '<none>');
     return row;
   });
   return finish(table(header, body), errors, ns);

@@ -27,9 +27,7 @@ export function kubectlTop(ctx: ShellContext, args: KubectlArgs): ShellResult {
   if (what === 'pod' || what === 'pods' || what === 'po') {
     const ns = args.allNamespaces ? undefined : (args.namespace ?? 'default');
     const names = args.positional.slice(1);
-    const pods = allPods(ctx, ns).filter(
-      (p) => p.status !== 'Pending' && (names.length === 0 || names.includes(p.name)),
-    );
+    const pods = allPods(ctx, ns).filter((p) => names.length === 0 || names.includes(p.name));
     if (pods.length === 0) {
       return names.length > 0
         ? fail(
@@ -56,7 +54,7 @@ export function kubectlTop(ctx: ShellContext, args: KubectlArgs): ShellResult {
     const usage = new Map(hosts.map((h) => [h, { cpu: 0.15, mem: 900 }]));
     for (const p of allPods(ctx)) {
       const u = usage.get(p.host);
-      if (!u || p.status === 'Pending') continue;
+      if (!u) continue;
       const pu = podUsage(ctx, p);
       u.cpu += pu.cpu;
       u.mem += pu.memoryMb;
@@ -107,7 +105,7 @@ export function kubectlLogs(ctx: ShellContext, args: KubectlArgs): ShellResult {
     if (type.startsWith('deploy')) {
       const w = workloadById(ctx, name);
       if (!w) return fail(notFound('deployments', name));
-      const pods = podsOf(ctx, w).filter((p) => p.status !== 'Pending');
+      const pods = podsOf(ctx, w);
       pod = pods[0];
       if (!pod) return fail(`error: timed out waiting for the condition`);
       if (pods.length > 1) header.push(`Found ${pods.length} pods, using pod/${pod.name}`);
@@ -122,10 +120,6 @@ export function kubectlLogs(ctx: ShellContext, args: KubectlArgs): ShellResult {
   }
   const w = pod.workload;
   const replicas = Math.max(1, podsOf(ctx, w).length);
-  if (pod.status === 'Pending')
-    return fail(
-      `Error from server (BadRequest): container "app" in pod "${pod.name}" is waiting to start: ContainerCreating`,
-    );
   if (args.previous && pod.lastRestartAt === undefined) {
     return fail(
       `Error from server (BadRequest): previous terminated container "${w.kind === 'dns' ? 'coredns' : 'app'}" in pod "${pod.name}" not found`,

@@ -141,3 +141,22 @@ describe('kubectl get/describe hpa (otp-autoscaling-wrong-signal)', () => {
     expect(described).toMatch(/Normal\s+SuccessfulRescale/);
   });
 });
+
+describe('kubectl and readiness probes (deep-health-check-takes-site-down)', () => {
+  const run = shellRun(builtin('deep-health-check-takes-site-down'));
+
+  it('a service out of rotation has running pods that are not ready, and describe shows the probe failing', () => {
+    const ctx = run.at(900);
+    const out = ctx.liveNodes.find((n) => n.probe === 'out-of-rotation');
+    if (!out) throw new Error('no service left rotation by T+15m');
+    const rows = sh(ctx, 'kubectl get pods')
+      .split('\n')
+      .filter((l) => l.startsWith(`${out.id}-`));
+    expect(rows.length).toBe(out.replicas);
+    for (const row of rows) expect(row).toMatch(/\s0\/1\s+Running\s/);
+    const described = sh(ctx, `kubectl describe pod ${out.id}`);
+    expect(described).toMatch(/^ {4}Ready:\s+False$/m);
+    expect(described).toMatch(/Warning\s+Unhealthy\s+.*Readiness probe failed/);
+    expect(sh(ctx, 'kubectl get deploy')).toMatch(new RegExp(`^${out.id}\\s+0/${out.replicas}\\s`, 'm'));
+  });
+});

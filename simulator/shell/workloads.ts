@@ -23,7 +23,7 @@ export interface Pod {
   readonly index: number;
   readonly templateHash: string;
   readonly ready: boolean;
-  /** Running, Pending or CrashLoopBackOff. */
+  /** Running (ready or not) or CrashLoopBackOff. */
   readonly status: string;
   readonly restarts: number;
   /** Simulated second of the last container restart (undefined: never restarted). */
@@ -115,13 +115,8 @@ export function podsOf(ctx: ShellContext, w: Workload): Pod[] {
     const isReady = i < ready;
     const isStarting = !isReady && i < ready + starting;
     const crashLooping = isStarting && recentKills >= 2;
-    const status = isReady
-      ? 'Running'
-      : isStarting
-        ? crashLooping
-          ? 'CrashLoopBackOff'
-          : 'Running'
-        : 'Pending';
+    // A pod out of rotation (failing readiness probe) still runs; only a crash loop shows otherwise.
+    const status = crashLooping ? 'CrashLoopBackOff' : 'Running';
     pods.push({
       name,
       namespace: namespaceOf(w),
