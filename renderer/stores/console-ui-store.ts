@@ -1,7 +1,15 @@
 /** UI-only state of the incident console: which tab, what is selected, open dialogs. */
 import { create } from 'zustand';
 
-export const CONSOLE_TABS = ['dashboard', 'topology', 'alerts', 'logs', 'traces', 'timeline'] as const;
+export const CONSOLE_TABS = [
+  'dashboard',
+  'topology',
+  'alerts',
+  'logs',
+  'traces',
+  'shell',
+  'timeline',
+] as const;
 export type ConsoleTab = (typeof CONSOLE_TABS)[number];
 export const TIME_RANGES = [
   { id: '5m', label: 'Last 5m', seconds: 300 },

@@ -46,7 +46,8 @@ export type EventKind =
   | 'acknowledge'
   | 'declare'
   | 'note'
-  | 'hint';
+  | 'hint'
+  | 'investigate'; // a read-only shell command the trainee ran
 
 export interface SimEvent {
   readonly t: number; // simulated seconds
