@@ -11,6 +11,7 @@ import { DNS_COLD_START, KIND_CODES, type Model } from './compile';
 import type { FaultTimeline } from './fault-effects';
 import type { Emit } from './lifecycle';
 import { killReplicas, cancelStarting, manualScale, setReplicas } from './lifecycle';
+import { allToRotation } from './probes';
 import type { State } from './state';
 
 export interface ActionHost {
@@ -151,7 +152,8 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
       later(`${target} restarted`, () => {
         const now = host.now();
         const starting = cancelStarting(st, node, st.starting[node]!);
-        killReplicas(model, st, node, st.ready[node]!, now);
+        allToRotation(st, node);
+        killReplicas(model, st, node, st.ready[node]!, now, false); // new pods: no back-off
         setReplicas(model, st, node, st.desired[node]!, now);
         void starting;
         st.leakMb[node] = 0;
