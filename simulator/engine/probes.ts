@@ -230,3 +230,71 @@ function failText(model: Model, st: State, i: number, u: number, which: number):
   if (seconds > timeout) return `timeout after ${timeout}s`;
   return 'dependency check failed (HTTP probe failed with statuscode: 503)';
 }
+
+/** A probe as the set-probe action leaves it (period 0: removed). */
+export interface ProbeSpec {
+  readonly period: number;
+  readonly timeout: number;
+  readonly failures: number;
+  readonly successes: number;
+  readonly delay: number;
+}
+
+type Which = 'liveness' | 'readiness';
+
+/** The probe set-probe asks for: the given fields over the current ones (Kubernetes' defaults if none). */
+export function probeSpec(
+  model: Model,
+  i: number,
+  which: Which,
+  params: Readonly<Record<string, string | number | boolean>>,
+): ProbeSpec {
+  const live = which === 'liveness';
+  const has = (live ? model.livePeriod[i]! : model.readyPeriod[i]!) > 0;
+  const pick = (name: string, current: number, fallback: number) =>
+    typeof params[name] === 'number' ? (params[name] as number) : has ? current : fallback;
+  if (params.enabled === false) return { period: 0, timeout: 0, failures: 0, successes: 0, delay: 0 };
+  return {
+    period: pick('periodSeconds', live ? model.livePeriod[i]! : model.readyPeriod[i]!, 10),
+    timeout: pick('timeoutSeconds', live ? model.liveTimeout[i]! : model.readyTimeout[i]!, 1),
+    failures: pick('failureThreshold', live ? model.liveFailures[i]! : model.readyFailures[i]!, 3),
+    successes: live ? 1 : pick('successThreshold', model.readySuccesses[i]!, 1),
+    delay: pick('initialDelaySeconds', live ? model.liveDelay[i]! : model.readyDelay[i]!, 0),
+  };
+}
+
+export function describeProbe(which: Which, s: ProbeSpec): string {
+  if (s.period === 0) return `no ${which} probe`;
+  const success = which === 'readiness' ? ` #success=${s.successes}` : '';
+  return `${which} probe delay=${s.delay}s timeout=${s.timeout}s period=${s.period}s #failure=${s.failures}${success}`;
+}
+
+/**
+ * The rollout of a new probe spec is done: every pod is new, so probe counters and back-offs start
+ * over and every replica is back in rotation until its new probe says otherwise.
+ */
+export function applyProbe(model: Model, st: State, i: number, which: Which, s: ProbeSpec): void {
+  if (which === 'liveness') {
+    model.livePeriod[i] = s.period;
+    model.liveTimeout[i] = s.timeout;
+    model.liveFailures[i] = s.failures;
+    model.liveDelay[i] = s.delay;
+  } else {
+    model.readyPeriod[i] = s.period;
+    model.readyTimeout[i] = s.timeout;
+    model.readyFailures[i] = s.failures;
+    model.readySuccesses[i] = s.successes;
+    model.readyDelay[i] = s.delay;
+  }
+  allToRotation(st, i);
+  st.crashLevel[i] = 0;
+  st.crashResetAt[i] = Infinity;
+  for (let u = 0; u < PROBE_UNITS; u++) {
+    const k = i * PROBE_UNITS + u;
+    st.uLiveFails[k] = 0;
+    st.uReadyFails[k] = 0;
+    st.uReadyOks[k] = 0;
+    st.uCrashLevel[k] = 0;
+    st.uCrashResetAt[k] = Infinity;
+  }
+}

@@ -514,6 +514,7 @@ export const ACTION_TYPES = [
   'resize-database',
   'set-cache-maxmemory',
   'remove-sidecar',
+  'set-probe',
 ] as const;
 
 export const action = z.strictObject({
