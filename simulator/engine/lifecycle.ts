@@ -178,7 +178,6 @@ export function lifecyclePass(model: Model, st: State, t: number, dt: number, em
       // cold starts finishing
       if (starting[i]! > 0) {
         const base = i * BATCHES;
-        let waitingNow = 0;
         for (let b = 0; b < BATCHES; b++) {
           if (batchCount[base + b]! > 0 && batchAt[base + b]! <= t) {
             const c = batchCount[base + b]!;
@@ -191,13 +190,9 @@ export function lifecyclePass(model: Model, st: State, t: number, dt: number, em
             // Running fine from now on: the back-off is forgiven in 10 minutes.
             if (units !== 0) cameBack(model, st, i, units, t);
             else st.crashResetAt[i] = t + BACKOFF_RESET;
-          } else if (batchCount[base + b]! > 0 && st.batchStart[base + b]! > t) {
-            waitingNow += batchCount[base + b]!;
           }
         }
-        st.waiting[i] = waitingNow;
-      } else st.waiting[i] = 0;
-      st.coldStarting[i] = starting[i]! - st.waiting[i]!;
+      }
       if (st.crashLevel[i]! > 0 && t >= st.crashResetAt[i]!) {
         st.crashLevel[i] = 0;
         st.crashResetAt[i] = Infinity;
@@ -235,6 +230,7 @@ export function lifecyclePass(model: Model, st: State, t: number, dt: number, em
   probePass(model, st, kindStart[service]!, kindEnd[service]!, t, emit);
   for (let i = kindStart[SERVICE]!, end = kindEnd[SERVICE]!; i < end; i++)
     if (st.backoffNotice[i] === 1) backoffEvent(model, st, i, emit);
+  waitingReplicas(model, st, t);
   for (let i = kindStart[DATABASE]!, end = kindEnd[DATABASE]!; i < end; i++) {
     const want = st.fSlowCount[i]!;
     st.slowActive[i] = want > 0 && t >= st.slowRespawnAt[i]! ? want : 0;
@@ -251,6 +247,24 @@ function cameBack(model: Model, st: State, i: number, units: number, t: number):
     st.uCrashResetAt[i * PROBE_UNITS + u] = t + BACKOFF_RESET;
   }
   reviveUnits(st, i, units);
+}
+
+/** Splits the starting replicas into those waiting out a back-off and those in their cold start. */
+function waitingReplicas(model: Model, st: State, t: number): void {
+  for (let kk = 0; kk < 2; kk++) {
+    const kd = kk === 0 ? SERVICE : DNS;
+    for (let i = model.kindStart[kd]!, end = model.kindEnd[kd]!; i < end; i++) {
+      let waiting = 0;
+      if (st.starting[i]! > 0) {
+        const base = i * BATCHES;
+        for (let b = 0; b < BATCHES; b++)
+          if (st.batchCount[base + b]! > 0 && st.batchStart[base + b]! > t)
+            waiting += st.batchCount[base + b]!;
+      }
+      st.waiting[i] = waiting;
+      st.coldStarting[i] = st.starting[i]! - waiting;
+    }
+  }
 }
 
 /** kubelet's event when a crashed container waits out its back-off (kubectl describe: BackOff). */
