@@ -202,7 +202,7 @@ const probeFields = {
     .enum(['self', 'dependencies'])
     .optional()
     .describe(
-      '"self": the probe endpoint answers from the replica itself (fails when its wait plus service time exceeds timeoutSeconds). "dependencies": it also calls the callees whose edges carry healthCheck: true and fails while one of them fails or is slower than timeoutSeconds (a deep health check). Omitted: "dependencies" when the service has healthCheck edges, else "self".',
+      '"self": the probe endpoint answers from the replica itself (fails when its wait plus service time exceeds timeoutSeconds). "dependencies": it also calls the callees whose edges carry healthCheck: true and fails while one of them fails or is slower than timeoutSeconds (a deep health check). Omitted: "self" for liveness; for readiness "dependencies" when the service has healthCheck edges, else "self".',
     ),
 };
 
