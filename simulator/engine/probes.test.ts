@@ -88,6 +88,39 @@ describe('readiness probe: partial health', () => {
   });
 });
 
+describe('readiness probe: deep check', () => {
+  // The session store fails from t = 60; the service only needs it for a tenth of its requests.
+  const input = (check: 'self' | 'dependencies') =>
+    makeScenario({
+      nodes: [
+        { id: 'load', kind: 'client', stages: [{ duration: '1h', target: 100 }], noise: 0 },
+        service({ readinessProbe: { check } }),
+        { id: 'sessions', kind: 'database' },
+      ],
+      edges: [
+        { from: 'load', to: 'svc', timeout: 30 },
+        { from: 'svc', to: 'sessions', callsPerRequest: 0.1, optional: true, healthCheck: true },
+      ],
+      faults: [{ at: 60, target: 'sessions', type: 'dependency-outage', params: { mode: 'errors' } }],
+    });
+
+  it('takes every replica out, cohort by cohort, when they all probe the failing dependency', () => {
+    const sim = createSimulation(input('dependencies'));
+    const ready = trace(sim, 120, 'replicas_ready');
+    expect(ready.at(-1)!.v).toBe(0);
+    const removals = events(sim, 'Unhealthy').filter((e) => e.data?.probe === 'readiness');
+    expect(removals.map((e) => e.data!.replicas)).toEqual([1, 1, 1, 1]);
+    expect(removals[0]!.text).toContain('HTTP probe failed with statuscode: 503');
+    expect(latest(sim, 'error_ratio')).toBe(1);
+  });
+
+  it('keeps them serving when the probe checks only the replica itself', () => {
+    const sim = createSimulation(input('self'));
+    expect(Math.min(...trace(sim, 120, 'replicas_ready').map((x) => x.v))).toBe(4);
+    expect(latest(sim, 'error_ratio')).toBeLessThan(0.01);
+  });
+});
+
 describe('liveness probe: restarts', () => {
   // Every replica answers 2 s slower from t = 100: each probe (timeout 1 s) fails.
   const live = {

@@ -82,6 +82,8 @@ function dependencyFails(model: Model, st: State, i: number, timeout: number): b
   for (let e = model.outStart[i]!, end = model.outStart[i + 1]!; e < end; e++) {
     if (model.healthProbe[e] !== 1) continue;
     const j = model.to[e]!;
+    // The probe's own call fails even when no traffic reaches the callee (failShare then reads 0).
+    if (st.faulted[j] !== 0 && st.fOutage[j] !== 0) return true;
     if (st.failShare[j]! > 0.5 || st.p50[j]! > timeout) return true;
   }
   return false;
