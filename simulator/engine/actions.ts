@@ -28,7 +28,7 @@
  * | resize-database  | database                  | 600 s | cores, maxConnections (default x2 each)    | modify-db-instance --apply-immediately: new class after the delay, queries fail 30 s at the switch |
  * | set-cache-maxmemory | cache                  | 0 s   | memoryMb                                   | CONFIG SET maxmemory: effective at once, no restart |
  * | remove-sidecar   | service                   | 0 s   | -                                          | rolling restart without the proxy, after coldStart |
- * | set-probe        | service                   | 0 s   | probe, timeoutSeconds, periodSeconds, failureThreshold, successThreshold, initialDelaySeconds, enabled | rolling restart with the new probe, after coldStart; new pods forget the back-off |
+ * | set-probe        | service                   | 0 s   | probe, timeoutSeconds, periodSeconds, failureThreshold, successThreshold, initialDelaySeconds, check, enabled | rolling restart with the new probe, after coldStart; new pods forget the back-off |
  */
 import type { ActionType } from '../scenario/schema';
 import type { ParamDoc, Target } from './catalog-types';
@@ -348,6 +348,12 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
         min: 0,
         max: 86_400,
         description: 'New initial delay (seconds).',
+      },
+      check: {
+        type: 'string',
+        oneOf: ['self', 'dependencies'],
+        description:
+          'What the probe endpoint checks: the replica alone, or also its healthCheck dependencies (default: unchanged).',
       },
       enabled: {
         type: 'boolean',

@@ -558,8 +558,9 @@ function compileProbes(p: ProbeArrays, i: number, node: ServiceNode, healthEdges
     p.readyFailures[i] = ready.failureThreshold;
     p.readySuccesses[i] = ready.successThreshold;
     p.readyDelay[i] = ready.initialDelaySeconds;
-    p.readyDeep[i] = (ready.check ?? (healthEdges ? 'dependencies' : 'self')) === 'dependencies' ? 1 : 0;
   }
+  // Also without a probe: one that set-probe adds checks what the fixed deep check did.
+  p.readyDeep[i] = (ready?.check ?? (healthEdges ? 'dependencies' : 'self')) === 'dependencies' ? 1 : 0;
 }
 
 /** DFS post-order reversed; edges closing a cycle are simply not followed (they read last tick). Iterative. */

@@ -114,6 +114,36 @@ describe('readiness probe: deep check', () => {
     expect(latest(sim, 'error_ratio')).toBe(1);
   });
 
+  it('set-probe replaces the fixed deep health check: a self check keeps the replicas in rotation', () => {
+    const fixedCheck = () => {
+      const doc = input('dependencies');
+      const svc = doc.nodes.find((n) => n.id === 'svc')!;
+      delete (svc as { readinessProbe?: unknown }).readinessProbe; // the fixed deep check of lifecycle.ts
+      return createSimulation(doc);
+    };
+    const minReady = (sim: Sim, from: number, to: number) =>
+      Math.min(
+        ...trace(sim, to, 'replicas_ready')
+          .filter((x) => x.t >= from)
+          .map((x) => x.v),
+      );
+    // Untouched, the fixed check keeps taking every replica out while the dependency is down.
+    expect(minReady(fixedCheck(), 200, 400)).toBe(0);
+    const sim = fixedCheck();
+    sim.runUntil(95);
+    const result = sim.apply({
+      type: 'set-probe',
+      target: 'svc',
+      params: { probe: 'readiness', check: 'self' },
+    });
+    expect(result.ok).toBe(true);
+    expect(minReady(sim, 200, 400)).toBe(4);
+    expect(sim.liveNodes().find((n) => n.id === 'svc')!.readinessProbe).toMatchObject({
+      check: 'self',
+      timeoutSeconds: 1,
+    });
+  });
+
   it('keeps them serving when the probe checks only the replica itself', () => {
     const sim = createSimulation(input('self'));
     expect(Math.min(...trace(sim, 120, 'replicas_ready').map((x) => x.v))).toBe(4);

@@ -240,6 +240,8 @@ export interface ProbeSpec {
   readonly failures: number;
   readonly successes: number;
   readonly delay: number;
+  /** 1: check "dependencies". */
+  readonly deep: number;
 }
 
 type Which = 'liveness' | 'readiness';
@@ -255,20 +257,24 @@ export function probeSpec(
   const has = (live ? model.livePeriod[i]! : model.readyPeriod[i]!) > 0;
   const pick = (name: string, current: number, fallback: number) =>
     typeof params[name] === 'number' ? (params[name] as number) : has ? current : fallback;
-  if (params.enabled === false) return { period: 0, timeout: 0, failures: 0, successes: 0, delay: 0 };
+  const current = live ? model.liveDeep[i]! : model.readyDeep[i]!;
+  const deep = params.check === 'dependencies' ? 1 : params.check === 'self' ? 0 : current;
+  if (params.enabled === false) return { period: 0, timeout: 0, failures: 0, successes: 0, delay: 0, deep };
   return {
     period: pick('periodSeconds', live ? model.livePeriod[i]! : model.readyPeriod[i]!, 10),
     timeout: pick('timeoutSeconds', live ? model.liveTimeout[i]! : model.readyTimeout[i]!, 1),
     failures: pick('failureThreshold', live ? model.liveFailures[i]! : model.readyFailures[i]!, 3),
     successes: live ? 1 : pick('successThreshold', model.readySuccesses[i]!, 1),
     delay: pick('initialDelaySeconds', live ? model.liveDelay[i]! : model.readyDelay[i]!, 0),
+    deep,
   };
 }
 
 export function describeProbe(which: Which, s: ProbeSpec): string {
   if (s.period === 0) return `no ${which} probe`;
   const success = which === 'readiness' ? ` #success=${s.successes}` : '';
-  return `${which} probe delay=${s.delay}s timeout=${s.timeout}s period=${s.period}s #failure=${s.failures}${success}`;
+  const check = s.deep === 1 ? ' (checks its dependencies)' : '';
+  return `${which} probe delay=${s.delay}s timeout=${s.timeout}s period=${s.period}s #failure=${s.failures}${success}${check}`;
 }
 
 /**
@@ -281,14 +287,22 @@ export function applyProbe(model: Model, st: State, i: number, which: Which, s: 
     model.liveTimeout[i] = s.timeout;
     model.liveFailures[i] = s.failures;
     model.liveDelay[i] = s.delay;
+    model.liveDeep[i] = s.deep;
   } else {
     model.readyPeriod[i] = s.period;
     model.readyTimeout[i] = s.timeout;
     model.readyFailures[i] = s.failures;
     model.readySuccesses[i] = s.successes;
     model.readyDelay[i] = s.delay;
+    model.readyDeep[i] = s.deep;
   }
   allToRotation(st, i);
+  if (which === 'readiness' && s.period > 0) {
+    // The fixed deep health check (lifecycle.ts) hands over to the new probe.
+    st.outOfRotation[i] = 0;
+    st.probeFailingSince[i] = -1;
+    st.probeOkSince[i] = -1;
+  }
   st.crashLevel[i] = 0;
   st.crashResetAt[i] = Infinity;
   for (let u = 0; u < PROBE_UNITS; u++) {
