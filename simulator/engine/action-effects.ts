@@ -11,6 +11,7 @@ import { DNS_COLD_START, KIND_CODES, type Model } from './compile';
 import type { FaultTimeline } from './fault-effects';
 import type { Emit } from './lifecycle';
 import { killReplicas, cancelStarting, manualScale, setReplicas } from './lifecycle';
+import { allToRotation, applyProbe, describeProbe, probeSpec } from './probes';
 import type { State } from './state';
 
 export interface ActionHost {
@@ -151,7 +152,8 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
       later(`${target} restarted`, () => {
         const now = host.now();
         const starting = cancelStarting(st, node, st.starting[node]!);
-        killReplicas(model, st, node, st.ready[node]!, now);
+        allToRotation(st, node);
+        killReplicas(model, st, node, st.ready[node]!, now, false); // new pods: no back-off
         setReplicas(model, st, node, st.desired[node]!, now);
         void starting;
         st.leakMb[node] = 0;
@@ -352,6 +354,24 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
       });
       return say(
         `Raising the memory limit of ${target} from ${model.memoryLimit[node]} MB to ${mb} MB: a rolling restart done in about ${fmt(delay + cold)}.`,
+        at + cold,
+      );
+    }
+    case 'set-probe': {
+      const which = params.probe === 'readiness' ? 'readiness' : 'liveness';
+      const cold = model.coldStart[node]!;
+      const spec = probeSpec(model, node, which, params);
+      host.schedule(at + cold, node, `${target} ${which} probe changed`, () => {
+        applyProbe(model, st, node, which, spec);
+        emit(
+          'action-effective',
+          node,
+          `${target}: every replica runs with ${describeProbe(which, spec)}`,
+          false,
+        );
+      });
+      return say(
+        `Rolling out ${describeProbe(which, spec)} on ${target}: a rolling restart done in about ${fmt(delay + cold)}.`,
         at + cold,
       );
     }
