@@ -26,6 +26,27 @@ describe('kubectl in alert-storm (a memory leak OOM-kills a service)', () => {
     if (w?.kind === 'service') expect(out).toMatch(new RegExp(`memory:\\s+${w.memoryLimitMb}Mi`));
   });
 
+  it('a pod waiting out its CrashLoopBackOff shows so, and keeps its name across the restart', () => {
+    // the second OOM kill starts a 10 s back-off (Kubernetes doubles it from 10 s)
+    const probe = shellRun(builtin('alert-storm'));
+    probe.at(1200);
+    const kill = probe.sim.events.filter((e) => e.kind === 'oom-kill' && e.node === leaking)[1]!;
+    const fresh = shellRun(builtin('alert-storm'));
+    const during = fresh.at(kill.t + 5);
+    expect(liveOf(during, leaking)?.waitingBackoff).toBe(1);
+    const row =
+      sh(during, 'kubectl get pods')
+        .split('\n')
+        .find((l) => l.startsWith(`${leaking}-`)) ?? '';
+    expect(row).toMatch(/\s0\/1\s+CrashLoopBackOff\s+2 \(5s ago\)/);
+    const after =
+      sh(fresh.at(kill.t + 60), 'kubectl get pods')
+        .split('\n')
+        .find((l) => l.startsWith(`${leaking}-`)) ?? '';
+    expect(after.split(/\s+/)[0]).toBe(row.split(/\s+/)[0]);
+    expect(after).toMatch(/\s1\/1\s+Running\s+2 /);
+  });
+
   it('get pods lists every replica of every service with its live readiness and restarts', () => {
     const ctx = run.at(1200);
     const out = sh(ctx, 'kubectl get pods');

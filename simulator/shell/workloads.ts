@@ -54,9 +54,20 @@ export function versionOf(ctx: ShellContext, w: Workload): string {
   return liveOf(ctx, w.id)?.version ?? (w.kind === 'service' ? w.version : '1.11.1');
 }
 
+/**
+ * Reasons of the engine's 'restart' events that are the kubelet restarting a container in its
+ * pod (CrashLoopBackOff, a failed liveness probe): the pod, and its name, stay.
+ */
+const CONTAINER_RESTARTS: ReadonlySet<string> = new Set(['BackOff', 'Liveness probe failed']);
+
+/** Whole-deployment restarts (rollout restart, a change that rolls the pods): new pods each time. */
+function rollouts(ctx: ShellContext, id: string): SimEvent[] {
+  return eventsOf(ctx, id, 'restart').filter((e) => !CONTAINER_RESTARTS.has(String(e.data?.reason ?? '')));
+}
+
 /** Rollout generation: whole-deployment restarts since the start (each one replaces every pod). */
 function generation(ctx: ShellContext, w: Workload): number {
-  return eventsOf(ctx, w.id, 'restart').length;
+  return rollouts(ctx, w.id).length;
 }
 
 export function templateHash(ctx: ShellContext, w: Workload, version = versionOf(ctx, w)): string {
@@ -89,13 +100,13 @@ export function clusterNodes(ctx: ShellContext): string[] {
 
 /** When the current pods were created: the last deploy, rollback or restart, else before the start. */
 function podsCreatedAt(ctx: ShellContext, w: Workload): number {
-  const last = eventsOf(ctx, w.id, 'deploy', 'restart').at(-1);
+  const last = [...eventsOf(ctx, w.id, 'deploy'), ...rollouts(ctx, w.id)].sort((a, b) => a.t - b.t).at(-1);
   return last ? last.t : -PODS_BORN_BEFORE;
 }
 
 /** The pods of one workload, in index order. */
 export function podsOf(ctx: ShellContext, w: Workload): Pod[] {
-  const { desired, ready, starting } = replicasOf(ctx, w);
+  const { desired, ready } = replicasOf(ctx, w);
   const hashPart = templateHash(ctx, w);
   const version = versionOf(ctx, w);
   const total = Math.max(0, Math.round(finite(ctx.metric('restarts_total', w.id))));
@@ -106,16 +117,20 @@ export function podsOf(ctx: ShellContext, w: Workload): Pod[] {
   const atCreation = createdAt > 0 ? finite(sampleAt(before, createdAt)) : 0;
   const own = Math.max(0, total - Math.round(atCreation));
   const lastKill = restartEvents.filter((e) => e.kind === 'oom-kill' && e.t >= createdAt).at(-1);
-  const recentKills = restartEvents.filter((e) => e.kind === 'oom-kill' && e.t >= ctx.time - 600).length;
+  // Pods whose container waits out a CrashLoopBackOff, as the engine counts them.
+  const backoff = Math.min(
+    desired - ready,
+    Math.max(0, Math.round(finite(liveOf(ctx, w.id)?.waitingBackoff ?? 0))),
+  );
   const hosts = clusterNodes(ctx);
   const pods: Pod[] = [];
   for (let i = 0; i < desired; i++) {
     const name = `${w.id}-${hashPart}-${safeName(`${w.id}|${version}|${hashPart}|${i}`, 5)}`;
     const restarts = desired > 0 ? Math.floor(own / desired) + (i < own % desired ? 1 : 0) : 0;
     const isReady = i < ready;
-    const isStarting = !isReady && i < ready + starting;
-    const crashLooping = isStarting && recentKills >= 2;
-    // A pod out of rotation (failing readiness probe) still runs; only a crash loop shows otherwise.
+    // After the ready pods, those waiting out a back-off; a pod out of rotation (failing its
+    // readiness probe) or starting still shows Running, not ready.
+    const crashLooping = !isReady && i >= desired - backoff;
     const status = crashLooping ? 'CrashLoopBackOff' : 'Running';
     pods.push({
       name,
