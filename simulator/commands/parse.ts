@@ -640,7 +640,8 @@ function psql(words: readonly string[], ctx: Context): Built {
     if (isFail(n)) return n;
     return { type: 'set-pool-size', target: host, params: { size: n } };
   }
-  if (/^\s*(SELECT|SHOW|EXPLAIN|WITH|\\)/i.test(sql)) return fail(`psql: this query ${READ_ONLY_HINT}`);
+  if (/^\s*(SELECT|SHOW|EXPLAIN|WITH|\\)/i.test(sql))
+    return fail('psql: this query only reads: run it in the Shell tab');
   return fail(
     'psql: the statements that change something here are pg_terminate_backend / pg_cancel_backend on slow queries and ALTER SYSTEM SET max_connections = N',
   );
