@@ -233,7 +233,7 @@ export interface CommandEntry {
   readonly command: ActionCommand;
   readonly line: string;
   readonly destructive: boolean;
-  /** Whether it takes values a trainee should choose (replicas, sizes, timeouts). */
+  /** Whether its command carries values a trainee should choose (replicas, sizes, timeouts). */
   readonly hasParams: boolean;
 }
 
@@ -280,7 +280,7 @@ function entry(
     command,
     line: COMMAND_SYNTAX[type].line(target, params, node),
     destructive: doc.destructive,
-    hasParams: Object.keys(doc.params).length > 0,
+    hasParams: Object.keys(params).length > 0,
   };
 }
 

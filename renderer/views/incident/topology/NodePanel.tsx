@@ -206,7 +206,7 @@ function NodeActions({ nodeId }: { nodeId: string }) {
     const key = e.line;
     const state = states[key];
     const { type, target } = e.command;
-    const label = e.hasParams ? `${phrase(type, target)}…` : phrase(type, target, e.command.params);
+    const label = `${phrase(type, target, e.command.params)}${e.hasParams ? '…' : ''}`;
     const destructive = needsConfirmation(type);
     return (
       <li key={key}>
