@@ -48,9 +48,11 @@ export function CommandPalette() {
   );
   const items = useMemo<Item[]>(() => {
     const list: Item[] = completions.map((line) => ({ kind: 'completion', line }));
+    // A completion that is already a whole command is not listed twice.
+    const completed = new Set(completions.map((c) => c.trimEnd()));
     for (const entry of entries) {
       if (list.length >= MAX_ROWS) break;
-      if (matches(entry, query)) list.push({ kind: 'entry', entry });
+      if (matches(entry, query) && !completed.has(entry.line)) list.push({ kind: 'entry', entry });
     }
     return list;
   }, [completions, entries, query]);
@@ -236,7 +238,7 @@ export function CommandPalette() {
             );
             return rows;
           })}
-          {items.length === 0 && !typed ? (
+          {items.length === 0 && !typed && !failure ? (
             <li className="muted">No command matches: try kubectl, redis-cli, psql, aws rds or consul kv.</li>
           ) : null}
         </ul>
