@@ -45,7 +45,7 @@ export const SIDECAR_PATCH =
 
 /** Quotes a word for a POSIX shell when it needs it (the inverse of tokenize). */
 export function shellQuote(word: string): string {
-  if (/^[\w@%+=:,./{}[\]-]+$/.test(word) && !/[{}[\]]/.test(word)) return word;
+  if (/^[\w@%+=:,./-]+$/.test(word)) return word;
   if (!word.includes("'")) return `'${word}'`;
   return `"${word.replace(/(["\\$`])/g, '\\$1')}"`;
 }
