@@ -23,6 +23,23 @@ function lastWordStart(line: string): number {
   return start;
 }
 
+const wordsCache = new WeakMap<CommandTopology, readonly (readonly string[])[]>();
+
+/** The words of every listed command, split once per system. */
+function wordsOf(topo: CommandTopology): readonly (readonly string[])[] {
+  let words = wordsCache.get(topo);
+  if (!words) {
+    words = commandEntries(topo).map((e) => {
+      // Most lines have no quotes: single spaces separate their words.
+      if (!/['"\\]/.test(e.line)) return e.line.split(' ');
+      const t = tokenize(e.line);
+      return t.ok ? t.words : [];
+    });
+    wordsCache.set(topo, words);
+  }
+  return words;
+}
+
 /**
  * Full lines that complete `line`: each is the line with its last word completed (a finished
  * word gets a trailing space, a flag waiting for its value ends in "="). In the order the
@@ -36,12 +53,11 @@ export function completeActionCommand(line: string, topo: CommandTopology, limit
   if (!done.ok) return [];
   const typed = done.words;
   const out = new Set<string>();
-  for (const entry of commandEntries(topo)) {
-    const words = tokenize(entry.line);
-    if (!words.ok || words.words.length <= typed.length) continue;
-    if (!typed.every((w, i) => w === words.words[i])) continue;
-    const next = words.words[typed.length]!;
-    const last = typed.length === words.words.length - 1;
+  for (const words of wordsOf(topo)) {
+    if (words.length <= typed.length) continue;
+    if (!typed.every((w, i) => w === words[i])) continue;
+    const next = words[typed.length]!;
+    const last = typed.length === words.length - 1;
     // The shortest stop past what is typed: "config/" completes to "config/orders/", not deeper.
     const candidate = stops(next).find((c) => {
       const quoted = shellQuote(c);

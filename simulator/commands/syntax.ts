@@ -237,14 +237,26 @@ export interface CommandEntry {
   readonly hasParams: boolean;
 }
 
+/** Per system (a scenario is never changed once parsed): its list, built once. */
+const entriesCache = new WeakMap<CommandTopology, readonly CommandEntry[]>();
+
 /**
  * Every catalog action on every node and call it applies to, listed by node (scenario order; a
  * call under its caller), then in catalog order: nothing in the order says what the author thinks
- * of an action.
+ * of an action. Built once per system object.
  */
-export function commandEntries(topo: CommandTopology): CommandEntry[] {
+export function commandEntries(topo: CommandTopology): readonly CommandEntry[] {
+  const cached = entriesCache.get(topo);
+  if (cached) return cached;
   const out: CommandEntry[] = [];
   const types = Object.keys(ACTION_CATALOG) as ActionType[];
+  const onEdges = types.filter((type) => ACTION_CATALOG[type].appliesTo.includes('edge'));
+  const calls = new Map<string, CommandTopology['edges'][number][]>();
+  for (const e of topo.edges) {
+    const list = calls.get(e.from);
+    if (list) list.push(e);
+    else calls.set(e.from, [e]);
+  }
   for (const node of topo.nodes) {
     for (const type of types) {
       if (!ACTION_CATALOG[type].appliesTo.includes(node.kind)) continue;
@@ -252,14 +264,10 @@ export function commandEntries(topo: CommandTopology): CommandEntry[] {
       if (type === 'remove-sidecar' && !(node.kind === 'service' && node.sidecar)) continue;
       out.push(entry(node.id, node.kind, type, node.id, node));
     }
-    for (const e of topo.edges) {
-      if (e.from !== node.id) continue;
-      for (const type of types) {
-        if (ACTION_CATALOG[type].appliesTo.includes('edge'))
-          out.push(entry(node.id, 'edge', type, `${e.from}->${e.to}`, undefined, e));
-      }
-    }
+    for (const e of calls.get(node.id) ?? [])
+      for (const type of onEdges) out.push(entry(node.id, 'edge', type, `${e.from}->${e.to}`, undefined, e));
   }
+  entriesCache.set(topo, out);
   return out;
 }
 

@@ -18,7 +18,7 @@ import {
 import type { ActionCommand } from '../../../../simulator/engine/api';
 import { useConsoleUi } from '../../../stores/console-ui-store';
 import { useIncidentStore } from '../../../stores/incident-store';
-import { matches, parseCommand } from './phrase';
+import { haystack, matchesHaystack, parseCommand } from './phrase';
 import { useRunAction } from './useRunAction';
 
 /** A row of the list: a completion of what is typed, or an action on a node. */
@@ -42,6 +42,7 @@ export function CommandPalette() {
   const { run, confirming, cancel, result, clearResult } = useRunAction();
 
   const entries = useMemo(() => (scenario ? commandEntries(scenario) : []), [scenario]);
+  const hays = useMemo(() => entries.map(haystack), [entries]);
   const completions = useMemo(
     () => (scenario && query.trim() ? completeActionCommand(query, scenario) : []),
     [scenario, query],
@@ -50,12 +51,12 @@ export function CommandPalette() {
     const list: Item[] = completions.map((line) => ({ kind: 'completion', line }));
     // A completion that is already a whole command is not listed twice.
     const completed = new Set(completions.map((c) => c.trimEnd()));
-    for (const entry of entries) {
-      if (list.length >= MAX_ROWS) break;
-      if (matches(entry, query) && !completed.has(entry.line)) list.push({ kind: 'entry', entry });
-    }
+    entries.forEach((entry, i) => {
+      if (list.length < MAX_ROWS && matchesHaystack(hays[i]!, query) && !completed.has(entry.line))
+        list.push({ kind: 'entry', entry });
+    });
     return list;
-  }, [completions, entries, query]);
+  }, [completions, entries, hays, query]);
   const typed = useMemo((): { command: ActionCommand; line: string } | undefined => {
     if (!scenario) return undefined;
     if (isToolLine(query)) {

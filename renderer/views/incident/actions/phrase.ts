@@ -98,13 +98,21 @@ export function parseCommand(text: string, entries: readonly CommandEntry[]): Ac
   return exact?.command;
 }
 
-/** Filter for the palette list: every word must appear in the command, its phrase or its node. */
-export function matches(entry: CommandEntry, query: string): boolean {
+/** What the palette's filter searches in an entry: its command, its phrase, its type and node. */
+export function haystack(entry: CommandEntry): string {
   const { type, target, params } = entry.command;
-  const hay = `${entry.line} ${phrase(type, target, params)} ${type} ${entry.node}`.toLowerCase();
+  return `${entry.line} ${phrase(type, target, params)} ${type} ${entry.node}`.toLowerCase();
+}
+
+/** Filter for the palette list: every word must appear in the haystack (numbers are values to set). */
+export function matchesHaystack(hay: string, query: string): boolean {
   return query
     .toLowerCase()
     .split(/\s+/)
     .filter(Boolean)
     .every((word) => hay.includes(word) || /^\d+$/.test(word));
+}
+
+export function matches(entry: CommandEntry, query: string): boolean {
+  return matchesHaystack(haystack(entry), query);
 }
