@@ -8,6 +8,7 @@ import type { ActionCommand, ActionResult } from './api';
 import { checkParams } from './catalog-types';
 import { ACTION_CATALOG, parseEdgeTarget } from './actions';
 import { DNS_COLD_START, KIND_CODES, type Model } from './compile';
+import { delayTicks, lengthenLine } from './delay-line';
 import type { FaultTimeline } from './fault-effects';
 import type { Emit } from './lifecycle';
 import { killReplicas, cancelStarting, manualScale, setReplicas } from './lifecycle';
@@ -19,6 +20,7 @@ export interface ActionHost {
   readonly st: State;
   readonly faults: FaultTimeline;
   readonly emit: Emit;
+  readonly tickSeconds: number;
   now(): number;
   /** Runs `run` at the first tick with time >= at. */
   schedule(at: number, node: number, text: string, run: () => void): void;
@@ -235,7 +237,18 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
     }
     case 'set-timeout': {
       const s = num('seconds')!;
-      later(`timeout on ${target} set to ${s} s`, () => void (model.timeout[edge] = s));
+      later(`timeout on ${target} set to ${s} s`, () => {
+        model.timeout[edge] = s;
+        // A call laid out for its initial timeout gets a full-length delay line when it grows past it.
+        if (
+          delayTicks(s, host.tickSeconds) >
+          model.timeoutLineStart[edge + 1]! - model.timeoutLineStart[edge]!
+        ) {
+          const grown = lengthenLine(model.timeoutLineStart, st.timeoutLine, edge, st.passes);
+          model.timeoutLineStart = grown.start;
+          st.timeoutLine = grown.line;
+        }
+      });
       return say(
         `Setting the timeout on ${target} from ${model.timeout[edge]} s to ${s} s${inDelay} (config rollout).`,
         at,

@@ -72,8 +72,11 @@ export interface Model {
   readonly cbOpenFor: Float64Array;
   readonly edgePool: Float64Array; // connections per caller replica (Infinity = unbounded)
   readonly edgeRateLimit: Float64Array; // Infinity = none
-  /** Each edge's slots in State.timeoutLine (delay-line.ts): start[e] .. start[e + 1] - 1. */
-  readonly timeoutLineStart: Int32Array;
+  /**
+   * Each edge's slots in State.timeoutLine (delay-line.ts): start[e] .. start[e + 1] - 1. Not
+   * readonly: a set-timeout on a call laid out short replaces it (lengthenLine).
+   */
+  timeoutLineStart: Int32Array;
   /** Edges a caller's readiness probe calls (deep health checks), in edge order. */
   readonly healthEdges: Int32Array;
   /** Per edge: 1 while the caller's readiness probe calls the callee (an action can turn it off). */
@@ -693,7 +696,10 @@ function callOrderRank(scenario: Scenario): Map<string, number> {
   return rank;
 }
 
-/** 1 on each edge an offered set-timeout action targets: its delay line gets the longest delay. */
+/**
+ * 1 on each edge a listed set-timeout action targets: its delay line gets the longest delay from the
+ * start. Any other call's line is lengthened when a set-timeout needs it (lengthenLine).
+ */
 function resizableTimeouts(
   scenario: Scenario,
   edgeIndex: ReadonlyMap<string, number>,

@@ -177,9 +177,10 @@ export class State {
   readonly lbSeen: Float64Array; // ready replicas a load balancer believes its backend has
   /**
    * Per-edge delay lines (delay-line.ts): the share of calls that timed out, by the tick the calls
-   * started; edge e's slots are model.timeoutLineStart[e] .. [e + 1] - 1.
+   * started; edge e's slots are model.timeoutLineStart[e] .. [e + 1] - 1. Replaced with the
+   * offsets when a set-timeout lengthens a line (lengthenLine).
    */
-  readonly timeoutLine: Float64Array;
+  timeoutLine: Float64Array;
   /**
    * Per edge, the last pass that wrote a non-zero share into its delay line. A line that has held
    * only zeros for its whole length is neither read nor written (most edges never time out, and

@@ -520,7 +520,10 @@ export const ACTION_TYPES = [
 export const action = z.strictObject({
   type: z.enum(ACTION_TYPES).describe('What the action does; see docs/authoring-scenarios.md.'),
   target: z.string().describe('Node id, or "from->to" for an edge action.'),
-  label: z.string().optional().describe('How the console phrases it; defaults to a kubectl-like sentence.'),
+  label: z
+    .string()
+    .optional()
+    .describe('How the debrief names it (the console shows the real command); defaults to a plain sentence.'),
   params: z
     .record(z.string(), paramValue)
     .default({})
@@ -528,7 +531,9 @@ export const action = z.strictObject({
   effect: z
     .enum(['fixes', 'helps', 'neutral', 'harmful'])
     .default('neutral')
-    .describe('For scoring: whether this action addresses the incident.'),
+    .describe(
+      'For scoring: whether this action addresses the incident. An action the list does not classify can still be taken and counts as unnecessary.',
+    ),
   delay: duration.optional().describe('Time until it takes effect; defaults per action type.'),
 });
 
