@@ -127,7 +127,7 @@ describe('kubectl in bad-deploy-rollback', () => {
     );
     const scale = runShellCommand('kubectl scale deploy/orders --replicas=3', ctx);
     expect(scale.exitCode).toBe(1);
-    expect(scale.output).toMatch(/changes the system.*Ctrl\+K/);
+    expect(scale.output).toMatch(/would change the system.*Ctrl\+K/);
     expect(sh(ctx, 'kubectl rollout undo deploy/orders')).toMatch(/Ctrl\+K/);
   });
 

@@ -1,14 +1,14 @@
 /**
- * The shell is read-only: a command that would change the system gets one line pointing to the
- * action palette. It is one function so it can later hand the line to the typed actions
- * (simulator/commands/) instead.
+ * A command that would change the system but is not a catalog action's command as typed (the
+ * Shell tab runs those as actions before the line reaches the shell): one line pointing to the
+ * action palette, which lists every action with its command.
  */
 import type { ShellResult } from './context';
 
 export function mutatingCommand(line: string): ShellResult {
   const command = line.trim().replace(/\s+/g, ' ');
   return {
-    output: `${command.length > 60 ? `${command.slice(0, 57)}...` : command}: this changes the system; the shell is read-only. Use the action palette (Ctrl+K) to act.`,
+    output: `${command.length > 60 ? `${command.slice(0, 57)}...` : command}: this would change the system, but not as an action the console knows; the action palette (Ctrl+K) lists every action with its command.`,
     exitCode: 1,
   };
 }

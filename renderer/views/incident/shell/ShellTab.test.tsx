@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ActionCommand } from '../../../../simulator/engine/api';
 import { runShellCommand } from '../../../../simulator/shell';
 import { shellRun } from '../../../../simulator/shell/testing';
 import { useIncidentStore } from '../../../stores/incident-store';
@@ -13,6 +14,7 @@ const text = readFileSync('scenarios/bad-deploy-rollback.json', 'utf8');
 const run = shellRun(text);
 const ctx = run.at(600);
 const ran: string[] = [];
+const acted: ActionCommand[] = [];
 
 let view: Rendered | undefined;
 const input = () => view?.container.querySelector('input.shell-input') as HTMLInputElement;
@@ -33,6 +35,7 @@ const press = (key: string, init: KeyboardEventInit = {}) =>
 
 beforeEach(() => {
   ran.length = 0;
+  acted.length = 0;
   useShellStore.setState({ runKey: undefined, entries: [], history: [] });
   useIncidentStore.setState({
     status: 'running',
@@ -44,6 +47,10 @@ beforeEach(() => {
       ran.push(line);
       const r = runShellCommand(line, ctx);
       return Promise.resolve({ ok: r.exitCode === 0, message: r.output });
+    },
+    act: (command: ActionCommand) => {
+      acted.push(command);
+      return Promise.resolve({ ok: true, message: `did ${command.type} on ${command.target}` });
     },
   });
 });
@@ -63,6 +70,32 @@ describe('ShellTab', () => {
     await type('frob');
     await press('Enter');
     expect(view.container.querySelector('.shell-error')?.textContent).toBe('bash: frob: command not found');
+  });
+
+  it('runs the real command of an action as that action, asking first when it is destructive', async () => {
+    view = await render(<ShellTab />);
+    await type('kubectl rollout undo deploy/orders');
+    await press('Enter');
+    expect(acted).toMatchObject([{ type: 'rollback', target: 'orders' }]);
+    expect(ran).toEqual([]);
+    expect(outputs().at(-1)).toBe('did rollback on orders');
+    // A delete stops the workload: destructive, so it waits for a yes.
+    await type('kubectl delete deploy/gateway');
+    await press('Enter');
+    expect(outputs().at(-1)).toBe('kubectl delete deploy/gateway is destructive. Run it? [y/N]');
+    expect(acted).toHaveLength(1);
+    await type('n');
+    await press('Enter');
+    expect(outputs().at(-1)).toBe('Cancelled.');
+    await type('kubectl delete deploy/gateway');
+    await press('Enter');
+    await type('y');
+    await press('Enter');
+    expect(acted.at(-1)).toMatchObject({ type: 'stop-workload', target: 'gateway' });
+    // A read-only command still goes to the shell.
+    await type('kubectl get deploy');
+    await press('Enter');
+    expect(ran).toEqual(['kubectl get deploy']);
   });
 
   it('recalls history with Up, completes with Tab and clears with Ctrl+L', async () => {

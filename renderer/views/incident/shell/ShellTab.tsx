@@ -1,10 +1,16 @@
 /**
  * The Shell tab: a terminal on the live system. Each line runs in the worker as an 'investigate'
- * step (recorded for the debrief) and prints what the real tool would. Up/Down recall history,
- * Tab completes, Ctrl+L (or `clear`) clears the scrollback.
+ * step (recorded for the debrief) and prints what the real tool would. A line that is a catalog
+ * action's real command (simulator/commands: `kubectl scale deploy/x --replicas=6`) is taken as
+ * that action instead, as in the palette; a destructive one asks `[y/N]` first. Up/Down recall
+ * history, Tab completes, Ctrl+L (or `clear`) clears the scrollback.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { commandLine } from '../../../../simulator/commands/syntax';
+import { parseActionCommand } from '../../../../simulator/commands/parse';
+import type { ActionCommand } from '../../../../simulator/engine/api';
 import { CLEAR, completeShell } from '../../../../simulator/shell';
+import { isDestructive } from '../actions/useRunAction';
 import { useIncidentStore } from '../../../stores/incident-store';
 import { useShellStore, type ShellEntry } from '../../../stores/shell-store';
 import { completionContext } from './completion-context';
@@ -12,7 +18,7 @@ import { applyCompletion, recall } from './line-editing';
 import './shell.css';
 
 const WELCOME =
-  'Read-only shell on the incident. Type help for the commands; Tab completes; changes are actions (Ctrl+K).';
+  'Shell on the incident. Type help for the commands; Tab completes; the real command of an action (kubectl scale, rollout undo, redis-cli CONFIG SET...) runs it, as the palette (Ctrl+K) does.';
 
 const NO_ENTRIES: readonly ShellEntry[] = [];
 
@@ -42,6 +48,8 @@ export function ShellTab() {
   const runKey = useRunKey();
   const entries = useShellStore((s) => (s.runKey === runKey ? s.entries : NO_ENTRIES));
   const investigate = useIncidentStore((s) => s.investigate);
+  const act = useIncidentStore((s) => s.act);
+  const [confirming, setConfirming] = useState<ActionCommand | undefined>();
   const [line, setLine] = useState('');
   const [listed, setListed] = useState<readonly string[]>([]);
   const [historyIndex, setHistoryIndex] = useState<number | undefined>(undefined);
@@ -72,6 +80,20 @@ export function ShellTab() {
     }
     const id = shell.begin(runKey, command);
     if (command.trim() === '') return shell.finish(id, '', true);
+    const takeAction = (action: ActionCommand) =>
+      void act(action).then((result) => useShellStore.getState().finish(id, result.message, result.ok));
+    if (confirming) {
+      setConfirming(undefined);
+      if (/^(y|yes)$/i.test(command.trim())) return takeAction(confirming);
+      return shell.finish(id, 'Cancelled.', true);
+    }
+    const scenario = useIncidentStore.getState().scenario;
+    const parsed = scenario ? parseActionCommand(command, scenario) : undefined;
+    if (parsed?.ok && scenario) {
+      if (!isDestructive(parsed.command)) return takeAction(parsed.command);
+      setConfirming(parsed.command);
+      return shell.finish(id, `${commandLine(parsed.command, scenario)} is destructive. Run it? [y/N]`, true);
+    }
     void investigate(command).then((result) => {
       if (result.message === CLEAR) useShellStore.getState().clear();
       else useShellStore.getState().finish(id, result.message, result.ok);
