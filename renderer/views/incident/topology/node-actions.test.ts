@@ -18,6 +18,7 @@ describe('actionsForNode', () => {
       'raise-cpu-limit',
       'raise-memory-limit',
       'remove-sidecar',
+      'set-probe',
     ]);
     expect(calls.map((c) => c.target)).toEqual([
       'lb->checkout',
