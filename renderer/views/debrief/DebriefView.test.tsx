@@ -64,7 +64,11 @@ describe('DebriefView', () => {
       scenario: run.scenario,
       scenarioText: '{}',
       score: run.score,
-      steps: run.steps,
+      steps: [
+        ...run.steps,
+        { at: 150, kind: 'investigate', command: 'kubectl get pods' },
+        { at: 170, kind: 'investigate', command: 'kubectl describe deploy/checkout' },
+      ],
       fullEvents: run.events,
       endedAt: run.endedAt,
       ending: 'mitigated',
@@ -83,6 +87,10 @@ describe('DebriefView', () => {
     expect(text).toContain('recovered at T+19:00');
     expect(text).toContain('Root cause: bad-deploy on checkout');
     expect(host.querySelectorAll('.debrief-ideal tbody tr')).toHaveLength(3);
+    // Where the trainee looked, beside when the root cause first showed (its fault's onset).
+    expect(host.querySelector('[data-testid="investigation"]')?.textContent).toBe(
+      'You ran 2 shell commands. You first looked at checkout at T+02:50 (kubectl describe deploy/checkout). It first showed the problem at T+02:00.',
+    );
 
     const click = async (label: string) => {
       const button = [...host.querySelectorAll('button')].find((b) => b.textContent === label);

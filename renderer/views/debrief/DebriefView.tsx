@@ -18,6 +18,7 @@ import { DebriefCharts } from './DebriefCharts';
 import { metricsCsv } from '../../../simulator/series/csv';
 import { metricsFileName } from './metrics-csv';
 import { Hindsight } from './Hindsight';
+import { investigation, type Investigation } from './investigation';
 import { postmortemFileName, postmortemMarkdown } from './postmortem';
 import { burn, count, points, span, tplus, wallClock } from './run-format';
 import {
@@ -94,6 +95,10 @@ function Debrief({ score, scenario }: { score: Score; scenario: Scenario }) {
   );
   const timeline = useMemo(() => buildTimeline(facts), [facts]);
   const ideal = useMemo(() => compareWithIdeal(facts), [facts]);
+  const looked = useMemo(
+    () => investigation(scenario, steps, fullEvents ?? []),
+    [scenario, steps, fullEvents],
+  );
   const slos = useMemo(() => sloPeriods(scenario, buffer, endedAt), [scenario, buffer, endedAt]);
 
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
@@ -181,6 +186,7 @@ function Debrief({ score, scenario }: { score: Score; scenario: Scenario }) {
           Root cause: {scenario.rootCause.category} on <code>{scenario.rootCause.node}</code>
         </h3>
         <Hindsight scenario={scenario} />
+        <InvestigationSentence looked={looked} />
         {scenario.rootCause.explanation ? (
           <div className="markdown">
             <Markdown>{scenario.rootCause.explanation}</Markdown>
@@ -476,5 +482,28 @@ function SloMoments({
             : 'The SLOs never broke during the run.'}
       </p>
     </div>
+  );
+}
+
+/** Where the trainee looked, beside where the answer was (not scored). */
+function InvestigationSentence({ looked }: { looked: Investigation }) {
+  if (looked.commands === 0) return null;
+  const clue =
+    looked.firstClueAt !== undefined ? ` It first showed the problem at ${tplus(looked.firstClueAt)}.` : '';
+  return (
+    <p className="debrief-investigation" data-testid="investigation">
+      You ran {looked.commands} shell command{looked.commands > 1 ? 's' : ''}.{' '}
+      {looked.firstLook ? (
+        <>
+          You first looked at <code>{looked.node}</code> at {tplus(looked.firstLook.t)} (
+          <code>{looked.firstLook.command}</code>).
+        </>
+      ) : (
+        <>
+          None of them looked at <code>{looked.node}</code>.
+        </>
+      )}
+      {clue}
+    </p>
   );
 }
