@@ -50,6 +50,22 @@ describe('alert rules', () => {
     expect(active).toEqual(['P', 'P', 'F', 'F', 'F', 'F', 'F', '', 'P', 'P', 'F']);
   });
 
+  it('keeps a firing alert for keep_firing_for after its element goes, not a pending one', () => {
+    const rule = { alert: 'High', expr: 'load > 5', forMs: 2 * MIN, keepFiringForMs: 2 * MIN };
+    const timeline = evaluateAlertRule(source, rule, MIN, 13 * MIN);
+    if (!timeline.ok) throw new Error(timeline.error);
+    const firing = timeline.evaluations.map((e) => firingAt(timeline.evaluations, e.timeMs).length);
+    // Gone from minute 10: kept at 10 and 11 (0 and 1 minute after), resolved at 12.
+    expect(firing).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
+    expect(firingAt(timeline.evaluations, 11 * MIN)[0]).toMatchObject({ activeAtMs: 2 * MIN, value: 6 });
+    // A pending alert (for 10m never reached) is dropped at once, whatever keep_firing_for says.
+    const pending = evaluateAlertRule(source, { ...rule, forMs: 10 * MIN }, MIN, 13 * MIN);
+    if (!pending.ok) throw new Error(pending.error);
+    expect(pending.evaluations.map((e) => e.alerts.length)).toEqual([
+      0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0,
+    ]);
+  });
+
   it('reports a bad expression instead of throwing', () => {
     const timeline = evaluateAlertRule(source, { alert: 'Bad', expr: 'rate(load)', forMs: 0 }, MIN, MIN);
     expect(timeline).toEqual({

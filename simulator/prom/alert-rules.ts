@@ -3,7 +3,9 @@
  * runs them: the group is evaluated every `intervalMs` from t = 0; each element of the result is
  * an alert (its labels, the rule's labels and `alertname`), pending from the evaluation it first
  * appears at and firing once it has been active for `for`; an element that disappears resolves
- * its alert, and a later one starts a new pending period.
+ * its alert, and a later one starts a new pending period. With `keep_firing_for` (Prometheus
+ * 2.42's new field) a firing alert whose element disappears stays firing until it has been gone
+ * that long, counted from the first evaluation without it.
  */
 import { evaluateInstant } from './evaluate';
 import { dropMetricName, labelsKey } from './labels';
@@ -14,6 +16,7 @@ export interface AlertRule {
   readonly expr: string;
   readonly forMs: number;
   readonly labels?: PromLabels;
+  readonly keepFiringForMs?: number;
 }
 
 export interface ActiveAlert {
@@ -40,7 +43,11 @@ export function evaluateAlertRule(
   untilMs: number,
 ): AlertTimeline {
   if (!(intervalMs > 0)) return { ok: false, error: 'the evaluation interval must be positive' };
-  const active = new Map<string, { labels: PromLabels; activeAtMs: number }>();
+  const keepMs = rule.keepFiringForMs ?? 0;
+  const active = new Map<
+    string,
+    { labels: PromLabels; activeAtMs: number; value: number; keepSinceMs?: number }
+  >();
   const evaluations: AlertEvaluation[] = [];
   for (let t = 0; t <= untilMs; t += intervalMs) {
     const result = evaluateInstant(source, rule.expr, t);
@@ -52,11 +59,20 @@ export function evaluateAlertRule(
       const labels = { ...dropMetricName(s.labels), ...rule.labels, alertname: rule.alert };
       seen.set(labelsKey(labels), { labels, value: s.value });
     }
-    for (const key of active.keys()) if (!seen.has(key)) active.delete(key);
     const alerts: ActiveAlert[] = [];
+    for (const [key, alert] of active) {
+      if (seen.has(key)) continue;
+      // Firing (already past `for`) and still inside keep_firing_for: it stays, with its last value.
+      const firing = t - alert.activeAtMs >= rule.forMs;
+      if (firing && keepMs > 0 && t - (alert.keepSinceMs ??= t) < keepMs) {
+        alerts.push({ labels: alert.labels, activeAtMs: alert.activeAtMs, firing: true, value: alert.value });
+      } else active.delete(key);
+    }
     for (const [key, { labels, value }] of seen) {
       let alert = active.get(key);
-      if (!alert) active.set(key, (alert = { labels, activeAtMs: t }));
+      if (!alert) active.set(key, (alert = { labels, activeAtMs: t, value }));
+      alert.value = value;
+      alert.keepSinceMs = undefined;
       alerts.push({
         labels,
         activeAtMs: alert.activeAtMs,
