@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { columnsOf, runBuiltin } from '../test-support/builtin-run';
 import { evaluateAlertRule, firingAt } from './alert-rules';
+import { evaluateInstant } from './evaluate';
+import { labelsKey } from './labels';
 import { sourceOf } from './testing';
+import { prometheusView } from './view';
 
 const MIN = 60_000;
 // One value a minute: above 5 from minute 2 to 9 but missing at minute 6, back to 1 at minute 10.
@@ -72,5 +76,30 @@ describe('alert rules', () => {
       ok: false,
       error: expect.stringContaining('Bad: expected type range vector'),
     });
+  });
+
+  it('answers with one range query what an instant query per evaluation answers', () => {
+    const { scenario, sim } = runBuiltin('thread-exhaustion.json', 900);
+    const view = prometheusView(columnsOf(sim), scenario.nodes);
+    for (const expr of [
+      'sum by (service) (rate(http_requests_total{code="500"}[2m])) / sum by (service) (rate(http_requests_total[2m])) > 0.01',
+      'histogram_quantile(0.99, sum by (le, service) (rate(http_request_duration_seconds_bucket[5m]))) > 1',
+    ]) {
+      const timeline = evaluateAlertRule(view, { alert: 'A', expr, forMs: 0 }, 30_000, 900_000);
+      if (!timeline.ok) throw new Error(timeline.error);
+      let elements = 0;
+      for (const { timeMs, alerts } of timeline.evaluations) {
+        const instant = evaluateInstant(view, expr, timeMs);
+        if (!instant.ok || instant.value.type !== 'vector') throw new Error(String(instant));
+        const expected = instant.value.samples.map((s) => [
+          labelsKey({ ...s.labels, alertname: 'A' }),
+          s.value,
+        ]);
+        const got = alerts.map((a) => [labelsKey(a.labels), a.value]);
+        expect(new Map(got)).toEqual(new Map(expected));
+        elements += got.length;
+      }
+      expect(elements).toBeGreaterThan(0);
+    }
   });
 });

