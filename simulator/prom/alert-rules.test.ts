@@ -91,11 +91,10 @@ describe('alert rules', () => {
       for (const { timeMs, alerts } of timeline.evaluations) {
         const instant = evaluateInstant(view, expr, timeMs);
         if (!instant.ok || instant.value.type !== 'vector') throw new Error(String(instant));
-        const expected = instant.value.samples.map((s) => [
-          labelsKey({ ...s.labels, alertname: 'A' }),
-          s.value,
-        ]);
-        const got = alerts.map((a) => [labelsKey(a.labels), a.value]);
+        const expected = instant.value.samples.map(
+          (s) => [labelsKey({ ...s.labels, alertname: 'A' }), s.value] as const,
+        );
+        const got = alerts.map((a) => [labelsKey(a.labels), a.value] as const);
         expect(new Map(got)).toEqual(new Map(expected));
         elements += got.length;
       }
