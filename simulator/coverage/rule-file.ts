@@ -79,7 +79,7 @@ function scalarText(v: unknown): string | undefined {
 
 export function parseRuleFile(text: string): RuleFileResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -91,9 +91,13 @@ export function parseRuleFile(text: string): RuleFileResult {
     };
   }
   const errors: RuleFileError[] = [];
+  // The line of the value at `path`, or of its nearest parent when the field is missing.
   const lineOf = (path: Path): number | undefined => {
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    for (let n = path.length; n > 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
   };
   const fail = (path: Path, message: string) =>
     errors.push({ path: formatPath(path), line: lineOf(path), message });
@@ -200,9 +204,17 @@ function checkRule(r: unknown, path: Path, fail: (path: Path, message: string) =
   if (expr === undefined || expr.trim() === '') bad([...path, 'expr'], 'a rule needs an expression');
   else {
     const p = parsePromQL(expr);
-    if (!p.ok) bad([...path, 'expr'], `parse error at column ${p.position}: ${p.error}`);
-    else if (p.type !== 'vector' && p.type !== 'scalar')
-      bad([...path, 'expr'], `must give an instant vector or a scalar, not a ${p.type}`);
+    if (!p.ok) {
+      const column = p.position + 1;
+      bad(
+        [...path, 'expr'],
+        `parse error at column ${column}: ${p.error.replace(` (column ${column})`, '')}`,
+      );
+    } else if (p.type !== 'vector' && p.type !== 'scalar')
+      bad(
+        [...path, 'expr'],
+        `must give an instant vector or a scalar, not a ${p.type === 'matrix' ? 'range vector' : p.type}`,
+      );
     else parsed = p.expr;
   }
   const labels = stringMap(r.labels, [...path, 'labels'], bad, true);

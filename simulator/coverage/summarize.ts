@@ -239,7 +239,7 @@ export function summarizeCoverage(input: SummaryInput): ScenarioCoverage {
     sloBroken,
     firstPage,
     outcome,
-    verdict: verdict(outcome, firstPage, fired, sloBroken),
+    verdict: verdict(outcome, firstPage, fired, onset, sloBroken),
     fired,
     neverFired,
     flapping,
@@ -252,6 +252,7 @@ function verdict(
   outcome: Outcome,
   firstPage: ScenarioCoverage['firstPage'],
   fired: readonly FiredAlert[],
+  onset: number,
   sloBroken: number | null,
 ): string {
   const d = (s: number) => formatDuration(Math.abs(s));
@@ -263,9 +264,12 @@ function verdict(
     return `caught: page ${firstPage.alert} ${d(firstPage.afterOnset)} after onset, ${
       firstPage.beforeSlo === 0 ? 'as' : `${d(firstPage.beforeSlo!)} before`
     } the SLO broke`;
+  // Latency is attributed to the tick a request arrives, so a slow dependency can break a latency
+  // SLO at the onset itself: no alert with a scrape, a rate window or a `for` can page before it.
+  const atOnset = sloBroken !== null && sloBroken <= onset ? ' (the SLO broke at the onset)' : '';
   if (firstPage)
-    return `missed: first page ${firstPage.alert} ${d(firstPage.at - sloBroken!)} after the SLO broke`;
+    return `missed: first page ${firstPage.alert} ${d(firstPage.at - sloBroken!)} after the SLO broke${atOnset}`;
   const other = fired.filter((f) => f.firstFiringAfterOnset !== null && !f.page);
   const late = other.length ? ` (non-paging ${other.map((f) => f.alert).join(', ')} fired)` : '';
-  return `missed: no page before the SLO broke${late}`;
+  return `missed: no page before the SLO broke${atOnset}${late}`;
 }
