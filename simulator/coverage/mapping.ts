@@ -71,7 +71,7 @@ export function parseMapping(text: string): MappingResult {
  * The source with the mapping applied: every series' labels renamed to theirs, and each series
  * whose metric they map also present under their name. A name mapped to one of our histograms
  * (`http_server_requests_seconds: http_request_duration_seconds`) maps its `_bucket`, `_sum` and
- * `_count` series too.
+ * `_count` series too, unless they map that name to another of ours.
  */
 export function applyMapping(source: PromSource, mapping: MetricMapping): PromSource {
   const theirNames = new Map<string, string[]>();
@@ -82,7 +82,10 @@ export function applyMapping(source: PromSource, mapping: MetricMapping): PromSo
   };
   for (const [theirs, ours] of Object.entries(mapping.metrics)) {
     add(ours, theirs);
-    for (const suffix of HISTOGRAM_SUFFIXES) add(ours + suffix, theirs + suffix);
+    // A name they map themselves wins: Micrometer's `http_server_requests_seconds_count` carries
+    // the status code, so it maps to http_requests_total, not to our histogram's `_count`.
+    for (const suffix of HISTOGRAM_SUFFIXES)
+      if (!(theirs + suffix in mapping.metrics)) add(ours + suffix, theirs + suffix);
   }
   const labelRenames = Object.entries(mapping.labels);
   const relabel = (labels: PromLabels): PromLabels => {
