@@ -87,29 +87,36 @@ export function runRuleGroups(
 
 /**
  * A recording rule's output as series: each sample renamed to the rule and given its labels, one
- * series per label set, with a sample at each evaluation that produced it. Known difference:
- * Prometheus marks a series stale when it stops being produced; here it stays readable for the
- * 5-minute lookback.
+ * series per label set, with a sample at each evaluation that produced it and a staleness marker
+ * at each evaluation that stopped producing it, as Prometheus's rule manager writes them.
  */
 function recordedSeries(
   name: string,
   ruleLabels: PromLabels,
   results: ReadonlyMap<number, readonly { labels: PromLabels; value: number }[]>,
 ): PromSeries[] {
-  const byKey = new Map<string, { labels: PromLabels; timestamps: number[]; values: number[] }>();
+  const byKey = new Map<
+    string,
+    { labels: PromLabels; timestamps: number[]; values: number[]; stale: number[]; lastMs: number }
+  >();
+  let previousMs = -Infinity;
   for (const [t, samples] of results) {
     for (const s of samples) {
       const labels = { ...dropMetricName(s.labels), ...ruleLabels, __name__: name };
       const key = labelsKey(labels);
       let series = byKey.get(key);
-      if (!series) byKey.set(key, (series = { labels, timestamps: [], values: [] }));
+      if (!series) byKey.set(key, (series = { labels, timestamps: [], values: [], stale: [], lastMs: t }));
       series.timestamps.push(t);
       series.values.push(s.value);
+      series.lastMs = t;
     }
+    for (const series of byKey.values()) if (series.lastMs === previousMs) series.stale.push(t);
+    previousMs = t;
   }
   return [...byKey.values()].map((s) => ({
     labels: s.labels,
     timestamps: Float64Array.from(s.timestamps),
     values: Float64Array.from(s.values),
+    ...(s.stale.length ? { staleMs: Float64Array.from(s.stale) } : {}),
   }));
 }
