@@ -31,9 +31,10 @@ interval as Prometheus's rule manager does.
   --interval D         evaluation interval of groups without one (default 1m)
   --scrape-interval D  seconds between samples of the metrics (default 15s)
   --json               print the report as JSON
-A page is an alert whose severity label is ${PAGE_SEVERITIES.join(', ')} (any case); a rule
-flaps when one of its alerts fires ${FLAP_FIRINGS} separate times or more. An alert detects the
-incident when it went pending at or after the fault onset.
+A page is an alert whose severity label is one of (any case):
+  ${PAGE_SEVERITIES.join(', ')}.
+An alert detects the incident when it went pending at or after the fault onset; a rule flaps
+when one of its alerts fires ${FLAP_FIRINGS} separate times or more.
 Exit codes: 0 every scenario got a page before its SLO broke (or no SLO broke), 1 a scenario was
 missed or an input file is invalid, 2 usage error.`;
 
