@@ -55,6 +55,13 @@ function table(head: readonly string[], rows: readonly (readonly string[])[], in
   return [line(head), ...rows.map(line)];
 }
 
+/** What tells one alert of a rule from another: its labels but the name, severity and scrape job. */
+function distinctLabels(labels: Readonly<Record<string, string>>): string {
+  const common = new Set(['alertname', 'severity', 'namespace', 'job']);
+  const shown = Object.entries(labels).filter(([k]) => !common.has(k));
+  return shown.length ? shown.map(([k, v]) => `${k}=${v}`).join(',') : '-';
+}
+
 export function formatAlertsReport(reports: readonly ScenarioCoverage[]): string {
   const out = table(
     ['SCENARIO', 'ONSET', 'SLO BROKE', 'FIRST PAGE', 'VERDICT'],
@@ -71,12 +78,13 @@ export function formatAlertsReport(reports: readonly ScenarioCoverage[]): string
     if (r.fired.length) {
       out.push(
         ...table(
-          ['ALERT', 'SEVERITY', 'FIRST FIRING', 'AFTER ONSET', 'FIRINGS', 'AFTER FIX'],
+          ['ALERT', 'SEVERITY', 'FIRST FIRING', 'AFTER ONSET', 'ON', 'FIRINGS', 'AFTER FIX'],
           r.fired.map((f) => [
             f.alert,
             (f.severity || '-') + (f.page ? ' (page)' : ''),
             clock(f.firstFiring),
             f.detectionDelay === null ? 'before onset' : formatDuration(f.detectionDelay),
+            distinctLabels(f.labels),
             String(f.firings),
             r.firingAfterFix === null
               ? '-'

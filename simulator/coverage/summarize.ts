@@ -15,7 +15,7 @@
  */
 import { formatDuration } from '../scenario/duration';
 import { labelsKey } from '../prom/labels';
-import type { AlertEvaluation } from '../prom/alert-rules';
+import type { ActiveAlert, AlertEvaluation } from '../prom/alert-rules';
 import type { RuleRun } from './run-rules';
 
 export const PAGE_SEVERITIES: readonly string[] = [
@@ -40,6 +40,7 @@ export function isPage(severity: string | undefined): boolean {
  */
 interface Episode {
   readonly key: string;
+  readonly labels: Readonly<Record<string, string>>;
   readonly activeAt: number;
   readonly start: number;
   end: number | null;
@@ -60,7 +61,7 @@ export interface FiredAlert {
   /** The most firing periods of one alert (label set). */
   readonly mostFiringsOfOneAlert: number;
   readonly firingAtEnd: boolean;
-  /** Labels of the first alert that fired (alertname, severity and the series' labels). */
+  /** Labels of the alert that detected it (else of the first that fired): alertname, severity, series'. */
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -111,26 +112,21 @@ function episodes(evaluations: readonly AlertEvaluation[]): Episode[] {
   const all: Episode[] = [];
   for (const e of evaluations) {
     const t = e.timeMs / 1000;
-    const now = new Map<string, number>();
-    for (const a of e.alerts) if (a.firing) now.set(labelsKey(a.labels), a.activeAtMs / 1000);
+    const now = new Map<string, ActiveAlert>();
+    for (const a of e.alerts) if (a.firing) now.set(labelsKey(a.labels), a);
     for (const [key, ep] of open)
       if (!now.has(key)) {
         ep.end = t;
         open.delete(key);
       }
-    for (const [key, activeAt] of now)
+    for (const [key, a] of now)
       if (!open.has(key)) {
-        const ep: Episode = { key, activeAt, start: t, end: null };
+        const ep: Episode = { key, labels: a.labels, activeAt: a.activeAtMs / 1000, start: t, end: null };
         open.set(key, ep);
         all.push(ep);
       }
   }
   return all;
-}
-
-function firstLabels(evaluations: readonly AlertEvaluation[]): Record<string, string> {
-  for (const e of evaluations) for (const a of e.alerts) if (a.firing) return { ...a.labels };
-  return {};
 }
 
 /** Why a rule that ran never fired: its condition never held, or not for its `for`. */
@@ -204,7 +200,7 @@ export function summarizeCoverage(input: SummaryInput): ScenarioCoverage {
       firings: eps.length,
       mostFiringsOfOneAlert: most,
       firingAtEnd: eps.some((ep) => ep.end === null),
-      labels: firstLabels(run.evaluations ?? []),
+      labels: (afterOnset ?? eps[0]!).labels,
     });
     if (most >= FLAP_FIRINGS) flapping.push({ alert: rule.name, firings: most });
   }
