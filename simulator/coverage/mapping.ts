@@ -9,7 +9,7 @@
  */
 import { parseDocument } from 'yaml';
 import { LABEL_NAME_RE } from '../prom/literals';
-import { formatPath } from './rule-file';
+import { formatPath, yamlValue } from './rule-file';
 import type { PromLabels, PromSeries, PromSource } from '../prom/types';
 
 export interface MetricMapping {
@@ -30,7 +30,8 @@ export function parseMapping(text: string): MappingResult {
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0)
     return { ok: false, errors: [{ path: '', message: `YAML: ${doc.errors[0]!.message.split('\n')[0]}` }] };
-  const root: unknown = doc.toJS({ maxAliasCount: 100 });
+  const root = yamlValue(doc);
+  if (root instanceof Error) return { ok: false, errors: [{ path: '', message: `YAML: ${root.message}` }] };
   const errors: { path: string; message: string }[] = [];
   if (typeof root !== 'object' || root === null || Array.isArray(root))
     return {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseMapping } from './mapping';
 import { parseRuleFile, selectedMetricNames } from './rule-file';
 import { parsePromQL } from '../prom/parse';
 
@@ -116,5 +118,43 @@ spec:
     const p = parsePromQL('sum(rate(a{x="1"}[5m])) / on() group_left b + {__name__="c"} + {__name__=~"d.*"}');
     if (!p.ok) throw new Error(p.error);
     expect(selectedMetricNames(p.expr)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('never throws, and every refusal says where, on mangled rule files and mappings', () => {
+    const files = [
+      fixture('kube-prometheus-rules.yml'),
+      fixture('team-names-rules.yml'),
+      fixture('team-names-mapping.yml'),
+    ];
+    // Mutations: cut the text, splice in a random string, or swap two lines.
+    const mangled = fc
+      .tuple(fc.constantFrom(...files), fc.nat(), fc.nat(), fc.string({ maxLength: 12 }), fc.boolean())
+      .map(([text, a, b, insert, swap]) => {
+        const lines = text.split('\n');
+        if (swap) {
+          const i = a % lines.length;
+          const j = b % lines.length;
+          [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+          return lines.join('\n');
+        }
+        const at = a % (text.length + 1);
+        return text.slice(0, at) + insert + text.slice(at + (b % 20));
+      });
+    fc.assert(
+      fc.property(fc.oneof(mangled, fc.string()), (text) => {
+        const rules = parseRuleFile(text);
+        if (!rules.ok) for (const e of rules.errors) expect(e.message).not.toBe('');
+        const mapping = parseMapping(text);
+        if (!mapping.ok) for (const e of mapping.errors) expect(e.message).not.toBe('');
+      }),
+      { numRuns: 300, seed: 16 },
+    );
+    // An alias bomb is refused with a sentence, not thrown.
+    const bomb =
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\ngroups: [*c]\n';
+    expect(parseRuleFile(bomb)).toEqual({
+      ok: false,
+      errors: [{ path: '', message: expect.stringMatching(/^YAML: Excessive alias count/) }],
+    });
   });
 });

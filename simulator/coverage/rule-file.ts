@@ -61,6 +61,18 @@ const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 type Path = readonly (string | number)[];
 
+/**
+ * The document as plain values; an Error when its aliases would expand past 100 (a "billion
+ * laughs" file), which the yaml package refuses by throwing.
+ */
+export function yamlValue(doc: { toJS(options: { maxAliasCount: number }): unknown }): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
 export function formatPath(path: Path): string {
   let out = '';
   for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
@@ -102,7 +114,8 @@ export function parseRuleFile(text: string): RuleFileResult {
   const fail = (path: Path, message: string) =>
     errors.push({ path: formatPath(path), line: lineOf(path), message });
 
-  const root: unknown = doc.toJS({ maxAliasCount: 100 });
+  const root = yamlValue(doc);
+  if (root instanceof Error) return { ok: false, errors: [{ path: '', message: `YAML: ${root.message}` }] };
   let base: Path = [];
   let groupsValue: unknown;
   if (isRecord(root) && root.kind === 'PrometheusRule') {
