@@ -105,6 +105,26 @@ describe('outage-lab alerts check', () => {
     expect(missed.out.join('\n')).toContain('missed: ');
   }, 30_000);
 
+  it('gives the same JSON on every run (same scenario, seed and rules, same report)', async () => {
+    const argv = [
+      'alerts',
+      'check',
+      MIXIN,
+      '--scenario',
+      join(scenarios, 'sidecar-cpu-throttling.json'),
+      '--json',
+    ];
+    const first = capture();
+    const second = capture();
+    await main(argv, first.io);
+    await main(argv, second.io);
+    expect(second.out).toEqual(first.out);
+    const report = JSON.parse(first.out.join('\n')) as JsonReport;
+    // CPU throttling is the mechanism here, and the mixin's info alert sees it (no page, so missed).
+    expect(report.scenarios[0]!.fired.map((f) => f.alert)).toContain('CPUThrottlingHigh');
+    expect(report.scenarios[0]!.outcome).toBe('missed');
+  }, 30_000);
+
   it('reports an invalid rule file with paths and lines (exit 1) and usage errors (exit 2)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'outage-lab-alerts-'));
     const bad = join(dir, 'bad.yml');
