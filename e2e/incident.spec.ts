@@ -4,14 +4,8 @@ import { readFileSync } from 'node:fs';
 interface ScenarioJson {
   title: string;
   rootCause: { node: string; category: string };
-  actions: { type: string; target: string; label?: string; effect: string }[];
 }
 const dns = JSON.parse(readFileSync('scenarios/log-shipper-floods-dns.json', 'utf8')) as ScenarioJson;
-const label = (effect: string, type?: string) => {
-  const action = dns.actions.find((a) => a.effect === effect && (!type || a.type === type));
-  if (!action?.label) throw new Error(`the DNS scenario offers no labelled ${effect} action`);
-  return action.label;
-};
 
 async function startScenario(page: Page, title: RegExp) {
   await page.goto('/');
@@ -22,11 +16,13 @@ async function startScenario(page: Page, title: RegExp) {
   await expect(page.getByTestId('sim-clock')).toBeVisible();
 }
 
-async function runAction(page: Page, text: string) {
+/** Types a real command in the palette and runs it (confirming a destructive one). */
+async function runAction(page: Page, command: string) {
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
-  await palette.getByRole('textbox').fill(text);
-  await palette.getByRole('option', { name: text }).click();
+  await palette.getByRole('textbox').fill(command);
+  await expect(palette.getByTestId('palette-typed')).toContainText(command);
+  await palette.getByRole('textbox').press('Enter');
   const confirm = palette.getByRole('alertdialog', { name: 'Confirm action' });
   await expect(confirm.or(palette.getByRole('status'))).toBeVisible();
   if (await confirm.isVisible()) await confirm.getByRole('button', { name: 'Run it' }).click();
@@ -74,7 +70,7 @@ test('a trainee plays the DNS outage end to end and reaches the debrief and Hist
   await dialog.getByLabel('Component').selectOption(dns.rootCause.node);
   await dialog.getByLabel('Failure').selectOption(dns.rootCause.category);
   await dialog.getByRole('button', { name: 'Declare' }).click();
-  await runAction(page, label('fixes'));
+  await runAction(page, 'kubectl delete deploy/log-shipper');
   await page.getByRole('tab', { name: 'Events' }).click();
   await expect(page.getByRole('tabpanel')).toContainText('Acknowledged');
   await page.screenshot({ path: 'test-results/incident-events.png' });
@@ -115,10 +111,49 @@ test('a wrong action does not bring the system back', async ({ page }) => {
   await page.getByRole('button', { name: '60x' }).click();
   await expect(page.getByRole('alert')).toContainText('PAGE', { timeout: 60_000 });
   await page.getByRole('button', { name: '1x' }).click();
-  await runAction(page, label('harmful', 'restart'));
+  await runAction(page, 'kubectl rollout restart deploy/api');
   await page.getByRole('button', { name: '60x' }).click();
   // The run reaches its end with the SLOs still broken: time runs out, nothing is mitigated.
   await expect(page.getByText('Time ran out before the SLOs recovered.')).toBeVisible({ timeout: 120_000 });
+});
+
+test('a typed kubectl command, completed with Tab, rolls back the bad release', async ({ page }) => {
+  test.setTimeout(180_000);
+  await startScenario(page, /Orders start failing/i);
+  await page.getByRole('button', { name: '60x' }).click();
+  await expect(page.getByRole('alert')).toContainText('PAGE', { timeout: 90_000 });
+  await page.getByRole('button', { name: '1x' }).click();
+
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  // Every deployment is offered, not only the ones the scenario classifies.
+  const input = palette.getByRole('textbox');
+  await input.fill('kubectl rollout undo deploy/');
+  const options = palette.getByRole('option');
+  await expect(options.first()).toHaveText(/kubectl rollout undo deploy\/gateway/);
+  await expect(options.nth(1)).toContainText('kubectl rollout undo deploy/orders');
+  await input.press('ArrowDown');
+  await page.screenshot({ path: 'test-results/palette-completions.png' });
+  await input.press('Tab');
+  await expect(input).toHaveValue('kubectl rollout undo deploy/orders');
+  await input.press('Enter');
+  await expect(palette.getByRole('status')).toContainText('Rolling back orders from v413 to v412');
+  await page.keyboard.press('Escape');
+
+  // A mistyped name gets a plain answer, not a crash.
+  await page.keyboard.press('Control+k');
+  await input.fill('kubectl scale deploy/orders-db --replicas=3');
+  await input.press('Enter');
+  await expect(palette.getByRole('status')).toContainText(
+    'orders-db is a database: kubectl scale applies to services',
+  );
+  await page.screenshot({ path: 'test-results/palette-error.png' });
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: '60x' }).click();
+  await expect(page.getByText('Mitigated: every SLO held for the hold time.')).toBeVisible({
+    timeout: 120_000,
+  });
 });
 
 for (const viewport of [

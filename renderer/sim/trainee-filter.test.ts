@@ -219,3 +219,21 @@ describe('buildCatchUp', () => {
     expect(text).not.toContain('latency');
   });
 });
+
+describe('acceptTraineeCommand: shell commands', () => {
+  it('accepts a read-only shell command as an investigate step and refuses an oversized one', () => {
+    expect(
+      acceptTraineeCommand({
+        type: 'step',
+        id: 9,
+        step: { kind: 'investigate', command: 'kubectl get pods' },
+      }),
+    ).toEqual({ type: 'step', id: 9, step: { kind: 'investigate', command: 'kubectl get pods' } });
+    expect(
+      acceptTraineeCommand({ type: 'step', id: 9, step: { kind: 'investigate', command: 'x'.repeat(5000) } }),
+    ).toBeUndefined();
+    expect(
+      acceptTraineeCommand({ type: 'step', id: 9, step: { kind: 'investigate', command: 42 } }),
+    ).toBeUndefined();
+  });
+});

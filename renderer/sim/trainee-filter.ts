@@ -7,10 +7,17 @@
 import type { ActionCommand, ActionResult, FaultCommand, SimEvent } from '../../simulator/engine/api';
 import { ACTION_TYPES } from '../../simulator/scenario/schema';
 import type { RunStep } from '../../simulator/runs/record';
+import { SHELL_LINE_MAX } from '../../simulator/shell/limits';
 import type { FromWorker, Snapshot, Speed, StepRequest, ToWorker } from './protocol';
 
 /** Step kinds a trainee may see and send. 'inject' and 'note' are the instructor's. */
-const TRAINEE_STEP_KINDS: ReadonlySet<string> = new Set(['acknowledge', 'declare', 'action', 'hint']);
+const TRAINEE_STEP_KINDS: ReadonlySet<string> = new Set([
+  'acknowledge',
+  'declare',
+  'action',
+  'hint',
+  'investigate',
+]);
 const ACTION_TYPE_SET: ReadonlySet<string> = new Set(ACTION_TYPES);
 
 export const isTraineeStep = (step: { readonly kind: string }): boolean => TRAINEE_STEP_KINDS.has(step.kind);
@@ -44,7 +51,7 @@ export function traineeSnapshot(message: FromWorker): FromWorker | undefined {
 
 /**
  * What the owner accepts from a trainee tab: its own steps (acknowledge, declare, an offered
- * action, a hint), applied now, and ending the run (Resolve / Abandon). The clock (pause, speed),
+ * action, a hint, a read-only shell command), applied now, and ending the run (Resolve / Abandon). The clock (pause, speed),
  * injections, notes and anything malformed are ignored.
  */
 export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
@@ -70,6 +77,12 @@ export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
     step = { kind: 'declare', node: s.node, category: s.category };
   } else if (s.kind === 'hint' && typeof s.index === 'number' && Number.isInteger(s.index) && s.index >= 0) {
     step = { kind: 'hint', index: s.index };
+  } else if (
+    s.kind === 'investigate' &&
+    typeof s.command === 'string' &&
+    s.command.length <= SHELL_LINE_MAX
+  ) {
+    step = { kind: 'investigate', command: s.command };
   } else if (s.kind === 'action' && str(s.type) && ACTION_TYPE_SET.has(s.type) && str(s.target)) {
     const params = s.params;
     const ok =

@@ -1,7 +1,15 @@
 /** UI-only state of the incident console: which tab, what is selected, open dialogs. */
 import { create } from 'zustand';
 
-export const CONSOLE_TABS = ['dashboard', 'topology', 'alerts', 'logs', 'traces', 'timeline'] as const;
+export const CONSOLE_TABS = [
+  'dashboard',
+  'topology',
+  'alerts',
+  'logs',
+  'traces',
+  'shell',
+  'timeline',
+] as const;
 export type ConsoleTab = (typeof CONSOLE_TABS)[number];
 export const TIME_RANGES = [
   { id: '5m', label: 'Last 5m', seconds: 300 },
@@ -20,6 +28,8 @@ interface ConsoleUiState {
   logQuery: { node?: string; level?: string; text?: string; requestId?: string };
   selectedTraceId?: string;
   paletteOpen: boolean;
+  /** What the palette's input starts with when it opens (a node panel's action prefills its command). */
+  paletteQuery: string;
   declareOpen: boolean;
   setTab(tab: ConsoleTab): void;
   selectNode(node?: string): void;
@@ -27,6 +37,8 @@ interface ConsoleUiState {
   setLogQuery(query: ConsoleUiState['logQuery']): void;
   openTrace(requestId: string): void;
   setPaletteOpen(open: boolean): void;
+  /** Opens the palette with `query` typed in. */
+  openPalette(query: string): void;
   setDeclareOpen(open: boolean): void;
   reset(): void;
 }
@@ -36,13 +48,15 @@ export const useConsoleUi = create<ConsoleUiState>((set) => ({
   timeRange: '15m',
   logQuery: {},
   paletteOpen: false,
+  paletteQuery: '',
   declareOpen: false,
   setTab: (tab) => set({ tab }),
   selectNode: (selectedNode) => set({ selectedNode }),
   setTimeRange: (timeRange) => set({ timeRange }),
   setLogQuery: (logQuery) => set({ logQuery }),
   openTrace: (selectedTraceId) => set({ selectedTraceId, tab: 'traces' }),
-  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen, paletteQuery: '' }),
+  openPalette: (paletteQuery) => set({ paletteOpen: true, paletteQuery }),
   setDeclareOpen: (declareOpen) => set({ declareOpen }),
   reset: () =>
     set({
@@ -51,6 +65,7 @@ export const useConsoleUi = create<ConsoleUiState>((set) => ({
       logQuery: {},
       selectedTraceId: undefined,
       paletteOpen: false,
+      paletteQuery: '',
       declareOpen: false,
     }),
 }));

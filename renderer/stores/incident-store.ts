@@ -129,6 +129,12 @@ interface IncidentState {
   addNote(text: string): Promise<ActionResult>;
   acknowledge(alertName: string): void;
   declare(node: string, category: string): void;
+  /**
+   * Runs a read-only shell command against the live simulation (simulator/shell) in the worker;
+   * it is recorded as an 'investigate' step, so the debrief shows what was looked at and when.
+   * The result's message is the command's output; ok is a zero exit code.
+   */
+  investigate(line: string): Promise<ActionResult>;
   /** Reveals the next hint (it costs points; see docs/scoring.md). */
   revealHint(): void;
   end(ending: RunEnding): void;
@@ -528,6 +534,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
     declare(node, category) {
       void request({ kind: 'declare', node, category });
     },
+    investigate: (line) => request({ kind: 'investigate', command: line }),
     revealHint() {
       const { scenario, steps } = get();
       const index = steps.filter((step) => step.kind === 'hint').length;

@@ -8,9 +8,11 @@ import type { ActionCommand, ActionResult } from './api';
 import { checkParams } from './catalog-types';
 import { ACTION_CATALOG, parseEdgeTarget } from './actions';
 import { DNS_COLD_START, KIND_CODES, type Model } from './compile';
+import { delayTicks, lengthenLine } from './delay-line';
 import type { FaultTimeline } from './fault-effects';
 import type { Emit } from './lifecycle';
 import { killReplicas, cancelStarting, manualScale, setReplicas } from './lifecycle';
+import { allToRotation, applyProbe, describeProbe, probeSpec } from './probes';
 import type { State } from './state';
 
 export interface ActionHost {
@@ -18,6 +20,7 @@ export interface ActionHost {
   readonly st: State;
   readonly faults: FaultTimeline;
   readonly emit: Emit;
+  readonly tickSeconds: number;
   now(): number;
   /** Runs `run` at the first tick with time >= at. */
   schedule(at: number, node: number, text: string, run: () => void): void;
@@ -151,7 +154,8 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
       later(`${target} restarted`, () => {
         const now = host.now();
         const starting = cancelStarting(st, node, st.starting[node]!);
-        killReplicas(model, st, node, st.ready[node]!, now);
+        allToRotation(st, node);
+        killReplicas(model, st, node, st.ready[node]!, now, false); // new pods: no back-off
         setReplicas(model, st, node, st.desired[node]!, now);
         void starting;
         st.leakMb[node] = 0;
@@ -233,7 +237,18 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
     }
     case 'set-timeout': {
       const s = num('seconds')!;
-      later(`timeout on ${target} set to ${s} s`, () => void (model.timeout[edge] = s));
+      later(`timeout on ${target} set to ${s} s`, () => {
+        model.timeout[edge] = s;
+        // A call laid out for its initial timeout gets a full-length delay line when it grows past it.
+        if (
+          delayTicks(s, host.tickSeconds) >
+          model.timeoutLineStart[edge + 1]! - model.timeoutLineStart[edge]!
+        ) {
+          const grown = lengthenLine(model.timeoutLineStart, st.timeoutLine, edge, st.passes);
+          model.timeoutLineStart = grown.start;
+          st.timeoutLine = grown.line;
+        }
+      });
       return say(
         `Setting the timeout on ${target} from ${model.timeout[edge]} s to ${s} s${inDelay} (config rollout).`,
         at,
@@ -352,6 +367,24 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
       });
       return say(
         `Raising the memory limit of ${target} from ${model.memoryLimit[node]} MB to ${mb} MB: a rolling restart done in about ${fmt(delay + cold)}.`,
+        at + cold,
+      );
+    }
+    case 'set-probe': {
+      const which = params.probe === 'readiness' ? 'readiness' : 'liveness';
+      const cold = model.coldStart[node]!;
+      const spec = probeSpec(model, node, which, params);
+      host.schedule(at + cold, node, `${target} ${which} probe changed`, () => {
+        applyProbe(model, st, node, which, spec);
+        emit(
+          'action-effective',
+          node,
+          `${target}: every replica runs with ${describeProbe(which, spec)}`,
+          false,
+        );
+      });
+      return say(
+        `Rolling out ${describeProbe(which, spec)} on ${target}: a rolling restart done in about ${fmt(delay + cold)}.`,
         at + cold,
       );
     }

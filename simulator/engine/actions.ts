@@ -28,6 +28,7 @@
  * | resize-database  | database                  | 600 s | cores, maxConnections (default x2 each)    | modify-db-instance --apply-immediately: new class after the delay, queries fail 30 s at the switch |
  * | set-cache-maxmemory | cache                  | 0 s   | memoryMb                                   | CONFIG SET maxmemory: effective at once, no restart |
  * | remove-sidecar   | service                   | 0 s   | -                                          | rolling restart without the proxy, after coldStart |
+ * | set-probe        | service                   | 0 s   | probe, timeoutSeconds, periodSeconds, failureThreshold, successThreshold, initialDelaySeconds, check, enabled | rolling restart with the new probe, after coldStart; new pods forget the back-off |
  */
 import type { ActionType } from '../scenario/schema';
 import type { ParamDoc, Target } from './catalog-types';
@@ -318,6 +319,48 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     defaultDelay: 0,
     destructive: false,
     params: {},
+  },
+  'set-probe': {
+    type: 'set-probe',
+    summary:
+      'Changes or removes a liveness or readiness probe (kubectl patch deploy with a new probe spec): a rolling restart; the new pods probe with the new settings after the cold start and start with no CrashLoopBackOff.',
+    appliesTo: ['service'],
+    defaultDelay: 0,
+    destructive: false,
+    params: {
+      probe: {
+        type: 'string',
+        oneOf: ['liveness', 'readiness'],
+        default: 'liveness',
+        description: 'Which probe to change.',
+      },
+      timeoutSeconds: { type: 'number', min: 1, max: 86_400, description: 'New timeout (seconds).' },
+      periodSeconds: { type: 'number', min: 1, max: 86_400, description: 'New period (seconds).' },
+      failureThreshold: { type: 'number', min: 1, max: 1000, description: 'New failure threshold.' },
+      successThreshold: {
+        type: 'number',
+        min: 1,
+        max: 1000,
+        description: 'New success threshold (readiness only).',
+      },
+      initialDelaySeconds: {
+        type: 'number',
+        min: 0,
+        max: 86_400,
+        description: 'New initial delay (seconds).',
+      },
+      check: {
+        type: 'string',
+        oneOf: ['self', 'dependencies'],
+        description:
+          'What the probe endpoint checks: the replica alone, or also its healthCheck dependencies (default: unchanged).',
+      },
+      enabled: {
+        type: 'boolean',
+        default: true,
+        description: 'false removes the probe (a readiness probe then leaves every replica in rotation).',
+      },
+    },
   },
 };
 

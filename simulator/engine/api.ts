@@ -46,7 +46,8 @@ export type EventKind =
   | 'acknowledge'
   | 'declare'
   | 'note'
-  | 'hint';
+  | 'hint'
+  | 'investigate'; // a read-only shell command the trainee ran
 
 export interface SimEvent {
   readonly t: number; // simulated seconds
@@ -113,6 +114,42 @@ export interface NodeLive {
   readonly readReplicas?: number;
   /** Service: its readiness probe. */
   readonly probe?: ProbeState;
+  /** Service, DNS: replicas running but out of rotation (readiness failing), and in CrashLoopBackOff. */
+  readonly unready?: number;
+  readonly waitingBackoff?: number;
+  /** Service, DNS: container restarts since the start (kubectl's RESTARTS). */
+  readonly restarts?: number;
+  /** Service: its liveness and readiness probes as configured now, and how they fare. */
+  readonly livenessProbe?: ProbeLive;
+  readonly readinessProbe?: ProbeLive;
+  /** Service, DNS: present while crashes are not forgiven (kubelet's CrashLoopBackOff). */
+  readonly crashLoop?: CrashLoopLive;
+}
+
+/** A probe as `kubectl describe pod` lists it, with the replicas failing it now. */
+export interface ProbeLive {
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
+  /** Readiness only (liveness is always 1). */
+  readonly successThreshold: number;
+  readonly initialDelaySeconds: number;
+  readonly check: 'self' | 'dependencies';
+  /** Replicas whose last probe failed. */
+  readonly failing: number;
+  /** Failed probes since the start (one per replica probed). */
+  readonly failuresTotal: number;
+  /** The slowest probe response of the last round, seconds (Infinity: refused). */
+  readonly lastSeconds: number;
+}
+
+export interface CrashLoopLive {
+  /** Crashes in a row; the next restart waits 10 s x 2^(crashes - 1), at most 300 s. */
+  readonly crashes: number;
+  /** The back-off of the last crash, seconds (0: restarted at once). */
+  readonly backoffSeconds: number;
+  /** When replicas waiting out the back-off start again (simulated seconds), if any wait. */
+  readonly nextStartAt?: number;
 }
 
 export type AlertStatus = 'inactive' | 'pending' | 'firing';

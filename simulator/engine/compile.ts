@@ -72,8 +72,11 @@ export interface Model {
   readonly cbOpenFor: Float64Array;
   readonly edgePool: Float64Array; // connections per caller replica (Infinity = unbounded)
   readonly edgeRateLimit: Float64Array; // Infinity = none
-  /** Each edge's slots in State.timeoutLine (delay-line.ts): start[e] .. start[e + 1] - 1. */
-  readonly timeoutLineStart: Int32Array;
+  /**
+   * Each edge's slots in State.timeoutLine (delay-line.ts): start[e] .. start[e + 1] - 1. Not
+   * readonly: a set-timeout on a call laid out short replaces it (lengthenLine).
+   */
+  timeoutLineStart: Int32Array;
   /** Edges a caller's readiness probe calls (deep health checks), in edge order. */
   readonly healthEdges: Int32Array;
   /** Per edge: 1 while the caller's readiness probe calls the callee (an action can turn it off). */
@@ -134,6 +137,19 @@ export interface Model {
   readonly asMin: Float64Array;
   readonly asMax: Float64Array;
   readonly asPeriod: Float64Array;
+  // probes (service): period 0 = no such probe. Actions (set-probe) write into these.
+  readonly livePeriod: Float64Array;
+  readonly liveTimeout: Float64Array;
+  readonly liveFailures: Float64Array;
+  readonly liveDelay: Float64Array;
+  /** 1: the probe also calls the healthCheck edges (a deep check). */
+  readonly liveDeep: Uint8Array;
+  readonly readyPeriod: Float64Array;
+  readonly readyTimeout: Float64Array;
+  readonly readyFailures: Float64Array;
+  readonly readySuccesses: Float64Array;
+  readonly readyDelay: Float64Array;
+  readonly readyDeep: Uint8Array;
   readonly versions: string[];
 }
 
@@ -328,6 +344,8 @@ export function compile(scenario: Scenario): Model {
   });
   stageStart[n] = ends.length;
 
+  const hasHealthEdge = new Uint8Array(n);
+  for (let e = 0; e < m; e++) if (healthProbe[e] === 1) hasHealthEdge[from[e]!] = 1;
   const p = {
     concurrency: f64(n),
     serviceTime: f64(n),
@@ -362,6 +380,17 @@ export function compile(scenario: Scenario): Model {
     asMin: f64(n),
     asMax: f64(n),
     asPeriod: f64(n),
+    livePeriod: f64(n),
+    liveTimeout: f64(n),
+    liveFailures: f64(n),
+    liveDelay: f64(n),
+    liveDeep: new Uint8Array(n),
+    readyPeriod: f64(n),
+    readyTimeout: f64(n),
+    readyFailures: f64(n),
+    readySuccesses: f64(n),
+    readyDelay: f64(n),
+    readyDeep: new Uint8Array(n),
   };
   const versions: string[] = order.map(() => '');
   order.forEach((node, i) => {
@@ -397,6 +426,7 @@ export function compile(scenario: Scenario): Model {
           p.asMax[i] = Math.max(node.autoscaler.min, node.autoscaler.max);
           p.asPeriod[i] = Math.max(1e-3, node.autoscaler.syncPeriod);
         }
+        compileProbes(p, i, node, hasHealthEdge[i] === 1);
         break;
       case 'database':
         p.maxConnections[i] = node.maxConnections;
@@ -493,6 +523,47 @@ export function compile(scenario: Scenario): Model {
     ...p,
     versions,
   };
+}
+
+type ServiceNode = Extract<ScenarioNode, { kind: 'service' }>;
+type ProbeArrays = Pick<
+  Model,
+  | 'livePeriod'
+  | 'liveTimeout'
+  | 'liveFailures'
+  | 'liveDelay'
+  | 'liveDeep'
+  | 'readyPeriod'
+  | 'readyTimeout'
+  | 'readyFailures'
+  | 'readySuccesses'
+  | 'readyDelay'
+  | 'readyDeep'
+>;
+
+/**
+ * A service's probes. A missing readiness probe stays period 0: a service with healthCheck edges
+ * then keeps the fixed deep health check of lifecycle.ts (Kubernetes' defaults, every replica at once).
+ */
+function compileProbes(p: ProbeArrays, i: number, node: ServiceNode, healthEdges: boolean): void {
+  const live = node.livenessProbe;
+  if (live) {
+    p.livePeriod[i] = live.periodSeconds;
+    p.liveTimeout[i] = live.timeoutSeconds;
+    p.liveFailures[i] = live.failureThreshold;
+    p.liveDelay[i] = live.initialDelaySeconds;
+    p.liveDeep[i] = live.check === 'dependencies' ? 1 : 0;
+  }
+  const ready = node.readinessProbe;
+  if (ready) {
+    p.readyPeriod[i] = ready.periodSeconds;
+    p.readyTimeout[i] = ready.timeoutSeconds;
+    p.readyFailures[i] = ready.failureThreshold;
+    p.readySuccesses[i] = ready.successThreshold;
+    p.readyDelay[i] = ready.initialDelaySeconds;
+  }
+  // Also without a probe: one that set-probe adds checks what the fixed deep check did.
+  p.readyDeep[i] = (ready?.check ?? (healthEdges ? 'dependencies' : 'self')) === 'dependencies' ? 1 : 0;
 }
 
 /** DFS post-order reversed; edges closing a cycle are simply not followed (they read last tick). Iterative. */
@@ -625,7 +696,10 @@ function callOrderRank(scenario: Scenario): Map<string, number> {
   return rank;
 }
 
-/** 1 on each edge an offered set-timeout action targets: its delay line gets the longest delay. */
+/**
+ * 1 on each edge a listed set-timeout action targets: its delay line gets the longest delay from the
+ * start. Any other call's line is lengthened when a set-timeout needs it (lengthenLine).
+ */
 function resizableTimeouts(
   scenario: Scenario,
   edgeIndex: ReadonlyMap<string, number>,

@@ -25,8 +25,9 @@ export function delayTicks(tau: number, dt: number): number {
 
 /**
  * Slot offsets (length m + 1) of the edges' lines: each edge gets the delay of its compiled
- * timeout, or MAX_DELAY_TICKS when `resizable[e]` (an edge an offered set-timeout action may
- * lengthen at run time). A line of length 0 (tau < dt / 2) delays nothing.
+ * timeout, or MAX_DELAY_TICKS when `resizable[e]` (an edge a listed set-timeout action may
+ * lengthen at run time; others are lengthened by lengthenLine). A line of length 0 (tau < dt / 2)
+ * delays nothing.
  */
 export function delayLineStarts(timeout: Float64Array, dt: number, resizable: Uint8Array): Int32Array {
   const m = timeout.length;
@@ -34,4 +35,32 @@ export function delayLineStarts(timeout: Float64Array, dt: number, resizable: Ui
   for (let e = 0; e < m; e++)
     start[e + 1] = start[e]! + (resizable[e] === 1 ? MAX_DELAY_TICKS : delayTicks(timeout[e]!, dt));
   return start;
+}
+
+/**
+ * Lengthens edge e's line to MAX_DELAY_TICKS, when a set-timeout action lengthens a call the
+ * scenario did not lay out for it (every call can be changed, listed or not). Returns new slot
+ * offsets and a new line: the other edges' slots move unchanged; e's last `len` shares keep their
+ * passes (slot pass % length), and the older slots are 0, since those calls' timeouts were already
+ * counted. Allocates, but only when the action takes effect. `pass` is the next capacity pass.
+ */
+export function lengthenLine(
+  start: Int32Array,
+  line: Float64Array,
+  e: number,
+  pass: number,
+): { start: Int32Array; line: Float64Array } {
+  const ls = start[e]!;
+  const len = start[e + 1]! - ls;
+  const grow = MAX_DELAY_TICKS - len;
+  if (grow <= 0) return { start, line };
+  const nextStart = start.map((s, k) => (k > e ? s + grow : s));
+  const next = new Float64Array(line.length + grow);
+  next.set(line.subarray(0, ls), 0);
+  next.set(line.subarray(ls + len), ls + MAX_DELAY_TICKS);
+  for (let age = 1; age <= len && pass - age >= 0; age++) {
+    const q = pass - age;
+    next[ls + (q % MAX_DELAY_TICKS)] = line[ls + (q % len)]!;
+  }
+  return { start: nextStart, line: next };
 }

@@ -12,6 +12,7 @@ import { KIND_CODES, QUEUE, SERVICE, type Model } from './compile';
 import { FAULT_CATALOG, faultParam } from './faults';
 import type { Emit } from './lifecycle';
 import { killReplicas } from './lifecycle';
+import { syncOdd } from './probes';
 import type { State } from './state';
 
 export interface ActiveFault {
@@ -188,6 +189,7 @@ export class FaultTimeline {
     st.fLoss.fill(0);
     st.fEdgeLat.fill(0);
     st.fOddCount.fill(0);
+    st.fOddWant.fill(0);
     st.fOddLat.fill(1);
     st.fOddAdd.fill(0);
     st.fOddErr.fill(0);
@@ -202,7 +204,7 @@ export class FaultTimeline {
       switch (f.type) {
         case 'latency':
           if (onReplicas(f)) {
-            st.fOddCount[i] = Math.max(st.fOddCount[i]!, p('replicas'));
+            st.fOddWant[i] = Math.max(st.fOddWant[i]!, p('replicas'));
             st.fOddLat[i]! *= p('factor');
             st.fOddAdd[i]! += p('add');
             break;
@@ -212,7 +214,7 @@ export class FaultTimeline {
           break;
         case 'error-rate':
           if (onReplicas(f)) {
-            st.fOddCount[i] = Math.max(st.fOddCount[i]!, p('replicas'));
+            st.fOddWant[i] = Math.max(st.fOddWant[i]!, p('replicas'));
             st.fOddErr[i] = both(st.fOddErr[i]!, p('rate'));
             break;
           }
@@ -259,6 +261,8 @@ export class FaultTimeline {
           break;
       }
     }
+    // Odd replicas out of rotation or restarting (probes.ts) serve nothing.
+    for (let i = 0; i < model.n; i++) if (st.fOddWant[i]! > 0) syncOdd(st, i);
     st.refreshFaultFlags();
   }
 }

@@ -64,7 +64,8 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
   },
   crash: {
     type: 'crash',
-    summary: 'Replicas die. Kubernetes restarts them after the cold start, or with loop they keep crashing.',
+    summary:
+      'Replicas die. Kubernetes restarts them after the cold start; with loop they keep crashing, and each restart waits out CrashLoopBackOff (10 s doubling to 5 min).',
     appliesTo: ['service', 'dns'],
     params: {
       replicas: {

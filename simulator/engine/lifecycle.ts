@@ -5,7 +5,8 @@
  */
 import type { EventKind } from './api';
 import { DATABASE, DNS, SERVICE, type Model } from './compile';
-import { BATCHES, type State } from './state';
+import { allToRotation, probePass, syncOdd } from './probes';
+import { BATCHES, PROBE_UNITS, type State } from './state';
 
 export type Emit = (
   kind: EventKind,
@@ -20,8 +21,30 @@ const HPA_TOLERANCE = 0.1;
 /** HPA's default scale-down stabilisation window. */
 const SCALE_DOWN_WINDOW = 300;
 
-/** Starts `count` replicas that become ready at `readyAt`. */
-export function startReplicas(st: State, i: number, count: number, readyAt: number): void {
+/** CrashLoopBackOff, the kubelet's rule: 10 s doubling per crash, capped at 5 min, forgiven after 10 min up. */
+export const BACKOFF_BASE = 10;
+export const BACKOFF_MAX = 300;
+export const BACKOFF_RESET = 600;
+
+/** The wait before restarting a container that crashed `level` times in a row (the first restarts at once). */
+export function backoffFor(level: number): number {
+  if (level <= 0) return 0;
+  const wait = BACKOFF_BASE * 2 ** (level - 1);
+  return wait < BACKOFF_MAX ? wait : BACKOFF_MAX;
+}
+
+/**
+ * Starts `count` replicas whose containers start at `startAt` (after a back-off) and become ready
+ * at `readyAt`; `units` (a bit mask) are the probe units they bring back (probes.ts).
+ */
+export function startReplicas(
+  st: State,
+  i: number,
+  count: number,
+  readyAt: number,
+  startAt = -Infinity,
+  units = 0,
+): void {
   if (count <= 0) return;
   const base = i * BATCHES;
   let slot = -1;
@@ -34,9 +57,13 @@ export function startReplicas(st: State, i: number, count: number, readyAt: numb
   if (slot < 0) {
     slot = BATCHES - 1; // merge into the last batch; it becomes ready with the later time
     st.batchAt[base + slot] = Math.max(st.batchAt[base + slot]!, readyAt);
+    st.batchStart[base + slot] = Math.max(st.batchStart[base + slot]!, startAt);
+    st.batchUnits[base + slot] = st.batchUnits[base + slot]! | units;
     st.batchCount[base + slot]! += count;
   } else {
     st.batchAt[base + slot] = readyAt;
+    st.batchStart[base + slot] = startAt;
+    st.batchUnits[base + slot] = units;
     st.batchCount[base + slot] = count;
   }
   st.starting[i]! += count;
@@ -51,31 +78,91 @@ export function cancelStarting(st: State, i: number, count: number): number {
     if (c <= 0) continue;
     const take = Math.min(c, left);
     st.batchCount[base + b] = c - take;
-    if (c - take === 0) st.batchAt[base + b] = Infinity;
+    if (c - take === 0) {
+      st.batchAt[base + b] = Infinity;
+      reviveUnits(st, i, st.batchUnits[base + b]!);
+      st.batchUnits[base + b] = 0;
+    }
     left -= take;
   }
   st.starting[i]! -= count - left;
   return count - left;
 }
 
-/** Kills `count` ready replicas; the orchestrator restarts them after the cold start. */
-export function killReplicas(model: Model, st: State, i: number, count: number, t: number): number {
+/** The probe units in mask `units` run again (their restarted or cancelled replicas are back or gone). */
+function reviveUnits(st: State, i: number, units: number): void {
+  if (units === 0) return;
+  for (let u = 0; u < PROBE_UNITS; u++) {
+    if ((units & (1 << u)) === 0) continue;
+    const k = i * PROBE_UNITS + u;
+    st.uDown[k] = 0;
+    st.uLiveFails[k] = 0;
+    st.uReadyFails[k] = 0;
+    st.uReadyOks[k] = 0;
+  }
+  syncOdd(st, i);
+}
+
+/**
+ * Kills `count` ready replicas; the orchestrator restarts them after the cold start. A crash (OOM
+ * kill, crash loop, failed liveness probe) waits out CrashLoopBackOff first; a restart the trainee
+ * orders (`crash` false) starts new pods at once and forgets the back-off. `unit`: the probe unit
+ * whose replicas these are (probes.ts), down until they are back.
+ */
+export function killReplicas(
+  model: Model,
+  st: State,
+  i: number,
+  count: number,
+  t: number,
+  crash = true,
+  unit = -1,
+): number {
   const k = Math.min(count, st.ready[i]!);
   if (k <= 0) return 0;
   st.ready[i]! -= k;
   st.restarts[i]! += k;
-  startReplicas(st, i, k, t + model.coldStart[i]!);
+  // The kubelet keeps one back-off per pod: a probe unit's own, or the node's for a node-wide crash.
+  const levels = unit >= 0 ? st.uCrashLevel : st.crashLevel;
+  const resets = unit >= 0 ? st.uCrashResetAt : st.crashResetAt;
+  const slot = unit >= 0 ? i * PROBE_UNITS + unit : i;
+  let wait = 0;
+  if (crash) {
+    wait = backoffFor(levels[slot]!);
+    levels[slot]! += 1;
+    resets[slot] = Infinity;
+    if (wait > 0) {
+      st.backoffSeconds[i] = wait;
+      st.backoffUntil[i] = t + wait;
+      st.backoffNotice[i] = 1;
+    }
+  } else {
+    st.crashLevel[i] = 0;
+    st.crashResetAt[i] = Infinity;
+    for (let u = 0; u < PROBE_UNITS; u++) {
+      st.uCrashLevel[i * PROBE_UNITS + u] = 0;
+      st.uCrashResetAt[i * PROBE_UNITS + u] = Infinity;
+    }
+  }
+  let units = 0;
+  if (unit >= 0) {
+    units = 1 << unit;
+    st.uDown[slot] = 1;
+    syncOdd(st, i);
+  }
+  startReplicas(st, i, k, t + wait + model.coldStart[i]!, t + wait, units);
   return k;
 }
 
 /** Sets the replica target: starts new ones (cold start) or removes starting, then ready ones. */
 export function setReplicas(model: Model, st: State, i: number, target: number, t: number): void {
   st.desired[i] = target;
-  const current = st.ready[i]! + st.starting[i]!;
+  const current = st.ready[i]! + st.unready[i]! + st.starting[i]!;
   if (target > current) startReplicas(st, i, target - current, t + model.coldStart[i]!);
   else if (target < current) {
     const removed = cancelStarting(st, i, current - target);
     const more = current - target - removed;
+    if (more > 0) allToRotation(st, i);
     st.ready[i] = Math.max(0, st.ready[i]! - more);
   }
 }
@@ -98,8 +185,17 @@ export function lifecyclePass(model: Model, st: State, t: number, dt: number, em
             starting[i]! -= c;
             batchCount[base + b] = 0;
             batchAt[base + b] = Infinity;
+            const units = st.batchUnits[base + b]!;
+            st.batchUnits[base + b] = 0;
+            // Running fine from now on: the back-off is forgiven in 10 minutes.
+            if (units !== 0) cameBack(model, st, i, units, t);
+            else st.crashResetAt[i] = t + BACKOFF_RESET;
           }
         }
+      }
+      if (st.crashLevel[i]! > 0 && t >= st.crashResetAt[i]!) {
+        st.crashLevel[i] = 0;
+        st.crashResetAt[i] = Infinity;
       }
       // Crash loops and leaks are fault effects: nothing to do on a node without a fault.
       if (faulted[i] !== 0) {
@@ -114,6 +210,7 @@ export function lifecyclePass(model: Model, st: State, t: number, dt: number, em
       }
       // over the memory limit the kernel OOM-kills the replicas
       if (ready[i]! > 0 && memory[i]! > memoryLimit[i]!) {
+        allToRotation(st, i);
         const killed = killReplicas(model, st, i, ready[i]!, t);
         leakMb[i] = 0;
         memory[i] = 0;
@@ -123,17 +220,64 @@ export function lifecyclePass(model: Model, st: State, t: number, dt: number, em
           `${model.ids[i]}: ${killed} replica(s) OOM-killed (memory limit ${memoryLimit[i]} MB)`,
         );
       }
+      if (st.backoffNotice[i] === 1) backoffEvent(model, st, i, emit);
       if (kd === service && asMetric[i]! > 0 && t >= asNext[i]!) {
         asNext[i]! += asPeriod[i]!;
         autoscale(model, st, i, t, emit);
       }
     }
   }
+  probePass(model, st, kindStart[service]!, kindEnd[service]!, t, emit);
+  for (let i = kindStart[SERVICE]!, end = kindEnd[SERVICE]!; i < end; i++)
+    if (st.backoffNotice[i] === 1) backoffEvent(model, st, i, emit);
+  waitingReplicas(model, st, t);
   for (let i = kindStart[DATABASE]!, end = kindEnd[DATABASE]!; i < end; i++) {
     const want = st.fSlowCount[i]!;
     st.slowActive[i] = want > 0 && t >= st.slowRespawnAt[i]! ? want : 0;
   }
   if (model.healthEdges.length > 0) readiness(model, st, t, emit);
+}
+
+/** Probe units brought back by replicas that are ready again: probing resumes after initialDelaySeconds. */
+function cameBack(model: Model, st: State, i: number, units: number, t: number): void {
+  for (let u = 0; u < PROBE_UNITS; u++) {
+    if ((units & (1 << u)) === 0) continue;
+    st.uLiveNext[i * PROBE_UNITS + u] = t + model.liveDelay[i]!;
+    st.uReadyNext[i * PROBE_UNITS + u] = t + model.readyDelay[i]!;
+    st.uCrashResetAt[i * PROBE_UNITS + u] = t + BACKOFF_RESET;
+  }
+  reviveUnits(st, i, units);
+}
+
+/** Splits the starting replicas into those waiting out a back-off and those in their cold start. */
+function waitingReplicas(model: Model, st: State, t: number): void {
+  for (let kk = 0; kk < 2; kk++) {
+    const kd = kk === 0 ? SERVICE : DNS;
+    for (let i = model.kindStart[kd]!, end = model.kindEnd[kd]!; i < end; i++) {
+      let waiting = 0;
+      if (st.starting[i]! > 0) {
+        const base = i * BATCHES;
+        for (let b = 0; b < BATCHES; b++)
+          if (st.batchCount[base + b]! > 0 && st.batchStart[base + b]! > t)
+            waiting += st.batchCount[base + b]!;
+      }
+      st.waiting[i] = waiting;
+      st.coldStarting[i] = st.starting[i]! - waiting;
+    }
+  }
+}
+
+/** kubelet's event when a crashed container waits out its back-off (kubectl describe: BackOff). */
+function backoffEvent(model: Model, st: State, i: number, emit: Emit): void {
+  st.backoffNotice[i] = 0;
+  const wait = st.backoffSeconds[i]!;
+  emit(
+    'restart',
+    i,
+    `${model.ids[i]}: Back-off restarting failed container (CrashLoopBackOff: back-off ${wait}s, restarting at ${Math.round(st.backoffUntil[i]!)}s)`,
+    false,
+    { reason: 'BackOff', backoff: wait, restartAt: st.backoffUntil[i]!, level: st.crashLevel[i]! },
+  );
 }
 
 /** A readiness probe's timeout, period and failure threshold: Kubernetes' defaults (1 s, 10 s, 3). */
@@ -156,6 +300,10 @@ function readiness(model: Model, st: State, t: number, emit: Emit): void {
     const j = to[e]!;
     if (model.healthProbe[e] === 1 && (st.failShare[j]! > 0.5 || st.p50[j]! > PROBE_TIMEOUT)) failing = true;
     const i = from[e]!;
+    if (model.readyPeriod[i]! > 0) {
+      failing = false; // its own readinessProbe runs in probes.ts
+      continue;
+    }
     // Edges are numbered by caller, so a caller's probe edges are consecutive: decide at its last.
     if (x + 1 < healthEdges.length && from[healthEdges[x + 1]!] === i) continue;
     probe(model, st, i, failing, t, emit);

@@ -5,13 +5,61 @@
  * by the worker), not in the tick loop.
  */
 import type { Scenario } from '../scenario/schema';
-import type { NodeLive, ProbeState } from './api';
+import type { CrashLoopLive, NodeLive, ProbeLive, ProbeState } from './api';
 import { CACHE, DATABASE, DNS, LB, QUEUE, SERVICE, type Model } from './compile';
-import type { State } from './state';
+import { PROBE_UNITS, type State } from './state';
 
 function probeState(st: State, i: number): ProbeState {
-  if (st.outOfRotation[i] === 1) return 'out-of-rotation';
-  return st.probeFailingSince[i]! >= 0 ? 'failing' : 'ok';
+  if (st.outOfRotation[i] === 1 || (st.unready[i]! > 0 && st.ready[i]! <= 0)) return 'out-of-rotation';
+  if (st.probeFailingSince[i]! >= 0 || st.readinessFailing[i]! > 0) return 'failing';
+  return 'ok';
+}
+
+function slowest(st: State, i: number): number {
+  let worst = 0;
+  for (let u = 0; u < PROBE_UNITS; u++) worst = Math.max(worst, st.probeSeconds[i * PROBE_UNITS + u]!);
+  return worst;
+}
+
+function probes(
+  model: Model,
+  st: State,
+  i: number,
+): { livenessProbe?: ProbeLive; readinessProbe?: ProbeLive } {
+  const out: { livenessProbe?: ProbeLive; readinessProbe?: ProbeLive } = {};
+  if (model.livePeriod[i]! > 0)
+    out.livenessProbe = {
+      periodSeconds: model.livePeriod[i]!,
+      timeoutSeconds: model.liveTimeout[i]!,
+      failureThreshold: model.liveFailures[i]!,
+      successThreshold: 1,
+      initialDelaySeconds: model.liveDelay[i]!,
+      check: model.liveDeep[i] === 1 ? 'dependencies' : 'self',
+      failing: st.livenessFailing[i]!,
+      failuresTotal: st.livenessFailures[i]!,
+      lastSeconds: slowest(st, i),
+    };
+  if (model.readyPeriod[i]! > 0)
+    out.readinessProbe = {
+      periodSeconds: model.readyPeriod[i]!,
+      timeoutSeconds: model.readyTimeout[i]!,
+      failureThreshold: model.readyFailures[i]!,
+      successThreshold: model.readySuccesses[i]!,
+      initialDelaySeconds: model.readyDelay[i]!,
+      check: model.readyDeep[i] === 1 ? 'dependencies' : 'self',
+      failing: st.readinessFailing[i]!,
+      failuresTotal: st.readinessFailures[i]!,
+      lastSeconds: slowest(st, i),
+    };
+  return out;
+}
+
+function crashLoop(st: State, i: number): { crashLoop?: CrashLoopLive } {
+  let crashes = st.crashLevel[i]!;
+  for (let u = 0; u < PROBE_UNITS; u++) crashes = Math.max(crashes, st.uCrashLevel[i * PROBE_UNITS + u]!);
+  if (crashes <= 0) return {};
+  const waiting = st.waiting[i]! > 0 ? { nextStartAt: st.backoffUntil[i]! } : {};
+  return { crashLoop: { crashes, backoffSeconds: st.backoffSeconds[i]!, ...waiting } };
 }
 
 function liveNode(model: Model, st: State, i: number): NodeLive {
@@ -25,14 +73,27 @@ function liveNode(model: Model, st: State, i: number): NodeLive {
         version: model.versions[i]!,
         replicas: st.desired[i]!,
         ready: st.readyInRotation[i]!,
-        starting: st.starting[i]!,
+        starting: st.coldStarting[i]!,
+        unready: st.unready[i]!,
+        waitingBackoff: st.waiting[i]!,
+        restarts: st.restarts[i]!,
         threads: model.concurrency[i]!,
         cpu: model.cpuLimit[i]!,
         probe: probeState(st, i),
+        ...probes(model, st, i),
+        ...crashLoop(st, i),
         ...rateLimit,
       };
     case DNS:
-      return { id, replicas: st.desired[i]!, ready: st.ready[i]!, starting: st.starting[i]! };
+      return {
+        id,
+        replicas: st.desired[i]!,
+        ready: st.ready[i]!,
+        starting: st.coldStarting[i]!,
+        waitingBackoff: st.waiting[i]!,
+        restarts: st.restarts[i]!,
+        ...crashLoop(st, i),
+      };
     case DATABASE:
       return {
         id,

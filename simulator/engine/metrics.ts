@@ -41,7 +41,19 @@ function sourceOf(st: State, name: string): Float64Array | undefined {
     case 'replicas_ready':
       return st.readyInRotation;
     case 'replicas_starting':
-      return st.starting;
+      return st.coldStarting;
+    case 'replicas_unready':
+      return st.unready;
+    case 'replicas_waiting_backoff':
+      return st.waiting;
+    case 'liveness_probe_failures_total':
+      return st.livenessFailures;
+    case 'readiness_probe_failures_total':
+      return st.readinessFailures;
+    case 'liveness_probe_failing':
+      return st.livenessFailing;
+    case 'readiness_probe_failing':
+      return st.readinessFailing;
     case 'restarts_total':
       return st.restarts;
     case 'queue_depth':

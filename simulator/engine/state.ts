@@ -10,6 +10,11 @@ import { QUIET_SINCE_START } from './delay-line';
 /** Pending replica batches per node (cold starts in progress); overflowing batches merge into the last. */
 export const BATCHES = 8;
 
+/** Cohorts of ordinary replicas a service's probes run in (probes.ts), each at its own phase. */
+export const COHORTS = 4;
+/** Probe units per node: the cohorts, then the replicas a replica-scoped fault hits. */
+export const PROBE_UNITS = COHORTS + 1;
+
 /** Slots per node of State.tailCache. */
 export const TAIL_CACHE_STRIDE = 6;
 
@@ -72,6 +77,46 @@ export class State {
   readonly batchAt: Float64Array; // n * BATCHES
   readonly batchCount: Float64Array;
   readonly leakMb: Float64Array;
+  /** When each pending batch's containers start (after CrashLoopBackOff); ready at batchAt. */
+  readonly batchStart: Float64Array;
+  /** Bit mask of the probe units (probes.ts) a batch brings back when it is ready. */
+  readonly batchUnits: Float64Array;
+  /** Replicas running but out of rotation: their readiness probe fails (probes.ts). */
+  readonly unready: Float64Array;
+  /** Replicas waiting out CrashLoopBackOff before their container starts (also in `starting`). */
+  readonly waiting: Float64Array;
+  /** Replicas in their cold start (starting - waiting): what replicas_starting reports. */
+  readonly coldStarting: Float64Array;
+  /** Crashes in a row (OOM kills, crash loops, failed liveness) not yet forgiven: the back-off level. */
+  readonly crashLevel: Float64Array;
+  /** When the back-off level resets: 10 min after replicas last came back (Infinity: not running fine). */
+  readonly crashResetAt: Float64Array;
+  /** The back-off of the last crash (s) and when its replicas start again. */
+  readonly backoffSeconds: Float64Array;
+  readonly backoffUntil: Float64Array;
+  /** 1 when a crash this tick started a back-off the lifecycle pass has not announced yet. */
+  readonly backoffNotice: Uint8Array;
+  /** Probe failures counted per replica since the start. */
+  readonly livenessFailures: Float64Array;
+  readonly readinessFailures: Float64Array;
+  /** Replicas whose liveness / readiness probe is failing now (a streak short of or past its threshold). */
+  readonly livenessFailing: Float64Array;
+  readonly readinessFailing: Float64Array;
+  /** A replica-scoped fault's replica count (fault-effects.ts); fOddCount is what serves of them. */
+  readonly fOddWant: Float64Array;
+  // Probe units (probes.ts), n * PROBE_UNITS.
+  readonly uDown: Uint8Array; // 1 while the unit's containers restart
+  readonly uOut: Uint8Array; // 1 while the unit is out of rotation
+  readonly uOutCount: Float64Array; // replicas it took out of rotation
+  readonly uLiveNext: Float64Array; // next liveness / readiness probe
+  readonly uReadyNext: Float64Array;
+  readonly uLiveFails: Float64Array; // consecutive failures / successes
+  readonly uReadyFails: Float64Array;
+  readonly uReadyOks: Float64Array;
+  readonly probeSeconds: Float64Array; // the last probe's response time
+  /** The unit's own back-off level and reset time (the kubelet keeps one per pod). */
+  readonly uCrashLevel: Float64Array;
+  readonly uCrashResetAt: Float64Array;
 
   // kind-specific
   readonly slowActive: Float64Array;
@@ -132,9 +177,10 @@ export class State {
   readonly lbSeen: Float64Array; // ready replicas a load balancer believes its backend has
   /**
    * Per-edge delay lines (delay-line.ts): the share of calls that timed out, by the tick the calls
-   * started; edge e's slots are model.timeoutLineStart[e] .. [e + 1] - 1.
+   * started; edge e's slots are model.timeoutLineStart[e] .. [e + 1] - 1. Replaced with the
+   * offsets when a set-timeout lengthens a line (lengthenLine).
    */
-  readonly timeoutLine: Float64Array;
+  timeoutLine: Float64Array;
   /**
    * Per edge, the last pass that wrote a non-zero share into its delay line. A line that has held
    * only zeros for its whole length is neither read nor written (most edges never time out, and
@@ -238,6 +284,33 @@ export class State {
     this.batchAt = new Float64Array(n * BATCHES).fill(Infinity);
     this.batchCount = new Float64Array(n * BATCHES);
     this.leakMb = f();
+    this.batchStart = new Float64Array(n * BATCHES);
+    this.batchUnits = new Float64Array(n * BATCHES);
+    this.unready = f();
+    this.waiting = f();
+    this.coldStarting = f();
+    this.crashLevel = f();
+    this.crashResetAt = f().fill(Infinity);
+    this.backoffSeconds = f();
+    this.backoffUntil = f().fill(-1);
+    this.backoffNotice = new Uint8Array(n);
+    this.livenessFailures = f();
+    this.readinessFailures = f();
+    this.livenessFailing = f();
+    this.readinessFailing = f();
+    this.fOddWant = f();
+    const u = n * PROBE_UNITS;
+    this.uDown = new Uint8Array(u);
+    this.uOut = new Uint8Array(u);
+    this.uOutCount = new Float64Array(u);
+    this.uLiveNext = new Float64Array(u);
+    this.uReadyNext = new Float64Array(u);
+    this.uLiveFails = new Float64Array(u);
+    this.uReadyFails = new Float64Array(u);
+    this.uReadyOks = new Float64Array(u);
+    this.probeSeconds = new Float64Array(u);
+    this.uCrashLevel = new Float64Array(u);
+    this.uCrashResetAt = new Float64Array(u).fill(Infinity);
     this.slowActive = f();
     this.slowRespawnAt = f();
     this.dbConn = f();
@@ -319,6 +392,12 @@ export class State {
       if (k === CACHE) {
         this.cacheMem[i] = model.initialMemory[i]!;
         this.hitEff[i] = model.hitRatio[i]!;
+      }
+      // First probes: initialDelaySeconds, then each unit at its own phase of the period.
+      for (let x = 0; x < PROBE_UNITS; x++) {
+        this.uLiveNext[i * PROBE_UNITS + x] = model.liveDelay[i]! + (model.livePeriod[i]! * x) / PROBE_UNITS;
+        this.uReadyNext[i * PROBE_UNITS + x] =
+          model.readyDelay[i]! + (model.readyPeriod[i]! * x) / PROBE_UNITS;
       }
       this.offeredTotal[i] = this.backlog[i]!; // an initial backlog counts as offered before t=0
       this.asNext[i] = model.asPeriod[i]!;

@@ -189,6 +189,31 @@ describe('a call that times out fails when the timeout expires', () => {
     }
   });
 
+  it('a timeout lengthened on a call the scenario does not list gets the whole new delay', () => {
+    const run = (listed: boolean) => {
+      const s = createSimulation(
+        makeScenario(
+          slowProvider(
+            { timeout: 2 },
+            listed ? { actions: [{ type: 'set-timeout', target: 'a->x', params: { seconds: 20 } }] } : {},
+          ),
+        ),
+      );
+      s.runUntil(100);
+      expect(s.apply({ type: 'set-timeout', target: 'a->x', params: { seconds: 20 } }).ok).toBe(true);
+      s.runUntil(FAULT_AT + 40);
+      return s;
+    };
+    const unlisted = run(false);
+    const err = series(unlisted, 'error_ratio', 'a');
+    expect(err(FAULT_AT + 19)).toBeLessThan(0.01);
+    expect(err(FAULT_AT + 20)).toBeGreaterThan(0.99);
+    // Laid out when the action took effect, the line behaves as one laid out from the start.
+    const listed = run(true);
+    for (const info of listed.metrics.series)
+      expect(unlisted.metrics.read(info.index), info.metric).toEqual(listed.metrics.read(info.index));
+  });
+
   it('the same scenario and seed give the same series', () => {
     const run = () => {
       const s = createSimulation(

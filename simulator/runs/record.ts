@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { ACTION_TYPES, FAULT_TYPES } from '../scenario/schema';
 import { RUN_ENDINGS, scoreSchema, type Score } from '../scoring/types';
 import { formatPath } from '../scenario/validate';
+import { SHELL_LINE_MAX } from '../shell/limits';
 
 export const RUN_FORMAT_VERSION = 2;
 
@@ -43,6 +44,8 @@ export const runStepSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ at: seconds, kind: z.literal('hint'), index: z.number().int().nonnegative() }),
   z.object({ at: seconds, kind: z.literal('note'), text: z.string() }),
+  /** A read-only shell command the trainee ran (simulator/shell): what they looked at, and when. */
+  z.object({ at: seconds, kind: z.literal('investigate'), command: z.string().max(SHELL_LINE_MAX) }),
   z.object({
     at: seconds,
     kind: z.literal('inject'),

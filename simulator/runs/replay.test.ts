@@ -5,7 +5,7 @@ import type { Simulation } from '../engine/api';
 import { parseScenarioText } from '../scenario/validate';
 import type { Scenario } from '../scenario/schema';
 import type { RunStep } from './record';
-import { runSteps, solutionSteps, stepEvent } from './replay';
+import { applyStep, runSteps, solutionSteps, stepEvent } from './replay';
 
 function builtin(name: string): Scenario {
   const result = parseScenarioText(
@@ -64,5 +64,38 @@ describe('replay', () => {
     expect(declared?.ok).toBe(true);
     expect(sim.events.some((e) => e.kind === 'declare' && e.data?.category === 'y')).toBe(true);
     expect(stepEvent({ at: 0, kind: 'note', text: 'instructor note' })?.hidden).toBe(true);
+  });
+});
+
+describe('investigate steps (the read-only shell)', () => {
+  it('answer from the engine, land on the timeline as visible events and change no metric', () => {
+    const scenario = builtin('redis-queue-fills');
+    const quiet = createSimulation(scenario);
+    const curious = createSimulation(scenario);
+    quiet.runUntil(600);
+    curious.runUntil(600);
+    const queue = scenario.nodes.find((n) => n.kind === 'queue')?.id ?? '';
+    const result = applyStep(curious, {
+      at: 600,
+      kind: 'investigate',
+      command: `redis-cli -h ${queue} LLEN ${queue}`,
+    });
+    expect(result.ok).toBe(true);
+    expect(result.message).toBe(
+      `(integer) ${Math.round(curious.metrics.latest(curious.metrics.find('queue_depth', queue)))}`,
+    );
+    const event = curious.events.at(-1);
+    expect(event).toMatchObject({
+      kind: 'investigate',
+      hidden: false,
+      text: `$ redis-cli -h ${queue} LLEN ${queue}`,
+    });
+    expect(applyStep(curious, { at: 600, kind: 'investigate', command: 'nope' })).toEqual({
+      ok: false,
+      message: 'bash: nope: command not found',
+    });
+    quiet.runUntil(900);
+    curious.runUntil(900);
+    expect(allSeries(curious)).toEqual(allSeries(quiet));
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { ActionResult, SimEvent, Simulation } from '../engine/api';
 import type { Scenario, TimedStep } from '../scenario/schema';
+import { runShellCommand, shellContext } from '../shell/index';
 import type { RunStep } from './record';
 
 /** The event a trainee/instructor step records on the timeline (undefined for engine commands). */
@@ -36,6 +37,13 @@ export function stepEvent(step: RunStep, scenario?: Scenario): Omit<SimEvent, 't
     }
     case 'note':
       return { kind: 'note', text: step.text, hidden: true };
+    case 'investigate':
+      return {
+        kind: 'investigate',
+        text: `$ ${step.command}`,
+        hidden: false,
+        data: { command: step.command },
+      };
     default:
       return undefined;
   }
@@ -46,6 +54,12 @@ export function applyStep(sim: Simulation, step: RunStep): ActionResult {
   if (step.kind === 'action') return sim.apply({ type: step.type, target: step.target, params: step.params });
   if (step.kind === 'inject') {
     return sim.inject({ type: step.type, target: step.target, duration: step.duration, params: step.params });
+  }
+  if (step.kind === 'investigate') {
+    // Read-only: the answer comes from the state before the command is put on the timeline.
+    const result = runShellCommand(step.command, shellContext(sim));
+    sim.record(stepEvent(step) as Omit<SimEvent, 't'>);
+    return { ok: result.exitCode === 0, message: result.output };
   }
   const event = stepEvent(step, sim.scenario);
   if (event) sim.record(event);

@@ -166,6 +166,69 @@ export const sidecar = z.strictObject({
   latency: duration.default(0.001).describe('Latency the proxy adds per request.'),
 });
 
+/** Kubernetes' probe fields (seconds and counts, as in a pod spec) with Kubernetes' defaults. */
+const probeFields = {
+  periodSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(LIMITS.durationSeconds)
+    .default(10)
+    .describe('How often the kubelet probes each replica (Kubernetes default 10).'),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(LIMITS.durationSeconds)
+    .default(1)
+    .describe(
+      "A probe that gets no answer within this time fails (Kubernetes default 1). The probe waits in the replica's queue and threads like any request, so an overloaded or thread-exhausted replica fails it.",
+    ),
+  failureThreshold: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(3)
+    .describe('Consecutive failures before the probe counts as failed (Kubernetes default 3).'),
+  initialDelaySeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(LIMITS.durationSeconds)
+    .default(0)
+    .describe('Seconds after a container starts before its first probe (Kubernetes default 0).'),
+  check: z
+    .enum(['self', 'dependencies'])
+    .optional()
+    .describe(
+      '"self": the probe endpoint answers from the replica itself (fails when its wait plus service time exceeds timeoutSeconds). "dependencies": it also calls the callees whose edges carry healthCheck: true and fails while one of them fails or is slower than timeoutSeconds (a deep health check). Omitted: "self" for liveness; for readiness "dependencies" when the service has healthCheck edges, else "self".',
+    ),
+};
+
+export const livenessProbe = z
+  .strictObject(probeFields)
+  .describe(
+    'A liveness probe: after failureThreshold consecutive failures the kubelet restarts the container (restarts_total, cold start, CrashLoopBackOff when it keeps failing).',
+  );
+
+export const readinessProbe = z
+  .strictObject({
+    ...probeFields,
+    successThreshold: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(1)
+      .describe(
+        'Consecutive successes before a replica that failed goes back into rotation (Kubernetes default 1).',
+      ),
+  })
+  .describe(
+    'A readiness probe: after failureThreshold consecutive failures only the failing replicas leave rotation; they return after successThreshold successes.',
+  );
+
 export const serviceNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('service'),
@@ -197,6 +260,14 @@ export const serviceNode = z.strictObject({
   version: z.string().default('v1').describe('Running version; deploys and rollbacks change it.'),
   sidecar: sidecar.optional().describe('A service-mesh proxy injected beside the app.'),
   autoscaler: autoscaler.optional().describe('A horizontal autoscaler (HPA or KEDA-like) on one signal.'),
+  livenessProbe: livenessProbe
+    .optional()
+    .describe('Omitted: no liveness probe (a replica is restarted only when it crashes or is OOM-killed).'),
+  readinessProbe: readinessProbe
+    .optional()
+    .describe(
+      'Omitted: Kubernetes\' defaults with check "dependencies" when the service has healthCheck edges (every replica probes the same dependency), else no readiness probe.',
+    ),
 });
 
 export const databaseNode = z.strictObject({
@@ -383,7 +454,7 @@ export const edge = z.strictObject({
     .boolean()
     .optional()
     .describe(
-      "Deep health check: the caller's readiness probe calls it; failing or over 1 s for 30 s takes the caller out of rotation.",
+      'Deep health check: the caller\'s readiness probe calls it. Without a readinessProbe on the caller: failing or over 1 s for 30 s takes every replica of the caller out of rotation; with one, its timeout and thresholds apply per replica (check "dependencies").',
     ),
 });
 
@@ -443,12 +514,16 @@ export const ACTION_TYPES = [
   'resize-database',
   'set-cache-maxmemory',
   'remove-sidecar',
+  'set-probe',
 ] as const;
 
 export const action = z.strictObject({
   type: z.enum(ACTION_TYPES).describe('What the action does; see docs/authoring-scenarios.md.'),
   target: z.string().describe('Node id, or "from->to" for an edge action.'),
-  label: z.string().optional().describe('How the console phrases it; defaults to a kubectl-like sentence.'),
+  label: z
+    .string()
+    .optional()
+    .describe('How the debrief names it (the console shows the real command); defaults to a plain sentence.'),
   params: z
     .record(z.string(), paramValue)
     .default({})
@@ -456,7 +531,9 @@ export const action = z.strictObject({
   effect: z
     .enum(['fixes', 'helps', 'neutral', 'harmful'])
     .default('neutral')
-    .describe('For scoring: whether this action addresses the incident.'),
+    .describe(
+      'For scoring: whether this action addresses the incident. An action the list does not classify can still be taken and counts as unnecessary.',
+    ),
   delay: duration.optional().describe('Time until it takes effect; defaults per action type.'),
 });
 

@@ -22,6 +22,7 @@ export type TimelineKind =
   | 'action'
   | 'hint'
   | 'note'
+  | 'investigate'
   | 'inject'
   | 'fault'
   | 'fault-cleared'
@@ -153,6 +154,8 @@ function stepEntry(facts: RunFacts, step: RunStep, effect: ActionEffect | undefi
       return { t: step.at, lane: 'trainee', kind: 'hint', text: `Revealed hint ${step.index + 1}` };
     case 'note':
       return { t: step.at, lane: 'trainee', kind: 'note', text: `Note: ${step.text}` };
+    case 'investigate':
+      return { t: step.at, lane: 'trainee', kind: 'investigate', text: `Ran: ${step.command}` };
     case 'inject':
       return {
         t: step.at,

@@ -13,8 +13,10 @@ import {
   dnsNode,
   edge,
   externalNode,
+  livenessProbe,
   loadBalancerNode,
   queueNode,
+  readinessProbe,
   serviceNode,
   sidecar,
   type NodeKind,
@@ -28,7 +30,7 @@ export interface FieldSpec {
   readonly label: string;
   readonly type: FieldType;
   readonly unit?: string;
-  /** For "group": the nested object's fields (sidecar, autoscaler, circuitBreaker). */
+  /** For "group": the nested object's fields (sidecar, autoscaler, circuitBreaker, probes). */
   readonly fields?: readonly FieldSpec[];
 }
 
@@ -41,6 +43,15 @@ const f = (key: string, label: string, type: FieldType, unit?: string): FieldSpe
 
 /** Common to every kind (id and kind are edited separately; position by dragging). */
 const BASE: readonly FieldSpec[] = [f('label', 'Label', 'string'), f('group', 'Group', 'string')];
+
+/** Kubernetes' probe fields, in whole seconds as in a pod spec. */
+const PROBE_FIELDS: readonly FieldSpec[] = [
+  f('periodSeconds', 'Period', 'integer', 's'),
+  f('timeoutSeconds', 'Timeout', 'integer', 's'),
+  f('failureThreshold', 'Failure threshold', 'integer'),
+  f('initialDelaySeconds', 'Initial delay', 'integer', 's'),
+  f('check', 'Checks', 'enum'),
+];
 
 export const NODE_FIELDS: Readonly<Record<NodeKind, readonly FieldSpec[]>> = {
   client: [
@@ -89,6 +100,18 @@ export const NODE_FIELDS: Readonly<Record<NodeKind, readonly FieldSpec[]>> = {
         f('max', 'Max replicas', 'integer'),
         f('syncPeriod', 'Sync period', 'duration'),
       ],
+    },
+    {
+      key: 'livenessProbe',
+      label: 'Liveness probe',
+      type: 'group',
+      fields: PROBE_FIELDS,
+    },
+    {
+      key: 'readinessProbe',
+      label: 'Readiness probe',
+      type: 'group',
+      fields: [...PROBE_FIELDS, f('successThreshold', 'Success threshold', 'integer')],
     },
   ],
   database: [
@@ -169,6 +192,8 @@ export const GROUP_SCHEMAS: Readonly<Record<string, AnyObject>> = {
   sidecar,
   autoscaler,
   circuitBreaker,
+  livenessProbe,
+  readinessProbe,
 };
 
 /** Keys edited outside the field table: identity, drawing, and the traffic panel (stages). */

@@ -14,6 +14,7 @@ import { DashboardTab } from './dashboard/DashboardTab';
 import { DeclareDialog } from './DeclareDialog';
 import { EndScreen } from './EndScreen';
 import { LogsTab } from './logs/LogsTab';
+import { ShellTab } from './shell/ShellTab';
 import { StatusBar } from './StatusBar';
 import { TimelineTab } from './TimelineTab';
 import { TopologyTab } from './topology/TopologyTab';
@@ -33,6 +34,7 @@ const TAB_LABELS: Record<ConsoleTab, string> = {
   alerts: 'Alerts',
   logs: 'Logs',
   traces: 'Traces',
+  shell: 'Shell',
   timeline: 'Events',
 };
 const TAB_KEYS: Record<string, ConsoleTab> = {
@@ -41,6 +43,7 @@ const TAB_KEYS: Record<string, ConsoleTab> = {
   a: 'alerts',
   l: 'logs',
   r: 'traces',
+  s: 'shell',
   e: 'timeline',
 };
 
@@ -56,6 +59,8 @@ function TabBody({ tab }: { tab: ConsoleTab }) {
       return <LogsTab />;
     case 'traces':
       return <TracesTab />;
+    case 'shell':
+      return <ShellTab />;
     case 'timeline':
       return <TimelineTab />;
   }

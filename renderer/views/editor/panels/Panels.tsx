@@ -122,13 +122,15 @@ export function ActionsPanel() {
   return (
     <div>
       <p className="muted small">
-        What the console offers the trainee, including plausible wrong moves (effect “harmful” or “neutral”).
+        How the scoring classifies actions. The trainee can take every catalog action on every node it applies
+        to; an action not listed here counts as unnecessary. Classify the plausible wrong moves too (effect
+        “harmful” or “neutral”).
       </p>
       <ListEditor
         path={['actions']}
         testId="actions"
         addLabel="Add action"
-        empty="No actions offered."
+        empty="No actions classified."
         newItem={() => ({ type: 'restart', target: targets[0] ?? '', effect: 'neutral' })}
         title={(i) => `Action ${i + 1}`}
         columns={[

@@ -1,74 +1,68 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenarioAction } from '../../../../simulator/scenario/schema';
-import { actionLabel, listingOrder, matches, parseCommand, phrase } from './phrase';
+import { commandEntries } from '../../../../simulator/commands';
+import { system } from '../../../../simulator/commands/fixture';
+import { matches, parseCommand, phrase } from './phrase';
 
-const offered: ScenarioAction[] = [
-  { type: 'scale', target: 'checkout', params: { replicas: 8 }, effect: 'harmful' },
-  { type: 'rollback', target: 'payments', params: {}, effect: 'fixes' },
-  { type: 'kill-queries', target: 'orders-db', params: {}, effect: 'fixes' },
-];
+const entries = commandEntries(system);
 
 describe('action phrasing', () => {
-  it('phrases actions like kubectl', () => {
+  it('phrases actions in plain words', () => {
     expect(phrase('scale', 'checkout', { replicas: 12 })).toBe('scale checkout to 12');
     expect(phrase('kill-queries', 'orders-db')).toBe('kill slow queries on orders-db');
     expect(phrase('set-autoscaler-bounds', 'webapp', { min: 20, max: 400 })).toBe(
       'patch hpa webapp: minReplicas 20, maxReplicas 400',
     );
     expect(phrase('set-autoscaler-bounds', 'webapp', { target: 0.5 })).toBe('patch hpa webapp: target 0.5');
-    expect(actionLabel({ ...offered[1]!, label: 'Roll back payments to v41' })).toBe(
-      'Roll back payments to v41',
+    expect(phrase('raise-memory-limit', 'coredns', { memoryMb: 512 })).toBe(
+      'raise memory limit of coredns to 512 MB',
     );
   });
 
-  it('parses typed commands against the offered actions', () => {
-    expect(parseCommand('rollback payments', offered)).toEqual({
+  it('parses plain phrases against every action on every node, not a scenario list', () => {
+    expect(parseCommand('rollback checkout', entries)).toEqual({
       type: 'rollback',
-      target: 'payments',
+      target: 'checkout',
       params: {},
     });
-    expect(parseCommand('  Kill slow queries on ORDERS-DB ', offered)).toEqual({
+    expect(parseCommand('  Kill slow queries on ORDERS-DB ', entries)).toEqual({
       type: 'kill-queries',
       target: 'orders-db',
       params: {},
     });
-    expect(parseCommand('scale checkout to 12', offered)).toEqual({
+    expect(parseCommand('restart search', entries)).toEqual({
+      type: 'restart',
+      target: 'search',
+      params: {},
+    });
+    expect(parseCommand('scale checkout to 12', entries)).toEqual({
       type: 'scale',
       target: 'checkout',
       params: { replicas: 12 },
     });
-    expect(parseCommand('kubectl scale deploy/checkout --replicas=3', offered)).toEqual({
-      type: 'scale',
-      target: 'checkout',
-      params: { replicas: 3 },
+    expect(parseCommand('scale coredns 6', entries)).toEqual({
+      type: 'scale-dns',
+      target: 'coredns',
+      params: { replicas: 6 },
     });
   });
 
-  it('returns nothing for commands the scenario does not offer', () => {
-    expect(parseCommand('scale payments to 3', offered)).toBeUndefined();
-    expect(parseCommand('rm -rf /', offered)).toBeUndefined();
-    expect(parseCommand('', offered)).toBeUndefined();
+  it('returns nothing for what is not an action on this system', () => {
+    expect(parseCommand('scale orders-db to 3', entries)).toBeUndefined();
+    expect(parseCommand('scale nobody to 3', entries)).toBeUndefined();
+    expect(parseCommand('rm -rf /', entries)).toBeUndefined();
+    expect(parseCommand('', entries)).toBeUndefined();
   });
 
-  it('filters by every word', () => {
-    expect(offered.filter((a) => matches(a, 'kill orders'))).toHaveLength(1);
-    expect(offered.filter((a) => matches(a, 'scale checkout 12'))).toHaveLength(1);
-    expect(offered.filter((a) => matches(a, 'nothing'))).toHaveLength(0);
-  });
-});
-
-describe('listingOrder', () => {
-  it('lists offered actions by target and label, not in the order the author wrote them', () => {
-    const authored: ScenarioAction[] = [
-      { type: 'kill-queries', target: 'db', params: {}, effect: 'fixes' },
-      { type: 'scale', target: 'api', params: { replicas: 9 }, effect: 'neutral' },
-      { type: 'restart', target: 'api', params: {}, effect: 'harmful' },
-    ];
-    expect(listingOrder(authored).map((a) => `${a.target}:${a.type}`)).toEqual([
-      'api:restart',
-      'api:scale',
-      'db:kill-queries',
+  it('filters by every word, in the command or its phrase', () => {
+    const hits = (q: string) => entries.filter((e) => matches(e, q)).map((e) => e.line);
+    expect(hits('kill orders')).toEqual([
+      `psql -h orders-db -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = 'active' AND now() - query_start > interval '1 minute'"`,
     ]);
-    expect(authored[0]!.type).toBe('kill-queries'); // the scenario's own list stays as written
+    expect(hits('kubectl scale deploy/check')).toEqual(['kubectl scale deploy/checkout --replicas=4']);
+    expect(hits('maxmemory')).toEqual([
+      'redis-cli -h sessions CONFIG SET maxmemory 2gb',
+      'redis-cli -h jobs CONFIG SET maxmemory 1gb',
+    ]);
+    expect(hits('nothing-like-this')).toEqual([]);
   });
 });

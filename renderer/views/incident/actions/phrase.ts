@@ -1,9 +1,9 @@
 /**
- * kubectl-like phrasing of the actions a scenario offers, and parsing of typed commands in the
- * command palette ("scale checkout to 12", "rollback payments", "kill slow queries on orders-db").
+ * Plain-words phrasing of actions (the timeline, the confirmation) and the palette's older way of
+ * typing them: "scale checkout to 12", "rollback payments", "kill slow queries on orders-db".
  */
+import type { CommandEntry } from '../../../../simulator/commands';
 import type { ActionCommand } from '../../../../simulator/engine/api';
-import type { ScenarioAction } from '../../../../simulator/scenario/schema';
 
 type Params = Readonly<Record<string, string | number | boolean>>;
 
@@ -58,59 +58,61 @@ export function phrase(type: string, target: string, params: Params = {}): strin
       return `raise CPU limit of ${target}${p('cores') ? ` to ${p('cores')} cores` : ' x2'}`;
     case 'remove-sidecar':
       return `remove sidecar from ${target}`;
+    case 'raise-memory-limit':
+      return `raise memory limit of ${target}${p('memoryMb') ? ` to ${p('memoryMb')} MB` : ' x2'}`;
+    case 'resize-database':
+      return `resize database ${target}${p('cores') ? ` to ${p('cores')} cores` : ''}`;
+    case 'set-cache-maxmemory':
+      return `set ${target} maxmemory${p('memoryMb') ? ` to ${p('memoryMb')} MB` : ''}`;
     default:
       return `${type} ${target}`;
   }
 }
 
-export function actionLabel(action: ScenarioAction): string {
-  return action.label ?? phrase(action.type, action.target, action.params);
-}
-
-/**
- * The order the console lists offered actions in: by target, then by label. Authors tend to
- * write the right action first; listing them as written would give the answer away.
- */
-export function listingOrder(actions: readonly ScenarioAction[]): ScenarioAction[] {
-  return [...actions].sort(
-    (a, b) => a.target.localeCompare(b.target) || actionLabel(a).localeCompare(actionLabel(b)),
-  );
-}
-
 /** "scale X to N" / "scale X N" / "scale X --replicas=N": a scale with a trainee-chosen count. */
-const SCALE =
-  /^(?:kubectl\s+)?scale\s+(?:deploy(?:ment)?\/)?([\w.-]+)\s+(?:to\s+|--replicas[= ])?(\d+)(?:\s+replicas)?$/i;
+const SCALE = /^scale\s+(?:deploy(?:ment)?\/)?([\w.-]+)\s+(?:to\s+|--replicas[= ])?(\d+)(?:\s+replicas)?$/i;
 
 /**
- * Resolves typed text to a command among the offered actions. Exact phrases match first; a
- * "scale X to N" picks the offered scale action on X with N replicas. Returns undefined when
- * nothing offered matches (the palette then shows the filtered list instead).
+ * Resolves a plain-words phrase ("rollback payments", "kill slow queries on orders-db", "restart
+ * checkout", "scale checkout to 12") to one of the console's commands: every catalog action on
+ * every node (commandEntries), never only the scenario's list. Real commands (kubectl ...) go
+ * through parseActionCommand instead. Undefined when nothing matches.
  */
-export function parseCommand(text: string, offered: readonly ScenarioAction[]): ActionCommand | undefined {
+export function parseCommand(text: string, entries: readonly CommandEntry[]): ActionCommand | undefined {
   const typed = text.trim().replace(/\s+/g, ' ').toLowerCase();
   if (!typed) return undefined;
-  const exact = offered.find(
-    (a) =>
-      actionLabel(a).toLowerCase() === typed || phrase(a.type, a.target, a.params).toLowerCase() === typed,
-  );
-  if (exact) return { type: exact.type, target: exact.target, params: exact.params };
   const scale = SCALE.exec(typed);
   if (scale) {
     const [, target, count] = scale;
-    const action = offered.find(
-      (a) => (a.type === 'scale' || a.type === 'scale-dns') && a.target.toLowerCase() === target,
+    const entry = entries.find(
+      (e) =>
+        (e.command.type === 'scale' || e.command.type === 'scale-dns') &&
+        e.command.target.toLowerCase() === target,
     );
-    if (action) return { type: action.type, target: action.target, params: { replicas: Number(count) } };
+    return entry ? { ...entry.command, params: { replicas: Number(count) } } : undefined;
   }
-  return undefined;
+  const exact = entries.find((e) => {
+    const said = phrase(e.command.type, e.command.target, e.command.params).toLowerCase();
+    return said === typed || said.replace(/^rollout /, '') === typed;
+  });
+  return exact?.command;
 }
 
-/** Filter for the palette list: every word must appear in the phrase or the target. */
-export function matches(action: ScenarioAction, query: string): boolean {
-  const hay = `${actionLabel(action)} ${action.type} ${action.target}`.toLowerCase();
+/** What the palette's filter searches in an entry: its command, its phrase, its type and node. */
+export function haystack(entry: CommandEntry): string {
+  const { type, target, params } = entry.command;
+  return `${entry.line} ${phrase(type, target, params)} ${type} ${entry.node}`.toLowerCase();
+}
+
+/** Filter for the palette list: every word must appear in the haystack (numbers are values to set). */
+export function matchesHaystack(hay: string, query: string): boolean {
   return query
     .toLowerCase()
     .split(/\s+/)
     .filter(Boolean)
     .every((word) => hay.includes(word) || /^\d+$/.test(word));
+}
+
+export function matches(entry: CommandEntry, query: string): boolean {
+  return matchesHaystack(haystack(entry), query);
 }

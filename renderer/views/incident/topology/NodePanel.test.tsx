@@ -92,11 +92,23 @@ describe('NodePanel', () => {
 
   it('runs a safe action at once and shows its result', async () => {
     view = await render(<NodePanel nodeId="checkout" />);
-    await click(buttonByText(view.container, 'scale checkout to 8'));
-    expect(act).toHaveBeenCalledWith({ type: 'scale', target: 'checkout', params: { replicas: 8 } });
+    await click(buttonByText(view.container, 'open circuit breaker checkout->orders-db'));
+    expect(act).toHaveBeenCalledWith({ type: 'open-breaker', target: 'checkout->orders-db', params: {} });
     expect(view.container.querySelector('.node-action-result.ok')?.textContent).toContain(
       'effective at 01:35',
     );
+  });
+
+  it('lists every catalog action on the node, whatever the scenario lists, and fills in one that takes values', async () => {
+    useIncidentStore.setState({ scenario: { ...SCENARIO, actions: [] } });
+    view = await render(<NodePanel nodeId="checkout" />);
+    const labels = [...view.container.querySelectorAll('button.node-action')].map((b) => b.textContent);
+    expect(labels).toContain('rollback checkout');
+    expect(labels).toContain('set timeout on checkout->orders-db to 30s…');
+    await click(buttonByText(view.container, 'scale checkout to 2…'));
+    expect(act).not.toHaveBeenCalled();
+    expect(useConsoleUi.getState().paletteOpen).toBe(true);
+    expect(useConsoleUi.getState().paletteQuery).toBe('kubectl scale deploy/checkout --replicas=2');
   });
 
   it('asks before a destructive action and can be cancelled', async () => {

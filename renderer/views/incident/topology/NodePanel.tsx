@@ -1,15 +1,15 @@
 /**
  * Side panel for one node: health, key metrics with sparklines (last 5 minutes), the alerts
- * firing on it, the actions the scenario offers for it (destructive ones confirm first, the
+ * firing on it, every catalog action on it and its calls (destructive ones confirm first, the
  * engine's answer shown inline) and its recent logs. Reusable outside the topology.
  */
 import { useMemo, useState } from 'react';
 import type { ActionResult } from '../../../../simulator/engine/api';
-import type { ScenarioAction } from '../../../../simulator/scenario/schema';
+import { commandEntries, type CommandEntry } from '../../../../simulator/commands';
 import { clock } from '../../../lib/format';
 import { useConsoleUi } from '../../../stores/console-ui-store';
 import { useIncidentStore } from '../../../stores/incident-store';
-import { actionLabel } from '../actions/phrase';
+import { phrase } from '../actions/phrase';
 import { KIND_NAMES, KindIcon } from './icons';
 import { alertMapFor, formatMetric, liveNodeAt, nodeCapacity, nodeHealth } from './live';
 import { healthSeries, PANEL_METRICS, describeNode } from './metrics';
@@ -170,18 +170,23 @@ function NodeMetrics({ nodeId }: { nodeId: string }) {
 
 type ActionState = { phase: 'confirm' } | { phase: 'pending' } | { phase: 'done'; result: ActionResult };
 
+/**
+ * Every catalog action on this node and its calls (the same list as the command palette, never
+ * the scenario's). One without values runs from here (destructive ones confirm first); one that
+ * takes values (replicas, a size, a timeout) opens the palette with its command to edit.
+ */
 function NodeActions({ nodeId }: { nodeId: string }) {
   const scenario = useIncidentStore((s) => s.scenario);
-  const actions = useMemo(
-    () => (scenario ? actionsForNode(scenario.actions, nodeId) : []),
+  const { own, calls } = useMemo(
+    () => actionsForNode(scenario ? commandEntries(scenario) : [], nodeId),
     [scenario, nodeId],
   );
   const [states, setStates] = useState<Record<string, ActionState>>({});
-  if (actions.length === 0) {
+  if (own.length === 0 && calls.length === 0) {
     return (
       <section className="node-panel-section">
         <h4>Actions</h4>
-        <p className="muted small">No actions for this node in this scenario.</p>
+        <p className="muted small">No action applies to this node.</p>
       </section>
     );
   }
@@ -192,57 +197,67 @@ function NodeActions({ nodeId }: { nodeId: string }) {
       else delete next[key];
       return next;
     });
-  const run = async (key: string, a: ScenarioAction) => {
+  const run = async (key: string, e: CommandEntry) => {
     set(key, { phase: 'pending' });
-    const result = await useIncidentStore
-      .getState()
-      .act({ type: a.type, target: a.target, params: a.params });
+    const result = await useIncidentStore.getState().act(e.command);
     set(key, { phase: 'done', result });
+  };
+  const button = (e: CommandEntry) => {
+    const key = e.line;
+    const state = states[key];
+    const { type, target } = e.command;
+    const label = `${phrase(type, target, e.command.params)}${e.hasParams ? '…' : ''}`;
+    const destructive = needsConfirmation(type);
+    return (
+      <li key={key}>
+        {state?.phase === 'confirm' ? (
+          <div className="node-action-confirm" role="group" aria-label={`Confirm ${label}`}>
+            <code>{e.line}</code>
+            <button type="button" className="danger" onClick={() => void run(key, e)} autoFocus>
+              Confirm
+            </button>
+            <button type="button" onClick={() => set(key, undefined)}>
+              Cancel
+            </button>
+          </div>
+        ) : (
+          <button
+            type="button"
+            className={`node-action${destructive ? ' danger' : ''}`}
+            disabled={state?.phase === 'pending'}
+            onClick={() =>
+              e.hasParams
+                ? useConsoleUi.getState().openPalette(e.line)
+                : destructive
+                  ? set(key, { phase: 'confirm' })
+                  : void run(key, e)
+            }
+            title={e.hasParams ? `Opens the command palette with: ${e.line}` : e.line}
+          >
+            {label}
+          </button>
+        )}
+        {state?.phase === 'done' && (
+          <div className={`node-action-result ${state.result.ok ? 'ok' : 'error'}`} role="status">
+            {state.result.message}
+            {state.result.ok && state.result.effectiveAt !== undefined && (
+              <span className="muted"> (effective at {clock(state.result.effectiveAt)})</span>
+            )}
+          </div>
+        )}
+      </li>
+    );
   };
   return (
     <section className="node-panel-section">
       <h4>Actions</h4>
-      <ul className="node-actions">
-        {actions.map((a, i) => {
-          const key = `${i}:${a.type}:${a.target}`;
-          const state = states[key];
-          const label = actionLabel(a);
-          const destructive = needsConfirmation(a.type);
-          return (
-            <li key={key}>
-              {state?.phase === 'confirm' ? (
-                <div className="node-action-confirm" role="group" aria-label={`Confirm ${label}`}>
-                  <span>{label}?</span>
-                  <button type="button" className="danger" onClick={() => void run(key, a)} autoFocus>
-                    Confirm
-                  </button>
-                  <button type="button" onClick={() => set(key, undefined)}>
-                    Cancel
-                  </button>
-                </div>
-              ) : (
-                <button
-                  type="button"
-                  className={`node-action${destructive ? ' danger' : ''}`}
-                  disabled={state?.phase === 'pending'}
-                  onClick={() => (destructive ? set(key, { phase: 'confirm' }) : void run(key, a))}
-                  title={destructive ? 'Destructive: asks for confirmation' : undefined}
-                >
-                  {label}
-                </button>
-              )}
-              {state?.phase === 'done' && (
-                <div className={`node-action-result ${state.result.ok ? 'ok' : 'error'}`} role="status">
-                  {state.result.message}
-                  {state.result.ok && state.result.effectiveAt !== undefined && (
-                    <span className="muted"> (effective at {clock(state.result.effectiveAt)})</span>
-                  )}
-                </div>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <ul className="node-actions">{own.map(button)}</ul>
+      {calls.map((c) => (
+        <details key={c.target} className="node-call-actions">
+          <summary className="small">Call {c.target}</summary>
+          <ul className="node-actions">{c.entries.map(button)}</ul>
+        </details>
+      ))}
     </section>
   );
 }

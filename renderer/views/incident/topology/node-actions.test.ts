@@ -1,32 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenarioAction } from '../../../../simulator/scenario/schema';
+import { commandEntries } from '../../../../simulator/commands';
+import { system } from '../../../../simulator/commands/fixture';
 import { actionsForNode, needsConfirmation } from './node-actions';
 
-const action = (type: ScenarioAction['type'], target: string): ScenarioAction => ({
-  type,
-  target,
-  params: {},
-  effect: 'neutral',
-});
-
 describe('actionsForNode', () => {
-  it("keeps the node's own actions first, then actions on its calls, each in listing order", () => {
-    const all = [
-      action('open-breaker', 'checkout->payments'),
-      action('scale', 'checkout'),
-      action('restart', 'payments'),
-      action('rollback', 'checkout'),
-      action('set-timeout', 'api->checkout'),
-      action('kill-queries', 'orders-db'),
-    ];
-    expect(actionsForNode(all, 'checkout').map((a) => `${a.type} ${a.target}`)).toEqual([
-      'rollback checkout',
-      'scale checkout',
-      'set-timeout api->checkout',
-      'open-breaker checkout->payments',
+  it("lists every catalog action on the node, then on each call it makes or receives, whatever the scenario's list says", () => {
+    const entries = commandEntries(system);
+    const { own, calls } = actionsForNode(entries, 'checkout');
+    expect(own.map((e) => e.command.type)).toEqual([
+      'scale',
+      'set-autoscaler-bounds',
+      'restart',
+      'rollback',
+      'set-pool-size',
+      'set-rate-limit',
+      'stop-workload',
+      'raise-cpu-limit',
+      'raise-memory-limit',
+      'remove-sidecar',
+      'set-probe',
     ]);
-    expect(actionsForNode(all, 'orders-db').map((a) => a.type)).toEqual(['kill-queries']);
-    expect(actionsForNode(all, 'nobody')).toEqual([]);
+    expect(calls.map((c) => c.target)).toEqual([
+      'lb->checkout',
+      'checkout->orders-db',
+      'checkout->sessions',
+      'checkout->jobs',
+    ]);
+    expect(calls[1]!.entries.map((e) => e.command.type)).toEqual([
+      'set-timeout',
+      'set-retries',
+      'set-pool-size',
+      'set-rate-limit',
+      'open-breaker',
+      'close-breaker',
+      'shallow-health-check',
+    ]);
+    expect(actionsForNode(entries, 'orders-db').own.map((e) => e.command.type)).toEqual([
+      'kill-queries',
+      'failover',
+      'set-pool-size',
+      'resize-database',
+    ]);
+    expect(actionsForNode(entries, 'nobody')).toEqual({ own: [], calls: [] });
   });
 });
 
@@ -39,11 +54,9 @@ describe('needsConfirmation', () => {
       'purge-queue',
       'stop-workload',
       'rollback',
-    ] as const) {
+    ] as const)
       expect(needsConfirmation(t)).toBe(true);
-    }
-    for (const t of ['scale', 'expand-queue', 'set-timeout', 'open-breaker', 'enable-dns-cache'] as const) {
+    for (const t of ['scale', 'expand-queue', 'set-timeout', 'open-breaker', 'enable-dns-cache'] as const)
       expect(needsConfirmation(t)).toBe(false);
-    }
   });
 });

@@ -1,7 +1,7 @@
-/** The scenario's actions that apply to one node, and which of them need a confirmation. */
+/** The console's actions on one node (from the catalog, not the scenario), and which need a confirmation. */
+import type { CommandEntry } from '../../../../simulator/commands';
 import { ACTION_CATALOG, parseEdgeTarget } from '../../../../simulator/engine/actions';
-import type { ActionType, ScenarioAction } from '../../../../simulator/scenario/schema';
-import { listingOrder } from '../actions/phrase';
+import type { ActionType } from '../../../../simulator/scenario/schema';
 
 /** Rollback is not destructive in the catalog, but it restarts every replica: confirm it too. */
 const ALSO_CONFIRM: ReadonlySet<ActionType> = new Set(['rollback']);
@@ -11,14 +11,22 @@ export function needsConfirmation(type: ActionType): boolean {
 }
 
 /**
- * Actions that target the node, then edge actions ("from->to") on calls it makes or receives,
- * in the scenario's order within each group.
+ * The node's own actions, then those on the calls it makes or receives, grouped by call; each in
+ * catalog order (the order of `entries`), never the scenario's.
  */
-export function actionsForNode(actions: readonly ScenarioAction[], node: string): ScenarioAction[] {
-  const own = actions.filter((a) => a.target === node);
-  const onEdges = actions.filter((a) => {
-    const edge = parseEdgeTarget(a.target);
-    return edge !== undefined && (edge.from === node || edge.to === node);
-  });
-  return [...listingOrder(own), ...listingOrder(onEdges)];
+export function actionsForNode(
+  entries: readonly CommandEntry[],
+  node: string,
+): { own: CommandEntry[]; calls: { target: string; entries: CommandEntry[] }[] } {
+  const own = entries.filter((e) => e.kind !== 'edge' && e.command.target === node);
+  const calls = new Map<string, CommandEntry[]>();
+  for (const e of entries) {
+    if (e.kind !== 'edge') continue;
+    const edge = parseEdgeTarget(e.command.target);
+    if (!edge || (edge.from !== node && edge.to !== node)) continue;
+    const list = calls.get(e.command.target) ?? [];
+    list.push(e);
+    calls.set(e.command.target, list);
+  }
+  return { own, calls: [...calls].map(([target, list]) => ({ target, entries: list })) };
 }

@@ -1,0 +1,30 @@
+/** A small system for the command tests: every node kind that has actions, and calls between them. */
+import { makeScenario } from '../engine/testing';
+
+export const system = makeScenario({
+  nodes: [
+    { id: 'users', kind: 'client', stages: [{ duration: 60, target: 100 }] },
+    { id: 'lb', kind: 'loadbalancer' },
+    {
+      id: 'checkout',
+      kind: 'service',
+      replicas: 4,
+      cpuLimit: 1,
+      memoryLimitMb: 512,
+      autoscaler: { metric: 'cpu', target: 0.7, min: 2, max: 10 },
+      sidecar: {},
+    },
+    { id: 'search', kind: 'service', autoscaler: { metric: 'latency_p99', target: 0.5 } },
+    { id: 'orders-db', kind: 'database', cpuCores: 4 },
+    { id: 'sessions', kind: 'cache', maxMemoryMb: 1024 },
+    { id: 'jobs', kind: 'queue', consumers: ['search'], maxMemoryMb: 512 },
+    { id: 'coredns', kind: 'dns', replicas: 2 },
+  ],
+  edges: [
+    { from: 'users', to: 'lb' },
+    { from: 'lb', to: 'checkout' },
+    { from: 'checkout', to: 'orders-db', timeout: 5, pool: 10 },
+    { from: 'checkout', to: 'sessions' },
+    { from: 'checkout', to: 'jobs', mode: 'async' },
+  ],
+});

@@ -1,0 +1,11 @@
+/** Typed action commands: the real tools' syntax for every catalog action, parsed and completed. */
+export { completeActionCommand } from './complete';
+export { ACTION_TOOLS, parseActionCommand, type ParseResult } from './parse';
+export {
+  COMMAND_SYNTAX,
+  commandEntries,
+  commandLine,
+  defaultParams,
+  type CommandEntry,
+  type CommandTopology,
+} from './syntax';

@@ -1,0 +1,357 @@
+/**
+ * The real command behind each catalog action: the one table (keyed by ActionType, so an action
+ * added to ACTION_CATALOG without a command fails the type check) that says which tool an on-call
+ * engineer would type, its usage lines for help and docs, and how to write a given action as that
+ * command. parse.ts reads the same commands back; complete.ts completes them.
+ *
+ * Configuration the app reads at run time (timeouts, retries, pools, rate limits, breakers,
+ * readiness probes) lives in Consul KV, which the services watch and apply within their rollout
+ * delay: `consul kv put config/CALLER/CALLEE/timeout 2s` for a call, `config/NAME/...` for a node.
+ */
+import { ACTION_CATALOG, parseEdgeTarget } from '../engine/actions';
+import type { ActionCommand } from '../engine/api';
+import type { ActionType, NodeKind, Scenario, ScenarioNode } from '../scenario/schema';
+import {
+  formatCpu,
+  formatDuration,
+  formatMemoryMb,
+  formatRedisMemory,
+  rdsClassWithCores,
+} from './quantities';
+
+/** What the parser needs of a system: its nodes and calls (a Scenario fits). */
+export type CommandTopology = Pick<Scenario, 'nodes' | 'edges'>;
+
+export type Tool = 'kubectl' | 'redis-cli' | 'psql' | 'aws' | 'consul';
+
+type Params = Readonly<Record<string, string | number | boolean>>;
+
+export interface CommandSyntax {
+  readonly tool: Tool;
+  /** Usage lines, NAME for the node (CALLER/CALLEE for a call), upper case for values. */
+  readonly usage: readonly string[];
+  /** The command line for this action on `target` with these parameters. */
+  readonly line: (target: string, params: Params, node: ScenarioNode | undefined) => string;
+}
+
+/** The Kubernetes namespace of the simulated system's workloads; DNS runs in kube-system. */
+export const APP_NAMESPACE = 'default';
+export const DNS_NAMESPACE = 'kube-system';
+
+export const KILL_QUERIES_SQL =
+  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = 'active' AND now() - query_start > interval '1 minute'";
+export const SIDECAR_PATCH =
+  '{"spec":{"template":{"metadata":{"annotations":{"sidecar.istio.io/inject":"false"}}}}}';
+
+/** Quotes a word for a POSIX shell when it needs it (the inverse of tokenize). */
+export function shellQuote(word: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(word)) return word;
+  if (!word.includes("'")) return `'${word}'`;
+  return `"${word.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+const ns = (node: ScenarioNode | undefined) => (node?.kind === 'dns' ? `-n ${DNS_NAMESPACE} ` : '');
+const kv = (target: string, key: string, value: string | number) => {
+  const edge = parseEdgeTarget(target);
+  const path = edge ? `config/${edge.from}/${edge.to}` : `config/${target}`;
+  return `consul kv put ${path}/${key} ${value}`;
+};
+const n = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+
+function hpaPatch(params: Params): string {
+  const spec: Record<string, number> = {};
+  if (params.min !== undefined) spec.minReplicas = n(params.min, 1);
+  if (params.max !== undefined) spec.maxReplicas = n(params.max, 1);
+  if (params.target !== undefined)
+    spec.targetCPUUtilizationPercentage = Math.round(n(params.target, 0.7) * 100);
+  return JSON.stringify({ spec });
+}
+
+export const COMMAND_SYNTAX: Readonly<Record<ActionType, CommandSyntax>> = {
+  scale: {
+    tool: 'kubectl',
+    usage: ['kubectl scale deploy/NAME --replicas=N'],
+    line: (t, p) => `kubectl scale deploy/${t} --replicas=${n(p.replicas, 1)}`,
+  },
+  'set-autoscaler-bounds': {
+    tool: 'kubectl',
+    usage: [
+      `kubectl patch hpa NAME -p '{"spec":{"minReplicas":MIN,"maxReplicas":MAX,"targetCPUUtilizationPercentage":PCT}}'`,
+      'kubectl autoscale deploy NAME --min=MIN --max=MAX [--cpu-percent=PCT]',
+    ],
+    line: (t, p) => `kubectl patch hpa ${t} -p ${shellQuote(hpaPatch(p))}`,
+  },
+  restart: {
+    tool: 'kubectl',
+    usage: ['kubectl rollout restart deploy/NAME'],
+    line: (t, _p, node) => `kubectl ${ns(node)}rollout restart deploy/${t}`,
+  },
+  rollback: {
+    tool: 'kubectl',
+    usage: ['kubectl rollout undo deploy/NAME [--to-revision=N]'],
+    line: (t) => `kubectl rollout undo deploy/${t}`,
+  },
+  'kill-queries': {
+    tool: 'psql',
+    usage: [`psql -h NAME -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE ..."`],
+    line: (t) => `psql -h ${t} -c "${KILL_QUERIES_SQL}"`,
+  },
+  failover: {
+    tool: 'aws',
+    usage: ['aws rds reboot-db-instance --db-instance-identifier NAME --force-failover'],
+    line: (t) => `aws rds reboot-db-instance --db-instance-identifier ${t} --force-failover`,
+  },
+  'purge-queue': {
+    tool: 'redis-cli',
+    usage: ['redis-cli -h NAME FLUSHALL', 'redis-cli -h NAME DEL KEY'],
+    line: (t) => `redis-cli -h ${t} FLUSHALL`,
+  },
+  'expand-queue': {
+    tool: 'redis-cli',
+    usage: ['redis-cli -h NAME CONFIG SET maxmemory SIZE'],
+    line: (t, p, node) =>
+      `redis-cli -h ${t} CONFIG SET maxmemory ${formatRedisMemory(n(p.memoryMb, 2 * memoryOf(node)))}`,
+  },
+  'set-timeout': {
+    tool: 'consul',
+    usage: ['consul kv put config/CALLER/CALLEE/timeout DURATION'],
+    line: (t, p) => kv(t, 'timeout', formatDuration(n(p.seconds, 1))),
+  },
+  'set-retries': {
+    tool: 'consul',
+    usage: ['consul kv put config/CALLER/CALLEE/retries N'],
+    line: (t, p) => kv(t, 'retries', n(p.retries, 0)),
+  },
+  'set-pool-size': {
+    tool: 'consul',
+    usage: [
+      'consul kv put config/CALLER/CALLEE/pool-size N',
+      'consul kv put config/NAME/threads N',
+      'psql -h NAME -c "ALTER SYSTEM SET max_connections = N"',
+    ],
+    line: (t, p, node) =>
+      node?.kind === 'database'
+        ? `psql -h ${t} -c "ALTER SYSTEM SET max_connections = ${n(p.size, 100)}"`
+        : kv(t, node ? 'threads' : 'pool-size', n(p.size, 10)),
+  },
+  'set-rate-limit': {
+    tool: 'consul',
+    usage: ['consul kv put config/CALLER/CALLEE/rate-limit RPS', 'consul kv put config/NAME/rate-limit RPS'],
+    line: (t, p) => kv(t, 'rate-limit', n(p.rps, 0)),
+  },
+  'open-breaker': {
+    tool: 'consul',
+    usage: ['consul kv put config/CALLER/CALLEE/breaker open'],
+    line: (t) => kv(t, 'breaker', 'open'),
+  },
+  'close-breaker': {
+    tool: 'consul',
+    usage: ['consul kv put config/CALLER/CALLEE/breaker closed'],
+    line: (t) => kv(t, 'breaker', 'closed'),
+  },
+  'shallow-health-check': {
+    tool: 'consul',
+    usage: ['consul kv put config/CALLER/CALLEE/readiness-probe shallow'],
+    line: (t) => kv(t, 'readiness-probe', 'shallow'),
+  },
+  'stop-workload': {
+    tool: 'kubectl',
+    usage: ['kubectl delete deploy/NAME'],
+    line: (t) => `kubectl delete deploy/${t}`,
+  },
+  'scale-dns': {
+    tool: 'kubectl',
+    usage: [`kubectl -n ${DNS_NAMESPACE} scale deploy/NAME --replicas=N`],
+    line: (t, p) => `kubectl -n ${DNS_NAMESPACE} scale deploy/${t} --replicas=${n(p.replicas, 2)}`,
+  },
+  'enable-dns-cache': {
+    tool: 'kubectl',
+    usage: [`kubectl -n ${DNS_NAMESPACE} apply -f nodelocaldns-NAME.yaml`],
+    line: (t) => `kubectl -n ${DNS_NAMESPACE} apply -f nodelocaldns-${t}.yaml`,
+  },
+  'raise-cpu-limit': {
+    tool: 'kubectl',
+    usage: ['kubectl set resources deploy/NAME --limits=cpu=CORES'],
+    line: (t, p, node) =>
+      `kubectl set resources deploy/${t} --limits=cpu=${formatCpu(n(p.cores, 2 * (node?.kind === 'service' ? node.cpuLimit : 1)))}`,
+  },
+  'raise-memory-limit': {
+    tool: 'kubectl',
+    usage: ['kubectl set resources deploy/NAME --limits=memory=SIZE'],
+    line: (t, p, node) =>
+      `kubectl ${ns(node)}set resources deploy/${t} --limits=memory=${formatMemoryMb(n(p.memoryMb, 2 * memoryOf(node)))}`,
+  },
+  'resize-database': {
+    tool: 'aws',
+    usage: [
+      'aws rds modify-db-instance --db-instance-identifier NAME --db-instance-class CLASS --apply-immediately',
+    ],
+    line: (t, p, node) => {
+      const cores = n(p.cores, 2 * (node?.kind === 'database' ? node.cpuCores : 2));
+      return `aws rds modify-db-instance --db-instance-identifier ${t} --db-instance-class ${rdsClassWithCores(cores).name} --apply-immediately`;
+    },
+  },
+  'set-cache-maxmemory': {
+    tool: 'redis-cli',
+    usage: ['redis-cli -h NAME CONFIG SET maxmemory SIZE'],
+    line: (t, p, node) =>
+      `redis-cli -h ${t} CONFIG SET maxmemory ${formatRedisMemory(n(p.memoryMb, 2 * memoryOf(node)))}`,
+  },
+  'set-probe': {
+    tool: 'kubectl',
+    usage: [
+      'kubectl set probe deploy/NAME --liveness [--timeout-seconds=N] [--period-seconds=N] [--failure-threshold=N] [--initial-delay-seconds=N]',
+      'kubectl set probe deploy/NAME --readiness [--timeout-seconds=N] [--period-seconds=N] [--failure-threshold=N] [--success-threshold=N] [--initial-delay-seconds=N]',
+      'kubectl set probe deploy/NAME --liveness --remove',
+    ],
+    line: (t, p) => {
+      const which = p.probe === 'readiness' ? '--readiness' : '--liveness';
+      if (p.enabled === false) return `kubectl set probe deploy/${t} ${which} --remove`;
+      const flags = [
+        ['timeoutSeconds', '--timeout-seconds'],
+        ['periodSeconds', '--period-seconds'],
+        ['failureThreshold', '--failure-threshold'],
+        ['successThreshold', '--success-threshold'],
+        ['initialDelaySeconds', '--initial-delay-seconds'],
+      ]
+        .filter(([k]) => typeof p[k!] === 'number')
+        .map(([k, f]) => `${f}=${p[k!]}`);
+      return `kubectl set probe deploy/${t} ${which} ${flags.length ? flags.join(' ') : '--timeout-seconds=5'}`;
+    },
+  },
+  'remove-sidecar': {
+    tool: 'kubectl',
+    usage: [`kubectl patch deploy NAME -p '${SIDECAR_PATCH}'`],
+    line: (t) => `kubectl patch deploy ${t} -p '${SIDECAR_PATCH}'`,
+  },
+};
+
+/** A node's memory limit in MiB (service, dns) or maxmemory (cache, queue). */
+function memoryOf(node: ScenarioNode | undefined): number {
+  switch (node?.kind) {
+    case 'service':
+      return node.memoryLimitMb ?? node.memoryMb * 2;
+    case 'dns':
+      return node.memoryLimitMb;
+    case 'cache':
+    case 'queue':
+      return node.maxMemoryMb;
+    default:
+      return 256;
+  }
+}
+
+/** The real command for an action (as the console shows it and the run's timeline records it). */
+export function commandLine(cmd: ActionCommand, topo: CommandTopology): string {
+  const node = topo.nodes.find((x) => x.id === cmd.target);
+  return COMMAND_SYNTAX[cmd.type].line(cmd.target, cmd.params ?? {}, node);
+}
+
+/** One action the console offers on one node or call, with its parameters as the system has them now. */
+export interface CommandEntry {
+  /** The node it is listed under: the node itself, or the caller of a call. */
+  readonly node: string;
+  readonly kind: NodeKind | 'edge';
+  readonly command: ActionCommand;
+  readonly line: string;
+  readonly destructive: boolean;
+  /** Whether its command carries values a trainee should choose (replicas, sizes, timeouts). */
+  readonly hasParams: boolean;
+}
+
+/** Per system (a scenario is never changed once parsed): its list, built once. */
+const entriesCache = new WeakMap<CommandTopology, readonly CommandEntry[]>();
+
+/**
+ * Every catalog action on every node and call it applies to, listed by node (scenario order; a
+ * call under its caller), then in catalog order: nothing in the order says what the author thinks
+ * of an action. Built once per system object.
+ */
+export function commandEntries(topo: CommandTopology): readonly CommandEntry[] {
+  const cached = entriesCache.get(topo);
+  if (cached) return cached;
+  const out: CommandEntry[] = [];
+  const types = Object.keys(ACTION_CATALOG) as ActionType[];
+  const onEdges = types.filter((type) => ACTION_CATALOG[type].appliesTo.includes('edge'));
+  const calls = new Map<string, CommandTopology['edges'][number][]>();
+  for (const e of topo.edges) {
+    const list = calls.get(e.from);
+    if (list) list.push(e);
+    else calls.set(e.from, [e]);
+  }
+  for (const node of topo.nodes) {
+    for (const type of types) {
+      if (!ACTION_CATALOG[type].appliesTo.includes(node.kind)) continue;
+      if (type === 'set-autoscaler-bounds' && !(node.kind === 'service' && node.autoscaler)) continue;
+      if (type === 'remove-sidecar' && !(node.kind === 'service' && node.sidecar)) continue;
+      out.push(entry(node.id, node.kind, type, node.id, node));
+    }
+    for (const e of calls.get(node.id) ?? [])
+      for (const type of onEdges) out.push(entry(node.id, 'edge', type, `${e.from}->${e.to}`, undefined, e));
+  }
+  entriesCache.set(topo, out);
+  return out;
+}
+
+function entry(
+  listedUnder: string,
+  kind: NodeKind | 'edge',
+  type: ActionType,
+  target: string,
+  node: ScenarioNode | undefined,
+  edge?: CommandTopology['edges'][number],
+): CommandEntry {
+  const params = defaultParams(type, node, edge);
+  const command: ActionCommand = { type, target, params };
+  const doc = ACTION_CATALOG[type];
+  return {
+    node: listedUnder,
+    kind,
+    command,
+    line: COMMAND_SYNTAX[type].line(target, params, node),
+    destructive: doc.destructive,
+    hasParams: Object.keys(params).length > 0,
+  };
+}
+
+/**
+ * Starting values for the clickable form and completion: the system's current value where the
+ * action sets one (replicas, timeout, retries), twice it where the catalog's default is "x2".
+ */
+export function defaultParams(
+  type: ActionType,
+  node: ScenarioNode | undefined,
+  edge?: CommandTopology['edges'][number],
+): Params {
+  switch (type) {
+    case 'scale':
+    case 'scale-dns':
+      return { replicas: node && 'replicas' in node ? node.replicas : 1 };
+    case 'set-autoscaler-bounds':
+      return node?.kind === 'service' && node.autoscaler
+        ? { min: node.autoscaler.min, max: node.autoscaler.max }
+        : { min: 1, max: 10 };
+    case 'expand-queue':
+    case 'set-cache-maxmemory':
+    case 'raise-memory-limit':
+      return { memoryMb: 2 * memoryOf(node) };
+    case 'raise-cpu-limit':
+      return { cores: 2 * (node?.kind === 'service' ? node.cpuLimit : 1) };
+    case 'resize-database': {
+      const cls = rdsClassWithCores(2 * (node?.kind === 'database' ? node.cpuCores : 2));
+      return { cores: cls.vcpus, maxConnections: cls.maxConnections };
+    }
+    case 'set-timeout':
+      return { seconds: edge?.timeout ?? 30 };
+    case 'set-retries':
+      return { retries: edge?.retries ?? 0 };
+    case 'set-pool-size':
+      if (edge) return { size: edge.pool ?? 10 };
+      if (node?.kind === 'database') return { size: node.maxConnections };
+      return { size: node?.kind === 'service' ? node.concurrency : 10 };
+    case 'set-rate-limit':
+      return { rps: 100 };
+    default:
+      return {};
+  }
+}
