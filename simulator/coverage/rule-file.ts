@@ -7,7 +7,7 @@
  * with its YAML path and line, never thrown.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import type { Expr } from '../prom/ast';
+import type { Expr, VectorSelector } from '../prom/ast';
 import { LABEL_NAME_RE, parseDuration } from '../prom/literals';
 import { parsePromQL } from '../prom/parse';
 
@@ -265,10 +265,18 @@ function checkRule(r: unknown, path: Path, fail: (path: Path, message: string) =
 /** Metric names an expression selects by name (`foo{...}`, `{__name__="foo"}`), in order, once each. */
 export function selectedMetricNames(e: Expr): string[] {
   const names = new Set<string>();
+  for (const selector of vectorSelectors(e))
+    for (const m of selector.matchers) if (m.name === '__name__' && m.op === '=') names.add(m.value);
+  return [...names];
+}
+
+/** Every vector selector of an expression (a range selector's included), in order. */
+export function vectorSelectors(e: Expr): VectorSelector[] {
+  const out: VectorSelector[] = [];
   const walk = (x: Expr): void => {
     switch (x.kind) {
       case 'vectorSelector':
-        for (const m of x.matchers) if (m.name === '__name__' && m.op === '=') names.add(m.value);
+        out.push(x);
         return;
       case 'matrixSelector':
         return walk(x.selector);
@@ -288,5 +296,5 @@ export function selectedMetricNames(e: Expr): string[] {
     }
   };
   walk(e);
-  return [...names];
+  return out;
 }

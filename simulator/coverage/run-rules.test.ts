@@ -3,6 +3,7 @@ import { firingAt } from '../prom/alert-rules';
 import type { PromSource } from '../prom/types';
 import { parseRuleFile } from './rule-file';
 import { runRuleGroups } from './run-rules';
+import { summarizeCoverage } from './summarize';
 
 const MIN = 60_000;
 // One sample a minute for 12 minutes: above 5 from minute 2 to 5 only.
@@ -71,5 +72,30 @@ describe('rule groups over a source', () => {
     expect(runs[0]).toMatchObject({ missing: ['up'], intervalMs: 60_000 });
     expect(runs[0]!.evaluations).toBeUndefined();
     expect(runs[1]!.error).toMatch(/^Clash: .*many-to-many|^Clash: .*duplicate/);
+  });
+
+  it('names a selector whose labels match none of the metric series, with the labels they carry', () => {
+    const runs = runRuleGroups(
+      source,
+      groups(`groups:
+  - name: g
+    rules:
+      - alert: WrongJob
+        expr: load{job="node-exporter", host=~"a|b"} > 5 or load{host="a"} > 100
+`),
+      { untilMs: 12 * MIN },
+    );
+    // The second selector matches (its condition just never holds); the first matches nothing.
+    expect(runs[0]!.unmatched).toEqual(['load{job="node-exporter", host=~"a|b"} (its series carry host)']);
+    expect(
+      summarizeCoverage({ scenario: 's', onset: 0, sloBroken: null, runs, knownNames: new Set() }).neverFired,
+    ).toEqual([
+      {
+        alert: 'WrongJob',
+        group: 'g',
+        severity: '',
+        reason: 'no series match load{job="node-exporter", host=~"a|b"} (its series carry host)',
+      },
+    ]);
   });
 });

@@ -10,7 +10,9 @@
 import { evaluateAlertRule, vectorsPerEvaluation, type AlertEvaluation } from '../prom/alert-rules';
 import { dropMetricName, labelsKey } from '../prom/labels';
 import type { PromLabels, PromSeries, PromSource } from '../prom/types';
-import { selectedMetricNames, type Rule, type RuleGroup } from './rule-file';
+import { selectedMetricNames, vectorSelectors, type Rule, type RuleGroup } from './rule-file';
+import { matches } from '../prom/select';
+import type { Expr } from '../prom/ast';
 
 /** Prometheus's default `evaluation_interval`. */
 export const DEFAULT_EVALUATION_MS = 60_000;
@@ -21,6 +23,12 @@ export interface RuleRun {
   readonly intervalMs: number;
   /** Metric names the expression selects that no series in the source carries. */
   readonly missing: readonly string[];
+  /**
+   * Selectors of metrics the source has whose label matchers match none of its series, e.g.
+   * `kube_deployment_status_replicas_available{job="kube-state-metrics"} (its series carry
+   * deployment, namespace)`: the usual reason a copied rule stays silent.
+   */
+  readonly unmatched?: readonly string[];
   /** An evaluation error (e.g. many-to-many matching), with the rule's name. */
   readonly error?: string;
   /** Alerting rules that ran: the alerts after every evaluation. */
@@ -48,7 +56,14 @@ export function runRuleGroups(
     const intervalMs = group.intervalMs ?? options.defaultIntervalMs ?? DEFAULT_EVALUATION_MS;
     for (const rule of group.rules) {
       const missing = selectedMetricNames(rule.parsed).filter((n) => !names.has(n));
-      const run = { group: group.name, rule, intervalMs, missing };
+      const unmatched = missing.length ? [] : unmatchedSelectors(rule.parsed, current.series());
+      const run = {
+        group: group.name,
+        rule,
+        intervalMs,
+        missing,
+        ...(unmatched.length ? { unmatched } : {}),
+      };
       if (missing.length > 0) {
         runs.push(run);
         continue;
@@ -119,4 +134,22 @@ function recordedSeries(
     values: Float64Array.from(s.values),
     ...(s.stale.length ? { staleMs: Float64Array.from(s.stale) } : {}),
   }));
+}
+
+function unmatchedSelectors(e: Expr, series: readonly PromSeries[]): string[] {
+  const out: string[] = [];
+  for (const selector of vectorSelectors(e)) {
+    const name = selector.matchers.find((m) => m.name === '__name__' && m.op === '=')?.value;
+    const rest = selector.matchers.filter((m) => m.name !== '__name__');
+    if (name === undefined || rest.length === 0) continue;
+    const named = series.filter((s) => s.labels.__name__ === name);
+    if (named.some((s) => rest.every((m) => matches(m, s.labels[m.name] ?? '')))) continue;
+    const carried = [...new Set(named.flatMap((s) => Object.keys(s.labels)))]
+      .filter((l) => l !== '__name__')
+      .sort();
+    const text = `${name}{${rest.map((m) => `${m.name}${m.op}${JSON.stringify(m.value)}`).join(', ')}}`;
+    if (!out.some((o) => o.startsWith(text)))
+      out.push(`${text} (its series carry ${carried.join(', ') || 'no labels'})`);
+  }
+  return out;
 }

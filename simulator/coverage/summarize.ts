@@ -146,7 +146,8 @@ function silentReason(run: RuleRun, knownNames: ReadonlySet<string>): string {
     for (const a of e.alerts) longestPending = Math.max(longestPending, e.timeMs - a.activeAtMs);
   const rule = run.rule;
   const forMs = rule.kind === 'alert' ? rule.forMs : 0;
-  if (!(run.evaluations ?? []).some((e) => e.alerts.length > 0)) return 'its condition never held';
+  if (!(run.evaluations ?? []).some((e) => e.alerts.length > 0))
+    return run.unmatched?.length ? `no series match ${run.unmatched.join('; ')}` : 'its condition never held';
   return `pending at most ${formatDuration(longestPending / 1000)}, never for its for: ${formatDuration(forMs / 1000)}`;
 }
 

@@ -26,7 +26,8 @@ export function selectContext(source: PromSource, startMs: number, endMs: number
   return { series, startMs, endMs, matched: new Map() };
 }
 
-function matches(m: LabelMatcher, value: string): boolean {
+/** Whether a label value ("" for a missing label) satisfies a matcher. */
+export function matches(m: LabelMatcher, value: string): boolean {
   switch (m.op) {
     case '=':
       return value === m.value;
