@@ -148,7 +148,11 @@ function silentReason(run: RuleRun, knownNames: ReadonlySet<string>): string {
   const forMs = rule.kind === 'alert' ? rule.forMs : 0;
   if (!(run.evaluations ?? []).some((e) => e.alerts.length > 0))
     return run.unmatched?.length ? `no series match ${run.unmatched.join('; ')}` : 'its condition never held';
-  return `pending at most ${formatDuration(longestPending / 1000)}, never for its for: ${formatDuration(forMs / 1000)}`;
+  const held =
+    longestPending > 0
+      ? `at most ${formatDuration(longestPending / 1000)} in a row`
+      : 'only at single evaluations';
+  return `its condition held ${held}, short of for: ${formatDuration(forMs / 1000)}`;
 }
 
 export interface SummaryInput {
@@ -263,10 +267,11 @@ function verdict(
     } the SLO broke`;
   // Latency is attributed to the tick a request arrives, so a slow dependency can break a latency
   // SLO at the onset itself: no alert with a scrape, a rate window or a `for` can page before it.
-  const atOnset = sloBroken !== null && sloBroken <= onset ? ' (the SLO broke at the onset)' : '';
+  const atOnset = sloBroken !== null && sloBroken <= onset ? 'the SLO broke at the onset' : '';
   if (firstPage)
-    return `missed: first page ${firstPage.alert} ${d(firstPage.at - sloBroken!)} after the SLO broke${atOnset}`;
+    return `missed: first page ${firstPage.alert} ${d(firstPage.at - sloBroken!)} after the SLO broke${atOnset ? ` (${atOnset})` : ''}`;
   const other = fired.filter((f) => f.firstFiringAfterOnset !== null && !f.page);
-  const late = other.length ? ` (non-paging ${other.map((f) => f.alert).join(', ')} fired)` : '';
-  return `missed: no page before the SLO broke${atOnset}${late}`;
+  const notes = [atOnset, other.length ? `non-paging ${other.map((f) => f.alert).join(', ')} fired` : ''];
+  const note = notes.filter((n) => n !== '').join('; ');
+  return `missed: no page before the SLO broke${note ? ` (${note})` : ''}`;
 }
