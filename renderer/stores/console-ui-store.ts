@@ -8,6 +8,7 @@ export const CONSOLE_TABS = [
   'logs',
   'traces',
   'shell',
+  'explore',
   'timeline',
 ] as const;
 export type ConsoleTab = (typeof CONSOLE_TABS)[number];

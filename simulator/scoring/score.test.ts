@@ -321,6 +321,16 @@ describe('scoreRun on hand-built timelines', () => {
     expect(score.total).toBe(100);
   });
 
+  it('abandoning before any page fired earns nothing for acknowledging', () => {
+    const score = run(timeline(), { series: brokenSeries(90, []), endedAt: 90, ending: 'abandoned' });
+    expect(score.measures.firstPageAt).toBeNull();
+    expect(points(score, 'acknowledge')).toBe(0);
+    expect(detail(score, 'acknowledge')).toContain('abandoned before any page');
+    // A run that ends by time (or is resolved) without a page had nothing to acknowledge.
+    const quiet = run(timeline(), { series: brokenSeries(90, []), endedAt: 90, ending: 'timeout' });
+    expect(points(quiet, 'acknowledge')).toBe(15);
+  });
+
   it('the SLOs never broke: credit only when something addressed the incident', () => {
     const healthy = brokenSeries(600, []);
     const acted = run(timeline([120, 'fault'], act(130, 'rollback', 'checkout')), {

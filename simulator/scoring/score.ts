@@ -286,7 +286,11 @@ export function scoreRun(input: ScoreInput): Score {
   const tta = firstPage && ack ? ack.t - firstPage.t : null;
   let ackPoints: number;
   let ackDetail: string;
-  if (!firstPage) {
+  if (!firstPage && ending === 'abandoned') {
+    // Formula 2: walking away before the page is not a fast acknowledgement.
+    ackPoints = 0;
+    ackDetail = 'The run was abandoned before any page fired: nothing was acknowledged.';
+  } else if (!firstPage) {
     ackPoints = WEIGHTS.acknowledge;
     ackDetail = 'No page fired during the run, so there was nothing to acknowledge: full points.';
   } else if (tta === null) {

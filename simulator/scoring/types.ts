@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** Version of the formula; bump it when the points a run earns change, so old scores are known stale. */
-export const FORMULA_VERSION = 1;
+export const FORMULA_VERSION = 2;
 
 export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
 export type Grade = (typeof GRADES)[number];
@@ -103,7 +103,8 @@ export const scoreMeasuresSchema = z.object({
 export type ScoreMeasures = z.infer<typeof scoreMeasuresSchema>;
 
 export const scoreSchema = z.object({
-  formulaVersion: z.literal(FORMULA_VERSION),
+  // Scores saved under an earlier formula stay readable (History shows them as they were).
+  formulaVersion: z.number().int().min(1).max(FORMULA_VERSION),
   /** 0-100, the rounded sum of the component points. */
   total: z.number().int().min(0).max(100),
   max: z.literal(100),

@@ -1,4 +1,5 @@
 /** `kubectl describe pod|deploy|hpa [NAME]`: kubectl's layout, values from the engine. */
+import type { NodeLive, ProbeLive } from '../engine/api';
 import { fail, liveOf, ok, type ShellContext, type ShellResult } from './context';
 import { cores, fields, mebibytes, rfc1123, table, whole } from './format';
 import { imageOf } from './kubectl-get';
@@ -127,6 +128,23 @@ function limits(w: Workload): { cpu: string; memory: string; requestCpu: string;
 
 const READINESS = 'http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3';
 
+/** A probe as kubectl describe prints it; a dependency check is the deep /health/deep endpoint. */
+function probeText(p: ProbeLive, success: number): string {
+  const path = p.check === 'dependencies' ? '/health/deep' : '/healthz';
+  return `http-get http://:8080${path} delay=${p.initialDelaySeconds}s timeout=${p.timeoutSeconds}s period=${p.periodSeconds}s #success=${success} #failure=${p.failureThreshold}`;
+}
+
+/** The container's probe lines, from the live settings (after a set-probe) when it has them. */
+function probeFields(live: NodeLive | undefined): [string, string][] {
+  const rows: [string, string][] = [];
+  if (live?.livenessProbe) rows.push(['Liveness', probeText(live.livenessProbe, 1)]);
+  rows.push([
+    'Readiness',
+    live?.readinessProbe ? probeText(live.readinessProbe, live.readinessProbe.successThreshold) : READINESS,
+  ]);
+  return rows;
+}
+
 function describePod(ctx: ShellContext, p: Pod): string {
   const w = p.workload;
   const live = liveOf(ctx, w.id);
@@ -187,7 +205,7 @@ function describePod(ctx: ShellContext, p: Pod): string {
       ['Requests', ''],
       ['  cpu', lim.requestCpu],
       ['  memory', lim.requestMemory],
-      ['Readiness', READINESS],
+      ...probeFields(live),
     ],
     '    ',
   );
@@ -205,18 +223,19 @@ function describePod(ctx: ShellContext, p: Pod): string {
   const events = k8sEvents(ctx, p.namespace).filter(
     (e) => e.object === `pod/${p.name}` || (e.object.startsWith(`pod/${w.id}-`) && e.reason !== 'Killing'),
   );
-  const probeRows =
-    probe === 'ok'
+  const failed = (kind: string, path: string) => [
+    'Warning',
+    'Unhealthy',
+    '10s',
+    'kubelet',
+    `${kind} probe failed: Get "http://${p.ip}:8080${path}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+  ];
+  const probeRows = [
+    ...(probe === 'ok'
       ? []
-      : [
-          [
-            'Warning',
-            'Unhealthy',
-            '10s',
-            'kubelet',
-            `Readiness probe failed: Get "http://${p.ip}:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
-          ],
-        ];
+      : [failed('Readiness', live?.readinessProbe?.check === 'dependencies' ? '/health/deep' : '/healthz')]),
+    ...((live?.livenessProbe?.failing ?? 0) > 0 ? [failed('Liveness', '/healthz')] : []),
+  ];
   return [
     head,
     'Containers:',
@@ -264,7 +283,7 @@ function describeDeployment(ctx: ShellContext, w: Workload): string {
         ['Limits', ''],
         ['  cpu', lim.cpu],
         ['  memory', lim.memory],
-        ['Readiness', READINESS],
+        ...probeFields(liveOf(ctx, w.id)),
       ],
       '    ',
     ),

@@ -181,3 +181,39 @@ describe('kubectl and readiness probes (deep-health-check-takes-site-down)', () 
     expect(sh(ctx, 'kubectl get deploy')).toMatch(new RegExp(`^${out.id}\\s+0/${out.replicas}\\s`, 'm'));
   });
 });
+
+describe('kubectl describe shows the probes as they are now', () => {
+  const text = JSON.stringify({
+    schemaVersion: 1,
+    id: 'probes',
+    title: 'Probes',
+    difficulty: 'beginner',
+    duration: '20m',
+    nodes: [
+      { id: 'users', kind: 'client', stages: [{ duration: '20m', target: 20 }] },
+      { id: 'api', kind: 'service', livenessProbe: { timeoutSeconds: 2, failureThreshold: 5 } },
+    ],
+    edges: [{ from: 'users', to: 'api' }],
+    rootCause: { node: 'api', category: 'probe', categories: ['probe', 'load'] },
+    objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }] },
+  });
+
+  it('lists the liveness probe from the scenario, then the one a set-probe action rolled out', () => {
+    const run = shellRun(text);
+    const before = sh(run.at(60), 'kubectl describe deploy api');
+    expect(before).toMatch(
+      /Liveness:\s+http-get http:\/\/:8080\/healthz delay=0s timeout=2s period=10s #success=1 #failure=5/,
+    );
+    expect(before).toMatch(/Readiness:\s+http-get/);
+    const applied = run.sim.apply({
+      type: 'set-probe',
+      target: 'api',
+      params: { probe: 'liveness', timeoutSeconds: 10, failureThreshold: 6 },
+    });
+    expect(applied.ok).toBe(true);
+    const after = sh(run.at(300), 'kubectl describe deploy api');
+    expect(after).toMatch(
+      /Liveness:\s+http-get http:\/\/:8080\/healthz delay=0s timeout=10s period=10s #success=1 #failure=6/,
+    );
+  });
+});

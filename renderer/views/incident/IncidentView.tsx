@@ -11,6 +11,7 @@ import { CommandPalette } from './actions/CommandPalette';
 import { Briefing } from './Briefing';
 import { ConsoleHeader } from './ConsoleHeader';
 import { DashboardTab } from './dashboard/DashboardTab';
+import { ExploreTab } from './explore/ExploreTab';
 import { DeclareDialog } from './DeclareDialog';
 import { EndScreen } from './EndScreen';
 import { LogsTab } from './logs/LogsTab';
@@ -35,6 +36,7 @@ const TAB_LABELS: Record<ConsoleTab, string> = {
   logs: 'Logs',
   traces: 'Traces',
   shell: 'Shell',
+  explore: 'Explore',
   timeline: 'Events',
 };
 const TAB_KEYS: Record<string, ConsoleTab> = {
@@ -44,6 +46,7 @@ const TAB_KEYS: Record<string, ConsoleTab> = {
   l: 'logs',
   r: 'traces',
   s: 'shell',
+  x: 'explore',
   e: 'timeline',
 };
 
@@ -61,6 +64,8 @@ function TabBody({ tab }: { tab: ConsoleTab }) {
       return <TracesTab />;
     case 'shell':
       return <ShellTab />;
+    case 'explore':
+      return <ExploreTab />;
     case 'timeline':
       return <TimelineTab />;
   }
@@ -84,7 +89,9 @@ function useConsoleShortcuts(active: boolean) {
       }
       const target = event.target as HTMLElement | null;
       if (event.ctrlKey || event.metaKey || event.altKey || ui.paletteOpen || ui.declareOpen) return;
-      if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+      // Typing in a field or an editor (CodeMirror's contenteditable, in Explore) is not a shortcut.
+      if (target && (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName) || target.isContentEditable))
+        return;
       const key = event.key.toLowerCase();
       if (key === ' ') {
         event.preventDefault();

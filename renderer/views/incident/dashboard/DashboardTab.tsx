@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { useConsoleUi, TIME_RANGES } from '../../../stores/console-ui-store';
 import { useIncidentStore } from '../../../stores/incident-store';
+import { pinsOf, useExploreStore } from '../../../stores/explore-store';
+import { PinnedPanel } from '../explore/PinnedPanel';
 import { MetricChart, type Annotation } from './MetricChart';
 import { collapseAnnotations, nodePanels, overviewPanels } from './panels';
 
@@ -12,6 +14,7 @@ export function DashboardTab() {
   const selectNode = useConsoleUi((s) => s.selectNode);
   const timeRange = useConsoleUi((s) => s.timeRange);
   const setTimeRange = useConsoleUi((s) => s.setTimeRange);
+  const pins = useExploreStore((s) => pinsOf(s, scenario?.id));
 
   const panels = useMemo(() => {
     if (!scenario || !buffer) return [];
@@ -73,6 +76,7 @@ export function DashboardTab() {
             annotations={annotations}
           />
         ))}
+        {selectedNode ? null : pins.map((pin) => <PinnedPanel key={pin.expr} pin={pin} range={range} />)}
       </div>
     </div>
   );
