@@ -14,7 +14,7 @@ import { parseCommandArgs, type Io } from './args';
 import { defaultJobs, runCheckPool } from './check-pool';
 
 /** The built-in scenarios shipped beside the CLI (../scenarios from cli/ and from dist-node/). */
-function builtinFiles(): string[] {
+export function builtinFiles(): string[] {
   const dir = fileURLToPath(new URL('../scenarios/', import.meta.url));
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json')

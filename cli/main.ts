@@ -18,6 +18,7 @@ import { scoreSimulation } from '../simulator/scoring';
 import { toOpenMetrics } from '../simulator/prom/openmetrics';
 import { prometheusView } from '../simulator/prom/view';
 import { metricsCsv } from '../simulator/series/csv';
+import { alerts, ALERTS_USAGE } from './alerts';
 import { parseCommandArgs, type Io } from './args';
 import { check, CHECK_USAGE } from './check';
 import { baselineWarnings } from '../simulator/check/baseline';
@@ -68,13 +69,20 @@ Usage:
   outage-lab validate FILE...              check scenario files; every error with its JSON path
   outage-lab run FILE [options]            run a scenario headless and write its metrics
   outage-lab check FILE... [options]       run scenarios on many seeds: are they winnable, and only by a response?
+  outage-lab alerts check RULES.yml ...    would our Prometheus alert rules have caught each scenario?
   outage-lab bench [--json] [--graph G]    engine benchmark
   outage-lab COMMAND --help                a command's options
   outage-lab --help | --version
 
 Exit codes: 0 ok, 1 invalid input or failed run, 2 usage error.`;
 
-const USAGES = { validate: VALIDATE_USAGE, run: RUN_USAGE, check: CHECK_USAGE, bench: BENCH_USAGE } as const;
+const USAGES = {
+  validate: VALIDATE_USAGE,
+  run: RUN_USAGE,
+  check: CHECK_USAGE,
+  alerts: ALERTS_USAGE,
+  bench: BENCH_USAGE,
+} as const;
 
 const stdio: Io = {
   out: (s) => process.stdout.write(s + '\n'),
@@ -348,6 +356,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return run(rest, io);
       case 'check':
         return await check(rest, io, loadScenario);
+      case 'alerts':
+        return alerts(rest, io, loadScenario);
       case 'bench':
         return bench(rest, io);
       default:

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { columnsOf, runBuiltin } from '../test-support/builtin-run';
 import { evaluateAlertRule, firingAt } from './alert-rules';
+import { evaluateInstant } from './evaluate';
+import { labelsKey } from './labels';
 import { sourceOf } from './testing';
+import { prometheusView } from './view';
 
 const MIN = 60_000;
 // One value a minute: above 5 from minute 2 to 9 but missing at minute 6, back to 1 at minute 10.
@@ -50,11 +54,51 @@ describe('alert rules', () => {
     expect(active).toEqual(['P', 'P', 'F', 'F', 'F', 'F', 'F', '', 'P', 'P', 'F']);
   });
 
+  it('keeps a firing alert for keep_firing_for after its element goes, not a pending one', () => {
+    const rule = { alert: 'High', expr: 'load > 5', forMs: 2 * MIN, keepFiringForMs: 2 * MIN };
+    const timeline = evaluateAlertRule(source, rule, MIN, 13 * MIN);
+    if (!timeline.ok) throw new Error(timeline.error);
+    const firing = timeline.evaluations.map((e) => firingAt(timeline.evaluations, e.timeMs).length);
+    // Gone from minute 10: kept at 10 and 11 (0 and 1 minute after), resolved at 12.
+    expect(firing).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
+    expect(firingAt(timeline.evaluations, 11 * MIN)[0]).toMatchObject({ activeAtMs: 2 * MIN, value: 6 });
+    // A pending alert (for 10m never reached) is dropped at once, whatever keep_firing_for says.
+    const pending = evaluateAlertRule(source, { ...rule, forMs: 10 * MIN }, MIN, 13 * MIN);
+    if (!pending.ok) throw new Error(pending.error);
+    expect(pending.evaluations.map((e) => e.alerts.length)).toEqual([
+      0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0,
+    ]);
+  });
+
   it('reports a bad expression instead of throwing', () => {
     const timeline = evaluateAlertRule(source, { alert: 'Bad', expr: 'rate(load)', forMs: 0 }, MIN, MIN);
     expect(timeline).toEqual({
       ok: false,
       error: expect.stringContaining('Bad: expected type range vector'),
     });
+  });
+
+  it('answers with one range query what an instant query per evaluation answers', () => {
+    const { scenario, sim } = runBuiltin('thread-exhaustion.json', 900);
+    const view = prometheusView(columnsOf(sim), scenario.nodes);
+    for (const expr of [
+      'sum by (service) (rate(http_requests_total{code="500"}[2m])) / sum by (service) (rate(http_requests_total[2m])) > 0.01',
+      'histogram_quantile(0.99, sum by (le, service) (rate(http_request_duration_seconds_bucket[5m]))) > 1',
+    ]) {
+      const timeline = evaluateAlertRule(view, { alert: 'A', expr, forMs: 0 }, 30_000, 900_000);
+      if (!timeline.ok) throw new Error(timeline.error);
+      let elements = 0;
+      for (const { timeMs, alerts } of timeline.evaluations) {
+        const instant = evaluateInstant(view, expr, timeMs);
+        if (!instant.ok || instant.value.type !== 'vector') throw new Error(String(instant));
+        const expected = instant.value.samples.map(
+          (s) => [labelsKey({ ...s.labels, alertname: 'A' }), s.value] as const,
+        );
+        const got = alerts.map((a) => [labelsKey(a.labels), a.value] as const);
+        expect(new Map(got)).toEqual(new Map(expected));
+        elements += got.length;
+      }
+      expect(elements).toBeGreaterThan(0);
+    }
   });
 });

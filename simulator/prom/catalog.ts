@@ -335,9 +335,14 @@ export function familyLabels(
     case 'edge':
       return { job: id, namespace, service: id, server_address: to ?? '', ...extra };
     case 'container':
+      // The scrape job as kube-prometheus names it, so rules copied from the mixins select them.
+      if (family.name.startsWith('kube_pod_'))
+        return { job: 'kube-state-metrics', namespace, container: id, ...extra };
+      if (family.name.startsWith('container_'))
+        return { job: 'kubelet', metrics_path: '/metrics/cadvisor', namespace, container: id, ...extra };
       return { namespace, container: id, ...extra };
     case 'deployment':
-      return { namespace, deployment: id, ...extra };
+      return { job: 'kube-state-metrics', namespace, deployment: id, ...extra };
     case 'postgres':
       return { job: 'postgres', instance: `${id}:5432`, datname: id, ...extra };
     case 'coredns':

@@ -280,6 +280,8 @@ export const DIFFERENTIAL_ALERTS: readonly AlertRule[] = [
     forMs: minutes(3),
   },
   { alert: 'Flapping', expr: 'edge_gauge{case="gaps"} > 5', forMs: 30_000 },
+  // The same condition held across its gaps by keep_firing_for (Prometheus 2.42's new field).
+  { alert: 'FlappingKept', expr: 'edge_gauge{case="gaps"} > 5', forMs: 30_000, keepFiringForMs: minutes(2) },
 ];
 
 /** Every minute and a half over the run and past its end, so pending, firing and resolving are all seen. */

@@ -131,6 +131,7 @@ function rulesFile(rules: readonly AlertRule[]): string {
       `        expr: ${JSON.stringify(r.expr)}`,
       `        for: ${duration(r.forMs)}`,
     );
+    if (r.keepFiringForMs) lines.push(`        keep_firing_for: ${duration(r.keepFiringForMs)}`);
     const labels = Object.entries(r.labels ?? {});
     if (labels.length > 0)
       lines.push(

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatErrors, parseScenarioText } from '../scenario/validate';
+import { evaluateAlertRule, firingAt } from './alert-rules';
 import { FUNCTION_SIGNATURES } from './function-catalog';
 import { ALERT_EVAL_TIMES, DIFFERENTIAL_ALERTS, differentialCases } from './promtool-cases';
 import { promtoolTestFile } from './promtool-file';
@@ -81,6 +82,17 @@ describe('differential test against promtool', () => {
     for (const op of ['+', '-', '*', '/', '%', '^', '==', '!=', '>', '<', '>=', '<=', '=~', '!~', '@']) {
       expect(text.includes(` ${op} `) || text.includes(op), op).toBe(true);
     }
+  });
+
+  it('has a keep_firing_for rule whose gaps it bridges, so promtool checks that it matters', () => {
+    const source = recordedSource();
+    const firing = (name: string) => {
+      const rule = DIFFERENTIAL_ALERTS.find((r) => r.alert === name)!;
+      const timeline = evaluateAlertRule(source, rule, 30_000, ALERT_EVAL_TIMES.at(-1)!);
+      if (!timeline.ok) throw new Error(timeline.error);
+      return ALERT_EVAL_TIMES.filter((t) => firingAt(timeline.evaluations, t).length > 0).length;
+    };
+    expect(firing('FlappingKept')).toBeGreaterThan(firing('Flapping'));
   });
 
   it.skipIf(!hasPromtool && !inCI)(

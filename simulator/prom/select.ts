@@ -1,7 +1,7 @@
 /**
  * Series selection with Prometheus 2.42's rules: label matchers (a missing label reads as ""),
  * the 5-minute lookback for instant vectors (the latest sample at or before the evaluation time,
- * no older than the lookback, both ends inclusive), ranges [t - range, t] inclusive, `offset`
+ * no older than the lookback, both ends inclusive, and not followed by a staleness marker), ranges [t - range, t] inclusive, `offset`
  * and `@`.
  */
 import type { LabelMatcher, MatrixSelector, VectorSelector } from './ast';
@@ -26,7 +26,8 @@ export function selectContext(source: PromSource, startMs: number, endMs: number
   return { series, startMs, endMs, matched: new Map() };
 }
 
-function matches(m: LabelMatcher, value: string): boolean {
+/** Whether a label value ("" for a missing label) satisfies a matcher. */
+export function matches(m: LabelMatcher, value: string): boolean {
   switch (m.op) {
     case '=':
       return value === m.value;
@@ -84,6 +85,9 @@ export function selectInstant(
   for (const s of matchedSeries(ctx, selector)) {
     const i = lastAtOrBefore(s.timestamps, ref);
     if (i < 0 || s.timestamps[i]! < ref - lookbackMs) continue;
+    // A staleness marker after the sample: the series ended there.
+    const stale = s.staleMs ? lastAtOrBefore(s.staleMs, ref) : -1;
+    if (stale >= 0 && s.staleMs![stale]! > s.timestamps[i]!) continue;
     out.push({ labels: s.labels, value: s.values[i]!, sampleMs: s.timestamps[i]! });
   }
   return out;

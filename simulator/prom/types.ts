@@ -13,6 +13,12 @@ export interface PromSeries {
   readonly timestamps: Float64Array;
   /** Sample values, same length as `timestamps`. NaN is a real sample value, not a gap. */
   readonly values: Float64Array;
+  /**
+   * Times of staleness markers, ascending: where a rule stopped producing the series. An instant
+   * vector finds nothing from a marker until the next sample; ranges skip markers (Prometheus's
+   * rules). Scraped series of a run never go stale, so the view sets none.
+   */
+  readonly staleMs?: Float64Array;
 }
 
 /** A read-only set of series; the evaluator selects from it by label matchers. */

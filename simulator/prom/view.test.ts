@@ -91,6 +91,13 @@ describe('Prometheus view of a run', () => {
       source.values[sim.metrics.find('memory_mb', queue)]![1785]! * 1024 * 1024,
       0,
     );
+    // kube-state-metrics and cAdvisor series carry the jobs kube-prometheus scrapes them under.
+    for (const s of series) {
+      const n = s.labels.__name__!;
+      if (n.startsWith('kube_')) expect(s.labels.job).toBe('kube-state-metrics');
+      if (n.startsWith('container_'))
+        expect(s.labels).toMatchObject({ job: 'kubelet', metrics_path: '/metrics/cadvisor' });
+    }
     const edge = find(series, { __name__: 'http_client_requests_total', service: 'checkout' });
     expect(edge.length).toBeGreaterThan(0);
     for (const s of edge) expect(s.labels.server_address).toBeTruthy();
