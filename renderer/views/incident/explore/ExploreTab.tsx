@@ -7,6 +7,7 @@
 import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import type { PromSource } from '../../../../simulator/prom/types';
+import type { Scenario } from '../../../../simulator/scenario/schema';
 import { TIME_RANGES, useConsoleUi } from '../../../stores/console-ui-store';
 import { pinsOf, useExploreStore } from '../../../stores/explore-store';
 import { useIncidentStore } from '../../../stores/incident-store';
@@ -26,15 +27,23 @@ const EXAMPLES = [
   'increase(kube_pod_container_status_restarts_total[10m]) > 0',
 ];
 
+/**
+ * One view cache per scenario, shared by Explore and every pinned panel: each would otherwise
+ * rebuild the whole view (every series of the run) for itself.
+ */
+const caches = new WeakMap<Scenario, ReturnType<typeof viewCache>>();
+
 /** The run's Prometheus view, cached per scenario and rebuilt as the run grows. */
 export function usePromView(): () => PromSource | undefined {
   const scenario = useIncidentStore((s) => s.scenario);
   return useMemo(() => {
     if (!scenario) return () => undefined;
-    const cache = viewCache(scenario.nodes);
+    let cache = caches.get(scenario);
+    if (!cache) caches.set(scenario, (cache = viewCache(scenario.nodes)));
+    const shared = cache;
     return () => {
       const buffer = useIncidentStore.getState().buffer;
-      return buffer ? cache(buffer) : undefined;
+      return buffer ? shared(buffer) : undefined;
     };
   }, [scenario]);
 }
