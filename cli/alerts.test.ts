@@ -1,27 +1,15 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { builtinFiles } from './check';
 import { main } from './main';
+import { capture } from './testing';
 
 const fixtures = fileURLToPath(new URL('./fixtures/alerts/', import.meta.url));
 const scenarios = fileURLToPath(new URL('../scenarios/', import.meta.url));
 const MIXIN = join(fixtures, 'kube-prometheus-rules.yml');
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: {
-      out: (s: string) => out.push(s),
-      write: (s: string) => out.push(s),
-      err: (s: string) => err.push(s),
-    },
-    out,
-    err,
-  };
-}
 
 interface JsonReport {
   rules: { file: string; groups: number; alerting: number; recording: number };
@@ -55,9 +43,7 @@ describe('outage-lab alerts check', () => {
     const code = await main(['alerts', 'check', MIXIN, '--all', '--json'], c.io);
     expect(c.err).toEqual([]);
     const report = JSON.parse(c.out.join('\n')) as JsonReport;
-    const builtins = readdirSync(scenarios).filter(
-      (f) => f.endsWith('.json') && f !== 'scenario.schema.json',
-    );
+    const builtins = builtinFiles();
     expect(report.scenarios).toHaveLength(builtins.length);
     expect(report.rules).toEqual({ file: MIXIN, groups: 6, alerting: 9, recording: 2 });
     for (const s of report.scenarios) {

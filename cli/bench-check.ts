@@ -6,20 +6,17 @@
  * when it starts (about a second), which weighs on the 2-worker figure; the bundled CLI
  * (dist-node/check-worker.mjs) starts faster and scales better (see the session notes).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { parseScenarioText } from '../simulator/scenario/validate';
+import { builtinFiles } from './check';
 import { defaultJobs, runCheckPool, type CheckJob } from './check-pool';
 
 const SEEDS = 10;
 
-const dir = fileURLToPath(new URL('../scenarios/', import.meta.url));
 // Every built-in, as `check --builtins` runs them: short scenarios alone measure per-run
 // overhead (allocation), not simulation.
-const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json');
-const work: CheckJob[] = files.map((file) => {
-  const parsed = parseScenarioText(readFileSync(join(dir, file), 'utf8'), file);
+const work: CheckJob[] = builtinFiles().map((file) => {
+  const parsed = parseScenarioText(readFileSync(file, 'utf8'), file);
   if (!parsed.ok) throw new Error(`${file} does not validate`);
   return { key: file, scenario: parsed.scenario, seeds: Array.from({ length: SEEDS }, (_, k) => k + 1) };
 });

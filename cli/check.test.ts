@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './main';
+import { capture } from './testing';
 
 /** A small incident: api fails from 1 min until rolled back; the solution rolls it back. */
 const scenario = (faultDuration?: string) => ({
@@ -34,20 +35,6 @@ const scenario = (faultDuration?: string) => ({
     { at: '4m', kind: 'action', type: 'rollback', target: 'api' },
   ],
 });
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: {
-      out: (s: string) => out.push(s),
-      write: (s: string) => out.push(s),
-      err: (s: string) => err.push(s),
-    },
-    out,
-    err,
-  };
-}
 
 describe('outage-lab check', () => {
   const dir = mkdtempSync(join(tmpdir(), 'outage-lab-check-'));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './main';
+import { capture } from './testing';
 
 const scenario = {
   schemaVersion: 1,
@@ -20,20 +21,6 @@ const scenario = {
   rootCause: { node: 'api', category: 'bug', categories: ['bug', 'load'] },
   objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }] },
 };
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: {
-      out: (s: string) => out.push(s),
-      write: (s: string) => out.push(s),
-      err: (s: string) => err.push(s),
-    },
-    out,
-    err,
-  };
-}
 
 describe('cli', () => {
   const dir = mkdtempSync(join(tmpdir(), 'outage-lab-cli-'));

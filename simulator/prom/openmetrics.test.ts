@@ -1,13 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../engine/index';
 import { formatValue, toOpenMetrics } from './openmetrics';
 import { prometheusView } from './view';
-import { columnsOf, loadBuiltin } from '../test-support/builtin-run';
+import { BUILTIN_FILES, columnsOf, loadBuiltin } from '../test-support/builtin-run';
 
 const promtool = spawnSync('promtool', ['--version']).status === 0;
 // .ci/run installs promtool and sets REQUIRE_PROMTOOL: a missing one is a failure there, not a skip.
@@ -16,10 +15,6 @@ if (!runRoundTrip)
   console.warn(
     'openmetrics.test.ts: promtool is not installed (apt-get install prometheus); round trip SKIPPED',
   );
-
-const builtins = readdirSync(fileURLToPath(new URL('../../scenarios/', import.meta.url))).filter(
-  (f) => f.endsWith('.json') && f !== 'scenario.schema.json',
-);
 
 describe('OpenMetrics export', () => {
   it('writes values as Go parses them', () => {
@@ -46,7 +41,7 @@ describe('OpenMetrics export', () => {
     expect(text.endsWith('# EOF\n')).toBe(true);
   });
 
-  it.runIf(runRoundTrip).each(builtins)(
+  it.runIf(runRoundTrip).each([...BUILTIN_FILES])(
     '%s round-trips through promtool tsdb create-blocks-from openmetrics',
     (file) => {
       const scenario = loadBuiltin(file);

@@ -1,5 +1,5 @@
 /** Test support (Node only; lint lets it use node:fs): a built-in scenario run headless, and its metric columns as the CLI reads them. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createSimulation, type Simulation } from '../engine/index';
 import { parseScenarioText } from '../scenario/validate';
@@ -7,6 +7,11 @@ import type { Scenario } from '../scenario/schema';
 import type { CsvSource } from '../series/csv';
 
 const scenariosDir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+/** The built-in scenario file names (scenarios/*.json but the schema), sorted. */
+export const BUILTIN_FILES: readonly string[] = readdirSync(scenariosDir)
+  .filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json')
+  .sort();
 
 export function loadBuiltin(file: string): Scenario {
   const result = parseScenarioText(readFileSync(scenariosDir + file, 'utf8'), file);
