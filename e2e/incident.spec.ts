@@ -16,6 +16,12 @@ async function startScenario(page: Page, title: RegExp) {
   await expect(page.getByTestId('sim-clock')).toBeVisible();
 }
 
+/** Runs at 60x to the end: a later re-page must not slow it back to 1x (issue 14 item 4). */
+async function fastForward(page: Page) {
+  await page.getByRole('checkbox', { name: '1x on page' }).uncheck();
+  await page.getByRole('button', { name: '60x' }).click();
+}
+
 /** Types a real command in the palette and runs it (confirming a destructive one). */
 async function runAction(page: Page, command: string) {
   await page.keyboard.press('Control+k');
@@ -40,7 +46,19 @@ test('a trainee plays the DNS outage end to end and reaches the debrief and Hist
   // Paged: the banner is unmissable until acknowledged.
   const banner = page.getByRole('alert');
   await expect(banner).toContainText('PAGE', { timeout: 60_000 });
-  await page.getByRole('button', { name: '1x' }).click();
+  // The page slowed the run to 1x by itself, on the tick it fired (issue 14 item 4).
+  await expect(page.getByTestId('page-slowdown')).toContainText(/Paged at T\+\d\d:\d\d: slowed to 1x/);
+  await expect(page.getByRole('button', { name: '1x', exact: true })).toHaveClass(/active/);
+  const clockSeconds = async () => {
+    const [m, s] = ((await page.getByTestId('sim-clock').textContent()) ?? '')
+      .replace(/^T\+/, '')
+      .split(/[: ]/);
+    return Number(m) * 60 + Number(s);
+  };
+  const before = await clockSeconds();
+  await page.waitForTimeout(2000);
+  // At 60x two real seconds would be two simulated minutes; at 1x they are about two seconds.
+  expect((await clockSeconds()) - before).toBeLessThan(20);
   await page.screenshot({ path: 'test-results/incident-dashboard.png' });
   await banner.getByRole('button', { name: 'Acknowledge' }).first().click();
   await expect(banner).toBeHidden();
@@ -76,7 +94,7 @@ test('a trainee plays the DNS outage end to end and reaches the debrief and Hist
   await page.screenshot({ path: 'test-results/incident-events.png' });
 
   // Watch the SLOs recover and hold: the run ends as mitigated.
-  await page.getByRole('button', { name: '60x' }).click();
+  await fastForward(page);
   await expect(page.getByText('Mitigated: every SLO held for the hold time.')).toBeVisible({
     timeout: 90_000,
   });
@@ -112,7 +130,7 @@ test('a wrong action does not bring the system back', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('PAGE', { timeout: 60_000 });
   await page.getByRole('button', { name: '1x' }).click();
   await runAction(page, 'kubectl rollout restart deploy/api');
-  await page.getByRole('button', { name: '60x' }).click();
+  await fastForward(page);
   // The run reaches its end with the SLOs still broken: time runs out, nothing is mitigated.
   await expect(page.getByText('Time ran out before the SLOs recovered.')).toBeVisible({ timeout: 120_000 });
 });
@@ -150,7 +168,7 @@ test('a typed kubectl command, completed with Tab, rolls back the bad release', 
   await page.screenshot({ path: 'test-results/palette-error.png' });
   await page.keyboard.press('Escape');
 
-  await page.getByRole('button', { name: '60x' }).click();
+  await fastForward(page);
   await expect(page.getByText('Mitigated: every SLO held for the hold time.')).toBeVisible({
     timeout: 120_000,
   });

@@ -76,8 +76,11 @@ export type ToWorker =
       resumeAt?: number;
       /** Default 'trainee': hidden events stay in the worker until the run ends. */
       role?: Role;
+      /** Default true: a page that fires above 1x slows the run to 1x (see page-pacing.ts). */
+      slowOnPage?: boolean;
     }
   | { type: 'speed'; speed: Speed }
+  | { type: 'slow-on-page'; enabled: boolean }
   | { type: 'pause'; paused: boolean }
   /** `at` (optional): apply when the simulated time reaches it instead of now (never in the past). */
   | { type: 'step'; id: number; step: StepRequest; at?: number }
@@ -93,6 +96,10 @@ export interface Snapshot {
   readonly speed: Speed;
   readonly paused: boolean;
   readonly finished: boolean;
+  /** Whether a page slows the run to 1x (absent in relayed snapshots: true). */
+  readonly slowOnPage?: boolean;
+  /** Simulated time of the page that last slowed the run to 1x; null after the speed is set again. */
+  readonly slowedAt?: number | null;
   /** First tick whose values `values` holds (values are per series, ticks firstTick..tick-1). */
   readonly firstTick: number;
   /** values[seriesIndex] = new values since the last snapshot, oldest first. */

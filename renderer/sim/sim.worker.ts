@@ -16,6 +16,7 @@ import { parseScenarioText } from '../../simulator/scenario/validate';
 import type { Scenario } from '../../simulator/scenario/schema';
 import { scoreSimulation } from '../../simulator/scoring';
 import type { FromWorker, Role, ScheduledStep, Snapshot, Speed, StepRequest, ToWorker } from './protocol';
+import { firstNewPage, slowsDown } from './page-pacing';
 import { gateEvents, instructorTruth, timelineFaults } from './role-gate';
 
 const FRAME_MS = 100;
@@ -24,6 +25,9 @@ let sim: Simulation | undefined;
 let scenario: Scenario | undefined;
 let speed: Speed = 1;
 let paused = false;
+let slowOnPage = true;
+/** Simulated time of the page that last slowed the run; null once the trainee sets a speed. */
+let slowedAt: number | null = null;
 let ended = false;
 let timer: ReturnType<typeof setInterval> | undefined;
 let carry = 0; // fractional ticks owed by real time
@@ -85,6 +89,8 @@ function snapshot(force = false): void {
       time: sim.time,
       speed,
       paused,
+      slowOnPage,
+      slowedAt,
       finished: sim.time >= scenario.duration,
       firstTick: from,
       values,
@@ -108,12 +114,24 @@ function trackSlos(): void {
   else if (okSince === null) okSince = sim.time;
 }
 
-function advance(ticks: number): void {
+/**
+ * Steps `ticks` ticks. A live frame (`live`) stops at a page when it must slow down, so the
+ * rest of the frame's ticks are not spent at the old speed; a replay never slows.
+ */
+function advance(ticks: number, live = false): void {
   if (!sim || !scenario) return;
   for (let i = 0; i < ticks && sim.time < scenario.duration; i++) {
     applyDue();
+    const before = sim.events.length;
     sim.step();
     trackSlos();
+    const page = live && slowsDown(speed, slowOnPage) ? firstNewPage(sim.events, before) : undefined;
+    if (page) {
+      speed = 1;
+      slowedAt = page.t;
+      carry = 0;
+      break;
+    }
   }
   applyDue();
 }
@@ -132,7 +150,7 @@ function frame(): void {
   const ticks = Math.floor(carry);
   carry -= ticks;
   if (ticks > 0) {
-    advance(ticks);
+    advance(ticks, true);
     snapshot();
   }
 }
@@ -150,6 +168,8 @@ function start(message: Extract<ToWorker, { type: 'start' }>): void {
   sloSeries = current.objectives.slos.map((slo) => created.metrics.find(slo.metric, slo.node));
   speed = message.speed;
   paused = message.paused ?? false;
+  slowOnPage = message.slowOnPage ?? true;
+  slowedAt = null;
   ended = false;
   carry = 0;
   postedTick = 0;
@@ -213,6 +233,10 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         return start(message);
       case 'speed':
         speed = message.speed;
+        slowedAt = null;
+        return snapshot();
+      case 'slow-on-page':
+        slowOnPage = message.enabled;
         return snapshot();
       case 'pause':
         paused = message.paused;

@@ -76,6 +76,10 @@ interface IncidentState {
   time: number;
   speed: Speed;
   paused: boolean;
+  /** A page slows a faster run to 1x (on by default; the trainee or instructor may turn it off). */
+  slowOnPage: boolean;
+  /** Simulated time of the page that slowed the run to 1x, until a speed is picked again. */
+  slowedAt: number | null;
   finished: boolean;
   alerts: readonly AlertState[];
   events: readonly SimEvent[];
@@ -116,11 +120,14 @@ interface IncidentState {
       /** A finished run to replay to its end for its debrief (nothing is saved). */
       review?: RunRecord;
       role?: Role;
+      /** Default true: see `slowOnPage`. */
+      slowOnPage?: boolean;
     },
   ): void;
   /** Trainee tab: shows the instructor's run `runId` live (see renderer/sim/transport.ts). */
   joinRemote(runId: string): void;
   setSpeed(speed: Speed): void;
+  setSlowOnPage(enabled: boolean): void;
   togglePause(): void;
   act(command: ActionCommand): Promise<ActionResult>;
   /** Instructor: injects a fault now, or at `fault.at` (simulated seconds) when that is later. */
@@ -164,6 +171,8 @@ const initial = {
   time: 0,
   speed: 1 as Speed,
   paused: false,
+  slowOnPage: true,
+  slowedAt: null as number | null,
   finished: false,
   alerts: [],
   events: [],
@@ -244,6 +253,8 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       time: s.time,
       speed: s.speed,
       paused: s.paused,
+      slowOnPage: s.slowOnPage ?? state.slowOnPage,
+      slowedAt: s.slowedAt ?? null,
       finished: s.finished,
       alerts: s.alerts,
       events: s.events.length ? [...state.events, ...s.events] : state.events,
@@ -454,6 +465,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
         record,
         steps: resume?.steps ?? [],
         speed: options.speed ?? 1,
+        slowOnPage: options.slowOnPage ?? true,
         role,
       });
       send({
@@ -465,6 +477,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
         replay: resume?.steps,
         resumeAt: resume?.simTime,
         role,
+        slowOnPage: options.slowOnPage ?? true,
       });
       if (!resume) void save(record);
     },
@@ -494,8 +507,13 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
     setSpeed(speed) {
       // The instructor owns the clock of a shared run.
       if (get().remoteRunId) return;
-      set({ speed });
+      set({ speed, slowedAt: null });
       send({ type: 'speed', speed });
+    },
+    setSlowOnPage(enabled) {
+      if (get().remoteRunId) return;
+      set({ slowOnPage: enabled });
+      send({ type: 'slow-on-page', enabled });
     },
     togglePause() {
       if (get().remoteRunId) return;

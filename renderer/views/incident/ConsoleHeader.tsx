@@ -18,6 +18,9 @@ export function ConsoleHeader() {
   const speed = useIncidentStore((s) => s.speed);
   const paused = useIncidentStore((s) => s.paused);
   const setSpeed = useIncidentStore((s) => s.setSpeed);
+  const slowOnPage = useIncidentStore((s) => s.slowOnPage);
+  const slowedAt = useIncidentStore((s) => s.slowedAt);
+  const setSlowOnPage = useIncidentStore((s) => s.setSlowOnPage);
   const togglePause = useIncidentStore((s) => s.togglePause);
   const end = useIncidentStore((s) => s.end);
   const setPaletteOpen = useConsoleUi((s) => s.setPaletteOpen);
@@ -54,6 +57,18 @@ export function ConsoleHeader() {
           </button>
         ))}
       </div>
+      <label
+        className="slow-toggle"
+        title="When a page fires, slow the run to 1x so the acknowledge target stays fair"
+      >
+        <input type="checkbox" checked={slowOnPage} onChange={(e) => setSlowOnPage(e.target.checked)} />
+        1x on page
+      </label>
+      {slowedAt !== null && speed === 1 && !paused ? (
+        <span className="page-slowdown" data-testid="page-slowdown" role="status">
+          Paged at T+{clock(slowedAt)}: slowed to 1x
+        </span>
+      ) : null}
       <div className="console-actions">
         <button
           className="danger"
