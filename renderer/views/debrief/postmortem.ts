@@ -161,7 +161,10 @@ export function postmortemMarkdown(input: PostmortemInput): string {
   const m = score.measures;
   const timeline = buildTimeline({ scenario, score, steps, events, endedAt });
   const { well, improve } = lessons(scenario, score, timeline);
-  const faults = timeline.filter((e) => e.kind === 'fault');
+  // The fault on the root-cause node, not the first fault: that may be a red herring (a harmless deploy).
+  const rootFault =
+    events.find((e) => e.kind === 'fault' && e.node === scenario.rootCause.node) ??
+    events.find((e) => e.kind === 'fault');
   const breachTotal = brokenSeconds(m.sloBreaches, endedAt);
   const sloNodes = [...new Set(scenario.objectives.slos.map((s) => s.node))];
   const out: string[] = [];
@@ -180,7 +183,7 @@ export function postmortemMarkdown(input: PostmortemInput): string {
       : `The SLOs of ${sloNodes.join(', ')} held throughout the run.`,
   );
   summary.push(
-    `Root cause: ${scenario.rootCause.category} on ${scenario.rootCause.node}${faults.length ? ` (first fault at ${tplus(faults[0]?.t ?? 0)})` : ''}.`,
+    `Root cause: ${scenario.rootCause.category} on ${scenario.rootCause.node}${rootFault ? ` (${rootFault.node === scenario.rootCause.node ? 'root-cause fault' : 'first fault'} at ${tplus(rootFault.t)})` : ''}.`,
   );
   summary.push(
     `Response: acknowledged after ${span(m.tta)}, diagnosed after ${span(m.ttd)}, mitigated after ${span(m.ttm)}.`,
