@@ -83,7 +83,9 @@ test('an instructor runs a game day with a live trainee view that never shows th
   await expect(panel.getByTestId('gm-hidden-events')).toContainText('error-rate on storefront');
   await expect(panel.getByTestId('gm-hidden-events')).toContainText(NOTE);
 
-  // Fast-forward past the scenario's own fault onset (T+04:00).
+  // Fast-forward past the scenario's own fault onset (T+04:00). The instructor turns off the
+  // slowdown on pages for the shared run (the injected fault pages on the way).
+  await page.getByRole('checkbox', { name: '1x on page' }).uncheck();
   await page.getByRole('button', { name: '60x' }).click();
   await expect(panel.getByTestId('gm-hidden-events')).toContainText('dependency-outage on recommendations', {
     timeout: 30_000,

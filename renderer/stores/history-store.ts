@@ -2,7 +2,7 @@
  * Run history: every run record in the data folder (runs/), read through the host's storage API
  * and migrated to the current format. A record that cannot be read stays listed with its error and
  * is never deleted or rewritten. Personal bests per scenario id are the highest score of a
- * finished run. In-progress runs (autosaved every simulated minute) can be closed from here.
+ * finished run. In-progress runs (saved after every step and every simulated minute) can be closed from here.
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';

@@ -43,6 +43,7 @@ import { buildCatchUp, type CatchUp } from '../sim/trainee-filter';
 import { ChannelTransport, RelayTransport, WorkerTransport, type RunTransport } from '../sim/transport';
 import { scheduleAck } from '../sim/ack-pacing';
 import { parseScenarioText } from '../../simulator/scenario/validate';
+import { forgetActiveRun, rememberActiveRun } from './active-run';
 
 const MAX_LOGS = 5000;
 const MAX_TRACES = 400;
@@ -335,10 +336,13 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
               }
             : {}),
         }));
+        // Every step is worth keeping at once: a reload then resumes with it.
+        autosave();
         resolve?.(message.result);
         return;
       }
       case 'ended': {
+        forgetActiveRun(get().record?.id);
         const ended = {
           status: 'ended' as const,
           ending: message.ending,
@@ -479,7 +483,9 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
         role,
         slowOnPage: options.slowOnPage ?? true,
       });
-      if (!resume) void save(record);
+      if (!options.review) rememberActiveRun(record.id);
+      // Not saved until something happened (the first step or the first autosave): a tab closed
+      // at once leaves no empty "in progress T+00:00" run in History.
     },
     joinRemote(runId) {
       reviewing = undefined;

@@ -219,7 +219,7 @@ function RetryButton() {
     scenario ? s.entries.find((e) => e.scenario?.id === scenario.id && e.text === text) : undefined,
   );
   const resetUi = useConsoleUi((s) => s.reset);
-  const open = useAppStore((s) => s.open);
+  const show = useAppStore((s) => s.show);
   const go = useAppStore((s) => s.go);
   if (!scenario) return null;
   return (
@@ -227,7 +227,7 @@ function RetryButton() {
       onClick={() => {
         resetUi();
         start(scenario, text ?? '');
-        if (entry) open({ source: entry.source, file: entry.file });
+        if (entry) show({ source: entry.source, file: entry.file });
         else go('incident');
       }}
     >

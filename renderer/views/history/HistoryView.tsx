@@ -255,7 +255,7 @@ function InProgressActions({ run }: { run: HistoryRun }) {
   const otherRunLive = useIncidentStore((s) => s.status === 'running' || s.status === 'starting');
   const entries = useLibraryStore((s) => s.entries);
   const closeRun = useHistoryStore((s) => s.closeRun);
-  const open = useAppStore((s) => s.open);
+  const show = useAppStore((s) => s.show);
   const go = useAppStore((s) => s.go);
   const resetUi = useConsoleUi((s) => s.reset);
   const [confirm, setConfirm] = useState<string[]>();
@@ -276,7 +276,7 @@ function InProgressActions({ run }: { run: HistoryRun }) {
     if (!plan.ok) return;
     resetUi();
     useIncidentStore.getState().start(plan.scenario, plan.text, { resume: run.record });
-    open({ source: plan.entry.source, file: plan.entry.file }); // also shows the incident view
+    show({ source: plan.entry.source, file: plan.entry.file });
   };
   const askResume = () => {
     if (!plan.ok) {

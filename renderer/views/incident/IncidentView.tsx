@@ -21,6 +21,7 @@ import { TimelineTab } from './TimelineTab';
 import { TopologyTab } from './topology/TopologyTab';
 import { TracesTab } from './traces/TracesTab';
 import { useLeaveWarning } from './leave-warning';
+import { SwitchRunDialog } from './SwitchRunDialog';
 import { InstructorLayout } from '../instructor/GameMasterPanel';
 import { TraineeBanner } from '../instructor/TraineeBanner';
 import { joinFromLocationHash } from '../instructor/trainee-route';
@@ -122,7 +123,11 @@ export function IncidentView() {
   const status = useIncidentStore((s) => s.status);
   const error = useIncidentStore((s) => s.error);
   const runningId = useIncidentStore((s) => s.scenario?.id);
+  const runningTitle = useIncidentStore((s) => s.scenario?.title);
   const start = useIncidentStore((s) => s.start);
+  const end = useIncidentStore((s) => s.end);
+  const briefing = useAppStore((s) => s.briefing);
+  const closeBriefing = useAppStore((s) => s.closeBriefing);
   const role = useIncidentStore((s) => s.role);
   const remote = useIncidentStore((s) => s.remoteRunId !== undefined);
   const tab = useConsoleUi((s) => s.tab);
@@ -132,11 +137,27 @@ export function IncidentView() {
   const live = status === 'running' || status === 'starting' || status === 'ending';
   useConsoleShortcuts(status === 'running');
 
-  const showBriefing =
-    !remote &&
-    entry?.scenario &&
-    (status === 'idle' || (runningId !== entry.scenario.id && status !== 'running'));
-  if (showBriefing && entry?.scenario) {
+  // Asked for the briefing of the scenario that is running: that is the console; forget the ask,
+  // or the run's end would show the briefing instead of its end screen.
+  const sameRunning = briefing && live && entry?.scenario !== undefined && runningId === entry.scenario.id;
+  useEffect(() => {
+    if (sameRunning) closeBriefing();
+  }, [sameRunning, closeBriefing]);
+
+  // A card's "Open briefing" shows the briefing, not the last run's end screen; with another run
+  // live it asks first. Nothing asked for (the Incident tab): the live run or its end screen.
+  const asked = !remote && entry?.scenario !== undefined && (briefing || status === 'idle');
+  if (asked && entry?.scenario && live && runningId !== entry.scenario.id) {
+    return (
+      <SwitchRunDialog
+        runningTitle={runningTitle ?? 'another scenario'}
+        nextTitle={entry.scenario.title}
+        onResume={closeBriefing}
+        onAbandon={() => end('abandoned')}
+      />
+    );
+  }
+  if (asked && entry?.scenario && !live) {
     const scenario = entry.scenario;
     return (
       <Briefing
@@ -144,10 +165,12 @@ export function IncidentView() {
         onBack={() => go('library')}
         onStart={() => {
           resetUi();
+          closeBriefing();
           start(scenario, entry.text ?? '');
         }}
         onStartInstructor={() => {
           resetUi();
+          closeBriefing();
           start(scenario, entry.text ?? '', { role: 'instructor' });
         }}
       />

@@ -3,6 +3,7 @@ import { useAppStore } from '../../stores/app-store';
 import { useLibraryStore, type LibraryEntry } from '../../stores/library-store';
 import { ScenarioCard } from './ScenarioCard';
 import { InvalidScenarioCard } from './InvalidScenarioCard';
+import { InterruptedRun } from './InterruptedRun';
 
 export function LibraryView() {
   const status = useLibraryStore((s) => s.status);
@@ -48,6 +49,7 @@ export function LibraryView() {
           Pick an outage, read the briefing, and get paged. Your times are kept per scenario.
         </p>
       </header>
+      <InterruptedRun />
       <section aria-labelledby="builtin-heading">
         <h2 id="builtin-heading">Built-in scenarios</h2>
         {builtin.length === 0 ? <p className="muted">No built-in scenarios were found.</p> : null}
