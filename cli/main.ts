@@ -15,6 +15,7 @@ import { formatErrors, parseScenarioText } from '../simulator/scenario/validate'
 import type { RunStep } from '../simulator/runs/record';
 import { advanceTo, applyStep } from '../simulator/runs/replay';
 import { scoreSimulation } from '../simulator/scoring';
+import { measureCounterfactuals } from '../simulator/scoring/counterfactual';
 import { toOpenMetrics } from '../simulator/prom/openmetrics';
 import { prometheusView } from '../simulator/prom/view';
 import { metricsCsv } from '../simulator/series/csv';
@@ -205,8 +206,15 @@ function run(argv: string[], io: Io): number {
   advanceTo(sim, until);
   const elapsed = performance.now() - started;
   // Headless runs end by time; the score says whether the SLOs recovered and held.
-  let score = scoreSimulation(sim, 'timeout');
-  if (score.measures.ttm !== null) score = scoreSimulation(sim, 'mitigated');
+  // Formula 3: each action's effect measured by replaying without it.
+  const counterfactuals = measureCounterfactuals(
+    scenario,
+    seed,
+    steps.map((s) => s.step),
+    until,
+  );
+  let score = scoreSimulation(sim, 'timeout', counterfactuals);
+  if (score.measures.ttm !== null) score = scoreSimulation(sim, 'mitigated', counterfactuals);
 
   const m = sim.metrics;
   let text: string;

@@ -104,6 +104,14 @@ test('a trainee plays the DNS outage end to end and reaches the debrief and Hist
   await expect(page.getByText(/\/\s*100/).first()).toBeVisible();
   await expect(page.getByText(/Acknowledged .* after the first page/)).toBeVisible();
   await page.screenshot({ path: 'test-results/debrief.png' });
+  // Formula 3: the fix's effect is measured by replaying the run without it, and the ideal
+  // response is replayed from when the trainee first acted.
+  await expect(page.getByText(/measured: [\d,]+ fewer failed requests/).first()).toBeVisible();
+  await expect(page.getByTestId('ideal-replay')).toContainText(
+    /Replayed with the ideal response starting at T\+/,
+  );
+  await page.getByTestId('ideal-replay').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/debrief-ideal.png' });
   // Scrub through the run: the SLOs and the last events at that moment.
   const slider = page.getByRole('slider', { name: 'Moment of the run' });
   await slider.focus();

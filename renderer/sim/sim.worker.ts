@@ -15,6 +15,7 @@ import { applyStep } from '../../simulator/runs/replay';
 import { parseScenarioText } from '../../simulator/scenario/validate';
 import type { Scenario } from '../../simulator/scenario/schema';
 import { scoreSimulation } from '../../simulator/scoring';
+import { measureCounterfactuals } from '../../simulator/scoring/counterfactual';
 import type { FromWorker, Role, ScheduledStep, Snapshot, Speed, StepRequest, ToWorker } from './protocol';
 import { firstNewPage, slowsDown } from './page-pacing';
 import { gateEvents, instructorTruth, timelineFaults } from './role-gate';
@@ -42,6 +43,9 @@ let awaitingAck = false;
 let dirty = false;
 let role: Role = 'trainee';
 let scenarioFaultCount = 0;
+let seed: number | undefined;
+/** Every step applied to the engine, as stamped: the counterfactual replays at the end need them. */
+let applied: RunStep[] = [];
 /** Steps waiting for their simulated time, in time order (ties: arrival order). */
 let scheduled: ScheduledStep[] = [];
 
@@ -163,6 +167,8 @@ function start(message: Extract<ToWorker, { type: 'start' }>): void {
   }
   const current = parsed.scenario;
   const created = createSimulation(current, { seed: message.seed });
+  seed = message.seed;
+  applied = [];
   scenario = current;
   sim = created;
   sloSeries = current.objectives.slos.map((slo) => created.metrics.find(slo.metric, slo.node));
@@ -186,6 +192,7 @@ function start(message: Extract<ToWorker, { type: 'start' }>): void {
   for (const step of replay) {
     while (created.time < step.at - 1e-9 && created.time < current.duration) advance(1);
     applyStep(created, step);
+    applied.push(step);
   }
   if (message.resumeAt !== undefined) {
     while (created.time < message.resumeAt - 1e-9 && created.time < current.duration) advance(1);
@@ -214,6 +221,7 @@ function step(id: number, request: StepRequest, at?: number): void {
   }
   const stamped = { ...request, at: sim.time } as RunStep;
   const result = applyStep(sim, stamped);
+  applied.push(stamped);
   post({ type: 'step-result', id, step: stamped, result });
   snapshot();
 }
@@ -222,7 +230,15 @@ function end(ending: Extract<ToWorker, { type: 'end' }>['ending']): void {
   if (!sim || ended) return;
   ended = true;
   snapshot(true);
-  post({ type: 'ended', ending, time: sim.time, score: scoreSimulation(sim, ending), events: sim.events });
+  // Formula 3: what each action really did, by replaying the run without it (a few engine runs).
+  const counterfactuals = scenario ? measureCounterfactuals(scenario, seed, applied, sim.time) : undefined;
+  post({
+    type: 'ended',
+    ending,
+    time: sim.time,
+    score: scoreSimulation(sim, ending, counterfactuals),
+    events: sim.events,
+  });
 }
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {

@@ -9,9 +9,11 @@
 import type { MetricStore, SimEvent, Simulation } from '../engine/api';
 import { formatDuration } from '../scenario/duration';
 import type { Scenario, ScenarioAction } from '../scenario/schema';
+import type { Counterfactuals } from './counterfactual';
 import { measureSeries, type RunSeries } from './series';
 import {
   FORMULA_VERSION,
+  LABEL_FORMULA_VERSION,
   type ActionNote,
   type DeclarationNote,
   type Grade,
@@ -61,6 +63,11 @@ export interface ScoreInput {
   /** Simulated second the run ended. */
   readonly endedAt: number;
   readonly ending: RunEnding;
+  /**
+   * Formula 3: each action's measured effect from replays (counterfactual.ts). Without them the
+   * score is formula 2: the scenario's labels decide.
+   */
+  readonly counterfactuals?: Counterfactuals;
 }
 
 /** One action the trainee commanded, at simulated second `at`. */
@@ -173,7 +180,7 @@ function hintCost(event: SimEvent, scenario: Scenario): { key: string; cost: num
 // Reading the series
 // ---------------------------------------------------------------------------------------------
 
-interface SloAnalysis {
+export interface SloAnalysis {
   sloBroken: boolean;
   firstBreachAt: number | null;
   recoveredAt: number | null;
@@ -183,7 +190,7 @@ interface SloAnalysis {
 
 const MAX_BREACHES = 50;
 
-function analyseSlo(series: RunSeries, holdFor: number, endedAt: number): SloAnalysis {
+export function analyseSlo(series: RunSeries, holdFor: number, endedAt: number): SloAnalysis {
   const dt = series.tickSeconds > 0 && Number.isFinite(series.tickSeconds) ? series.tickSeconds : 1;
   const first = Number.isFinite(series.firstTick) ? (series.firstTick as number) : 0;
   const hold = Math.max(1, Math.ceil(holdFor / dt - EPS));
@@ -225,7 +232,11 @@ function analyseSlo(series: RunSeries, holdFor: number, endedAt: number): SloAna
   return out;
 }
 
-function sumWindow(values: ArrayLike<number> | undefined, series: RunSeries, windowEnd: number): number {
+export function sumWindow(
+  values: ArrayLike<number> | undefined,
+  series: RunSeries,
+  windowEnd: number,
+): number {
   if (!values) return 0;
   const dt = series.tickSeconds > 0 ? series.tickSeconds : 1;
   const first = Number.isFinite(series.firstTick) ? (series.firstTick as number) : 0;
@@ -354,8 +365,40 @@ export function scoreRun(input: ScoreInput): Score {
       noteAction(e.t, str(e.data?.type) ?? '', str(e.data?.target) ?? str(e.node) ?? '', e.data);
     }
   }
-  const harmful = actions.filter((a) => a.effect === 'harmful');
-  const unnecessary = actions.filter((a) => a.effect === 'neutral' || a.effect === 'unlisted');
+  // Formula 3: attach each action's measured effect (same actions, same order; any mismatch and
+  // the labels decide, as in formula 2).
+  const measured = input.counterfactuals?.actions;
+  const matches =
+    measured !== undefined &&
+    measured.length === actions.length &&
+    measured.every((m, k) => {
+      const a = actions[k]!;
+      return Math.abs(m.at - a.at) <= EPS && m.type === a.type && m.target === a.target;
+    });
+  if (matches) {
+    for (let k = 0; k < actions.length; k++) {
+      const m = measured[k]!;
+      actions[k] = {
+        ...actions[k]!,
+        measured: {
+          verdict: m.verdict,
+          failedSaved: m.failedSaved,
+          recoveredAt: m.recoveredAt,
+          recoveredWithoutAt: m.recoveredWithoutAt,
+        },
+      };
+    }
+  }
+  const harmful = actions.filter((a) =>
+    a.measured
+      ? a.measured.verdict === 'hurt' || (a.measured.verdict === 'none' && a.effect === 'harmful')
+      : a.effect === 'harmful',
+  );
+  const unnecessary = actions.filter(
+    (a) =>
+      (a.effect === 'neutral' || a.effect === 'unlisted') &&
+      (a.measured ? a.measured.verdict === 'none' : true),
+  );
 
   // --- actions the autoscaler undid ----------------------------------------------------------
   // The engine's HPA marks an override that puts the replica count back where the trainee found
@@ -373,7 +416,10 @@ export function scoreRun(input: ScoreInput): Score {
         actions[k] = { ...a, undone: true };
     }
   }
-  const isHelpful = (a: ActionNote) => (a.effect === 'fixes' || a.effect === 'helps') && !a.undone;
+  // Formula 3 credits what measurably helped, whatever its label; formula 2 the labels.
+  const isHelpful = (a: ActionNote) =>
+    !a.undone &&
+    (a.measured ? a.measured.verdict === 'helped' : a.effect === 'fixes' || a.effect === 'helps');
   const undoneHelpful = actions.filter((a) => a.undone && (a.effect === 'fixes' || a.effect === 'helps'));
   const undoneText = undoneHelpful.length
     ? ` (${list(undoneHelpful)} ${undoneHelpful.length === 1 ? 'was' : 'were'} undone by the autoscaler before it helped)`
@@ -418,6 +464,12 @@ export function scoreRun(input: ScoreInput): Score {
       WEIGHTS.mitigate,
     );
   }
+
+  const idle = actions.filter(
+    (a) => a.measured?.verdict === 'none' && (a.effect === 'fixes' || a.effect === 'helps'),
+  );
+  if (idle.length > 0)
+    mitDetail += ` ${list(idle)} changed nothing measurable in this run (replayed without ${idle.length === 1 ? 'it' : 'each'}), so ${idle.length === 1 ? 'it is' : 'they are'} not credited.`;
 
   // --- error budget ------------------------------------------------------------------------
   let budget: ScoreMeasures['errorBudget'] = null;
@@ -465,9 +517,22 @@ export function scoreRun(input: ScoreInput): Score {
     faults.push(
       `${plural(wrong.length, 'wrong declaration')} (${wrong.map((d) => `${d.category || '?'} on ${d.node || '?'}`).join(', ')}, -${PENALTIES.wrongDeclaration} each)`,
     );
-  const conductDetail = faults.length
-    ? `${faults.join('; ')}.`
-    : 'No harmful or unnecessary actions and no wrong declarations: full points.';
+  // Where the measurement overrode the scenario's label, say so.
+  const overrides: string[] = [];
+  for (const a of actions) {
+    const v = a.measured?.verdict;
+    if (v === 'helped' && (a.effect === 'neutral' || a.effect === 'unlisted' || a.effect === 'harmful'))
+      overrides.push(
+        `${a.type} ${a.target} measurably helped (${savedText(a)}), so it is not counted against you`,
+      );
+    else if (v === 'hurt' && a.effect !== 'harmful')
+      overrides.push(`${a.type} ${a.target} measurably made things worse (${savedText(a)})`);
+  }
+  const conductDetail =
+    (faults.length
+      ? `${faults.join('; ')}.`
+      : 'No harmful or unnecessary actions and no wrong declarations: full points.') +
+    (overrides.length ? ` Measured by replaying the run without each action: ${overrides.join('; ')}.` : '');
 
   // --- hints -------------------------------------------------------------------------------
   const seenHints = new Map<string, number>();
@@ -505,7 +570,7 @@ export function scoreRun(input: ScoreInput): Score {
   const total = Math.min(100, Math.max(0, Math.round(sum)));
 
   return {
-    formulaVersion: FORMULA_VERSION,
+    formulaVersion: matches ? FORMULA_VERSION : LABEL_FORMULA_VERSION,
     total,
     max: 100,
     grade: gradeFor(total),
@@ -532,6 +597,7 @@ export function scoreRun(input: ScoreInput): Score {
       hintsUsed: seenHints.size,
       hintCost: hintTotal,
       endedAt,
+      ...(matches && input.counterfactuals ? { ideal: input.counterfactuals.ideal } : {}),
     },
   };
 }
@@ -543,6 +609,7 @@ export function scoreRun(input: ScoreInput): Score {
 export function scoreSimulation(
   sim: Pick<Simulation, 'scenario' | 'events' | 'metrics' | 'time'>,
   ending: RunEnding,
+  counterfactuals?: Counterfactuals,
 ): Score {
   return scoreRun({
     scenario: sim.scenario,
@@ -550,6 +617,7 @@ export function scoreSimulation(
     metrics: sim.metrics,
     endedAt: sim.time,
     ending,
+    ...(counterfactuals ? { counterfactuals } : {}),
   });
 }
 
@@ -566,6 +634,16 @@ function timedDetail(
   if (points <= 0)
     return `${head}: at or over ${fmt(DECAY_FACTOR * target)} (${DECAY_FACTOR}x the ${fmt(target)} target), no points.`;
   return `${head}: over the ${fmt(target)} target (zero at ${fmt(DECAY_FACTOR * target)}), ${points} of ${max}.`;
+}
+
+/** "1,234 fewer failed requests" / "56 more failed requests" / "an earlier recovery". */
+function savedText(a: ActionNote): string {
+  const m = a.measured;
+  if (!m) return '';
+  const n = Math.abs(m.failedSaved).toLocaleString('en-US');
+  if (m.failedSaved > 0) return `${n} fewer failed requests`;
+  if (m.failedSaved < 0) return `${n} more failed requests`;
+  return m.verdict === 'helped' ? 'an earlier recovery' : 'a later recovery';
 }
 
 function times(ratio: number): string {

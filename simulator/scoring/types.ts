@@ -6,7 +6,10 @@
 import { z } from 'zod';
 
 /** Version of the formula; bump it when the points a run earns change, so old scores are known stale. */
-export const FORMULA_VERSION = 2;
+export const FORMULA_VERSION = 3;
+
+/** Formula 3 needs a replayable run (counterfactuals); a score computed without them is formula 2. */
+export const LABEL_FORMULA_VERSION = 2;
 
 export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
 export type Grade = (typeof GRADES)[number];
@@ -40,6 +43,31 @@ export const scoreComponentSchema = z.object({
 });
 export type ScoreComponent = z.infer<typeof scoreComponentSchema>;
 
+export const ACTION_VERDICTS = ['helped', 'hurt', 'none'] as const;
+export type ActionVerdict = (typeof ACTION_VERDICTS)[number];
+
+const measuredEffect = z.object({
+  /** helped: fewer failed requests (or an earlier recovery) than without it; none: within noise. */
+  verdict: z.enum(ACTION_VERDICTS),
+  /** Failed requests on the SLO nodes up to the run's end, without the action minus with it. */
+  failedSaved: finite,
+  /** When the SLOs started holding with the action (null: not before the end) and without it. */
+  recoveredAt: maybeSeconds,
+  recoveredWithoutAt: maybeSeconds,
+});
+export type MeasuredEffect = z.infer<typeof measuredEffect>;
+
+const idealReplay = z.object({
+  /** The scenario's solution actions, moved to start here (when the trainee first acted). */
+  from: seconds,
+  failed: seconds,
+  recoveredAt: maybeSeconds,
+  /** The same two numbers for the trainee's own run, measured the same way. */
+  actualFailed: seconds,
+  actualRecoveredAt: maybeSeconds,
+});
+export type IdealReplay = z.infer<typeof idealReplay>;
+
 const actionNote = z.object({
   at: seconds,
   type: z.string(),
@@ -50,6 +78,8 @@ const actionNote = z.object({
    * before the SLOs recovered): it does not count as helpful. Absent otherwise.
    */
   undone: z.literal(true).optional(),
+  /** Formula 3: what replaying the run without this action measured (counterfactual.ts). */
+  measured: measuredEffect.optional(),
 });
 export type ActionNote = z.infer<typeof actionNote>;
 
@@ -99,6 +129,8 @@ export const scoreMeasuresSchema = z.object({
   hintCost: seconds,
   /** Simulated second the run ended. */
   endedAt: seconds,
+  /** Formula 3: the ideal response replayed from when the trainee first acted (null: never acted). */
+  ideal: idealReplay.nullable().optional(),
 });
 export type ScoreMeasures = z.infer<typeof scoreMeasuresSchema>;
 

@@ -25,6 +25,7 @@ import {
   brokenSeconds,
   buildTimeline,
   compareWithIdeal,
+  idealReplaySentence,
   EFFECT_LABEL,
   ENDING_SENTENCE,
   sloPeriods,
@@ -181,6 +182,11 @@ function Debrief({ score, scenario }: { score: Score; scenario: Scenario }) {
 
       <h2>What the ideal response was</h2>
       <Ideal comparison={ideal} />
+      {idealReplaySentence(facts.score.measures.ideal) ? (
+        <p className="debrief-ideal-replay" data-testid="ideal-replay">
+          {idealReplaySentence(facts.score.measures.ideal)}
+        </p>
+      ) : null}
       <div className="debrief-root-cause">
         <h3>
           Root cause: {scenario.rootCause.category} on <code>{scenario.rootCause.node}</code>
@@ -327,7 +333,12 @@ function KeyNumbers({ score, endedAt }: { score: Score; endedAt: number }) {
 
 function EffectBadge({ entry }: { entry: TimelineEntry }) {
   if (entry.kind === 'action' && entry.effect) {
-    return <span className={`effect effect-${entry.effect}`}>{EFFECT_LABEL[entry.effect]}</span>;
+    return (
+      <>
+        <span className={`effect effect-${entry.effect}`}>{EFFECT_LABEL[entry.effect]}</span>
+        {entry.measured ? <span className="muted small"> {entry.measured}</span> : null}
+      </>
+    );
   }
   if (entry.kind === 'declare') {
     return (

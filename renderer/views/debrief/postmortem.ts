@@ -55,6 +55,7 @@ const LANE_LABEL: Record<TimelineEntry['lane'], string> = {
 function timelineLine(entry: TimelineEntry): string {
   const tags: string[] = [];
   if (entry.effect) tags.push(EFFECT_LABEL[entry.effect]);
+  if (entry.measured) tags.push(entry.measured);
   const tag = tags.length ? ` _(${tags.join(', ')})_` : '';
   return `- **${tplus(entry.t)}** · ${LANE_LABEL[entry.lane]}: ${mdInline(entry.text)}${tag}`;
 }

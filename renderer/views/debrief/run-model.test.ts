@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MetricBuffer } from '../../sim/metric-buffer';
-import { breachPeriods, brokenSeconds, buildTimeline, compareWithIdeal, sloPeriods } from './run-model';
+import {
+  breachPeriods,
+  brokenSeconds,
+  buildTimeline,
+  compareWithIdeal,
+  idealReplaySentence,
+  measuredText,
+  sloPeriods,
+} from './run-model';
 import { span, tplus } from './run-format';
 import { endedRun } from './test-fixture';
 
@@ -101,5 +109,36 @@ describe('formatting', () => {
     expect(span(185)).toBe('3m 05s');
     expect(span(3725)).toBe('1h 02m 05s');
     expect(span(null)).toBe('–');
+  });
+});
+
+describe('formula 3 in the debrief', () => {
+  it('says what each action measurably did', () => {
+    const note = (verdict: 'helped' | 'hurt' | 'none', failedSaved: number) => ({
+      at: 1,
+      type: 'rollback',
+      target: 'orders',
+      effect: 'fixes' as const,
+      measured: { verdict, failedSaved, recoveredAt: null, recoveredWithoutAt: null },
+    });
+    expect(measuredText(note('helped', 36377))).toBe('measured: 36,377 fewer failed requests');
+    expect(measuredText(note('hurt', -120))).toBe('measured: 120 more failed requests');
+    expect(measuredText(note('none', 12))).toBe('measured: no effect in this run');
+    expect(measuredText({ ...note('none', 0), measured: undefined })).toBeUndefined();
+  });
+
+  it('compares the ideal replay with the trainee run in one sentence', () => {
+    expect(
+      idealReplaySentence({
+        from: 540,
+        failed: 7125,
+        recoveredAt: 585,
+        actualFailed: 43291,
+        actualRecoveredAt: null,
+      }),
+    ).toBe(
+      'Replayed with the ideal response starting at T+09:00, when you first acted: 7,125 requests would have failed instead of your 43,291, and the SLOs would have held from T+09:45 (yours: not before the end).',
+    );
+    expect(idealReplaySentence(null)).toBeUndefined();
   });
 });

@@ -7,9 +7,9 @@
 import type { SimEvent } from '../../../simulator/engine/api';
 import type { RunStep } from '../../../simulator/runs/record';
 import type { Scenario, Slo, TimedStep } from '../../../simulator/scenario/schema';
-import type { ActionNote, Score } from '../../../simulator/scoring/types';
+import type { ActionNote, IdealReplay, Score } from '../../../simulator/scoring/types';
 import { phrase } from '../incident/actions/phrase';
-import { span } from './run-format';
+import { span, tplus } from './run-format';
 
 export type ActionEffect = ActionNote['effect'];
 
@@ -41,6 +41,8 @@ export interface TimelineEntry {
   readonly effect?: ActionEffect | 'not-counted';
   /** Declarations: whether it named the root cause. */
   readonly correct?: boolean;
+  /** Actions, formula 3: what replaying the run without it measured. */
+  readonly measured?: string;
 }
 
 /** The parts of an ended run the derivations read. */
@@ -97,8 +99,16 @@ export function actionEffects(
   steps: readonly RunStep[],
   notes: readonly ActionNote[],
 ): Map<number, ActionEffect> {
+  return new Map([...actionNotes(steps, notes)].map(([i, note]) => [i, note.effect]));
+}
+
+/** The same pairing, with the whole note (its measured effect under formula 3). */
+export function actionNotes(
+  steps: readonly RunStep[],
+  notes: readonly ActionNote[],
+): Map<number, ActionNote> {
   const used = new Set<number>();
-  const out = new Map<number, ActionEffect>();
+  const out = new Map<number, ActionNote>();
   steps.forEach((step, i) => {
     if (step.kind !== 'action') return;
     const j = notes.findIndex(
@@ -107,7 +117,7 @@ export function actionEffects(
     );
     if (j < 0) return;
     used.add(j);
-    out.set(i, (notes[j] as ActionNote).effect);
+    out.set(i, notes[j] as ActionNote);
   });
   return out;
 }
@@ -122,7 +132,18 @@ function isPageEvent(event: SimEvent, scenario: Scenario): boolean {
   );
 }
 
-function stepEntry(facts: RunFacts, step: RunStep, effect: ActionEffect | undefined): TimelineEntry {
+/** "measured: 1,234 fewer failed requests" (formula 3), or undefined. */
+export function measuredText(note: ActionNote | undefined): string | undefined {
+  const m = note?.measured;
+  if (!m) return undefined;
+  const n = Math.abs(m.failedSaved).toLocaleString('en-US');
+  if (m.verdict === 'none') return 'measured: no effect in this run';
+  if (m.failedSaved > 0) return `measured: ${n} fewer failed requests`;
+  if (m.failedSaved < 0) return `measured: ${n} more failed requests`;
+  return m.verdict === 'helped' ? 'measured: earlier recovery' : 'measured: later recovery';
+}
+
+function stepEntry(facts: RunFacts, step: RunStep, note: ActionNote | undefined): TimelineEntry {
   const { scenario } = facts;
   switch (step.kind) {
     case 'acknowledge':
@@ -147,8 +168,9 @@ function stepEntry(facts: RunFacts, step: RunStep, effect: ActionEffect | undefi
         t: step.at,
         lane: 'trainee',
         kind: 'action',
-        effect: effect ?? 'not-counted',
+        effect: note?.effect ?? 'not-counted',
         text: describeAction(scenario, step.type, step.target, step.params),
+        ...(measuredText(note) ? { measured: measuredText(note) } : {}),
       };
     case 'hint':
       return { t: step.at, lane: 'trainee', kind: 'hint', text: `Revealed hint ${step.index + 1}` };
@@ -172,9 +194,9 @@ const LANE_ORDER: Record<Lane, number> = { truth: 0, system: 1, trainee: 2 };
 export function buildTimeline(facts: RunFacts): TimelineEntry[] {
   const { scenario, score, steps, events, endedAt } = facts;
   const entries: TimelineEntry[] = [];
-  const effects = actionEffects(steps, score.measures.actions);
+  const notes = actionNotes(steps, score.measures.actions);
   steps.forEach((step, i) => {
-    if (step.at <= endedAt + EPS) entries.push(stepEntry(facts, step, effects.get(i)));
+    if (step.at <= endedAt + EPS) entries.push(stepEntry(facts, step, notes.get(i)));
   });
   for (const event of events) {
     if (event.t > endedAt + EPS) continue;
@@ -273,12 +295,12 @@ export function compareWithIdeal(facts: RunFacts): IdealComparison {
     const yours = stepEntry(facts, step, undefined);
     return { ideal, text, yours: { t: step.at, text: yours.text }, delta: step.at - ideal.at };
   });
-  const effects = actionEffects(steps, facts.score.measures.actions);
+  const notes = actionNotes(steps, facts.score.measures.actions);
   const extra: TimelineEntry[] = [];
   steps.forEach((step, i) => {
     if (step.kind !== 'action' || step.at > endedAt + EPS) return;
     if (used.has(taken.indexOf(step))) return;
-    extra.push(stepEntry(facts, step, effects.get(i)));
+    extra.push(stepEntry(facts, step, notes.get(i)));
   });
   return { rows, extra };
 }
@@ -361,4 +383,24 @@ export function sloPeriods(
 /** Total seconds covered by periods (an open period runs to endedAt). */
 export function brokenSeconds(periods: readonly Period[], endedAt: number): number {
   return periods.reduce((sum, p) => sum + Math.max(0, (p.to ?? endedAt) - p.from), 0);
+}
+
+/**
+ * Formula 3's ideal replay in one sentence: the scenario's solution, moved to when the trainee
+ * first acted, against the trainee's own run (undefined when there is none).
+ */
+export function idealReplaySentence(ideal: IdealReplay | null | undefined): string | undefined {
+  if (!ideal) return undefined;
+  const n = (v: number) => Math.round(v).toLocaleString('en-US');
+  const held = (t: number | null) => (t === null ? 'not before the end' : `from ${tplus(t)}`);
+  const failed =
+    ideal.failed < ideal.actualFailed
+      ? `${n(ideal.failed)} requests would have failed instead of your ${n(ideal.actualFailed)}`
+      : ideal.failed > ideal.actualFailed
+        ? `${n(ideal.failed)} requests would have failed; your response let only ${n(ideal.actualFailed)} fail`
+        : `as many requests would have failed as in your run (${n(ideal.failed)})`;
+  return (
+    `Replayed with the ideal response starting at ${tplus(ideal.from)}, when you first acted: ${failed}, ` +
+    `and the SLOs would have held ${held(ideal.recoveredAt)} (yours: ${held(ideal.actualRecoveredAt)}).`
+  );
 }
