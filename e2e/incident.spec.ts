@@ -60,8 +60,14 @@ test('a trainee plays the DNS outage end to end and reaches the debrief and Hist
   // At 60x two real seconds would be two simulated minutes; at 1x they are about two seconds.
   expect((await clockSeconds()) - before).toBeLessThan(20);
   await page.screenshot({ path: 'test-results/incident-dashboard.png' });
+  // Acknowledging does not make the console jump under the pointer (issue 14 item 11).
+  const tabsTop = async () =>
+    (await page.getByRole('tablist', { name: 'Console views' }).boundingBox())?.y ?? NaN;
+  const topBefore = await tabsTop();
   await banner.getByRole('button', { name: 'Acknowledge' }).first().click();
   await expect(banner).toBeHidden();
+  await expect(page.getByTestId('page-acked')).toContainText('ACKNOWLEDGED');
+  expect(Math.abs((await tabsTop()) - topBefore)).toBeLessThanOrEqual(1);
 
   // Topology: inspect the failing resolver.
   await page.getByRole('tab', { name: 'Topology' }).click();

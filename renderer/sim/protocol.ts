@@ -115,6 +115,8 @@ export interface Snapshot {
   readonly slos: readonly { readonly value: number; readonly ok: boolean }[];
   /** Simulated time since which every SLO has held continuously; null while one is broken. */
   readonly okSince: number | null;
+  /** Whether an SLO has broken at any tick so far (the status bar counts the hold only after). */
+  readonly sloEverBroken?: boolean;
   /** Only when the run was started with role 'instructor'. */
   readonly truth?: InstructorTruth;
 }

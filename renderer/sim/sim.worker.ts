@@ -36,6 +36,7 @@ let postedTick = 0;
 let postedTime = -1;
 let postedEvents = 0;
 let okSince: number | null = null;
+let sloEverBroken = false;
 let sloSeries: number[] = [];
 // Back-pressure: one snapshot in flight at a time. A slow UI gets fewer, larger snapshots
 // instead of a queue of messages it can never catch up with; the engine keeps its pace.
@@ -105,6 +106,7 @@ function snapshot(force = false): void {
       alerts: sim.alerts,
       slos: checkSlos(),
       okSince,
+      sloEverBroken,
       ...(truth ? { truth } : {}),
     },
     transfer,
@@ -114,8 +116,10 @@ function snapshot(force = false): void {
 function trackSlos(): void {
   if (!sim) return;
   const holding = checkSlos().every((s) => s.ok);
-  if (!holding) okSince = null;
-  else if (okSince === null) okSince = sim.time;
+  if (!holding) {
+    okSince = null;
+    sloEverBroken = true;
+  } else if (okSince === null) okSince = sim.time;
 }
 
 /**
@@ -182,6 +186,7 @@ function start(message: Extract<ToWorker, { type: 'start' }>): void {
   postedTime = -1;
   postedEvents = 0;
   okSince = null;
+  sloEverBroken = false;
   awaitingAck = false;
   dirty = false;
   role = message.role ?? 'trainee';

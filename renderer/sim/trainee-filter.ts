@@ -124,6 +124,7 @@ export interface CatchUpSource {
   readonly alerts: Snapshot['alerts'];
   readonly slos: Snapshot['slos'];
   readonly okSince: number | null;
+  readonly sloEverBroken?: boolean;
   readonly steps: readonly RunStep[];
   readonly pages: readonly TraineePage[];
   readonly actionLog: readonly {
@@ -179,6 +180,7 @@ export function buildCatchUp(source: CatchUpSource): CatchUp {
     alerts: source.alerts,
     slos: source.slos,
     okSince: source.okSince,
+    sloEverBroken: source.sloEverBroken ?? false,
   }) as Snapshot;
   return {
     welcome: {

@@ -90,6 +90,8 @@ interface IncidentState {
   liveNodes: Snapshot['nodes'];
   slos: Snapshot['slos'];
   okSince: number | null;
+  /** An SLO broke at some tick of this run (the hold toward mitigation counts only after). */
+  sloEverBroken: boolean;
   pages: readonly Page[];
   actionLog: readonly ActionLogEntry[];
   steps: readonly RunStep[];
@@ -182,6 +184,7 @@ const initial = {
   liveNodes: [],
   slos: [],
   okSince: null,
+  sloEverBroken: false,
   pages: [],
   actionLog: [],
   steps: [],
@@ -264,6 +267,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       liveNodes: s.nodes,
       slos: s.slos,
       okSince: s.okSince,
+      sloEverBroken: state.sloEverBroken || (s.sloEverBroken ?? false) || s.slos.some((x) => !x.ok),
       pages,
       version: state.version + 1,
       // Instructor runs only (the worker sends `truth` to role 'instructor' alone).
@@ -418,6 +422,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       alerts: s.alerts,
       slos: s.slos,
       okSince: s.okSince,
+      sloEverBroken: s.sloEverBroken,
       steps: s.steps,
       pages: s.pages,
       actionLog: s.actionLog,

@@ -10,6 +10,7 @@ export function StatusBar() {
   const paused = useIncidentStore((s) => s.paused);
   const slos = useIncidentStore((s) => s.slos);
   const okSince = useIncidentStore((s) => s.okSince);
+  const everBroken = useIncidentStore((s) => s.sloEverBroken);
   const objectives = useIncidentStore((s) => s.scenario?.objectives);
   const runId = useIncidentStore((s) => s.record?.id);
   const openPages = useIncidentStore((s) => s.pages.filter((p) => p.acknowledgedAt === undefined).length);
@@ -21,7 +22,8 @@ export function StatusBar() {
       <span>{paused ? 'paused' : `${speed}x`}</span>
       <span className={allOk ? 'ok-text' : 'crit-text'}>
         SLO {allOk ? 'OK' : 'BREACHED'}
-        {allOk && okSince !== null && objectives
+        {/* The hold counts toward mitigation only once something broke. */}
+        {allOk && everBroken && okSince !== null && objectives
           ? ` · holding ${clock(time - okSince)} of ${clock(objectives.holdFor)}`
           : ''}
       </span>

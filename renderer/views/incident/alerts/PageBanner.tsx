@@ -1,4 +1,4 @@
-/** Unacknowledged pages: sound-free but unmissable, until acknowledged. */
+/** Unacknowledged pages: sound-free but unmissable, until acknowledged; then a calm strip. */
 import { useIncidentStore } from '../../../stores/incident-store';
 import { useConsoleUi } from '../../../stores/console-ui-store';
 import { clock } from '../../../lib/format';
@@ -8,7 +8,28 @@ export function PageBanner() {
   const acknowledge = useIncidentStore((s) => s.acknowledge);
   const setTab = useConsoleUi((s) => s.setTab);
   const open = pages.filter((p) => p.acknowledgedAt === undefined);
-  if (open.length === 0) return null;
+  if (pages.length === 0) return null;
+  if (open.length === 0) {
+    // Acknowledged: a calm strip of the same height, so the console does not jump up under the
+    // trainee's pointer the moment they click Acknowledge.
+    const last = pages[pages.length - 1]!;
+    return (
+      <div className="page-banner acked" role="status" data-testid="page-acked">
+        <strong>ACKNOWLEDGED</strong>
+        <span className="page-item">
+          <span className={`sev sev-${last.severity}`}>{last.severity}</span> {last.name}{' '}
+          <span className="muted small">
+            since {clock(last.firedAt)}
+            {last.acknowledgedAt !== undefined ? `, acknowledged at ${clock(last.acknowledgedAt)}` : ''}
+            {pages.length > 1 ? ` · ${pages.length - 1} earlier page${pages.length === 2 ? '' : 's'}` : ''}
+          </span>
+        </span>
+        <button className="link" onClick={() => setTab('alerts')}>
+          Runbooks →
+        </button>
+      </div>
+    );
+  }
   return (
     <div className="page-banner" role="alert" aria-live="assertive">
       <span className="page-pulse" aria-hidden />
