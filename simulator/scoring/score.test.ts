@@ -158,7 +158,7 @@ describe('scoreRun on hand-built timelines', () => {
     );
     expect(score.measures.harmfulActions).toBe(1);
     expect(points(score, 'conduct')).toBe(5);
-    expect(detail(score, 'conduct')).toContain('1 harmful action (failover db at 5m');
+    expect(detail(score, 'conduct')).toContain('1 harmful action (failover db at T+05:00');
     expect(score.measures.actions.map((a) => a.effect)).toEqual(['harmful', 'fixes']);
   });
 

@@ -86,6 +86,16 @@ function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
+/** A moment of the run as every view shows it: T+mm:ss (T+h:mm:ss past an hour). */
+function at(seconds: number): string {
+  const t = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(t / 3600);
+  const mm = String(Math.floor((t % 3600) / 60)).padStart(2, '0');
+  const ss = String(t % 60).padStart(2, '0');
+  return h > 0 ? `T+${h}:${mm}:${ss}` : `T+${mm}:${ss}`;
+}
+
+/** A duration ("9m42s"). */
 function fmt(seconds: number): string {
   return formatDuration(seconds);
 }
@@ -306,7 +316,7 @@ export function scoreRun(input: ScoreInput): Score {
     ackDetail = 'No page fired during the run, so there was nothing to acknowledge: full points.';
   } else if (tta === null) {
     ackPoints = 0;
-    ackDetail = `The page at ${fmt(firstPage.t)} was never acknowledged.`;
+    ackDetail = `The page at ${at(firstPage.t)} was never acknowledged.`;
   } else {
     ackPoints = timePoints(tta, target.acknowledge, WEIGHTS.acknowledge);
     ackDetail = timedDetail(
@@ -449,14 +459,14 @@ export function scoreRun(input: ScoreInput): Score {
   } else if (!selfHeals && !helpfulBefore(slo.recoveredAt)) {
     selfRecovered = true;
     mitDetail =
-      `The SLOs recovered at ${fmt(slo.recoveredAt)} without any action that addresses the incident${undoneText}; ` +
+      `The SLOs recovered at ${at(slo.recoveredAt)} without any action that addresses the incident${undoneText}; ` +
       'this scenario does not heal by itself, so waiting earns no credit.';
   } else {
     credited = true;
     ttm = Math.max(0, slo.recoveredAt - incidentStart);
     mitPoints = timePoints(ttm, target.mitigate, WEIGHTS.mitigate);
     mitDetail = timedDetail(
-      `Every SLO held for ${holdText} from ${fmt(slo.recoveredAt)}, i.e.`,
+      `Every SLO held for ${holdText} from ${at(slo.recoveredAt)}, i.e.`,
       ttm,
       clockName,
       target.mitigate,
@@ -484,7 +494,7 @@ export function scoreRun(input: ScoreInput): Score {
     const burnText =
       burned === null
         ? `${Math.round(failed)} requests failed with no allowance (no traffic counted)`
-        : `${Math.round(failed)} requests failed up to ${fmt(windowEnd)} against an allowance of ${Math.round(allowance)}: ${times(burned)} the allowance`;
+        : `${Math.round(failed)} requests failed up to ${at(windowEnd)} against an allowance of ${Math.round(allowance)}: ${times(burned)} the allowance`;
     if (!credited) {
       budgetDetail = `${burnText}. Not awarded: the incident was not mitigated.`;
     } else {
@@ -655,5 +665,5 @@ function plural(n: number, word: string): string {
 }
 
 function list(actions: readonly ActionNote[]): string {
-  return actions.map((a) => `${a.type || 'an action'} ${a.target || '?'} at ${fmt(a.at)}`).join(', ');
+  return actions.map((a) => `${a.type || 'an action'} ${a.target || '?'} at ${at(a.at)}`).join(', ');
 }

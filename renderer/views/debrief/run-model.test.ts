@@ -142,3 +142,15 @@ describe('formula 3 in the debrief', () => {
     expect(idealReplaySentence(null)).toBeUndefined();
   });
 });
+
+describe('instructor notes in the debrief (issue 14 item 6)', () => {
+  it("are the instructor's, not the trainee's", () => {
+    const run = endedRun();
+    const timeline = buildTimeline({
+      ...run,
+      steps: [...run.steps, { at: 300, kind: 'note', text: 'watch the DB' }],
+    });
+    const note = timeline.find((e) => e.kind === 'note');
+    expect(note).toMatchObject({ lane: 'truth', text: 'Instructor note: watch the DB' });
+  });
+});

@@ -175,7 +175,8 @@ function stepEntry(facts: RunFacts, step: RunStep, note: ActionNote | undefined)
     case 'hint':
       return { t: step.at, lane: 'trainee', kind: 'hint', text: `Revealed hint ${step.index + 1}` };
     case 'note':
-      return { t: step.at, lane: 'trainee', kind: 'note', text: `Note: ${step.text}` };
+      // Notes come from the instructor's console (addNote): not the trainee's doing.
+      return { t: step.at, lane: 'truth', kind: 'note', text: `Instructor note: ${step.text}` };
     case 'investigate':
       return { t: step.at, lane: 'trainee', kind: 'investigate', text: `Ran: ${step.command}` };
     case 'inject':

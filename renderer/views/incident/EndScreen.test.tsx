@@ -33,6 +33,32 @@ describe('EndScreen', () => {
     expect(view.container.textContent).toContain('Mitigated: every SLO held');
   });
 
+  it("counts the trainee's accepted actions, as the instructor's end screen does (issue 14 item 6)", async () => {
+    const run = endedRun();
+    const ok = { ok: true, message: '' };
+    useIncidentStore.setState({
+      status: 'ended',
+      scenario: run.scenario,
+      score: run.score,
+      endedAt: run.endedAt,
+      ending: 'mitigated',
+      // The instructor's log also holds an injected fault and a refused command.
+      actionLog: [
+        { t: 100, command: { type: 'error-rate', target: 'checkout', params: { rate: 0.5 } }, result: ok },
+        {
+          t: 200,
+          command: { type: 'restart', target: 'nowhere' },
+          result: { ok: false, message: 'no such node' },
+        },
+        { t: 540, command: { type: 'restart', target: 'checkout' }, result: ok },
+        { t: 1080, command: { type: 'rollback', target: 'checkout' }, result: ok },
+      ],
+    });
+    view = await render(<EndScreen />);
+    expect(run.score.measures.actions).toHaveLength(2);
+    expect(view.container.textContent).toContain('after 2 actions');
+  });
+
   it('says what a missing time means instead of a dash', async () => {
     const run = endedRun();
     const measures = { ...run.score.measures, ttd: null, ttm: null, selfRecovered: false };

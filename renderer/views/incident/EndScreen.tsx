@@ -4,6 +4,10 @@ import { span } from '../debrief/run-format';
 import { useAppStore } from '../../stores/app-store';
 import { useIncidentStore } from '../../stores/incident-store';
 import { UnsavedRunNotice } from '../saves/UnsavedRuns';
+import { ACTION_TYPES } from '../../../simulator/scenario/schema';
+
+const ACTION_TYPE_SET: ReadonlySet<string> = new Set(ACTION_TYPES);
+const isActionType = (type: string) => ACTION_TYPE_SET.has(type);
 
 const OUTCOME = {
   mitigated: 'Mitigated: every SLO held for the hold time.',
@@ -20,7 +24,13 @@ export function EndScreen() {
   const endedAt = useIncidentStore((s) => s.endedAt ?? 0);
   const scenario = useIncidentStore((s) => s.scenario);
   const text = useIncidentStore((s) => s.scenarioText);
-  const actions = useIncidentStore((s) => s.actionLog.length);
+  // The score's accepted trainee actions: the same number in the instructor's and the trainee's
+  // tab (the instructor's log also holds injections, and refused commands changed nothing).
+  const actions = useIncidentStore(
+    (s) =>
+      s.score?.measures.actions.length ??
+      s.actionLog.filter((e) => e.result.ok && isActionType(e.command.type)).length,
+  );
   const start = useIncidentStore((s) => s.start);
   const score = useIncidentStore((s) => s.score);
   const runId = useIncidentStore((s) => s.record?.id);
