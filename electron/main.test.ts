@@ -235,6 +235,27 @@ describe('IPC sender check', () => {
     });
   });
 
+  it('keeps a newer save from another page over an older one sent later (last sent wins)', async () => {
+    const record = (simTime: number, session: string, sentAt: number) => ({
+      ...startRunRecord({
+        id: 'r2',
+        scenarioId: 's',
+        scenarioHash: 'h',
+        scenarioTitle: 'S',
+        seed: 3,
+        startedAt: '2026-12-02T12:00:00.000Z',
+      }),
+      simTime,
+      saveOrder: { session, seq: 1, sentAt },
+    });
+    await invoke('storage:writeRun', ['r2.json', record(120, 'window-2', 2_000)]);
+    await invoke('storage:writeRun', ['r2.json', record(60, 'window-1', 1_000)]);
+    expect(await invoke('storage:readRun', ['r2.json'])).toMatchObject({
+      ok: true,
+      value: { data: { simTime: 120 } },
+    });
+  });
+
   it('answers a cancelled save dialog with false', async () => {
     expect(await invoke('dialog:saveFile', ['run.json', '{}'])).toEqual({ ok: true, value: false });
   });

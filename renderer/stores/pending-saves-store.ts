@@ -1,11 +1,12 @@
 /**
  * The app's one SaveQueue (renderer/stores/save-queue.ts) and what the views show of it: run
- * saves go through `saveRun`, which writes through hostApi() (so each attempt gets a fresh
- * saveOrder) and keeps failed saves in localStorage until the host takes them.
+ * saves go through `saveRun`, which stamps each record's saveOrder once, when it is first sent
+ * (a retry, even after a reload, keeps it), and keeps failed saves in localStorage until the
+ * host takes them.
  */
 import { create } from 'zustand';
 import type { RunRecord } from '../../simulator/runs/record';
-import { hostApi } from '../platform/web-api';
+import { platformApi, stampSaveOrder } from '../platform/web-api';
 import { SaveQueue, type PendingSave } from './save-queue';
 import { useHistoryStore } from './history-store';
 
@@ -28,7 +29,8 @@ function browserStorage(): Storage | undefined {
 }
 
 const queue = new SaveQueue({
-  write: (file, record) => hostApi().writeRun(file, record),
+  stamp: stampSaveOrder,
+  write: (file, record) => platformApi().writeRun(file, record),
   storage: browserStorage(),
   onChange: (pending) => usePendingSaves.setState({ pending }),
   // History and the personal bests follow the saved records.

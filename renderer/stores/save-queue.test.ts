@@ -197,6 +197,32 @@ describe('SaveQueue', () => {
     expect(storage.data.has(PENDING_SAVES_KEY)).toBe(false);
   });
 
+  it('sends a queued save with the order it was first sent with, on every retry and after a reload', async () => {
+    const storage = memoryStorage();
+    const host = fakeHost();
+    // Each page stamps its own session; a reload is a new session with its counter back at 1.
+    const stamper = (session: string) => {
+      let seq = 0;
+      return (r: RunRecord): RunRecord => ({ ...r, saveOrder: { session, seq: ++seq, sentAt: 1000 * seq } });
+    };
+    const before = queue({ write: host.write, storage, stamp: stamper('page-1') });
+    await before.save('other.json', record('other', 1));
+    await before.save('dns-1.json', ended(record()));
+    await vi.advanceTimersByTimeAsync(1000);
+    before.dispose(); // the page goes away
+    const first = { session: 'page-1', seq: 2, sentAt: 2000 };
+    expect(host.write.mock.calls.filter(([, r]) => r.id === 'dns-1').map(([, r]) => r.saveOrder)).toEqual([
+      first,
+      first,
+    ]);
+
+    host.down = false;
+    const after = queue({ write: host.write, storage, stamp: stamper('page-2') });
+    after.restore();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(host.saved.find((r) => r.id === 'dns-1')?.saveOrder).toEqual(first);
+  });
+
   it('keeps retrying after a reload while the host is still down', async () => {
     const storage = memoryStorage();
     const host = fakeHost();

@@ -20,7 +20,13 @@ export interface PendingSave {
 }
 
 export interface SaveQueueOptions {
+  /** Sends a record as it is (retries included: it already carries its saveOrder). */
   write(file: string, record: RunRecord): Promise<void>;
+  /**
+   * Gives a record its saveOrder once, when it is first saved. The queue keeps and stores the
+   * stamped record, so a retry, even after a reload, is ordered by when it was first sent.
+   */
+  stamp?(record: RunRecord): RunRecord;
   /** Where failed saves survive a reload; undefined keeps them in memory only. */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   storageKey?: string;
@@ -68,7 +74,8 @@ export class SaveQueue {
   }
 
   /** Saves `record`; resolves true when the host took it, false when it is queued for a retry. */
-  save(file: string, record: RunRecord): Promise<boolean> {
+  save(file: string, unstamped: RunRecord): Promise<boolean> {
+    const record = this.options.stamp ? this.options.stamp(unstamped) : unstamped;
     const previous = this.entries.get(record.id);
     if (previous?.timer) clearTimeout(previous.timer);
     this.entries.set(record.id, {
