@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { RunRecord } from '../../simulator/runs/record';
 import { platformApi, stampSaveOrder } from '../platform/web-api';
 import { SaveQueue, type PendingSave } from './save-queue';
+import { askBeforeLeaving } from '../platform/before-unload';
 import { useHistoryStore } from './history-store';
 
 interface PendingSavesState {
@@ -19,12 +20,23 @@ interface PendingSavesState {
 
 export const usePendingSaves = create<PendingSavesState>(() => ({ pending: [], restoreProblems: [] }));
 
-/** localStorage where the page may use it (absent in Node tests, blocked in some private modes). */
-function browserStorage(): Storage | undefined {
+type QueueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/**
+ * localStorage (absent in Node tests). Where the browser blocks it (some private modes, blocked
+ * site data), touching it throws: the queue then gets a storage that throws that error on every
+ * call, so it says why it keeps saves only in this tab instead of doing so in silence.
+ */
+export function browserStorage(
+  read = (): QueueStorage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage),
+): QueueStorage | undefined {
   try {
-    return typeof localStorage === 'undefined' ? undefined : localStorage;
-  } catch {
-    return undefined;
+    return read();
+  } catch (error) {
+    const fail = (): never => {
+      throw error;
+    };
+    return { getItem: fail, setItem: fail, removeItem: fail };
   }
 }
 
@@ -36,6 +48,19 @@ const queue = new SaveQueue({
   // History and the personal bests follow the saved records.
   onRecovered: () => void useHistoryStore.getState().load(),
 });
+
+// Leaving the page while a run is not saved asks first: the retries stop with the page, and
+// where the browser keeps no copy (storage full or blocked) the run is lost.
+let stopAsking: (() => void) | undefined;
+if (typeof window !== 'undefined') {
+  usePendingSaves.subscribe(({ pending }) => {
+    if (pending.length > 0 && !stopAsking) stopAsking = askBeforeLeaving();
+    else if (pending.length === 0 && stopAsking) {
+      stopAsking();
+      stopAsking = undefined;
+    }
+  });
+}
 
 /** Saves a run record; resolves true when saved, false when queued for a retry. */
 export const saveRun = (file: string, record: RunRecord): Promise<boolean> => queue.save(file, record);

@@ -267,6 +267,37 @@ describe('SaveQueue', () => {
     expect(reloaded.pending()).toEqual([]);
   });
 
+  it('says when it cannot keep a copy in the browser (storage full), until storage works again', async () => {
+    const storage = memoryStorage();
+    let full = true;
+    const setItem = storage.setItem;
+    storage.setItem = (k: string, v: string) => {
+      if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      setItem(k, v);
+    };
+    const host = fakeHost();
+    const q = queue({ write: host.write, storage });
+    await q.save('dns-1.json', ended(record()));
+    expect(q.pending()[0]!.notKeptHere).toBe('the browser’s storage is full (QuotaExceededError)');
+    expect(storage.data.size).toBe(0);
+    full = false;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(q.pending()[0]!.notKeptHere).toBeUndefined();
+    expect(storage.data.has(PENDING_SAVES_KEY)).toBe(true);
+  });
+
+  it('says when the browser blocks its storage', async () => {
+    const blocked = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    const q = queue({
+      write: fakeHost().write,
+      storage: { getItem: blocked, setItem: blocked, removeItem: blocked },
+    });
+    await q.save('dns-1.json', record());
+    expect(q.pending()[0]!.notKeptHere).toBe('the browser blocks storage for this page (SecurityError)');
+  });
+
   it('says which stored entry it could not read, with its path, and restores the rest', () => {
     const storage = memoryStorage();
     storage.setItem(
