@@ -256,6 +256,18 @@ describe('IPC sender check', () => {
     });
   });
 
+  it('refuses writes larger than storage’s limit in bytes before storage sees them', async () => {
+    // Not a valid record either: storage would name the schema error; the size check comes first.
+    const run = await invoke('storage:writeRun', ['big.json', { steps: ['x'.repeat(5 * 1024 * 1024)] }]);
+    expect(run).toEqual({ ok: false, error: expect.stringMatching(/^The run record is larger than 5 MiB/) });
+    // 3 Mi characters, 6 MiB of UTF-8.
+    const scenario = await invoke('storage:writeScenario', ['big.json', 'é'.repeat(3 * 1024 * 1024)]);
+    expect(scenario).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^The scenario is larger than 5 MiB/),
+    });
+  });
+
   it('answers a cancelled save dialog with false', async () => {
     expect(await invoke('dialog:saveFile', ['run.json', '{}'])).toEqual({ ok: true, value: false });
   });
