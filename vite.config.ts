@@ -56,7 +56,7 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   root: 'renderer',
-  // Relative asset URLs so the same build loads from file:// in Electron and from the web server.
+  // Relative asset URLs so the same build loads from app://outage-lab/ in Electron and from the web server.
   base: './',
   plugins: [react(), storageApi(), contentSecurityPolicy()],
   define: { __APP_VERSION__: JSON.stringify(version) },

@@ -95,8 +95,15 @@ test('a run that ends while the server refuses saves is kept, retried and saved 
   const stale = (await savedRuns(page)).find((r) => r.file === file);
   expect(stale?.data?.status).toBe('in-progress');
 
-  // A reload while the server is still down keeps the run: History lists it as not saved yet.
+  // Leaving with a save pending asks first (issue 15: the warning covers unsaved runs too); a
+  // reload while the server is still down, confirmed, keeps the run: History lists it.
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.type();
+    void dialog.accept();
+  });
   await page.reload();
+  expect(asked).toBe('beforeunload');
   await page.getByRole('button', { name: 'History' }).click();
   await expect(page.getByTestId('unsaved-run')).toContainText('Not saved yet', { timeout: 10_000 });
   // History shows the finished record kept here, not the stale in-progress one on the server.
@@ -114,4 +121,44 @@ test('a run that ends while the server refuses saves is kept, retried and saved 
   expect(await page.evaluate(() => localStorage.getItem('outage-lab.pending-run-saves'))).toBeNull();
   await expect(row).toContainText('resolved');
   await expect(row).not.toContainText('not saved yet');
+});
+
+test('with the browser’s storage full, the end screen says the run is kept only in this tab', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // Only the pending-saves key fails, as a full quota would for a large record.
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key === 'outage-lab.pending-run-saves')
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      setItem.call(this, key, value);
+    };
+  });
+  await page.goto('/');
+  const card = page
+    .getByRole('region', { name: 'Built-in scenarios' })
+    .getByRole('article', { name: /DNS/i });
+  await card.getByRole('button', { name: 'Open briefing' }).click();
+  await page.getByRole('button', { name: 'Start incident' }).click();
+  await expect(page.getByTestId('sim-clock')).toBeVisible();
+  await refuseRunSaves(page);
+  await page.getByRole('button', { name: '60x' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('not saved · only in this tab', {
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await page
+    .getByRole('button', { name: 'Resolve anyway' })
+    .click({ timeout: 3000 })
+    .catch(() => undefined);
+  const notice = page.getByTestId('unsaved-run');
+  await expect(notice).toContainText(
+    'The run is kept only in this tab: cannot keep a copy in this browser: the browser’s storage is full (QuotaExceededError); export it',
+  );
+  await page.screenshot({ path: 'test-results/unsaved-run-storage-full.png' });
+  const download = page.waitForEvent('download');
+  await notice.getByRole('button', { name: 'Export run JSON' }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.json$/);
 });

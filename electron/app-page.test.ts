@@ -2,14 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { appPageUrl, isAppPage, isExternalWebUrl } from './app-page';
 
 describe('app page', () => {
-  const page = appPageUrl('/opt/Outage Lab/resources/app.asar/dist/index.html');
+  const page = appPageUrl();
 
-  it('is the file:// URL of dist/index.html, matched exactly (hash aside)', () => {
-    expect(page).toBe('file:///opt/Outage%20Lab/resources/app.asar/dist/index.html');
+  it('is app://outage-lab/index.html, matched exactly (hash aside)', () => {
+    expect(page).toBe('app://outage-lab/index.html');
     expect(isAppPage(`${page}#trainee=x`, page)).toBe(true);
-    expect(isAppPage('file:///opt/Outage Lab/resources/app.asar/dist/index.html', page)).toBe(true);
     for (const url of [
-      'file:///opt/Outage%20Lab/resources/app.asar/dist/other.html',
+      'app://outage-lab/other.html',
+      'app://outage-lab/',
+      'app://other/index.html',
+      'app://outage-lab.evil/index.html',
+      'file:///opt/Outage%20Lab/resources/app.asar/dist/index.html',
       'file:///tmp/index.html',
       `${page}?q=1`,
       'https://example.com/',
@@ -21,12 +24,12 @@ describe('app page', () => {
   });
 
   it('uses a loopback http dev server when given one', () => {
-    const dev = appPageUrl('/x/index.html', 'http://127.0.0.1:5173/#ignored');
+    const dev = appPageUrl('http://127.0.0.1:5173/#ignored');
     expect(dev).toBe('http://127.0.0.1:5173/');
     expect(isAppPage('http://127.0.0.1:5173/#trainee=a', dev)).toBe(true);
     expect(isAppPage('http://127.0.0.1:5174/', dev)).toBe(false);
-    expect(() => appPageUrl('/x/index.html', 'http://evil.example:5173/')).toThrow(/loopback/);
-    expect(() => appPageUrl('/x/index.html', 'file:///tmp/index.html')).toThrow(/loopback/);
+    expect(() => appPageUrl('http://evil.example:5173/')).toThrow(/loopback/);
+    expect(() => appPageUrl('file:///tmp/index.html')).toThrow(/loopback/);
   });
 
   it('lets only http(s) links out', () => {

@@ -1,11 +1,12 @@
 /**
  * The app's own page: the one URL allowed to call IPC and to stay loaded in a window. Packaged,
- * that is dist/index.html as a file:// URL; in development it may be the Vite dev server.
+ * that is `app://outage-lab/index.html` (electron/app-protocol.ts serves dist/ there); in
+ * development it may be the Vite dev server.
  */
-import { pathToFileURL } from 'node:url';
+import { APP_PAGE } from './app-protocol';
 
 /** The page URL without hash; `devServerUrl` is honoured only when the app is not packaged. */
-export function appPageUrl(indexHtml: string, devServerUrl?: string): string {
+export function appPageUrl(devServerUrl?: string): string {
   if (devServerUrl) {
     const url = new URL(devServerUrl);
     if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
@@ -14,7 +15,7 @@ export function appPageUrl(indexHtml: string, devServerUrl?: string): string {
     url.hash = '';
     return url.href;
   }
-  return pathToFileURL(indexHtml).href;
+  return APP_PAGE;
 }
 
 /** True when `url` is exactly the app page (the hash may differ: trainee views use it). */

@@ -6,6 +6,7 @@ import type { IpcMain } from 'electron';
 import { StorageError } from '../host/api';
 import { IPC_METHODS, ipcContract, type IpcHandlers, type IpcResult } from './ipc-contract';
 import { senderRejection } from './ipc-sender';
+import { sizeRejection } from './ipc-size';
 
 export function registerIpcHandlers(
   ipcMain: Pick<IpcMain, 'handle'>,
@@ -27,6 +28,9 @@ export function registerIpcHandlers(
           error: `Bad argument ${issue?.path.join('.') ?? ''} for ${channel}: ${issue?.message ?? 'invalid'}.`,
         };
       }
+      // The preload refused this already; a page that called ipcRenderer itself meets it here.
+      const tooLarge = sizeRejection(method, parsed.data as unknown[]);
+      if (tooLarge) return { ok: false, error: tooLarge };
       try {
         return { ok: true, value: await handler(...(parsed.data as unknown[])) };
       } catch (error) {

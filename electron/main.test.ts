@@ -25,6 +25,10 @@ const fake = vi.hoisted(() => {
     permissionRequest: undefined as
       undefined | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
     permissionCheck: undefined as undefined | ((...args: unknown[]) => boolean),
+    /** What main called, in order: the scheme must be privileged before `ready`. */
+    calls: [] as string[],
+    privileged: [] as unknown[],
+    protocols: new Map<string, (request: Request) => Promise<Response>>(),
     headersHook: undefined as
       | undefined
       | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void),
@@ -84,12 +88,25 @@ vi.mock('electron', async () => {
       isPackaged: false,
       getVersion: () => '0.1.0-test',
       getPath: () => fake.state.dataDir,
-      whenReady: () => Promise.resolve(),
+      whenReady: () => {
+        fake.state.calls.push('whenReady');
+        return Promise.resolve();
+      },
       on: vi.fn(),
       quit: vi.fn(),
     },
     BrowserWindow,
     ipcMain: { handle: (channel: string, handler: Handler) => fake.state.handlers.set(channel, handler) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        fake.state.calls.push('registerSchemesAsPrivileged');
+        fake.state.privileged.push(...schemes);
+      },
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+        fake.state.calls.push(`handle:${scheme}`);
+        fake.state.protocols.set(scheme, handler);
+      },
+    },
     session: {
       defaultSession: {
         webRequest: {
@@ -109,7 +126,9 @@ vi.mock('electron', async () => {
 
 const electron = await import('electron');
 const openExternal = vi.mocked(electron.shell.openExternal);
-const appPage = pathToFileURL(path.resolve(__dirname, '..', 'dist', 'index.html')).href;
+const appPage = 'app://outage-lab/index.html';
+/** Where the app was loaded from before app://: now just another file:// page. */
+const oldFilePage = pathToFileURL(path.resolve(__dirname, '..', 'dist', 'index.html')).href;
 
 interface FakeWindow {
   loadedUrl: string;
@@ -164,6 +183,30 @@ describe('main window', () => {
   });
 });
 
+describe('app:// protocol', () => {
+  it('privileges the scheme before ready, as Electron requires, and serves it after', () => {
+    expect(fake.state.calls.slice(0, 3)).toEqual(['registerSchemesAsPrivileged', 'whenReady', 'handle:app']);
+    expect(fake.state.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+  });
+
+  it('serves dist/ only: no traversal to the app folder beside it, 404 for unknown files', async () => {
+    const handle = fake.state.protocols.get('app')!;
+    // package.json sits next to dist/ in the app folder.
+    for (const url of [
+      'app://outage-lab/../package.json',
+      'app://outage-lab/..%2Fpackage.json',
+      'app://outage-lab/%2e%2e%2fdist-electron%2fmain.cjs',
+      'app://outage-lab/no-such-file.js',
+    ]) {
+      const response = await handle(new Request(url));
+      expect(response.status, url).toBe(404);
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    }
+  });
+});
+
 describe('IPC sender check', () => {
   it('answers the app page, with or without a hash', async () => {
     expect(await invoke('storage:info', [])).toMatchObject({ ok: true, value: { host: 'electron' } });
@@ -181,8 +224,11 @@ describe('IPC sender check', () => {
       expect(result.ok, JSON.stringify(frame)).toBe(false);
       expect(result.error).toMatch(/^Refused: /);
     }
-    // The main frame itself, showing anything but the app page (another file:// file included).
+    // The main frame itself, showing anything but the app page (any file:// file included).
     for (const url of [
+      oldFilePage,
+      'app://outage-lab/other.html',
+      'app://other/index.html',
       pathToFileURL(path.join(os.tmpdir(), 'index.html')).href,
       'file:///etc/passwd',
       `${appPage}?x=1`,
@@ -232,6 +278,39 @@ describe('IPC sender check', () => {
     expect(await invoke('storage:readRun', ['r1.json'])).toMatchObject({
       ok: true,
       value: { data: { id: 'r1', seed: 3 } },
+    });
+  });
+
+  it('keeps a newer save from another page over an older one sent later (last sent wins)', async () => {
+    const record = (simTime: number, session: string, sentAt: number) => ({
+      ...startRunRecord({
+        id: 'r2',
+        scenarioId: 's',
+        scenarioHash: 'h',
+        scenarioTitle: 'S',
+        seed: 3,
+        startedAt: '2026-12-02T12:00:00.000Z',
+      }),
+      simTime,
+      saveOrder: { session, seq: 1, sentAt },
+    });
+    await invoke('storage:writeRun', ['r2.json', record(120, 'window-2', 2_000)]);
+    await invoke('storage:writeRun', ['r2.json', record(60, 'window-1', 1_000)]);
+    expect(await invoke('storage:readRun', ['r2.json'])).toMatchObject({
+      ok: true,
+      value: { data: { simTime: 120 } },
+    });
+  });
+
+  it('refuses writes larger than storage’s limit in bytes before storage sees them', async () => {
+    // Not a valid record either: storage would name the schema error; the size check comes first.
+    const run = await invoke('storage:writeRun', ['big.json', { steps: ['x'.repeat(5 * 1024 * 1024)] }]);
+    expect(run).toEqual({ ok: false, error: expect.stringMatching(/^The run record is larger than 5 MiB/) });
+    // 3 Mi characters, 6 MiB of UTF-8.
+    const scenario = await invoke('storage:writeScenario', ['big.json', 'é'.repeat(3 * 1024 * 1024)]);
+    expect(scenario).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^The scenario is larger than 5 MiB/),
     });
   });
 

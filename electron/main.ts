@@ -1,17 +1,18 @@
 /**
- * Electron main process: hardened windows showing only the app page, the storage API over
- * validated IPC. contextIsolation + sandbox, no nodeIntegration, strict CSP, every permission
+ * Electron main process: hardened windows showing only the app page (app://outage-lab/, served
+ * from dist/ by electron/app-protocol.ts), the storage API over validated IPC. contextIsolation + sandbox, no nodeIntegration, strict CSP, every permission
  * denied, navigation and popups refused (http(s) links go to the system browser). The extra
  * windows are instructor mode's trainee views, opened by main itself (IPC openTraineeWindow, a
  * validated run id) with the same settings, at most MAX_TRAINEE_WINDOWS of them.
  */
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { traineeHash } from '../host/desktop-api';
 import { createStorage } from '../host/storage/storage';
 import { contentSecurityPolicy } from '../host/web/csp-variants';
 import { appPageUrl } from './app-page';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
 import { registerIpcHandlers } from './ipc-handlers';
 import { denyAllPermissions } from './permissions';
 import { TraineeWindows } from './trainee-windows';
@@ -23,7 +24,10 @@ const builtinScenarioDir = app.isPackaged
   : path.join(appRoot, 'scenarios');
 // `OUTAGE_LAB_DEV_SERVER_URL` (unpackaged only) loads the Vite dev server instead of dist/.
 const devServerUrl = app.isPackaged ? undefined : process.env.OUTAGE_LAB_DEV_SERVER_URL || undefined;
-const appPage = appPageUrl(path.join(appRoot, 'dist', 'index.html'), devServerUrl);
+const appPage = appPageUrl(devServerUrl);
+
+// Before `ready`, as Electron requires: app:// is the app's own origin (electron/app-protocol.ts).
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 const traineeWindows = new TraineeWindows((runId) => createWindow(traineeHash(runId)));
 
@@ -86,6 +90,8 @@ function createWindow(hash?: string): BrowserWindow {
 
 void app.whenReady().then(() => {
   const policy = contentSecurityPolicy({ dev: devServerUrl !== undefined });
+  // Only the packaged dist/ directory, with the production policy on every response.
+  protocol.handle(APP_SCHEME, appProtocolHandler(path.join(appRoot, 'dist'), contentSecurityPolicy()));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });

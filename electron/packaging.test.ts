@@ -55,6 +55,8 @@ describe('electron-builder configuration', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      // The app loads from app://, so file:// pages need none of their extra privileges.
+      grantFileProtocolExtraPrivileges: false,
     });
   });
 

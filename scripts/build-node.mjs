@@ -15,7 +15,7 @@ const common = {
   logLevel: 'warning',
 };
 
-await Promise.all([
+const built = await Promise.all([
   build({
     ...common,
     entryPoints: ['host/web/entry.ts'],
@@ -51,5 +51,21 @@ await Promise.all([
     outfile: 'dist-electron/preload.cjs',
     format: 'cjs',
     external: ['electron'],
+    metafile: true,
   }),
 ]);
+
+// The preload only forwards calls (main validates): it must not pull in zod or any package.
+const PRELOAD_MAX_BYTES = 16 * 1024;
+const preload = built.at(-1);
+const preloadOut = preload.metafile.outputs['dist-electron/preload.cjs'];
+const packages = Object.keys(preload.metafile.inputs).filter((input) => input.includes('node_modules'));
+console.log(
+  `dist-electron/preload.cjs: ${preloadOut.bytes} bytes from ${Object.keys(preloadOut.inputs).length} files`,
+);
+if (packages.length > 0 || preloadOut.bytes > PRELOAD_MAX_BYTES) {
+  console.error(
+    `The preload must stay a small forwarder (at most ${PRELOAD_MAX_BYTES} bytes, no packages); it bundles ${packages.join(', ') || 'too much'}.`,
+  );
+  process.exit(1);
+}

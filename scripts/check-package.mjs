@@ -99,7 +99,12 @@ try {
     if (wanted !== undefined)
       check(wire[i] === (wanted ? '1' : '0'), `fuse ${fuse} is ${wire[i]}, configured ${wanted}`);
   });
-  check(pkg.build.electronFuses?.runAsNode === false, 'the runAsNode fuse is not configured off');
+  // Off in the packaged binary, not just configured: runAsNode, and the extra privileges of
+  // file:// pages (the app loads from app://, electron/app-protocol.ts).
+  for (const fuse of ['runAsNode', 'grantFileProtocolExtraPrivileges']) {
+    check(pkg.build.electronFuses?.[fuse] === false, `the ${fuse} fuse is not configured off`);
+    check(wire[FUSES.indexOf(fuse)] === '0', `the ${fuse} fuse is not off in the packaged binary`);
+  }
 
   // app.asar: header is a pickled JSON tree (uint32 sizes at 0, 4, 8 and 12, JSON from 16).
   const asar = readFileSync(path.join(resources, 'app.asar'));

@@ -5,3 +5,7 @@
  */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_FILE_LABEL = '5 MiB';
+
+/** What the Electron host writes to a file the user picked (an export), in bytes. */
+export const MAX_EXPORT_BYTES = 50 * 1024 * 1024;
+export const MAX_EXPORT_LABEL = '50 MiB';

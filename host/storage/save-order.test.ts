@@ -16,7 +16,7 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const save = (seq: number, session = 'page-1'): RunRecord => ({
+const save = (seq: number, session = 'page-1', sentAt = 1_000 + seq): RunRecord => ({
   ...startRunRecord({
     id: 'r',
     scenarioId: 's',
@@ -26,7 +26,7 @@ const save = (seq: number, session = 'page-1'): RunRecord => ({
     startedAt: '2026-12-02T12:00:00.000Z',
   }),
   simTime: seq,
-  saveOrder: { session, seq },
+  saveOrder: { session, seq, sentAt },
 });
 
 const make = (beforeRename?: (temp: string) => Promise<void>) =>
@@ -60,10 +60,25 @@ describe('run saves: the last sent wins, not the last to finish', () => {
     expect(await stored(storage)).toBe(20);
   });
 
-  it('accepts a save from another page (a resumed run) whatever its number', async () => {
+  it('accepts a later save from another page (a resumed run) whatever its number', async () => {
     const storage = make();
-    await storage.writeRun('r.json', save(50, 'page-1'));
-    await storage.writeRun('r.json', save(1, 'page-2'));
+    await storage.writeRun('r.json', save(50, 'page-1', 5_000));
+    await storage.writeRun('r.json', save(1, 'page-2', 9_000));
     expect(await stored(storage)).toBe(1);
+  });
+
+  it('ignores a save first sent before the stored one from another page (a save kept over a reload)', async () => {
+    // Page 1 queued seq 5 at t=1000 and was reloaded; meanwhile another tab saved at t=2000.
+    const storage = make();
+    await storage.writeRun('r.json', save(1, 'tab-2', 2_000));
+    await storage.writeRun('r.json', save(5, 'page-1', 1_000));
+    expect(await stored(storage)).toBe(1);
+  });
+
+  it('accepts any save when either side has no send time (records saved before it existed)', async () => {
+    const storage = make();
+    await storage.writeRun('r.json', save(1, 'tab-2', 2_000));
+    await storage.writeRun('r.json', { ...save(5, 'page-1'), saveOrder: { session: 'page-1', seq: 5 } });
+    expect(await stored(storage)).toBe(5);
   });
 });

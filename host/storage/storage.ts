@@ -212,15 +212,22 @@ async function storedSaveOrder(full: string): Promise<SaveOrder> {
   try {
     const stored = JSON.parse(await fs.readFile(full, 'utf8')) as { saveOrder?: SaveOrder } | null;
     const order = stored?.saveOrder;
-    return typeof order?.session === 'string' && typeof order.seq === 'number' ? order : undefined;
+    if (typeof order?.session !== 'string' || typeof order.seq !== 'number') return undefined;
+    return typeof order.sentAt === 'number' ? order : { session: order.session, seq: order.seq };
   } catch {
     return undefined;
   }
 }
 
-/** A save is stale when the stored record came from a later save of the same page session. */
+/**
+ * A save is stale when the stored record was sent after it: a later save of the same page session
+ * (by number), or of another session (by send time; a queued save retried after a reload keeps the
+ * time it was first sent, so it cannot overwrite what another tab saved since).
+ */
 function isStale(incoming: SaveOrder, stored: SaveOrder): boolean {
-  return !!incoming && !!stored && incoming.session === stored.session && incoming.seq < stored.seq;
+  if (!incoming || !stored) return false;
+  if (incoming.session === stored.session) return incoming.seq < stored.seq;
+  return incoming.sentAt !== undefined && stored.sentAt !== undefined && incoming.sentAt < stored.sentAt;
 }
 
 async function exists(full: string): Promise<boolean> {

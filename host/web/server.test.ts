@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRunRecord } from '../../simulator/runs/record';
 import { createStorage } from '../storage/storage';
 import { API_TOKEN_HEADER } from './request-guard';
 import { startWebServer } from './server';
@@ -127,5 +128,30 @@ describe('web server: DNS rebinding and the per-launch token', () => {
       expect(answer.status).toBe(403);
     }
     await expect(fs.access(path.join(root, 'data', 'scenarios', 'y.json'))).rejects.toThrow();
+  });
+});
+
+describe('web server: run saves, the last sent wins', () => {
+  const run = (simTime: number, session: string, seq: number, sentAt: number) =>
+    JSON.stringify({
+      ...startRunRecord({
+        id: 'order',
+        scenarioId: 's',
+        scenarioHash: 'h',
+        scenarioTitle: 'S',
+        seed: 1,
+        startedAt: '2026-12-02T12:00:00.000Z',
+      }),
+      simTime,
+      saveOrder: { session, seq, sentAt },
+    });
+  const put = (body: string) => call('PUT', '/api/runs/order.json', auth(), body);
+
+  it('keeps another tab’s newer save over a save retried after a reload with its first send time', async () => {
+    expect((await put(run(120, 'tab-2', 1, 2_000))).status).toBe(200);
+    // Sent first at t=1000 by a page that was reloaded since: accepted, and ignored.
+    expect((await put(run(60, 'page-1', 7, 1_000))).status).toBe(200);
+    const read = await call('GET', '/api/runs/order.json', auth());
+    expect((JSON.parse(read.body) as { data: { simTime: number } }).data.simTime).toBe(120);
   });
 });

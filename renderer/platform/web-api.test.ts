@@ -42,8 +42,12 @@ describe('save order', () => {
     await hostApi().writeRun('r.json', { id: 'r', simTime: 1 });
     await hostApi().writeRun('r.json', { id: 'r', simTime: 2 });
     delete window.outageLab;
-    const orders = sent.map((d) => (d as { saveOrder: { session: string; seq: number } }).saveOrder);
+    const orders = sent.map(
+      (d) => (d as { saveOrder: { session: string; seq: number; sentAt: number } }).saveOrder,
+    );
     expect(orders).toHaveLength(2);
+    expect(Math.abs(orders[0]!.sentAt - Date.now())).toBeLessThan(60_000);
+    expect(orders[1]!.sentAt).toBeGreaterThanOrEqual(orders[0]!.sentAt);
     expect(orders[0]!.session).toMatch(/^[0-9a-f]{32}$/);
     expect(orders[1]!.session).toBe(orders[0]!.session);
     expect(orders[1]!.seq).toBeGreaterThan(orders[0]!.seq);

@@ -52,25 +52,32 @@ export const webApi: DesktopApi = {
 };
 
 /**
- * This page's save session. Storage ignores a run save older than the stored one of the same
- * session (RunRecord.saveOrder), so of several saves in flight the last one sent wins.
+ * This page's save session. Storage ignores a run save sent before the stored one
+ * (RunRecord.saveOrder: by number within a session, by send time across sessions), so of
+ * several saves in flight the last one sent wins.
  */
 const SAVE_SESSION = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
   b.toString(16).padStart(2, '0'),
 ).join('');
 let saveSeq = 0;
 
-function stampSaveOrder(data: unknown): unknown {
+/** `data` with a fresh saveOrder: this page's session, the next number and the time now. */
+export function stampSaveOrder<T>(data: T): T {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
   saveSeq += 1;
-  return { ...data, saveOrder: { session: SAVE_SESSION, seq: saveSeq } };
+  return { ...data, saveOrder: { session: SAVE_SESSION, seq: saveSeq, sentAt: Date.now() } };
+}
+
+/** The host's API as it is: the Electron preload or HTTP. */
+export function platformApi(): DesktopApi {
+  return window.outageLab ?? webApi;
 }
 
 const ordered = new WeakMap<DesktopApi, DesktopApi>();
 
-/** The host's API (Electron preload or HTTP), with run saves stamped in the order they are sent. */
+/** The host's API with run saves stamped in the order they are sent. */
 export function hostApi(): DesktopApi {
-  const api = window.outageLab ?? webApi;
+  const api = platformApi();
   let wrapped = ordered.get(api);
   if (!wrapped) {
     wrapped = { ...api, writeRun: (file, data) => api.writeRun(file, stampSaveOrder(data)) };

@@ -1,12 +1,14 @@
 /**
  * The app's one SaveQueue (renderer/stores/save-queue.ts) and what the views show of it: run
- * saves go through `saveRun`, which writes through hostApi() (so each attempt gets a fresh
- * saveOrder) and keeps failed saves in localStorage until the host takes them.
+ * saves go through `saveRun`, which stamps each record's saveOrder once, when it is first sent
+ * (a retry, even after a reload, keeps it), and keeps failed saves in localStorage until the
+ * host takes them.
  */
 import { create } from 'zustand';
 import type { RunRecord } from '../../simulator/runs/record';
-import { hostApi } from '../platform/web-api';
+import { platformApi, stampSaveOrder } from '../platform/web-api';
 import { SaveQueue, type PendingSave } from './save-queue';
+import { askBeforeLeaving } from '../platform/before-unload';
 import { useHistoryStore } from './history-store';
 
 interface PendingSavesState {
@@ -18,22 +20,47 @@ interface PendingSavesState {
 
 export const usePendingSaves = create<PendingSavesState>(() => ({ pending: [], restoreProblems: [] }));
 
-/** localStorage where the page may use it (absent in Node tests, blocked in some private modes). */
-function browserStorage(): Storage | undefined {
+type QueueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/**
+ * localStorage (absent in Node tests). Where the browser blocks it (some private modes, blocked
+ * site data), touching it throws: the queue then gets a storage that throws that error on every
+ * call, so it says why it keeps saves only in this tab instead of doing so in silence.
+ */
+export function browserStorage(
+  read = (): QueueStorage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage),
+): QueueStorage | undefined {
   try {
-    return typeof localStorage === 'undefined' ? undefined : localStorage;
-  } catch {
-    return undefined;
+    return read();
+  } catch (error) {
+    const fail = (): never => {
+      throw error;
+    };
+    return { getItem: fail, setItem: fail, removeItem: fail };
   }
 }
 
 const queue = new SaveQueue({
-  write: (file, record) => hostApi().writeRun(file, record),
+  stamp: stampSaveOrder,
+  write: (file, record) => platformApi().writeRun(file, record),
   storage: browserStorage(),
   onChange: (pending) => usePendingSaves.setState({ pending }),
   // History and the personal bests follow the saved records.
   onRecovered: () => void useHistoryStore.getState().load(),
 });
+
+// Leaving the page while a run is not saved asks first: the retries stop with the page, and
+// where the browser keeps no copy (storage full or blocked) the run is lost.
+let stopAsking: (() => void) | undefined;
+if (typeof window !== 'undefined') {
+  usePendingSaves.subscribe(({ pending }) => {
+    if (pending.length > 0 && !stopAsking) stopAsking = askBeforeLeaving();
+    else if (pending.length === 0 && stopAsking) {
+      stopAsking();
+      stopAsking = undefined;
+    }
+  });
+}
 
 /** Saves a run record; resolves true when saved, false when queued for a retry. */
 export const saveRun = (file: string, record: RunRecord): Promise<boolean> => queue.save(file, record);

@@ -197,6 +197,32 @@ describe('SaveQueue', () => {
     expect(storage.data.has(PENDING_SAVES_KEY)).toBe(false);
   });
 
+  it('sends a queued save with the order it was first sent with, on every retry and after a reload', async () => {
+    const storage = memoryStorage();
+    const host = fakeHost();
+    // Each page stamps its own session; a reload is a new session with its counter back at 1.
+    const stamper = (session: string) => {
+      let seq = 0;
+      return (r: RunRecord): RunRecord => ({ ...r, saveOrder: { session, seq: ++seq, sentAt: 1000 * seq } });
+    };
+    const before = queue({ write: host.write, storage, stamp: stamper('page-1') });
+    await before.save('other.json', record('other', 1));
+    await before.save('dns-1.json', ended(record()));
+    await vi.advanceTimersByTimeAsync(1000);
+    before.dispose(); // the page goes away
+    const first = { session: 'page-1', seq: 2, sentAt: 2000 };
+    expect(host.write.mock.calls.filter(([, r]) => r.id === 'dns-1').map(([, r]) => r.saveOrder)).toEqual([
+      first,
+      first,
+    ]);
+
+    host.down = false;
+    const after = queue({ write: host.write, storage, stamp: stamper('page-2') });
+    after.restore();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(host.saved.find((r) => r.id === 'dns-1')?.saveOrder).toEqual(first);
+  });
+
   it('keeps retrying after a reload while the host is still down', async () => {
     const storage = memoryStorage();
     const host = fakeHost();
@@ -239,6 +265,37 @@ describe('SaveQueue', () => {
     await vi.advanceTimersByTimeAsync(30_000);
     expect(host.calls).toBe(calls);
     expect(reloaded.pending()).toEqual([]);
+  });
+
+  it('says when it cannot keep a copy in the browser (storage full), until storage works again', async () => {
+    const storage = memoryStorage();
+    let full = true;
+    const setItem = storage.setItem;
+    storage.setItem = (k: string, v: string) => {
+      if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      setItem(k, v);
+    };
+    const host = fakeHost();
+    const q = queue({ write: host.write, storage });
+    await q.save('dns-1.json', ended(record()));
+    expect(q.pending()[0]!.notKeptHere).toBe('the browser’s storage is full (QuotaExceededError)');
+    expect(storage.data.size).toBe(0);
+    full = false;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(q.pending()[0]!.notKeptHere).toBeUndefined();
+    expect(storage.data.has(PENDING_SAVES_KEY)).toBe(true);
+  });
+
+  it('says when the browser blocks its storage', async () => {
+    const blocked = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    const q = queue({
+      write: fakeHost().write,
+      storage: { getItem: blocked, setItem: blocked, removeItem: blocked },
+    });
+    await q.save('dns-1.json', record());
+    expect(q.pending()[0]!.notKeptHere).toBe('the browser blocks storage for this page (SecurityError)');
   });
 
   it('says which stored entry it could not read, with its path, and restores the rest', () => {

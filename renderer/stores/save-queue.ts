@@ -17,10 +17,21 @@ export interface PendingSave {
   readonly attempts: number;
   /** When the next automatic retry runs (epoch ms), if one is scheduled. */
   readonly retryAt?: number;
+  /**
+   * Why no copy is kept in the browser's storage (full, blocked): the save then lives only in
+   * this tab's memory, and a reload or closing the tab loses it unless it was exported.
+   */
+  readonly notKeptHere?: string;
 }
 
 export interface SaveQueueOptions {
+  /** Sends a record as it is (retries included: it already carries its saveOrder). */
   write(file: string, record: RunRecord): Promise<void>;
+  /**
+   * Gives a record its saveOrder once, when it is first saved. The queue keeps and stores the
+   * stamped record, so a retry, even after a reload, is ordered by when it was first sent.
+   */
+  stamp?(record: RunRecord): RunRecord;
   /** Where failed saves survive a reload; undefined keeps them in memory only. */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   storageKey?: string;
@@ -53,8 +64,22 @@ interface StoredSave {
   record: RunRecord;
 }
 
+/** A storage failure in plain words, with the browser's error name. */
+export function storageFailure(error: unknown): string {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  const plain =
+    name === 'QuotaExceededError'
+      ? 'the browser’s storage is full'
+      : name === 'SecurityError'
+        ? 'the browser blocks storage for this page'
+        : (error as Error | undefined)?.message || 'the browser refused to store it';
+  return name && name !== 'Error' ? `${plain} (${name})` : plain;
+}
+
 export class SaveQueue {
   private readonly entries = new Map<string, Entry>();
+  /** Why the last write to storage failed; cleared by the next one that works. */
+  private storageProblem: string | undefined;
   private readonly options: Required<Pick<SaveQueueOptions, 'storageKey' | 'baseDelayMs' | 'maxDelayMs'>> &
     SaveQueueOptions;
 
@@ -68,7 +93,8 @@ export class SaveQueue {
   }
 
   /** Saves `record`; resolves true when the host took it, false when it is queued for a retry. */
-  save(file: string, record: RunRecord): Promise<boolean> {
+  save(file: string, unstamped: RunRecord): Promise<boolean> {
+    const record = this.options.stamp ? this.options.stamp(unstamped) : unstamped;
     const previous = this.entries.get(record.id);
     if (previous?.timer) clearTimeout(previous.timer);
     this.entries.set(record.id, {
@@ -95,6 +121,7 @@ export class SaveQueue {
         error: e.error,
         attempts: e.attempts,
         retryAt: e.retryAt,
+        ...(this.storageProblem === undefined ? {} : { notKeptHere: this.storageProblem }),
       });
     }
     return out;
@@ -231,8 +258,11 @@ export class SaveQueue {
             this.options.storageKey,
             JSON.stringify({ format: STORED_FORMAT, saves: [...saves.values()] }),
           );
-      } catch {
-        // Storage full or blocked: the save stays queued in memory, and export still works.
+        this.storageProblem = undefined;
+      } catch (error) {
+        // Storage full or blocked: the save stays queued in memory (the views say so), and
+        // export still works.
+        this.storageProblem = storageFailure(error);
       }
     }
     this.changed();

@@ -29,6 +29,12 @@ export interface MetricStore {
   at(seriesIndex: number, tick: number): number;
   /** Copies the stored window, oldest first, into `out` (allocates when omitted). */
   read(seriesIndex: number, out?: Float64Array): Float64Array;
+  /**
+   * How many NaN or infinite values the engine produced that the store replaced (NaN by 0,
+   * infinities by +-MAX_VALUE) so none reaches a chart or a score: a bug in the engine, 0 when it
+   * computes every metric finite itself (the fuzz harness and the tests check it).
+   */
+  readonly nonFinite: number;
 }
 
 export type EventKind =

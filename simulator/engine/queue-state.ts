@@ -24,6 +24,8 @@
  * an allocation per call); only small integers are passed.
  */
 
+import { erlangBLarge } from './erlang-b';
+
 /** Slots of `io`. */
 export const X = 0; // utilisation per server (state as a load)
 export const QSLOTS = 1; // queue slots Q (Infinity: unbounded)
@@ -45,12 +47,25 @@ export const io = new Float64Array(16);
 
 /** Above this many servers the Erlang B recursion starts near the load instead of at 0. */
 const FULL_RECURSION_MAX = 256;
+/**
+ * Above this many servers Erlang B comes from its integral form in constant time (erlang-b.ts);
+ * up to it the recursion costs at most about 1,000 steps, and the built-ins (at most 10,000
+ * servers) keep their bit-for-bit results.
+ */
+const RECURSION_MAX = 16_384;
 
-/** Erlang B(n, io[A]) into io[B]. O(n) up to 256 servers, O(sqrt(a) + n - a) above. */
+/**
+ * Erlang B(n, io[A]) into io[B] (n an integer): O(n) up to 256 servers, O(sqrt(a)) up to
+ * 16,384, O(1) above.
+ */
 export function erlangB(n: number): void {
   const a = io[A]!;
   if (a <= 0 || n <= 0) {
     io[B] = n <= 0 ? 1 : 0;
+    return;
+  }
+  if (n > RECURSION_MAX) {
+    io[B] = erlangBLarge(n, a);
     return;
   }
   const invA = 1 / a;

@@ -4,7 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadFuzzSeeds } from '../../scripts/fuzz-seeds';
-import { DEFAULT_FUZZ_OPTIONS, emptyCounts, fuzz, fuzzCases, runCase, type FuzzFailure } from './harness';
+import type { MetricStore } from '../engine/api';
+import {
+  DEFAULT_FUZZ_OPTIONS,
+  emptyCounts,
+  fuzz,
+  fuzzCases,
+  nonFiniteMetrics,
+  runCase,
+  type FuzzFailure,
+} from './harness';
 import { mutate } from './mutate';
 
 const seeds = loadFuzzSeeds();
@@ -96,5 +105,52 @@ describe('mutate', () => {
       a: [1, 2000],
       b: { c: 'x', d: 'y' },
     });
+  });
+
+  it('sets a number or a duration written as text to an extreme number', () => {
+    const scenario = { duration: '10m', tickSeconds: 1, title: 'x' };
+    // Targets in order: duration ("10m" reads as a duration), tickSeconds; the title is neither.
+    expect(mutate(scenario, [{ kind: 'extreme', at: 0, value: 1e307 }])).toEqual({
+      duration: 1e307,
+      tickSeconds: 1,
+      title: 'x',
+    });
+    expect(mutate(scenario, [{ kind: 'extreme', at: 1, value: Number.MIN_VALUE }])).toMatchObject({
+      tickSeconds: Number.MIN_VALUE,
+    });
+    expect(mutate({ title: 'x' }, [{ kind: 'extreme', at: 3, value: 1e9 }])).toEqual({ title: 'x' });
+  });
+
+  it('reaches extreme numbers often: a fuzzer for overflow and memory bugs must', () => {
+    const cases = [...fuzzCases(seeds, 1000, 20261202)];
+    const extreme = cases.filter((c) =>
+      c.mutations.some(
+        (m) => m.kind === 'extreme' && (m.value >= 1e100 || m.value <= Number.MIN_VALUE * 1e10),
+      ),
+    );
+    expect(extreme.length).toBeGreaterThan(50);
+  });
+});
+
+describe('non-finite metrics', () => {
+  it('count when the engine computed one, even though the store replaced it', () => {
+    const store: MetricStore = {
+      series: [{ index: 0, metric: 'm', labels: { node: 'n' } }],
+      length: 1,
+      capacity: 1,
+      firstTick: 0,
+      nonFinite: 2,
+      find: () => 0,
+      latest: () => 0,
+      at: () => 0,
+      read: () => new Float64Array([0]),
+    };
+    expect(nonFiniteMetrics(store)).toBe(
+      'the engine computed 2 non-finite metric values (the store replaced them)',
+    );
+    expect(nonFiniteMetrics({ ...store, nonFinite: 0 })).toBeUndefined();
+    expect(nonFiniteMetrics({ ...store, nonFinite: 0, read: () => new Float64Array([Number.NaN]) })).toBe(
+      'm{"node":"n"} = NaN at tick 0',
+    );
   });
 });

@@ -11,6 +11,7 @@
  * Used by the short run in the unit suite (fuzz.test.ts) and the long one (`npm run fuzz`).
  */
 import fc from 'fast-check';
+import type { MetricStore } from '../engine/api';
 import { createSimulation } from '../engine/index';
 import type { Scenario } from '../scenario/schema';
 import { validateScenario } from '../scenario/validate';
@@ -191,16 +192,28 @@ function runEngine(
   counts.engineRuns++;
   const sim = createSimulation(scenario);
   runSteps(sim, steps, Math.min(scenario.duration, options.ticks * sim.tickSeconds));
-  const { metrics } = sim;
+  const problem = nonFiniteMetrics(sim.metrics);
+  if (problem) fail('non-finite', problem);
+}
+
+/**
+ * What is not finite in a run's metrics, or undefined. The store replaces a NaN or an infinity
+ * before anything sees it (MetricStore.nonFinite counts them), so the engine computing one is
+ * the failure, not only one that reached the stored values.
+ */
+export function nonFiniteMetrics(metrics: MetricStore): string | undefined {
+  if (metrics.nonFinite > 0) {
+    return `the engine computed ${metrics.nonFinite} non-finite metric values (the store replaced them)`;
+  }
   for (const series of metrics.series) {
     const values = metrics.read(series.index);
     const bad = values.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) {
       const labels = JSON.stringify(series.labels);
-      fail('non-finite', `${series.metric}${labels} = ${values[bad]} at tick ${metrics.firstTick + bad}`);
-      return;
+      return `${series.metric}${labels} = ${values[bad]} at tick ${metrics.firstTick + bad}`;
     }
   }
+  return undefined;
 }
 
 /**

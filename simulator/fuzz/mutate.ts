@@ -1,8 +1,9 @@
 /**
  * Structural mutations of JSON documents for fuzzing: replace a value (with arbitrary JSON or a
  * value chosen to sit on a limit), delete a field, swap in a string from elsewhere in the document
- * (a reference to another node, say), duplicate a list entry. Pure and deterministic, so a failing
- * case is reproduced from its seed document and mutation list alone.
+ * (a reference to another node, say), duplicate a list entry, scale a number, or set a number (or
+ * a duration) to an extreme one. Pure and deterministic, so a failing case is reproduced from its
+ * seed document and mutation list alone.
  */
 import fc from 'fast-check';
 import { nested } from '../json-depth';
@@ -14,13 +15,37 @@ export type Mutation =
   | { readonly kind: 'delete'; readonly at: number }
   | { readonly kind: 'swap-string'; readonly at: number; readonly from: number }
   | { readonly kind: 'duplicate'; readonly at: number }
-  | { readonly kind: 'scale'; readonly at: number; readonly factor: number };
+  | { readonly kind: 'scale'; readonly at: number; readonly factor: number }
+  | { readonly kind: 'extreme'; readonly at: number; readonly value: number };
 
 /**
  * Factors for 'scale', which multiplies one of the document's numbers: a number scaled stays a
  * number, so these mutants often still validate and reach the engine with extreme values.
  */
 const FACTORS: readonly number[] = [0, -1, 1e-9, 1e-3, 0.5, 1.5, 10, 1e3, 1e6, 1e12];
+
+/**
+ * For 'extreme', which sets one number (or duration string) of the document to a value far past
+ * any realistic bound but still a finite JSON number: what finds products that overflow, ticks
+ * that do not fit in memory and divisions by nearly nothing (issue 15, item 6's bug class).
+ */
+export const EXTREME_NUMBERS: readonly number[] = [
+  1e9,
+  1e12,
+  1e15,
+  1e100,
+  1e300,
+  1e307,
+  Number.MAX_VALUE,
+  -1e307,
+  -Number.MAX_VALUE,
+  1e-9,
+  1e-300,
+  Number.MIN_VALUE,
+];
+
+/** A duration written as text ("30s", "5m"): 'extreme' may turn it into a number of seconds. */
+const DURATION_TEXT = /^\d+(\.\d+)?(ms|s|m|h)$/;
 
 /** Values on or past the edges the schema and the engine care about. */
 const EDGE_VALUES: readonly unknown[] = [
@@ -63,6 +88,11 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('swap-string' as const), at: fc.nat(), from: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('scale' as const), at: fc.nat(), factor: fc.constantFrom(...FACTORS) }),
+  fc.record({
+    kind: fc.constant('extreme' as const),
+    at: fc.nat(),
+    value: fc.constantFrom(...EXTREME_NUMBERS),
+  }),
 );
 
 /** Paths of every value below the root, parents before children. */
@@ -123,6 +153,16 @@ export function mutate(seed: unknown, mutations: readonly Mutation[]): unknown {
         const holder = parentOf(doc, target);
         const last = target[target.length - 1]!;
         holder[last] = (holder[last] as number) * m.factor;
+        break;
+      }
+      case 'extreme': {
+        const numbers = paths.filter((p) => {
+          const v = valueAt(doc, p);
+          return typeof v === 'number' || (typeof v === 'string' && DURATION_TEXT.test(v));
+        });
+        if (numbers.length === 0) break;
+        const target = numbers[m.at % numbers.length]!;
+        parentOf(doc, target)[target[target.length - 1]!] = m.value;
         break;
       }
       default:

@@ -80,11 +80,17 @@ export const runRecordSchema = z
     score: scoreSchema.optional(),
     summary: runSummarySchema,
     /**
-     * Set by the renderer on each save: storage ignores a save older than the stored one from the
-     * same page session, so concurrent saves end with the last one sent, not the last to finish.
+     * Set by the renderer when a save is first sent (a retry, even after a reload, keeps it):
+     * storage ignores a save sent before the stored one, by `seq` within one page session and by
+     * `sentAt` (epoch ms) across sessions, so the last save sent wins, not the last to finish.
+     * `sentAt` is absent in records saved before it existed.
      */
     saveOrder: z
-      .object({ session: z.string().min(1).max(100), seq: z.number().int().nonnegative() })
+      .object({
+        session: z.string().min(1).max(100),
+        seq: z.number().int().nonnegative(),
+        sentAt: z.number().int().nonnegative().max(8.64e15).optional(),
+      })
       .optional(),
   })
   .superRefine((record, ctx) => {

@@ -28,7 +28,8 @@ function isDuration(s: JsonSchema): boolean {
   );
 }
 
-const num = (n: number): string => n.toLocaleString('en-US');
+/** 1,440 or 0.5; a tiny bound (LIMITS.minPositive) as 1e-9, which toLocaleString shows as 0. */
+const num = (n: number): string => (n !== 0 && Math.abs(n) < 1e-3 ? String(n) : n.toLocaleString('en-US'));
 
 /** Every number has a realistic maximum (schema.ts LIMITS); the reference states it. */
 function withMax(type: string, s: JsonSchema): string {
@@ -58,7 +59,8 @@ function typeText(s: JsonSchema): string {
       const max = s.maximum;
       if (min === 0 && max === 1) return 'number 0-1';
       if (typeof s.minimum === 'number' && s.minimum > 0 && typeof max === 'number')
-        return `number ${num(s.minimum)}-${num(max)}`;
+        // "1e-9 to 1,440": a hyphen after 1e-9 would read as part of the number.
+        return `number ${num(s.minimum)}${s.minimum < 1e-3 ? ' to ' : '-'}${num(max)}`;
       return withMax(s.exclusiveMinimum === 0 ? 'number > 0' : 'number', s);
     }
     default:

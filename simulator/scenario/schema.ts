@@ -26,6 +26,11 @@ export const LIMITS = {
   ticks: 86_400,
   /** Shortest tick. */
   minTickSeconds: 0.01,
+  /**
+   * Smallest positive quantity: the engine divides by capacities, and 1 / 5e-324 is Infinity
+   * (the fuzzer found it), while 1e-9 of anything is as good as none.
+   */
+  minPositive: 1e-9,
   /** Requests (or operations) per second of one source or node. */
   rate: 1e8,
   /** Any other positive quantity without a tighter bound (autoscaler targets, SLO values...). */
@@ -65,7 +70,7 @@ const id = z
 
 const ratio = z.number().min(0).max(1);
 /** A positive number up to `max` (LIMITS.quantity unless a tighter realistic bound applies). */
-const positive = z.number().positive().max(LIMITS.quantity);
+const positive = z.number().min(LIMITS.minPositive).max(LIMITS.quantity);
 const count = z.number().int().nonnegative().max(LIMITS.quantity);
 const magnitude = z.number().min(-LIMITS.magnitude).max(LIMITS.magnitude);
 const paramValue = z.union([magnitude, z.string(), z.boolean()]);
@@ -99,6 +104,7 @@ export const clientNode = z.strictObject({
   startRate: z
     .number()
     .nonnegative()
+    .max(LIMITS.rate)
     .optional()
     .describe(
       "Requests per second at t = 0, where the first stage's ramp starts (k6's startRate). " +

@@ -68,6 +68,20 @@ describe('realistic maxima', () => {
       /^nodes\[0\]\.stages\[0\]\.target: /,
     ],
     [
+      // Found by the fuzzer once it set numbers to extreme values: startRate had no maximum.
+      'a start rate of 1.8e308',
+      (s: Record<string, unknown>) =>
+        ((s.nodes as Record<string, unknown>[])[0]!.startRate = Number.MAX_VALUE),
+      /^nodes\[0\]\.startRate: /,
+    ],
+    [
+      // Also the fuzzer's: a database with 5e-324 cores divided by it and produced Infinity.
+      'a positive quantity of 5e-324',
+      (s: Record<string, unknown>) =>
+        ((s.nodes as Record<string, unknown>[])[1]!.cpuLimit = Number.MIN_VALUE),
+      /^nodes\[1\]\.cpuLimit: .*1e-9/,
+    ],
+    [
       'a fault parameter of 1e307',
       (s: Record<string, unknown>) => ((s.faults as { params?: unknown }[])[0]!.params = { factor: 1e307 }),
       /^faults\[0\]\.params\.factor: /,

@@ -548,6 +548,7 @@ function fakeStore(series: Record<string, number[]>, firstTick = 0): MetricStore
     length,
     capacity: length,
     firstTick,
+    nonFinite: 0,
     find: (metric, node) => keys.indexOf(`${metric}@${node}`),
     latest: (i) => series[keys[i] as string]?.at(-1) ?? Number.NaN,
     at: (i, tick) => series[keys[i] as string]?.[tick - firstTick] ?? Number.NaN,

@@ -1,17 +1,10 @@
 import { useEffect } from 'react';
+import { askBeforeLeaving } from '../../platform/before-unload';
 
 /**
- * While an incident runs, leaving the page (a reload, a typed URL, closing the tab) asks first: the
- * run resumes from History, but the trainee's flow and the live session are lost.
+ * While an incident runs, leaving the page asks first: the run resumes from History, but the
+ * trainee's flow and the live session are lost. (Unsaved runs ask too: pending-saves-store.)
  */
 export function useLeaveWarning(active: boolean): void {
-  useEffect(() => {
-    if (!active) return;
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [active]);
+  useEffect(() => (active ? askBeforeLeaving() : undefined), [active]);
 }

@@ -105,6 +105,33 @@ describe('a run that is not saved yet', () => {
     expect(view.container.querySelector('[data-testid="run-saved"]')?.textContent).toContain('saved now');
   });
 
+  it('says the run is kept only in this tab when the browser’s storage is full, and still exports it', async () => {
+    const h = fakeHost();
+    const setItem = vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    try {
+      const record = finished('run-full-1');
+      await step(() => saveRun('run-full-1.json', record).then(() => undefined));
+      view = await endScreenOf(record);
+      const notice = view.container.querySelector('[data-testid="unsaved-run"]');
+      expect(notice?.textContent).toContain(
+        'The run is kept only in this tab: cannot keep a copy in this browser: the browser’s storage is full (QuotaExceededError); export it',
+      );
+      await click(buttonByText(notice!, 'Export run JSON'));
+      expect(h.exported.map(([name]) => name)).toEqual(['run-full-1.json']);
+
+      useIncidentStore.setState({ status: 'running' });
+      view.unmount();
+      view = await render(<StatusBar />);
+      const mark = view.container.querySelector('[data-testid="save-state"]');
+      expect(mark?.textContent).toBe('not saved · only in this tab');
+      expect(mark?.getAttribute('title')).toContain('cannot keep a copy in this browser');
+    } finally {
+      setItem.mockRestore();
+    }
+  });
+
   it('shows nothing about saving when the save went through', async () => {
     const h = fakeHost();
     h.down = false;

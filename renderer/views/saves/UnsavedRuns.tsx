@@ -14,6 +14,10 @@ async function exportRecord(save: PendingSave): Promise<string> {
   return saved ? `Exported as ${save.file}.` : 'Export cancelled.';
 }
 
+/** What to say when the browser keeps no copy: closing or reloading the tab loses the run. */
+const keptOnlyHere = (reason: string) =>
+  `The run is kept only in this tab: cannot keep a copy in this browser: ${reason}; export it before closing or reloading the tab. It is retried automatically meanwhile.`;
+
 function PendingSaveNotice({ save, title }: { save: PendingSave; title?: string }) {
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -34,8 +38,15 @@ function PendingSaveNotice({ save, title }: { save: PendingSave; title?: string 
     <section className="unsaved-run" aria-label="Run not saved yet" data-testid="unsaved-run">
       <p>
         <strong>Not saved yet</strong>
-        {title ? <> · {title}</> : null}: {save.error} The run is kept on this device and retried
-        automatically (attempt {save.attempts + 1} next); export it to keep a copy.
+        {title ? <> · {title}</> : null}: {save.error}{' '}
+        {save.notKeptHere === undefined ? (
+          <>
+            The run is kept on this device and retried automatically (attempt {save.attempts + 1} next);
+            export it to keep a copy.
+          </>
+        ) : (
+          <strong className="warn-text">{keptOnlyHere(save.notKeptHere)}</strong>
+        )}
       </p>
       <div className="row">
         <button className="primary" onClick={() => void retry()} disabled={busy}>
@@ -89,9 +100,14 @@ export function UnsavedRunsList() {
 export function SaveStateIndicator({ runId }: { runId: string | undefined }) {
   const save = usePendingSaves(pendingSaveOf(runId));
   if (!save) return null;
+  const reason = save.notKeptHere;
   return (
-    <span className="warn-text" title={save.error} data-testid="save-state">
-      not saved · retrying
+    <span
+      className="warn-text"
+      title={reason === undefined ? save.error : `${save.error} ${keptOnlyHere(reason)}`}
+      data-testid="save-state"
+    >
+      {reason === undefined ? 'not saved · retrying' : 'not saved · only in this tab'}
     </span>
   );
 }
