@@ -3,7 +3,7 @@
  * with its scripted solution, reduced to the few numbers the report aggregates. Pure engine code,
  * so it runs the same in a worker thread, a Web Worker or a test.
  */
-import { createSimulation, type Simulation } from '../engine/index';
+import { createSimulation, metricArena, type MetricArena, type Simulation } from '../engine/index';
 import { runSteps, solutionSteps } from '../runs/replay';
 import type { Scenario } from '../scenario/schema';
 import { scoreSimulation } from '../scoring';
@@ -60,16 +60,32 @@ export function sloTimes(scenario: Scenario, sim: Simulation): SloTimes {
   };
 }
 
-export function checkSeed(scenario: Scenario, seed: number): SeedOutcome {
+/**
+ * Metric memory for the two runs of a seed, kept by a worker across seeds: allocating two
+ * whole-run stores per seed cost more system time (page faults) than the simulation's own work
+ * on the small built-ins.
+ */
+export interface SeedBuffers {
+  readonly idle: MetricArena;
+  readonly solved: MetricArena;
+}
+export const seedBuffers = (): SeedBuffers => ({ idle: metricArena(), solved: metricArena() });
+
+export function checkSeed(
+  scenario: Scenario,
+  seed: number,
+  buffers: SeedBuffers = seedBuffers(),
+): SeedOutcome {
   const historyTicks = Math.ceil(scenario.duration / scenario.tickSeconds) + 1;
+  const options = { seed, historyTicks, logCapacity: 1, traceCapacity: 1 };
   const holds = (t: SloTimes) =>
     t.recoveredAt !== null && scenario.duration - t.recoveredAt >= scenario.objectives.holdFor;
 
-  const idle = createSimulation(scenario, { seed, historyTicks, logCapacity: 1, traceCapacity: 1 });
+  const idle = createSimulation(scenario, { ...options, metricArena: buffers.idle });
   idle.runUntil(scenario.duration);
   const quiet = sloTimes(scenario, idle);
 
-  const solved = createSimulation(scenario, { seed, historyTicks, logCapacity: 1, traceCapacity: 1 });
+  const solved = createSimulation(scenario, { ...options, metricArena: buffers.solved });
   runSteps(solved, solutionSteps(scenario));
   const fixed = sloTimes(scenario, solved);
   let score = scoreSimulation(solved, 'timeout');

@@ -82,7 +82,7 @@ export class SimulationImpl implements Simulation, ActionHost {
     this.rng = new Rng(seed);
     this.sampleRng = new Rng(seed ^ 0x5bd1e995);
     const history = options.historyTicks ?? Math.ceil(scenario.duration / scenario.tickSeconds) + 1;
-    this.metrics = new RingMetricStore(this.model, this.st, history);
+    this.metrics = new RingMetricStore(this.model, this.st, history, options.metricArena);
     this.logRing = new LogRing(this.model, this.st, options.logCapacity ?? 500);
     this.traceRing = new TraceRing(this.model, this.st, options.traceCapacity ?? 100);
     this.faults = new FaultTimeline(this.model, this.st, this.emit);
