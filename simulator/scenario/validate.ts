@@ -309,8 +309,8 @@ function nodeContext(root: unknown, path: Path): string {
   return `${kind} '${node.id}': `;
 }
 
-/** Field names the schema allows at `path` (for did-you-mean on unknown fields). */
-function knownKeysAt(root: unknown, path: Path): string[] {
+/** Field names the schema allows at `path` (for did-you-mean on unknown fields). Exported for tests. */
+export function knownKeysAt(root: unknown, path: Path): string[] {
   let schema: unknown = scenarioSchema;
   let value: unknown = root;
   for (const key of path) {
