@@ -7,6 +7,7 @@ import { createSimulation, metricArena, type MetricArena, type Simulation } from
 import { runSteps, solutionSteps } from '../runs/replay';
 import type { Scenario } from '../scenario/schema';
 import { scoreSimulation } from '../scoring';
+import { firstPage, sloStretch } from './run-times';
 
 /** Seconds, or null when it never happened. */
 type When = number | null;
@@ -35,28 +36,13 @@ export interface SloTimes {
   readonly firstPage: When;
 }
 
-/** When the SLOs first broke, when they last recovered, and when the first page fired. */
+/** When the SLOs first broke, when they last recovered, and when the first page fired (run-times.ts). */
 export function sloTimes(scenario: Scenario, sim: Simulation): SloTimes {
-  const { metrics } = sim;
-  const idx = scenario.objectives.slos.map((slo) => metrics.find(slo.metric, slo.node));
-  const broken = (t: number) =>
-    scenario.objectives.slos.some((slo, k) => !(metrics.at(idx[k]!, t) <= slo.max));
-  let firstBroken: When = null;
-  for (let t = metrics.firstTick; t < sim.tick; t++)
-    if (broken(t)) {
-      firstBroken = t * sim.tickSeconds;
-      break;
-    }
-  let recoveredTick = -1;
-  for (let t = sim.tick - 1; t >= metrics.firstTick && !broken(t); t--) recoveredTick = t;
-  const pages = new Set(scenario.alerts.filter((a) => a.route === 'page').map((a) => a.name));
-  const page = sim.events.find(
-    (e) => e.kind === 'alert-firing' && [...pages].some((name) => e.text.includes(name)),
-  );
+  const slo = sloStretch(scenario, sim.metrics, sim.tickSeconds);
   return {
-    firstBroken,
-    recoveredAt: recoveredTick < 0 ? null : recoveredTick * sim.tickSeconds,
-    firstPage: page ? page.t : null,
+    firstBroken: slo.firstBroken,
+    recoveredAt: slo.holdsFrom,
+    firstPage: firstPage(scenario, sim.events),
   };
 }
 

@@ -97,7 +97,7 @@ export class SimulationImpl implements Simulation, ActionHost {
         kind: tr.status === 'firing' ? 'alert-firing' : 'alert-resolved',
         text: `${tr.status === 'firing' ? 'FIRING' : 'RESOLVED'} [${tr.severity}] ${tr.name}`,
         hidden: false,
-        data: { value: tr.value, severity: tr.severity, route: tr.route },
+        data: { alert: tr.name, value: tr.value, severity: tr.severity, route: tr.route },
       });
     });
     for (const error of this.alertEngine.errors) this.emit('note', -1, error, true);
