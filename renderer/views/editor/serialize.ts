@@ -24,6 +24,7 @@ import {
   scenarioJsonSchema,
   type JsonSchema,
 } from '../../../simulator/scenario/schema-json';
+import { scanJson } from '../../../simulator/scenario/json-syntax';
 
 export const PRINT_WIDTH = 110;
 export const SCHEMA_REF = './scenario.schema.json';
@@ -32,72 +33,18 @@ export const SCHEMA_REF = './scenario.schema.json';
 const expanded = new WeakSet<object>();
 
 /**
- * JSON.parse that also records which objects were written expanded (see above). Throws like
- * JSON.parse on invalid text (it validates with JSON.parse first).
+ * JSON.parse that also records which objects were written expanded (see above), through the
+ * project's one JSON scanner (simulator/scenario/json-syntax.ts). Throws like JSON.parse on
+ * invalid text (it validates with JSON.parse first).
  */
 export function parseScenarioJson(text: string): unknown {
   const reference: unknown = JSON.parse(text);
-  let pos = 0;
-  const ws = () => {
-    const start = pos;
-    while (pos < text.length && /\s/.test(text[pos] as string)) pos++;
-    return text.slice(start, pos);
-  };
-  const value = (): unknown => {
-    ws();
-    const c = text[pos];
-    if (c === '{') {
-      pos++;
-      const obj: Record<string, unknown> = {};
-      const gap = ws();
-      if (text[pos] === '}') {
-        pos++;
-        return obj;
-      }
-      if (gap.includes('\n')) expanded.add(obj);
-      for (;;) {
-        ws();
-        const key = string();
-        ws();
-        pos++; // :
-        put(obj, key, value());
-        ws();
-        if (text[pos++] === '}') return obj;
-      }
-    }
-    if (c === '[') {
-      pos++;
-      const arr: unknown[] = [];
-      ws();
-      if (text[pos] === ']') {
-        pos++;
-        return arr;
-      }
-      for (;;) {
-        arr.push(value());
-        ws();
-        if (text[pos++] === ']') return arr;
-      }
-    }
-    if (c === '"') return string();
-    const m = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)/.exec(text.slice(pos, pos + 64));
-    const token = m?.[0] ?? '';
-    pos += token.length;
-    return JSON.parse(token) as unknown;
-  };
-  const string = (): string => {
-    const start = pos;
-    pos++;
-    while (text[pos] !== '"') pos += text[pos] === '\\' ? 2 : 1;
-    pos++;
-    return JSON.parse(text.slice(start, pos)) as string;
-  };
-  try {
-    return value();
-  } catch {
-    return reference;
-  }
+  const scan = scanJson(text);
+  if (!scan.ok) return reference;
+  for (const obj of scan.expanded) expanded.add(obj);
+  return scan.value;
 }
+
 /** Canonical key order for an object with these schema keys. */
 export function keyOrder(keys: readonly string[]): string[] {
   if (keys.includes('kind') && keys.includes('id') && keys.includes('position')) {
