@@ -1,8 +1,12 @@
 /**
  * Runs `outage-lab check` seeds on worker_threads, one per core by default. Each worker gets every
- * scenario once, then seeds one at a time (a free worker takes the next), so a slow scenario does
- * not hold the others back. Outcomes come back in seed order whatever the number of workers:
- * each seed is a deterministic run, so the report is the same on 1 or 16 workers.
+ * scenario once, then seeds (a free worker takes the next), so a slow scenario does not hold the
+ * others back. Outcomes come back in seed order whatever the number of workers: each seed is a
+ * deterministic run, so the report is the same on 1 or 16 workers.
+ *
+ * A `CheckPool` stays warm between runs (the benchmark and any caller checking several batches
+ * pay the workers' start-up once). Each worker keeps two seeds queued so it never waits for the
+ * main thread between seeds.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -26,11 +30,16 @@ export interface CheckJob {
 
 export const defaultJobs = (): number => Math.max(1, availableParallelism());
 
+/** Seeds sent ahead to each worker: one running, one waiting. */
+const IN_FLIGHT = 2;
+
 /**
- * The worker script: the bundled one next to the CLI bundle, or in development the TypeScript
- * source, loaded through tsx's API (a worker does not inherit the parent's tsx loader).
+ * The worker script: `workerFile` when given (the benchmark's bundle), the bundled one next to the
+ * CLI bundle, or in development the TypeScript source, loaded through tsx's API (a worker does not
+ * inherit the parent's tsx loader).
  */
-function spawnWorker(): Worker {
+function spawnWorker(workerFile?: URL): Worker {
+  if (workerFile) return new Worker(workerFile);
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./check-worker.mjs', here));
   const source = new URL('./check-worker.ts', here).href;
@@ -40,49 +49,99 @@ function spawnWorker(): Worker {
   );
 }
 
-/**
- * Runs every job's seeds on `jobs` workers; `onProgress(done, total)` after each seed. Resolves
- * with outcomes per job key (in seed order), rejects on the first seed that throws.
- */
+interface Batch {
+  readonly queue: readonly { readonly key: string; readonly seed: number }[];
+  readonly results: Map<string, Map<number, SeedOutcome>>;
+  next: number;
+  done: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+export class CheckPool {
+  private readonly workers: Worker[];
+  private batch: Batch | undefined;
+  private closed = false;
+
+  constructor(size: number, workerFile?: URL) {
+    this.workers = Array.from({ length: Math.max(1, size) }, () => spawnWorker(workerFile));
+    for (const w of this.workers) {
+      w.on('message', (msg: CheckResponse) => this.onMessage(w, msg));
+      w.on('error', (e) => this.batch?.reject(e));
+      w.on('exit', (code) => {
+        if (!this.closed) this.batch?.reject(new Error(`a check worker exited with code ${code}`));
+      });
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /**
+   * Runs every job's seeds; `onProgress(done, total)` after each seed. Resolves with outcomes per
+   * job key (in seed order), rejects on the first seed that throws. One run at a time.
+   */
+  async run(
+    work: readonly CheckJob[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<Map<string, SeedOutcome[]>> {
+    if (this.batch) throw new Error('this check pool is already running');
+    const queue = work.flatMap((j) => j.seeds.map((seed) => ({ key: j.key, seed })));
+    const results = new Map<string, Map<number, SeedOutcome>>(work.map((j) => [j.key, new Map()]));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        if (queue.length === 0) return resolve();
+        this.batch = { queue, results, next: 0, done: 0, onProgress, resolve, reject };
+        for (const w of this.workers) {
+          for (const j of work)
+            w.postMessage({ type: 'scenario', key: j.key, scenario: j.scenario } satisfies CheckRequest);
+          for (let k = 0; k < IN_FLIGHT; k++) this.feed(w);
+        }
+      });
+    } finally {
+      this.batch = undefined;
+    }
+    return new Map(work.map((j) => [j.key, j.seeds.map((seed) => results.get(j.key)!.get(seed)!)]));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private feed(w: Worker): void {
+    const b = this.batch;
+    const item = b?.queue[b.next];
+    if (!b || !item) return;
+    b.next++;
+    w.postMessage({ type: 'seed', ...item } satisfies CheckRequest);
+  }
+
+  private onMessage(w: Worker, msg: CheckResponse): void {
+    const b = this.batch;
+    if (!b) return;
+    if (msg.type === 'error') return b.reject(new Error(`${msg.key} seed ${msg.seed}: ${msg.message}`));
+    b.results.get(msg.key)!.set(msg.outcome.seed, msg.outcome);
+    b.done++;
+    b.onProgress?.(b.done, b.queue.length);
+    if (b.done === b.queue.length) b.resolve();
+    else this.feed(w);
+  }
+}
+
+/** One run on a fresh pool of `jobs` workers (no more than there are seeds), closed afterwards. */
 export async function runCheckPool(
   work: readonly CheckJob[],
   jobs: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Map<string, SeedOutcome[]>> {
-  const queue = work.flatMap((j) => j.seeds.map((seed) => ({ key: j.key, seed })));
-  const total = queue.length;
-  const results = new Map<string, Map<number, SeedOutcome>>(work.map((j) => [j.key, new Map()]));
-  const count = Math.max(1, Math.min(jobs, total));
-  const workers = Array.from({ length: count }, spawnWorker);
-  let done = 0;
-  let next = 0;
+  const total = work.reduce((n, j) => n + j.seeds.length, 0);
+  const pool = new CheckPool(Math.max(1, Math.min(jobs, total)));
   try {
-    await new Promise<void>((resolve, reject) => {
-      if (total === 0) return resolve();
-      const feed = (w: Worker) => {
-        const item = queue[next++];
-        if (item) w.postMessage({ type: 'seed', ...item } satisfies CheckRequest);
-      };
-      for (const w of workers) {
-        for (const j of work)
-          w.postMessage({ type: 'scenario', key: j.key, scenario: j.scenario } satisfies CheckRequest);
-        w.on('message', (msg: CheckResponse) => {
-          if (msg.type === 'error') return reject(new Error(`${msg.key} seed ${msg.seed}: ${msg.message}`));
-          results.get(msg.key)!.set(msg.outcome.seed, msg.outcome);
-          done++;
-          onProgress?.(done, total);
-          if (done === total) resolve();
-          else feed(w);
-        });
-        w.on('error', reject);
-        w.on('exit', (code) => {
-          if (done < total) reject(new Error(`a check worker exited with code ${code}`));
-        });
-        feed(w);
-      }
-    });
+    return await pool.run(work, onProgress);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
-  return new Map(work.map((j) => [j.key, j.seeds.map((seed) => results.get(j.key)!.get(seed)!)]));
 }

@@ -3,11 +3,13 @@
  * each seed with its outcome. Bundled to dist-node/check-worker.mjs; run through tsx in development.
  */
 import { parentPort } from 'node:worker_threads';
-import { checkSeed } from '../simulator/check/seed-run';
+import { checkSeed, seedBuffers } from '../simulator/check/seed-run';
 import type { Scenario } from '../simulator/scenario/schema';
 import type { CheckRequest, CheckResponse } from './check-pool';
 
 const scenarios = new Map<string, Scenario>();
+// Reused by every seed this worker runs (reset, not reallocated).
+const buffers = seedBuffers();
 
 parentPort?.on('message', (msg: CheckRequest) => {
   if (msg.type === 'scenario') {
@@ -18,7 +20,7 @@ parentPort?.on('message', (msg: CheckRequest) => {
   let reply: CheckResponse;
   try {
     if (!scenario) throw new Error(`no scenario ${msg.key} in this worker`);
-    reply = { type: 'outcome', key: msg.key, outcome: checkSeed(scenario, msg.seed) };
+    reply = { type: 'outcome', key: msg.key, outcome: checkSeed(scenario, msg.seed, buffers) };
   } catch (e) {
     reply = {
       type: 'error',

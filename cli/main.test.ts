@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
+import { pathToFileURL } from 'node:url';
+import { main, ranDirectly } from './main';
 import { capture } from './testing';
 
 const scenario = {
@@ -259,5 +260,16 @@ describe('cli', () => {
     expect(await main(['bench', '--graph', 'random'], c.io)).toBe(2);
     expect(c.err.join('\n')).toMatch(/--graph must be layered, legacy or both/);
     expect(await main(['bench', '--graph'], capture().io)).toBe(2);
+  });
+});
+
+describe('ranDirectly', () => {
+  it('is true for tsx cli/main.ts, false when bundled into the script being run (which ran every command twice)', () => {
+    const source = pathToFileURL(join(process.cwd(), 'cli/main.ts')).href;
+    const bundle = pathToFileURL(join(process.cwd(), 'dist-node/cli.mjs')).href;
+    expect(ranDirectly(source, 'cli/main.ts')).toBe(true);
+    expect(ranDirectly(source, 'cli/entry.ts')).toBe(false);
+    expect(ranDirectly(bundle, 'dist-node/cli.mjs')).toBe(false);
+    expect(ranDirectly(source, undefined)).toBe(false);
   });
 });

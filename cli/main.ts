@@ -378,8 +378,16 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   }
 }
 
-// Run when executed directly (tsx cli/main.ts ...), not when imported by cli/entry.ts or tests.
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+/**
+ * Whether this module is the script being run (tsx cli/main.ts ...), not imported by cli/entry.ts
+ * or tests. Only the TypeScript source: bundled into dist-node/cli.mjs this module's URL is the
+ * bundle's, which *is* the script, and `node dist-node/cli.mjs` ran every command twice.
+ */
+export function ranDirectly(moduleUrl: string, script: string | undefined): boolean {
+  return !!script && moduleUrl.endsWith('.ts') && moduleUrl === pathToFileURL(resolve(script)).href;
+}
+
+if (ranDirectly(import.meta.url, process.argv[1])) {
   // `outage-lab run ... | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);

@@ -247,3 +247,30 @@ test('a built-in opened as a copy and saved unchanged keeps its text apart from 
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('dirty')).toHaveCount(0);
 });
+
+test('checks a built-in over a few seeds on Web Workers, and cancels a long check', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Editor' }).click();
+  const row = page.locator('.ed-open-list li', { hasText: 'thread-exhaustion.json' });
+  await row.getByRole('button', { name: 'Copy' }).click();
+  await expect(page.getByTestId('error-count')).toHaveText('✓ valid');
+  await page.getByTestId('tab-preview').click();
+
+  const check = page.getByTestId('seed-check');
+  await expect(check.getByTestId('seed-check-count')).toHaveValue('50');
+  await check.getByTestId('seed-check-count').fill('200');
+  await check.getByTestId('seed-check-run').click();
+  await expect(check.getByTestId('seed-check-progress')).toBeVisible();
+  await check.getByTestId('seed-check-cancel').click();
+  await expect(check).toContainText('Cancelled.');
+
+  await check.getByTestId('seed-check-count').fill('6');
+  await check.getByTestId('seed-check-run').click();
+  const table = check.getByTestId('seed-check-table');
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  await expect(table).toContainText('Over 6 seeds');
+  await expect(table.locator('tr', { hasText: 'Scripted solution: mitigates' })).toContainText('100%');
+  await expect(check.getByTestId('seed-check-verdict')).toContainText('passes on 6 seeds');
+  await check.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/editor-seed-check.png', fullPage: true });
+});

@@ -13,6 +13,7 @@ import { createSimulation, type Simulation } from '../simulator/engine/index';
 import type { Pace, Scenario, TimedStep } from '../simulator/scenario/schema';
 import { formatErrors, parseScenarioText } from '../simulator/scenario/validate';
 import { runSteps, solutionSteps } from '../simulator/runs/replay';
+import { firstPage, sloStretch } from '../simulator/check/run-times';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json');
@@ -45,22 +46,13 @@ function sloReport(scenario: Scenario, sim: Simulation): SloReport {
     expect(i, `series ${slo.metric}{node="${slo.node}"}`).toBeGreaterThanOrEqual(0);
     return i;
   });
-  const lastTick = sim.tick - 1;
-  let recoveredTick = NaN;
-  for (let t = lastTick; t >= metrics.firstTick; t--) {
-    const broken = scenario.objectives.slos.some((slo, k) => !(metrics.at(idx[k]!, t) <= slo.max));
-    if (broken) break;
-    recoveredTick = t;
-  }
   const final: Record<string, number> = {};
   scenario.objectives.slos.forEach(
     (slo, k) => (final[`${slo.metric}{${slo.node}}`] = metrics.latest(idx[k]!)),
   );
-  const pages = new Set(scenario.alerts.filter((a) => a.route === 'page').map((a) => a.name));
-  const firstPage =
-    sim.events.find((e) => e.kind === 'alert-firing' && [...pages].some((name) => e.text.includes(name)))
-      ?.t ?? NaN;
-  return { recoveredAt: recoveredTick * sim.tickSeconds, final, firstPage };
+  // the same scan as outage-lab check and the editor's preview (run-times.ts)
+  const { holdsFrom } = sloStretch(scenario, metrics, sim.tickSeconds);
+  return { recoveredAt: holdsFrom ?? NaN, final, firstPage: firstPage(scenario, sim.events) ?? NaN };
 }
 
 /** Cascade signature: conditions that must first become true in this order (ties allowed). */

@@ -41,6 +41,13 @@ describe('baseline warnings', () => {
     expect(w[1]!.message).toMatch(/^'ApiSlow' fires at T\+0:\d\d in a fault-free run/);
   });
 
+  it('tells an alert from another whose name it starts with', () => {
+    // 'Api' (a page) never fires; 'ApiChatty' (chat) fires at once, and its name begins with 'Api'
+    const base = scenario(100, 5);
+    const prefixed = { ...base, alerts: [{ ...base.alerts[0]!, name: 'Api' }, base.alerts[1]!] };
+    expect(baselineWarnings(prefixed)).toEqual([]);
+  });
+
   it('no built-in scenario has a baseline warning', () => {
     for (const f of BUILTIN_FILES) expect(baselineWarnings(loadBuiltin(f)), f).toEqual([]);
   });

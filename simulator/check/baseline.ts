@@ -7,6 +7,7 @@
 import { createSimulation } from '../engine/index';
 import type { Scenario } from '../scenario/schema';
 import type { ScenarioWarning } from '../scenario/warnings';
+import { firstFirings } from './run-times';
 
 /** Simulated seconds of baseline, and the final window the node checks average over. */
 const BASELINE_SECONDS = 600;
@@ -58,12 +59,7 @@ export function baselineWarnings(scenario: Scenario): ScenarioWarning[] {
     });
   });
 
-  const fired = new Map<string, number>();
-  for (const e of sim.events)
-    if (e.kind === 'alert-firing') {
-      const name = scenario.alerts.find((a) => e.text.includes(a.name))?.name;
-      if (name && !fired.has(name)) fired.set(name, e.t);
-    }
+  const fired = firstFirings(sim.events);
   // Only pages: a chat or email alert firing on a healthy system is the noise an alert-storm
   // scenario is made of.
   scenario.alerts.forEach((alert, i) => {

@@ -3,10 +3,11 @@
  * with its scripted solution, reduced to the few numbers the report aggregates. Pure engine code,
  * so it runs the same in a worker thread, a Web Worker or a test.
  */
-import { createSimulation, type Simulation } from '../engine/index';
+import { createSimulation, metricArena, type MetricArena, type Simulation } from '../engine/index';
 import { runSteps, solutionSteps } from '../runs/replay';
 import type { Scenario } from '../scenario/schema';
 import { scoreSimulation } from '../scoring';
+import { firstPage, sloStretch } from './run-times';
 
 /** Seconds, or null when it never happened. */
 type When = number | null;
@@ -35,41 +36,42 @@ export interface SloTimes {
   readonly firstPage: When;
 }
 
-/** When the SLOs first broke, when they last recovered, and when the first page fired. */
+/** When the SLOs first broke, when they last recovered, and when the first page fired (run-times.ts). */
 export function sloTimes(scenario: Scenario, sim: Simulation): SloTimes {
-  const { metrics } = sim;
-  const idx = scenario.objectives.slos.map((slo) => metrics.find(slo.metric, slo.node));
-  const broken = (t: number) =>
-    scenario.objectives.slos.some((slo, k) => !(metrics.at(idx[k]!, t) <= slo.max));
-  let firstBroken: When = null;
-  for (let t = metrics.firstTick; t < sim.tick; t++)
-    if (broken(t)) {
-      firstBroken = t * sim.tickSeconds;
-      break;
-    }
-  let recoveredTick = -1;
-  for (let t = sim.tick - 1; t >= metrics.firstTick && !broken(t); t--) recoveredTick = t;
-  const pages = new Set(scenario.alerts.filter((a) => a.route === 'page').map((a) => a.name));
-  const page = sim.events.find(
-    (e) => e.kind === 'alert-firing' && [...pages].some((name) => e.text.includes(name)),
-  );
+  const slo = sloStretch(scenario, sim.metrics, sim.tickSeconds);
   return {
-    firstBroken,
-    recoveredAt: recoveredTick < 0 ? null : recoveredTick * sim.tickSeconds,
-    firstPage: page ? page.t : null,
+    firstBroken: slo.firstBroken,
+    recoveredAt: slo.holdsFrom,
+    firstPage: firstPage(scenario, sim.events),
   };
 }
 
-export function checkSeed(scenario: Scenario, seed: number): SeedOutcome {
+/**
+ * Metric memory for the two runs of a seed, kept by a worker across seeds: allocating two
+ * whole-run stores per seed cost more system time (page faults) than the simulation's own work
+ * on the small built-ins.
+ */
+export interface SeedBuffers {
+  readonly idle: MetricArena;
+  readonly solved: MetricArena;
+}
+export const seedBuffers = (): SeedBuffers => ({ idle: metricArena(), solved: metricArena() });
+
+export function checkSeed(
+  scenario: Scenario,
+  seed: number,
+  buffers: SeedBuffers = seedBuffers(),
+): SeedOutcome {
   const historyTicks = Math.ceil(scenario.duration / scenario.tickSeconds) + 1;
+  const options = { seed, historyTicks, logCapacity: 1, traceCapacity: 1 };
   const holds = (t: SloTimes) =>
     t.recoveredAt !== null && scenario.duration - t.recoveredAt >= scenario.objectives.holdFor;
 
-  const idle = createSimulation(scenario, { seed, historyTicks, logCapacity: 1, traceCapacity: 1 });
+  const idle = createSimulation(scenario, { ...options, metricArena: buffers.idle });
   idle.runUntil(scenario.duration);
   const quiet = sloTimes(scenario, idle);
 
-  const solved = createSimulation(scenario, { seed, historyTicks, logCapacity: 1, traceCapacity: 1 });
+  const solved = createSimulation(scenario, { ...options, metricArena: buffers.solved });
   runSteps(solved, solutionSteps(scenario));
   const fixed = sloTimes(scenario, solved);
   let score = scoreSimulation(solved, 'timeout');

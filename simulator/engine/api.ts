@@ -198,6 +198,19 @@ export interface SimulationOptions {
   /** Sampled logs/traces kept (ring). */
   readonly logCapacity?: number;
   readonly traceCapacity?: number;
+  /**
+   * Where the metric store takes its memory: a reused buffer instead of a fresh allocation, for
+   * callers that run many simulations one after another (`outage-lab check`). The buffer is lent
+   * to the simulation: give the same arena to a new simulation only once the previous one is no
+   * longer read.
+   */
+  readonly metricArena?: MetricArena;
+}
+
+/** Memory lent to one simulation at a time (see SimulationOptions.metricArena; `metricArena()`). */
+export interface MetricArena {
+  /** `length` values, possibly holding an earlier run's: the store writes a row before reading it. */
+  take(length: number): Float64Array;
 }
 
 export interface Simulation {

@@ -8,6 +8,7 @@ export { ACTION_CATALOG } from './actions';
 export { FAULT_CATALOG } from './faults';
 export { METRICS, METRIC_NAMES } from './metric-names';
 export { CompileError } from './compile';
+export { metricArena } from './metrics';
 
 /** Compiles a parsed scenario (scenarioSchema.parse output) into a running simulation at t = 0. */
 export function createSimulation(scenario: Scenario, options?: SimulationOptions): Simulation {

@@ -3,7 +3,7 @@
  * slices of the state arrays (nodes are grouped by kind, so a metric's series for one kind are one
  * slice). Recording a tick is a handful of TypedArray.set calls and allocates nothing.
  */
-import type { MetricStore, SeriesInfo } from './api';
+import type { MetricArena, MetricStore, SeriesInfo } from './api';
 import { KIND_CODES, type Model } from './compile';
 import { METRICS } from './metric-names';
 import type { State } from './state';
@@ -86,6 +86,17 @@ function sourceOf(st: State, name: string): Float64Array | undefined {
   return undefined;
 }
 
+/** A MetricArena that keeps one buffer and grows it when a larger store asks. */
+export function metricArena(): MetricArena {
+  let buffer = new Float64Array(0);
+  return {
+    take(length) {
+      if (buffer.length < length) buffer = new Float64Array(length);
+      return buffer.subarray(0, length);
+    },
+  };
+}
+
 export class RingMetricStore implements MetricStore {
   readonly series: SeriesInfo[] = [];
   readonly capacity: number;
@@ -100,7 +111,7 @@ export class RingMetricStore implements MetricStore {
   /** How many non-finite values record() replaced (NaN by 0, +-Infinity by +-MAX_VALUE). */
   nonFinite = 0;
 
-  constructor(model: Model, st: State, capacity: number) {
+  constructor(model: Model, st: State, capacity: number, arena?: MetricArena) {
     this.capacity = Math.max(1, Math.floor(capacity));
     for (const def of METRICS) {
       const src = sourceOf(st, def.name);
@@ -125,7 +136,7 @@ export class RingMetricStore implements MetricStore {
       }
     }
     this.width = this.series.length;
-    this.data = new Float64Array(this.capacity * this.width);
+    this.data = arena ? arena.take(this.capacity * this.width) : new Float64Array(this.capacity * this.width);
   }
 
   private add(metric: string, labels: Record<string, string>): void {

@@ -82,7 +82,7 @@ export class SimulationImpl implements Simulation, ActionHost {
     this.rng = new Rng(seed);
     this.sampleRng = new Rng(seed ^ 0x5bd1e995);
     const history = options.historyTicks ?? Math.ceil(scenario.duration / scenario.tickSeconds) + 1;
-    this.metrics = new RingMetricStore(this.model, this.st, history);
+    this.metrics = new RingMetricStore(this.model, this.st, history, options.metricArena);
     this.logRing = new LogRing(this.model, this.st, options.logCapacity ?? 500);
     this.traceRing = new TraceRing(this.model, this.st, options.traceCapacity ?? 100);
     this.faults = new FaultTimeline(this.model, this.st, this.emit);
@@ -97,7 +97,7 @@ export class SimulationImpl implements Simulation, ActionHost {
         kind: tr.status === 'firing' ? 'alert-firing' : 'alert-resolved',
         text: `${tr.status === 'firing' ? 'FIRING' : 'RESOLVED'} [${tr.severity}] ${tr.name}`,
         hidden: false,
-        data: { value: tr.value, severity: tr.severity, route: tr.route },
+        data: { alert: tr.name, value: tr.value, severity: tr.severity, route: tr.route },
       });
     });
     for (const error of this.alertEngine.errors) this.emit('note', -1, error, true);

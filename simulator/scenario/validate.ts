@@ -17,6 +17,7 @@ import { withArticle } from './article';
 import { parseDuration, formatDuration } from './duration';
 import { NODE_KINDS, scenarioSchema, type Scenario } from './schema';
 import { findJsonSyntaxError } from './json-syntax';
+import { memberSchema, propertiesFor, scenarioJsonSchema, type JsonSchema } from './schema-json';
 import { findTooDeep, MAX_JSON_DEPTH } from '../json-depth';
 import { didYouMean, withSuggestionBudget } from './suggest';
 
@@ -309,64 +310,20 @@ function nodeContext(root: unknown, path: Path): string {
   return `${kind} '${node.id}': `;
 }
 
-/** Field names the schema allows at `path` (for did-you-mean on unknown fields). */
-function knownKeysAt(root: unknown, path: Path): string[] {
-  let schema: unknown = scenarioSchema;
+/**
+ * Field names the schema allows at `path` (for did-you-mean on unknown fields), read from the
+ * JSON Schema (schema-json.ts), not from zod's internals. Exported for tests.
+ */
+export function knownKeysAt(root: unknown, path: Path): string[] {
+  let schema: JsonSchema | undefined = scenarioJsonSchema();
   let value: unknown = root;
   for (const key of path) {
-    schema = unwrap(schema, value);
-    const def = defOf(schema);
-    if (def?.type === 'object') schema = (def.shape as Record<string, unknown>)[String(key)];
-    else if (def?.type === 'array') schema = def.element;
-    else if (def?.type === 'record') schema = def.valueType;
-    else return [];
+    schema = memberSchema(schema, value, key);
+    if (!schema) return [];
     value =
       isRecord(value) || Array.isArray(value) ? (value as Record<string, unknown>)[key as string] : undefined;
   }
-  const def = defOf(unwrap(schema, value));
-  return def?.type === 'object' ? Object.keys(def.shape as Record<string, unknown>) : [];
-}
-
-interface LooseDef {
-  type: string;
-  [key: string]: unknown;
-}
-function defOf(schema: unknown): LooseDef | undefined {
-  const zod = isRecord(schema) ? (schema._zod as { def?: LooseDef } | undefined) : undefined;
-  return zod?.def;
-}
-/** Strips optional/default/pipe wrappers; picks the union option that matches the value's kind. */
-function unwrap(schema: unknown, value: unknown): unknown {
-  for (let guard = 0; guard < 20; guard++) {
-    const def = defOf(schema);
-    if (!def) return schema;
-    if (
-      def.type === 'optional' ||
-      def.type === 'default' ||
-      def.type === 'nullable' ||
-      def.type === 'prefault'
-    ) {
-      schema = def.innerType;
-    } else if (def.type === 'pipe') {
-      schema = def.in;
-    } else if (def.type === 'union') {
-      const options = (def.options as unknown[]) ?? [];
-      const discriminator = typeof def.discriminator === 'string' ? def.discriminator : undefined;
-      const wanted = discriminator && isRecord(value) ? value[discriminator] : undefined;
-      const match = options.find((o) => {
-        const d = defOf(o);
-        if (d?.type !== 'object') return false;
-        if (!discriminator) return true;
-        const lit = defOf((d.shape as Record<string, unknown>)[discriminator]);
-        return Array.isArray(lit?.values) && lit.values.includes(wanted);
-      });
-      if (!match) return schema;
-      schema = match;
-    } else {
-      return schema;
-    }
-  }
-  return schema;
+  return Object.keys(propertiesFor(schema, value) ?? {});
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,11 @@ export const BUILTIN_FILES: readonly string[] = readdirSync(scenariosDir)
   .filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json')
   .sort();
 
+/** A built-in's JSON as written (before validation). */
+export function readBuiltinJson(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(scenariosDir + file, 'utf8')) as Record<string, unknown>;
+}
+
 export function loadBuiltin(file: string): Scenario {
   const result = parseScenarioText(readFileSync(scenariosDir + file, 'utf8'), file);
   if (!result.ok) throw new Error(`${file} does not validate`);

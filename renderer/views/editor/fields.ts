@@ -1,7 +1,8 @@
 /**
  * The side panel's field tables: one row per parameter of each node kind and of an edge, with
- * its input type and unit. Defaults and descriptions are read from the zod schema (schema.ts)
- * at runtime, and fields.test.ts compares these tables with the zod shapes, so they cannot drift.
+ * its input type and unit. Defaults and descriptions are read at runtime from the schema's JSON
+ * Schema (schema.ts through z.toJSONSchema), and fields.test.ts compares these tables with the
+ * zod shapes, so they cannot drift.
  */
 import type { z } from 'zod';
 import {
@@ -21,6 +22,7 @@ import {
   sidecar,
   type NodeKind,
 } from '../../../simulator/scenario/schema';
+import { jsonSchemaOf } from '../../../simulator/scenario/schema-json';
 
 export type FieldType =
   'number' | 'integer' | 'ratio' | 'duration' | 'string' | 'enum' | 'boolean' | 'ids' | 'nodeRef' | 'group';
@@ -200,16 +202,6 @@ export const GROUP_SCHEMAS: Readonly<Record<string, AnyObject>> = {
 export const NODE_KEYS_ELSEWHERE = ['id', 'kind', 'position', 'stages'] as const;
 export const EDGE_KEYS_ELSEWHERE = ['from', 'to'] as const;
 
-interface Def {
-  type: string;
-  innerType?: z.core.$ZodType;
-  in?: z.core.$ZodType;
-  defaultValue?: unknown;
-  entries?: Record<string, string>;
-  values?: unknown[];
-}
-const defOf = (t: z.core.$ZodType): Def => t._zod.def as unknown as Def;
-
 export interface FieldInfo {
   readonly default?: unknown;
   readonly description?: string;
@@ -217,29 +209,23 @@ export interface FieldInfo {
   readonly optional: boolean;
 }
 
-/** Default, description and enum options of one member of a zod object. */
+/**
+ * Default, description and enum options of one member of a zod object, from its JSON Schema
+ * (zod's public toJSONSchema): optionality from what authors may omit ('input'), the default
+ * from 'output' (a duration's default is only there: 'input' cannot express a transform's).
+ */
 export function fieldInfo(schema: AnyObject, key: string): FieldInfo {
-  const member = schema.shape[key] as z.ZodType | undefined;
+  const input = jsonSchemaOf(schema, 'input');
+  const member = input.properties?.[key];
   if (!member) return { optional: true };
-  let description = member.description;
-  let cur: z.core.$ZodType = member;
-  let def: unknown;
-  let optional = false;
-  let options: string[] | undefined;
-  for (let i = 0; i < 8; i++) {
-    const d = defOf(cur);
-    if (d.type === 'default') {
-      def = typeof d.defaultValue === 'function' ? (d.defaultValue as () => unknown)() : d.defaultValue;
-      optional = true;
-    }
-    if (d.type === 'optional') optional = true;
-    if (d.type === 'enum' && d.entries) options = Object.values(d.entries);
-    const inner = d.innerType ?? d.in;
-    if (!inner) break;
-    description ??= (inner as z.ZodType).description;
-    cur = inner;
-  }
-  return { default: def, description, options, optional };
+  const output = jsonSchemaOf(schema, 'output').properties?.[key];
+  const options = member.enum?.every((v) => typeof v === 'string') ? (member.enum as string[]) : undefined;
+  return {
+    default: output?.default,
+    description: member.description ?? output?.description,
+    options,
+    optional: !(input.required ?? []).includes(key),
+  };
 }
 
 /** "30s" style text of a default duration in seconds. */

@@ -5,6 +5,7 @@
  * Pure (no DOM): runs in the preview worker, or in the UI thread where no Worker exists.
  */
 import { baselineWarnings } from '../../../simulator/check/baseline';
+import { firstFirings, sloStretch } from '../../../simulator/check/run-times';
 import { scenarioWarnings, type ScenarioWarning } from '../../../simulator/scenario/warnings';
 import { createSimulation } from '../../../simulator/engine';
 import { runSteps, solutionSteps } from '../../../simulator/runs/replay';
@@ -49,28 +50,16 @@ function runOnce(scenario: Scenario, withSolution: boolean): PreviewRun {
   const sim = createSimulation(scenario);
   runSteps(sim, withSolution ? solutionSteps(scenario) : []);
   const { metrics, tickSeconds } = sim;
-  const first = new Map<string, number>();
-  for (const e of sim.events) {
-    if (e.kind !== 'alert-firing') continue;
-    const name = e.text.replace(/^FIRING \[[^\]]*\] /, '');
-    if (!first.has(name)) first.set(name, e.t);
-  }
+  const first = firstFirings(sim.events);
   const alerts = scenario.alerts.map((a) => ({ name: a.name, firstFiring: first.get(a.name) ?? null }));
 
   const values = scenario.objectives.slos.map((slo) => {
     const index = metrics.find(slo.metric, slo.node);
     return index < 0 ? new Float64Array(0) : metrics.read(index);
   });
-  const length = Math.max(0, ...values.map((v) => v.length));
   const t0 = metrics.firstTick;
-  // last stretch where every SLO holds (NaN = no data counts as holding, as in the console)
-  let holdsFrom: number | null = null;
-  for (let k = length - 1; k >= 0; k--) {
-    const ok = scenario.objectives.slos.every((slo, i) => !((values[i]?.[k] ?? NaN) > slo.max));
-    if (!ok) break;
-    holdsFrom = (t0 + k) * tickSeconds;
-  }
-  const end = (t0 + length) * tickSeconds;
+  // the score's rule (run-times.ts): no data holds
+  const { holdsFrom, end } = sloStretch(scenario, metrics, tickSeconds);
   const mitigated = holdsFrom !== null && end - holdsFrom >= scenario.objectives.holdFor;
 
   const slos = scenario.objectives.slos.map((slo, i) => {

@@ -2,7 +2,7 @@
  * Writes an editor document as scenario JSON: stable key order, 2-space indentation, a trailing
  * newline and `"$schema"` first.
  *
- * Key order follows schema.ts (read from the zod shapes, so it cannot drift), with one
+ * Key order follows schema.ts (read from its JSON Schema, so it cannot drift), with one
  * exception that matches every built-in file: a node's `kind` comes right after `id`/`label`,
  * before `group`/`position` and the kind's parameters. Keys the schema does not know (only in
  * invalid drafts) follow in their own order. Record-valued fields (`params`) keep their order.
@@ -18,142 +18,41 @@
  * (serialize.test.ts checks every built-in one), and whatever the editor writes is already in
  * Prettier's format.
  */
-import type { z } from 'zod';
-import { scenarioSchema } from '../../../simulator/scenario/schema';
+import {
+  memberSchema,
+  propertiesFor,
+  scenarioJsonSchema,
+  type JsonSchema,
+} from '../../../simulator/scenario/schema-json';
+import { scanJson } from '../../../simulator/scenario/json-syntax';
 
 export const PRINT_WIDTH = 110;
 export const SCHEMA_REF = './scenario.schema.json';
-
-type AnyType = z.core.$ZodType;
 
 /** Objects written with a line break after `{` in the file they were read from. */
 const expanded = new WeakSet<object>();
 
 /**
- * JSON.parse that also records which objects were written expanded (see above). Throws like
- * JSON.parse on invalid text (it validates with JSON.parse first).
+ * JSON.parse that also records which objects were written expanded (see above), through the
+ * project's one JSON scanner (simulator/scenario/json-syntax.ts). Throws like JSON.parse on
+ * invalid text (it validates with JSON.parse first).
  */
 export function parseScenarioJson(text: string): unknown {
   const reference: unknown = JSON.parse(text);
-  let pos = 0;
-  const ws = () => {
-    const start = pos;
-    while (pos < text.length && /\s/.test(text[pos] as string)) pos++;
-    return text.slice(start, pos);
-  };
-  const value = (): unknown => {
-    ws();
-    const c = text[pos];
-    if (c === '{') {
-      pos++;
-      const obj: Record<string, unknown> = {};
-      const gap = ws();
-      if (text[pos] === '}') {
-        pos++;
-        return obj;
-      }
-      if (gap.includes('\n')) expanded.add(obj);
-      for (;;) {
-        ws();
-        const key = string();
-        ws();
-        pos++; // :
-        put(obj, key, value());
-        ws();
-        if (text[pos++] === '}') return obj;
-      }
-    }
-    if (c === '[') {
-      pos++;
-      const arr: unknown[] = [];
-      ws();
-      if (text[pos] === ']') {
-        pos++;
-        return arr;
-      }
-      for (;;) {
-        arr.push(value());
-        ws();
-        if (text[pos++] === ']') return arr;
-      }
-    }
-    if (c === '"') return string();
-    const m = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)/.exec(text.slice(pos, pos + 64));
-    const token = m?.[0] ?? '';
-    pos += token.length;
-    return JSON.parse(token) as unknown;
-  };
-  const string = (): string => {
-    const start = pos;
-    pos++;
-    while (text[pos] !== '"') pos += text[pos] === '\\' ? 2 : 1;
-    pos++;
-    return JSON.parse(text.slice(start, pos)) as string;
-  };
-  try {
-    return value();
-  } catch {
-    return reference;
-  }
-}
-interface Def {
-  type: string;
-  innerType?: AnyType;
-  element?: AnyType;
-  shape?: Record<string, AnyType>;
-  options?: AnyType[];
-  in?: AnyType;
-}
-const defOf = (t: AnyType | undefined): Def | undefined => (t ? (t._zod.def as unknown as Def) : undefined);
-
-/** Strips default/optional/pipe wrappers. */
-function unwrap(t: AnyType | undefined): AnyType | undefined {
-  let cur = t;
-  for (let i = 0; i < 10 && cur; i++) {
-    const d = defOf(cur);
-    if (!d) return cur;
-    if ((d.type === 'default' || d.type === 'optional' || d.type === 'nullable') && d.innerType)
-      cur = d.innerType;
-    else if (d.type === 'pipe' && d.in) cur = d.in;
-    else return cur;
-  }
-  return cur;
+  const scan = scanJson(text);
+  if (!scan.ok) return reference;
+  for (const obj of scan.expanded) expanded.add(obj);
+  return scan.value;
 }
 
-/** The zod type of an object member, for a value (picks a discriminated union's option by kind). */
-function objectShape(
-  t: AnyType | undefined,
-  value: Record<string, unknown>,
-): Record<string, AnyType> | undefined {
-  const u = unwrap(t);
-  const d = defOf(u);
-  if (!d) return undefined;
-  if (d.type === 'object') return d.shape;
-  if (d.type === 'union' && d.options) {
-    for (const option of d.options) {
-      const shape = defOf(unwrap(option))?.shape;
-      const kind = shape?.kind ? defOf(shape.kind) : undefined;
-      const values = (kind as unknown as { values?: unknown[] } | undefined)?.values;
-      if (shape && values?.includes(value.kind)) return shape;
-    }
-  }
-  return undefined;
-}
-
-function elementType(t: AnyType | undefined): AnyType | undefined {
-  const d = defOf(unwrap(t));
-  return d?.type === 'array' ? d.element : undefined;
-}
-
-/** Canonical key order for an object of this schema type. */
-export function keyOrder(shape: Record<string, AnyType>): string[] {
-  const keys = Object.keys(shape);
+/** Canonical key order for an object with these schema keys. */
+export function keyOrder(keys: readonly string[]): string[] {
   if (keys.includes('kind') && keys.includes('id') && keys.includes('position')) {
     // a node: id, label, kind, group, position, then the kind's own fields
     const head = ['id', 'label', 'kind', 'group', 'position'];
     return [...head, ...keys.filter((k) => !head.includes(k))];
   }
-  return keys;
+  return [...keys];
 }
 
 /** Sets an own data property (a "__proto__" key stays data, as with JSON.parse). */
@@ -162,20 +61,18 @@ function put(obj: Record<string, unknown>, key: string, value: unknown): void {
 }
 
 /** Deep copy of `value` with object keys in canonical order; undefined members dropped. */
-export function orderKeys(value: unknown, type: AnyType | undefined = scenarioSchema): unknown {
-  if (Array.isArray(value)) {
-    const el = elementType(type);
-    return value.map((v) => orderKeys(v, el));
-  }
+export function orderKeys(value: unknown, schema: JsonSchema | undefined = scenarioJsonSchema()): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => orderKeys(v, memberSchema(schema, value, i)));
   if (value !== null && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    const shape = objectShape(type, obj);
+    const properties = propertiesFor(schema, obj);
     const out: Record<string, unknown> = {};
-    const known = shape ? keyOrder(shape) : [];
+    const known = properties ? keyOrder(Object.keys(properties)) : [];
+    const member = (k: string) => (properties ? properties[k] : undefined);
     for (const k of known)
-      if (Object.hasOwn(obj, k) && obj[k] !== undefined) put(out, k, orderKeys(obj[k], shape?.[k]));
+      if (Object.hasOwn(obj, k) && obj[k] !== undefined) put(out, k, orderKeys(obj[k], member(k)));
     for (const k of Object.keys(obj))
-      if (!Object.hasOwn(out, k) && obj[k] !== undefined) put(out, k, orderKeys(obj[k], shape?.[k]));
+      if (!Object.hasOwn(out, k) && obj[k] !== undefined) put(out, k, orderKeys(obj[k], member(k)));
     if (expanded.has(obj)) expanded.add(out);
     return out;
   }

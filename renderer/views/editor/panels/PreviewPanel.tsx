@@ -2,7 +2,7 @@
  * Preview: runs the scenario headless in a worker, twice (no response / scripted solution), and
  * shows when each alert first fires, each SLO metric for both runs against its objective, and a
  * verdict: winnable (the solution's SLOs hold from T+mm:ss) and losable (broken at the end
- * without a response).
+ * without a response). Below it, "Check over seeds" runs the same on many seeds (SeedCheckSection).
  */
 import { memo, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
@@ -10,6 +10,7 @@ import { clock } from '../../../lib/format';
 import { useEditorStore } from '../editor-store';
 import type { PreviewResult, PreviewSeries } from '../preview';
 import { previewInWorker } from '../preview-client';
+import { SeedCheckSection } from './SeedCheckSection';
 
 type State =
   | { phase: 'idle' }
@@ -129,6 +130,7 @@ export function PreviewPanel() {
       </div>
       {state.phase === 'error' && <p className="error-text">The preview failed: {state.message}</p>}
       {state.phase === 'done' && <PreviewResultView result={state.result} />}
+      <SeedCheckSection scenario={scenario} />
     </div>
   );
 }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { validateScenario } from '../scenario/validate';
+import { loadBuiltin } from '../test-support/builtin-run';
+import { checkSeed, seedBuffers } from './seed-run';
+
+/** api fails from 1 min; 'Api' pages on a threshold it never reaches, 'ApiErrors' only chats. */
+function prefixScenario() {
+  const result = validateScenario({
+    schemaVersion: 1,
+    id: 'prefix',
+    title: 'Prefix',
+    difficulty: 'beginner',
+    duration: '10m',
+    nodes: [
+      { id: 'users', kind: 'client', stages: [{ duration: '10m', target: 20 }] },
+      { id: 'api', kind: 'service' },
+    ],
+    edges: [{ from: 'users', to: 'api' }],
+    faults: [{ at: '1m', target: 'api', type: 'bad-deploy', params: { errorRate: 0.5 } }],
+    alerts: [
+      { name: 'Api', expr: 'error_ratio{node="api"} > 0.9', for: '30s', severity: 'P1' },
+      { name: 'ApiErrors', expr: 'error_ratio{node="api"} > 0.1', for: '30s', severity: 'P3', route: 'chat' },
+    ],
+    rootCause: { node: 'api', category: 'bad-deploy', categories: ['bad-deploy', 'load'] },
+    objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }] },
+    actions: [{ type: 'rollback', target: 'api', effect: 'fixes' }],
+    solution: [{ at: '3m', kind: 'action', type: 'rollback', target: 'api' }],
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.scenario;
+}
+
+describe('checkSeed', () => {
+  it('gives the same outcome on buffers reused across seeds and scenarios of other sizes as on fresh ones', () => {
+    const big = loadBuiltin('log-shipper-floods-dns.json');
+    const small = loadBuiltin('sidecar-cpu-throttling.json');
+    const fresh = [checkSeed(big, 1), checkSeed(small, 2), checkSeed(big, 3)];
+    const buffers = seedBuffers();
+    const reused = [checkSeed(big, 1, buffers), checkSeed(small, 2, buffers), checkSeed(big, 3, buffers)];
+    expect(reused).toEqual(fresh);
+  }, 60_000);
+
+  it("counts only a page as the first page, not an alert whose name starts with the page's", () => {
+    const outcome = checkSeed(prefixScenario(), 1);
+    expect(outcome.firstPage).toBeNull();
+    expect(outcome.sloBroken).toBe(60);
+  });
+});
