@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { finiteRows, overloadRows, steadyRows, stepRows } from './accuracy';
+import { stepCases } from './cases';
 
 describe('engine vs theory and the DES', () => {
   it('steady M/M/c: mean wait and p99 within 2% of Erlang C', () => {
@@ -22,10 +23,15 @@ describe('engine vs theory and the DES', () => {
     for (const r of overloadRows(true)) expect(r.relError, `${r.id} ${r.quantity}`).toBeLessThan(0.2);
   }, 120_000);
 
-  it('a step in load at c = 1, rho .5 -> .9: 50% and 90% times within 25% of the DES', () => {
-    // At 1 s and at 0.1 s ticks.
-    const rows = stepRows(true).filter((r) => r.id === 'step-arrival-c1-0.5-to-0.9');
-    expect(rows).toHaveLength(4);
-    for (const r of rows) expect(r.relError, `${r.id} ${r.quantity}`).toBeLessThan(0.25);
-  }, 120_000);
+  it('steps in load or service time (c 1/4/16, rho .5 -> .8/.9, 0 -> .9): 50% and 90% times within 20% of the exact law', () => {
+    // At 1 s ticks per 1 s bucket (the engine's resolution) and at 0.1 s ticks (the model itself).
+    const rows = stepRows(true, false).filter((r) => !r.quantity.endsWith('raw'));
+    expect(rows).toHaveLength(stepCases.length * 4);
+    for (const r of rows) {
+      // A service-time change reaches the queue one tick late (the hold time comes from the last
+      // capacity pass): at 1 s ticks that second is most of t50.
+      const known = r.id.startsWith('step-service') && r.quantity === 't50% (s), 1 s ticks';
+      expect(r.relError, `${r.id} ${r.quantity}`).toBeLessThan(known ? 0.6 : 0.2);
+    }
+  }, 300_000);
 });

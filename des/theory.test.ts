@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { erlangC as engineErlangC } from '../simulator/engine/queueing';
-import { erlangC, hypoexponential, mm1kArrivalResponse, mm1kTransient, mmc, mmck } from './theory';
+import {
+  erlangC,
+  hypoexponential,
+  mm1kArrivalResponse,
+  mm1kTransient,
+  mmc,
+  mmck,
+  mmcStationary,
+  mmcTransientWait,
+} from './theory';
 
 describe('theory', () => {
   it('Erlang C agrees with the engine and with the M/M/1 special case', () => {
@@ -62,5 +71,16 @@ describe('theory', () => {
     const chain = hypoexponential([100, 100, 20]);
     expect(chain.mean).toBeCloseTo(0.07, 12);
     expect(chain.quantile(0.99)).toBeCloseTo(0.2526, 3);
+  });
+
+  it('M/M/c transient wait: stays at Erlang C from the stationary state, relaxes to the new one after a step', () => {
+    for (const c of [1, 4]) {
+      const still = mmcTransientWait(c, mmcStationary(c, 0.8 * c * 10, 10, 400), 0.8 * c * 10, 10, 2, 0.5);
+      for (const w of still) expect(w).toBeCloseTo(mmc(c, 0.8 * c * 10, 10).meanWait, 8);
+      const step = mmcTransientWait(c, mmcStationary(c, 0.5 * c * 10, 10, 400), 0.8 * c * 10, 10, 150, 1);
+      expect(step[0]).toBeCloseTo(mmc(c, 0.5 * c * 10, 10).meanWait, 8);
+      expect(step[150]! / mmc(c, 0.8 * c * 10, 10).meanWait).toBeCloseTo(1, 3);
+      for (let t = 1; t <= 150; t++) expect(step[t]!).toBeGreaterThanOrEqual(step[t - 1]!); // rising from below
+    }
   });
 });

@@ -230,3 +230,63 @@ export function hypoexponential(rates: readonly number[]): {
   const mean = rates.reduce((s, r) => s + 1 / r, 0);
   return { mean, survival, quantile: (q) => invertDecreasing((t) => survival(t) - (1 - q), 0, mean) };
 }
+
+/**
+ * Exact mean wait of a request ARRIVING at time t to an M/M/c queue (unbounded, truncated at
+ * `nmax` in system), from N(0) ~ p0: E[(N(t) - c + 1)+] / (c mu) (FIFO; PASTA), sampled every
+ * `every` seconds over [0, duration], by RK4 on the Kolmogorov forward equations (step at most
+ * 0.1 / (lambda + c mu), as mm1kTransient). The noise-free reference for step experiments.
+ */
+export function mmcTransientWait(
+  c: number,
+  p0: Float64Array,
+  lambda: number,
+  mu: number,
+  duration: number,
+  every: number,
+): Float64Array {
+  const K = p0.length - 1;
+  const p = Float64Array.from(p0);
+  const k1 = new Float64Array(K + 1);
+  const k2 = new Float64Array(K + 1);
+  const k3 = new Float64Array(K + 1);
+  const k4 = new Float64Array(K + 1);
+  const tmp = new Float64Array(K + 1);
+  const deriv = (x: Float64Array, out: Float64Array): void => {
+    for (let n = 0; n <= K; n++) {
+      const inflow = (n > 0 ? lambda * x[n - 1]! : 0) + (n < K ? mu * Math.min(n + 1, c) * x[n + 1]! : 0);
+      out[n] = inflow - ((n < K ? lambda : 0) + mu * Math.min(n, c)) * x[n]!;
+    }
+  };
+  const sub = Math.ceil((every * (lambda + c * mu)) / 0.1);
+  const h = every / sub;
+  const nOut = Math.round(duration / every);
+  const out = new Float64Array(nOut + 1);
+  for (let o = 0; o <= nOut; o++) {
+    let w = 0;
+    for (let n = c; n < K; n++) w += p[n]! * (n - c + 1);
+    out[o] = w / (c * mu);
+    for (let s = 0; s < sub && o < nOut; s++) {
+      deriv(p, k1);
+      for (let n = 0; n <= K; n++) tmp[n] = p[n]! + (h / 2) * k1[n]!;
+      deriv(tmp, k2);
+      for (let n = 0; n <= K; n++) tmp[n] = p[n]! + (h / 2) * k2[n]!;
+      deriv(tmp, k3);
+      for (let n = 0; n <= K; n++) tmp[n] = p[n]! + h * k3[n]!;
+      deriv(tmp, k4);
+      for (let n = 0; n <= K; n++) p[n] = p[n]! + (h / 6) * (k1[n]! + 2 * k2[n]! + 2 * k3[n]! + k4[n]!);
+    }
+  }
+  return out;
+}
+
+/** Stationary M/M/c distribution on 0..nmax (truncated, renormalised); rho = 0 gives the empty queue. */
+export function mmcStationary(c: number, lambda: number, mu: number, nmax: number): Float64Array {
+  const p = new Float64Array(nmax + 1);
+  p[0] = 1;
+  for (let n = 1; n <= nmax; n++) p[n] = (p[n - 1]! * lambda) / (mu * Math.min(n, c));
+  let s = 0;
+  for (let n = 0; n <= nmax; n++) s += p[n]!;
+  for (let n = 0; n <= nmax; n++) p[n] = p[n]! / s;
+  return p;
+}

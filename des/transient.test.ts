@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mmcModel, MU } from './cases';
-import { mmc } from './theory';
+import { mmc, mmcStationary, mmcTransientWait } from './theory';
 import { crossingEstimates, crossingTimes, levelBetween, movingAverage, runTransient } from './transient';
 
 describe('crossingTimes', () => {
@@ -69,5 +69,20 @@ describe('step-change experiments', () => {
     expect(d50!.time.value).toBeGreaterThan(10);
     expect(d50!.time.value).toBeLessThan(20);
     expect(levelBetween(curve, t0 + T + 50, t0 + T + 80)).toBeLessThan(3 * base);
+  });
+
+  it('M/M/1 rho 0.5 -> 0.8: the DES curve follows the exact transient law (Kolmogorov) bucket by bucket', () => {
+    const t0 = 10;
+    const model = mmcModel(1, { times: [0, t0], values: [0.5 * MU, 0.8 * MU] });
+    const curve = runTransient(model, { duration: t0 + 12, t0, bucket: 2, runs: 300 });
+    const exact = mmcTransientWait(1, mmcStationary(1, 0.5 * MU, MU, 400), 0.8 * MU, MU, 12, 0.01);
+    for (let b = 0; b < 6; b++) {
+      let s = 0;
+      for (let j = 0; j < 200; j++) s += exact[b * 200 + j]!;
+      const des = curve.meanWait[t0 / 2 + b]!;
+      const hw = curve.halfWidth[t0 / 2 + b]!;
+      // Within the DES's own 95% half-width (x 1.5: six buckets tested at once).
+      expect(Math.abs(des - s / 200), `bucket ${b}`).toBeLessThan(1.5 * hw);
+    }
   });
 });

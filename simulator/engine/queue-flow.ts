@@ -18,9 +18,12 @@ import {
   M1,
   PBLOCK,
   PWAIT,
+  QARR,
   QSLOTS,
   step,
   THR,
+  V0,
+  VNEW,
   X,
 } from './queue-state';
 import type { State } from './state';
@@ -58,7 +61,9 @@ export function queueFlow(model: Model, st: State, i: number, dt: number): void 
     const room = qslots - l0 > 0 ? qslots - l0 : 0;
     const joined = adm * dt < room ? adm * dt : room;
     st.inSystem[i] = l0 + joined;
+    st.nVar[i] = 0;
     st.backlog[i] = l0 + joined;
+    st.qArr[i] = l0 + joined;
     st.qBusy[i] = 0;
     st.rhoEff[i] = 0;
     st.pWait[i] = 1;
@@ -93,6 +98,7 @@ export function queueFlow(model: Model, st: State, i: number, dt: number): void 
     g[G_Q] = (qslots * odd) / ready;
     g[G_REPS] = odd;
     g[G_X] = st.oRhoEff[i]!;
+    g[G_V] = -1; // the odd group carries the mean alone
     groupStep(bal, dt);
     keepState(i, st.oInSystem, st.oRhoEff, st.oBusy, st.oBacklog, st.oPWait, st.oPBlock);
     const thrO = io[THR]!;
@@ -105,8 +111,11 @@ export function queueFlow(model: Model, st: State, i: number, dt: number): void 
     g[G_Q] = (qslots * normal) / ready;
     g[G_REPS] = normal;
     g[G_X] = st.rhoEff[i]!;
+    g[G_V] = st.nVar[i]!;
     groupStep(bal, dt);
     keepState(i, st.inSystem, st.rhoEff, st.qBusy, st.backlog, st.pWait, st.pBlock);
+    st.nVar[i] = io[VNEW]!;
+    st.qArr[i] = io[QARR]!;
     st.procRate[i] = io[THR]! + thrO;
     st.rejRate[i]! += g[G_LAM]! - io[ADMIT]! + lost / dt + rejO;
     return;
@@ -114,6 +123,7 @@ export function queueFlow(model: Model, st: State, i: number, dt: number): void 
   if (st.oInSystem[i]! > 0 || st.oShare[i]! > 0) {
     // The odd group is gone (fault over, replica replaced): its requests join the node's state.
     l0 += st.oInSystem[i]!;
+    st.nVar[i] = 0; // two groups' requests: start from the stationary spread
     st.oInSystem[i] = 0;
     st.oBusy[i] = 0;
     st.oBacklog[i] = 0;
@@ -128,8 +138,12 @@ export function queueFlow(model: Model, st: State, i: number, dt: number): void 
   g[G_Q] = qslots;
   g[G_REPS] = ready;
   g[G_X] = st.rhoEff[i]!;
+  // Pulled queue jobs take servers away at a rate of their own: the mean alone.
+  g[G_V] = pulled > 0 ? -1 : st.nVar[i]!;
   groupStep(bal, dt);
   keepState(i, st.inSystem, st.rhoEff, st.qBusy, st.backlog, st.pWait, st.pBlock);
+  st.nVar[i] = io[VNEW]!;
+  st.qArr[i] = io[QARR]!;
   st.procRate[i] = io[THR]! + pulled;
   st.rejRate[i]! += adm - io[ADMIT]! + lost / dt;
 }
@@ -161,7 +175,8 @@ const G_CAP = 4; // CPU throughput cap
 const G_Q = 5; // queue slots
 const G_REPS = 6; // replicas
 const G_X = 7; // last utilisation (warm start)
-const g = new Float64Array(8);
+const G_V = 8; // Var[N] of the group (0: stationary; < 0: the mean alone)
+const g = new Float64Array(9);
 
 /**
  * One step of a group's state into `io` (totals over the group). Least-request (bal 0) pools the
@@ -186,6 +201,8 @@ function groupStep(bal: number, dt: number): void {
   io[DT] = dt;
   io[QSLOTS] = per === 1 ? g[G_Q]! : g[G_Q]! / per;
   io[X] = g[G_X]!;
+  // Independent replicas: the variance of the total is r times a replica's.
+  io[V0] = per === 1 || g[G_V]! <= 0 ? g[G_V]! : g[G_V]! / per;
   step(n);
   if (per === 1) return;
   let f = per;
@@ -205,6 +222,8 @@ function groupStep(bal: number, dt: number): void {
   }
   io[BUSY]! *= per;
   io[LQ]! *= f;
+  io[QARR]! *= f;
+  io[VNEW]! *= per;
   io[THR]! *= per;
   io[LNEW]! *= per;
   io[ADMIT]! *= per;
@@ -215,7 +234,9 @@ export function dropQueue(st: State, i: number, dt: number): void {
   const l0 = st.inSystem[i]!;
   if (l0 > 0) st.rejRate[i]! += l0 / dt;
   st.inSystem[i] = 0;
+  st.nVar[i] = 0;
   st.backlog[i] = 0;
+  st.qArr[i] = 0;
   st.qBusy[i] = 0;
   st.rhoEff[i] = 0;
   st.pWait[i] = 0;

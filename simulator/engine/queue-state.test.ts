@@ -22,8 +22,11 @@ import {
   stationary,
   step,
   THR,
+  V0,
+  VNEW,
   X,
 } from './queue-state';
+import { mmcStationary, mmcTransientWait } from '../../des/theory';
 
 /** M/M/c/K by brute force: unnormalised p_k = a^k / k! (k <= c), a^c / c! rho^(k - c) above. */
 function bruteMMcK(c: number, x: number, q: number) {
@@ -176,5 +179,46 @@ describe('the implicit step', () => {
     }
     expect(io[THR]).toBeCloseTo(60, 6);
     expect(l).toBeGreaterThan(1000);
+  });
+
+  it('two moments: after a step M/M/1 .5 -> .8 the mean follows the exact law; steady state is untouched', () => {
+    // Exact E[N(t)] = mu x wait of an arrival at t (c = 1), by the Kolmogorov equations.
+    const exact = mmcTransientWait(1, mmcStationary(1, 5, 10, 400), 8, 10, 6, 0.5);
+    for (const v0 of [0, -1]) {
+      io[X] = 0.5;
+      let l = 1;
+      let v = 0;
+      const dt = 0.1;
+      const got: number[] = [];
+      for (let k = 1; k <= 60; k++) {
+        io[LAM] = 8;
+        io[L0] = l;
+        io[V0] = v0 < 0 ? -1 : v;
+        io[M1] = 10;
+        io[CAP] = Infinity;
+        io[DT] = dt;
+        io[QSLOTS] = Infinity;
+        step(1);
+        l = io[LNEW]!;
+        v = io[VNEW]!;
+        if (k % 5 === 0) got.push(l);
+      }
+      const err = Math.max(...got.map((x, i) => Math.abs(x - 10 * exact[i + 1]!) / (10 * exact[i + 1]!)));
+      // The one-moment model (v0 < 0) runs ahead of the real queue; the two-moment one does not.
+      if (v0 < 0) expect(err).toBeGreaterThan(0.08);
+      else expect(err).toBeLessThan(0.04);
+    }
+    // At the stationary state (any tick) nothing moves and Var[N] stays the stationary one.
+    io[X] = 0.8;
+    io[LAM] = 8;
+    io[L0] = 4;
+    io[V0] = 0;
+    io[M1] = 10;
+    io[CAP] = Infinity;
+    io[DT] = 1;
+    io[QSLOTS] = Infinity;
+    step(1);
+    expect(io[LNEW]).toBeCloseTo(4, 9);
+    expect(io[VNEW]).toBe(0);
   });
 });

@@ -25,6 +25,7 @@
  */
 
 import { erlangBLarge } from './erlang-b';
+import { SB, SC, SCOV, SM, sp, spreadFigures, SV } from './queue-spread';
 
 /** Slots of `io`. */
 export const X = 0; // utilisation per server (state as a load)
@@ -43,7 +44,14 @@ export const DT = 12;
 export const THR = 13; // throughput after the step
 export const LNEW = 14; // number in system after the step
 export const ADMIT = 15; // admitted rate after the step: LAM (1 - P_K)
-export const io = new Float64Array(16);
+export const V0 = 16; // in: Var[N] at the start of the step; 0: the stationary spread; < 0: one moment only
+export const VNEW = 17; // out: Var[N] after the step (0: stationary)
+export const QARR = 18; // out: the waiting count an arrival's wait follows (see step)
+const VS = 19; // stationary Var[N] at io[X] (moments)
+const COVS = 20; // stationary Cov(N, min(N, n)) at io[X]
+const DB = 21; // busy servers beyond the stationary ones, from the spread (held over the step)
+const VD0 = 22; // dV/dt at the start of a trapezoidal step (NaN: implicit Euler)
+export const io = new Float64Array(23);
 
 /** Above this many servers the Erlang B recursion starts near the load instead of at 0. */
 const FULL_RECURSION_MAX = 256;
@@ -147,24 +155,144 @@ export function stationary(n: number): void {
 /** F(x) of the implicit step at io[X]: L(x) + dt thr(x) - L0 - dt lambda (1 - P_K(x)). */
 function residual(n: number): number {
   stationary(n);
-  const m1busy = io[M1]! * io[BUSY]!;
+  const m1busy = io[M1]! * spreadBusy(n);
   const cap = io[CAP]!;
   const thr = m1busy < cap ? m1busy : cap;
   const dt = io[DT]!;
   return io[BUSY]! + io[LQ]! + dt * thr - io[L0]! - dt * io[LAM]! * (1 - io[PBLOCK]!);
 }
 
+/** Busy servers at io[X] with the spread's correction io[DB], within [0, min(n, L)]. */
+function spreadBusy(n: number): number {
+  const l = io[BUSY]! + io[LQ]!;
+  const top = n < l ? n : l;
+  const b = io[BUSY]! + io[DB]!;
+  return b < 0 ? 0 : b > top ? top : b;
+}
+
 /**
- * One implicit-Euler step of the node's state. In: io[LAM], io[L0], io[M1], io[CAP], io[DT],
- * io[QSLOTS], and io[X] = last step's utilisation as the warm start; n servers (>= 1).
- * Out: io[X], io[BUSY], io[LQ], io[PBLOCK], io[PWAIT], io[THR], io[LNEW], io[ADMIT].
+ * Where the spread is carried: below saturation with the queue limit out of reach (x^Q < e^-30),
+ * so the unbounded queue's moments hold. Elsewhere (a full or nearly full bounded queue, a CPU
+ * bound) the state is the mean alone.
+ */
+function spreadApplies(q: number): boolean {
+  const x = io[X]!;
+  return x > 0 && x < 1 && (q === Infinity || q * Math.log(x) < -30);
+}
+
+/**
+ * io[VS], io[COVS]: Var[N] and Cov(N, min(N, n)) of the stationary M/M/c at io[X] (after
+ * stationary(n), which leaves io[A] and io[B]). States 0..n sum to 1 (pi_n = B, pi_(n-1) = B n / a),
+ * the queue states are B x^j: sum_(k<=n) k^2 pi_k = a^2 (1 - B - B n / a) + a (1 - B), and with
+ * g_r = sum_j j^r x^j the tail adds B (n^2 g0 + 2 n g1 + g2) to E[N^2] and B (n^2 g0 + n g1) to
+ * E[N min(N, n)].
+ */
+function moments(n: number): void {
+  const x = io[X]!;
+  const a = io[A]!;
+  const b = io[B]!;
+  const om = 1 - x;
+  const g0 = x / om;
+  const g1 = g0 / om;
+  const g2 = (g1 * (1 + x)) / om;
+  const z = 1 + b * g0;
+  const carried = a * (1 - b);
+  const head2 = a * a * (1 - b) - a * b * n + carried;
+  const m = (carried + b * (n * g0 + g1)) / z;
+  const busy = (carried + n * b * g0) / z;
+  io[VS] = (head2 + b * (n * n * g0 + 2 * n * g1 + g2)) / z - m * m;
+  io[COVS] = (head2 + b * (n * n * g0 + n * g1)) / z - m * busy;
+}
+
+/**
+ * One implicit-Euler step of the node's state. In: io[LAM], io[L0], io[V0], io[M1], io[CAP],
+ * io[DT], io[QSLOTS], and io[X] = last step's utilisation as the warm start; n servers (>= 1).
+ * Out: io[X], io[BUSY], io[LQ], io[PBLOCK], io[PWAIT], io[THR], io[LNEW], io[ADMIT], io[VNEW],
+ * io[QARR].
+ *
+ * Two moments: besides L = E[N] the state carries V = Var[N] (Var[N] is stationary when
+ * io[V0] = 0). The busy servers, the queue and P[wait] are the stationary ones at mean L plus the
+ * difference the spread makes, read off a two-parameter family (queue-spread.ts) at (L, V) minus
+ * at (L, V_stationary(L)): zero in steady state, which stays Erlang C's exactly. V follows the
+ * birth-death chain's exact second-moment equation
+ *   dV/dt = lambda + mu E[min(N, n)] - 2 mu Cov(N, min(N, n)),
+ * with the covariance the stationary one plus the family's difference, implicit in V (linearised)
+ * so that a 5 ms service at 1 s ticks stays stable. The correction is held over the step (computed
+ * at its start), so Newton costs no more than with one moment.
+ *
+ * io[QARR] is the waiting count that makes `QARR / throughput` the mean wait of a request ARRIVING
+ * now, (Lq + P[wait]) / (n mu) in the unbounded queue (an arrival waits for the Lq ahead of it and
+ * one departure among n busy servers), equal to Little's Lq / throughput in steady state but not
+ * in a transient (at n = 1 it is exactly E[N] / mu); elsewhere it is Lq.
  */
 export function step(n: number): void {
+  const v0 = io[V0]!;
+  const dt = io[DT]!;
+  const stiff = io[M1]! * dt;
+  if (v0 < 0 || stiff <= SUBSTEP_RATE || (io[LAM]! === 0 && io[L0]! === 0)) {
+    stepOnce(n);
+    return;
+  }
+  const k = Math.ceil(stiff / SUBSTEP_RATE);
+  if (k > MAX_SUBSTEPS) {
+    // Services shorter than dt / 16: their queue relaxes within a tick or two; the mean alone.
+    io[V0] = -1;
+    stepOnce(n);
+    return;
+  }
+  const l0 = io[L0]!;
+  const x0 = io[X]!;
+  if (v0 === 0 && l0 > 0) {
+    // At the stationary spread: one step tells whether it stays there (steady state: one step).
+    stepOnce(n);
+    if (io[VNEW]! === 0) return;
+    io[L0] = l0;
+    io[X] = x0;
+    io[V0] = 0;
+  }
+  let admitted = 0;
+  let served = 0;
+  let wait = 0; // sum of the substeps' arrival waits QARR / busy
+  io[DT] = dt / k;
+  for (let j = 0; j < k; j++) {
+    stepOnce(n);
+    admitted += io[ADMIT]!;
+    served += io[THR]!;
+    if (io[BUSY]! > 0) wait += io[QARR]! / io[BUSY]!;
+    io[L0] = io[LNEW]!;
+    io[V0] = io[VNEW]!;
+  }
+  io[DT] = dt;
+  io[L0] = l0;
+  // Averages of k terms may round past their bound: never admit more than arrived.
+  const adm = admitted / k;
+  io[ADMIT] = adm < io[LAM]! ? adm : io[LAM]!;
+  io[THR] = served > 0 ? served / k : 0;
+  // The tick's arrivals see the substeps' waits on average.
+  io[QARR] = (wait / k) * io[BUSY]!;
+}
+
+/** Within a tick the spread's correction is explicit: one substep per 4 / mu of service at most. */
+const SUBSTEP_RATE = 1;
+const MAX_SUBSTEPS = 16;
+/**
+ * The family reads a spread at most this many times the stationary one. After a long overload
+ * Var[N] is the overload's (it diffuses at lambda + c mu); near the end of the drain the family
+ * would put most of that mass at 0 and stall the drain (uncapped: t90 14% late at c = 4 against
+ * the exact law; at 1.5: 1% early, 8% at c = 1).
+ */
+const SPREAD_MAX = 1.5;
+
+function stepOnce(n: number): void {
   const lam = io[LAM]!;
   const l0 = io[L0]!;
   const dt = io[DT]!;
   const m1 = io[M1]!;
-  const unbounded = io[QSLOTS]! === Infinity;
+  const q = io[QSLOTS]!;
+  const unbounded = q === Infinity;
+  const v0 = io[V0]!;
+  io[VNEW] = 0;
+  io[DB] = 0;
   if (lam === 0 && l0 === 0) {
     // Idle and nothing arrives: nothing to solve (most nodes of a large graph, most of the time).
     io[X] = 0;
@@ -175,6 +303,7 @@ export function step(n: number): void {
     io[THR] = 0;
     io[LNEW] = 0;
     io[ADMIT] = 0;
+    io[QARR] = 0;
     return;
   }
   // Light load: with 4 sqrt(n) idle servers to spare P[wait] < 1e-4; everyone is in service.
@@ -189,9 +318,134 @@ export function step(n: number): void {
       io[THR] = m1 * l;
       io[LNEW] = l;
       io[ADMIT] = lam;
+      io[QARR] = 0;
       return;
     }
   }
+  // The spread's correction at the start of the step, at last step's utilisation.
+  let v = 0; // Var[N] at the start (0: not carried)
+  let dCov = 0;
+  let dC = 0;
+  if (v0 >= 0 && l0 > 0 && spreadApplies(q)) {
+    stationary(n);
+    moments(n);
+    const vs = io[VS]!;
+    v = v0 > 0 ? v0 : vs;
+    if (vs > 0 && Math.abs(v - vs) > 1e-9 * vs) {
+      sp[SM] = l0;
+      sp[SV] = v < SPREAD_MAX * vs ? v : SPREAD_MAX * vs;
+      spreadFigures(n);
+      const b1 = sp[SB]!;
+      const cov1 = sp[SCOV]!;
+      const c1 = sp[SC]!;
+      sp[SV] = vs;
+      spreadFigures(n);
+      io[DB] = b1 - sp[SB]!;
+      dCov = cov1 - sp[SCOV]!;
+      dC = c1 - sp[SC]!;
+    }
+  }
+  // Where the spread is carried the step is the trapezoidal rule (second order: implicit Euler's
+  // lag at 0.1 s ticks is as large as the spread's effect): half the step's flow at its start,
+  // half at its end, with the spread's correction at the end from a first pass (Heun).
+  const trap = v > 0 && m1 * dt <= SUBSTEP_RATE;
+  let net0 = 0;
+  let w0 = 0; // the arrival wait at the start (x n mu)
+  if (trap) {
+    const busy0 = spreadBusy(n);
+    const pw0 = io[PWAIT]! + dC;
+    w0 = io[BUSY]! + io[LQ]! - busy0 + (pw0 < 0 ? 0 : pw0 > 1 ? 1 : pw0);
+    const b0 = m1 * busy0;
+    net0 = lam * (1 - io[PBLOCK]!) - (b0 < io[CAP]! ? b0 : io[CAP]!);
+    // io[COVS] is still the start's (moments above).
+    io[VD0] = lam * (1 - io[PBLOCK]!) + b0 - 2 * m1 * (io[COVS]! + dCov);
+  } else io[VD0] = NaN;
+  const x0 = io[X]!;
+  for (let pass = 0; ; pass++) {
+    io[X] = x0;
+    if (trap) {
+      io[L0] = l0 + 0.5 * dt * net0;
+      io[DT] = 0.5 * dt;
+      solve(n, lam, l0 + 0.5 * dt * net0, 0.5 * dt, m1, unbounded);
+      io[L0] = l0;
+      io[DT] = dt;
+    } else solve(n, lam, l0, dt, m1, unbounded);
+    // The spread's busy servers (and the queue they take from), P[wait] with them.
+    const busy = spreadBusy(n);
+    io[LQ] = io[LQ]! + io[BUSY]! - busy;
+    io[BUSY] = busy;
+    const pw = io[PWAIT]! + dC;
+    io[PWAIT] = pw < io[PBLOCK]! ? io[PBLOCK]! : pw > 1 ? 1 : pw;
+    const m1busy = m1 * busy;
+    const cap = io[CAP]!;
+    io[THR] = m1busy < cap ? m1busy : cap;
+    io[ADMIT] = lam * (1 - io[PBLOCK]!);
+    // By flow, not G(x): requests are conserved exactly whatever the solver's tolerance.
+    const net = trap ? 0.5 * (net0 + io[ADMIT]! - io[THR]!) : io[ADMIT]! - io[THR]!;
+    const l = l0 + dt * net;
+    io[LNEW] = l > 0 ? l : 0;
+    io[QARR] = io[LQ]!;
+    const spread = v > 0 && m1busy <= cap && spreadApplies(q);
+    if (spread) {
+      spreadStep(n, v, dCov, l0);
+      // Requests arriving during the step wait, on average, the mean of its ends' waits.
+      if (trap && busy > 0) io[QARR] = 0.5 * ((w0 * busy) / n + io[QARR]!);
+    }
+    // The step's mean throughput (what left: net flow conserved), admissions at the end's rate.
+    if (trap) io[THR] = io[ADMIT]! - net > 0 ? io[ADMIT]! - net : 0;
+    if (!trap || pass > 0 || !spread || !(io[VNEW]! > 0)) return;
+    // Second pass: the correction at the end of the first pass's step.
+    const vs = io[VS]!;
+    sp[SM] = io[LNEW]!;
+    sp[SV] = io[VNEW]! < SPREAD_MAX * vs ? io[VNEW]! : SPREAD_MAX * vs;
+    spreadFigures(n);
+    const b1 = sp[SB]!;
+    const c1 = sp[SC]!;
+    sp[SV] = vs;
+    spreadFigures(n);
+    io[DB] = b1 - sp[SB]!;
+    dC = c1 - sp[SC]!;
+  }
+}
+
+/** After solve and the correction: io[VNEW] (see step) and io[QARR]. */
+function spreadStep(n: number, v: number, dCov: number, l0: number): void {
+  const busy = io[BUSY]!;
+  const lq = io[LQ]!;
+  const pw = io[PWAIT]!;
+  if (busy > 0) io[QARR] = ((lq + pw) * busy) / n;
+  const m1 = io[M1]!;
+  const dt = io[DT]!;
+  const x = io[X]!;
+  stationary(n); // at the new x, for its moments (io figures restored below)
+  moments(n);
+  io[BUSY] = busy;
+  io[LQ] = lq;
+  io[PWAIT] = pw;
+  io[X] = x;
+  const vs = io[VS]!;
+  const drive = io[ADMIT]! + m1 * busy - 2 * m1 * io[COVS]!;
+  if (io[DB]! === 0 && Math.abs(dt * drive) <= 1e-9 * vs) return; // stationary and staying so
+  // d Cov / d V of the family at the start, for the implicit step.
+  sp[SM] = l0;
+  sp[SV] = v;
+  spreadFigures(n);
+  const cov = sp[SCOV]!;
+  sp[SV] = v * 1.0001;
+  spreadFigures(n);
+  let g = (sp[SCOV]! - cov) / (v * 1e-4);
+  if (!(g > 0)) g = 0;
+  // Implicit Euler, or the trapezoidal rule with the start's rate io[VD0].
+  const d0 = io[VD0]!;
+  const next =
+    d0 === d0
+      ? (v + 0.5 * dt * (d0 + drive - 2 * m1 * dCov + 2 * m1 * g * v)) / (1 + dt * m1 * g)
+      : (v + dt * (drive - 2 * m1 * dCov + 2 * m1 * g * v)) / (1 + 2 * dt * m1 * g);
+  io[VNEW] = next > 1e-12 ? next : 1e-12;
+}
+
+/** The implicit step's Newton on x (see step); leaves io's stationary figures at the solution. */
+function solve(n: number, lam: number, l0: number, dt: number, m1: number, unbounded: boolean): void {
   const scale = l0 + dt * lam + 1e-12;
   let lo = 0;
   let hi = unbounded ? 1 : Infinity;
@@ -227,11 +481,4 @@ export function step(n: number): void {
   }
   io[X] = x;
   if (!evaluated) stationary(n);
-  const m1busy = m1 * io[BUSY]!;
-  const cap = io[CAP]!;
-  io[THR] = m1busy < cap ? m1busy : cap;
-  io[ADMIT] = lam * (1 - io[PBLOCK]!);
-  // By flow, not G(x): requests are conserved exactly whatever the solver's tolerance.
-  const l = l0 + dt * (io[ADMIT]! - io[THR]!);
-  io[LNEW] = l > 0 ? l : 0;
 }

@@ -54,6 +54,8 @@ export class State {
   readonly qBusy: Float64Array; // mean busy servers at rhoEff
   readonly pWait: Float64Array; // P[every server busy] at rhoEff
   readonly pBlock: Float64Array; // P[queue full] at rhoEff
+  readonly nVar: Float64Array; // Var[N], the state's second moment (0: the stationary spread at L)
+  readonly qArr: Float64Array; // waiting count an arriving request's wait follows (queue-state.ts QARR)
   readonly servers: Float64Array; // servers c (threads, connections) as of the last capacity pass
   readonly hold: Float64Array; // hold time per request (own + downstream) as of the last capacity pass
   readonly cpuCap: Float64Array; // throughput the CPU allows (Infinity: no CPU bound)
@@ -261,6 +263,8 @@ export class State {
     this.qBusy = f();
     this.pWait = f();
     this.pBlock = f();
+    this.nVar = f();
+    this.qArr = f();
     this.servers = f();
     this.hold = f();
     this.cpuCap = f().fill(Infinity);

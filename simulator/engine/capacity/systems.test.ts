@@ -246,6 +246,7 @@ describe('node systems', () => {
     w.cpuCap[o] = Infinity;
     st.qBusy[a] = rho;
     st.backlog[a] = (rho * rho) / (1 - rho);
+    st.qArr[a] = st.backlog[a]!; // in steady state the arrival's waiting count is Little's Lq
     st.pWait[a] = rho;
     st.pBlock[a] = 0;
     queueWaits(model, st, o, o + 1);

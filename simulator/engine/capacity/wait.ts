@@ -1,7 +1,7 @@
 /**
  * The wait in the nodes with servers order[lo..hi), and their own response quantiles. The queue
  * this tick's state holds (demand pass, queue-flow.ts) is served at this tick's rate:
- * wait = Lq / throughput (Little), P[wait] and the conditional wait from the stationary M/M/c/K
+ * wait = Lq / throughput (Little; in a transient the waiting count an arrival sees, QARR), P[wait] and the conditional wait from the stationary M/M/c/K
  * at the state; the wait tail is exponential (exact for M/M/c).
  */
 import type { CACHE, Model, SERVICE } from '../compile';
@@ -15,7 +15,7 @@ import { LATENCY_CAP, LN_HALF_TAIL, LN_TAIL, TAIL } from './constants';
 export function queueWaits(model: Model, st: State, lo: number, hi: number): void {
   const K_SERVICE: typeof SERVICE = 2;
   const { kind, queueLimit } = model;
-  const { faulted, fOutage, backlog, qBusy, pBlock, pWait, ready } = st;
+  const { faulted, fOutage, qArr, qBusy, pBlock, pWait, ready } = st;
   const w = st.work;
   const { order, servers, hold, cpuCap, muNew, queued, pw: pwOut, theta, wq: wqOut, wmax } = w;
   for (let o = lo; o < hi; o++) {
@@ -39,7 +39,8 @@ export function queueWaits(model: Model, st: State, lo: number, hi: number): voi
     wqOut[o] = 0;
     wmax[o] = Infinity;
     if (!q) continue;
-    const lq = backlog[i]!;
+    // The wait of requests arriving this tick (queue-state.ts QARR; Little's Lq in steady state).
+    const lq = qArr[i]!;
     const m1busy = qBusy[i]! / hld;
     const thrNow = m1busy < cap ? m1busy : cap;
     const wq = lq > 0 ? (thrNow > 0 ? lq / thrNow : LATENCY_CAP) : 0;
