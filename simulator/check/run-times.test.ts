@@ -10,6 +10,7 @@ function store(values: number[], firstTick = 0): MetricStore {
     length: values.length,
     capacity: values.length,
     firstTick,
+    nonFinite: 0,
     find: (metric, node) => (metric === 'error_ratio' && node === 'api' ? 0 : -1),
     latest: () => values.at(-1) ?? NaN,
     at: (_, t) => values[t - firstTick] ?? NaN,
