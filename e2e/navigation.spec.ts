@@ -30,7 +30,8 @@ test('Open briefing after a run shows the briefing, not the old end screen', asy
     .getByRole('alertdialog', { name: 'Abandon the incident?' })
     .getByRole('button', { name: 'Abandon', exact: true })
     .click();
-  await expect(page.getByRole('button', { name: 'Open the debrief' })).toBeVisible();
+  // Ending runs the counterfactual replays in the worker (formula 3): allow a loaded machine time.
+  await expect(page.getByRole('button', { name: 'Open the debrief' })).toBeVisible({ timeout: 30_000 });
 
   await openBriefing(page, /threads/i);
   await expect(page.getByRole('button', { name: 'Start incident' })).toBeVisible();
