@@ -30,7 +30,8 @@ test('Open briefing after a run shows the briefing, not the old end screen', asy
     .getByRole('alertdialog', { name: 'Abandon the incident?' })
     .getByRole('button', { name: 'Abandon', exact: true })
     .click();
-  // Ending runs the counterfactual replays in the worker (formula 3): allow a loaded machine time.
+  // Abandoned in its first second (the run may still be starting): it must still end. Ending runs
+  // the counterfactual replays in the worker (formula 3): allow a loaded machine time.
   await expect(page.getByRole('button', { name: 'Open the debrief' })).toBeVisible({ timeout: 30_000 });
 
   await openBriefing(page, /threads/i);

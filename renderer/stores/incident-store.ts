@@ -156,6 +156,8 @@ let nextId = 1;
 let lastAutosave = 0;
 /** The saved record of a finished run being replayed for its debrief, if any. */
 let reviewing: RunRecord | undefined;
+/** An ending asked for while the worker was still starting (the console is already on screen). */
+let endWhenReady: RunEnding | undefined;
 const pending = new Map<number, (result: ActionResult) => void>();
 
 function send(message: ToWorker): void {
@@ -308,6 +310,8 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
         });
         // A review has replayed every step to the saved end: score it the way it ended.
         if (reviewing && reviewing.status !== 'in-progress') get().end(reviewing.status);
+        else if (endWhenReady) get().end(endWhenReady);
+        endWhenReady = undefined;
         return;
       case 'snapshot':
         return onSnapshot(message);
@@ -447,6 +451,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       lastAutosave = 0;
       const role = options.role ?? 'trainee';
       reviewing = options.review;
+      endWhenReady = undefined;
       const resume = options.resume ?? options.review;
       const seed = resume?.seed ?? options.seed ?? scenario.seed;
       const startedAt = new Date().toISOString();
@@ -494,6 +499,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
     },
     joinRemote(runId) {
       reviewing = undefined;
+      endWhenReady = undefined;
       transport?.close();
       pending.clear();
       const channel = new ChannelTransport(runId);
@@ -571,12 +577,18 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       void request({ kind: 'hint', index });
     },
     end(ending) {
-      if (get().status !== 'running') return;
+      const { status } = get();
+      if (status === 'starting') {
+        endWhenReady ??= ending;
+        return;
+      }
+      if (status !== 'running') return;
       set({ status: 'ending', paused: true });
       send({ type: 'end', ending });
     },
     reset() {
       reviewing = undefined;
+      endWhenReady = undefined;
       transport?.close();
       transport = undefined;
       pending.clear();
