@@ -19,7 +19,7 @@ const scenario = {
   edges: [{ from: 'users', to: 'api' }],
   faults: [{ at: '1m', target: 'api', type: 'error-rate', params: { rate: 0.5 } }],
   alerts: [{ name: 'ApiErrors', expr: 'error_ratio{node="api"} > 0.1', for: '30s', severity: 'P1' }],
-  rootCause: { node: 'api', category: 'bug', categories: ['bug', 'load'] },
+  rootCause: { node: 'api', category: 'a bug in the new release', causes: ['bad-deploy'] },
   objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }] },
 };
 
@@ -128,7 +128,7 @@ describe('cli', () => {
       steps,
       JSON.stringify([
         { at: '2m', kind: 'acknowledge' },
-        { at: '2m', kind: 'declare', node: 'api', category: 'bug' },
+        { at: '2m', kind: 'declare', node: 'api', category: 'bad-deploy' },
         { at: '2m', type: 'rollback', target: 'api' },
       ]),
     );

@@ -110,8 +110,8 @@ test('builds the Service A -> B -> C thread-exhaustion outage from a blank canva
 
   await page.getByTestId('tab-rootCause').click();
   await page.getByTestId('rc-node').selectOption('service-c');
-  await page.getByTestId('rc-categories').fill('slow dependency exhausts threads\nbad deploy of service-a');
-  await page.getByTestId('rc-category').selectOption('slow dependency exhausts threads');
+  await page.getByTestId('rc-category').fill('slow dependency exhausts threads');
+  await page.getByTestId('rc-causes').getByLabel('Dependency slow').check();
 
   await page.getByTestId('tab-objectives').click();
   await page.getByTestId('slos-add').click();

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 
 interface ScenarioJson {
   title: string;
-  rootCause: { node: string; category: string };
+  rootCause: { node: string; causes: [string, ...string[]] };
 }
 const dns = JSON.parse(readFileSync('scenarios/log-shipper-floods-dns.json', 'utf8')) as ScenarioJson;
 
@@ -92,7 +92,7 @@ test('a trainee plays the DNS outage end to end and reaches the debrief and Hist
   await page.getByRole('button', { name: 'Declare root cause' }).click();
   const dialog = page.getByRole('dialog', { name: 'Declare root cause' });
   await dialog.getByLabel('Component').selectOption(dns.rootCause.node);
-  await dialog.getByLabel('Failure').selectOption(dns.rootCause.category);
+  await dialog.getByLabel('Cause').selectOption(dns.rootCause.causes[0]);
   await dialog.getByRole('button', { name: 'Declare' }).click();
   await runAction(page, 'kubectl delete deploy/log-shipper');
   await page.getByRole('tab', { name: 'Events' }).click();

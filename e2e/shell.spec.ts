@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 
 interface ScenarioJson {
   title: string;
-  rootCause: { node: string; category: string };
+  rootCause: { node: string; causes: [string, ...string[]] };
 }
 const db = JSON.parse(readFileSync('scenarios/slow-queries-choke-db.json', 'utf8')) as ScenarioJson;
 
@@ -62,7 +62,7 @@ test('a trainee investigates the slow-query outage through the shell alone and d
   await page.getByRole('button', { name: 'Declare root cause' }).click();
   const dialog = page.getByRole('dialog', { name: 'Declare root cause' });
   await dialog.getByLabel('Component').selectOption(db.rootCause.node);
-  await dialog.getByLabel('Failure').selectOption(db.rootCause.category);
+  await dialog.getByLabel('Cause').selectOption(db.rootCause.causes[0]);
   await dialog.getByRole('button', { name: 'Declare' }).click();
 
   // Every command is on the run's timeline.

@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 const dns = JSON.parse(readFileSync('scenarios/log-shipper-floods-dns.json', 'utf8')) as {
-  rootCause: { node: string; category: string };
+  rootCause: { node: string; causes: [string, ...string[]] };
 };
 
 interface RunFile {
@@ -58,7 +58,7 @@ test('a run that ends while the server refuses saves is kept, retried and saved 
   await page.getByRole('button', { name: 'Declare root cause' }).click();
   const dialog = page.getByRole('dialog', { name: 'Declare root cause' });
   await dialog.getByLabel('Component').selectOption(dns.rootCause.node);
-  await dialog.getByLabel('Failure').selectOption(dns.rootCause.category);
+  await dialog.getByLabel('Cause').selectOption(dns.rootCause.causes[0]);
   await dialog.getByRole('button', { name: 'Declare' }).click();
 
   // The server goes away: the next autosave fails and the console says so.

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { jsonSchemaText } from '../simulator/scenario/json-schema';
+import { isCorrectDiagnosis } from '../simulator/scoring/diagnosis';
 import { formatErrors, parseScenarioText } from '../simulator/scenario/validate';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
@@ -36,7 +37,11 @@ describe('built-in scenarios', () => {
       expect(s.hints.length).toBeGreaterThan(0);
       expect(s.solution.some((step) => step.kind === 'action')).toBe(true);
       expect(
-        s.solution.some((step) => step.kind === 'declare' && step.category === s.rootCause.category),
+        s.solution.some(
+          (step) =>
+            step.kind === 'declare' &&
+            isCorrectDiagnosis(s.rootCause, step.target ?? s.rootCause.node, step.category ?? ''),
+        ),
       ).toBe(true);
       expect(s.postmortem.actionItems.length).toBeGreaterThan(0);
     },

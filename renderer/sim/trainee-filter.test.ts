@@ -141,6 +141,37 @@ describe('acceptTraineeCommand', () => {
     });
   });
 
+  it('accepts notebook lines and a declared hypothesis, and refuses malformed ones', () => {
+    const note = { kind: 'notebook', entry: 'finding', text: 'p99 of orders-db is 4 s' };
+    expect(acceptTraineeCommand({ type: 'step', id: 7, step: note })).toEqual({
+      type: 'step',
+      id: 7,
+      step: note,
+    });
+    const declare = { kind: 'declare', node: 'db', category: 'slow-queries', hypothesis: 'a report query' };
+    expect(acceptTraineeCommand({ type: 'step', id: 8, step: declare })).toEqual({
+      type: 'step',
+      id: 8,
+      step: declare,
+    });
+    for (const bad of [
+      { kind: 'notebook', entry: 'guess', text: 'x' },
+      { kind: 'notebook', entry: 'finding', text: '   ' },
+      { kind: 'notebook', entry: 'finding', text: 'x'.repeat(2001) },
+      { kind: 'notebook', entry: 'finding' },
+    ]) {
+      expect(acceptTraineeCommand({ type: 'step', id: 9, step: bad }), JSON.stringify(bad)).toBeUndefined();
+    }
+    // An over-long hypothesis is dropped; the declaration itself still counts.
+    expect(
+      acceptTraineeCommand({
+        type: 'step',
+        id: 10,
+        step: { kind: 'declare', node: 'db', category: 'cpu', hypothesis: 'x'.repeat(2001) },
+      }),
+    ).toEqual({ type: 'step', id: 10, step: { kind: 'declare', node: 'db', category: 'cpu' } });
+  });
+
   it('refuses injections, notes, the clock, scheduling and malformed input', () => {
     for (const bad of [
       { type: 'step', id: 1, step: { kind: 'inject', type: 'crash', target: 'api' } },

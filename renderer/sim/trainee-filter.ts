@@ -8,6 +8,7 @@ import type { ActionCommand, ActionResult, FaultCommand, SimEvent } from '../../
 import { ACTION_TYPES } from '../../simulator/scenario/schema';
 import type { RunStep } from '../../simulator/runs/record';
 import { SHELL_LINE_MAX } from '../../simulator/shell/limits';
+import { NOTE_TEXT_MAX, NOTEBOOK_ENTRIES, type NotebookEntry } from '../../simulator/runs/notebook';
 import type { FromWorker, Snapshot, Speed, StepRequest, ToWorker } from './protocol';
 
 /** Step kinds a trainee may see and send. 'inject' and 'note' are the instructor's. */
@@ -17,6 +18,7 @@ const TRAINEE_STEP_KINDS: ReadonlySet<string> = new Set([
   'action',
   'hint',
   'investigate',
+  'notebook',
 ]);
 const ACTION_TYPE_SET: ReadonlySet<string> = new Set(ACTION_TYPES);
 
@@ -51,7 +53,7 @@ export function traineeSnapshot(message: FromWorker): FromWorker | undefined {
 
 /**
  * What the owner accepts from a trainee tab: its own steps (acknowledge, declare, an offered
- * action, a hint, a read-only shell command), applied now, and ending the run (Resolve / Abandon). The clock (pause, speed),
+ * action, a hint, a read-only shell command, a notebook line), applied now, and ending the run (Resolve / Abandon). The clock (pause, speed),
  * injections, notes and anything malformed are ignored.
  */
 export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
@@ -70,11 +72,20 @@ export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
   }
   const s = m.step as Record<string, unknown>;
   const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
+  const note = (v: unknown): v is string =>
+    typeof v === 'string' && v.trim().length > 0 && v.length <= NOTE_TEXT_MAX;
   let step: StepRequest | undefined;
   if (s.kind === 'acknowledge') {
     step = str(s.alert) ? { kind: 'acknowledge', alert: s.alert } : { kind: 'acknowledge' };
   } else if (s.kind === 'declare' && str(s.node) && str(s.category)) {
-    step = { kind: 'declare', node: s.node, category: s.category };
+    const hypothesis = note(s.hypothesis) ? s.hypothesis : undefined;
+    step = { kind: 'declare', node: s.node, category: s.category, ...(hypothesis ? { hypothesis } : {}) };
+  } else if (
+    s.kind === 'notebook' &&
+    note(s.text) &&
+    (NOTEBOOK_ENTRIES as readonly unknown[]).includes(s.entry)
+  ) {
+    step = { kind: 'notebook', entry: s.entry as NotebookEntry, text: s.text };
   } else if (s.kind === 'hint' && typeof s.index === 'number' && Number.isInteger(s.index) && s.index >= 0) {
     step = { kind: 'hint', index: s.index };
   } else if (

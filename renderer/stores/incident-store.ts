@@ -44,6 +44,7 @@ import { ChannelTransport, RelayTransport, WorkerTransport, type RunTransport } 
 import { scheduleAck } from '../sim/ack-pacing';
 import { parseScenarioText } from '../../simulator/scenario/validate';
 import { forgetActiveRun, rememberActiveRun } from './active-run';
+import { NOTE_TEXT_MAX, type NotebookEntry } from '../../simulator/runs/notebook';
 
 const MAX_LOGS = 5000;
 const MAX_TRACES = 400;
@@ -138,7 +139,10 @@ interface IncidentState {
   /** Instructor: a note on the run's timeline (a hidden 'note' step; the debrief shows it). */
   addNote(text: string): Promise<ActionResult>;
   acknowledge(alertName: string): void;
-  declare(node: string, category: string): void;
+  /** Declares a root cause: a node, a cause (taxonomy id) and, optionally, the trainee's hypothesis. */
+  declare(node: string, category: string, hypothesis?: string): void;
+  /** Writes a line in the trainee's notebook (a run step the debrief shows). */
+  writeNote(entry: NotebookEntry, text: string): Promise<ActionResult>;
   /**
    * Runs a read-only shell command against the live simulation (simulator/shell) in the worker;
    * it is recorded as an 'investigate' step, so the debrief shows what was looked at and when.
@@ -566,10 +570,13 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       });
       void request({ kind: 'acknowledge', alert: alertName });
     },
-    declare(node, category) {
-      void request({ kind: 'declare', node, category });
+    declare(node, category, hypothesis) {
+      const text = hypothesis?.trim().slice(0, NOTE_TEXT_MAX);
+      void request({ kind: 'declare', node, category, ...(text ? { hypothesis: text } : {}) });
     },
     investigate: (line) => request({ kind: 'investigate', command: line }),
+    writeNote: (entry, text) =>
+      request({ kind: 'notebook', entry, text: text.trim().slice(0, NOTE_TEXT_MAX) }),
     revealHint() {
       const { scenario, steps } = get();
       const index = steps.filter((step) => step.kind === 'hint').length;

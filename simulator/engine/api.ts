@@ -53,7 +53,8 @@ export type EventKind =
   | 'declare'
   | 'note'
   | 'hint'
-  | 'investigate'; // a read-only shell command the trainee ran
+  | 'investigate' // a read-only shell command the trainee ran
+  | 'notebook'; // a hypothesis, finding or ruled-out idea the trainee wrote down
 
 export interface SimEvent {
   readonly t: number; // simulated seconds

@@ -20,6 +20,7 @@ import { ACTION_TYPES, FAULT_TYPES } from '../scenario/schema';
 import { RUN_ENDINGS, scoreSchema, type Score } from '../scoring/types';
 import { formatPath } from '../scenario/validate';
 import { SHELL_LINE_MAX } from '../shell/limits';
+import { NOTE_TEXT_MAX, NOTEBOOK_ENTRIES } from './notebook';
 
 export const RUN_FORMAT_VERSION = 2;
 
@@ -34,7 +35,15 @@ const isoTime = z.iso.datetime({ offset: true });
 /** One timed step of the run, in simulated seconds: what a replay feeds back into the engine. */
 export const runStepSchema = z.discriminatedUnion('kind', [
   z.object({ at: seconds, kind: z.literal('acknowledge'), alert: z.string().optional() }),
-  z.object({ at: seconds, kind: z.literal('declare'), node: z.string(), category: z.string() }),
+  z.object({
+    at: seconds,
+    kind: z.literal('declare'),
+    node: z.string(),
+    /** A cause taxonomy id (simulator/scenario/causes.ts), or an older scenario's own category. */
+    category: z.string(),
+    /** What the trainee thinks happened, in their words. */
+    hypothesis: z.string().max(NOTE_TEXT_MAX).optional(),
+  }),
   z.object({
     at: seconds,
     kind: z.literal('action'),
@@ -44,6 +53,13 @@ export const runStepSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ at: seconds, kind: z.literal('hint'), index: z.number().int().nonnegative() }),
   z.object({ at: seconds, kind: z.literal('note'), text: z.string() }),
+  /** A line of the trainee's notebook: a hypothesis, a finding or an idea ruled out. */
+  z.object({
+    at: seconds,
+    kind: z.literal('notebook'),
+    entry: z.enum(NOTEBOOK_ENTRIES),
+    text: z.string().min(1).max(NOTE_TEXT_MAX),
+  }),
   /** A read-only shell command the trainee ran (simulator/shell): what they looked at, and when. */
   z.object({ at: seconds, kind: z.literal('investigate'), command: z.string().max(SHELL_LINE_MAX) }),
   z.object({

@@ -7,6 +7,8 @@ import type { ActionResult, SimEvent, Simulation } from '../engine/api';
 import type { Scenario, TimedStep } from '../scenario/schema';
 import { runShellCommand, shellContext } from '../shell/index';
 import type { RunStep } from './record';
+import { causeLabel } from '../scenario/causes';
+import { NOTEBOOK_LABEL } from './notebook';
 
 /** The event a trainee/instructor step records on the timeline (undefined for engine commands). */
 export function stepEvent(step: RunStep, scenario?: Scenario): Omit<SimEvent, 't'> | undefined {
@@ -22,9 +24,20 @@ export function stepEvent(step: RunStep, scenario?: Scenario): Omit<SimEvent, 't
       return {
         kind: 'declare',
         node: step.node,
-        text: `Declared root cause: ${step.category} on ${step.node}`,
+        text: `Declared root cause: ${causeLabel(step.category)} on ${step.node}`,
         hidden: false,
-        data: { node: step.node, category: step.category },
+        data: {
+          node: step.node,
+          category: step.category,
+          ...(step.hypothesis ? { hypothesis: step.hypothesis } : {}),
+        },
+      };
+    case 'notebook':
+      return {
+        kind: 'notebook',
+        text: `${NOTEBOOK_LABEL[step.entry]}: ${step.text}`,
+        hidden: false,
+        data: { entry: step.entry, text: step.text },
       };
     case 'hint': {
       const hint = scenario?.hints[step.index];

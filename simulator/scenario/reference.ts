@@ -9,6 +9,7 @@ import type { ParamDoc } from '../engine/catalog-types';
 import { FAULT_CATALOG } from '../engine/faults';
 import { METRICS } from '../engine/metric-names';
 import { buildJsonSchema } from './json-schema';
+import { CAUSES } from './causes';
 
 export const REFERENCE_BEGIN = '<!-- BEGIN GENERATED REFERENCE (npm run schema) -->';
 export const REFERENCE_END = '<!-- END GENERATED REFERENCE -->';
@@ -75,7 +76,8 @@ function defaultText(s: JsonSchema, required: boolean): string {
     return `\`${JSON.stringify(d)}\``;
   }
   if (required) return '**required**';
-  if (s.type === 'array') return '`[]`';
+  // An optional list that must not be empty when given has no empty default: absent means something.
+  if (s.type === 'array' && !(typeof s.minItems === 'number' && s.minItems > 0)) return '`[]`';
   return '—';
 }
 
@@ -210,6 +212,13 @@ export function referenceMarkdown(): string {
 
   h(3, 'Root cause');
   para(fieldTable(p.rootCause));
+  para(
+    'The cause taxonomy: the trainee declares one of these in every scenario; `causes` lists the ones this scenario accepts.',
+  );
+  const causeRows = CAUSES.map(
+    (c) => `| \`${c.id}\` | ${cell(c.label)} | ${cell(c.group)} | ${cell(c.means)} |`,
+  );
+  para(['| Cause | Label | Group | Means |', '| --- | --- | --- | --- |', ...causeRows].join('\n'));
 
   h(3, 'Scoring targets');
   para(fieldTable(p.scoring));

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration';
 import { NODE_KIND_CATALOG, NODE_KINDS, type NodeKind } from './node-kinds';
+import { CAUSE_IDS } from './causes';
 
 export { NODE_KINDS, type NodeKind };
 
@@ -611,7 +612,7 @@ export const timedStep = z
     category: z
       .string()
       .optional()
-      .describe('For "declare": the root-cause category (one of rootCause.categories).'),
+      .describe('For "declare": the cause declared (one of rootCause.causes, or of rootCause.categories).'),
     params: z
       .record(z.string(), paramValue)
       .optional()
@@ -729,8 +730,28 @@ export const scenarioSchema = z
     rootCause: z
       .strictObject({
         node: id.describe('The node where the incident starts.'),
-        category: z.string().describe('The correct diagnosis; must be one of categories.'),
-        categories: z.array(z.string()).min(2).describe('Choices offered in the diagnose step.'),
+        nodes: z
+          .array(id)
+          .optional()
+          .describe('Other components also accepted as the location of the cause (besides node).'),
+        category: z
+          .string()
+          .describe(
+            'The cause in a sentence, shown in the debrief. Without causes: the correct choice, one of categories.',
+          ),
+        causes: z
+          .array(z.enum(CAUSE_IDS))
+          .min(1)
+          .optional()
+          .describe(
+            'Accepted answers from the one cause taxonomy every scenario offers (see the authoring guide). Without it the trainee chooses from categories, which can give the answer away.',
+          ),
+        categories: z
+          .array(z.string())
+          .default([])
+          .describe(
+            'Older scenarios: their own choices for the diagnose step (at least two), used only without causes.',
+          ),
         explanation: z.string().default('').describe('Markdown shown in the debrief.'),
       })
       .describe('The answer to the diagnose step.'),

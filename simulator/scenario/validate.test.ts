@@ -426,6 +426,52 @@ describe('validateScenario: meaning', () => {
       "'databse' is not one of rootCause.categories (did you mean 'database'?); the trainee could never choose it",
     );
   });
+  it("rootCause.causes: the taxonomy replaces the scenario's own list", () => {
+    const taxonomy = (s: Mutable) => {
+      s.rootCause = { node: 'db', category: 'slow queries hold the database', causes: ['slow-queries'] };
+      s.solution[1].category = 'slow-queries';
+    };
+    expect(errorsOf(taxonomy)).toEqual([]);
+    expectError(
+      (s) => {
+        taxonomy(s);
+        s.rootCause.causes = ['slow-queries', 'slow-querys'];
+      },
+      'rootCause.causes[1]',
+      /slow-queries/,
+    );
+    expectError(
+      (s) => {
+        taxonomy(s);
+        s.rootCause.causes = ['cpu', 'cpu'];
+      },
+      'rootCause.causes[1]',
+      "duplicate cause 'cpu'",
+    );
+    expectError(
+      (s) => {
+        taxonomy(s);
+        s.solution[1].category = 'database';
+      },
+      'solution[1].category',
+      "'database' is not one of rootCause.causes",
+    );
+    expectError(
+      (s) => {
+        taxonomy(s);
+        s.rootCause.nodes = ['apii'];
+      },
+      'rootCause.nodes[0]',
+      "no node named 'apii' (did you mean 'api'?)",
+    );
+  });
+  it('rootCause without causes needs at least two categories of its own', () => {
+    expectError(
+      (s) => (s.rootCause.categories = ['database']),
+      'rootCause.causes',
+      'map the root cause onto the cause taxonomy (e.g. "causes": ["dependency-slow"]), or give at least two rootCause.categories to choose from',
+    );
+  });
   it('objectives: unknown node, metric the kind does not record', () => {
     expectError(
       (s) => (s.objectives.slos[0].node = 'apii'),

@@ -752,7 +752,21 @@ function checkSelector(c: Checker, path: Path, selector: Selector): void {
 function checkRootCause(c: Checker, rootCause: unknown): void {
   if (!isRecord(rootCause)) return;
   c.node(['rootCause', 'node'], rootCause.node);
+  list(rootCause.nodes).forEach((node, i) => c.node(['rootCause', 'nodes', i], node));
+  const causes = list(rootCause.causes);
+  const seenCause = new Set<unknown>();
+  causes.forEach((cause, i) => {
+    if (seenCause.has(cause)) c.error(['rootCause', 'causes', i], `duplicate cause '${String(cause)}'`);
+    seenCause.add(cause);
+  });
+  if (rootCause.causes !== undefined) return; // the taxonomy replaces the scenario's own list
   const categories = list(rootCause.categories).filter((x): x is string => typeof x === 'string');
+  if (categories.length < 2) {
+    c.error(
+      ['rootCause', 'causes'],
+      'map the root cause onto the cause taxonomy (e.g. "causes": ["dependency-slow"]), or give at least two rootCause.categories to choose from',
+    );
+  }
   const seen = new Set<string>();
   list(rootCause.categories).forEach((category, i) => {
     if (typeof category !== 'string') return;
@@ -827,9 +841,13 @@ function checkPace(c: Checker, pace: unknown): void {
 
 function checkSolution(c: Checker, steps: unknown[], actions: unknown[], rootCause: unknown): void {
   const offered = actions.filter(isRecord).map((a) => `${String(a.type)} ${String(a.target)}`);
+  const taxonomy = isRecord(rootCause) && Array.isArray(rootCause.causes);
   const categories = isRecord(rootCause)
-    ? list(rootCause.categories).filter((x): x is string => typeof x === 'string')
+    ? list(taxonomy ? rootCause.causes : rootCause.categories).filter(
+        (x): x is string => typeof x === 'string',
+      )
     : [];
+  const listName = taxonomy ? 'rootCause.causes' : 'rootCause.categories';
   let previous = -Infinity;
   steps.forEach((step, i) => {
     if (!isRecord(step)) return;
@@ -870,7 +888,7 @@ function checkSolution(c: Checker, steps: unknown[], actions: unknown[], rootCau
       if (typeof step.category === 'string' && categories.length > 0 && !categories.includes(step.category)) {
         c.error(
           ['solution', i, 'category'],
-          `'${step.category}' is not one of rootCause.categories${didYouMean(step.category, categories)}`,
+          `'${step.category}' is not one of ${listName}${didYouMean(step.category, categories)}`,
         );
       }
       if (step.target !== undefined) c.node(['solution', i, 'target'], step.target);

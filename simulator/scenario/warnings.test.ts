@@ -30,7 +30,7 @@ function scenario(patch: (json: Record<string, unknown>) => void): Scenario {
       rootCause: {
         node: 'worker',
         category: 'slow worker drains the queue slowly',
-        categories: ['slow worker drains the queue slowly', 'b'],
+        causes: ['dependency-slow', 'queue-backlog'],
       },
       objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }] },
     }),
@@ -46,6 +46,19 @@ describe('scenario warnings', () => {
     const s = scenario(() => {});
     expect(scenarioWarnings(s)).toEqual([]);
     expect([...reachedNodes(s)].sort()).toEqual(['api', 'jobs', 'users', 'worker']);
+  });
+
+  it('a scenario that offers its own categories instead of the taxonomy', () => {
+    const s = scenario((j) => {
+      j.rootCause = {
+        node: 'worker',
+        category: 'slow worker drains the queue slowly',
+        categories: ['slow worker drains the queue slowly', 'b'],
+      };
+    });
+    const w = scenarioWarnings(s);
+    expect(w.map((x) => x.path)).toEqual(['rootCause']);
+    expect(w[0]!.message).toMatch(/own categories, whose wording can give the answer away/);
   });
 
   it('a queue_depth autoscaler on a service that consumes no queue', () => {

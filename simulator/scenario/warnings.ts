@@ -94,6 +94,16 @@ export function scenarioWarnings(scenario: Scenario): ScenarioWarning[] {
       });
   });
 
+  // A scenario's own list of choices tends to word the right one as the answer ("slow dependency
+  // drains the queue too slowly"); the taxonomy is the same list in every scenario.
+  if (!scenario.rootCause.causes) {
+    warnings.push({
+      path: 'rootCause',
+      message:
+        'the trainee chooses from this scenario\'s own categories, whose wording can give the answer away; map the cause onto the taxonomy with "causes" (e.g. ["slow-queries"]) instead',
+    });
+  }
+
   // Nothing before the run may give the answer away: a sentence of the card or the briefing that
   // names the root-cause node together with the words of its category (two of them, or the one a
   // short category has). Describing the system around the node is fine.

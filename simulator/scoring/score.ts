@@ -10,6 +10,7 @@ import type { MetricStore, SimEvent, Simulation } from '../engine/api';
 import { formatDuration } from '../scenario/duration';
 import type { Scenario, ScenarioAction } from '../scenario/schema';
 import type { Counterfactuals } from './counterfactual';
+import { describeTruth, isCorrectDiagnosis } from './diagnosis';
 import { measureSeries, type RunSeries } from './series';
 import {
   FORMULA_VERSION,
@@ -166,10 +167,7 @@ function declarationOf(event: SimEvent): { node: string; category: string } {
 }
 
 function isCorrect(decl: { node: string; category: string }, scenario: Scenario): boolean {
-  return (
-    decl.node === scenario.rootCause.node &&
-    decl.category.toLowerCase() === scenario.rootCause.category.toLowerCase()
-  );
+  return isCorrectDiagnosis(scenario.rootCause, decl.node, decl.category);
 }
 
 function hintCost(event: SimEvent, scenario: Scenario): { key: string; cost: number } {
@@ -336,7 +334,7 @@ export function scoreRun(input: ScoreInput): Score {
   const correct = declarations.find((d) => isCorrect(d, scenario));
   const wrong: DeclarationNote[] = declarations.filter((d) => !isCorrect(d, scenario));
   const ttd = correct ? Math.max(0, correct.at - incidentStart) : null;
-  const truth = `"${scenario.rootCause.category}" on ${scenario.rootCause.node}`;
+  const truth = `${describeTruth(scenario.rootCause)} on ${scenario.rootCause.node}`;
   let diagPoints: number;
   let diagDetail: string;
   if (ttd === null) {

@@ -16,11 +16,43 @@ describe('postmortemMarkdown', () => {
       '## Impact',
       '## Timeline',
       '## Root cause',
+      '## Investigation notes',
       '## What went well',
       '## What to improve',
       '## Action items',
       '## Score',
     ]);
+  });
+
+  it('lists the notebook and declared hypotheses in time order under Investigation notes', () => {
+    const steps = [
+      ...run.steps,
+      { at: 400, kind: 'notebook' as const, entry: 'ruled-out' as const, text: 'not the database: p99 flat' },
+      {
+        at: 200,
+        kind: 'notebook' as const,
+        entry: 'hypothesis' as const,
+        text: 'the 10:02 deploy of checkout',
+      },
+      {
+        at: 500,
+        kind: 'declare' as const,
+        node: 'checkout',
+        category: 'bad-deploy',
+        hypothesis: 'v2 throws 500s',
+      },
+    ];
+    const withNotes = postmortemMarkdown({ ...run, steps, record });
+    const section = withNotes.slice(
+      withNotes.indexOf('## Investigation notes'),
+      withNotes.indexOf('## What went well'),
+    );
+    expect(section.split('\n').filter((l) => l.startsWith('- '))).toEqual([
+      '- T+03:20 **Hypothesis:** the 10:02 deploy of checkout',
+      '- T+06:40 **Ruled out:** not the database: p99 flat',
+      '- T+08:20 **Declared Bad deploy or release on `checkout`:** v2 throws 500s',
+    ]);
+    expect(md).toContain('- _No notes were written during the run._');
   });
 
   it('puts the impact in numbers from the score', () => {

@@ -16,6 +16,8 @@ import {
   type TimelineEntry,
 } from './run-model';
 import { burn, count, points, span, tplus } from './run-format';
+import { causeLabel } from '../../../simulator/scenario/causes';
+import { NOTEBOOK_LABEL } from '../../../simulator/runs/notebook';
 
 export interface PostmortemInput {
   readonly scenario: Scenario;
@@ -156,6 +158,29 @@ function bullets(items: readonly string[], empty: string): string[] {
   return items.length ? items.map((s) => `- ${mdInline(s)}`) : [`- _${empty}_`];
 }
 
+/**
+ * What the responder thought along the way: the notebook's hypotheses, findings and ruled-out
+ * ideas and the hypotheses given with each declaration, in time order.
+ */
+function investigationNotes(steps: readonly RunStep[]): string[] {
+  const lines = [...steps]
+    .sort((a, b) => a.at - b.at)
+    .flatMap((s) => {
+      if (s.kind === 'notebook')
+        return [`- ${tplus(s.at)} **${NOTEBOOK_LABEL[s.entry]}:** ${mdInline(s.text)}`];
+      if (s.kind === 'declare' && s.hypothesis)
+        return [
+          `- ${tplus(s.at)} **Declared ${mdInline(causeLabel(s.category))} on \`${s.node}\`:** ${mdInline(s.hypothesis)}`,
+        ];
+      return [];
+    });
+  return [
+    '## Investigation notes',
+    '',
+    ...(lines.length ? lines : ['- _No notes were written during the run._']),
+  ];
+}
+
 /** The Markdown postmortem draft of one ended run. */
 export function postmortemMarkdown(input: PostmortemInput): string {
   const { scenario, score, steps, events, endedAt, record, slos } = input;
@@ -231,11 +256,16 @@ export function postmortemMarkdown(input: PostmortemInput): string {
 
   out.push('## Root cause', '');
   out.push(`**${mdInline(scenario.rootCause.category)}** on \`${scenario.rootCause.node}\`.`, '');
+  if (scenario.rootCause.causes) {
+    out.push(`Cause category: ${scenario.rootCause.causes.map(causeLabel).join(' or ')}.`, '');
+  }
   if (scenario.rootCause.explanation.trim()) out.push(scenario.rootCause.explanation.trim(), '');
   const notes = scenario.faults.filter((f) => f.note);
   if (notes.length) {
     out.push(...notes.map((f) => `- ${tplus(f.at)} ${f.type} on \`${f.target}\`: ${f.note}`), '');
   }
+
+  out.push(...investigationNotes(steps), '');
 
   out.push('## What went well', '');
   out.push(...bullets(well, 'Nothing stood out.'), '');

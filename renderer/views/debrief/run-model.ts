@@ -10,6 +10,9 @@ import type { Scenario, Slo, TimedStep } from '../../../simulator/scenario/schem
 import type { ActionNote, IdealReplay, Score } from '../../../simulator/scoring/types';
 import { phrase } from '../incident/actions/phrase';
 import { span, tplus } from './run-format';
+import { causeLabel } from '../../../simulator/scenario/causes';
+import { isCorrectDiagnosis } from '../../../simulator/scoring/diagnosis';
+import { NOTEBOOK_LABEL } from '../../../simulator/runs/notebook';
 
 export type ActionEffect = ActionNote['effect'];
 
@@ -23,6 +26,7 @@ export type TimelineKind =
   | 'hint'
   | 'note'
   | 'investigate'
+  | 'notebook'
   | 'inject'
   | 'fault'
   | 'fault-cleared'
@@ -76,7 +80,7 @@ export const ENDING_SENTENCE = {
 } as const;
 
 export function isCorrectDeclaration(scenario: Scenario, node: string, category: string): boolean {
-  return same(node, scenario.rootCause.node) && same(category, scenario.rootCause.category);
+  return isCorrectDiagnosis(scenario.rootCause, node, category);
 }
 
 /** How a scenario action reads: its label when the scenario gives one, else kubectl-like. */
@@ -160,7 +164,9 @@ function stepEntry(facts: RunFacts, step: RunStep, note: ActionNote | undefined)
         lane: 'trainee',
         kind: 'declare',
         correct,
-        text: `Declared "${step.category}" on ${step.node} (${correct ? 'correct' : 'wrong'})`,
+        text:
+          `Declared "${causeLabel(step.category)}" on ${step.node} (${correct ? 'correct' : 'wrong'})` +
+          (step.hypothesis ? `: ${step.hypothesis}` : ''),
       };
     }
     case 'action':
@@ -179,6 +185,13 @@ function stepEntry(facts: RunFacts, step: RunStep, note: ActionNote | undefined)
       return { t: step.at, lane: 'truth', kind: 'note', text: `Instructor note: ${step.text}` };
     case 'investigate':
       return { t: step.at, lane: 'trainee', kind: 'investigate', text: `Ran: ${step.command}` };
+    case 'notebook':
+      return {
+        t: step.at,
+        lane: 'trainee',
+        kind: 'notebook',
+        text: `${NOTEBOOK_LABEL[step.entry]}: ${step.text}`,
+      };
     case 'inject':
       return {
         t: step.at,
@@ -265,7 +278,7 @@ export function describeIdealStep(scenario: Scenario, step: TimedStep): string {
     case 'acknowledge':
       return 'Acknowledge the page';
     case 'declare':
-      return `Declare "${step.category ?? scenario.rootCause.category}" on ${step.target ?? scenario.rootCause.node}`;
+      return `Declare "${causeLabel(step.category ?? scenario.rootCause.category)}" on ${step.target ?? scenario.rootCause.node}`;
     case 'action':
       return describeAction(scenario, step.type ?? '?', step.target ?? '?', step.params);
   }
@@ -276,8 +289,8 @@ function matchesIdeal(scenario: Scenario, ideal: TimedStep, step: RunStep): bool
   if (ideal.kind === 'declare') {
     return (
       step.kind === 'declare' &&
-      same(step.node, ideal.target ?? scenario.rootCause.node) &&
-      same(step.category, ideal.category ?? scenario.rootCause.category)
+      (ideal.target === undefined || same(step.node, ideal.target)) &&
+      isCorrectDiagnosis(scenario.rootCause, step.node, step.category)
     );
   }
   return step.kind === 'action' && step.type === ideal.type && step.target === ideal.target;

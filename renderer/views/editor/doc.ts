@@ -79,7 +79,7 @@ export function blankScenario(): Doc {
     faults: [],
     alerts: [],
     actions: [],
-    rootCause: { node: '', category: '', categories: [] },
+    rootCause: { node: '', category: '', causes: [] },
     objectives: { slos: [], holdFor: '2m', selfHeals: false },
   };
 }

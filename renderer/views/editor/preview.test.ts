@@ -35,7 +35,7 @@ describe('runPreview', () => {
           { id: 'api', kind: 'service', replicas: 1, autoscaler: { metric: 'queue_depth', target: 5 } },
         ],
         edges: [{ from: 'users', to: 'api' }],
-        rootCause: { node: 'api', category: 'load', categories: ['load', 'bug'] },
+        rootCause: { node: 'api', category: 'not enough replicas', causes: ['capacity'] },
         objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }] },
       }),
     );

@@ -5,6 +5,7 @@ import { useConsoleUi } from '../../stores/console-ui-store';
 import { useIncidentStore } from '../../stores/incident-store';
 import { SPEEDS } from '../../sim/protocol';
 import { HintsButton } from './HintsButton';
+import { NotebookButton } from './NotebookButton';
 import { ABANDON_WARNING, resolveWarnings } from './end-confirm';
 
 /** The palette's shortcut as the platform writes it. */
@@ -78,6 +79,7 @@ export function ConsoleHeader() {
         </button>
         <span className="console-actions-gap" />
         <HintsButton />
+        <NotebookButton />
         <button onClick={() => setPaletteOpen(true)} title={`Command palette (${PALETTE_KEY})`}>
           {PALETTE_KEY} Actions
         </button>

@@ -1,7 +1,33 @@
-/** Declare the root cause (node + category). A wrong declaration is recorded, not blocked. */
+/**
+ * Declare the root cause like an incident commander: any component of the topology, a cause from
+ * the one taxonomy every scenario offers (so the wording cannot give the answer away), and the
+ * trainee's hypothesis in their own words. A wrong declaration is recorded, not blocked. Older
+ * scenarios without `rootCause.causes` still offer their own list.
+ */
 import { useState } from 'react';
+import { CAUSE_GROUPS, CAUSES, causeOf } from '../../../simulator/scenario/causes';
+import { NOTE_TEXT_MAX } from '../../../simulator/runs/notebook';
+import { usesTaxonomy } from '../../../simulator/scoring/diagnosis';
 import { useConsoleUi } from '../../stores/console-ui-store';
 import { useIncidentStore } from '../../stores/incident-store';
+
+function CauseOptions({ legacy }: { legacy: readonly string[] | null }) {
+  if (legacy)
+    return legacy.map((c) => (
+      <option key={c} value={c}>
+        {c}
+      </option>
+    ));
+  return CAUSE_GROUPS.map((group) => (
+    <optgroup key={group} label={group}>
+      {CAUSES.filter((c) => c.group === group).map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.label}
+        </option>
+      ))}
+    </optgroup>
+  ));
+}
 
 export function DeclareDialog() {
   const open = useConsoleUi((s) => s.declareOpen);
@@ -10,8 +36,11 @@ export function DeclareDialog() {
   const declare = useIncidentStore((s) => s.declare);
   const declared = useIncidentStore((s) => s.events.filter((e) => e.kind === 'declare').length);
   const [node, setNode] = useState('');
-  const [category, setCategory] = useState('');
+  const [cause, setCause] = useState('');
+  const [hypothesis, setHypothesis] = useState('');
   if (!open || !scenario) return null;
+  const legacy = usesTaxonomy(scenario.rootCause) ? null : scenario.rootCause.categories;
+  const means = causeOf(cause)?.means;
   return (
     <div className="modal-backdrop" onMouseDown={() => setOpen(false)}>
       <form
@@ -21,15 +50,15 @@ export function DeclareDialog() {
         onMouseDown={(e) => e.stopPropagation()}
         onSubmit={(e) => {
           e.preventDefault();
-          if (!node || !category) return;
-          declare(node, category);
+          if (!node || !cause) return;
+          declare(node, cause, hypothesis);
           setOpen(false);
         }}
       >
         <h2>Declare root cause</h2>
         <p className="muted small">
-          Which component is at fault, and what kind of failure is it? You can declare again; every
-          declaration is recorded for the debrief{declared ? ` (${declared} so far)` : ''}.
+          Where did it start, and what kind of failure is it? You can declare again; every declaration is
+          recorded for the debrief{declared ? ` (${declared} so far)` : ''}.
         </p>
         <label>
           Component
@@ -43,21 +72,28 @@ export function DeclareDialog() {
           </select>
         </label>
         <label>
-          Failure
-          <select value={category} onChange={(e) => setCategory(e.target.value)} required>
+          Cause
+          <select value={cause} onChange={(e) => setCause(e.target.value)} required>
             <option value="">Choose…</option>
-            {scenario.rootCause.categories.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
+            <CauseOptions legacy={legacy} />
           </select>
+          {means ? <span className="muted small">{means}</span> : null}
+        </label>
+        <label>
+          Hypothesis (optional)
+          <textarea
+            rows={3}
+            maxLength={NOTE_TEXT_MAX}
+            value={hypothesis}
+            placeholder="What happened, in your words: what you saw and why you think so."
+            onChange={(e) => setHypothesis(e.target.value)}
+          />
         </label>
         <div className="dialog-foot">
           <button type="button" onClick={() => setOpen(false)}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={!node || !category}>
+          <button type="submit" className="primary" disabled={!node || !cause}>
             Declare
           </button>
         </div>

@@ -1,6 +1,7 @@
 /** Hints: revealed one at a time on request, each at the cost the scenario sets. */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useIncidentStore } from '../../stores/incident-store';
+import { useDismiss } from './use-dismiss';
 
 const NONE: readonly { text: string; cost: number }[] = [];
 
@@ -9,23 +10,10 @@ export function HintsButton() {
   const revealed = useIncidentStore((s) => s.steps.filter((step) => step.kind === 'hint').length);
   const revealHint = useIncidentStore((s) => s.revealHint);
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const box = useRef<HTMLDivElement>(null);
   // Like any popover: Esc or a click outside closes it.
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    const onDown = (e: PointerEvent) => {
-      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('pointerdown', onDown);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('pointerdown', onDown);
-    };
-  }, [open]);
+  useDismiss(open, close, box);
   if (hints.length === 0) return null;
   const next = hints[revealed];
   return (

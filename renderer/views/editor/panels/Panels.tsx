@@ -9,6 +9,8 @@ import { Field } from '../Field';
 import { useTargets } from './FaultsPanel';
 import { ListEditor } from './ListEditor';
 import { ParamsField } from './ParamsField';
+import { CausesField } from './CausesField';
+import { CAUSE_IDS } from '../../../../simulator/scenario/causes';
 
 const useNodeIds = () => useTargets().filter((t) => !t.includes('->'));
 
@@ -166,9 +168,10 @@ export function ActionsPanel() {
 
 export function RootCausePanel() {
   const nodes = useNodeIds();
-  const categories = useEditorStore((s) => {
+  // Older files choose from their own list; shown only while such a list is there.
+  const legacy = useEditorStore((s) => {
     const c = getIn(s.doc ?? undefined, ['rootCause', 'categories']);
-    return Array.isArray(c) ? c.map(String).join('\n') : '';
+    return Array.isArray(c) && c.length > 0;
   });
   return (
     <div className="ed-grid" data-testid="root-cause-panel">
@@ -182,20 +185,22 @@ export function RootCausePanel() {
       />
       <Field
         path={['rootCause', 'category']}
-        label="Correct category"
-        type="enum"
-        options={categories ? categories.split('\n') : []}
+        label="The cause in a sentence (debrief)"
+        type="string"
         required
         testId="rc-category"
       />
-      <Field
-        path={['rootCause', 'categories']}
-        label="Categories offered (one per line, at least 2)"
-        type="strings"
-        rows={5}
-        className="is-wide"
-        testId="rc-categories"
-      />
+      <CausesField />
+      {legacy ? (
+        <Field
+          path={['rootCause', 'categories']}
+          label="Older format: the scenario's own choices (ignored once causes are set)"
+          type="strings"
+          rows={4}
+          className="is-wide"
+          testId="rc-categories"
+        />
+      ) : null}
       <Field
         path={['rootCause', 'explanation']}
         label="Explanation (markdown, debrief)"
@@ -292,7 +297,7 @@ export function SolutionPanel() {
           },
           { key: 'type', label: 'Action type', type: 'enum', options: ACTION_TYPES },
           { key: 'target', label: 'Target', type: 'enum', options: targets },
-          { key: 'category', label: 'Category (declare)', type: 'string', wide: true },
+          { key: 'category', label: 'Cause (declare)', type: 'enum', options: CAUSE_IDS },
         ]}
       />
     </div>
