@@ -19,6 +19,7 @@ import { metricsCsv } from '../../../simulator/series/csv';
 import { metricsFileName } from './metrics-csv';
 import { Hindsight } from './Hindsight';
 import { investigation, type Investigation } from './investigation';
+import { causeLabel } from '../../../simulator/scenario/causes';
 import { postmortemFileName, postmortemMarkdown } from './postmortem';
 import { burn, count, points, span, tplus, wallClock } from './run-format';
 import {
@@ -191,6 +192,12 @@ function Debrief({ score, scenario }: { score: Score; scenario: Scenario }) {
         <h3>
           Root cause: {scenario.rootCause.category} on <code>{scenario.rootCause.node}</code>
         </h3>
+        {scenario.rootCause.causes ? (
+          <p className="muted small">
+            Accepted as: {scenario.rootCause.causes.map(causeLabel).join(' or ')}
+            {scenario.rootCause.nodes?.length ? ` (also on ${scenario.rootCause.nodes.join(', ')})` : ''}.
+          </p>
+        ) : null}
         <Hindsight scenario={scenario} />
         <InvestigationSentence looked={looked} />
         {scenario.rootCause.explanation ? (
