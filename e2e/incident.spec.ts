@@ -201,6 +201,12 @@ for (const viewport of [
     // Nothing may overflow the window horizontally.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // ...nor be cut off inside the console header (it clips, so the page itself does not scroll).
+    for (const button of await page.locator('.console-header button').all()) {
+      const box = await button.boundingBox();
+      expect(box, await button.textContent()).not.toBeNull();
+      expect(box!.x + box!.width, await button.textContent()).toBeLessThanOrEqual(viewport.width);
+    }
     await page.screenshot({ path: `test-results/console-${viewport.width}x${viewport.height}.png` });
   });
 }

@@ -81,7 +81,7 @@ export function ConsoleHeader() {
         <HintsButton />
         <NotebookButton />
         <button onClick={() => setPaletteOpen(true)} title={`Command palette (${PALETTE_KEY})`}>
-          {PALETTE_KEY} Actions
+          <kbd className="key-hint">{PALETTE_KEY}</kbd> Actions
         </button>
         <button onClick={() => setDeclareOpen(true)} title="Declare root cause (D)">
           Declare root cause
