@@ -204,8 +204,9 @@ for (const viewport of [
     // ...nor be cut off inside the console header (it clips, so the page itself does not scroll).
     for (const button of await page.locator('.console-header button').all()) {
       const box = await button.boundingBox();
-      expect(box, await button.textContent()).not.toBeNull();
-      expect(box!.x + box!.width, await button.textContent()).toBeLessThanOrEqual(viewport.width);
+      const name = (await button.textContent()) ?? '';
+      expect(box, name).not.toBeNull();
+      expect(box!.x + box!.width, name).toBeLessThanOrEqual(viewport.width);
     }
     await page.screenshot({ path: `test-results/console-${viewport.width}x${viewport.height}.png` });
   });
