@@ -4,7 +4,7 @@ import { useIncidentStore } from '../../../stores/incident-store';
 import { pinsOf, useExploreStore } from '../../../stores/explore-store';
 import { PinnedPanel } from '../explore/PinnedPanel';
 import { MetricChart, type Annotation } from './MetricChart';
-import { collapseAnnotations, nodePanels, overviewPanels } from './panels';
+import { ANNOTATION_KINDS, SLO_COLOR, collapseAnnotations, nodePanels, overviewPanels } from './panels';
 
 export function DashboardTab() {
   const scenario = useIncidentStore((s) => s.scenario);
@@ -24,6 +24,7 @@ export function DashboardTab() {
   }, [scenario, buffer, selectedNode]);
 
   const annotations = useMemo<Annotation[]>(() => collapseAnnotations(events), [events]);
+  const kinds = useMemo(() => new Set(annotations.map((a) => a.kind)), [annotations]);
 
   const range = TIME_RANGES.find((r) => r.id === timeRange)?.seconds ?? 900;
 
@@ -58,11 +59,19 @@ export function DashboardTab() {
             </button>
           ))}
         </div>
-        <span className="muted small legend-note">
-          <span className="swatch" style={{ background: '#e3b341' }} /> SLO&nbsp;&nbsp;
-          <span className="swatch" style={{ background: '#5b9dff' }} /> your actions&nbsp;&nbsp;
-          <span className="swatch" style={{ background: '#a371f7' }} /> deploys
-        </span>
+        <ul className="muted small legend-note" aria-label="Markers">
+          <li>
+            <span className="swatch" style={{ background: SLO_COLOR }} /> SLO
+          </li>
+          {/* Your actions and deploys always; the other markers once one is on the charts. */}
+          {ANNOTATION_KINDS.filter(
+            (k) => k.kind === 'action' || k.kind === 'deploy' || kinds.has(k.kind),
+          ).map((k) => (
+            <li key={k.kind}>
+              <span className="swatch marker" style={{ borderColor: k.color }} /> {k.label}
+            </li>
+          ))}
+        </ul>
       </div>
       <div className="panel-grid">
         {panels.map((panel) => (

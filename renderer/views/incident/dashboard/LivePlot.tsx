@@ -11,6 +11,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { MetricDef } from '../../../../simulator/engine/metric-names';
 import { axisValue, clock, metricValue } from '../../../lib/format';
+import { SLO_COLOR } from './panels';
 
 export interface PlotLine {
   readonly label: string;
@@ -19,6 +20,8 @@ export interface PlotLine {
 export interface PlotAnnotation {
   readonly t: number;
   readonly color: string;
+  /** Shown in the hover readout when the cursor is on the marker. */
+  readonly label: string;
 }
 
 interface Props {
@@ -31,6 +34,8 @@ interface Props {
   readonly slo?: number;
   readonly annotations: readonly PlotAnnotation[];
   readonly height: number;
+  /** A logarithmic y axis (values at or below zero are not drawn). */
+  readonly log?: boolean;
 }
 
 /** Clock-friendly tick steps (seconds), so axes read 01:00, 02:00 rather than 01:40, 03:20. */
@@ -47,7 +52,24 @@ const AXIS = {
   font: '11px sans-serif',
 };
 
-export function LivePlot({ data, lines, unit, from, to, slo, annotations, height }: Props) {
+/** Pixels either side of a marker within which hovering names it. */
+const MARK_HOVER_PX = 4;
+
+/** A log axis has no zero: such points are gaps, not a line down to -infinity. */
+function positive(data: uPlot.AlignedData): uPlot.AlignedData {
+  const [xs, ...ys] = data;
+  const cols = ys.map((col) =>
+    Array.from(col as ArrayLike<number | null | undefined>, (v) =>
+      v !== null && v !== undefined && v > 0 ? v : null,
+    ),
+  );
+  return [xs, ...cols];
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+
+export function LivePlot({ data, lines, unit, from, to, slo, annotations, height, log = false }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const readout = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -78,14 +100,14 @@ export function LivePlot({ data, lines, unit, from, to, slo, annotations, height
       if (threshold !== undefined) {
         const y = u.valToPos(threshold, 'y', true);
         if (y >= top && y <= top + h) {
-          ctx.strokeStyle = '#e3b341';
+          ctx.strokeStyle = SLO_COLOR;
           ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
           ctx.beginPath();
           ctx.moveTo(left, y);
           ctx.lineTo(left + width, y);
           ctx.stroke();
           ctx.setLineDash([]);
-          ctx.fillStyle = '#e3b341';
+          ctx.fillStyle = SLO_COLOR;
           ctx.font = `${10 * devicePixelRatio}px sans-serif`;
           ctx.textAlign = 'right';
           ctx.fillText('SLO', left + width - 4, y - 4);
@@ -109,7 +131,15 @@ export function LivePlot({ data, lines, unit, from, to, slo, annotations, height
           v === null || v === undefined ? '–' : metricValue(v, currentUnit)
         }</b></div>`;
       });
-      box.innerHTML = `<div class="readout-time">${clock(t)}</div>${rows.join('')}`;
+      // Markers under the cursor: what happened there (a deploy, a restart, an action).
+      const cursorX = u.cursor.left ?? -1;
+      const marks = latest.current.annotations
+        .filter((m) => Math.abs(u.valToPos(m.t, 'x') - cursorX) <= MARK_HOVER_PX)
+        .map(
+          (m) =>
+            `<div class="readout-mark"><span style="color:${m.color}">▌</span> ${clock(m.t)} ${escapeHtml(m.label)}</div>`,
+        );
+      box.innerHTML = `<div class="readout-time">${clock(t)}</div>${rows.join('')}${marks.join('')}`;
       box.style.display = 'block';
       const left = (u.cursor.left ?? 0) + 12;
       box.style.left = `${left > u.bbox.width / devicePixelRatio / 2 ? left - box.offsetWidth - 24 : left}px`;
@@ -124,14 +154,25 @@ export function LivePlot({ data, lines, unit, from, to, slo, annotations, height
           time: false,
           range: () => [latest.current.from, Math.max(latest.current.from + 1, latest.current.to)],
         },
-        y: {
-          range: (_u, _min, max) => {
-            const top = Number.isFinite(max) ? max : 0;
-            const withSlo = Math.max(top, latest.current.slo ?? 0);
-            if (latest.current.unit === 'ratio') return [0, Math.min(1.05, Math.max(0.05, withSlo * 1.15))];
-            return [0, withSlo > 0 ? withSlo * 1.15 : 1];
-          },
-        },
+        y: log
+          ? {
+              distr: 3,
+              log: 10,
+              range: (_u, min, max) => {
+                const lo = Number.isFinite(min) && min > 0 ? min : 0.1;
+                const hi = Math.max(Number.isFinite(max) ? max : 1, latest.current.slo ?? 0, lo * 10);
+                return uPlot.rangeLog(lo, hi, 10, true);
+              },
+            }
+          : {
+              range: (_u, _min, max) => {
+                const top = Number.isFinite(max) ? max : 0;
+                const withSlo = Math.max(top, latest.current.slo ?? 0);
+                // A ratio cannot pass 100%: the axis stops there.
+                if (latest.current.unit === 'ratio') return [0, Math.min(1, Math.max(0.05, withSlo * 1.15))];
+                return [0, withSlo > 0 ? withSlo * 1.15 : 1];
+              },
+            },
       },
       axes: [
         { ...AXIS, size: 30, incrs: TIME_INCRS, values: (_u, splits) => splits.map((v) => clock(v)) },
@@ -148,7 +189,7 @@ export function LivePlot({ data, lines, unit, from, to, slo, annotations, height
       ],
       hooks: { draw: [drawMarks], setCursor: [showReadout] },
     };
-    const u = new uPlot(opts, data, element);
+    const u = new uPlot(opts, log ? positive(data) : data, element);
     plot.current = u;
     const resize = new ResizeObserver(() => u.setSize({ width: Math.max(100, element.clientWidth), height }));
     resize.observe(element);
@@ -159,11 +200,11 @@ export function LivePlot({ data, lines, unit, from, to, slo, annotations, height
     };
     // Rebuilt only when the set of lines or the height changes; data flows in below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seriesKey, height]);
+  }, [seriesKey, height, log]);
 
   useEffect(() => {
-    plot.current?.setData(data);
-  }, [data, from, to, slo, annotations]);
+    plot.current?.setData(log ? positive(data) : data);
+  }, [data, from, to, slo, annotations, log]);
 
   return (
     <div className="live-plot" style={{ height }}>

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesInfo, SimEvent } from '../../../../simulator/engine/api';
 import { makeScenario } from '../../../../simulator/engine/testing';
-import { collapseAnnotations, nodePanels, overviewPanels } from './panels';
+import {
+  ANNOTATION_KINDS,
+  PALETTE,
+  SLO_COLOR,
+  collapseAnnotations,
+  distinctColors,
+  dwarfs,
+  nodePanels,
+  overviewPanels,
+} from './panels';
 
 const scenario = makeScenario({
   nodes: [
@@ -62,5 +71,62 @@ describe('dashboard panels', () => {
       '75:oom-kill',
       '400:oom-kill',
     ]);
+  });
+});
+
+describe('readable dashboards (issue 14 item 9)', () => {
+  it('no two lines of a panel share a colour, even in a scenario with more nodes than colours', () => {
+    const many = makeScenario({
+      nodes: [
+        { id: 'users', kind: 'client', stages: [{ duration: '1m', target: 10 }] },
+        ...Array.from({ length: 19 }, (_, i) => ({ id: `svc-${i}`, kind: 'service' as const })),
+      ],
+      edges: [{ from: 'users', to: 'svc-0' }],
+      objectives: { slos: [{ node: 'svc-0', metric: 'error_ratio', max: 0.01 }] },
+    });
+    const rates: SeriesInfo[] = many.nodes.map((n, i) => ({
+      index: i,
+      metric: 'request_rate',
+      labels: { node: n.id },
+    }));
+    const [panel] = overviewPanels(many, rates);
+    // Lines 0 and 12 have the same node colour: a panel showing both separates them.
+    const pair = distinctColors([panel!.lines[0]!, panel!.lines[12]!]);
+    expect(panel!.lines[0]!.color).toBe(panel!.lines[12]!.color);
+    expect(new Set(pair.map((l) => l.color)).size).toBe(2);
+    // Any 8 lines (the most a panel draws) get 8 colours; a line keeps its own when it can.
+    for (let start = 0; start + 8 <= panel!.lines.length; start++) {
+      const shown = distinctColors(panel!.lines.slice(start, start + 8));
+      expect(new Set(shown.map((l) => l.color)).size).toBe(8);
+      expect(shown[0]!.color).toBe(panel!.lines[start]!.color);
+    }
+  });
+
+  it('the palette has no two near-identical colours', () => {
+    const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    for (let i = 0; i < PALETTE.length; i++) {
+      for (let j = i + 1; j < PALETTE.length; j++) {
+        const [a, b] = [rgb(PALETTE[i]!), rgb(PALETTE[j]!)];
+        const distance = Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
+        expect(distance, `${PALETTE[i]} vs ${PALETTE[j]}`).toBeGreaterThan(60);
+      }
+    }
+  });
+
+  it('opens a panel on a log axis when one line dwarfs the others', () => {
+    expect(dwarfs([24_000, 200, 180, 150])).toBe(true); // CoreDNS beside the apps
+    expect(dwarfs([400, 200, 180])).toBe(false);
+    expect(dwarfs([5000])).toBe(false);
+    expect(dwarfs([5000, 0, 0])).toBe(false); // nothing else to see
+  });
+
+  it("restart markers are not drawn in the SLO line's colour, and every marker kind is named", () => {
+    const colors = ANNOTATION_KINDS.map((k) => k.color);
+    expect(colors).not.toContain(SLO_COLOR);
+    expect(new Set(colors).size).toBe(colors.length);
+    const marks = collapseAnnotations([
+      { t: 10, kind: 'restart', node: 'web', text: 'Restarted web', hidden: false },
+    ]);
+    expect(marks).toEqual([{ t: 10, kind: 'restart', label: 'Restarted web', color: '#d0d7de' }]);
   });
 });

@@ -7,18 +7,59 @@ import type { SeriesInfo, SimEvent } from '../../../../simulator/engine/api';
 import { metricDef, type MetricDef } from '../../../../simulator/engine/metric-names';
 import type { Scenario } from '../../../../simulator/scenario/schema';
 
+/**
+ * Line colours: twelve hues that stay apart on the dark theme (the first ten of an older palette
+ * held two blues, two greens and two yellows, so payments and card-vault looked the same). A node
+ * keeps its colour across panels; within one panel no two lines share one (distinctColors).
+ */
 export const PALETTE = [
-  '#5b9dff',
-  '#3fb950',
-  '#e3b341',
-  '#f778ba',
-  '#a371f7',
-  '#56d4dd',
-  '#ff7b72',
-  '#d29922',
-  '#7ee787',
-  '#79c0ff',
+  '#5b9dff', // blue
+  '#3fb950', // green
+  '#e3b341', // yellow
+  '#f778ba', // pink
+  '#a371f7', // purple
+  '#56d4dd', // cyan
+  '#ff7b72', // red
+  '#ff6a00', // orange
+  '#b4e051', // lime
+  '#d0d7de', // light grey
+  '#b08968', // brown
+  '#e040fb', // magenta
 ];
+
+/**
+ * The same lines with no colour used twice: a line keeps its own colour unless an earlier line
+ * has it, then takes the first palette colour no line of the panel uses. With more lines than
+ * colours (never on a dashboard: panels draw at most 8) the palette repeats.
+ */
+export function distinctColors<T extends { readonly color: string }>(lines: readonly T[]): T[] {
+  const wanted = new Set(lines.map((l) => l.color));
+  const used = new Set<string>();
+  return lines.map((line) => {
+    if (!used.has(line.color)) {
+      used.add(line.color);
+      return line;
+    }
+    const free = PALETTE.find((c) => !used.has(c) && !wanted.has(c)) ?? PALETTE.find((c) => !used.has(c));
+    if (!free) return line;
+    used.add(free);
+    return { ...line, color: free };
+  });
+}
+
+/**
+ * Whether one line dwarfs the others, so a linear axis flattens them (CoreDNS at 24k q/s beside
+ * 200 rps services): the highest peak is at least `DWARF_RATIO` times the median peak of the rest.
+ * Such a panel opens on a log axis.
+ */
+export const DWARF_RATIO = 20;
+export function dwarfs(peaks: readonly number[]): boolean {
+  const positive = peaks.filter((p) => Number.isFinite(p) && p > 0).sort((a, b) => b - a);
+  if (positive.length < 2) return false;
+  const rest = positive.slice(1);
+  const median = rest[Math.floor((rest.length - 1) / 2)] as number;
+  return (positive[0] as number) >= DWARF_RATIO * median;
+}
 
 export interface PanelSpec {
   readonly key: string;
@@ -98,14 +139,25 @@ export function nodePanels(scenario: Scenario, series: readonly SeriesInfo[], no
     });
 }
 
-const ANNOTATION_COLORS: Partial<Record<SimEvent['kind'], string>> = {
-  action: '#5b9dff',
-  deploy: '#a371f7',
-  scale: '#56d4dd',
-  restart: '#e3b341',
-  'oom-kill': '#f85149',
-  readiness: '#f0883e',
-};
+/** The SLO threshold line's colour (LivePlot draws it). */
+export const SLO_COLOR = '#e3b341';
+
+/**
+ * The event kinds drawn as vertical markers, their colours and how the legend names them. Restarts
+ * are grey: yellow is the SLO line's.
+ */
+export const ANNOTATION_KINDS = [
+  { kind: 'action', color: '#5b9dff', label: 'your actions' },
+  { kind: 'deploy', color: '#a371f7', label: 'deploys' },
+  { kind: 'scale', color: '#56d4dd', label: 'scaling' },
+  { kind: 'restart', color: '#d0d7de', label: 'restarts' },
+  { kind: 'oom-kill', color: '#f85149', label: 'OOM kills' },
+  { kind: 'readiness', color: '#f0883e', label: 'readiness changes' },
+] as const satisfies readonly { kind: SimEvent['kind']; color: string; label: string }[];
+
+const ANNOTATION_COLORS: Partial<Record<SimEvent['kind'], string>> = Object.fromEntries(
+  ANNOTATION_KINDS.map((k) => [k.kind, k.color]),
+);
 
 /** Repeats of the same kind on the same node closer than this are one annotation (a crash loop). */
 const COLLAPSE_SECONDS = 300;
@@ -117,9 +169,9 @@ const COLLAPSE_SECONDS = 300;
  */
 export function collapseAnnotations(
   events: readonly SimEvent[],
-): { t: number; label: string; color: string }[] {
+): { t: number; label: string; color: string; kind: SimEvent['kind'] }[] {
   const last = new Map<string, number>();
-  const out: { t: number; label: string; color: string }[] = [];
+  const out: { t: number; label: string; color: string; kind: SimEvent['kind'] }[] = [];
   for (const e of events) {
     const color = ANNOTATION_COLORS[e.kind];
     if (e.hidden || !color) continue;
@@ -127,7 +179,7 @@ export function collapseAnnotations(
     const previous = last.get(key);
     if (e.kind !== 'action' && previous !== undefined && e.t - previous < COLLAPSE_SECONDS) continue;
     last.set(key, e.t);
-    out.push({ t: e.t, label: e.text, color });
+    out.push({ t: e.t, label: e.text, color, kind: e.kind });
   }
   return out;
 }
