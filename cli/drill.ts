@@ -78,7 +78,9 @@ export function drillCommand(argv: string[], io: Io, scriptFlag = 'script'): num
   const elapsed = performance.now() - started;
   if (flags.json) io.out(JSON.stringify(playJson(drill, play)));
   else io.out(playText(drill, play));
-  io.err(`${drill.id}: ${play.events.length} step(s) played in ${elapsed.toFixed(0)} ms; score ${play.debrief.score.total}/100`);
+  io.err(
+    `${drill.id}: ${play.events.length} step(s) played in ${elapsed.toFixed(0)} ms; score ${play.debrief.score.total}/100`,
+  );
   const refused = play.events.filter((e) => e.kind === 'refused');
   return flags.strict && refused.length ? 1 : 0;
 }
@@ -92,7 +94,9 @@ function eventText(drill: Drill, e: PlayEvent): string[] {
     case 'test': {
       const r = e.report;
       const pending = r.pending.length
-        ? [`  not yet in place: ${r.pending.map((c) => `${c.label} (at ${formatPrepDuration(c.effectiveAt)})`).join('; ')}`]
+        ? [
+            `  not yet in place: ${r.pending.map((c) => `${c.label} (at ${formatPrepDuration(c.effectiveAt)})`).join('; ')}`,
+          ]
         : [];
       return [
         `[${formatPrepDuration(r.startedAt)}] load test "${r.test.name}" (costs ${formatPrepDuration(r.endedAt - r.startedAt)})`,
@@ -107,7 +111,9 @@ function eventText(drill: Drill, e: PlayEvent): string[] {
       const { change, before, after } = e.report;
       const delta = after.monthly - before.monthly;
       const when =
-        change.effectiveAt > change.at ? `in place at ${formatPrepDuration(change.effectiveAt)}` : 'in place now';
+        change.effectiveAt > change.at
+          ? `in place at ${formatPrepDuration(change.effectiveAt)}`
+          : 'in place now';
       return [
         `[${formatPrepDuration(change.at)}] change: ${change.label} (${change.command.type} ${change.command.target}${change.command.params && Object.keys(change.command.params).length ? ` ${JSON.stringify(change.command.params)}` : ''}), ${when}`,
         `  cost ${delta >= 0 ? '+' : ''}${money(drill, delta)}/month -> ${money(drill, after.monthly)}/month (budget ${money(drill, drill.budget.monthly)})`,
@@ -130,7 +136,9 @@ export function playText(drill: Drill, play: Play): string {
   ];
   for (const e of play.events) out.push(...eventText(drill, e), '');
   const late = debrief.late.length
-    ? [`   too late for the peak: ${debrief.late.map((c) => `${c.label} (in place at ${formatPrepDuration(c.effectiveAt)})`).join('; ')}`]
+    ? [
+        `   too late for the peak: ${debrief.late.map((c) => `${c.label} (in place at ${formatPrepDuration(c.effectiveAt)})`).join('; ')}`,
+      ]
     : [];
   const { peak } = debrief;
   out.push(
@@ -144,7 +152,9 @@ export function playText(drill: Drill, play: Play): string {
     ...debrief.score.components.map((c) => `     ${c.label} ${c.points}/${c.max}: ${c.detail}`),
   );
   if (drill.bottlenecks.length)
-    out.push(`   the author's bottleneck sequence: ${drill.bottlenecks.map((b) => `${b.node} ${b.resource}`).join(', then ')}`);
+    out.push(
+      `   the author's bottleneck sequence: ${drill.bottlenecks.map((b) => `${b.node} ${b.resource}`).join(', then ')}`,
+    );
   return out.join('\n');
 }
 

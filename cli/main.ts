@@ -54,8 +54,8 @@ Run a scenario headless and write its metrics, events, alerts and score.
   --scrape-interval D    openmetrics: seconds between samples (default 15s)
   --start ISO            openmetrics: wall-clock time of t = 0 (default 2026-01-01T00:00:00Z)
   --out PATH             write to PATH instead of stdout
-A readiness drill (a file with "kind": "drill") is played as "outage-lab drill FILE --script"
-with --actions as its script (see outage-lab drill --help).
+A readiness drill (a file with "kind": "drill") is played as "outage-lab drill FILE" with
+--actions as its script; --format json prints its JSON (see outage-lab drill --help).
 Exit codes: 0 ok, 1 invalid input, failed run or (with --strict) a refused step, 2 usage error.`;
 
 /** The default wall-clock time of t = 0 in an OpenMetrics export: fixed, so exports are reproducible. */
@@ -177,7 +177,7 @@ function run(argv: string[], io: Io): number {
   const usage = (message: string) => (io.err(`${message}. Try 'outage-lab run --help'.`), 2);
   if (positionals.length !== 1) return usage('outage-lab run needs exactly one scenario FILE');
   // A readiness drill plays its --actions file as a drill script.
-  if (isDrillFile(positionals[0]!)) return drillCommand(drillArgs(argv), io, 'actions');
+  if (isDrillFile(positionals[0]!)) return drillCommand(drillArgs(flags, positionals[0]!), io, 'actions');
   const format = flags.format ?? 'json';
   if (format !== 'json' && format !== 'csv' && format !== 'openmetrics')
     return usage('--format must be json, csv or openmetrics');
@@ -283,19 +283,13 @@ function run(argv: string[], io: Io): number {
   return flags.strict && refused.length ? 1 : 0;
 }
 
-/** `run`'s arguments a drill understands (its format and output flags do not apply). */
-function drillArgs(argv: string[]): string[] {
-  const keep = new Set(['--actions', '--seed', '--strict', '--json']);
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const name = arg.split('=')[0]!;
-    if (!arg.startsWith('--')) out.push(arg);
-    else if (keep.has(name)) {
-      out.push(arg);
-      if (!arg.includes('=') && name !== '--strict' && name !== '--json' && i + 1 < argv.length) out.push(argv[++i]!);
-    } else if (!arg.includes('=') && i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) i++;
-  }
+/** `run`'s arguments as `drill` takes them: --actions is the script, --format json is --json. */
+function drillArgs(flags: Record<string, string | boolean | undefined>, file: string): string[] {
+  const out = [file];
+  if (typeof flags.actions === 'string') out.push('--actions', flags.actions);
+  if (typeof flags.seed === 'string') out.push('--seed', flags.seed);
+  if (flags.strict) out.push('--strict');
+  if (flags.format === 'json') out.push('--json');
   return out;
 }
 

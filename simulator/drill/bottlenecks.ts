@@ -46,7 +46,13 @@ const limited: ResourceDef = {
 export const RESOURCES: Readonly<Record<NodeKind, readonly ResourceDef[]>> = {
   client: [],
   loadbalancer: [
-    { name: 'connections', metric: 'saturation', limit: ratio, threshold: SATURATED, rule: 'saturation >= 0.9' },
+    {
+      name: 'connections',
+      metric: 'saturation',
+      limit: ratio,
+      threshold: SATURATED,
+      rule: 'saturation >= 0.9',
+    },
     limited,
   ],
   service: [

@@ -27,10 +27,18 @@ export function playDrill(drill: Drill, steps: readonly ScriptStep[], options: {
   steps.forEach((step, index) => {
     if (step.kind === 'test') {
       const report = session.runTest(step.test);
-      events.push('ok' in report ? { index, kind: 'refused', step, message: report.message } : { index, kind: 'test', report });
+      events.push(
+        'ok' in report
+          ? { index, kind: 'refused', step, message: report.message }
+          : { index, kind: 'test', report },
+      );
     } else if (step.kind === 'change') {
       const report = session.change(step.command);
-      events.push(report.ok ? { index, kind: 'change', report } : { index, kind: 'refused', step, message: report.message });
+      events.push(
+        report.ok
+          ? { index, kind: 'change', report }
+          : { index, kind: 'refused', step, message: report.message },
+      );
     } else {
       const result = session.wait(step.seconds);
       events.push(

@@ -102,7 +102,7 @@ export const loadTest = z
       .partialRecord(z.enum(THRESHOLD_METRICS), z.array(z.string().min(1).max(80)).min(1))
       .default({})
       .describe(
-        "k6 thresholds, e.g. {\"http_req_failed\": [\"rate<0.01\"], \"http_req_duration\": [\"p(99)<500\"]} (durations in ms).",
+        'k6 thresholds, e.g. {"http_req_failed": ["rate<0.01"], "http_req_duration": ["p(99)<500"]} (durations in ms).',
       ),
     summaryTrendStats: z
       .array(z.string())
@@ -114,7 +114,9 @@ export const loadTest = z
   .describe('A k6-style load test (executor ramping-arrival-rate).');
 
 export const offeredChange = z.strictObject({
-  type: z.enum(ACTION_TYPES).describe('The catalog action (scale, resize-database, set-cache-maxmemory, ...).'),
+  type: z
+    .enum(ACTION_TYPES)
+    .describe('The catalog action (scale, resize-database, set-cache-maxmemory, ...).'),
   target: z.string().describe('Node id, or "from->to" for an edge action.'),
   params: z
     .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))

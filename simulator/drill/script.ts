@@ -44,7 +44,10 @@ export function parseDrillScript(
   const list = Array.isArray(json) ? json : holder && typeof holder === 'object' ? holder.steps : undefined;
   const root: (string | number)[] = Array.isArray(json) ? [] : ['steps'];
   if (!Array.isArray(list))
-    return { ok: false, errors: [{ path: '', message: 'expected a JSON array of steps, or {"steps": [...]}' }] };
+    return {
+      ok: false,
+      errors: [{ path: '', message: 'expected a JSON array of steps, or {"steps": [...]}' }],
+    };
   const errors: ScenarioError[] = [];
   const steps: ScriptStep[] = [];
   list.forEach((raw, i) => {
@@ -89,7 +92,10 @@ export function parseDrillScript(
           message: `'${client}' is not a client with a peak (${drill.peak.clients.map((c) => c.client).join(', ')})`,
         });
       if (parsed.data.stages.reduce((s, st) => s + st.duration, 0) > MAX_TEST_SECONDS)
-        errors.push({ path: formatPath([...at, 'test', 'stages']), message: 'a load test may last at most 23h' });
+        errors.push({
+          path: formatPath([...at, 'test', 'stages']),
+          message: 'a load test may last at most 23h',
+        });
       for (const metric of THRESHOLD_METRICS)
         (parsed.data.thresholds[metric] ?? []).forEach((source, j) => {
           const t = parseThreshold(metric, source);

@@ -165,7 +165,13 @@ export class DrillSession {
         message: `the test costs ${formatPrepDuration(cost)} of preparation but ${formatPrepDuration(this.remaining)} remain before the peak`,
       };
     const startedAt = this.clockSeconds;
-    const run = startRun(this.drill, testShapes(this.drill, test), this.inPlace(startedAt), seconds, this.seed);
+    const run = startRun(
+      this.drill,
+      testShapes(this.drill, test),
+      this.inPlace(startedAt),
+      seconds,
+      this.seed,
+    );
     finishRun(run);
     const client = testedClient(this.drill, test);
     const peakMax = maxRate(peakShape(client));
@@ -251,7 +257,8 @@ export class DrillSession {
     const worst = this.drill.slos.map((slo) => {
       const index = sim.metrics.find(slo.metric, slo.node);
       let value = 0;
-      for (let k = windowTick; k < sim.metrics.length; k++) value = Math.max(value, sim.metrics.at(index, k) || 0);
+      for (let k = windowTick; k < sim.metrics.length; k++)
+        value = Math.max(value, sim.metrics.at(index, k) || 0);
       return { slo: `${slo.metric}{node="${slo.node}"}`, value, max: slo.max };
     });
     const first = this.drill.peak.clients[0]!;

@@ -8,12 +8,7 @@
 import type { z } from 'zod';
 import { findTooDeep, MAX_JSON_DEPTH } from '../json-depth';
 import { LIMITS, SCHEMA_VERSION } from '../scenario/schema';
-import {
-  formatPath,
-  parseScenarioText,
-  validateScenario,
-  type ScenarioError,
-} from '../scenario/validate';
+import { formatPath, parseScenarioText, validateScenario, type ScenarioError } from '../scenario/validate';
 import { RESOURCES } from './bottlenecks';
 import { drillSchema, THRESHOLD_METRICS, type Drill } from './schema';
 import { parseThreshold } from './thresholds';
@@ -65,7 +60,10 @@ function systemErrors(json: Record<string, unknown>): ScenarioError[] {
   for (const e of result.errors) {
     for (const [from, to] of SYSTEM_PATHS) {
       if (e.path === from || e.path.startsWith(`${from}[`) || e.path.startsWith(`${from}.`)) {
-        out.push({ path: to + e.path.slice(from.length), message: e.message.replace(/\baction '/g, "change '") });
+        out.push({
+          path: to + e.path.slice(from.length),
+          message: e.message.replace(/\baction '/g, "change '"),
+        });
         break;
       }
     }
@@ -79,7 +77,8 @@ function zodErrors(issues: readonly z.core.$ZodIssue[]): ScenarioError[] {
     const path = issue.path as (string | number)[];
     if (typeof path[0] === 'string' && SYSTEM_KEYS.has(path[0])) continue; // reported by systemErrors
     let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+    if (issue.code === 'unrecognized_keys')
+      message = `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
     else if (issue.code === 'invalid_type' && message.includes('received undefined')) message = 'is required';
     out.push({ path: formatPath(path), message });
   }
@@ -89,7 +88,8 @@ function zodErrors(issues: readonly z.core.$ZodIssue[]): ScenarioError[] {
 /** Cross-references the schema cannot express (on the parsed drill). */
 function semanticErrors(drill: Drill): ScenarioError[] {
   const errors: ScenarioError[] = [];
-  const error = (path: (string | number)[], message: string) => errors.push({ path: formatPath(path), message });
+  const error = (path: (string | number)[], message: string) =>
+    errors.push({ path: formatPath(path), message });
   const kinds = new Map(drill.nodes.map((n) => [n.id, n.kind]));
   const peakClients = new Map<string, number>();
   drill.peak.clients.forEach((c, i) => {
@@ -97,10 +97,15 @@ function semanticErrors(drill: Drill): ScenarioError[] {
     if (kind !== 'client')
       error(
         ['peak', 'clients', i, 'client'],
-        kind ? `'${c.client}' is a ${kind}; the peak is the traffic of a client node` : `no node '${c.client}'`,
+        kind
+          ? `'${c.client}' is a ${kind}; the peak is the traffic of a client node`
+          : `no node '${c.client}'`,
       );
     if (peakClients.has(c.client))
-      error(['peak', 'clients', i, 'client'], `'${c.client}' already has a peak (peak.clients[${peakClients.get(c.client)}])`);
+      error(
+        ['peak', 'clients', i, 'client'],
+        `'${c.client}' already has a peak (peak.clients[${peakClients.get(c.client)}])`,
+      );
     else peakClients.set(c.client, i);
     if (c.stages.reduce((s, st) => s + st.duration, 0) > WINDOW_LIMIT)
       error(['peak', 'clients', i, 'stages'], 'the peak may last at most 23h (a run holds at most 24h)');
@@ -111,7 +116,10 @@ function semanticErrors(drill: Drill): ScenarioError[] {
   });
   drill.tests.forEach((test, i) => {
     if (test.client !== undefined && !peakClients.has(test.client))
-      error(['tests', i, 'client'], `'${test.client}' is not a client with a peak (${[...peakClients.keys()].join(', ')})`);
+      error(
+        ['tests', i, 'client'],
+        `'${test.client}' is not a client with a peak (${[...peakClients.keys()].join(', ')})`,
+      );
     if (test.stages.reduce((s, st) => s + st.duration, 0) > WINDOW_LIMIT)
       error(['tests', i, 'stages'], 'a load test may last at most 23h');
     for (const metric of THRESHOLD_METRICS)
@@ -125,7 +133,10 @@ function semanticErrors(drill: Drill): ScenarioError[] {
       const kind = kinds.get(id);
       if (!kind) error(['cost', section, id], `no node '${id}'`);
       else if (!allowed.includes(kind))
-        error(['cost', section, id], `'${id}' is a ${kind}; cost.${section} prices ${allowed.join(' or ')} nodes`);
+        error(
+          ['cost', section, id],
+          `'${id}' is a ${kind}; cost.${section} prices ${allowed.join(' or ')} nodes`,
+        );
     }
   };
   priced('services', drill.cost.services, ['service', 'dns']);
@@ -151,7 +162,10 @@ function semanticErrors(drill: Drill): ScenarioError[] {
 export function validateDrill(json: unknown): DrillValidation {
   const deep = findTooDeep(json);
   if (deep)
-    return { ok: false, errors: [{ path: formatPath(deep), message: `nested more than ${MAX_JSON_DEPTH} levels deep` }] };
+    return {
+      ok: false,
+      errors: [{ path: formatPath(deep), message: `nested more than ${MAX_JSON_DEPTH} levels deep` }],
+    };
   if (!isRecord(json))
     return { ok: false, errors: [{ path: '', message: 'a drill must be a JSON object {...}' }] };
   const errors: ScenarioError[] = [];
@@ -159,7 +173,7 @@ export function validateDrill(json: unknown): DrillValidation {
     errors.push(...systemErrors(json));
     const parsed = drillSchema.safeParse(json);
     if (!parsed.success) errors.push(...zodErrors(parsed.error.issues));
-    else if (errors.length === 0) errors.push(...semanticErrors(parsed.data));
+    else errors.push(...semanticErrors(parsed.data));
     if (errors.length === 0 && parsed.success) return { ok: true, drill: parsed.data };
   } catch (e) {
     errors.push({
