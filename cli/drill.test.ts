@@ -73,6 +73,15 @@ describe('outage-lab drill', () => {
     expect(r.out.join('\n')).toMatch(/step 1 refused: restart on checkout is not among this drill's changes/);
   });
 
+  it('--ideal adds the cheapest configuration the search finds to reach the goal', async () => {
+    const { io, out } = capture();
+    const otp = join(DRILL_DIR, 'otp-sms-login-surge.json');
+    expect(await main(['drill', otp, '--ideal'], io)).toBe(0);
+    expect(out.join('\n')).toMatch(
+      /the ideal answer \(cheapest the search found to 3x\): more sender threads per pod .*: \d\.\d\dx for \$\d+\/month/,
+    );
+  });
+
   it('rejects an invalid drill with its JSON paths', async () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, JSON.stringify({ kind: 'drill', drillVersion: 1, id: 'x' }));

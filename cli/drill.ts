@@ -11,6 +11,7 @@ import { formatMoney } from '../simulator/drill/cost';
 import { playDrill, type Play, type PlayEvent } from '../simulator/drill/play';
 import { formatPrepDuration, type Drill } from '../simulator/drill/schema';
 import { parseDrillScript } from '../simulator/drill/script';
+import { cheapestToGoal, type SearchResult } from '../simulator/drill/search';
 import { parseDrillText } from '../simulator/drill/validate';
 import { formatErrors } from '../simulator/scenario/validate';
 
@@ -25,6 +26,8 @@ SCRIPT.json is an array (or {"steps": [...]}) of {"test": NAME or {...k6 test}},
   --seed N               seed of the noise and of the real peak (default: the drill's)
   --json                 print everything as one JSON object
   --strict               exit 1 when a step is refused
+  --ideal                also search the cheapest set of offered changes that reaches the goal
+                         (the debrief's ideal answer; a few dozen headroom ladders)
 Exit codes: 0 ok, 1 invalid input or (with --strict) a refused step, 2 usage error.`;
 
 function loadDrill(file: string, io: Io): Drill | undefined {
@@ -44,12 +47,16 @@ export function drillCommand(argv: string[], io: Io, scriptFlag = 'script'): num
       seed: { type: 'string' },
       json: { type: 'boolean' },
       strict: { type: 'boolean' },
+      ideal: { type: 'boolean' },
     },
     DRILL_USAGE,
     io,
   );
   if (typeof args === 'number') return args;
-  const flags = args.values as { seed?: string; json?: boolean; strict?: boolean } & Record<string, unknown>;
+  const flags = args.values as { seed?: string; json?: boolean; strict?: boolean; ideal?: boolean } & Record<
+    string,
+    unknown
+  >;
   const usage = (message: string) => (io.err(`${message}. Try 'outage-lab drill --help'.`), 2);
   if (args.positionals.length !== 1) return usage('outage-lab drill needs exactly one drill FILE');
   const seed = flags.seed === undefined ? undefined : Number(flags.seed);
@@ -75,9 +82,11 @@ export function drillCommand(argv: string[], io: Io, scriptFlag = 'script'): num
   }
   const started = performance.now();
   const play = playDrill(drill, steps, { seed });
+  const ideal = flags.ideal ? cheapestToGoal(drill, { seed }) : undefined;
   const elapsed = performance.now() - started;
-  if (flags.json) io.out(JSON.stringify(playJson(drill, play)));
-  else io.out(playText(drill, play));
+  if (flags.json)
+    io.out(JSON.stringify({ ...(playJson(drill, play) as object), ...(ideal ? { ideal } : {}) }));
+  else io.out(playText(drill, play) + (ideal ? `\n${idealText(drill, ideal)}` : ''));
   io.err(
     `${drill.id}: ${play.events.length} step(s) played in ${elapsed.toFixed(0)} ms; score ${play.debrief.score.total}/100`,
   );
@@ -156,6 +165,13 @@ export function playText(drill: Drill, play: Play): string {
       `   the author's bottleneck sequence: ${drill.bottlenecks.map((b) => `${b.node} ${b.resource}`).join(', then ')}`,
     );
   return out.join('\n');
+}
+
+function idealText(drill: Drill, ideal: SearchResult): string {
+  const what = ideal.changes.map((c) => c.label ?? `${c.type} ${c.target}`).join('; ') || 'no change';
+  return ideal.reachesGoal
+    ? `   the ideal answer (cheapest the search found to ${drill.goal.headroom}x): ${what}: ${ideal.headroom.toFixed(2)}x for ${money(drill, ideal.monthly)}/month (${ideal.evaluated} ladders)`
+    : `   the search found no set of offered changes that reaches ${drill.goal.headroom}x (best ${ideal.headroom.toFixed(2)}x with ${what})`;
 }
 
 function playJson(drill: Drill, play: Play): unknown {

@@ -294,14 +294,15 @@ export class DrillSession {
       });
     }
     const run = startRun(this.drill, shapes, changes, levels.length * (RAMP + HOLD), this.seed);
-    finishRun(run);
     const { sim, windowTick } = run;
-    const timeline = sloTimeline(sim.scenario, sim.metrics);
     const perLevel = Math.round((RAMP + HOLD) / sim.tickSeconds);
     const judged = Math.round(JUDGE / sim.tickSeconds);
     let headroom = 0;
+    // Level by level, stopping at the first that breaks (the rest would not count).
     for (let l = 0; l < levels.length; l++) {
       const end = windowTick + (l + 1) * perLevel;
+      sim.runUntil(end * sim.tickSeconds);
+      const timeline = sloTimeline(sim.scenario, sim.metrics);
       let ok = true;
       for (let k = end - judged; k < end; k++) if (!(timeline.ok[k - timeline.firstTick] ?? 1)) ok = false;
       if (!ok) break;
