@@ -82,6 +82,17 @@ describe('outage-lab drill', () => {
     );
   });
 
+  it('validate checks drills against the drill format', async () => {
+    const { io, out } = capture();
+    expect(await main(['validate', drill], io)).toBe(0);
+    expect(out).toEqual([`${drill}: ok (readiness drill)`]);
+    const broken = join(dir, 'broken-drill.json');
+    writeFileSync(broken, JSON.stringify({ kind: 'drill', drillVersion: 1, id: 'x' }));
+    const bad = capture();
+    expect(await main(['validate', broken], bad.io)).toBe(1);
+    expect(bad.err.join('\n')).toMatch(/broken-drill\.json: peak: /);
+  });
+
   it('rejects an invalid drill with its JSON paths', async () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, JSON.stringify({ kind: 'drill', drillVersion: 1, id: 'x' }));

@@ -38,6 +38,11 @@ function loadDrill(file: string, io: Io): Drill | undefined {
   return result.drill;
 }
 
+/** `outage-lab validate` on a drill: true when valid (errors printed with their JSON paths). */
+export function validateDrillFile(file: string, io: Io): boolean {
+  return loadDrill(file, io) !== undefined;
+}
+
 export function drillCommand(argv: string[], io: Io, scriptFlag = 'script'): number {
   const args = parseCommandArgs(
     'drill',

@@ -22,7 +22,7 @@ import { metricsCsv } from '../simulator/series/csv';
 import { alerts, ALERTS_USAGE } from './alerts';
 import { parseCommandArgs, type Io } from './args';
 import { check, CHECK_USAGE } from './check';
-import { drillCommand, DRILL_USAGE } from './drill';
+import { drillCommand, DRILL_USAGE, validateDrillFile } from './drill';
 import { isDrillFile } from './drill-file';
 import { baselineWarnings } from '../simulator/check/baseline';
 import { scenarioWarnings } from '../simulator/scenario/warnings';
@@ -33,7 +33,7 @@ declare const __APP_VERSION__: string | undefined;
 
 const VALIDATE_USAGE = `Usage: outage-lab validate FILE...
 
-Check scenario files; every error with its JSON path. A valid file may also get warnings
+Check scenario files (and readiness drills); every error with its JSON path. A valid file may also get warnings
 (stderr, with their JSON path): configurations that are almost always a mistake, such as a
 service over capacity or a page that fires with no fault (a fault-free run of up to 10 minutes).
 Exit codes: 0 all valid (warnings or not), 1 a file is invalid or unreadable, 2 usage error.`;
@@ -133,6 +133,12 @@ function validate(argv: string[], io: Io): number {
   }
   let failed = 0;
   for (const file of files) {
+    // A readiness drill is checked against the drill format.
+    if (isDrillFile(file)) {
+      if (validateDrillFile(file, io)) io.out(`${file}: ok (readiness drill)`);
+      else failed++;
+      continue;
+    }
     const scenario = loadScenario(file, io);
     if (!scenario) {
       failed++;

@@ -50,3 +50,18 @@ describe('the drill store', () => {
     await expect.poll(() => store().ideal).toMatchObject({ reachesGoal: true, withinBudget: true });
   });
 });
+
+describe('a drill in the user folder', () => {
+  it('is listed as a drill the library does not play yet, not as a broken scenario', async () => {
+    const { validateLibraryText } = await import('./library-drill-check');
+    const result = validateLibraryText(BUILTIN_DRILLS[0]!.text, 'mine.json');
+    expect(result.ok ? [] : result.errors).toEqual([
+      { path: 'kind', message: expect.stringMatching(/^this is a readiness drill/) },
+    ]);
+    const broken = validateLibraryText('{"kind": "drill", "id": "x"}', 'broken.json');
+    expect(broken.ok ? [] : broken.errors.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['kind', 'peak']),
+    );
+    expect(validateLibraryText('{"kind": "drill"', 'x.json').ok).toBe(false);
+  });
+});
