@@ -22,6 +22,8 @@ import { metricsCsv } from '../simulator/series/csv';
 import { alerts, ALERTS_USAGE } from './alerts';
 import { parseCommandArgs, type Io } from './args';
 import { check, CHECK_USAGE } from './check';
+import { drillCommand, DRILL_USAGE, validateDrillFile } from './drill';
+import { isDrillFile } from './drill-file';
 import { baselineWarnings } from '../simulator/check/baseline';
 import { scenarioWarnings } from '../simulator/scenario/warnings';
 import { readInputFile } from './read-input';
@@ -31,7 +33,7 @@ declare const __APP_VERSION__: string | undefined;
 
 const VALIDATE_USAGE = `Usage: outage-lab validate FILE...
 
-Check scenario files; every error with its JSON path. A valid file may also get warnings
+Check scenario files (and readiness drills); every error with its JSON path. A valid file may also get warnings
 (stderr, with their JSON path): configurations that are almost always a mistake, such as a
 service over capacity or a page that fires with no fault (a fault-free run of up to 10 minutes).
 Exit codes: 0 all valid (warnings or not), 1 a file is invalid or unreadable, 2 usage error.`;
@@ -52,6 +54,8 @@ Run a scenario headless and write its metrics, events, alerts and score.
   --scrape-interval D    openmetrics: seconds between samples (default 15s)
   --start ISO            openmetrics: wall-clock time of t = 0 (default 2026-01-01T00:00:00Z)
   --out PATH             write to PATH instead of stdout
+A readiness drill (a file with "kind": "drill") is played as "outage-lab drill FILE" with
+--actions as its script; --format json prints its JSON (see outage-lab drill --help).
 Exit codes: 0 ok, 1 invalid input, failed run or (with --strict) a refused step, 2 usage error.`;
 
 /** The default wall-clock time of t = 0 in an OpenMetrics export: fixed, so exports are reproducible. */
@@ -69,6 +73,7 @@ const HELP = `outage-lab: train on simulated production outages (headless tools)
 Usage:
   outage-lab validate FILE...              check scenario files; every error with its JSON path
   outage-lab run FILE [options]            run a scenario headless and write its metrics
+  outage-lab drill FILE --script S.json    play a readiness drill headless (load tests, changes, score)
   outage-lab check FILE... [options]       run scenarios on many seeds: are they winnable, and only by a response?
   outage-lab alerts check RULES.yml ...    would our Prometheus alert rules have caught each scenario?
   outage-lab bench [--json] [--graph G]    engine benchmark
@@ -81,6 +86,7 @@ const USAGES = {
   validate: VALIDATE_USAGE,
   run: RUN_USAGE,
   check: CHECK_USAGE,
+  drill: DRILL_USAGE,
   alerts: ALERTS_USAGE,
   bench: BENCH_USAGE,
 } as const;
@@ -127,6 +133,12 @@ function validate(argv: string[], io: Io): number {
   }
   let failed = 0;
   for (const file of files) {
+    // A readiness drill is checked against the drill format.
+    if (isDrillFile(file)) {
+      if (validateDrillFile(file, io)) io.out(`${file}: ok (readiness drill)`);
+      else failed++;
+      continue;
+    }
     const scenario = loadScenario(file, io);
     if (!scenario) {
       failed++;
@@ -170,6 +182,8 @@ function run(argv: string[], io: Io): number {
   const { positionals, values: flags } = args;
   const usage = (message: string) => (io.err(`${message}. Try 'outage-lab run --help'.`), 2);
   if (positionals.length !== 1) return usage('outage-lab run needs exactly one scenario FILE');
+  // A readiness drill plays its --actions file as a drill script.
+  if (isDrillFile(positionals[0]!)) return drillCommand(drillArgs(flags, positionals[0]!), io, 'actions');
   const format = flags.format ?? 'json';
   if (format !== 'json' && format !== 'csv' && format !== 'openmetrics')
     return usage('--format must be json, csv or openmetrics');
@@ -275,6 +289,16 @@ function run(argv: string[], io: Io): number {
   return flags.strict && refused.length ? 1 : 0;
 }
 
+/** `run`'s arguments as `drill` takes them: --actions is the script, --format json is --json. */
+function drillArgs(flags: Record<string, string | boolean | undefined>, file: string): string[] {
+  const out = [file];
+  if (typeof flags.actions === 'string') out.push('--actions', flags.actions);
+  if (typeof flags.seed === 'string') out.push('--seed', flags.seed);
+  if (flags.strict) out.push('--strict');
+  if (flags.format === 'json') out.push('--json');
+  return out;
+}
+
 function bench(argv: string[], io: Io): number {
   const args = parseCommandArgs(
     'bench',
@@ -362,6 +386,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return validate(rest, io);
       case 'run':
         return run(rest, io);
+      case 'drill':
+        return drillCommand(rest, io);
       case 'check':
         return await check(rest, io, loadScenario);
       case 'alerts':

@@ -1,6 +1,7 @@
 /**
  * `npm run schema`: writes the generated artefacts of the scenario format.
  * - scenarios/scenario.schema.json, from the zod schema (simulator/scenario/schema.ts);
+ * - scenarios/drills/drill.schema.json, from the drill's (simulator/drill/schema.ts);
  * - the reference section of docs/authoring-scenarios.md, from the schema and the engine's catalogs.
  * Tests fail when either is stale.
  */
@@ -9,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as prettier from 'prettier';
 import { SCHEMA_FILE, jsonSchemaText } from '../simulator/scenario/json-schema';
 import { withReference } from '../simulator/scenario/reference';
+import { DRILL_SCHEMA_FILE, drillJsonSchemaText } from '../simulator/drill/json-schema';
 
 export const DOC_FILE = 'docs/authoring-scenarios.md';
 
@@ -42,6 +44,7 @@ export async function regeneratedDoc(current: string): Promise<string> {
 
 export async function main(): Promise<void> {
   write(SCHEMA_FILE, jsonSchemaText());
+  write(DRILL_SCHEMA_FILE, drillJsonSchemaText());
   write(DOC_FILE, await regeneratedDoc(read(path(DOC_FILE))));
 }
 

@@ -21,6 +21,7 @@ const DebriefView = lazy(() =>
 const HistoryView = lazy(() =>
   import('../views/history/HistoryView').then((m) => ({ default: m.HistoryView })),
 );
+const DrillView = lazy(() => import('../views/drill/DrillView').then((m) => ({ default: m.DrillView })));
 const EditorView = lazy(() => import('../views/editor/EditorView').then((m) => ({ default: m.EditorView })));
 
 const USER_FOLDER_POLL_MS = 2000;
@@ -42,6 +43,7 @@ function CurrentView({ view }: { view: View }) {
 
 export function App() {
   const view = useAppStore((s) => s.view);
+  const drill = useAppStore((s) => s.drill);
   const load = useLibraryStore((s) => s.load);
   const refreshIfChanged = useLibraryStore((s) => s.refreshIfChanged);
 
@@ -62,7 +64,7 @@ export function App() {
       <NavBar />
       <main className="app-main">
         <Suspense fallback={<p className="muted pad">Loading…</p>}>
-          <CurrentView view={view} />
+          {drill ? <DrillView /> : <CurrentView view={view} />}
         </Suspense>
       </main>
     </div>

@@ -20,6 +20,9 @@ interface AppState {
   briefing: boolean;
   /** The editor has unsaved changes (shown as a dot on its tab; the draft is kept meanwhile). */
   editorDirty: boolean;
+  /** An open readiness drill (its file in scenarios/drills/): shown instead of the view until left. */
+  drill?: string;
+  openDrill(file: string): void;
   go(view: View): void;
   setEditorDirty(dirty: boolean): void;
   /** Opens `ref`'s briefing. */
@@ -33,7 +36,8 @@ export const useAppStore = create<AppState>((set) => ({
   view: 'library',
   briefing: false,
   editorDirty: false,
-  go: (view) => set({ view }),
+  go: (view) => set({ view, drill: undefined }),
+  openDrill: (drill) => set({ drill, view: 'library' }),
   setEditorDirty: (editorDirty) => set({ editorDirty }),
   open: (ref) => set({ current: ref, view: 'incident', briefing: true }),
   show: (ref) => set({ current: ref, view: 'incident', briefing: false }),

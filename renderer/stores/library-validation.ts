@@ -5,7 +5,8 @@
  * validation worker, or on the UI thread where no Worker exists.
  */
 import { fnv1a64 } from '../../simulator/runs/hash';
-import { parseScenarioText, type ValidationResult } from '../../simulator/scenario/validate';
+import type { ValidationResult } from '../../simulator/scenario/validate';
+import { validateLibraryText } from './library-drill-check';
 
 export interface FileToValidate {
   readonly file: string;
@@ -17,7 +18,7 @@ export type Validate = (text: string, file: string) => ValidationResult;
 export class ValidationCache {
   private results = new Map<string, ValidationResult>();
 
-  constructor(private readonly validate: Validate = parseScenarioText) {}
+  constructor(private readonly validate: Validate = validateLibraryText) {}
 
   /** Results in the order of `files`. Keeps only these files' results, so the cache never outgrows the folder. */
   validateAll(files: readonly FileToValidate[]): ValidationResult[] {

@@ -45,7 +45,7 @@ interface CatalogEntry {
   readonly params: Readonly<Record<string, ParamDoc>>;
 }
 
-function addParamsByType(
+export function addParamsByType(
   item: Record<string, unknown> | undefined,
   catalog: Readonly<Record<string, CatalogEntry>>,
 ) {

@@ -61,7 +61,7 @@ export const duration = z
   .transform((value) => parseDuration(value) ?? 0)
   .describe('A duration: "250ms", "90s", "5m", "1h", "1h30m", or a number of seconds (at most 24h).');
 
-const id = z
+export const id = z
   .string()
   .regex(
     /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,

@@ -4,6 +4,8 @@ import { useLibraryStore, type LibraryEntry } from '../../stores/library-store';
 import { ScenarioCard } from './ScenarioCard';
 import { InvalidScenarioCard } from './InvalidScenarioCard';
 import { InterruptedRun } from './InterruptedRun';
+import { DrillCard } from '../drill/DrillCard';
+import { BUILTIN_DRILLS } from '../../stores/drill-library';
 
 export function LibraryView() {
   const status = useLibraryStore((s) => s.status);
@@ -11,6 +13,7 @@ export function LibraryView() {
   const entries = useLibraryStore((s) => s.entries);
   const load = useLibraryStore((s) => s.load);
   const open = useAppStore((s) => s.open);
+  const openDrill = useAppStore((s) => s.openDrill);
 
   useEffect(() => {
     // The first screen is interactive once the library has rendered its cards (read by bench:ui).
@@ -54,6 +57,18 @@ export function LibraryView() {
         <h2 id="builtin-heading">Built-in scenarios</h2>
         {builtin.length === 0 ? <p className="muted">No built-in scenarios were found.</p> : null}
         <div className="card-grid">{builtin.map(renderEntry)}</div>
+      </section>
+      <section aria-labelledby="drills-heading">
+        <h2 id="drills-heading">Readiness drills</h2>
+        <p className="muted">
+          No outage: load-test the system to three times the coming peak, fix what breaks first within a
+          budget, and face the real peak at the deadline.
+        </p>
+        <div className="card-grid">
+          {BUILTIN_DRILLS.map((entry) => (
+            <DrillCard key={entry.file} entry={entry} onOpen={() => openDrill(entry.file)} />
+          ))}
+        </div>
       </section>
       <section aria-labelledby="user-heading">
         <h2 id="user-heading">Your scenarios</h2>

@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+
+test('a readiness drill from the first load test to the real peak and its debrief', async ({ page }) => {
+  await page.goto('/');
+  const card = page.getByRole('article', { name: 'Checkout before the Black Friday sale' });
+  await expect(card).toBeVisible();
+  await card.getByRole('button', { name: 'Open drill' }).click();
+
+  const view = page.getByTestId('drill-view');
+  await expect(view.getByRole('heading', { name: 'Checkout before the Black Friday sale' })).toBeVisible();
+  await expect(page.getByTestId('drill-status')).toContainText('0m spent, 3d left before the peak');
+
+  // The first offered test is in the editor; run it.
+  await view.getByRole('button', { name: 'Run load test' }).click();
+  const summary = page.getByTestId('k6-summary').first();
+  await expect(summary).toContainText('http_req_duration');
+  await expect(summary).toContainText('✗ http_req_failed');
+  await expect(page.getByTestId('drill-bottlenecks').first()).toContainText(/orders-db CPU at 1\.\dx/);
+  await expect(page.getByTestId('drill-charts')).toBeVisible();
+  await expect(page.getByTestId('drill-status')).toContainText('2h 15m spent');
+  await page.getByTestId('drill-charts').screenshot({ path: 'test-results/drill-charts.png' });
+  await summary.screenshot({ path: 'test-results/drill-k6-summary.png' });
+
+  // Fix the database and checkout, wait for the resize, test again at 3x.
+  await view
+    .getByRole('listitem')
+    .filter({ hasText: 'orders-db to db.r6g.xlarge' })
+    .getByRole('button', { name: 'Make' })
+    .click();
+  await view
+    .getByRole('listitem')
+    .filter({ hasText: 'scale checkout' })
+    .getByRole('button', { name: 'Make' })
+    .click();
+  await expect(page.getByTestId('drill-change')).toHaveCount(2);
+  await expect(page.getByTestId('drill-change').first()).toContainText('in place at 1d 2h 15m: +$182/month');
+  await view.getByRole('button', { name: 'Wait 1d' }).click();
+  await view.getByLabel('Pick a test').selectOption('hold-3x');
+  await view.getByRole('button', { name: 'Run load test' }).click();
+  await expect(page.getByTestId('k6-summary')).toHaveCount(2);
+  await expect(page.getByTestId('k6-summary').nth(1)).toContainText('✓ http_req_failed');
+
+  // A test written with a bad threshold is refused with its path.
+  await view
+    .getByRole('textbox', { name: 'Load test' })
+    .fill(
+      '{"name": "x", "stages": [{"duration": "1m", "target": 10}], "thresholds": {"http_req_duration": ["p99<5"]}}',
+    );
+  await view.getByRole('button', { name: 'Run load test' }).click();
+  await expect(
+    view.getByText(/thresholds\.http_req_duration\[0\]: "p99<5" is not a k6 threshold/),
+  ).toBeVisible();
+
+  await view.getByRole('button', { name: 'Run the real peak' }).click();
+  const debrief = page.getByTestId('drill-debrief');
+  await expect(debrief.getByRole('heading', { name: /Debrief: \d+\/100/ })).toBeVisible();
+  await expect(debrief).toContainText('every SLO held through it');
+  await expect(debrief).toContainText('Headroom 40/40');
+  await expect(debrief).toContainText('The author’s bottleneck sequence: orders-db CPU');
+  await expect(page.getByTestId('drill-ideal')).toContainText(/x the peak for \$[\d,]+\/month/, {
+    timeout: 30_000,
+  });
+  await debrief.screenshot({ path: 'test-results/drill-debrief.png' });
+});

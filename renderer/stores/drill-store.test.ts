@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_DRILLS } from './drill-library';
+import { readTest, useDrillStore } from './drill-store';
+
+const store = () => useDrillStore.getState();
+
+describe('the drill store', () => {
+  it('lists the three built-in drills, valid', () => {
+    expect(BUILTIN_DRILLS.map((d) => [d.file, d.error])).toEqual([
+      ['checkout-before-sale.json', undefined],
+      ['log-pipeline-cost.json', undefined],
+      ['otp-sms-login-surge.json', undefined],
+    ]);
+  });
+
+  it('reads a written test, or says where it is wrong', () => {
+    const drill = BUILTIN_DRILLS[0]!.drill!;
+    expect(readTest('{', drill)).toMatch(/^The test is not valid JSON/);
+    expect(readTest('{"name": "x", "stages": []}', drill)).toMatch(/^stages: /);
+    expect(
+      readTest(
+        '{"name": "x", "stages": [{"duration": "1m", "target": 5}], "thresholds": {"http_reqs": ["p(9)<1"]}}',
+        drill,
+      ),
+    ).toMatch(/^thresholds\.http_reqs\[0\]: http_reqs has no aggregation/);
+    expect(
+      readTest('{"name": "x", "client": "checkout", "stages": [{"duration": "1m", "target": 5}]}', drill),
+    ).toMatch(/^client: 'checkout' is not a client with a peak/);
+    expect(readTest('{"name": "x", "stages": [{"duration": "1m", "target": 5}]}', drill)).toMatchObject({
+      name: 'x',
+    });
+  });
+
+  it('plays a drill: a test, a change, a wait, the peak, then the ideal answer', async () => {
+    store().open('otp-sms-login-surge.json');
+    expect(store().testText).toContain('"name": "ramp-to-4x"');
+    store().runTest();
+    expect(store().log.map((e) => e.kind)).toEqual(['test']);
+    expect(store().shown).toBe(0);
+    store().change(2); // more sender threads
+    store().wait(3600);
+    expect(store().session!.clock).toBe(15 * 60 + 3600 + 3600);
+    store().setTestText('not json');
+    store().runTest();
+    expect(store().testError).toMatch(/not valid JSON/);
+    store().finish();
+    expect(store().debrief!.headroom).toBeGreaterThanOrEqual(3);
+    store().runTest(); // over: nothing more runs
+    expect(store().log).toHaveLength(2);
+    await expect.poll(() => store().ideal).toMatchObject({ reachesGoal: true, withinBudget: true });
+  });
+});
+
+describe('a drill in the user folder', () => {
+  it('is listed as a drill the library does not play yet, not as a broken scenario', async () => {
+    const { validateLibraryText } = await import('./library-drill-check');
+    const result = validateLibraryText(BUILTIN_DRILLS[0]!.text, 'mine.json');
+    expect(result.ok ? [] : result.errors).toEqual([
+      { path: 'kind', message: expect.stringMatching(/^this is a readiness drill/) },
+    ]);
+    const broken = validateLibraryText('{"kind": "drill", "id": "x"}', 'broken.json');
+    expect(broken.ok ? [] : broken.errors.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['kind', 'peak']),
+    );
+    expect(validateLibraryText('{"kind": "drill"', 'x.json').ok).toBe(false);
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * The open readiness drill: its session (preparation clock, changes, load tests) and, once the
+ * trainee runs the real peak, its debrief. Loaded with the drill view (the engine stays out of the
+ * library's first screen). Load tests run on the UI thread (a test is
+ * a few hundred milliseconds of engine time); the cheapest-3x search, dozens of ladders, runs in
+ * a worker (drill-ideal-client.ts).
+ */
+import { create } from 'zustand';
+import type { Drill, LoadTest } from '../../simulator/drill/schema';
+import { loadTest } from '../../simulator/drill/schema';
+import type { SearchResult } from '../../simulator/drill/search';
+import {
+  DrillSession,
+  type ChangeReport,
+  type DrillDebrief,
+  type TestReport,
+} from '../../simulator/drill/session';
+import { parseThreshold } from '../../simulator/drill/thresholds';
+import { THRESHOLD_METRICS } from '../../simulator/drill/schema';
+import { findIdeal } from './drill-ideal-client';
+import { BUILTIN_DRILLS } from './drill-library';
+
+export type LogEntry =
+  | { readonly kind: 'test'; readonly report: TestReport }
+  | { readonly kind: 'change'; readonly report: ChangeReport }
+  | { readonly kind: 'refused'; readonly message: string };
+
+interface DrillState {
+  drill?: Drill;
+  session?: DrillSession;
+  log: LogEntry[];
+  /** The test the trainee picked or wrote, as JSON text. */
+  testText: string;
+  testError?: string;
+  /** The log entry whose test the dashboards show. */
+  shown?: number;
+  debrief?: DrillDebrief;
+  ideal?: SearchResult | { error: string };
+  open(file: string): void;
+  close(): void;
+  pickTest(name: string): void;
+  setTestText(text: string): void;
+  runTest(): void;
+  change(index: number): void;
+  wait(seconds: number): void;
+  show(index: number): void;
+  finish(): void;
+}
+
+function testJson(test: LoadTest): string {
+  const { name, startRate, stages, thresholds } = test;
+  return JSON.stringify({ name, startRate, stages, thresholds }, null, 2);
+}
+
+/** The test in the editor, or a sentence with its JSON path. */
+export function readTest(text: string, drill: Drill): LoadTest | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return `The test is not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  const parsed = loadTest.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return `${issue.path.join('.') || 'test'}: ${issue.message}`;
+  }
+  for (const metric of THRESHOLD_METRICS)
+    for (const [j, source] of (parsed.data.thresholds[metric] ?? []).entries()) {
+      const t = parseThreshold(metric, source);
+      if ('error' in t) return `thresholds.${metric}[${j}]: ${t.error}`;
+    }
+  if (parsed.data.client && !drill.peak.clients.some((c) => c.client === parsed.data.client))
+    return `client: '${parsed.data.client}' is not a client with a peak`;
+  return parsed.data;
+}
+
+export const useDrillStore = create<DrillState>((set, get) => ({
+  log: [],
+  testText: '',
+  open(file) {
+    const entry = BUILTIN_DRILLS.find((d) => d.file === file);
+    if (!entry?.drill) return;
+    const first = entry.drill.tests[0];
+    set({
+      drill: entry.drill,
+      session: new DrillSession(entry.drill),
+      log: [],
+      testText: first ? testJson(first) : '',
+      testError: undefined,
+      shown: undefined,
+      debrief: undefined,
+      ideal: undefined,
+    });
+  },
+  close: () => set({ drill: undefined, session: undefined, log: [], debrief: undefined, ideal: undefined }),
+  pickTest(name) {
+    const test = get().drill?.tests.find((t) => t.name === name);
+    if (test) set({ testText: testJson(test), testError: undefined });
+  },
+  setTestText: (testText) => set({ testText, testError: undefined }),
+  runTest() {
+    const { drill, session, testText, log } = get();
+    if (!drill || !session || get().debrief) return;
+    const test = readTest(testText, drill);
+    if (typeof test === 'string') return set({ testError: test });
+    const report = session.runTest(test);
+    const entry: LogEntry =
+      'ok' in report ? { kind: 'refused', message: report.message } : { kind: 'test', report };
+    set({ log: [...log, entry], shown: entry.kind === 'test' ? log.length : get().shown });
+  },
+  change(index) {
+    const { drill, session, log } = get();
+    const offered = drill?.changes[index];
+    if (!session || !offered || get().debrief) return;
+    const report = session.change({ type: offered.type, target: offered.target, params: offered.params });
+    set({
+      log: [...log, report.ok ? { kind: 'change', report } : { kind: 'refused', message: report.message }],
+    });
+  },
+  wait(seconds) {
+    const { session, log } = get();
+    if (!session || get().debrief) return;
+    const result = session.wait(Math.min(seconds, session.remaining));
+    if (!result.ok) set({ log: [...log, { kind: 'refused', message: result.message }] });
+    else set({ log: [...log] });
+  },
+  show: (shown) => set({ shown }),
+  finish() {
+    const { session, drill } = get();
+    if (!session || !drill || get().debrief) return;
+    set({ debrief: session.finish() });
+    void findIdeal(drill).then(
+      (ideal) => get().drill === drill && set({ ideal }),
+      (error: unknown) => get().drill === drill && set({ ideal: { error: String(error) } }),
+    );
+  },
+}));

@@ -1,0 +1,313 @@
+/**
+ * One play of a drill: a preparation clock that load tests and waits spend, changes with their lead
+ * times and monthly cost, and at the deadline the real peak, the headroom and the score
+ * (docs/scoring.md, "Readiness drills"). Pure and deterministic: same drill, seed and steps give
+ * the same reports. The CLI (`outage-lab drill`) and the UI drive it the same way.
+ */
+import type { ActionCommand } from '../engine/api';
+import { bottleneckSequence, type Bottleneck } from './bottlenecks';
+import { monthlyCost, type CostBreakdown } from './cost';
+import { formatK6Summary, summarize, type K6Summary } from './k6-summary';
+import {
+  maxRate,
+  peakShape,
+  rateAt,
+  scaleShape,
+  shapeDuration,
+  testedClient,
+  testShape,
+  testShapes,
+  type Shape,
+} from './load-shape';
+import { formatPrepDuration, type Drill, type LoadTest } from './schema';
+import { finishRun, startRun, type DrillRun } from './system';
+import { scoreDrill, type DrillScore } from './score';
+import { sloTimeline } from '../scoring/series';
+import { Rng } from '../random/prng';
+
+export interface AppliedChange {
+  readonly command: ActionCommand;
+  readonly label: string;
+  /** Preparation clock (seconds) when it was made, and when it is in place. */
+  readonly at: number;
+  readonly effectiveAt: number;
+}
+
+export interface TestReport {
+  readonly test: LoadTest;
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly summary: K6Summary;
+  readonly text: string;
+  readonly bottlenecks: readonly Bottleneck[];
+  /** Changes made but not yet in place when the test ran. */
+  readonly pending: readonly AppliedChange[];
+  /** The engine run (dashboards of the test window start at run.windowTick). */
+  readonly run: DrillRun;
+}
+
+export type Refusal = { readonly ok: false; readonly message: string };
+
+export interface ChangeReport {
+  readonly ok: true;
+  readonly change: AppliedChange;
+  readonly before: CostBreakdown;
+  readonly after: CostBreakdown;
+}
+
+export interface PeakReport {
+  /** The real peak's multiple of the declared shape (seeded variation). */
+  readonly factor: number;
+  readonly held: boolean;
+  /** Share of the peak's ticks in which every SLO held. */
+  readonly heldShare: number;
+  /** Worst value of each SLO's series during the peak. */
+  readonly worst: readonly { readonly slo: string; readonly value: number; readonly max: number }[];
+  readonly bottlenecks: readonly Bottleneck[];
+}
+
+export interface DrillDebrief {
+  readonly peak: PeakReport;
+  /** Highest multiple of the peak served within the SLOs (the ladder's last level held). */
+  readonly headroom: number;
+  /** The ladder's top level: a headroom equal to it means "at least". */
+  readonly ladderTop: number;
+  readonly cost: CostBreakdown;
+  /** Changes made too late to be in place for the peak. */
+  readonly late: readonly AppliedChange[];
+  readonly score: DrillScore;
+}
+
+/** The headroom ladder: each level ramps for RAMP seconds, holds HOLD, and must hold its SLOs for the last JUDGE. */
+const LADDER_STEP = 0.25;
+const RAMP = 30;
+const HOLD = 120;
+const JUDGE = 60;
+
+export class DrillSession {
+  private clockSeconds = 0;
+  readonly changes: AppliedChange[] = [];
+  readonly tests: TestReport[] = [];
+  readonly seed: number;
+
+  constructor(
+    readonly drill: Drill,
+    options: { seed?: number } = {},
+  ) {
+    this.seed = options.seed ?? drill.seed;
+  }
+
+  /** Preparation time spent, and left before the peak (seconds). */
+  get clock(): number {
+    return this.clockSeconds;
+  }
+  get remaining(): number {
+    return Math.max(0, this.drill.preparation.deadline - this.clockSeconds);
+  }
+
+  private inPlace(at: number): ActionCommand[] {
+    return this.changes.filter((c) => c.effectiveAt <= at).map((c) => c.command);
+  }
+
+  /** Monthly cost with these changes (default: every change made so far). */
+  cost(changes: readonly ActionCommand[] = this.changes.map((c) => c.command)): CostBreakdown {
+    const shapes = new Map<string, Shape>();
+    for (const c of this.drill.peak.clients) {
+      const s = peakShape(c);
+      shapes.set(c.client, { startRate: s.startRate, stages: [{ duration: 1, target: s.startRate }] });
+    }
+    const run = startRun(this.drill, shapes, changes, 1, this.seed);
+    return monthlyCost(this.drill.cost, run.sim.liveNodes());
+  }
+
+  wait(seconds: number): { ok: true } | Refusal {
+    if (!(seconds > 0)) return { ok: false, message: 'a wait must be positive' };
+    if (seconds > this.remaining)
+      return { ok: false, message: `only ${formatPrepDuration(this.remaining)} remain before the peak` };
+    this.clockSeconds += seconds;
+    return { ok: true };
+  }
+
+  /** A change from the offered list (params override the offered ones). */
+  change(command: ActionCommand): ChangeReport | Refusal {
+    const offered = this.drill.changes.find((c) => c.type === command.type && c.target === command.target);
+    if (!offered) {
+      const list = this.drill.changes.map((c) => `${c.type} ${c.target}`).join(', ');
+      return {
+        ok: false,
+        message: `${command.type} on ${command.target} is not among this drill's changes (${list || 'none'})`,
+      };
+    }
+    const full: ActionCommand = { ...command, params: { ...offered.params, ...command.params } };
+    const before = this.cost();
+    const commands = [...this.changes.map((c) => c.command), full];
+    const probe = startRun(this.drill, new Map(), commands, 1, this.seed);
+    const refused = probe.refused.find((r) => r.change === full);
+    if (refused) return { ok: false, message: refused.reason };
+    const change: AppliedChange = {
+      command: full,
+      label: offered.label ?? `${full.type} ${full.target}`,
+      at: this.clockSeconds,
+      effectiveAt: this.clockSeconds + offered.leadTime,
+    };
+    this.changes.push(change);
+    return { ok: true, change, before, after: this.cost() };
+  }
+
+  /** Runs a load test against the configuration in place now; it costs preparation time. */
+  runTest(test: LoadTest): TestReport | Refusal {
+    const shape = testShape(test);
+    const seconds = shapeDuration(shape);
+    const cost = seconds + this.drill.preparation.perTest;
+    if (cost > this.remaining)
+      return {
+        ok: false,
+        message: `the test costs ${formatPrepDuration(cost)} of preparation but ${formatPrepDuration(this.remaining)} remain before the peak`,
+      };
+    const startedAt = this.clockSeconds;
+    const run = startRun(
+      this.drill,
+      testShapes(this.drill, test),
+      this.inPlace(startedAt),
+      seconds,
+      this.seed,
+    );
+    finishRun(run);
+    const client = testedClient(this.drill, test);
+    const peakMax = maxRate(peakShape(client));
+    const toTick = run.windowTick + Math.round(seconds / run.sim.tickSeconds);
+    const summary = summarize(
+      run.sim.metrics,
+      test,
+      client.client,
+      run.windowTick,
+      toTick,
+      run.sim.tickSeconds,
+      maxRate(shape),
+    );
+    const bottlenecks = bottleneckSequence(
+      run.sim.metrics,
+      this.drill.nodes,
+      run.sim.liveNodes(),
+      run.windowTick,
+      toTick,
+      run.sim.tickSeconds,
+      (t) => (peakMax > 0 ? rateAt(shape, t) / peakMax : 0),
+    );
+    this.clockSeconds += cost;
+    const report: TestReport = {
+      test,
+      startedAt,
+      endedAt: this.clockSeconds,
+      summary,
+      text: formatK6Summary(summary),
+      bottlenecks,
+      pending: this.changes.filter((c) => c.effectiveAt > startedAt),
+      run,
+    };
+    this.tests.push(report);
+    return report;
+  }
+
+  /** The real peak's multiple of the declared shape: 1 + variation x u, u uniform in [-1, 1]. */
+  peakFactor(): number {
+    const u = new Rng((this.seed ^ 0x7f4a7c15) >>> 0).next();
+    return 1 + this.drill.peak.variation * (2 * u - 1);
+  }
+
+  /** The deadline: the real peak, the headroom ladder and the score, with the changes in place by then. */
+  finish(): DrillDebrief {
+    const deadline = this.drill.preparation.deadline;
+    const changes = this.inPlace(deadline);
+    const late = this.changes.filter((c) => c.effectiveAt > deadline);
+    const peak = this.realPeak(changes);
+    const { headroom, top } = this.headroom(changes);
+    const cost = this.cost(changes);
+    const score = scoreDrill({
+      headroom,
+      goal: this.drill.goal.headroom,
+      monthly: cost.monthly,
+      budget: this.drill.budget.monthly,
+      peakHeldShare: peak.heldShare,
+      currency: this.drill.cost.currency,
+    });
+    this.clockSeconds = deadline;
+    return { peak, headroom, ladderTop: top, cost, late, score };
+  }
+
+  private realPeak(changes: readonly ActionCommand[]): PeakReport {
+    const factor = this.peakFactor();
+    const shapes = new Map<string, Shape>();
+    let seconds = 0;
+    for (const c of this.drill.peak.clients) {
+      const s = scaleShape(peakShape(c), factor);
+      shapes.set(c.client, s);
+      seconds = Math.max(seconds, shapeDuration(s));
+    }
+    const run = startRun(this.drill, shapes, changes, seconds, this.seed);
+    finishRun(run);
+    const { sim, windowTick } = run;
+    const timeline = sloTimeline(sim.scenario, sim.metrics);
+    let held = 0;
+    let total = 0;
+    for (let k = windowTick; k < sim.metrics.length; k++) {
+      total++;
+      held += timeline.ok[k - timeline.firstTick] ?? 1;
+    }
+    const worst = this.drill.slos.map((slo) => {
+      const index = sim.metrics.find(slo.metric, slo.node);
+      let value = 0;
+      for (let k = windowTick; k < sim.metrics.length; k++)
+        value = Math.max(value, sim.metrics.at(index, k) || 0);
+      return { slo: `${slo.metric}{node="${slo.node}"}`, value, max: slo.max };
+    });
+    const first = this.drill.peak.clients[0]!;
+    const firstShape = shapes.get(first.client)!;
+    const peakMax = maxRate(peakShape(first));
+    const bottlenecks = bottleneckSequence(
+      sim.metrics,
+      this.drill.nodes,
+      sim.liveNodes(),
+      windowTick,
+      sim.metrics.length,
+      sim.tickSeconds,
+      (t) => (peakMax > 0 ? rateAt(firstShape, t) / peakMax : 0),
+    );
+    const heldShare = total > 0 ? held / total : 1;
+    return { factor, held: held === total, heldShare, worst, bottlenecks };
+  }
+
+  /** Steps of LADDER_STEP x the peak's highest rate (every client at once) until a level breaks an SLO. */
+  headroom(changes: readonly ActionCommand[]): { headroom: number; top: number } {
+    const top = this.drill.goal.headroom + 1;
+    const levels: number[] = [];
+    for (let m = LADDER_STEP * 2; m <= top + 1e-9; m += LADDER_STEP) levels.push(Number(m.toFixed(2)));
+    const shapes = new Map<string, Shape>();
+    for (const c of this.drill.peak.clients) {
+      const max = maxRate(peakShape(c));
+      shapes.set(c.client, {
+        startRate: max * levels[0]!,
+        stages: levels.flatMap((m) => [
+          { duration: RAMP, target: max * m },
+          { duration: HOLD, target: max * m },
+        ]),
+      });
+    }
+    const run = startRun(this.drill, shapes, changes, levels.length * (RAMP + HOLD), this.seed);
+    const { sim, windowTick } = run;
+    const perLevel = Math.round((RAMP + HOLD) / sim.tickSeconds);
+    const judged = Math.round(JUDGE / sim.tickSeconds);
+    let headroom = 0;
+    // Level by level, stopping at the first that breaks (the rest would not count).
+    for (let l = 0; l < levels.length; l++) {
+      const end = windowTick + (l + 1) * perLevel;
+      sim.runUntil(end * sim.tickSeconds);
+      const timeline = sloTimeline(sim.scenario, sim.metrics);
+      let ok = true;
+      for (let k = end - judged; k < end; k++) if (!(timeline.ok[k - timeline.firstTick] ?? 1)) ok = false;
+      if (!ok) break;
+      headroom = levels[l]!;
+    }
+    return { headroom, top };
+  }
+}
