@@ -43,7 +43,7 @@ function Panel(props: {
         from={0}
         to={to}
         slo={slo}
-        annotations={marks.map((t) => ({ t, color: '#f85149' }))}
+        annotations={marks.map((t) => ({ t, color: '#f85149', label: 'saturated' }))}
         height={140}
       />
     </figure>
