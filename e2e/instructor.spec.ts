@@ -160,6 +160,19 @@ test('an instructor runs a game day with a live trainee view that never shows th
   await trainee.screenshot({ path: 'test-results/trainee-events.png' });
   await trainee.getByRole('button', { name: /Hints/ }).click();
 
+  // The trainee tab is locked to the console: no library (briefings, instructor start, scenario
+  // files), no history, no editor, not even by shortcut, until the instructor unlocks it.
+  const traineeNav = trainee.getByRole('navigation', { name: 'Main' });
+  await expect(traineeNav.getByRole('button')).toHaveText(['Incident', 'Debrief']);
+  await expect(traineeNav).toContainText('Locked by the instructor');
+  await trainee.keyboard.press('Alt+5');
+  await trainee.keyboard.press('Alt+1');
+  await expect(trainee.getByTestId('sim-clock')).toBeVisible();
+  await expect(trainee.getByRole('heading', { name: /Editor|Library/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Unlock trainee views' }).click();
+  await expect(traineeNav.getByRole('button', { name: 'Library' })).toBeVisible();
+  await expect(traineeNav).not.toContainText('Locked by the instructor');
+
   // The instructor's own screen does show them.
   const instructorText = await fullText(page);
   for (const shown of ['Game master', NOTE, 'injected', 'dependency-outage'])

@@ -131,4 +131,6 @@ export type FromWorker =
    * Trainee tabs only, from their ChannelTransport (never from a worker): the instructor's console
    * stopped answering (closed without a goodbye, crashed, frozen) or answers again.
    */
-  | { type: 'link'; lost: boolean };
+  | { type: 'link'; lost: boolean }
+  /** Trainee tabs only, from their ChannelTransport: the instructor unlocked the trainee view. */
+  | { type: 'unlocked' };

@@ -47,6 +47,7 @@ export function traineeSnapshot(message: FromWorker): FromWorker | undefined {
     case 'error':
       return message;
     case 'link':
+    case 'unlocked':
       return undefined; // a trainee tab's own transport makes these; they are never relayed
   }
 }

@@ -167,6 +167,23 @@ describe('instructor -> trainee relay', () => {
     expect(worker.closed).toBe(true);
   });
 
+  it('the instructor unlocks the trainee tabs, including one that joins afterwards', async () => {
+    const { owner, trainee, traineeSeen } = pair('relay-unlock');
+    let joined = false;
+    trainee.join(() => (joined = true));
+    await until(() => joined);
+    expect(traineeSeen.some((m) => m.type === 'unlocked')).toBe(false);
+    owner.unlock();
+    await until(() => traineeSeen.some((m) => m.type === 'unlocked'));
+    const late = new ChannelTransport('relay-unlock');
+    open.push(late);
+    const lateSeen: FromWorker[] = [];
+    late.onMessage((m) => lateSeen.push(m));
+    late.join(() => {});
+    await until(() => lateSeen.some((m) => m.type === 'unlocked'));
+    expect(lateSeen.map((m) => m.type)).toEqual(['ready', 'snapshot', 'unlocked']);
+  });
+
   it('a trainee with no instructor run gets a clear error', async () => {
     const trainee = new ChannelTransport('nobody-here');
     open.push(trainee);

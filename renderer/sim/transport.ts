@@ -40,6 +40,8 @@ export type ChannelMessage =
   | { readonly kind: 'relay'; readonly message: FromWorker }
   /** Trainee -> owner: one of the trainee's own commands. */
   | { readonly kind: 'command'; readonly message: ToWorker }
+  /** Owner -> trainees: the instructor unlocked the trainee view (the rest of the app). */
+  | { readonly kind: 'unlock' }
   /** Owner -> trainees: the instructor closed the run. */
   | { readonly kind: 'closed' }
   /** Owner -> trainees, every HEARTBEAT_MS: the instructor's console is alive (even when paused). */
@@ -103,6 +105,7 @@ export class RelayTransport implements RunTransport {
   private readonly traineeIds = new Map<number, number>();
   private nextId = RELAY_ID_BASE;
   private closed = false;
+  private unlocked = false;
   private readonly heartbeat: ReturnType<typeof setInterval>;
 
   constructor(
@@ -147,6 +150,13 @@ export class RelayTransport implements RunTransport {
     this.inner.close();
   }
 
+  /** Unlocks every trainee tab of this run, and the ones that join later. */
+  unlock(): void {
+    if (this.closed) return;
+    this.unlocked = true;
+    this.channel.postMessage({ kind: 'unlock' } satisfies ChannelMessage);
+  }
+
   private relay(message: FromWorker): void {
     if (this.closed) return;
     let out = traineeSnapshot(message);
@@ -167,6 +177,7 @@ export class RelayTransport implements RunTransport {
       const catchUp = this.catchUp();
       if (!catchUp) return;
       this.channel.postMessage({ kind: 'welcome', joinId: data.joinId, ...catchUp } satisfies ChannelMessage);
+      if (this.unlocked) this.channel.postMessage({ kind: 'unlock' } satisfies ChannelMessage);
       return;
     }
     if (data.kind !== 'command') return;
@@ -235,6 +246,8 @@ export class ChannelTransport implements RunTransport {
           this.stopWatching();
         }
         this.callback(data.message);
+      } else if (data.kind === 'unlock') {
+        this.callback({ type: 'unlocked' });
       } else if (data.kind === 'closed' && !this.ended) {
         this.stopWatching();
         this.callback({ type: 'error', message: 'The instructor closed this run.' });

@@ -1,8 +1,16 @@
 /** Which view is showing and what it is about. Small on purpose: views keep their own stores. */
 import { create } from 'zustand';
+import { traineeRunIdFromHash } from '../platform/desktop-api';
 
 export const VIEWS = ['library', 'incident', 'debrief', 'history', 'editor'] as const;
 export type View = (typeof VIEWS)[number];
+
+/**
+ * What a locked trainee tab may show (issue 14 item 6): the console of the instructor's run and,
+ * once it ends, its debrief (which has no hidden truth in a trainee tab). Not the library (its
+ * briefings start runs as instructor and open scenario files), History or the Editor.
+ */
+export const LOCKED_VIEWS: readonly View[] = ['incident', 'debrief'];
 
 export interface ScenarioRef {
   readonly source: 'builtin' | 'user';
@@ -20,6 +28,9 @@ interface AppState {
   briefing: boolean;
   /** The editor has unsaved changes (shown as a dot on its tab; the draft is kept meanwhile). */
   editorDirty: boolean;
+  /** A trainee tab of an instructor's run, until the instructor unlocks it: only LOCKED_VIEWS. */
+  locked: boolean;
+  unlock(): void;
   /** An open readiness drill (its file in scenarios/drills/): shown instead of the view until left. */
   drill?: string;
   openDrill(file: string): void;
@@ -32,14 +43,25 @@ interface AppState {
   closeBriefing(): void;
 }
 
-export const useAppStore = create<AppState>((set) => ({
+export const useAppStore = create<AppState>((set, get) => ({
   view: 'library',
   briefing: false,
   editorDirty: false,
-  go: (view) => set({ view, drill: undefined }),
-  openDrill: (drill) => set({ drill, view: 'library' }),
+  locked: typeof window !== 'undefined' && traineeRunIdFromHash(window.location.hash) !== undefined,
+  unlock: () => set({ locked: false }),
+  go: (view) => {
+    if (get().locked && !LOCKED_VIEWS.includes(view)) return;
+    set({ view, drill: undefined });
+  },
+  openDrill: (drill) => {
+    if (!get().locked) set({ drill, view: 'library' });
+  },
   setEditorDirty: (editorDirty) => set({ editorDirty }),
-  open: (ref) => set({ current: ref, view: 'incident', briefing: true }),
-  show: (ref) => set({ current: ref, view: 'incident', briefing: false }),
+  open: (ref) => {
+    if (!get().locked) set({ current: ref, view: 'incident', briefing: true });
+  },
+  show: (ref) => {
+    if (!get().locked) set({ current: ref, view: 'incident', briefing: false });
+  },
   closeBriefing: () => set({ briefing: false }),
 }));

@@ -27,6 +27,7 @@ import type { Scenario } from '../../simulator/scenario/schema';
 import type { RunEnding, Score } from '../../simulator/scoring/types';
 import { saveRun } from './pending-saves-store';
 import { useHistoryStore } from './history-store';
+import { useAppStore } from './app-store';
 import { MetricBuffer } from '../sim/metric-buffer';
 import { recordSnapshotSize } from '../sim/snapshot-stats';
 import type {
@@ -141,6 +142,8 @@ interface IncidentState {
   acknowledge(alertName: string): void;
   /** Declares a root cause: a node, a cause (taxonomy id) and, optionally, the trainee's hypothesis. */
   declare(node: string, category: string, hypothesis?: string): void;
+  /** Instructor: unlocks the trainee tabs of this run (they then reach the whole app). */
+  unlockTrainees(): void;
   /** Writes a line in the trainee's notebook (a run step the debrief shows). */
   writeNote(entry: NotebookEntry, text: string): Promise<ActionResult>;
   /**
@@ -393,6 +396,9 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       case 'link':
         set({ linkLost: message.lost });
         return;
+      case 'unlocked':
+        useAppStore.getState().unlock();
+        return;
     }
   }
 
@@ -575,6 +581,9 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       void request({ kind: 'declare', node, category, ...(text ? { hypothesis: text } : {}) });
     },
     investigate: (line) => request({ kind: 'investigate', command: line }),
+    unlockTrainees() {
+      if (transport instanceof RelayTransport) transport.unlock();
+    },
     writeNote: (entry, text) =>
       request({ kind: 'notebook', entry, text: text.trim().slice(0, NOTE_TEXT_MAX) }),
     revealHint() {

@@ -53,6 +53,7 @@ export function GameMasterPanel() {
   const paused = useIncidentStore((s) => s.paused);
   const status = useIncidentStore((s) => s.status);
   const togglePause = useIncidentStore((s) => s.togglePause);
+  const unlockTrainees = useIncidentStore((s) => s.unlockTrainees);
   const faults = useIncidentStore((s) => s.faultStates);
   const hidden = useIncidentStore((s) => s.hiddenEvents);
   const scheduled = useIncidentStore((s) => s.scheduledSteps);
@@ -100,6 +101,13 @@ export function GameMasterPanel() {
           title="Opens the trainee's console of this run in a second window or tab (e.g. for a projector)"
         >
           Open trainee view
+        </button>
+        <button
+          onClick={unlockTrainees}
+          disabled={!runId}
+          title="Trainee views are locked to the console (no library, history, editor or scenario files); this unlocks them"
+        >
+          Unlock trainee views
         </button>
       </div>
       {openError ? <p className="small crit-text">{openError}</p> : null}
