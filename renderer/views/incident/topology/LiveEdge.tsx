@@ -1,6 +1,7 @@
 /**
  * The topology's edge: a bezier with a live label (calls/s and error ratio), red and animated
- * while failing, dashed for async enqueues and queue consumption, dotted for DNS lookups.
+ * while failing (a sync call stays solid and pulses), dashed for async enqueues and queue
+ * consumption, dotted for DNS lookups.
  */
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps, type EdgeTypes } from '@xyflow/react';
 import { memo } from 'react';

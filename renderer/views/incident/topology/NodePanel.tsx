@@ -14,7 +14,8 @@ import { KIND_NAMES, KindIcon } from './icons';
 import { alertMapFor, formatMetric, liveNodeAt, nodeCapacity, nodeHealth } from './live';
 import { healthSeries, PANEL_METRICS, describeNode } from './metrics';
 import { needsConfirmation, actionsForNode } from './node-actions';
-import { sparkPath } from './sparkline';
+import { sparkFloor, sparkPath } from './sparkline';
+import { metricDef } from '../../../../simulator/engine/metric-names';
 import './topology.css';
 
 export interface NodePanelProps {
@@ -139,7 +140,7 @@ function NodeMetrics({ nodeId }: { nodeId: string }) {
       return {
         ...r,
         value: formatMetric(r.metric, buffer.latest(r.index)),
-        path: sparkPath(points, SPARK_W, SPARK_H),
+        path: sparkPath(points, SPARK_W, SPARK_H, sparkFloor(metricDef(r.metric)?.unit)),
       };
     });
     // `version` tells when the mutable buffer changed.

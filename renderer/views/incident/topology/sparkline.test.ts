@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sparkPath } from './sparkline';
+import { sparkFloor, sparkPath } from './sparkline';
 
 describe('sparkPath', () => {
   it('is empty without data', () => {
@@ -30,5 +30,17 @@ describe('sparkPath', () => {
     );
     expect(d.match(/M/g)?.length).toBe(2);
     expect(d).not.toContain('NaN');
+  });
+});
+
+describe('sparkFloor', () => {
+  it('keeps a near-zero ratio flat at the bottom instead of a full-height zigzag', () => {
+    const noise = [0, 0.0004, 0.0001, 0.0005, 0].map((v, t) => ({ t, v }));
+    const ys = (d: string) => [...d.matchAll(/[ML][\d.]+ ([\d.]+)/g)].map((m) => Number(m[1]));
+    const unfloored = ys(sparkPath(noise, 100, 26));
+    expect(Math.max(...unfloored) - Math.min(...unfloored)).toBeGreaterThan(20);
+    const floored = ys(sparkPath(noise, 100, 26, sparkFloor('ratio')));
+    expect(Math.max(...floored) - Math.min(...floored)).toBeLessThan(0.5);
+    expect(sparkFloor('seconds')).toBeUndefined();
   });
 });

@@ -42,3 +42,13 @@ export function sparkPath(
   }
   return d;
 }
+
+/**
+ * The least top of a sparkline's y range for a metric: a ratio's line is drawn against at least
+ * 5%, so "CPU throttled 0%" with a little noise stays a flat line at the bottom instead of a
+ * full-height zigzag. Other units scale to their own maximum.
+ */
+export const RATIO_SPARK_FLOOR = 0.05;
+export function sparkFloor(unit: string | undefined): number | undefined {
+  return unit === 'ratio' ? RATIO_SPARK_FLOOR : undefined;
+}
