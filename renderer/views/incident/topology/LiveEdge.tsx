@@ -7,19 +7,33 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps, type EdgeTy
 import { memo } from 'react';
 import type { TopoEdge } from './flow';
 import { useEdgeLive } from './live';
+import { routedPath } from './edge-route';
 
 function LiveEdgeImpl(props: EdgeProps<TopoEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd } = props;
   const mode = data?.mode ?? 'sync';
   const live = useEdgeLive(data?.from ?? '', data?.to ?? '', mode);
-  const [path, labelX, labelY] = getBezierPath({
-    sourceX,
-    sourceY,
-    targetX,
-    targetY,
-    sourcePosition,
-    targetPosition,
-  });
+  // A routed edge goes through its waypoints (around the columns it crosses); others curve directly.
+  const route = data?.route;
+  let path: string;
+  let labelX: number;
+  let labelY: number;
+  if (route?.length) {
+    ({ path, labelX, labelY } = routedPath([
+      { x: sourceX, y: sourceY },
+      ...route,
+      { x: targetX, y: targetY },
+    ]));
+  } else {
+    [path, labelX, labelY] = getBezierPath({
+      sourceX,
+      sourceY,
+      targetX,
+      targetY,
+      sourcePosition,
+      targetPosition,
+    });
+  }
   const failing = live.health === 'crit';
   return (
     <>

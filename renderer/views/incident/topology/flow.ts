@@ -5,7 +5,8 @@
  */
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { NodeKind, Scenario } from '../../../../simulator/scenario/schema';
-import { layoutTopology } from './layout';
+import { layoutWithRoutes, routeKey } from './layout';
+import type { Point } from './edge-route';
 
 export interface TopoNodeData extends Record<string, unknown> {
   readonly label: string;
@@ -19,6 +20,8 @@ export interface TopoEdgeData extends Record<string, unknown> {
   readonly from: string;
   readonly to: string;
   readonly mode: EdgeMode;
+  /** Waypoints around the columns it crosses (layout.ts), when it crosses any. */
+  readonly route?: readonly Point[];
 }
 export type TopoEdge = Edge<TopoEdgeData, 'live'>;
 
@@ -26,7 +29,7 @@ export function buildFlow(scenario: Pick<Scenario, 'nodes' | 'edges'>): {
   nodes: TopoNode[];
   edges: TopoEdge[];
 } {
-  const positions = layoutTopology({
+  const { positions, routes } = layoutWithRoutes({
     nodes: scenario.nodes.map((n) => ({
       id: n.id,
       kind: n.kind,
@@ -55,7 +58,12 @@ export function buildFlow(scenario: Pick<Scenario, 'nodes' | 'edges'>): {
       source: from,
       target: to,
       type: 'live',
-      data: { from, to, mode },
+      data: {
+        from,
+        to,
+        mode,
+        ...(routes.has(routeKey(from, to)) ? { route: routes.get(routeKey(from, to)) } : {}),
+      },
       focusable: false,
       selectable: false,
       markerEnd:

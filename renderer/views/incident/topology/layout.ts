@@ -10,6 +10,7 @@
  * (queue -> consumer, caller -> dns) so workers sit after their queue and resolvers after callers.
  */
 import dagre from '@dagrejs/dagre';
+import { sampleRoute } from './edge-route';
 import { isNodeKind } from '../../../../simulator/scenario/node-kinds';
 import type { NodeKind } from '../../../../simulator/scenario/schema';
 
@@ -58,10 +59,26 @@ const ANCHOR_WEIGHT = 50;
 
 /** Top-left positions (xyflow convention) of every node, keyed by id. */
 export function layoutTopology(input: LayoutInput): Map<string, { x: number; y: number }> {
+  return layoutWithRoutes(input).positions;
+}
+
+/** The key of a drawn edge's route: `from->to`. */
+export const routeKey = (from: string, to: string): string => `${from}->${to}`;
+
+/**
+ * Positions, and for every edge that crosses at least one column the waypoints dagre routed it
+ * through (column by column, in slots no node uses), keyed by routeKey. Hand-placed layouts
+ * (every node has a position) have no routes.
+ */
+export function layoutWithRoutes(input: LayoutInput): {
+  positions: Map<string, { x: number; y: number }>;
+  routes: Map<string, { x: number; y: number }[]>;
+} {
   const positions = new Map<string, { x: number; y: number }>();
+  const routes = new Map<string, { x: number; y: number }[]>();
   if (input.nodes.length > 0 && input.nodes.every((n) => n.position)) {
     for (const n of input.nodes) positions.set(n.id, { x: n.position?.x ?? 0, y: n.position?.y ?? 0 });
-    return positions;
+    return { positions, routes };
   }
   const ids = new Set(input.nodes.map((n) => n.id));
   const g = new dagre.graphlib.Graph({ multigraph: true });
@@ -87,9 +104,12 @@ export function layoutTopology(input: LayoutInput): Map<string, { x: number; y: 
     else g.setEdge(n.id, SINK, { weight: 0, minlen: 2 }, 'anchor');
   }
   let k = 0;
+  const named: { from: string; to: string; name: string }[] = [];
   const link = (from: string, to: string, weight: number) => {
     if (from === to || !ids.has(from) || !ids.has(to)) return;
-    g.setEdge(from, to, { weight, minlen: 1 }, `e${k++}`);
+    const name = `e${k++}`;
+    named.push({ from, to, name });
+    g.setEdge(from, to, { weight, minlen: 1 }, name);
   };
   for (const e of input.edges) {
     link(e.from, e.to, 2);
@@ -102,5 +122,30 @@ export function layoutTopology(input: LayoutInput): Map<string, { x: number; y: 
     const p = g.node(n.id);
     positions.set(n.id, { x: (p?.x ?? 0) - NODE_WIDTH / 2, y: (p?.y ?? 0) - NODE_HEIGHT / 2 });
   }
-  return positions;
+  for (const { from, to, name } of named) {
+    const points = (g.edge({ v: from, w: to, name }) as { points?: { x: number; y: number }[] } | undefined)
+      ?.points;
+    // dagre's first and last points sit on the node borders; the ones between are the dummy
+    // nodes' slots, one per column crossed (an edge between neighbouring columns has none).
+    const dummies = points && points.length > 3 ? points.slice(1, -1) : [];
+    const inner = dummies.filter((pt) => !insideAny(pt, positions));
+    if (inner.length === 0 || routes.has(routeKey(from, to))) continue;
+    // A detour only where the direct curve would pass behind another node.
+    const a = positions.get(from);
+    const b = positions.get(to);
+    if (!a || !b) continue;
+    const direct = sampleRoute([
+      { x: a.x + NODE_WIDTH, y: a.y + NODE_HEIGHT / 2 },
+      { x: b.x, y: b.y + NODE_HEIGHT / 2 },
+    ]);
+    const others = new Map([...positions].filter(([id]) => id !== from && id !== to));
+    if (direct.some((pt) => insideAny(pt, others))) routes.set(routeKey(from, to), inner);
+  }
+  return { positions, routes };
+}
+
+function insideAny(pt: { x: number; y: number }, positions: Map<string, { x: number; y: number }>): boolean {
+  for (const p of positions.values())
+    if (pt.x > p.x && pt.x < p.x + NODE_WIDTH && pt.y > p.y && pt.y < p.y + NODE_HEIGHT) return true;
+  return false;
 }
