@@ -1,8 +1,9 @@
 /**
  * The Simulation: wires the compiled model, state, passes, metrics, alerts, logs and traces.
- * One step = lifecycle -> faults -> demand pass -> capacity pass -> record -> alerts -> samples.
+ * One step = lifecycle -> faults -> demand pass -> capacity pass -> record -> alerts -> samples
+ * (alerting rules run every group interval over the incremental Prometheus view).
  */
-import { AlertEngine, type AlertTransition } from '../alerts/rules';
+import { AlertEngine, type AlertTransition } from '../alerting/engine';
 import { Rng } from '../random/prng';
 import type { Scenario } from '../scenario/schema';
 import { applyAction, type ActionHost } from './action-effects';
@@ -90,7 +91,7 @@ export class SimulationImpl implements Simulation, ActionHost {
       const added = this.faults.add({ ...f, at: f.at });
       if (!added.ok) this.emit('note', -1, `fault ignored: ${added.error}`, true);
     }
-    this.alertEngine = new AlertEngine(scenario.alerts, this.metrics, this.tickSeconds, (tr) => {
+    this.alertEngine = new AlertEngine(scenario, this.metrics, this.tickSeconds, (tr) => {
       this.alertTransitions.push(tr);
       this.events.push({
         t: tr.t,

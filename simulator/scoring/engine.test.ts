@@ -5,13 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../engine';
 import type { ActionCommand, Simulation } from '../engine/api';
+import { upgradeScenarioInput } from '../alerting/migrate';
 import { scenarioSchema, type Scenario } from '../scenario/schema';
 import { measureSeries } from './series';
 import { scoreSimulation } from './score';
 import { scoreSchema } from './types';
 
 function tinyScenario(selfHeals = false): Scenario {
-  return scenarioSchema.parse({
+  return scenarioSchema.parse(upgradeScenarioInput({
     schemaVersion: 1,
     id: 'tiny-bad-deploy',
     title: 'Tiny bad deploy',
@@ -40,7 +41,7 @@ function tinyScenario(selfHeals = false): Scenario {
     rootCause: { node: 'api', category: 'bad-deploy', categories: ['bad-deploy', 'capacity'] },
     objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }], holdFor: '1m', selfHeals },
     scoring: { acknowledge: '1m', diagnose: '5m', mitigate: '8m' },
-  });
+  }));
 }
 
 interface Script {

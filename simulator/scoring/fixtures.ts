@@ -3,12 +3,14 @@
  * an event timeline builder and per-tick series with chosen SLO breaches. Pure, no engine needed.
  */
 import type { EventKind, SimEvent } from '../engine/api';
+import { upgradeScenarioInput, type LegacyAlertInput } from '../alerting/migrate';
 import { scenarioSchema, type Scenario, type ScenarioInput } from '../scenario/schema';
 import type { RunSeries } from './series';
 
 /** checkout (SLO: error_ratio <= 1%) calls a database; a bad deploy of checkout is the root cause. */
 export function exampleScenario(overrides: Partial<ScenarioInput> = {}): Scenario {
-  const input: ScenarioInput = {
+  // Written in version 1's alert shape, migrated on parse like an old file.
+  const input: Omit<ScenarioInput, 'schemaVersion'> & { schemaVersion: number; alerts?: LegacyAlertInput[] } = {
     schemaVersion: 1,
     id: 'bad-deploy-checkout',
     title: 'A bad deploy of checkout',
@@ -48,7 +50,7 @@ export function exampleScenario(overrides: Partial<ScenarioInput> = {}): Scenari
     hints: [{ text: 'Look at what changed.', cost: 5 }, { text: 'Compare versions.' }],
     ...overrides,
   };
-  return scenarioSchema.parse(input);
+  return scenarioSchema.parse(upgradeScenarioInput(input));
 }
 
 type EventSpec = [t: number, kind: EventKind, data?: Record<string, string | number | boolean>];
