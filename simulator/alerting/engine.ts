@@ -64,6 +64,8 @@ export class AlertEngine {
     store: MetricStore,
     tickSeconds: number,
     private readonly sink: AlertSink,
+    /** Where an evaluation error goes (once per rule); construction errors are in `errors`. */
+    private readonly report: (message: string) => void = () => {},
   ) {
     const names = new Set<string>();
     let anyName = false;
@@ -112,7 +114,7 @@ export class AlertEngine {
       const result = evaluateParsedInstant(view, rule.expr, timeMs);
       let samples: readonly Sample[] = [];
       if (!result.ok) {
-        if (!rule.failed) this.errors.push(`alert "${rule.alert.name}": ${result.error}`);
+        if (!rule.failed) this.report(`alert "${rule.alert.name}": ${result.error}`);
         rule.failed = true;
       } else if (result.value.type === 'vector') samples = result.value.samples;
       else if (result.value.type === 'scalar') samples = [{ labels: {}, value: result.value.value }];

@@ -100,7 +100,7 @@ export class SimulationImpl implements Simulation, ActionHost {
         hidden: false,
         data: { alert: tr.name, value: tr.value, severity: tr.severity, route: tr.route },
       });
-    });
+    }, (error) => this.emit('note', -1, error, true));
     for (const error of this.alertEngine.errors) this.emit('note', -1, error, true);
     // Settle capacities and idle latencies before the first tick.
     capacityPass(this.model, this.st, 0, this.tickSeconds);

@@ -126,7 +126,7 @@ describe('validateScenario: structure errors read as sentences', () => {
     );
   });
   it('reports the wrong schema version', () => {
-    expectError((s) => (s.schemaVersion = 2), 'schemaVersion', 'must be 1, got 2');
+    expectError((s) => (s.schemaVersion = 3), 'schemaVersion', 'must be 2, got 3');
   });
   it('reports a non-object file', () => {
     const result = validateScenario([1, 2]);

@@ -87,9 +87,14 @@ function validateVersion1(json: Record<string, unknown>): ValidationResult {
   const alerts = list(json.alerts);
   const shape = legacyAlerts.safeParse({ alerts: json.alerts ?? [] });
   if (!shape.success) legacy.push(...issuesToErrors(shape.error.issues, json));
+  // Only the node and edge names the old checks look up: their own errors come from the main pass.
   const c = new Checker(json);
-  checkNodes(c, list(json.nodes));
-  checkEdges(c, list(json.edges));
+  list(json.nodes).forEach((n, index) => {
+    if (isRecord(n) && typeof n.id === 'string' && !c.nodes.has(n.id))
+      c.nodes.set(n.id, { kind: typeof n.kind === 'string' ? n.kind : 'unknown', index });
+  });
+  for (const e of list(json.edges))
+    if (isRecord(e) && typeof e.from === 'string' && typeof e.to === 'string') c.edges.add(`${e.from}->${e.to}`);
   checkLegacyAlerts(c, alerts);
   legacy.push(...c.errors.filter((e) => e.path.startsWith('alerts')));
   const migration = migrateScenarioJson(json);
