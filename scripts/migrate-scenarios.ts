@@ -4,13 +4,14 @@
  *
  *   npx tsx scripts/migrate-scenarios.ts [FILE...]    (default: scenarios/*.json)
  *
- * A file whose alerts cannot all be rewritten is left alone, with the reasons. Run prettier on the
- * written files afterwards to keep the repository's formatting.
+ * A file whose alerts cannot all be rewritten is left alone, with the reasons. Files are written
+ * as the editor saves them (serialize.ts: Prettier's layout, the untouched parts as they were).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isVersion1, migrateScenarioJson } from '../simulator/alerting/migrate';
 import { formatPath, validateScenario } from '../simulator/scenario/validate';
+import { parseScenarioJson, serializeScenario } from '../renderer/views/editor/serialize';
 
 const files =
   process.argv.length > 2
@@ -21,7 +22,8 @@ const files =
 
 let failed = 0;
 for (const file of files) {
-  const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  // parseScenarioJson remembers each object's layout, so only the new alerting section is laid out afresh.
+  const json = parseScenarioJson(readFileSync(file, 'utf8'));
   if (!isVersion1(json)) {
     console.log(`${file}: already current`);
     continue;
@@ -34,7 +36,7 @@ for (const file of files) {
     if (!check.ok) for (const e of check.errors) console.error(`${file}: ${e.path}: ${e.message}`);
     continue;
   }
-  writeFileSync(file, `${JSON.stringify(migrated, null, 2)}\n`);
+  writeFileSync(file, serializeScenario(migrated));
   console.log(`${file}: migrated`);
 }
 process.exitCode = failed > 0 ? 1 : 0;
