@@ -2,7 +2,7 @@
  * The scenario's alerting rules, evaluated inside the engine so the CLI, the UI and the scoring
  * see the same pages. Each group runs every `interval`, on absolute multiples of it (like the
  * scrape), over the run's Prometheus view kept incrementally (prom/accumulate.ts: only the
- * families the rules read), through Prometheus 2.42's rule state machine (prom/alert-rules.ts:
+ * series some rule's selectors select; each rule reads its own subset), through Prometheus 2.42's rule state machine (prom/alert-rules.ts:
  * pending, firing after `for`, keep_firing_for). A rule's state for the console is the union of
  * its alerts: firing when any of them fires, pending when any is pending. Every tick costs the
  * integration of the read families only; an evaluation allocates (the evaluator's vectors), once
@@ -14,7 +14,8 @@ import { PromAccumulator } from '../prom/accumulate';
 import { AlertRuleState } from '../prom/alert-rules';
 import { evaluateParsedInstant } from '../prom/evaluate';
 import { parsePromQL } from '../prom/parse';
-import { metricNames } from '../prom/selectors';
+import { selectedByAny, vectorSelectors } from '../prom/selectors';
+import type { PromSource } from '../prom/types';
 import type { Sample } from '../prom/values';
 import type { Receiver, Scenario, Severity } from '../scenario/schema';
 import { scenarioAlerts, type ScenarioAlert } from './rules';
@@ -47,6 +48,9 @@ export type AlertSink = (transition: AlertTransition) => void;
 interface CompiledRule {
   readonly alert: ScenarioAlert;
   readonly expr: Expr;
+  readonly selects: (labels: Readonly<Record<string, string>>) => boolean;
+  /** The series its selectors can select, set once the view exists. */
+  source?: PromSource;
   readonly machine: AlertRuleState;
   readonly state: MutableAlertState;
   readonly everyTicks: number;
@@ -67,22 +71,18 @@ export class AlertEngine {
     /** Where an evaluation error goes (once per rule); construction errors are in `errors`. */
     private readonly report: (message: string) => void = () => {},
   ) {
-    const names = new Set<string>();
-    let anyName = false;
     for (const alert of scenarioAlerts(scenario)) {
       const parsed = parsePromQL(alert.expr);
       if (!parsed.ok) {
         this.errors.push(`alert "${alert.name}": ${parsed.error} at column ${parsed.position + 1}`);
         continue;
       }
-      const read = metricNames(parsed.expr);
-      if (read) for (const n of read) names.add(n);
-      else anyName = true;
       const state = new MutableAlertState(alert.name, alert.severity, alert.route);
       this.states.push(state);
       this.rules.push({
         alert,
         expr: parsed.expr,
+        selects: selectedByAny(vectorSelectors(parsed.expr)),
         machine: new AlertRuleState({
           alert: alert.name,
           expr: alert.expr,
@@ -95,12 +95,15 @@ export class AlertEngine {
         failed: false,
       });
     }
-    if (this.rules.length > 0)
-      this.view = new PromAccumulator(
-        { series: store.series, tickSeconds, value: (index, tick) => store.at(index, tick) },
-        scenario.nodes,
-        { scrapeSeconds: SCRAPE_SECONDS, ...(anyName ? {} : { names }) },
-      );
+    if (this.rules.length === 0) return;
+    // Only the series some rule selects are integrated, and each rule selects among its own.
+    const view = new PromAccumulator(
+      { series: store.series, tickSeconds, value: (index, tick) => store.at(index, tick) },
+      scenario.nodes,
+      { scrapeSeconds: SCRAPE_SECONDS, keep: (labels) => this.rules.some((r) => r.selects(labels)) },
+    );
+    for (const rule of this.rules) rule.source = view.subset(rule.selects);
+    this.view = view;
   }
 
   /** Takes the tick just recorded (`tick`, at simulated time t) into the view; evaluates the groups due. */
@@ -111,7 +114,7 @@ export class AlertEngine {
     const timeMs = Math.round(t * 1000);
     for (const rule of this.rules) {
       if (tick % rule.everyTicks !== 0) continue;
-      const result = evaluateParsedInstant(view, rule.expr, timeMs);
+      const result = evaluateParsedInstant(rule.source!, rule.expr, timeMs);
       let samples: readonly Sample[] = [];
       if (!result.ok) {
         if (!rule.failed) this.report(`alert "${rule.alert.name}": ${result.error}`);

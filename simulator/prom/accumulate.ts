@@ -9,7 +9,8 @@
 import { latencyCdf } from '../engine/latency-sample';
 import type { NodeKind } from '../scenario/node-kinds';
 import { familyLabels, LATENCY_BUCKETS, PROM_FAMILIES, type PromFamily } from './catalog';
-import type { PromSeries, PromSource } from './types';
+import { compareLabels } from './labels';
+import type { PromLabels, PromSeries, PromSource } from './types';
 
 /** What the accumulator reads: the engine's series and their value at an absolute tick. */
 export interface TickReader {
@@ -28,6 +29,8 @@ export interface AccumulateOptions {
   readonly namespace?: string;
   /** Only the families with one of these series names (default: all). */
   readonly names?: ReadonlySet<string>;
+  /** Only the series (with their node's other series of the family) whose labels pass (default: all). */
+  readonly keep?: (labels: PromLabels) => boolean;
 }
 
 export interface AccumulateNode {
@@ -87,6 +90,7 @@ const familyNames = (f: PromFamily) =>
 
 export class PromAccumulator implements PromSource {
   private readonly targets: Target[] = [];
+  /** In catalog order (family, node, then a histogram's buckets, sum and count), as view.ts gives them. */
   private readonly outs: Out[] = [];
   private readonly timestamps = new Growable();
   private samples = 0;
@@ -110,10 +114,12 @@ export class PromAccumulator implements PromSource {
     const byKey = new Map<string, number>();
     for (const s of reader.series) byKey.set(`${s.metric}|${s.labels.node ?? ''}|${s.labels.to ?? ''}`, s.index);
     const col = (metric: string, node: string, to?: string) => byKey.get(`${metric}|${node}|${to ?? ''}`) ?? -1;
-    const newOut = (labels: Record<string, string>): Out => {
-      const out = { labels, values: new Growable() };
-      this.outs.push(out);
-      return out;
+    const newOut = (labels: Record<string, string>): Out => ({ labels, values: new Growable() });
+    const keep = options.keep;
+    const wanted = (outs: readonly Out[]) => {
+      if (keep && !outs.some((o) => keep(o.labels))) return false;
+      this.outs.push(...outs);
+      return true;
     };
 
     for (const family of PROM_FAMILIES) {
@@ -136,6 +142,7 @@ export class PromAccumulator implements PromSource {
           );
           outs.push(newOut({ ...labels, __name__: `${family.name}_sum` }));
           outs.push(newOut({ ...labels, __name__: `${family.name}_count` }));
+          if (!wanted(outs)) continue;
           const [rate, p50, p95, p99, mean] = cols as [number, number, number, number, number];
           this.targets.push({
             kind: 'histogram',
@@ -153,13 +160,15 @@ export class PromAccumulator implements PromSource {
         }
         const from = col(d.from, node, to);
         if (from < 0) continue;
+        const out = newOut(labels);
         if (d.kind === 'gauge' || d.kind === 'cumulative') {
           const scale = d.kind === 'gauge' ? (d.scale ?? 1) : 1;
-          this.targets.push({ kind: 'sample', from, scale, out: newOut(labels) });
+          if (wanted([out])) this.targets.push({ kind: 'sample', from, scale, out });
           continue;
         }
         const times = d.times === undefined ? -1 : col(d.times, node, to);
         if (d.times !== undefined && times < 0) continue;
+        if (!wanted([out])) continue;
         this.targets.push({
           kind: 'integral',
           from,
@@ -167,7 +176,7 @@ export class PromAccumulator implements PromSource {
           complement: d.complement ?? false,
           scale: (d.scale ?? 1) * this.dt,
           total: 0,
-          out: newOut(labels),
+          out,
         });
       }
     }
@@ -225,12 +234,28 @@ export class PromAccumulator implements PromSource {
   }
 
   series(): readonly PromSeries[] {
-    if (this.built) return this.built;
+    return (this.built ??= this.view(this.outs));
+  }
+
+  /**
+   * The series whose labels pass `keep`, as a source of its own (same storage, label order): a
+   * rule evaluated again and again selects among its few series instead of all of them.
+   */
+  subset(keep: (labels: PromLabels) => boolean): PromSource {
+    const outs = this.outs.filter((o) => keep(o.labels)).sort((a, b) => compareLabels(a.labels, b.labels));
+    let built: readonly PromSeries[] = [];
+    let at = -1;
+    return {
+      sorted: true,
+      series: () => {
+        if (at !== this.samples) [built, at] = [this.view(outs), this.samples];
+        return built;
+      },
+    };
+  }
+
+  private view(outs: readonly Out[]): PromSeries[] {
     const timestamps = this.timestamps.data.subarray(0, this.samples);
-    return (this.built = this.outs.map((o) => ({
-      labels: o.labels,
-      timestamps,
-      values: o.values.data.subarray(0, this.samples),
-    })));
+    return outs.map((o) => ({ labels: o.labels, timestamps, values: o.values.data.subarray(0, this.samples) }));
   }
 }

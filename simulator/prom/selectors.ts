@@ -1,6 +1,8 @@
 /** The series selectors of a parsed PromQL expression, and the metric names they read. */
 import type { Expr, VectorSelector } from './ast';
 import { METRIC_NAME } from './labels';
+import { matches } from './select';
+import type { PromLabels } from './types';
 
 export function vectorSelectors(e: Expr, out: VectorSelector[] = []): VectorSelector[] {
   switch (e.kind) {
@@ -33,6 +35,11 @@ export function vectorSelectors(e: Expr, out: VectorSelector[] = []): VectorSele
 /** The metric name a selector fixes with `__name__="..."`, if any (a regexp or none reads any). */
 export function selectorName(s: VectorSelector): string | undefined {
   return s.matchers.find((m) => m.name === METRIC_NAME && m.op === '=')?.value;
+}
+
+/** Whether a series with these labels is one some selector of `selectors` selects. */
+export function selectedByAny(selectors: readonly VectorSelector[]): (labels: PromLabels) => boolean {
+  return (labels) => selectors.some((s) => s.matchers.every((m) => matches(m, labels[m.name] ?? '')));
 }
 
 /** Every metric name the expression reads, or undefined when a selector may read any name. */
