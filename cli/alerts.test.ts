@@ -148,7 +148,9 @@ describe('outage-lab alerts export', () => {
     expect(await main(['alerts', 'export', join(scenarios, 'redis-queue-fills.json')], c.io)).toBe(0);
     const text = c.out.join('\n');
     expect(text).toMatch(/^# Alerting rules of the Outage Lab scenario "redis-queue-fills"/);
-    expect(text).toContain('  - name: redis-queue-fills\n    interval: 15s\n    rules:\n      - alert: CheckoutErrorRateHigh');
+    expect(text).toContain(
+      '  - name: redis-queue-fills\n    interval: 15s\n    rules:\n      - alert: CheckoutErrorRateHigh',
+    );
     expect(text).toContain('expr: redis_memory_used_bytes{instance="notify-jobs:6379"} / 1024 / 1024 > 180');
     const usage = capture();
     expect(await main(['alerts', 'export'], usage.io)).toBe(2);

@@ -167,7 +167,9 @@ interface PaceTimes {
 function paceTimes(scenario: Scenario, sim: Simulation, pace: Pace): PaceTimes {
   const at = (c: Pace['symptom']) => firstTickWhen(sim, [c.metric, c.node, c.op, c.value]) * sim.tickSeconds;
   const symptom = at(pace.symptom);
-  const pages = scenarioAlerts(scenario).filter((a) => a.route === 'page').map((a) => a.name);
+  const pages = scenarioAlerts(scenario)
+    .filter((a) => a.route === 'page')
+    .map((a) => a.name);
   const page =
     sim.events.find(
       (e) => e.kind === 'alert-firing' && e.t >= symptom && pages.some((name) => e.text.includes(name)),

@@ -20,7 +20,8 @@ const api = (alerting: unknown) =>
 
 describe('alerting rules in the engine', () => {
   it('go pending at an evaluation, fire after `for`, resolve, and keep firing for keep_firing_for', () => {
-    const errors = 'sum(rate(http_requests_total{service="api", code="500"}[1m])) / sum(rate(http_requests_total{service="api"}[1m])) > 0.05';
+    const errors =
+      'sum(rate(http_requests_total{service="api", code="500"}[1m])) / sum(rate(http_requests_total{service="api"}[1m])) > 0.05';
     const sim = createSimulation(
       api({
         groups: [
@@ -28,7 +29,12 @@ describe('alerting rules in the engine', () => {
             name: 'api',
             rules: [
               { alert: 'ApiErrors', expr: errors, for: '1m', labels: { severity: 'P1' } },
-              { alert: 'ApiErrorsKept', expr: errors, keep_firing_for: '2m', labels: { severity: 'P3', team: 'x' } },
+              {
+                alert: 'ApiErrorsKept',
+                expr: errors,
+                keep_firing_for: '2m',
+                labels: { severity: 'P3', team: 'x' },
+              },
             ],
           },
         ],
@@ -60,7 +66,18 @@ describe('alerting rules in the engine', () => {
   it('report an expression that fails at run time once, as a hidden note', () => {
     const sim = createSimulation(
       api({
-        groups: [{ name: 'g', rules: [{ alert: 'Dup', expr: 'http_requests_total + on() http_requests_total', labels: { severity: 'P3' } }] }],
+        groups: [
+          {
+            name: 'g',
+            rules: [
+              {
+                alert: 'Dup',
+                expr: 'http_requests_total + on() http_requests_total',
+                labels: { severity: 'P3' },
+              },
+            ],
+          },
+        ],
       }),
     );
     sim.runUntil(60);
@@ -99,19 +116,25 @@ describe('alerting rules in the engine', () => {
 });
 
 describe('alerting validation', () => {
-  const file = () => readBuiltinJson('thread-exhaustion.json') as { alerting: { groups: { rules: { expr: string }[] }[] } };
+  const file = () =>
+    readBuiltinJson('thread-exhaustion.json') as { alerting: { groups: { rules: { expr: string }[] }[] } };
 
   it('reports a PromQL parse error at the rule, with the parser message and column', () => {
     const json = file();
     json.alerting.groups[0]!.rules[1]!.expr = 'sum(rate(http_requests_total[1m]) > ';
     const result = validateScenario(json);
     expect(!result.ok && result.errors).toEqual([
-      { path: 'alerting.groups[0].rules[1].expr', message: expect.stringMatching(/^PromQL: .+ \(column \d+\)$/) },
+      {
+        path: 'alerting.groups[0].rules[1].expr',
+        message: expect.stringMatching(/^PromQL: .+ \(column \d+\)$/),
+      },
     ]);
   });
 
   it('reports unknown metric names with a suggestion, range vectors, and bad route matchers', () => {
-    const json = file() as ReturnType<typeof file> & { alerting: { route: { routes: { matchers: string[] }[] } } };
+    const json = file() as ReturnType<typeof file> & {
+      alerting: { route: { routes: { matchers: string[] }[] } };
+    };
     json.alerting.groups[0]!.rules[0]!.expr = 'http_request_totals > 1';
     json.alerting.groups[0]!.rules[1]!.expr = 'http_requests_total[1m]';
     json.alerting.route.routes[0]!.matchers = ['severity = P1', 'team~x'];
@@ -121,7 +144,10 @@ describe('alerting validation', () => {
         path: 'alerting.groups[0].rules[0].expr',
         message: expect.stringMatching(/unknown metric 'http_request_totals'.*http_requests_total/),
       },
-      { path: 'alerting.groups[0].rules[1].expr', message: expect.stringMatching(/instant vector, not a range vector/) },
+      {
+        path: 'alerting.groups[0].rules[1].expr',
+        message: expect.stringMatching(/instant vector, not a range vector/),
+      },
       { path: 'alerting.route.routes[0].matchers[1]', message: expect.stringMatching(/not a matcher/) },
     ]);
   });

@@ -133,7 +133,7 @@ export class AlertEngine {
     if (status === state.status) return;
     const was = state.status;
     state.status = status;
-    state.since = status === 'pending' ? (alerts[0]!.activeAtMs / 1000) : t;
+    state.since = status === 'pending' ? alerts[0]!.activeAtMs / 1000 : t;
     if (status === 'firing' || was === 'firing')
       this.sink({
         name: alert.name,

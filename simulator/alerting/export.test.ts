@@ -37,7 +37,14 @@ function inTempDir<T>(fn: (dir: string) => T): T {
 
 describe('alerts export', () => {
   it('writes Prometheus durations', () => {
-    expect([0, 15, 60, 90, 3600 + 61, 0.25].map(promDuration)).toEqual(['0s', '15s', '1m', '1m30s', '1h1m1s', '250ms']);
+    expect([0, 15, 60, 90, 3600 + 61, 0.25].map(promDuration)).toEqual([
+      '0s',
+      '15s',
+      '1m',
+      '1m30s',
+      '1h1m1s',
+      '250ms',
+    ]);
   });
 
   it.each(BUILTIN_FILES)('%s: the export holds every rule with its fields', (file) => {
@@ -51,21 +58,27 @@ describe('alerts export', () => {
     }
   });
 
-  it.skipIf(!hasPromtool && !inCI)(`promtool check rules accepts every built-in's export (skips only when ${SKIP_REASON})`, () => {
-    expect(hasPromtool, 'promtool must be installed when CI is set').toBe(true);
-    inTempDir((dir) => {
-      const paths = BUILTIN_FILES.map((file) => {
-        const path = join(dir, file.replace(/\.json$/, '.rules.yml'));
-        writeFileSync(path, prometheusRuleFile(loadBuiltin(file)));
-        return path;
+  it.skipIf(!hasPromtool && !inCI)(
+    `promtool check rules accepts every built-in's export (skips only when ${SKIP_REASON})`,
+    () => {
+      expect(hasPromtool, 'promtool must be installed when CI is set').toBe(true);
+      inTempDir((dir) => {
+        const paths = BUILTIN_FILES.map((file) => {
+          const path = join(dir, file.replace(/\.json$/, '.rules.yml'));
+          writeFileSync(path, prometheusRuleFile(loadBuiltin(file)));
+          return path;
+        });
+        const result = spawnSync('promtool', ['check', 'rules', ...paths], { encoding: 'utf8' });
+        expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+        const rules = BUILTIN_FILES.reduce((n, f) => n + scenarioAlerts(loadBuiltin(f)).length, 0);
+        const found = [...result.stdout.matchAll(/SUCCESS: (\d+) rules found/g)].reduce(
+          (n, m) => n + Number(m[1]),
+          0,
+        );
+        expect(found).toBe(rules);
       });
-      const result = spawnSync('promtool', ['check', 'rules', ...paths], { encoding: 'utf8' });
-      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
-      const rules = BUILTIN_FILES.reduce((n, f) => n + scenarioAlerts(loadBuiltin(f)).length, 0);
-      const found = [...result.stdout.matchAll(/SUCCESS: (\d+) rules found/g)].reduce((n, m) => n + Number(m[1]), 0);
-      expect(found).toBe(rules);
-    });
-  });
+    },
+  );
 
   it.skipIf(!hasPromtool && !inCI).each(['thread-exhaustion.json', 'log-shipper-floods-dns.json'])(
     `%s: promtool's alert_rule_test agrees with our firing alerts every minute (skips only when ${SKIP_REASON})`,
@@ -105,10 +118,12 @@ describe('alerts export', () => {
           maxBuffer: 64 << 20,
         });
         const output = `${result.stdout}\n${result.stderr}`;
-        expect({ status: result.status, output: result.status === 0 ? '' : output.slice(0, 10_000) }).toEqual({
-          status: 0,
-          output: '',
-        });
+        expect({ status: result.status, output: result.status === 0 ? '' : output.slice(0, 10_000) }).toEqual(
+          {
+            status: 0,
+            output: '',
+          },
+        );
       });
     },
   );

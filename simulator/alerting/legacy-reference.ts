@@ -16,7 +16,9 @@ export function legacyFirstFiring(
   const parsed = parseAlertExpr(expr);
   if (!parsed.ok) throw new Error(parsed.error);
   const e = parsed.expr;
-  const series = store.series.filter((s) => s.metric === e.metric && matchesLabels(e, s.labels)).map((s) => s.index);
+  const series = store.series
+    .filter((s) => s.metric === e.metric && matchesLabels(e, s.labels))
+    .map((s) => s.index);
   const window = e.fn ? Math.max(1, Math.round(e.window / tickSeconds)) : 1;
   let since: number | undefined;
   for (let tick = store.firstTick; tick < store.firstTick + store.length; tick++) {
@@ -27,7 +29,8 @@ export function legacyFirstFiring(
       for (let k = 0; k < window; k++) {
         const v = store.at(s, tick - k);
         if (v !== v) break;
-        acc = e.fn === 'max_over_time' ? Math.max(acc, v) : e.fn === 'min_over_time' ? Math.min(acc, v) : acc + v;
+        acc =
+          e.fn === 'max_over_time' ? Math.max(acc, v) : e.fn === 'min_over_time' ? Math.min(acc, v) : acc + v;
         n++;
       }
       if (n === 0) return false;

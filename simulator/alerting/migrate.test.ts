@@ -76,21 +76,34 @@ describe('translating version 1 expressions to PromQL', () => {
 });
 
 describe('version 1 files', () => {
-  it.each(BUILTIN_FILES)('%s: the committed alerting section is the migration of its version 1 alerts', (file) => {
-    const migration = migrateScenarioJson(asVersion1(file));
-    expect(migration.issues).toEqual([]);
-    expect(migration.json).toEqual(readBuiltinJson(file));
-  });
+  it.each(BUILTIN_FILES)(
+    '%s: the committed alerting section is the migration of its version 1 alerts',
+    (file) => {
+      const migration = migrateScenarioJson(asVersion1(file));
+      expect(migration.issues).toEqual([]);
+      expect(migration.json).toEqual(readBuiltinJson(file));
+    },
+  );
 
   it('still load, and an old alert error keeps its old path', () => {
     const v1 = asVersion1('thread-exhaustion.json');
     const ok = validateScenario(v1);
     expect(ok.ok).toBe(true);
     const alerts = V1_ALERTS['thread-exhaustion']!;
-    const bad = validateScenario({ ...v1, alerts: [{ ...alerts[0]!, expr: 'error_ratio{node="nope"} > 0.05' }] });
+    const bad = validateScenario({
+      ...v1,
+      alerts: [{ ...alerts[0]!, expr: 'error_ratio{node="nope"} > 0.05' }],
+    });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.errors[0]).toMatchObject({ path: 'alerts[0].expr', message: expect.stringMatching(/no node named 'nope'/) });
-    const unmigratable = validateScenario({ ...v1, alerts: [{ ...alerts[0]!, expr: 'readiness_probe_failing{node="storefront"} > 0' }] });
+    if (!bad.ok)
+      expect(bad.errors[0]).toMatchObject({
+        path: 'alerts[0].expr',
+        message: expect.stringMatching(/no node named 'nope'/),
+      });
+    const unmigratable = validateScenario({
+      ...v1,
+      alerts: [{ ...alerts[0]!, expr: 'readiness_probe_failing{node="storefront"} > 0' }],
+    });
     expect(!unmigratable.ok && unmigratable.errors).toEqual([
       { path: 'alerts[0].expr', message: expect.stringMatching(/no Prometheus name to migrate to/) },
     ]);
@@ -127,7 +140,8 @@ describe('migrated alerts fire when the version 1 alerts fired', () => {
     sim.runUntil(scenario.duration);
     const first = new Map<string, number>();
     for (const e of sim.events)
-      if (e.kind === 'alert-firing' && !first.has(String(e.data?.alert))) first.set(String(e.data?.alert), e.t);
+      if (e.kind === 'alert-firing' && !first.has(String(e.data?.alert)))
+        first.set(String(e.data?.alert), e.t);
     let firstOldPage: number | null = null;
     for (const old of V1_ALERTS[scenario.id]!) {
       const was = legacyFirstFiring(old.expr, parseDuration(old.for ?? '1m')!, sim.metrics, sim.tickSeconds);
@@ -138,7 +152,9 @@ describe('migrated alerts fire when the version 1 alerts fired', () => {
         expect({ old: was, now }).toEqual(drift);
         continue;
       }
-      expect(now === null, `${old.name} fires in one version only (old ${was}, now ${now})`).toBe(was === null);
+      expect(now === null, `${old.name} fires in one version only (old ${was}, now ${now})`).toBe(
+        was === null,
+      );
       if (was !== null && now !== null) {
         expect(now - was, old.name).toBeGreaterThanOrEqual(EARLIEST);
         expect(now - was, old.name).toBeLessThanOrEqual(LATEST);

@@ -95,7 +95,10 @@ export function migrateScenarioJson(json: Record<string, unknown>): ScenarioMigr
       matchers: [`alertname=~${JSON.stringify(names.map(escapeRegex).join('|'))}`],
     }));
   const alerting = {
-    groups: rules.length > 0 ? [{ name: typeof json.id === 'string' ? json.id : 'alerts', interval: MIGRATED_INTERVAL, rules }] : [],
+    groups:
+      rules.length > 0
+        ? [{ name: typeof json.id === 'string' ? json.id : 'alerts', interval: MIGRATED_INTERVAL, rules }]
+        : [],
     route: { receiver: 'page', ...(routes.length > 0 ? { routes } : {}) },
   };
   // Same key order, `alerting` where `alerts` was, so a migrated file diffs cleanly.

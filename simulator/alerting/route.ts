@@ -42,7 +42,10 @@ export function parseMatcher(text: string): MatcherResult {
     try {
       return { ok: true, matcher: { label, op, value, re: new RegExp(`^(?:${value})$`) } };
     } catch (e) {
-      return { ok: false, error: `'${text}': bad regular expression (${e instanceof Error ? e.message : e})` };
+      return {
+        ok: false,
+        error: `'${text}': bad regular expression (${e instanceof Error ? e.message : e})`,
+      };
     }
   }
   return { ok: true, matcher: { label, op, value } };

@@ -45,11 +45,13 @@ const ratio = (num: string, den: string) => `${num} / ${den}`;
 /** Latency quantile from a histogram family. */
 const quantile = (q: number, family: string, id: IdLabel): Template => ({
   id,
-  build: (sel, w, by) => `histogram_quantile(${q}, sum by (le, ${by}) (${rate(`${family}_bucket`, sel, '', w)}))`,
+  build: (sel, w, by) =>
+    `histogram_quantile(${q}, sum by (le, ${by}) (${rate(`${family}_bucket`, sel, '', w)}))`,
 });
 const meanOf = (family: string, id: IdLabel): Template => ({
   id,
-  build: (sel, w, by) => ratio(sumRate(`${family}_sum`, sel, '', w, by), sumRate(`${family}_count`, sel, '', w, by)),
+  build: (sel, w, by) =>
+    ratio(sumRate(`${family}_sum`, sel, '', w, by), sumRate(`${family}_count`, sel, '', w, by)),
 });
 const countRate = (family: string, id: IdLabel): Template => ({
   id,
@@ -81,7 +83,10 @@ function forKinds(kinds: readonly Kind[], t: Template): Partial<Record<Kind, Tem
 const httpErrors: Template = {
   id: 'service',
   build: (sel, w, by) =>
-    ratio(sumRate('http_requests_total', sel, 'code=~"5.."', w, by), sumRate('http_requests_total', sel, '', w, by)),
+    ratio(
+      sumRate('http_requests_total', sel, 'code=~"5.."', w, by),
+      sumRate('http_requests_total', sel, '', w, by),
+    ),
 };
 
 const MIB_SUFFIX = ' / 1024 / 1024';
@@ -253,10 +258,12 @@ function translateOne(expr: AlertExpr, t: Template): TranslateResult {
  */
 export function translateAlertExpr(text: string, kinds: NodeKinds): TranslateResult {
   const parsed = parseAlertExpr(text);
-  if (!parsed.ok) return { ok: false, error: `cannot parse the expression at column ${parsed.column}: ${parsed.error}` };
+  if (!parsed.ok)
+    return { ok: false, error: `cannot parse the expression at column ${parsed.column}: ${parsed.error}` };
   const expr = parsed.expr;
   const templates = TEMPLATES[expr.metric];
-  if (!templates) return { ok: false, error: `'${expr.metric}' has no Prometheus name to migrate to; rewrite it by hand` };
+  if (!templates)
+    return { ok: false, error: `'${expr.metric}' has no Prometheus name to migrate to; rewrite it by hand` };
   const node = expr.matchers.find((m) => m.label === 'node' && !m.negate)?.value;
   let targets: Kind[];
   if (templates.edge) targets = ['edge'];

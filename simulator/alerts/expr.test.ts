@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../engine/index';
-import { makeScenario } from '../engine/testing';
 import { alertExprMetrics, parseAlertExpr } from './expr';
 
 describe('parseAlertExpr', () => {

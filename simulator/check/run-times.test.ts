@@ -40,7 +40,11 @@ const scenario = (slos: { node: string; metric: string; max: number }[]) =>
           })),
         },
       ],
-      route: { receiver: 'page', matchers: [], routes: [{ receiver: 'chat', matchers: ['alertname="ApiErrors"'] }] },
+      route: {
+        receiver: 'page',
+        matchers: [],
+        routes: [{ receiver: 'chat', matchers: ['alertname="ApiErrors"'] }],
+      },
     },
   }) as unknown as Scenario;
 

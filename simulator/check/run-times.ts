@@ -22,7 +22,11 @@ export function firstFirings(events: readonly SimEvent[]): Map<string, number> {
 
 /** When a page-routed alert first fired (null: never). */
 export function firstPage(scenario: Scenario, events: readonly SimEvent[]): number | null {
-  const pages = new Set(scenarioAlerts(scenario).filter((a) => a.route === 'page').map((a) => a.name));
+  const pages = new Set(
+    scenarioAlerts(scenario)
+      .filter((a) => a.route === 'page')
+      .map((a) => a.name),
+  );
   const page = events.find(
     (e) => e.kind === 'alert-firing' && typeof e.data?.alert === 'string' && pages.has(e.data.alert),
   );

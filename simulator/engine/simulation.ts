@@ -91,16 +91,22 @@ export class SimulationImpl implements Simulation, ActionHost {
       const added = this.faults.add({ ...f, at: f.at });
       if (!added.ok) this.emit('note', -1, `fault ignored: ${added.error}`, true);
     }
-    this.alertEngine = new AlertEngine(scenario, this.metrics, this.tickSeconds, (tr) => {
-      this.alertTransitions.push(tr);
-      this.events.push({
-        t: tr.t,
-        kind: tr.status === 'firing' ? 'alert-firing' : 'alert-resolved',
-        text: `${tr.status === 'firing' ? 'FIRING' : 'RESOLVED'} [${tr.severity}] ${tr.name}`,
-        hidden: false,
-        data: { alert: tr.name, value: tr.value, severity: tr.severity, route: tr.route },
-      });
-    }, (error) => this.emit('note', -1, error, true));
+    this.alertEngine = new AlertEngine(
+      scenario,
+      this.metrics,
+      this.tickSeconds,
+      (tr) => {
+        this.alertTransitions.push(tr);
+        this.events.push({
+          t: tr.t,
+          kind: tr.status === 'firing' ? 'alert-firing' : 'alert-resolved',
+          text: `${tr.status === 'firing' ? 'FIRING' : 'RESOLVED'} [${tr.severity}] ${tr.name}`,
+          hidden: false,
+          data: { alert: tr.name, value: tr.value, severity: tr.severity, route: tr.route },
+        });
+      },
+      (error) => this.emit('note', -1, error, true),
+    );
     for (const error of this.alertEngine.errors) this.emit('note', -1, error, true);
     // Settle capacities and idle latencies before the first tick.
     capacityPass(this.model, this.st, 0, this.tickSeconds);

@@ -7,14 +7,16 @@ export type TopologyInput = Pick<ScenarioInput, 'nodes'> &
   Partial<ScenarioInput> & { alerts?: readonly LegacyAlertInput[] };
 
 export function makeScenario(input: TopologyInput): Scenario {
-  return scenarioSchema.parse(upgradeScenarioInput({
-    schemaVersion: 2,
-    id: 'test',
-    title: 'test',
-    difficulty: 'beginner',
-    duration: '1h',
-    rootCause: { node: input.nodes[0]!.id, category: 'x', categories: ['x', 'y'] },
-    objectives: { slos: [{ node: input.nodes[0]!.id, metric: 'error_ratio', max: 0.01 }] },
-    ...input,
-  }));
+  return scenarioSchema.parse(
+    upgradeScenarioInput({
+      schemaVersion: 2,
+      id: 'test',
+      title: 'test',
+      difficulty: 'beginner',
+      duration: '1h',
+      rootCause: { node: input.nodes[0]!.id, category: 'x', categories: ['x', 'y'] },
+      objectives: { slos: [{ node: input.nodes[0]!.id, metric: 'error_ratio', max: 0.01 }] },
+      ...input,
+    }),
+  );
 }

@@ -7,7 +7,11 @@ import { prometheusView } from './view';
 describe('incremental Prometheus view', () => {
   const { scenario, sim } = runBuiltin('redis-queue-fills.json', 600);
   const store = sim.metrics;
-  const reader = { series: store.series, tickSeconds: sim.tickSeconds, value: (i: number, t: number) => store.at(i, t) };
+  const reader = {
+    series: store.series,
+    tickSeconds: sim.tickSeconds,
+    value: (i: number, t: number) => store.at(i, t),
+  };
 
   it('advanced in uneven steps, holds exactly the series of the whole-run view', () => {
     const whole = prometheusView(columnsOf(sim), scenario.nodes).series();
@@ -38,6 +42,7 @@ describe('incremental Prometheus view', () => {
     ]);
     const sub = acc.subset((l) => l.__name__ === 'http_request_duration_seconds_bucket').series();
     expect(sub.length).toBeGreaterThan(12);
-    for (let i = 1; i < sub.length; i++) expect(compareLabels(sub[i - 1]!.labels, sub[i]!.labels)).toBeLessThan(0);
+    for (let i = 1; i < sub.length; i++)
+      expect(compareLabels(sub[i - 1]!.labels, sub[i]!.labels)).toBeLessThan(0);
   });
 });

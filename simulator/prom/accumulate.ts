@@ -14,7 +14,11 @@ import type { PromLabels, PromSeries, PromSource } from './types';
 
 /** What the accumulator reads: the engine's series and their value at an absolute tick. */
 export interface TickReader {
-  readonly series: readonly { readonly index: number; readonly metric: string; readonly labels: Readonly<Record<string, string>> }[];
+  readonly series: readonly {
+    readonly index: number;
+    readonly metric: string;
+    readonly labels: Readonly<Record<string, string>>;
+  }[];
   readonly tickSeconds: number;
   /** Value of a series at an absolute tick; NaN (or anything not finite) reads as 0. */
   value(index: number, tick: number): number;
@@ -112,8 +116,10 @@ export class PromAccumulator implements PromSource {
     this.nextTick = firstTick;
     const namespace = options.namespace ?? 'default';
     const byKey = new Map<string, number>();
-    for (const s of reader.series) byKey.set(`${s.metric}|${s.labels.node ?? ''}|${s.labels.to ?? ''}`, s.index);
-    const col = (metric: string, node: string, to?: string) => byKey.get(`${metric}|${node}|${to ?? ''}`) ?? -1;
+    for (const s of reader.series)
+      byKey.set(`${s.metric}|${s.labels.node ?? ''}|${s.labels.to ?? ''}`, s.index);
+    const col = (metric: string, node: string, to?: string) =>
+      byKey.get(`${metric}|${node}|${to ?? ''}`) ?? -1;
     const newOut = (labels: Record<string, string>): Out => ({ labels, values: new Growable() });
     const keep = options.keep;
     const wanted = (outs: readonly Out[]) => {
@@ -135,7 +141,9 @@ export class PromAccumulator implements PromSource {
         const labels = { __name__: family.name, ...familyLabels(family, node, namespace, to) };
         const d = family.derive;
         if (d.kind === 'histogram') {
-          const cols = [d.rate, 'latency_p50', 'latency_p95', 'latency_p99', 'latency_mean'].map((m) => col(m, node));
+          const cols = [d.rate, 'latency_p50', 'latency_p95', 'latency_p99', 'latency_mean'].map((m) =>
+            col(m, node),
+          );
           if (cols.some((c) => c < 0)) continue;
           const outs = LATENCY_BUCKETS.concat(Infinity).map((le) =>
             newOut({ ...labels, __name__: `${family.name}_bucket`, le: formatLe(le) }),
@@ -256,6 +264,10 @@ export class PromAccumulator implements PromSource {
 
   private view(outs: readonly Out[]): PromSeries[] {
     const timestamps = this.timestamps.data.subarray(0, this.samples);
-    return outs.map((o) => ({ labels: o.labels, timestamps, values: o.values.data.subarray(0, this.samples) }));
+    return outs.map((o) => ({
+      labels: o.labels,
+      timestamps,
+      values: o.values.data.subarray(0, this.samples),
+    }));
   }
 }

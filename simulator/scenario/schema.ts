@@ -619,13 +619,15 @@ export const alertRoute = z.strictObject({
 
 export const alerting = z
   .strictObject({
-    groups: z.array(ruleGroup).default([]).describe('Prometheus rule groups (the rule file\'s `groups`).'),
+    groups: z.array(ruleGroup).default([]).describe("Prometheus rule groups (the rule file's `groups`)."),
     route: alertRoute
       .default({ receiver: 'page', matchers: [], routes: [] })
-      .describe('Where firing alerts go (Alertmanager\'s `route`).'),
+      .describe("Where firing alerts go (Alertmanager's `route`)."),
   })
   .default({ groups: [], route: { receiver: 'page', matchers: [], routes: [] } })
-  .describe('Alerts as Prometheus alerting rules and an Alertmanager route; "page" alerts start the clock for acknowledging.');
+  .describe(
+    'Alerts as Prometheus alerting rules and an Alertmanager route; "page" alerts start the clock for acknowledging.',
+  );
 
 export const slo = z.strictObject({
   node: id.describe('The node whose metric the objective reads.'),

@@ -94,7 +94,8 @@ function validateVersion1(json: Record<string, unknown>): ValidationResult {
       c.nodes.set(n.id, { kind: typeof n.kind === 'string' ? n.kind : 'unknown', index });
   });
   for (const e of list(json.edges))
-    if (isRecord(e) && typeof e.from === 'string' && typeof e.to === 'string') c.edges.add(`${e.from}->${e.to}`);
+    if (isRecord(e) && typeof e.from === 'string' && typeof e.to === 'string')
+      c.edges.add(`${e.from}->${e.to}`);
   checkLegacyAlerts(c, alerts);
   legacy.push(...c.errors.filter((e) => e.path.startsWith('alerts')));
   const migration = migrateScenarioJson(json);
@@ -716,12 +717,18 @@ function checkAlerting(c: Checker, alerting: unknown, tickSeconds: unknown): voi
     if (typeof group.name === 'string') {
       const previous = groups.get(group.name);
       if (previous !== undefined)
-        c.error([...at, 'name'], `duplicate group name '${group.name}' (already alerting.groups[${previous}])`);
+        c.error(
+          [...at, 'name'],
+          `duplicate group name '${group.name}' (already alerting.groups[${previous}])`,
+        );
       else groups.set(group.name, g);
     }
     const interval = c.seconds(group.interval);
     if (interval !== undefined && interval < tick)
-      c.error([...at, 'interval'], `${formatDuration(interval)} is shorter than a tick (${tick} s): rules are evaluated at most once per tick`);
+      c.error(
+        [...at, 'interval'],
+        `${formatDuration(interval)} is shorter than a tick (${tick} s): rules are evaluated at most once per tick`,
+      );
     list(group.rules).forEach((rule, r) => {
       if (!isRecord(rule)) return;
       const path: Path = [...at, 'rules', r];
@@ -731,7 +738,8 @@ function checkAlerting(c: Checker, alerting: unknown, tickSeconds: unknown): voi
           c.error([...path, 'alert'], `duplicate alert name '${rule.alert}' (already ${previous})`);
         else alerts.set(rule.alert, formatPath([...path, 'alert']));
       }
-      if (typeof rule.expr === 'string' && rule.expr.trim() !== '') checkRuleExpr(c, [...path, 'expr'], rule.expr);
+      if (typeof rule.expr === 'string' && rule.expr.trim() !== '')
+        checkRuleExpr(c, [...path, 'expr'], rule.expr);
     });
   });
   const route = alerting.route;
@@ -749,13 +757,19 @@ function checkRuleExpr(c: Checker, path: Path, expr: string): void {
     return;
   }
   if (parsed.type !== 'vector' && parsed.type !== 'scalar') {
-    c.error(path, `an alert expression must give an instant vector, not a ${parsed.type === 'matrix' ? 'range vector' : parsed.type}`);
+    c.error(
+      path,
+      `an alert expression must give an instant vector, not a ${parsed.type === 'matrix' ? 'range vector' : parsed.type}`,
+    );
     return;
   }
   for (const selector of vectorSelectors(parsed.expr)) {
     const name = selectorName(selector);
     if (name !== undefined && !PROM_SERIES_NAMES.has(name))
-      c.error(path, `unknown metric '${name}'${didYouMean(name, PROM_SERIES_NAMES)}: a run has only the Prometheus series of the reference`);
+      c.error(
+        path,
+        `unknown metric '${name}'${didYouMean(name, PROM_SERIES_NAMES)}: a run has only the Prometheus series of the reference`,
+      );
   }
 }
 

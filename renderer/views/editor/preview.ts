@@ -52,7 +52,10 @@ function runOnce(scenario: Scenario, withSolution: boolean): PreviewRun {
   runSteps(sim, withSolution ? solutionSteps(scenario) : []);
   const { metrics, tickSeconds } = sim;
   const first = firstFirings(sim.events);
-  const alerts = scenarioAlerts(scenario).map((a) => ({ name: a.name, firstFiring: first.get(a.name) ?? null }));
+  const alerts = scenarioAlerts(scenario).map((a) => ({
+    name: a.name,
+    firstFiring: first.get(a.name) ?? null,
+  }));
 
   const values = scenario.objectives.slos.map((slo) => {
     const index = metrics.find(slo.metric, slo.node);

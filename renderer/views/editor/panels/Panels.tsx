@@ -127,8 +127,8 @@ export function AlertsPanel() {
         extra={(g) => <RulesEditor group={g} />}
       />
       <p className="muted small">
-        Route (Alertmanager): alerts go to the root receiver unless a child route’s matchers all match
-        (e.g. <code>alertname=~&quot;A|B&quot;</code> to chat). Edit it in the JSON file.
+        Route (Alertmanager): alerts go to the root receiver unless a child route’s matchers all match (e.g.{' '}
+        <code>alertname=~&quot;A|B&quot;</code> to chat). Edit it in the JSON file.
       </p>
       <pre className="small" data-testid="alert-route">
         {JSON.stringify(route ?? { receiver: 'page' }, null, 2)}

@@ -6,7 +6,6 @@ import { scenarioAlerts } from '../../../../simulator/alerting/rules';
 import { clock, metricValue } from '../../../lib/format';
 import { useIncidentStore } from '../../../stores/incident-store';
 
-
 export function AlertsTab() {
   const scenario = useIncidentStore((s) => s.scenario);
   const alerts = useIncidentStore((s) => s.alerts);
@@ -20,7 +19,9 @@ export function AlertsTab() {
     [events],
   );
   const chat = useMemo(() => {
-    const chatNames = new Set((scenario ? scenarioAlerts(scenario) : []).filter((a) => a.route !== 'page').map((a) => a.name));
+    const chatNames = new Set(
+      (scenario ? scenarioAlerts(scenario) : []).filter((a) => a.route !== 'page').map((a) => a.name),
+    );
     return history.filter(
       (e) => chatNames.has(String(e.data?.alert ?? '')) || [...chatNames].some((n) => e.text.includes(n)),
     );
@@ -28,9 +29,7 @@ export function AlertsTab() {
 
   if (!scenario) return null;
   const rules = scenarioAlerts(scenario);
-  const def = rules.find(
-    (a) => a.name === (selected ?? alerts.find((a) => a.status === 'firing')?.name),
-  );
+  const def = rules.find((a) => a.name === (selected ?? alerts.find((a) => a.status === 'firing')?.name));
 
   return (
     <div className="alerts-tab">
