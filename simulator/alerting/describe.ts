@@ -57,8 +57,17 @@ function unitOf(e: Expr): MetricDef['unit'] | undefined {
   }
 }
 
-/** The unit the alert's value is in, when the expression says (seconds, ratio, MB, per second). */
+const units = new Map<string, MetricDef['unit'] | undefined>();
+
+/**
+ * The unit the alert's value is in, when the expression says (seconds, ratio, MB, per second).
+ * Remembered per expression: the Alerts tab asks on every render.
+ */
 export function alertUnit(expr: string): MetricDef['unit'] | undefined {
+  if (units.has(expr)) return units.get(expr);
   const parsed = parsePromQL(expr);
-  return parsed.ok ? unitOf(parsed.expr) : undefined;
+  const unit = parsed.ok ? unitOf(parsed.expr) : undefined;
+  if (units.size > 1000) units.clear();
+  units.set(expr, unit);
+  return unit;
 }
