@@ -131,6 +131,29 @@ describe('alerting validation', () => {
     ]);
   });
 
+  it('reports a group interval the ticks cannot keep', () => {
+    const json = file() as ReturnType<typeof file> & {
+      tickSeconds?: number;
+      alerting: { groups: { interval?: string }[] };
+    };
+    json.tickSeconds = 2;
+    json.alerting.groups[0]!.interval = '15s';
+    const odd = validateScenario(json);
+    expect(!odd.ok && odd.errors).toEqual([
+      {
+        path: 'alerting.groups[0].interval',
+        message: expect.stringMatching(/not a whole number of ticks \(2 s\)/),
+      },
+    ]);
+    json.alerting.groups[0]!.interval = '1s';
+    const short = validateScenario(json);
+    expect(!short.ok && short.errors).toEqual([
+      { path: 'alerting.groups[0].interval', message: expect.stringMatching(/shorter than a tick/) },
+    ]);
+    json.alerting.groups[0]!.interval = '30s';
+    expect(validateScenario(json).ok).toBe(true);
+  });
+
   it('reports unknown metric names with a suggestion, range vectors, and bad route matchers', () => {
     const json = file() as ReturnType<typeof file> & {
       alerting: { route: { routes: { matchers: string[] }[] } };

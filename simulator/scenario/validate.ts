@@ -729,6 +729,11 @@ function checkAlerting(c: Checker, alerting: unknown, tickSeconds: unknown): voi
         [...at, 'interval'],
         `${formatDuration(interval)} is shorter than a tick (${tick} s): rules are evaluated at most once per tick`,
       );
+    else if (interval !== undefined && Math.abs(interval / tick - Math.round(interval / tick)) > 1e-9)
+      c.error(
+        [...at, 'interval'],
+        `${formatDuration(interval)} is not a whole number of ticks (${tick} s): evaluations fall on ticks`,
+      );
     list(group.rules).forEach((rule, r) => {
       if (!isRecord(rule)) return;
       const path: Path = [...at, 'rules', r];
