@@ -107,6 +107,7 @@ export function AlertsTab() {
             {def.summary ? <p className="muted">{def.summary}</p> : null}
             <div className="markdown">
               <Markdown>{def.runbook || '_No runbook for this alert._'}</Markdown>
+              {def.runbookUrl ? <Markdown>{`[Team runbook](<${def.runbookUrl}>)`}</Markdown> : null}
             </div>
           </>
         ) : (
