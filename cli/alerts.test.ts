@@ -141,3 +141,19 @@ describe('outage-lab alerts check', () => {
     expect(missing.err).toEqual([`cannot read rules file '${join(dir, 'none.yml')}': no such file`]);
   });
 });
+
+describe('outage-lab alerts export', () => {
+  it("prints a scenario's rules as a Prometheus rule file, and refuses a missing FILE", async () => {
+    const c = capture();
+    expect(await main(['alerts', 'export', join(scenarios, 'redis-queue-fills.json')], c.io)).toBe(0);
+    const text = c.out.join('\n');
+    expect(text).toMatch(/^# Alerting rules of the Outage Lab scenario "redis-queue-fills"/);
+    expect(text).toContain(
+      '  - name: redis-queue-fills\n    interval: 15s\n    rules:\n      - alert: CheckoutErrorRateHigh',
+    );
+    expect(text).toContain('expr: redis_memory_used_bytes{instance="notify-jobs:6379"} / 1024 / 1024 > 180');
+    const usage = capture();
+    expect(await main(['alerts', 'export'], usage.io)).toBe(2);
+    expect(usage.err.join('\n')).toMatch(/needs a scenario FILE/);
+  });
+});

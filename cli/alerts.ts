@@ -5,7 +5,9 @@
  * when, the delay after the hidden fault onset, whether a page fired before the SLO broke, and the
  * rules that never fired or flapped. Exit 0 when every scenario got its page in time, 1 when one
  * did not or an input is invalid, 2 on usage errors.
+ * `outage-lab alerts export FILE`: the scenario's own alerting rules as a Prometheus rule file.
  */
+import { prometheusRuleFile } from '../simulator/alerting/export';
 import { checkScenarioAlerts } from '../simulator/coverage/check-scenario';
 import { parseMapping, type MetricMapping } from '../simulator/coverage/mapping';
 import { parseRuleFile, type RuleGroup } from '../simulator/coverage/rule-file';
@@ -18,6 +20,11 @@ import { builtinFiles } from './check';
 import { readInputFile } from './read-input';
 
 export const ALERTS_USAGE = `Usage: outage-lab alerts check RULES.yml [--scenario FILE ... | --all] [options]
+       outage-lab alerts export FILE
+
+export prints the alerting rules of scenario FILE as a Prometheus rule file (YAML), which
+\`promtool check rules\` accepts and Prometheus loads.
+
 
 Would our alerts have caught it? Evaluates a Prometheus rule file (groups of alerting and
 recording rules, or a PrometheusRule object) against scenarios, headless. Each scenario runs
@@ -159,9 +166,19 @@ export function alerts(
   if (typeof args === 'number') return args;
   const usage = (message: string) => (io.err(`${message}. Try 'outage-lab alerts --help'.`), 2);
   const [sub, rulesFile, ...extra] = args.positionals;
+  if (sub === 'export') {
+    if (!rulesFile) return usage('outage-lab alerts export needs a scenario FILE');
+    if (extra.length) return usage(`unexpected argument '${extra[0]}'`);
+    const scenario = loadScenario(rulesFile, io);
+    if (!scenario) return 1;
+    io.out(prometheusRuleFile(scenario).trimEnd());
+    return 0;
+  }
   if (sub !== 'check')
     return usage(
-      sub ? `unknown alerts command "${sub}" (try check)` : 'outage-lab alerts needs a command: check',
+      sub
+        ? `unknown alerts command "${sub}" (try check or export)`
+        : 'outage-lab alerts needs a command: check or export',
     );
   if (!rulesFile) return usage('outage-lab alerts check needs a RULES file');
   if (extra.length) return usage(`unexpected argument '${extra[0]}' (give scenarios with --scenario FILE)`);

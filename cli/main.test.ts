@@ -57,7 +57,9 @@ describe('cli', () => {
         /^.*warned\.json: nodes\[1\]\.autoscaler\.metric: warning: 'api' consumes no queue/,
       ),
       expect.stringMatching(/^.*warned\.json: nodes\[1\]: warning: 'api' fails \d+% of requests/),
-      expect.stringMatching(/^.*warned\.json: alerts\[0\]\.expr: warning: 'ApiErrors' fires at T\+/),
+      expect.stringMatching(
+        /^.*warned\.json: alerting\.groups\[0\]\.rules\[0\]\.expr: warning: 'ApiErrors' fires at T\+/,
+      ),
     ]);
     const clean = capture();
     expect(await main(['validate', file], clean.io)).toBe(0);

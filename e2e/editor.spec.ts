@@ -90,16 +90,20 @@ test('builds the Service A -> B -> C thread-exhaustion outage from a blank canva
   await expect(page.getByTestId('faults-0-at')).toHaveValue('3m');
   await page.screenshot({ path: 'test-results/editor-faults.png' });
 
-  // an alert (first with a typo: the parse error shows inline)
+  // an alerting rule in the new scenario's group (first with a typo: PromQL's error shows inline)
   await page.getByTestId('tab-alerts').click();
-  await page.getByTestId('alerts-add').click();
-  await page.getByTestId('alerts-0-name').fill('ServiceAErrors');
-  await page.getByTestId('alerts-0-expr').fill('error_ratio{node="service-a" > 0.05');
-  await expect(page.getByTestId('alert-0-parse')).toContainText('doesn’t parse');
-  await expect(page.getByTestId('alerts-0').locator('.ed-error').first()).toBeVisible();
+  await page.getByTestId('alerts-0-add').click();
+  await page.getByTestId('alerts-0-0-alert').fill('ServiceAErrors');
+  const expr = page.getByTestId('alerts-0-0-expr');
+  await expr.fill('sum(rate(http_requests_total{service="service-a", code=~"5.."}[1m]) > 0.05');
+  await expect(page.getByTestId('alert-0-0-parse')).toContainText('doesn’t parse');
+  await expect(page.getByTestId('alerts-0-0').locator('.ed-error').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/editor-alert-error.png' });
-  await page.getByTestId('alerts-0-expr').fill('error_ratio{node="service-a"} > 0.05');
-  await expect(page.getByTestId('alert-0-parse')).toContainText('parses');
+  await expr.fill(
+    'sum(rate(http_requests_total{service="service-a", code=~"5.."}[1m])) / sum(rate(http_requests_total{service="service-a"}[1m])) > 0.05',
+  );
+  await expect(page.getByTestId('alert-0-0-parse')).toContainText('parses');
+  await page.screenshot({ path: 'test-results/editor-alert-rule.png' });
 
   // the action that fixes it, the root cause, the SLO and the scripted solution
   await page.getByTestId('tab-actions').click();
@@ -140,7 +144,7 @@ test('builds the Service A -> B -> C thread-exhaustion outage from a blank canva
   await expect(page.getByTestId('editor-message')).toContainText('Saved abc-thread-exhaustion.json');
   await expect(page.getByTestId('dirty')).toHaveCount(0);
   const saved = await fs.readFile(path.join(dataDir, 'scenarios', 'abc-thread-exhaustion.json'), 'utf8');
-  expect(saved.startsWith('{\n  "$schema": "./scenario.schema.json",\n  "schemaVersion": 1,')).toBe(true);
+  expect(saved.startsWith('{\n  "$schema": "./scenario.schema.json",\n  "schemaVersion": 2,')).toBe(true);
   expect(saved.endsWith('}\n')).toBe(true);
   await page.getByRole('button', { name: 'Library' }).click();
   const card = page.getByRole('article', { name: 'Service A -> B -> C: threads run out' });

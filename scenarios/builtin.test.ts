@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { scenarioAlerts } from '../simulator/alerting/rules';
 import { createSimulation, type Simulation } from '../simulator/engine/index';
 import type { Pace, Scenario, TimedStep } from '../simulator/scenario/schema';
 import { formatErrors, parseScenarioText } from '../simulator/scenario/validate';
@@ -166,7 +167,9 @@ interface PaceTimes {
 function paceTimes(scenario: Scenario, sim: Simulation, pace: Pace): PaceTimes {
   const at = (c: Pace['symptom']) => firstTickWhen(sim, [c.metric, c.node, c.op, c.value]) * sim.tickSeconds;
   const symptom = at(pace.symptom);
-  const pages = scenario.alerts.filter((a) => a.route === 'page').map((a) => a.name);
+  const pages = scenarioAlerts(scenario)
+    .filter((a) => a.route === 'page')
+    .map((a) => a.name);
   const page =
     sim.events.find(
       (e) => e.kind === 'alert-firing' && e.t >= symptom && pages.some((name) => e.text.includes(name)),

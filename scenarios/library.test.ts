@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { scenarioAlerts } from '../simulator/alerting/rules';
 import { jsonSchemaText } from '../simulator/scenario/json-schema';
 import { isCorrectDiagnosis } from '../simulator/scoring/diagnosis';
 import { formatErrors, parseScenarioText } from '../simulator/scenario/validate';
@@ -29,8 +30,8 @@ describe('built-in scenarios', () => {
       if (!result.ok) return;
       const s = result.scenario;
       expect(s.briefing.length).toBeGreaterThan(200);
-      expect(s.alerts.some((a) => a.route === 'page')).toBe(true);
-      expect(s.alerts.some((a) => a.route !== 'page')).toBe(true);
+      expect(scenarioAlerts(s).some((a) => a.route === 'page')).toBe(true);
+      expect(scenarioAlerts(s).some((a) => a.route !== 'page')).toBe(true);
       expect(s.faults.length).toBeGreaterThan(0);
       expect(s.actions.some((a) => a.effect === 'fixes')).toBe(true);
       expect(s.actions.some((a) => a.effect === 'harmful' || a.effect === 'neutral')).toBe(true);

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../engine/index';
-import { makeScenario } from '../engine/testing';
 import { alertExprMetrics, parseAlertExpr } from './expr';
 
 describe('parseAlertExpr', () => {
@@ -38,40 +36,5 @@ describe('parseAlertExpr', () => {
       expect(r.column).toBe(column);
       expect(r.error).toMatch(message);
     }
-  });
-});
-
-describe('alert rules in the engine', () => {
-  it('go pending, fire after `for`, and resolve, with events', () => {
-    const sim = createSimulation(
-      makeScenario({
-        nodes: [
-          { id: 'users', kind: 'client', stages: [{ duration: '1h', target: 50 }], noise: 0 },
-          { id: 'api', kind: 'service', cpuPerRequest: 0 },
-        ],
-        edges: [{ from: 'users', to: 'api' }],
-        faults: [{ at: '1m', duration: '3m', target: 'api', type: 'error-rate', params: { rate: 0.2 } }],
-        alerts: [
-          { name: 'ApiErrors', expr: 'error_ratio{node="api"} > 0.05', for: '1m', severity: 'P1' },
-          {
-            name: 'ApiErrorsAvg',
-            expr: 'avg_over_time(error_ratio{node="api"}[2m]) > 0.15',
-            for: 0,
-            severity: 'P2',
-            route: 'chat',
-          },
-        ],
-      }),
-    );
-    sim.runUntil(90);
-    expect(sim.alerts[0]).toMatchObject({ status: 'pending', since: 60 });
-    sim.runUntil(125);
-    expect(sim.alerts[0]).toMatchObject({ status: 'firing', since: 120, severity: 'P1', route: 'page' });
-    sim.runUntil(300);
-    expect(sim.alerts[0]!.status).toBe('inactive');
-    const kinds = sim.events.filter((e) => e.kind.startsWith('alert')).map((e) => `${e.kind}@${e.t}`);
-    expect(kinds).toContain('alert-firing@120');
-    expect(kinds).toContain('alert-resolved@240');
-    expect(kinds.some((k) => k.startsWith('alert-firing') && k !== 'alert-firing@120')).toBe(true); // the avg rule
   });
 });

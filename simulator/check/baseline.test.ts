@@ -36,7 +36,7 @@ describe('baseline warnings', () => {
 
   it('a service over its CPU capacity with no fault, and a page that fires on a healthy system', () => {
     const w = baselineWarnings(scenario(300, 0.001));
-    expect(w.map((x) => x.path)).toEqual(['nodes[1]', 'alerts[0].expr']);
+    expect(w.map((x) => x.path)).toEqual(['nodes[1]', 'alerting.groups[0].rules[0].expr']);
     expect(w[0]!.message).toMatch(/^'api' fails \d+% of requests, uses 1\d\d% of its CPU limit/);
     expect(w[1]!.message).toMatch(/^'ApiSlow' fires at T\+0:\d\d in a fault-free run/);
   });
@@ -44,7 +44,9 @@ describe('baseline warnings', () => {
   it('tells an alert from another whose name it starts with', () => {
     // 'Api' (a page) never fires; 'ApiChatty' (chat) fires at once, and its name begins with 'Api'
     const base = scenario(100, 5);
-    const prefixed = { ...base, alerts: [{ ...base.alerts[0]!, name: 'Api' }, base.alerts[1]!] };
+    const [group] = base.alerting.groups;
+    const rules = [{ ...group!.rules[0]!, alert: 'Api' }, group!.rules[1]!];
+    const prefixed = { ...base, alerting: { ...base.alerting, groups: [{ ...group!, rules }] } };
     expect(baselineWarnings(prefixed)).toEqual([]);
   });
 

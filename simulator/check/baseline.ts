@@ -5,6 +5,7 @@
  * pages the trainee for a healthy system (chat and email alerts may be noise on purpose). Each warning has the JSON path of what to change.
  */
 import { createSimulation } from '../engine/index';
+import { scenarioAlerts } from '../alerting/rules';
 import type { Scenario } from '../scenario/schema';
 import type { ScenarioWarning } from '../scenario/warnings';
 import { firstFirings } from './run-times';
@@ -62,11 +63,11 @@ export function baselineWarnings(scenario: Scenario): ScenarioWarning[] {
   const fired = firstFirings(sim.events);
   // Only pages: a chat or email alert firing on a healthy system is the noise an alert-storm
   // scenario is made of.
-  scenario.alerts.forEach((alert, i) => {
+  scenarioAlerts(scenario).forEach((alert) => {
     const t = fired.get(alert.name);
     if (t === undefined || alert.route !== 'page') return;
     warnings.push({
-      path: `alerts[${i}].expr`,
+      path: `${alert.path}.expr`,
       message: `'${alert.name}' fires at T+${Math.floor(t / 60)}:${String(Math.round(t % 60)).padStart(2, '0')} in a fault-free run: it pages the trainee for a healthy system; raise its threshold or its for`,
     });
   });

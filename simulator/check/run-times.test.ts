@@ -26,11 +26,26 @@ const scenario = (slos: { node: string; metric: string; max: number }[]) =>
   ({
     tickSeconds: 5,
     objectives: { slos, holdFor: 60 },
-    alerts: [
-      { name: 'Api', route: 'page' },
-      { name: 'ApiErrors', route: 'chat' },
-      { name: 'DbDown', route: 'page' },
-    ],
+    alerting: {
+      groups: [
+        {
+          name: 'g',
+          interval: 15,
+          rules: ['Api', 'ApiErrors', 'DbDown'].map((alert) => ({
+            alert,
+            expr: 'vector(1)',
+            for: 0,
+            labels: { severity: 'P1' },
+            annotations: { summary: '' },
+          })),
+        },
+      ],
+      route: {
+        receiver: 'page',
+        matchers: [],
+        routes: [{ receiver: 'chat', matchers: ['alertname="ApiErrors"'] }],
+      },
+    },
   }) as unknown as Scenario;
 
 const firing = (t: number, alert: string): SimEvent => ({

@@ -6,6 +6,7 @@
  * series does not exist is ignored.
  */
 import type { MetricStore, SimEvent } from '../engine/api';
+import { scenarioAlerts } from '../alerting/rules';
 import type { Scenario } from '../scenario/schema';
 import { sloTimeline } from '../scoring/series';
 
@@ -21,7 +22,11 @@ export function firstFirings(events: readonly SimEvent[]): Map<string, number> {
 
 /** When a page-routed alert first fired (null: never). */
 export function firstPage(scenario: Scenario, events: readonly SimEvent[]): number | null {
-  const pages = new Set(scenario.alerts.filter((a) => a.route === 'page').map((a) => a.name));
+  const pages = new Set(
+    scenarioAlerts(scenario)
+      .filter((a) => a.route === 'page')
+      .map((a) => a.name),
+  );
   const page = events.find(
     (e) => e.kind === 'alert-firing' && typeof e.data?.alert === 'string' && pages.has(e.data.alert),
   );

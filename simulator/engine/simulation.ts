@@ -1,8 +1,9 @@
 /**
  * The Simulation: wires the compiled model, state, passes, metrics, alerts, logs and traces.
- * One step = lifecycle -> faults -> demand pass -> capacity pass -> record -> alerts -> samples.
+ * One step = lifecycle -> faults -> demand pass -> capacity pass -> record -> alerts -> samples
+ * (alerting rules run every group interval over the incremental Prometheus view).
  */
-import { AlertEngine, type AlertTransition } from '../alerts/rules';
+import { AlertEngine, type AlertTransition } from '../alerting/engine';
 import { Rng } from '../random/prng';
 import type { Scenario } from '../scenario/schema';
 import { applyAction, type ActionHost } from './action-effects';
@@ -90,16 +91,22 @@ export class SimulationImpl implements Simulation, ActionHost {
       const added = this.faults.add({ ...f, at: f.at });
       if (!added.ok) this.emit('note', -1, `fault ignored: ${added.error}`, true);
     }
-    this.alertEngine = new AlertEngine(scenario.alerts, this.metrics, this.tickSeconds, (tr) => {
-      this.alertTransitions.push(tr);
-      this.events.push({
-        t: tr.t,
-        kind: tr.status === 'firing' ? 'alert-firing' : 'alert-resolved',
-        text: `${tr.status === 'firing' ? 'FIRING' : 'RESOLVED'} [${tr.severity}] ${tr.name}`,
-        hidden: false,
-        data: { alert: tr.name, value: tr.value, severity: tr.severity, route: tr.route },
-      });
-    });
+    this.alertEngine = new AlertEngine(
+      scenario,
+      this.metrics,
+      this.tickSeconds,
+      (tr) => {
+        this.alertTransitions.push(tr);
+        this.events.push({
+          t: tr.t,
+          kind: tr.status === 'firing' ? 'alert-firing' : 'alert-resolved',
+          text: `${tr.status === 'firing' ? 'FIRING' : 'RESOLVED'} [${tr.severity}] ${tr.name}`,
+          hidden: false,
+          data: { alert: tr.name, value: tr.value, severity: tr.severity, route: tr.route },
+        });
+      },
+      (error) => this.emit('note', -1, error, true),
+    );
     for (const error of this.alertEngine.errors) this.emit('note', -1, error, true);
     // Settle capacities and idle latencies before the first tick.
     capacityPass(this.model, this.st, 0, this.tickSeconds);

@@ -39,25 +39,24 @@ export type AlertTimeline =
   | { readonly ok: true; readonly evaluations: readonly AlertEvaluation[] }
   | { readonly ok: false; readonly error: string };
 
-export function evaluateAlertRule(
-  source: PromSource,
-  rule: AlertRule,
-  intervalMs: number,
-  untilMs: number,
-): AlertTimeline {
-  if (!(intervalMs > 0)) return { ok: false, error: 'the evaluation interval must be positive' };
-  const keepMs = rule.keepFiringForMs ?? 0;
-  const active = new Map<
+/**
+ * One rule's active alerts across evaluations: feed it each evaluation's result (in time order)
+ * and it answers the alerts after that evaluation. evaluateAlertRule runs it over a whole run; the
+ * engine (alerting/engine.ts) runs it as the simulation goes.
+ */
+export class AlertRuleState {
+  private readonly active = new Map<
     string,
     { labels: PromLabels; activeAtMs: number; value: number; keepSinceMs?: number }
   >();
-  const evaluations: AlertEvaluation[] = [];
-  const parsed = parsePromQL(rule.expr);
-  if (parsed.ok && parsed.type !== 'vector')
-    return { ok: false, error: `${rule.alert}: an alert expression must give an instant vector` };
-  const steps = vectorsPerEvaluation(source, rule.expr, intervalMs, untilMs);
-  if (!steps.ok) return { ok: false, error: `${rule.alert}: ${steps.error}` };
-  for (const [t, samples] of steps.results) {
+  private readonly keepMs: number;
+
+  constructor(private readonly rule: AlertRule) {
+    this.keepMs = rule.keepFiringForMs ?? 0;
+  }
+
+  step(t: number, samples: readonly Sample[]): ActiveAlert[] {
+    const { rule, active, keepMs } = this;
     const seen = new Map<string, { labels: PromLabels; value: number }>();
     for (const s of samples) {
       const labels = { ...dropMetricName(s.labels), ...rule.labels, alertname: rule.alert };
@@ -84,8 +83,25 @@ export function evaluateAlertRule(
         value,
       });
     }
-    evaluations.push({ timeMs: t, alerts });
+    return alerts;
   }
+}
+
+export function evaluateAlertRule(
+  source: PromSource,
+  rule: AlertRule,
+  intervalMs: number,
+  untilMs: number,
+): AlertTimeline {
+  if (!(intervalMs > 0)) return { ok: false, error: 'the evaluation interval must be positive' };
+  const evaluations: AlertEvaluation[] = [];
+  const parsed = parsePromQL(rule.expr);
+  if (parsed.ok && parsed.type !== 'vector')
+    return { ok: false, error: `${rule.alert}: an alert expression must give an instant vector` };
+  const steps = vectorsPerEvaluation(source, rule.expr, intervalMs, untilMs);
+  if (!steps.ok) return { ok: false, error: `${rule.alert}: ${steps.error}` };
+  const state = new AlertRuleState(rule);
+  for (const [t, samples] of steps.results) evaluations.push({ timeMs: t, alerts: state.step(t, samples) });
   return { ok: true, evaluations };
 }
 

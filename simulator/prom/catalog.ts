@@ -97,6 +97,14 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     labels: { code: '500' },
     derive: { kind: 'integral', from: 'edge_request_rate', times: 'edge_error_ratio' },
   },
+  {
+    name: 'workload_saturation_ratio',
+    type: 'gauge',
+    unit: 'ratio',
+    help: 'In-flight requests over the threads or connections available (above 1: requests wait).',
+    kinds: ['service', 'loadbalancer', 'database', 'cache', 'dns'],
+    derive: { kind: 'gauge', from: 'saturation' },
+  },
   // --- Kubernetes: cAdvisor, kube-state-metrics and the OpenTelemetry k8s receiver ---------------
   {
     name: 'k8s_container_cpu_limit_utilization_ratio',
@@ -304,13 +312,20 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
   },
 ];
 
+/** Every series name the view can hold: each family's name, a histogram's as _bucket, _sum, _count. */
+export const PROM_SERIES_NAMES: ReadonlySet<string> = new Set(
+  PROM_FAMILIES.flatMap((f) =>
+    f.type === 'histogram' ? [`${f.name}_bucket`, `${f.name}_sum`, `${f.name}_count`] : [f.name],
+  ),
+);
+
 /** Which exporter's labels a family carries (from its name, as each exporter names them). */
 export type LabelScheme = 'http' | 'edge' | 'container' | 'deployment' | 'postgres' | 'redis' | 'coredns';
 
 export function labelScheme(family: PromFamily): LabelScheme {
   const n = family.name;
   if (family.kinds.includes('edge')) return 'edge';
-  if (n.startsWith('http_')) return 'http';
+  if (n.startsWith('http_') || n.startsWith('workload_')) return 'http';
   if (n.startsWith('kube_deployment_')) return 'deployment';
   if (n.startsWith('k8s_') || n.startsWith('container_') || n.startsWith('kube_pod_')) return 'container';
   if (n.startsWith('pg_')) return 'postgres';

@@ -193,6 +193,17 @@ export function evaluateInstant(
   return run(() => ({ ok: true as const, timeMs, value: evaluator.eval(parsed.expr, timeMs) }));
 }
 
+/** An instant query of an already parsed expression (a rule evaluated again and again). */
+export function evaluateParsedInstant(
+  source: PromSource,
+  expr: Expr,
+  timeMs: number,
+  options: QueryOptions = {},
+): InstantResult {
+  const evaluator = new Evaluator(selectContext(source, timeMs, timeMs), options.lookbackMs ?? LOOKBACK_MS);
+  return run(() => ({ ok: true as const, timeMs, value: evaluator.eval(expr, timeMs) }));
+}
+
 const RANGE_TYPES: ReadonlySet<ValueType> = new Set(['scalar', 'vector']);
 
 /** Evaluates `expr` at startMs, startMs + stepMs, ... up to endMs (a range query). */

@@ -22,7 +22,9 @@ export interface SelectContext {
 }
 
 export function selectContext(source: PromSource, startMs: number, endMs: number): SelectContext {
-  const series = [...source.series()].sort((a, b) => compareLabels(a.labels, b.labels));
+  const series = source.sorted
+    ? source.series()
+    : [...source.series()].sort((a, b) => compareLabels(a.labels, b.labels));
   return { series, startMs, endMs, matched: new Map() };
 }
 

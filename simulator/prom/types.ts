@@ -24,4 +24,6 @@ export interface PromSeries {
 /** A read-only set of series; the evaluator selects from it by label matchers. */
 export interface PromSource {
   series(): readonly PromSeries[];
+  /** True when series() is already in label order (compareLabels): the evaluator skips its sort. */
+  readonly sorted?: boolean;
 }

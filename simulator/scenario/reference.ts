@@ -7,6 +7,7 @@
 import { ACTION_CATALOG } from '../engine/actions';
 import type { ParamDoc } from '../engine/catalog-types';
 import { FAULT_CATALOG } from '../engine/faults';
+import { PROM_FAMILIES } from '../prom/catalog';
 import { METRICS } from '../engine/metric-names';
 import { buildJsonSchema } from './json-schema';
 import { CAUSES } from './causes';
@@ -189,12 +190,37 @@ export function referenceMarkdown(): string {
   }
   out.push('');
 
-  h(3, 'Alerts');
-  para(fieldTable(item('alerts')));
+  const alerting = p.alerting as JsonSchema;
+  const sub = (s: JsonSchema | undefined, name: string) =>
+    ((s?.properties as Record<string, JsonSchema> | undefined)?.[name] ?? {}) as JsonSchema;
+  const groups = sub(alerting, 'groups').items as JsonSchema;
+  const rule = sub(groups, 'rules').items as JsonSchema;
+  const route = sub(alerting, 'route');
+  h(3, 'Alerting');
+  para(fieldTable(alerting));
+  para('Each rule group (`alerting.groups[]`):');
+  para(fieldTable(groups));
+  para('Each alerting rule (`rules[]`):');
+  para(fieldTable(rule));
+  para('`labels`:');
+  para(fieldTable(sub(rule, 'labels')));
+  para('`annotations`:');
+  para(fieldTable(sub(rule, 'annotations')));
+  para('`route`:');
+  para(fieldTable(route));
+  para('Each child route (`route.routes[]`):');
+  para(fieldTable(sub(route, 'routes').items as JsonSchema));
+  para(
+    'Alert expressions read the Prometheus series of the run (`outage-lab run FILE --format openmetrics` lists them): ' +
+      PROM_FAMILIES.filter((f, i, all) => all.findIndex((g) => g.name === f.name) === i)
+        .map((f) => `\`${f.type === 'histogram' ? `${f.name}_bucket` : f.name}\``)
+        .join(', ') +
+      '.',
+  );
 
   h(3, 'Metrics');
   para(
-    'Alert expressions and dashboards read these series. Every series has a `node` label; edge series also have `to` (the callee). A metric can only be read on the node kinds that record it.',
+    "The engine's own series, which SLOs, dashboards and version 1 alert expressions read. Every series has a `node` label; edge series also have `to` (the callee). A metric can only be read on the node kinds that record it.",
   );
   out.push('| Metric | Unit | Recorded for | Meaning |', '|---|---|---|---|');
   for (const m of METRICS) {

@@ -13,7 +13,8 @@ import { CAUSE_IDS } from './causes';
 
 export { NODE_KINDS, type NodeKind };
 
-export const SCHEMA_VERSION = 1;
+/** 2: alerts became Prometheus rule groups (`alerting`); version 1 files are migrated on load. */
+export const SCHEMA_VERSION = 2;
 
 /**
  * Realistic maxima. Every number in a scenario has one: far above any real system, yet low enough
@@ -548,18 +549,86 @@ export const action = z.strictObject({
 // Alerts, objectives, scoring
 // ---------------------------------------------------------------------------------------------
 
-export const alert = z.strictObject({
-  name: z.string().min(1).describe('Alert name, e.g. "CheckoutErrorRateHigh". Unique in the scenario.'),
-  expr: z.string().min(1).describe('e.g. error_ratio{node="checkout"} > 0.05'),
-  for: duration.default(60).describe('How long the condition must hold before the alert fires.'),
-  severity: z.enum(['P0', 'P1', 'P2', 'P3']).describe('P0/P1 are urgent; P2/P3 are informational.'),
-  route: z
-    .enum(['page', 'chat', 'email'])
-    .default('page')
-    .describe('"page" wakes the trainee (and starts the acknowledge clock); "chat" and "email" do not.'),
-  summary: z.string().default('').describe('One line shown in the notification.'),
-  runbook: z.string().default('').describe('Markdown runbook shown beside the alert.'),
+/** Alert severities: P0/P1 are urgent, P2/P3 informational. */
+export const SEVERITIES = ['P0', 'P1', 'P2', 'P3'] as const;
+/** Where a notification goes: "page" wakes the trainee (and starts the acknowledge clock). */
+export const RECEIVERS = ['page', 'chat', 'email'] as const;
+
+/** One Prometheus alerting rule, in the rule file's own field names. */
+export const alertRule = z.strictObject({
+  alert: z.string().min(1).describe('Alert name, e.g. "CheckoutErrorRateHigh". Unique in the scenario.'),
+  expr: z
+    .string()
+    .min(1)
+    .describe(
+      'PromQL over the Prometheus names of the run (see "Prometheus metrics" in docs/authoring-scenarios.md); every element of the result is an active alert, e.g. sum(rate(http_requests_total{service="checkout",code=~"5.."}[1m])) / sum(rate(http_requests_total{service="checkout"}[1m])) > 0.05',
+    ),
+  for: duration.default(0).describe('How long the expression must keep returning the alert before it fires.'),
+  keep_firing_for: duration
+    .optional()
+    .describe('How long a firing alert stays firing after its expression stops returning it.'),
+  labels: z
+    .object({
+      severity: z.enum(SEVERITIES).describe('P0/P1 are urgent; P2/P3 are informational.'),
+    })
+    .catchall(z.string())
+    .describe('Labels added to the alert; severity is required, others are free (routes can match them).'),
+  annotations: z
+    .object({
+      summary: z.string().default('').describe('One line shown in the notification.'),
+      description: z.string().optional().describe('Markdown runbook shown beside the alert.'),
+      runbook_url: z.string().optional().describe('Link to the team runbook.'),
+    })
+    .catchall(z.string())
+    .default({ summary: '' })
+    .describe('Text shown with the alert; other keys are kept and exported.'),
 });
+
+/** A rule group: its rules are evaluated together every `interval`, aligned to absolute time. */
+export const ruleGroup = z.strictObject({
+  name: z.string().min(1).describe('Group name, unique in the scenario.'),
+  interval: duration
+    .default(15)
+    .describe('Evaluation interval (Prometheus evaluation_interval); evaluations fall on multiples of it.'),
+  rules: z.array(alertRule).default([]).describe('Alerting rules of the group.'),
+});
+
+const routeFields = {
+  matchers: z
+    .array(z.string())
+    .default([])
+    .describe('Alertmanager matchers the alert\'s labels must all satisfy, e.g. severity=~"P0|P1".'),
+  group_by: z.array(z.string()).optional().describe('Labels grouping notifications (kept and exported).'),
+  group_wait: duration.optional().describe('Alertmanager group_wait (kept and exported).'),
+  group_interval: duration.optional().describe('Alertmanager group_interval (kept and exported).'),
+  repeat_interval: duration.optional().describe('Alertmanager repeat_interval (kept and exported).'),
+};
+
+/** A child route: the first whose matchers all match (in order) picks the receiver. */
+export const childRoute = z.strictObject({
+  receiver: z.enum(RECEIVERS).describe('page, chat or email.'),
+  ...routeFields,
+  continue: z.boolean().optional().describe('Kept and exported; the first matching child route decides.'),
+});
+
+/** Alertmanager's route tree, two levels: the root's receiver takes what no child route matches. */
+export const alertRoute = z.strictObject({
+  receiver: z.enum(RECEIVERS).default('page').describe('Receiver of alerts no child route matches.'),
+  ...routeFields,
+  routes: z.array(childRoute).default([]).describe('Child routes, tried in order.'),
+});
+
+export const alerting = z
+  .strictObject({
+    groups: z.array(ruleGroup).default([]).describe("Prometheus rule groups (the rule file's `groups`)."),
+    route: alertRoute
+      .default({ receiver: 'page', matchers: [], routes: [] })
+      .describe("Where firing alerts go (Alertmanager's `route`)."),
+  })
+  .default({ groups: [], route: { receiver: 'page', matchers: [], routes: [] } })
+  .describe(
+    'Alerts as Prometheus alerting rules and an Alertmanager route; "page" alerts start the clock for acknowledging.',
+  );
 
 export const slo = z.strictObject({
   node: id.describe('The node whose metric the objective reads.'),
@@ -719,10 +788,7 @@ export const scenarioSchema = z
       .array(fault)
       .default([])
       .describe('What goes wrong, and when. Hidden from the trainee until the debrief.'),
-    alerts: z
-      .array(alert)
-      .default([])
-      .describe('Alert rules over the metrics; "page" alerts start the clock for acknowledging.'),
+    alerting,
     actions: z
       .array(action)
       .default([])
@@ -809,7 +875,12 @@ export type Fault = Scenario['faults'][number];
 export type FaultType = (typeof FAULT_TYPES)[number];
 export type ScenarioAction = Scenario['actions'][number];
 export type ActionType = (typeof ACTION_TYPES)[number];
-export type Alert = Scenario['alerts'][number];
+export type AlertingSection = Scenario['alerting'];
+export type RuleGroup = AlertingSection['groups'][number];
+export type AlertRuleSpec = RuleGroup['rules'][number];
+export type AlertRoute = AlertingSection['route'];
+export type Severity = (typeof SEVERITIES)[number];
+export type Receiver = (typeof RECEIVERS)[number];
 export type Slo = Scenario['objectives']['slos'][number];
 export type Pace = z.output<typeof pace>;
 export type TimedStep = z.output<typeof timedStep>;

@@ -5,7 +5,8 @@ import { formatErrors, parseScenarioText, validateScenario, type ScenarioError }
 import { closest, levenshtein } from './suggest';
 
 /** A small valid scenario: users -> api -> payments -> db, a queue, a dns. */
-function base(): Record<string, unknown> & ScenarioInput {
+/** Written as version 1 (alerts in the old shape): validation migrates it, as it does old files. */
+function base(): Record<string, unknown> & Omit<ScenarioInput, 'schemaVersion'> & { schemaVersion: number } {
   return {
     schemaVersion: 1,
     id: 'test',
@@ -125,7 +126,7 @@ describe('validateScenario: structure errors read as sentences', () => {
     );
   });
   it('reports the wrong schema version', () => {
-    expectError((s) => (s.schemaVersion = 2), 'schemaVersion', 'must be 1, got 2');
+    expectError((s) => (s.schemaVersion = 3), 'schemaVersion', 'must be 2, got 3');
   });
   it('reports a non-object file', () => {
     const result = validateScenario([1, 2]);

@@ -20,6 +20,11 @@ import { findJsonSyntaxError } from './json-syntax';
 import { memberSchema, propertiesFor, scenarioJsonSchema, type JsonSchema } from './schema-json';
 import { findTooDeep, MAX_JSON_DEPTH } from '../json-depth';
 import { didYouMean, withSuggestionBudget } from './suggest';
+import { isVersion1, legacyAlerts, migrateScenarioJson } from '../alerting/migrate';
+import { parseMatcher } from '../alerting/route';
+import { parsePromQL } from '../prom/parse';
+import { PROM_SERIES_NAMES } from '../prom/catalog';
+import { selectorName, vectorSelectors } from '../prom/selectors';
 
 export interface ScenarioError {
   /** JSON path such as `edges[3].to`; "" for the whole file. */
@@ -69,6 +74,40 @@ function validateWithinBudget(json: unknown): ValidationResult {
       ok: false,
       errors: [{ path: formatPath(deep), message: `nested more than ${MAX_JSON_DEPTH} levels deep` }],
     };
+  if (isVersion1(json)) return validateVersion1(json);
+  return validateCurrent(json);
+}
+
+/**
+ * A version 1 file: its old `alerts` are checked as before (errors at `alerts[i]...`), then the
+ * file is migrated (alerting/migrate.ts) and the result validated as a current file.
+ */
+function validateVersion1(json: Record<string, unknown>): ValidationResult {
+  const legacy: ScenarioError[] = [];
+  const alerts = list(json.alerts);
+  const shape = legacyAlerts.safeParse({ alerts: json.alerts ?? [] });
+  if (!shape.success) legacy.push(...issuesToErrors(shape.error.issues, json));
+  // Only the node and edge names the old checks look up: their own errors come from the main pass.
+  const c = new Checker(json);
+  list(json.nodes).forEach((n, index) => {
+    if (isRecord(n) && typeof n.id === 'string' && !c.nodes.has(n.id))
+      c.nodes.set(n.id, { kind: typeof n.kind === 'string' ? n.kind : 'unknown', index });
+  });
+  for (const e of list(json.edges))
+    if (isRecord(e) && typeof e.from === 'string' && typeof e.to === 'string')
+      c.edges.add(`${e.from}->${e.to}`);
+  checkLegacyAlerts(c, alerts);
+  legacy.push(...c.errors.filter((e) => e.path.startsWith('alerts')));
+  const migration = migrateScenarioJson(json);
+  if (legacy.length === 0)
+    legacy.push(...migration.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+  const result = validateCurrent(migration.json);
+  if (legacy.length === 0) return result;
+  const rest = result.ok ? [] : result.errors.filter((e) => !e.path.startsWith('alerting'));
+  return { ok: false, errors: dedupe([...legacy, ...rest]) };
+}
+
+function validateCurrent(json: unknown): ValidationResult {
   const errors: ScenarioError[] = [];
   let parsed: ReturnType<typeof scenarioSchema.safeParse> | undefined;
   try {
@@ -421,7 +460,7 @@ function semanticErrors(json: unknown): ScenarioError[] {
   checkClients(c, list(json.nodes), list(json.edges));
   checkFaults(c, list(json.faults));
   checkActions(c, list(json.actions));
-  checkAlerts(c, list(json.alerts));
+  checkAlerting(c, json.alerting, json.tickSeconds);
   checkRootCause(c, json.rootCause);
   checkObjectives(c, json.objectives);
   checkPace(c, json.pace);
@@ -662,7 +701,92 @@ function checkAutoscalerBounds(
   }
 }
 
-function checkAlerts(c: Checker, alerts: unknown[]): void {
+/**
+ * The alerting section: unique group and alert names, every rule's expr parsed by the PromQL
+ * parser (its message and column at the rule's path) and reading series the run has, intervals
+ * the engine can keep, route matchers that parse.
+ */
+function checkAlerting(c: Checker, alerting: unknown, tickSeconds: unknown): void {
+  if (!isRecord(alerting)) return;
+  const tick = typeof tickSeconds === 'number' ? tickSeconds : 1;
+  const groups = new Map<string, number>();
+  const alerts = new Map<string, string>();
+  list(alerting.groups).forEach((group, g) => {
+    if (!isRecord(group)) return;
+    const at: Path = ['alerting', 'groups', g];
+    if (typeof group.name === 'string') {
+      const previous = groups.get(group.name);
+      if (previous !== undefined)
+        c.error(
+          [...at, 'name'],
+          `duplicate group name '${group.name}' (already alerting.groups[${previous}])`,
+        );
+      else groups.set(group.name, g);
+    }
+    const interval = c.seconds(group.interval);
+    if (interval !== undefined && interval < tick)
+      c.error(
+        [...at, 'interval'],
+        `${formatDuration(interval)} is shorter than a tick (${tick} s): rules are evaluated at most once per tick`,
+      );
+    else if (interval !== undefined && Math.abs(interval / tick - Math.round(interval / tick)) > 1e-9)
+      c.error(
+        [...at, 'interval'],
+        `${formatDuration(interval)} is not a whole number of ticks (${tick} s): evaluations fall on ticks`,
+      );
+    list(group.rules).forEach((rule, r) => {
+      if (!isRecord(rule)) return;
+      const path: Path = [...at, 'rules', r];
+      if (typeof rule.alert === 'string') {
+        const previous = alerts.get(rule.alert);
+        if (previous !== undefined)
+          c.error([...path, 'alert'], `duplicate alert name '${rule.alert}' (already ${previous})`);
+        else alerts.set(rule.alert, formatPath([...path, 'alert']));
+      }
+      if (typeof rule.expr === 'string' && rule.expr.trim() !== '')
+        checkRuleExpr(c, [...path, 'expr'], rule.expr);
+    });
+  });
+  const route = alerting.route;
+  if (!isRecord(route)) return;
+  checkMatchers(c, ['alerting', 'route', 'matchers'], route.matchers);
+  list(route.routes).forEach((child, i) => {
+    if (isRecord(child)) checkMatchers(c, ['alerting', 'route', 'routes', i, 'matchers'], child.matchers);
+  });
+}
+
+function checkRuleExpr(c: Checker, path: Path, expr: string): void {
+  const parsed = parsePromQL(expr);
+  if (!parsed.ok) {
+    c.error(path, `PromQL: ${parsed.error} (column ${parsed.position + 1})`);
+    return;
+  }
+  if (parsed.type !== 'vector' && parsed.type !== 'scalar') {
+    c.error(
+      path,
+      `an alert expression must give an instant vector, not a ${parsed.type === 'matrix' ? 'range vector' : parsed.type}`,
+    );
+    return;
+  }
+  for (const selector of vectorSelectors(parsed.expr)) {
+    const name = selectorName(selector);
+    if (name !== undefined && !PROM_SERIES_NAMES.has(name))
+      c.error(
+        path,
+        `unknown metric '${name}'${didYouMean(name, PROM_SERIES_NAMES)}: a run has only the Prometheus series of the reference`,
+      );
+  }
+}
+
+function checkMatchers(c: Checker, path: Path, matchers: unknown): void {
+  list(matchers).forEach((m, i) => {
+    if (typeof m !== 'string') return;
+    const parsed = parseMatcher(m);
+    if (!parsed.ok) c.error([...path, i], parsed.error);
+  });
+}
+
+function checkLegacyAlerts(c: Checker, alerts: unknown[]): void {
   const names = new Map<string, number>();
   alerts.forEach((alert, i) => {
     if (!isRecord(alert)) return;

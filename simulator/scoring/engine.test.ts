@@ -5,42 +5,45 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../engine';
 import type { ActionCommand, Simulation } from '../engine/api';
+import { upgradeScenarioInput } from '../alerting/migrate';
 import { scenarioSchema, type Scenario } from '../scenario/schema';
 import { measureSeries } from './series';
 import { scoreSimulation } from './score';
 import { scoreSchema } from './types';
 
 function tinyScenario(selfHeals = false): Scenario {
-  return scenarioSchema.parse({
-    schemaVersion: 1,
-    id: 'tiny-bad-deploy',
-    title: 'Tiny bad deploy',
-    difficulty: 'beginner',
-    duration: '20m',
-    seed: 42,
-    nodes: [
-      { id: 'users', kind: 'client', stages: [{ duration: '10s', target: 50 }], noise: 0 },
-      { id: 'api', kind: 'service', replicas: 3, coldStart: '20s' },
-    ],
-    edges: [{ from: 'users', to: 'api' }],
-    faults: [{ at: '2m', target: 'api', type: 'bad-deploy', params: { errorRate: 0.4 } }],
-    alerts: [
-      {
-        name: 'ApiErrors',
-        expr: 'error_ratio{node="api"} > 0.05',
-        for: '30s',
-        severity: 'P1',
-        route: 'page',
-      },
-    ],
-    actions: [
-      { type: 'rollback', target: 'api', effect: 'fixes' },
-      { type: 'restart', target: 'api', effect: 'neutral' },
-    ],
-    rootCause: { node: 'api', category: 'bad-deploy', categories: ['bad-deploy', 'capacity'] },
-    objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }], holdFor: '1m', selfHeals },
-    scoring: { acknowledge: '1m', diagnose: '5m', mitigate: '8m' },
-  });
+  return scenarioSchema.parse(
+    upgradeScenarioInput({
+      schemaVersion: 1,
+      id: 'tiny-bad-deploy',
+      title: 'Tiny bad deploy',
+      difficulty: 'beginner',
+      duration: '20m',
+      seed: 42,
+      nodes: [
+        { id: 'users', kind: 'client', stages: [{ duration: '10s', target: 50 }], noise: 0 },
+        { id: 'api', kind: 'service', replicas: 3, coldStart: '20s' },
+      ],
+      edges: [{ from: 'users', to: 'api' }],
+      faults: [{ at: '2m', target: 'api', type: 'bad-deploy', params: { errorRate: 0.4 } }],
+      alerts: [
+        {
+          name: 'ApiErrors',
+          expr: 'error_ratio{node="api"} > 0.05',
+          for: '30s',
+          severity: 'P1',
+          route: 'page',
+        },
+      ],
+      actions: [
+        { type: 'rollback', target: 'api', effect: 'fixes' },
+        { type: 'restart', target: 'api', effect: 'neutral' },
+      ],
+      rootCause: { node: 'api', category: 'bad-deploy', categories: ['bad-deploy', 'capacity'] },
+      objectives: { slos: [{ node: 'api', metric: 'error_ratio', max: 0.01 }], holdFor: '1m', selfHeals },
+      scoring: { acknowledge: '1m', diagnose: '5m', mitigate: '8m' },
+    }),
+  );
 }
 
 interface Script {

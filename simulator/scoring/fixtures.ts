@@ -3,52 +3,60 @@
  * an event timeline builder and per-tick series with chosen SLO breaches. Pure, no engine needed.
  */
 import type { EventKind, SimEvent } from '../engine/api';
+import { upgradeScenarioInput, type LegacyAlertInput } from '../alerting/migrate';
 import { scenarioSchema, type Scenario, type ScenarioInput } from '../scenario/schema';
 import type { RunSeries } from './series';
 
 /** checkout (SLO: error_ratio <= 1%) calls a database; a bad deploy of checkout is the root cause. */
 export function exampleScenario(overrides: Partial<ScenarioInput> = {}): Scenario {
-  const input: ScenarioInput = {
-    schemaVersion: 1,
-    id: 'bad-deploy-checkout',
-    title: 'A bad deploy of checkout',
-    difficulty: 'beginner',
-    duration: '30m',
-    nodes: [
-      { id: 'users', kind: 'client', stages: [{ duration: '1m', target: 100 }] },
-      { id: 'checkout', kind: 'service' },
-      { id: 'db', kind: 'database' },
-    ],
-    edges: [
-      { from: 'users', to: 'checkout' },
-      { from: 'checkout', to: 'db' },
-    ],
-    faults: [{ at: '2m', target: 'checkout', type: 'bad-deploy' }],
-    alerts: [
-      { name: 'CheckoutErrors', expr: 'error_ratio{node="checkout"} > 0.05', severity: 'P1', route: 'page' },
-      { name: 'CheckoutLatency', expr: 'latency_p99{node="checkout"} > 1', severity: 'P3', route: 'chat' },
-    ],
-    actions: [
-      { type: 'rollback', target: 'checkout', effect: 'fixes' },
-      { type: 'scale', target: 'checkout', params: { replicas: 6 }, effect: 'helps' },
-      { type: 'restart', target: 'checkout', effect: 'neutral' },
-      { type: 'failover', target: 'db', effect: 'harmful' },
-    ],
-    rootCause: {
-      node: 'checkout',
-      category: 'bad-deploy',
-      categories: ['bad-deploy', 'database', 'capacity'],
-    },
-    objectives: {
-      slos: [{ node: 'checkout', metric: 'error_ratio', max: 0.01 }],
-      holdFor: '2m',
-      selfHeals: false,
-    },
-    scoring: { acknowledge: '2m', diagnose: '10m', mitigate: '15m' },
-    hints: [{ text: 'Look at what changed.', cost: 5 }, { text: 'Compare versions.' }],
-    ...overrides,
-  };
-  return scenarioSchema.parse(input);
+  // Written in version 1's alert shape, migrated on parse like an old file.
+  const input: Omit<ScenarioInput, 'schemaVersion'> & { schemaVersion: number; alerts?: LegacyAlertInput[] } =
+    {
+      schemaVersion: 1,
+      id: 'bad-deploy-checkout',
+      title: 'A bad deploy of checkout',
+      difficulty: 'beginner',
+      duration: '30m',
+      nodes: [
+        { id: 'users', kind: 'client', stages: [{ duration: '1m', target: 100 }] },
+        { id: 'checkout', kind: 'service' },
+        { id: 'db', kind: 'database' },
+      ],
+      edges: [
+        { from: 'users', to: 'checkout' },
+        { from: 'checkout', to: 'db' },
+      ],
+      faults: [{ at: '2m', target: 'checkout', type: 'bad-deploy' }],
+      alerts: [
+        {
+          name: 'CheckoutErrors',
+          expr: 'error_ratio{node="checkout"} > 0.05',
+          severity: 'P1',
+          route: 'page',
+        },
+        { name: 'CheckoutLatency', expr: 'latency_p99{node="checkout"} > 1', severity: 'P3', route: 'chat' },
+      ],
+      actions: [
+        { type: 'rollback', target: 'checkout', effect: 'fixes' },
+        { type: 'scale', target: 'checkout', params: { replicas: 6 }, effect: 'helps' },
+        { type: 'restart', target: 'checkout', effect: 'neutral' },
+        { type: 'failover', target: 'db', effect: 'harmful' },
+      ],
+      rootCause: {
+        node: 'checkout',
+        category: 'bad-deploy',
+        categories: ['bad-deploy', 'database', 'capacity'],
+      },
+      objectives: {
+        slos: [{ node: 'checkout', metric: 'error_ratio', max: 0.01 }],
+        holdFor: '2m',
+        selfHeals: false,
+      },
+      scoring: { acknowledge: '2m', diagnose: '10m', mitigate: '15m' },
+      hints: [{ text: 'Look at what changed.', cost: 5 }, { text: 'Compare versions.' }],
+      ...overrides,
+    };
+  return scenarioSchema.parse(upgradeScenarioInput(input));
 }
 
 type EventSpec = [t: number, kind: EventKind, data?: Record<string, string | number | boolean>];

@@ -7,6 +7,7 @@
  * times are sorted, ignored or defaulted, and an empty timeline simply scores low.
  */
 import type { MetricStore, SimEvent, Simulation } from '../engine/api';
+import { scenarioAlerts } from '../alerting/rules';
 import { formatDuration } from '../scenario/duration';
 import type { Scenario, ScenarioAction } from '../scenario/schema';
 import type { Counterfactuals } from './counterfactual';
@@ -136,9 +137,10 @@ function isPage(event: SimEvent, scenario: Scenario): boolean {
   const route = str(event.data?.route);
   if (route) return route === 'page';
   const name = str(event.data?.alert) ?? str(event.data?.name) ?? event.text;
+  const alerts = scenarioAlerts(scenario);
   const alert =
-    scenario.alerts.find((a) => a.name === name) ??
-    scenario.alerts.find((a) => typeof event.text === 'string' && event.text.includes(a.name));
+    alerts.find((a) => a.name === name) ??
+    alerts.find((a) => typeof event.text === 'string' && event.text.includes(a.name));
   // An alert the scenario does not know is treated as a page (the schema's default route).
   return alert ? alert.route === 'page' : true;
 }

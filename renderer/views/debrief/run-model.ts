@@ -5,6 +5,7 @@
  * Pure (no React, no store), so it is unit-tested in Node.
  */
 import type { SimEvent } from '../../../simulator/engine/api';
+import { scenarioAlerts } from '../../../simulator/alerting/rules';
 import type { RunStep } from '../../../simulator/runs/record';
 import type { Scenario, Slo, TimedStep } from '../../../simulator/scenario/schema';
 import type { ActionNote, IdealReplay, Score } from '../../../simulator/scoring/types';
@@ -131,7 +132,7 @@ function isPageEvent(event: SimEvent, scenario: Scenario): boolean {
   const route = event.data?.route;
   if (typeof route === 'string') return route === 'page';
   const name = typeof event.data?.alert === 'string' ? event.data.alert : event.text;
-  return scenario.alerts.some(
+  return scenarioAlerts(scenario).some(
     (a) => a.route === 'page' && (a.name === name || event.text.endsWith(` ${a.name}`)),
   );
 }

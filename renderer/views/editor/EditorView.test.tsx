@@ -125,9 +125,9 @@ describe('EditorView', () => {
     useEditorStore.getState().open(parseScenarioJson(TEXT) as Doc, { source: 'user', file: 'x.json' }, TEXT);
     await render();
     await click(byTestId('tab-alerts'));
-    expect(byTestId('alert-0-parse')?.textContent).toContain('parses');
-    await type(byTestId('alerts-0-expr'), 'error_ratio{node= > 1');
-    expect(byTestId('alert-0-parse')?.textContent).toContain('doesn’t parse');
+    expect(byTestId('alert-0-0-parse')?.textContent).toContain('parses');
+    await type(byTestId('alerts-0-0-expr'), 'sum(rate(http_requests_total{service= > 1');
+    expect(byTestId('alert-0-0-parse')?.textContent).toContain('doesn’t parse');
   });
 
   it('refuses to save an invalid scenario, and saves a valid one byte-identical', async () => {

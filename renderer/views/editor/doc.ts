@@ -64,7 +64,7 @@ export function moveIn(doc: Doc, path: Path, from: number, to: number): Doc {
 export function blankScenario(): Doc {
   return {
     $schema: './scenario.schema.json',
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'new-scenario',
     title: 'New scenario',
     summary: '',
@@ -77,7 +77,7 @@ export function blankScenario(): Doc {
     nodes: [],
     edges: [],
     faults: [],
-    alerts: [],
+    alerting: { groups: [{ name: 'alerts', interval: '15s', rules: [] }], route: { receiver: 'page' } },
     actions: [],
     rootCause: { node: '', category: '', causes: [] },
     objectives: { slos: [], holdFor: '2m', selfHeals: false },
@@ -161,8 +161,12 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Rewrites `label="old"` (and `label!="old"`) matchers in an alert expression. */
 export function renameInExpr(expr: string, from: string, to: string): string {
+  // The labels that name a node in the Prometheus view (instance with its exporter's port).
   return expr.replace(
-    new RegExp(`(\\b(?:node|to)\\s*!?=\\s*")${escapeRe(from)}(")`, 'g'),
+    new RegExp(
+      `(\\b(?:service|container|deployment|datname|key|server_address|instance)\\s*!?=~?\\s*")${escapeRe(from)}((?::\\d+)?")`,
+      'g',
+    ),
     (_, a: string, b: string) => `${a}${to}${b}`,
   );
 }
@@ -203,9 +207,19 @@ export function renameNode(doc: Doc, from: string, to: string): Doc {
       next = { ...next, params: { ...f.params, source: to } };
     return next;
   }) as Json;
-  out.alerts = mapObjects(doc.alerts, (a) =>
-    typeof a.expr === 'string' ? withKey(a, 'expr', renameInExpr(a.expr, from, to)) : a,
-  ) as Json;
+  if (isObject(doc.alerting))
+    out.alerting = {
+      ...doc.alerting,
+      groups: mapObjects(doc.alerting.groups, (g) =>
+        withKey(
+          g,
+          'rules',
+          mapObjects(g.rules, (r) =>
+            typeof r.expr === 'string' ? withKey(r, 'expr', renameInExpr(r.expr, from, to)) : r,
+          ),
+        ),
+      ) as Json,
+    };
   out.actions = mapObjects(doc.actions, (a) =>
     withKey(a, 'target', renameTarget(a.target, from, to)),
   ) as Json;
@@ -218,7 +232,8 @@ export function renameNode(doc: Doc, from: string, to: string): Doc {
       ...doc.objectives,
       slos: mapObjects(doc.objectives.slos, (s) => withKey(s, 'node', sameAs(s.node))) as Json,
     };
-  for (const key of ['nodes', 'edges', 'faults', 'alerts', 'actions', 'solution'] as const)
+  if (isObject(out.alerting) && out.alerting.groups === undefined) delete out.alerting.groups;
+  for (const key of ['nodes', 'edges', 'faults', 'actions', 'solution'] as const)
     if (out[key] === undefined) delete out[key];
   return out;
 }

@@ -130,7 +130,10 @@ describe('document edits', () => {
     expect(text).not.toContain('>recommendations');
     expect((d.edges as Doc[])[3]).toMatchObject({ from: 'product-api', to: 'recs' });
     expect((d.faults as Doc[])[0]!.target).toBe('recs');
-    expect((d.alerts as Doc[])[2]!.expr).toBe('edge_error_ratio{node="product-api", to="recs"} > 0.2');
+    const rules = (d: Doc) => ((d.alerting as Doc).groups as Doc[])[0]!.rules as Doc[];
+    expect(rules(d)[2]!.expr).toBe(
+      'sum by (service, server_address) (rate(http_client_requests_total{service="product-api", server_address="recs", code=~"5.."}[1m])) / sum by (service, server_address) (rate(http_client_requests_total{service="product-api", server_address="recs"}[1m])) > 0.2',
+    );
     expect((d.actions as Doc[])[0]!.target).toBe('product-api->recs');
     expect((d.rootCause as Doc).node).toBe('recs');
     expect((d.solution as Doc[])[1]!.target).toBe('recs');
@@ -139,7 +142,9 @@ describe('document edits', () => {
     expect(d.hints).toBe(THREADS.hints);
     const s = renameNode(THREADS, 'storefront', 'shop');
     expect((s.objectives as { slos: Doc[] }).slos.map((x) => x.node)).toEqual(['shop', 'shop']);
-    expect((s.alerts as Doc[])[0]!.expr).toBe('error_ratio{node="shop"} > 0.05');
+    expect(rules(s)[0]!.expr).toBe(
+      'sum by (service) (rate(http_requests_total{service="shop", code=~"5.."}[1m])) / sum by (service) (rate(http_requests_total{service="shop"}[1m])) > 0.05',
+    );
   });
 
   it('renames queue consumers, dns references and a dns-flood source', () => {
@@ -155,8 +160,11 @@ describe('document edits', () => {
     expect((r.nodes as Doc[])[0]!.consumers).toEqual(['worker', 'x']);
     expect((r.edges as Doc[])[0]).toEqual({ from: 'worker', to: 'q', dns: 'worker' });
     expect(((r.faults as Doc[])[0]!.params as Doc).source).toBe('worker');
-    expect(renameInExpr('x{node!="a.b"} > 1', 'a.b', 'c')).toBe('x{node!="c"} > 1');
-    expect(renameInExpr('x{node="a.bc"} > 1', 'a.b', 'c')).toBe('x{node="a.bc"} > 1');
+    expect(renameInExpr('x{service!="a.b"} > 1', 'a.b', 'c')).toBe('x{service!="c"} > 1');
+    expect(renameInExpr('x{service="a.bc"} > 1', 'a.b', 'c')).toBe('x{service="a.bc"} > 1');
+    expect(renameInExpr('redis_key_size{instance="a.b:6379", key="a.b"} > 1', 'a.b', 'c')).toBe(
+      'redis_key_size{instance="c:6379", key="c"} > 1',
+    );
   });
 
   it('opens a built-in as a copy with a free id', () => {

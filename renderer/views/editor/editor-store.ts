@@ -8,6 +8,7 @@
  */
 import { create } from 'zustand';
 import { useAppStore } from '../../stores/app-store';
+import { isVersion1, migrateScenarioJson } from '../../../simulator/alerting/migrate';
 import { validateScenario, type ScenarioError } from '../../../simulator/scenario/validate';
 import type { Scenario } from '../../../simulator/scenario/schema';
 import { setIn, type Doc, type Json, type Path } from './doc';
@@ -101,7 +102,10 @@ export const useEditorStore = create<EditorState>((set, get) => ({
   selection: null,
   tab: 'scenario',
 
-  open(doc, origin, savedText) {
+  open(opened, origin, savedText) {
+    // A version 1 file opens migrated (its alerts as rule groups), so saving writes version 2.
+    const migration = isVersion1(opened) ? migrateScenarioJson(opened) : undefined;
+    const doc = migration && migration.issues.length === 0 ? (migration.json as Doc) : opened;
     set({
       doc,
       origin,

@@ -5,6 +5,7 @@
  * Pure (no DOM): runs in the preview worker, or in the UI thread where no Worker exists.
  */
 import { baselineWarnings } from '../../../simulator/check/baseline';
+import { scenarioAlerts } from '../../../simulator/alerting/rules';
 import { firstFirings, sloStretch } from '../../../simulator/check/run-times';
 import { scenarioWarnings, type ScenarioWarning } from '../../../simulator/scenario/warnings';
 import { createSimulation } from '../../../simulator/engine';
@@ -51,7 +52,10 @@ function runOnce(scenario: Scenario, withSolution: boolean): PreviewRun {
   runSteps(sim, withSolution ? solutionSteps(scenario) : []);
   const { metrics, tickSeconds } = sim;
   const first = firstFirings(sim.events);
-  const alerts = scenario.alerts.map((a) => ({ name: a.name, firstFiring: first.get(a.name) ?? null }));
+  const alerts = scenarioAlerts(scenario).map((a) => ({
+    name: a.name,
+    firstFiring: first.get(a.name) ?? null,
+  }));
 
   const values = scenario.objectives.slos.map((slo) => {
     const index = metrics.find(slo.metric, slo.node);

@@ -10,6 +10,7 @@ import { useEditorStore } from '../editor-store';
 import { Field, type InputKind } from '../Field';
 
 export interface Column {
+  /** The item's field; a dotted key (`labels.severity`) reaches into a nested object. */
   readonly key: string;
   readonly label: string;
   readonly type: InputKind;
@@ -117,7 +118,7 @@ export function ListEditor({
               {cols.map((c) => (
                 <Field
                   key={c.key}
-                  path={[...path, i, c.key]}
+                  path={[...path, i, ...c.key.split('.')]}
                   label={c.label}
                   type={c.type}
                   options={c.options}

@@ -1,7 +1,7 @@
 /** The scenario-wide tabs: metadata, alerts, actions, root cause, objectives, scoring, hints, solution, briefing, postmortem. */
 import Markdown from '../../shared/Markdown';
 import { ACTION_CATALOG } from '../../../../simulator/engine/actions';
-import { parseAlertExpr } from '../../../../simulator/alerts/expr';
+import { parsePromQL } from '../../../../simulator/prom/parse';
 import { ACTION_TYPES, type ActionType } from '../../../../simulator/scenario/schema';
 import { getIn, isObject } from '../doc';
 import { useEditorStore } from '../editor-store';
@@ -51,40 +51,43 @@ export function ScenarioPanel() {
   );
 }
 
-function ExprStatus({ index }: { index: number }) {
-  const expr = useEditorStore((s) => getIn(s.doc ?? undefined, ['alerts', index, 'expr']));
+function ExprStatus({ group, index }: { group: number; index: number }) {
+  const expr = useEditorStore((s) =>
+    getIn(s.doc ?? undefined, ['alerting', 'groups', group, 'rules', index, 'expr']),
+  );
   if (typeof expr !== 'string' || expr.trim() === '') return null;
-  const result = parseAlertExpr(expr);
+  const result = parsePromQL(expr);
+  const testId = `alert-${group}-${index}-parse`;
   return result.ok ? (
-    <div className="ed-parse ok" data-testid={`alert-${index}-parse`}>
-      ✓ parses: <code>{result.expr.metric}</code> {result.expr.op} {result.expr.threshold}
+    <div className="ed-parse ok" data-testid={testId}>
+      ✓ parses ({result.type === 'vector' ? 'instant vector' : result.type})
     </div>
   ) : (
-    <div className="ed-parse bad" data-testid={`alert-${index}-parse`}>
-      ✗ doesn’t parse: {result.error} (column {result.column})
+    <div className="ed-parse bad" data-testid={testId}>
+      ✗ doesn’t parse: {result.error} (column {result.position + 1})
     </div>
   );
 }
 
-export function AlertsPanel() {
+function RulesEditor({ group }: { group: number }) {
   return (
     <ListEditor
-      path={['alerts']}
-      testId="alerts"
-      addLabel="Add alert"
-      empty="No alerts: the trainee would never be paged."
+      path={['alerting', 'groups', group, 'rules']}
+      testId={`alerts-${group}`}
+      addLabel="Add alerting rule"
+      empty="No rules in this group."
       newItem={() => ({
-        name: 'NewAlert',
-        expr: 'error_ratio{node=""} > 0.05',
+        alert: 'NewAlert',
+        expr: 'sum by (service) (rate(http_requests_total{service="", code=~"5.."}[1m])) / sum by (service) (rate(http_requests_total{service=""}[1m])) > 0.05',
         for: '1m',
-        severity: 'P1',
-        route: 'page',
+        labels: { severity: 'P1' },
+        annotations: { summary: '' },
       })}
-      title={(i) => `Alert ${i + 1}`}
+      title={(i) => `Rule ${i + 1}`}
       columns={[
-        { key: 'name', label: 'Name', type: 'string', required: true },
+        { key: 'alert', label: 'Alert', type: 'string', required: true },
         {
-          key: 'severity',
+          key: 'labels.severity',
           label: 'Severity',
           type: 'enum',
           options: ['P0', 'P1', 'P2', 'P3'],
@@ -92,25 +95,47 @@ export function AlertsPanel() {
         },
         {
           key: 'expr',
-          label: 'Expression',
+          label: 'PromQL',
           type: 'string',
           wide: true,
           required: true,
-          help: 'e.g. error_ratio{node="checkout"} > 0.05 or avg_over_time(latency_p99{node="api"}[1m]) >= 2',
+          help: 'Over the Prometheus names of the run, e.g. histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="api"}[1m]))) > 2',
         },
-        { key: 'for', label: 'For', type: 'duration', placeholder: '1m' },
-        {
-          key: 'route',
-          label: 'Route',
-          type: 'enum',
-          options: ['page', 'chat', 'email'],
-          placeholder: 'page',
-        },
-        { key: 'summary', label: 'Summary', type: 'string', wide: true },
-        { key: 'runbook', label: 'Runbook (markdown)', type: 'text', wide: true, rows: 2 },
+        { key: 'for', label: 'For', type: 'duration', placeholder: '0s' },
+        { key: 'keep_firing_for', label: 'Keep firing for', type: 'duration', placeholder: '0s' },
+        { key: 'annotations.summary', label: 'Summary', type: 'string', wide: true },
+        { key: 'annotations.description', label: 'Runbook (markdown)', type: 'text', wide: true, rows: 2 },
       ]}
-      extra={(i) => <ExprStatus index={i} />}
+      extra={(i) => <ExprStatus group={group} index={i} />}
     />
+  );
+}
+
+export function AlertsPanel() {
+  const route = useEditorStore((s) => getIn(s.doc ?? undefined, ['alerting', 'route']));
+  return (
+    <div>
+      <ListEditor
+        path={['alerting', 'groups']}
+        testId="alert-groups"
+        addLabel="Add rule group"
+        empty="No alerting rules: the trainee would never be paged."
+        newItem={() => ({ name: 'alerts', interval: '15s', rules: [] })}
+        title={(g) => `Rule group ${g + 1}`}
+        columns={[
+          { key: 'name', label: 'Group', type: 'string', required: true },
+          { key: 'interval', label: 'Interval', type: 'duration', placeholder: '15s' },
+        ]}
+        extra={(g) => <RulesEditor group={g} />}
+      />
+      <p className="muted small">
+        Route (Alertmanager): alerts go to the root receiver unless a child route’s matchers all match (e.g.{' '}
+        <code>alertname=~&quot;A|B&quot;</code> to chat). Edit it in the JSON file.
+      </p>
+      <pre className="small" data-testid="alert-route">
+        {JSON.stringify(route ?? { receiver: 'page' }, null, 2)}
+      </pre>
+    </div>
   );
 }
 

@@ -1,16 +1,10 @@
 /** Alert rules with their state and runbooks; P2/P3 chat-routed alerts in a channel-like feed. */
 import { useMemo, useState } from 'react';
 import Markdown from '../../shared/Markdown';
-import { alertExprMetrics } from '../../../../simulator/alerts/expr';
-import { metricDef } from '../../../../simulator/engine/metric-names';
+import { alertUnit } from '../../../../simulator/alerting/describe';
+import { scenarioAlerts } from '../../../../simulator/alerting/rules';
 import { clock, metricValue } from '../../../lib/format';
 import { useIncidentStore } from '../../../stores/incident-store';
-
-/** The unit of the metric an alert expression compares, for formatting its value. */
-function unitOf(expr: string) {
-  const [metric] = alertExprMetrics(expr);
-  return metric ? metricDef(metric)?.unit : undefined;
-}
 
 export function AlertsTab() {
   const scenario = useIncidentStore((s) => s.scenario);
@@ -25,16 +19,17 @@ export function AlertsTab() {
     [events],
   );
   const chat = useMemo(() => {
-    const chatNames = new Set(scenario?.alerts.filter((a) => a.route !== 'page').map((a) => a.name));
+    const chatNames = new Set(
+      (scenario ? scenarioAlerts(scenario) : []).filter((a) => a.route !== 'page').map((a) => a.name),
+    );
     return history.filter(
       (e) => chatNames.has(String(e.data?.alert ?? '')) || [...chatNames].some((n) => e.text.includes(n)),
     );
   }, [history, scenario]);
 
   if (!scenario) return null;
-  const def = scenario.alerts.find(
-    (a) => a.name === (selected ?? alerts.find((a) => a.status === 'firing')?.name),
-  );
+  const rules = scenarioAlerts(scenario);
+  const def = rules.find((a) => a.name === (selected ?? alerts.find((a) => a.status === 'firing')?.name));
 
   return (
     <div className="alerts-tab">
@@ -53,7 +48,7 @@ export function AlertsTab() {
             </tr>
           </thead>
           <tbody>
-            {scenario.alerts.map((rule) => {
+            {rules.map((rule) => {
               const state = alerts.find((a) => a.name === rule.name);
               const status = state?.status ?? 'inactive';
               const page = pages.find((p) => p.name === rule.name && p.acknowledgedAt === undefined);
@@ -75,7 +70,7 @@ export function AlertsTab() {
                   </td>
                   <td>{rule.route}</td>
                   <td>
-                    {state && status !== 'inactive' ? metricValue(state.value, unitOf(rule.expr)) : '–'}
+                    {state && status !== 'inactive' ? metricValue(state.value, alertUnit(rule.expr)) : '–'}
                   </td>
                   <td>{state && status !== 'inactive' ? clock(state.since) : '–'}</td>
                   <td>
@@ -112,6 +107,7 @@ export function AlertsTab() {
             {def.summary ? <p className="muted">{def.summary}</p> : null}
             <div className="markdown">
               <Markdown>{def.runbook || '_No runbook for this alert._'}</Markdown>
+              {def.runbookUrl ? <Markdown>{`[Team runbook](<${def.runbookUrl}>)`}</Markdown> : null}
             </div>
           </>
         ) : (

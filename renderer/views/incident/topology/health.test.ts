@@ -34,19 +34,29 @@ describe('edgeHealth', () => {
 });
 
 describe('alert to node matching', () => {
-  it('finds node="<id>" matchers but not node!= ones', () => {
-    expect(nodesInExpr('error_ratio{node="checkout"} > 0.05')).toEqual(['checkout']);
-    expect(nodesInExpr('avg_over_time(latency_p99{ node = "api" }[1m]) >= 2')).toEqual(['api']);
-    expect(nodesInExpr('edge_error_ratio{node="a",to="b"} > 0.1')).toEqual(['a']);
-    expect(nodesInExpr('error_ratio{node!="batch"} > 0.1')).toEqual([]);
-    expect(nodesInExpr('error_ratio{to="node"} > 0.1')).toEqual([]);
+  it("finds the node labels of the Prometheus view, but not != matchers or a call's callee", () => {
+    expect(nodesInExpr('sum(rate(http_requests_total{service="checkout", code=~"5.."}[1m])) > 1')).toEqual([
+      'checkout',
+    ]);
+    expect(
+      nodesInExpr('avg_over_time(k8s_container_cpu_limit_utilization_ratio{ container = "api" }[1m]) >= 0.9'),
+    ).toEqual(['api']);
+    expect(
+      nodesInExpr('redis_memory_used_bytes{instance="cache:6379"} > 1 and pg_slow_queries{datname="db"} > 1'),
+    ).toEqual(['cache', 'db']);
+    expect(nodesInExpr('http_client_requests_total{service="a", server_address="b"} > 0.1')).toEqual(['a']);
+    expect(nodesInExpr('http_requests_total{service!="batch"} > 0.1')).toEqual([]);
+    expect(nodesInExpr('not promql (')).toEqual([]);
   });
 
   it('levels a node by its strongest firing alert', () => {
     const map = alertNodeMap([
-      { name: 'CheckoutErrors', expr: 'error_ratio{node="checkout"} > 0.05' },
-      { name: 'DbSlow', expr: 'db_slow_queries{node="orders-db"} > 3' },
-      { name: 'CheckoutLatency', expr: 'latency_p99{node="checkout"} > 1' },
+      { name: 'CheckoutErrors', expr: 'http_requests_total{service="checkout", code="500"} > 0.05' },
+      { name: 'DbSlow', expr: 'pg_slow_queries{datname="orders-db"} > 3' },
+      {
+        name: 'CheckoutLatency',
+        expr: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="checkout"}[1m]))) > 1',
+      },
     ]);
     const state = (
       name: string,

@@ -2,6 +2,7 @@
  * Health of nodes and edges as the topology colours them: green ok, amber warn, red critical,
  * grey before any data. Pure, tested without a DOM.
  */
+import { alertNodes } from '../../../../simulator/alerting/describe';
 import type { AlertState } from '../../../../simulator/engine/api';
 
 export type Health = 'ok' | 'warn' | 'crit' | 'unknown';
@@ -39,13 +40,8 @@ export function edgeHealth(errorRatio: number): Health {
   return 'ok';
 }
 
-/** Node ids an alert expression names with `node="<id>"` (not `node!=`). */
-export function nodesInExpr(expr: string): string[] {
-  const found: string[] = [];
-  const re = /(?:^|[{,\s])node\s*=\s*"([^"]*)"/g;
-  for (let m = re.exec(expr); m; m = re.exec(expr)) if (m[1]) found.push(m[1]);
-  return found;
-}
+/** Node ids an alert's PromQL selects by name (service="<id>", container=..., not `!=`). */
+export const nodesInExpr = alertNodes;
 
 /** Alert name -> node ids it names, for the scenario's rules. */
 export function alertNodeMap(

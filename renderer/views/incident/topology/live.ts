@@ -3,6 +3,7 @@
  * node or edge re-renders only when what it shows changes, not on every snapshot.
  */
 import { useMemo } from 'react';
+import { scenarioAlerts } from '../../../../simulator/alerting/rules';
 import type { AlertState, NodeLive as EngineNodeLive } from '../../../../simulator/engine/api';
 import { metricDef } from '../../../../simulator/engine/metric-names';
 import type { Scenario, ScenarioNode } from '../../../../simulator/scenario/schema';
@@ -19,7 +20,7 @@ const alertMaps = new WeakMap<Scenario, Map<string, string[]>>();
 export function alertMapFor(scenario: Scenario): Map<string, string[]> {
   let map = alertMaps.get(scenario);
   if (!map) {
-    map = alertNodeMap(scenario.alerts);
+    map = alertNodeMap(scenarioAlerts(scenario));
     alertMaps.set(scenario, map);
   }
   return map;

@@ -17,9 +17,24 @@ export const SCENARIO = {
     { from: 'users', to: 'checkout', mode: 'sync' },
     { from: 'checkout', to: 'orders-db', mode: 'sync' },
   ],
-  alerts: [
-    { name: 'CheckoutErrors', expr: 'error_ratio{node="checkout"} > 0.05', severity: 'P1', route: 'page' },
-  ],
+  alerting: {
+    groups: [
+      {
+        name: 'fixture',
+        interval: 15,
+        rules: [
+          {
+            alert: 'CheckoutErrors',
+            expr: 'sum(rate(http_requests_total{service="checkout", code=~"5.."}[1m])) / sum(rate(http_requests_total{service="checkout"}[1m])) > 0.05',
+            for: 60,
+            labels: { severity: 'P1' },
+            annotations: { summary: '' },
+          },
+        ],
+      },
+    ],
+    route: { receiver: 'page', matchers: [], routes: [] },
+  },
   actions: [
     { type: 'scale', target: 'checkout', params: { replicas: 8 }, effect: 'helps' },
     { type: 'restart', target: 'checkout', params: {}, effect: 'harmful' },

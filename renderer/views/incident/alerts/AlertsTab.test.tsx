@@ -1,0 +1,74 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Scenario } from '../../../../simulator/scenario/schema';
+import { useIncidentStore } from '../../../stores/incident-store';
+import { makeBuffer, render, SCENARIO, type Rendered } from '../topology/test-fixtures';
+import { AlertsTab } from './AlertsTab';
+
+let view: Rendered | undefined;
+
+/** The fixture's rule with a runbook and a link, plus a chat-routed latency rule. */
+const scenario = {
+  ...SCENARIO,
+  alerting: {
+    groups: [
+      {
+        ...SCENARIO.alerting.groups[0]!,
+        rules: [
+          {
+            ...SCENARIO.alerting.groups[0]!.rules[0]!,
+            annotations: {
+              summary: 'More than 5% of checkouts fail.',
+              description: 'Check **orders-db** first.',
+              runbook_url: 'https://runbooks.example/checkout',
+            },
+          },
+          {
+            alert: 'CheckoutSlow',
+            expr: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="checkout"}[1m]))) > 1',
+            for: 0,
+            labels: { severity: 'P3' },
+            annotations: { summary: '' },
+          },
+        ],
+      },
+    ],
+    route: { receiver: 'page', matchers: [], routes: [{ receiver: 'chat', matchers: ['severity="P3"'] }] },
+  },
+} as unknown as Scenario;
+
+beforeEach(() => {
+  useIncidentStore.setState({
+    scenario,
+    buffer: makeBuffer(),
+    version: 1,
+    time: 29,
+    events: [],
+    pages: [],
+    alerts: [
+      { name: 'CheckoutErrors', status: 'firing', since: 12, value: 0.2, severity: 'P1', route: 'page' },
+      { name: 'CheckoutSlow', status: 'pending', since: 15, value: 2.5, severity: 'P3', route: 'chat' },
+    ],
+  });
+});
+afterEach(() => {
+  view?.unmount();
+  view = undefined;
+});
+
+describe('AlertsTab', () => {
+  it('lists the rules of every group with their receiver, value in its unit, and the runbook', async () => {
+    view = await render(<AlertsTab />);
+    const rows = [...view.container.querySelectorAll('.alerts-rules tbody tr')].map((r) =>
+      [...r.querySelectorAll('td')].slice(0, 6).map((td) => td.textContent?.trim()),
+    );
+    expect(rows.map((r) => [r[0], r[1], r[3], r[4]])).toEqual([
+      ['firing', 'P1', 'page', '20%'],
+      ['pending', 'P3', 'chat', '2.5 s'],
+    ]);
+    expect(rows[0]![2]).toContain('http_requests_total{service="checkout", code=~"5.."}');
+    const runbook = view.container.querySelector('.runbook')!;
+    expect(runbook.textContent).toContain('Check orders-db first.');
+    expect(runbook.querySelector('a')?.getAttribute('href')).toBe('https://runbooks.example/checkout');
+  });
+});

@@ -1,0 +1,273 @@
+/**
+ * The Prometheus view built incrementally: `advanceTo(tick)` integrates the engine's per-tick
+ * values since the last call (counters at tick resolution, histogram buckets from the latency
+ * quantiles) and appends one sample per series at every scrape tick (absolute ticks that are
+ * multiples of the scrape interval). view.ts runs it over a whole recorded run; the engine runs it
+ * as it goes, so a rule evaluation reads the samples so far without rebuilding anything. Storage
+ * doubles when full, so appending is amortised O(1) and the series are views (subarray) into it.
+ */
+import { latencyCdf } from '../engine/latency-sample';
+import type { NodeKind } from '../scenario/node-kinds';
+import { familyLabels, LATENCY_BUCKETS, PROM_FAMILIES, type PromFamily } from './catalog';
+import { compareLabels } from './labels';
+import type { PromLabels, PromSeries, PromSource } from './types';
+
+/** What the accumulator reads: the engine's series and their value at an absolute tick. */
+export interface TickReader {
+  readonly series: readonly {
+    readonly index: number;
+    readonly metric: string;
+    readonly labels: Readonly<Record<string, string>>;
+  }[];
+  readonly tickSeconds: number;
+  /** Value of a series at an absolute tick; NaN (or anything not finite) reads as 0. */
+  value(index: number, tick: number): number;
+}
+
+export interface AccumulateOptions {
+  /** Seconds between samples, as a scrape interval (default 15; at least one tick). */
+  readonly scrapeSeconds?: number;
+  /** Wall-clock time of simulated t = 0, in ms since the Unix epoch (default 0). */
+  readonly startMs?: number;
+  /** Kubernetes namespace label (default "default"). */
+  readonly namespace?: string;
+  /** Only the families with one of these series names (default: all). */
+  readonly names?: ReadonlySet<string>;
+  /** Only the series (with their node's other series of the family) whose labels pass (default: all). */
+  readonly keep?: (labels: PromLabels) => boolean;
+}
+
+export interface AccumulateNode {
+  readonly id: string;
+  readonly kind: NodeKind;
+}
+
+/** The label value Prometheus prints for a bucket bound. */
+export function formatLe(le: number): string {
+  return le === Infinity ? '+Inf' : String(le);
+}
+
+class Growable {
+  data = new Float64Array(64);
+  push(n: number, v: number): void {
+    if (n === this.data.length) {
+      const bigger = new Float64Array(n * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[n] = v;
+  }
+}
+
+interface Out {
+  readonly labels: Record<string, string>;
+  readonly values: Growable;
+}
+
+type Target =
+  | { readonly kind: 'sample'; readonly from: number; readonly scale: number; readonly out: Out }
+  | {
+      readonly kind: 'integral';
+      readonly from: number;
+      readonly times: number;
+      readonly complement: boolean;
+      readonly scale: number;
+      total: number;
+      readonly out: Out;
+    }
+  | {
+      readonly kind: 'histogram';
+      readonly rate: number;
+      readonly p50: number;
+      readonly p95: number;
+      readonly p99: number;
+      readonly mean: number;
+      readonly acc: Float64Array;
+      sum: number;
+      count: number;
+      /** Buckets (LATENCY_BUCKETS then +Inf), then _sum, then _count. */
+      readonly outs: readonly Out[];
+    };
+
+const familyNames = (f: PromFamily) =>
+  f.type === 'histogram' ? [`${f.name}_bucket`, `${f.name}_sum`, `${f.name}_count`] : [f.name];
+
+export class PromAccumulator implements PromSource {
+  private readonly targets: Target[] = [];
+  /** In catalog order (family, node, then a histogram's buckets, sum and count), as view.ts gives them. */
+  private readonly outs: Out[] = [];
+  private readonly timestamps = new Growable();
+  private samples = 0;
+  private nextTick: number;
+  private readonly every: number;
+  private readonly dt: number;
+  private readonly startMs: number;
+  private built: PromSeries[] | undefined;
+
+  constructor(
+    private readonly reader: TickReader,
+    nodes: readonly AccumulateNode[],
+    options: AccumulateOptions = {},
+    firstTick = 0,
+  ) {
+    this.dt = reader.tickSeconds;
+    this.every = Math.max(1, Math.round((options.scrapeSeconds ?? 15) / this.dt));
+    this.startMs = options.startMs ?? 0;
+    this.nextTick = firstTick;
+    const namespace = options.namespace ?? 'default';
+    const byKey = new Map<string, number>();
+    for (const s of reader.series)
+      byKey.set(`${s.metric}|${s.labels.node ?? ''}|${s.labels.to ?? ''}`, s.index);
+    const col = (metric: string, node: string, to?: string) =>
+      byKey.get(`${metric}|${node}|${to ?? ''}`) ?? -1;
+    const newOut = (labels: Record<string, string>): Out => ({ labels, values: new Growable() });
+    const keep = options.keep;
+    const wanted = (outs: readonly Out[]) => {
+      if (keep && !outs.some((o) => keep(o.labels))) return false;
+      this.outs.push(...outs);
+      return true;
+    };
+
+    for (const family of PROM_FAMILIES) {
+      if (options.names && !familyNames(family).some((n) => options.names!.has(n))) continue;
+      const places: { node: string; to?: string }[] = [];
+      if (family.kinds.includes('edge')) {
+        for (const s of reader.series)
+          if (s.metric === 'edge_request_rate' && s.labels.node && s.labels.to)
+            places.push({ node: s.labels.node, to: s.labels.to });
+      } else for (const n of nodes) if (family.kinds.includes(n.kind)) places.push({ node: n.id });
+
+      for (const { node, to } of places) {
+        const labels = { __name__: family.name, ...familyLabels(family, node, namespace, to) };
+        const d = family.derive;
+        if (d.kind === 'histogram') {
+          const cols = [d.rate, 'latency_p50', 'latency_p95', 'latency_p99', 'latency_mean'].map((m) =>
+            col(m, node),
+          );
+          if (cols.some((c) => c < 0)) continue;
+          const outs = LATENCY_BUCKETS.concat(Infinity).map((le) =>
+            newOut({ ...labels, __name__: `${family.name}_bucket`, le: formatLe(le) }),
+          );
+          outs.push(newOut({ ...labels, __name__: `${family.name}_sum` }));
+          outs.push(newOut({ ...labels, __name__: `${family.name}_count` }));
+          if (!wanted(outs)) continue;
+          const [rate, p50, p95, p99, mean] = cols as [number, number, number, number, number];
+          this.targets.push({
+            kind: 'histogram',
+            rate,
+            p50,
+            p95,
+            p99,
+            mean,
+            acc: new Float64Array(LATENCY_BUCKETS.length + 1),
+            sum: 0,
+            count: 0,
+            outs,
+          });
+          continue;
+        }
+        const from = col(d.from, node, to);
+        if (from < 0) continue;
+        const out = newOut(labels);
+        if (d.kind === 'gauge' || d.kind === 'cumulative') {
+          const scale = d.kind === 'gauge' ? (d.scale ?? 1) : 1;
+          if (wanted([out])) this.targets.push({ kind: 'sample', from, scale, out });
+          continue;
+        }
+        const times = d.times === undefined ? -1 : col(d.times, node, to);
+        if (d.times !== undefined && times < 0) continue;
+        if (!wanted([out])) continue;
+        this.targets.push({
+          kind: 'integral',
+          from,
+          times,
+          complement: d.complement ?? false,
+          scale: (d.scale ?? 1) * this.dt,
+          total: 0,
+          out,
+        });
+      }
+    }
+  }
+
+  /** A value or 0 for a missing one (NaN before traffic): counters must not turn NaN forever. */
+  private num(index: number, tick: number): number {
+    const v = this.reader.value(index, tick);
+    return Number.isFinite(v) ? v : 0;
+  }
+
+  /** Integrates every tick up to `tick` (inclusive) and samples the scrape ticks among them. */
+  advanceTo(tick: number): void {
+    const bounds = LATENCY_BUCKETS;
+    for (let k = this.nextTick; k <= tick; k++) {
+      const scrape = k % this.every === 0;
+      for (const t of this.targets) {
+        if (t.kind === 'integral') {
+          let v = this.num(t.from, k);
+          if (t.times >= 0) v *= t.complement ? 1 - this.num(t.times, k) : this.num(t.times, k);
+          t.total += Math.max(0, v) * t.scale;
+          if (scrape) t.out.values.push(this.samples, t.total);
+        } else if (t.kind === 'sample') {
+          if (scrape) t.out.values.push(this.samples, this.num(t.from, k) * t.scale);
+        } else {
+          const n = Math.max(0, this.num(t.rate, k)) * this.dt;
+          if (n > 0) {
+            const a = this.num(t.p50, k);
+            const b = this.num(t.p95, k);
+            const c = this.num(t.p99, k);
+            for (let j = 0; j < bounds.length; j++) t.acc[j]! += n * latencyCdf(a, b, c, bounds[j]!);
+            t.acc[bounds.length]! += n;
+            t.sum += n * this.num(t.mean, k);
+            t.count += n;
+          }
+          if (scrape) {
+            for (let j = 0; j <= bounds.length; j++) t.outs[j]!.values.push(this.samples, t.acc[j]!);
+            t.outs[bounds.length + 1]!.values.push(this.samples, t.sum);
+            t.outs[bounds.length + 2]!.values.push(this.samples, t.count);
+          }
+        }
+      }
+      if (scrape) {
+        this.timestamps.push(this.samples, this.startMs + Math.round(k * this.dt * 1000));
+        this.samples++;
+        this.built = undefined;
+      }
+    }
+    if (tick >= this.nextTick) this.nextTick = tick + 1;
+  }
+
+  /** Samples taken so far. */
+  get length(): number {
+    return this.samples;
+  }
+
+  series(): readonly PromSeries[] {
+    return (this.built ??= this.view(this.outs));
+  }
+
+  /**
+   * The series whose labels pass `keep`, as a source of its own (same storage, label order): a
+   * rule evaluated again and again selects among its few series instead of all of them.
+   */
+  subset(keep: (labels: PromLabels) => boolean): PromSource {
+    const outs = this.outs.filter((o) => keep(o.labels)).sort((a, b) => compareLabels(a.labels, b.labels));
+    let built: readonly PromSeries[] = [];
+    let at = -1;
+    return {
+      sorted: true,
+      series: () => {
+        if (at !== this.samples) [built, at] = [this.view(outs), this.samples];
+        return built;
+      },
+    };
+  }
+
+  private view(outs: readonly Out[]): PromSeries[] {
+    const timestamps = this.timestamps.data.subarray(0, this.samples);
+    return outs.map((o) => ({
+      labels: o.labels,
+      timestamps,
+      values: o.values.data.subarray(0, this.samples),
+    }));
+  }
+}
