@@ -60,7 +60,7 @@ export function runScenario(
     nodes: drill.nodes.map((n) => withShape(n, shapes.get(n.id), warmup)),
     edges: drill.edges,
     faults: [],
-    alerts: [],
+    alerting: { groups: [], route: { receiver: 'page', matchers: [], routes: [] } },
     actions: drill.changes.map((c) => ({
       type: c.type,
       target: c.target,
@@ -68,7 +68,13 @@ export function runScenario(
       effect: 'neutral' as const,
       ...(c.label ? { label: c.label } : {}),
     })),
-    rootCause: { node: drill.nodes[0]!.id, category: 'none', categories: ['none', 'load'], explanation: '' },
+    rootCause: {
+      node: drill.nodes[0]!.id,
+      category: 'none',
+      causes: ['capacity'],
+      categories: [],
+      explanation: '',
+    },
     objectives: { slos: drill.slos, holdFor: 60, selfHeals: false },
     scoring: { acknowledge: 120, diagnose: 600, mitigate: 900 },
     hints: [],

@@ -52,7 +52,7 @@ function systemErrors(json: Record<string, unknown>): ScenarioError[] {
       return rest;
     }),
     objectives: { slos: json.slos },
-    rootCause: { node: firstId?.id ?? 'x', category: 'a', categories: ['a', 'b'] },
+    rootCause: { node: firstId?.id ?? 'x', category: 'a', causes: ['capacity'] },
   };
   const result = validateScenario(incident);
   if (result.ok) return [];
