@@ -84,7 +84,7 @@ export class SimulationImpl implements Simulation, ActionHost {
     const history = options.historyTicks ?? Math.ceil(scenario.duration / scenario.tickSeconds) + 1;
     this.metrics = new RingMetricStore(this.model, this.st, history, options.metricArena);
     this.logRing = new LogRing(this.model, this.st, options.logCapacity ?? 500);
-    this.traceRing = new TraceRing(this.model, this.st, options.traceCapacity ?? 100);
+    this.traceRing = new TraceRing(this.model, this.st, options.traceCapacity ?? 100, seed);
     this.faults = new FaultTimeline(this.model, this.st, this.emit);
     for (const f of scenario.faults) {
       const added = this.faults.add({ ...f, at: f.at });
