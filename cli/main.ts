@@ -17,6 +17,8 @@ import { advanceTo, applyStep } from '../simulator/runs/replay';
 import { scoreSimulation } from '../simulator/scoring';
 import { measureCounterfactuals } from '../simulator/scoring/counterfactual';
 import { toOpenMetrics } from '../simulator/prom/openmetrics';
+import { toOtlpTraces } from '../simulator/otel/otlp';
+import { TRACE_EVERY_TICKS } from '../simulator/engine/traces';
 import { prometheusView } from '../simulator/prom/view';
 import { metricsCsv } from '../simulator/series/csv';
 import { alerts, ALERTS_USAGE } from './alerts';
@@ -46,13 +48,17 @@ Run a scenario headless and write its metrics, events, alerts and score.
                          "kind": "acknowledge"}, {"kind": "declare", "node", "category"}
   --strict               exit 1 when the engine refuses a step (refusals are listed in the
                          JSON output's "refused" with their reason either way)
-  --format F             output format: json (default), csv, or openmetrics (the run's
+  --format F             output format: json (default), csv, openmetrics (the run's
                          Prometheus view, loadable with promtool tsdb create-blocks-from
-                         openmetrics)
+                         openmetrics), or otlp (the run's sampled traces as an OTLP/JSON
+                         ExportTraceServiceRequest, loadable by Jaeger or Grafana Tempo)
   --scrape-interval D    openmetrics: seconds between samples (default 15s)
-  --start ISO            openmetrics: wall-clock time of t = 0 (default 2026-01-01T00:00:00Z)
+  --start ISO            openmetrics, otlp: wall-clock time of t = 0 (default
+                         2026-01-01T00:00:00Z)
   --out PATH             write to PATH instead of stdout
 Exit codes: 0 ok, 1 invalid input, failed run or (with --strict) a refused step, 2 usage error.`;
+
+const RUN_FORMATS = ['json', 'csv', 'openmetrics', 'otlp'] as const;
 
 /** The default wall-clock time of t = 0 in an OpenMetrics export: fixed, so exports are reproducible. */
 const DEFAULT_START = '2026-01-01T00:00:00Z';
@@ -171,8 +177,8 @@ function run(argv: string[], io: Io): number {
   const usage = (message: string) => (io.err(`${message}. Try 'outage-lab run --help'.`), 2);
   if (positionals.length !== 1) return usage('outage-lab run needs exactly one scenario FILE');
   const format = flags.format ?? 'json';
-  if (format !== 'json' && format !== 'csv' && format !== 'openmetrics')
-    return usage('--format must be json, csv or openmetrics');
+  if (!(RUN_FORMATS as readonly string[]).includes(format))
+    return usage(`--format must be ${RUN_FORMATS.slice(0, -1).join(', ')} or ${RUN_FORMATS.at(-1)}`);
   const scrape = flags['scrape-interval'] === undefined ? 15 : parseDuration(flags['scrape-interval']);
   if (scrape === undefined || !(scrape > 0)) return usage('--scrape-interval must be a duration such as 15s');
   const startMs = Date.parse(flags.start ?? DEFAULT_START);
@@ -189,9 +195,12 @@ function run(argv: string[], io: Io): number {
   if (typeof steps === 'string') return (io.err(steps), 1);
 
   const started = performance.now();
+  const ticks = Math.ceil(until / scenario.tickSeconds) + 1;
   const sim = createSimulation(scenario, {
     seed,
-    historyTicks: Math.ceil(until / scenario.tickSeconds) + 1,
+    historyTicks: ticks,
+    // An export keeps the whole run's traces.
+    ...(format === 'otlp' ? { traceCapacity: Math.ceil(ticks / TRACE_EVERY_TICKS) + 1 } : {}),
   }) as SimulationImpl;
   const refused: RefusedStep[] = [];
   for (const { index, step } of steps) {
@@ -235,6 +244,10 @@ function run(argv: string[], io: Io): number {
       score,
       refused,
     });
+  } else if (format === 'otlp') {
+    text = JSON.stringify(
+      toOtlpTraces(sim.traces(), { startMs, namespace: scenario.id, version: version() }),
+    );
   } else {
     const values: Float64Array[] = [];
     for (const s of m.series) values[s.index] = m.read(s.index);
@@ -264,7 +277,7 @@ function run(argv: string[], io: Io): number {
     `score ${score.total}/100 (${score.grade})` +
     (refused.length ? `; ${refused.length} step(s) refused` : '');
   // CSV and OpenMetrics already end with their line break; JSON gets a final newline.
-  const body = format === 'json' ? text + '\n' : text;
+  const body = format === 'json' || format === 'otlp' ? text + '\n' : text;
   if (typeof out === 'string') {
     writeFileSync(out, body);
     io.out(`${summary}; wrote ${out}`);

@@ -44,8 +44,9 @@ import { spanIdOf, traceIdOf } from './trace-ids';
 
 const MAX_SPANS = 16;
 const MAX_DEPTH = 6;
-/** One trace every this many ticks. */
-const EVERY = 5;
+/** One trace every this many ticks (a whole run's traces fit in duration / tick / this). */
+export const TRACE_EVERY_TICKS = 5;
+const EVERY = TRACE_EVERY_TICKS;
 /** A call refused at once (429, 503, connection refused, breaker open) costs about a round trip. */
 const FAST_FAIL = 0.001;
 
