@@ -83,8 +83,9 @@ function snapshot(force = false): void {
   const { visible: events, hidden } = gateEvents(sim.events.slice(postedEvents), role);
   postedEvents = sim.events.length;
   const truth = instructorTruth(role, hidden, sim, scenarioFaultCount, scheduled);
-  const logs = sim.logs().filter((l) => l.t > postedTime);
-  const traces = sim.traces().filter((t) => t.t > postedTime);
+  // Only what is new is formatted: the engine builds strings for lines after postedTime alone.
+  const logs = sim.logs(postedTime);
+  const traces = sim.traces(postedTime);
   postedTick = sim.tick;
   postedTime = sim.time;
   post(

@@ -252,10 +252,10 @@ export interface Simulation {
   inject(fault: FaultCommand): ActionResult;
   readonly events: readonly SimEvent[];
   readonly alerts: readonly AlertState[];
-  /** Recent sampled logs, oldest first. */
-  logs(): readonly LogLine[];
-  /** Recent sampled traces, oldest first. */
-  traces(): readonly Trace[];
+  /** Recent sampled logs, oldest first; only those after `since` (simulated seconds) when given. */
+  logs(since?: number): readonly LogLine[];
+  /** Recent sampled traces, oldest first; only those after `since` when given. */
+  traces(since?: number): readonly Trace[];
   /** Every node's live configuration and rollout state, in scenario order. */
   liveNodes(): readonly NodeLive[];
   /** Records a trainee/instructor event (acknowledge, declare, note, hint). */

@@ -228,10 +228,13 @@ export class LogRing {
     } else this.push(t, tick, node, 1, SERVED, duration, -1);
   }
 
-  lines(): LogLine[] {
+  /** The kept lines written after `since` (simulated seconds), oldest first; only those are formatted. */
+  lines(since = -Infinity): LogLine[] {
     const out: LogLine[] = [];
     const cap = this.t.length;
-    for (let k = 0; k < this.count; k++) {
+    let first = this.count;
+    while (first > 0 && this.t[(this.head - this.count + first - 1 + cap) % cap]! > since) first--;
+    for (let k = first; k < this.count; k++) {
       const h = (this.head - this.count + k + cap) % cap;
       out.push({
         t: this.t[h]!,

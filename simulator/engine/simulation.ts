@@ -170,11 +170,11 @@ export class SimulationImpl implements Simulation, ActionHost {
     return { ok: true, message, effectiveAt: at };
   }
 
-  logs(): readonly LogLine[] {
-    return this.logRing.lines();
+  logs(since = -Infinity): readonly LogLine[] {
+    return this.logRing.lines(since);
   }
-  traces(): readonly Trace[] {
-    return this.traceRing.traces();
+  traces(since = -Infinity): readonly Trace[] {
+    return this.traceRing.traces(since);
   }
   liveNodes(): readonly NodeLive[] {
     return liveNodes(this.scenario, this.model, this.st);

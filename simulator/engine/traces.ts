@@ -301,13 +301,13 @@ export class TraceRing {
     return end;
   }
 
-  traces(): Trace[] {
+  /** The kept traces sampled after `since` (simulated seconds), oldest first; only those are built. */
+  traces(since = -Infinity): Trace[] {
     const out: Trace[] = [];
     const cap = this.tick.length;
-    for (let k = 0; k < this.count; k++) {
-      const slot = (this.head - this.count + k + cap) % cap;
-      out.push(this.trace(slot));
-    }
+    let k = this.count;
+    while (k > 0 && this.time[(this.head - this.count + k - 1 + cap) % cap]! > since) k--;
+    for (; k < this.count; k++) out.push(this.trace((this.head - this.count + k + cap) % cap));
     return out;
   }
 
