@@ -10,6 +10,7 @@ import type { Scenario, Slo, TimedStep } from '../../../simulator/scenario/schem
 import type { ActionNote, IdealReplay, Score } from '../../../simulator/scoring/types';
 import { phrase } from '../incident/actions/phrase';
 import { span, tplus } from './run-format';
+import { lookText } from './investigation';
 
 export type ActionEffect = ActionNote['effect'];
 
@@ -178,7 +179,7 @@ function stepEntry(facts: RunFacts, step: RunStep, note: ActionNote | undefined)
       // Notes come from the instructor's console (addNote): not the trainee's doing.
       return { t: step.at, lane: 'truth', kind: 'note', text: `Instructor note: ${step.text}` };
     case 'investigate':
-      return { t: step.at, lane: 'trainee', kind: 'investigate', text: `Ran: ${step.command}` };
+      return { t: step.at, lane: 'trainee', kind: 'investigate', text: lookText(step.command, step.tool) };
     case 'inject':
       return {
         t: step.at,
