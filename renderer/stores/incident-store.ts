@@ -22,7 +22,14 @@ import type {
   Trace,
 } from '../../simulator/engine/api';
 import { hashScenario } from '../../simulator/runs/hash';
-import { finishRunRecord, startRunRecord, type RunRecord, type RunStep } from '../../simulator/runs/record';
+import {
+  finishRunRecord,
+  startRunRecord,
+  type InvestigateTool,
+  type RunRecord,
+  type RunStep,
+} from '../../simulator/runs/record';
+import { SHELL_LINE_MAX } from '../../simulator/shell/limits';
 import type { Scenario } from '../../simulator/scenario/schema';
 import type { RunEnding, Score } from '../../simulator/scoring/types';
 import { saveRun } from './pending-saves-store';
@@ -46,7 +53,8 @@ import { parseScenarioText } from '../../simulator/scenario/validate';
 import { forgetActiveRun, rememberActiveRun } from './active-run';
 
 const MAX_LOGS = 5000;
-const MAX_TRACES = 400;
+/** At one trace per 5 ticks: every trace of an 83-minute run at 1 s ticks (the built-ins last 30-45). */
+const MAX_TRACES = 1000;
 const AUTOSAVE_EVERY_SIM_SECONDS = 60;
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'ending' | 'ended' | 'error';
@@ -145,6 +153,12 @@ interface IncidentState {
    * The result's message is the command's output; ok is a zero exit code.
    */
   investigate(line: string): Promise<ActionResult>;
+  /**
+   * Records a look with another tool (a LogQL query, a trace search, a trace opened, a PromQL
+   * query) as an 'investigate' step: the UI answers it itself; the step puts it on the timeline.
+   * Repeats of the same look within a minute of run time are recorded once.
+   */
+  look(tool: Exclude<InvestigateTool, 'shell'>, command: string): void;
   /** Reveals the next hint (it costs points; see docs/scoring.md). */
   revealHint(): void;
   end(ending: RunEnding): void;
@@ -570,6 +584,14 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       void request({ kind: 'declare', node, category });
     },
     investigate: (line) => request({ kind: 'investigate', command: line }),
+    look(tool, command) {
+      const { steps, time } = get();
+      const text = command.trim().slice(0, SHELL_LINE_MAX);
+      if (!text) return;
+      const same = steps.findLast((s) => s.kind === 'investigate' && s.tool === tool);
+      if (same?.kind === 'investigate' && same.command === text && time - same.at < 60) return;
+      void request({ kind: 'investigate', tool, command: text });
+    },
     revealHint() {
       const { scenario, steps } = get();
       const index = steps.filter((step) => step.kind === 'hint').length;
