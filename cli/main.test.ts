@@ -143,6 +143,23 @@ describe('cli', () => {
     expect(roots.some((s) => BigInt(s.startTimeUnixNano) >= t0 + 290n * 1_000_000_000n)).toBe(true);
   });
 
+  it('writes every log line of the run as logfmt or JSON lines', async () => {
+    const logfmt = capture();
+    expect(
+      await main(['run', file, '--format', 'logfmt', '--start', '2026-03-01T12:00:00Z'], logfmt.io),
+    ).toBe(0);
+    const lines = logfmt.out.join('').trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(100);
+    expect(lines[0]).toMatch(
+      /^ts=2026-03-01T12:00:\d\d\.\d{3}Z level=\w+ service=\S+ request_id=req-\d+-\w+ msg=/,
+    );
+    const jsonl = capture();
+    expect(await main(['run', file, '--format', 'jsonl'], jsonl.io)).toBe(0);
+    const rows = jsonl.out.join('').trimEnd().split('\n');
+    expect(rows).toHaveLength(lines.length);
+    expect(Object.keys(JSON.parse(rows[0]!) as object).slice(0, 3)).toEqual(['ts', 'level', 'service']);
+  });
+
   it('scores a scripted response: acknowledge, declare and act at their times', async () => {
     const steps = join(dir, 'steps.json');
     writeFileSync(

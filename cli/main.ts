@@ -18,6 +18,8 @@ import { scoreSimulation } from '../simulator/scoring';
 import { measureCounterfactuals } from '../simulator/scoring/counterfactual';
 import { toOpenMetrics } from '../simulator/prom/openmetrics';
 import { toOtlpTraces } from '../simulator/otel/otlp';
+import { exportLogs, LOG_EXPORT_FORMATS, type LogExportFormat } from '../simulator/logs/export';
+import { MAX_LOG_LINES_PER_TICK } from '../simulator/engine/logs';
 import { TRACE_EVERY_TICKS } from '../simulator/engine/traces';
 import { prometheusView } from '../simulator/prom/view';
 import { metricsCsv } from '../simulator/series/csv';
@@ -51,14 +53,18 @@ Run a scenario headless and write its metrics, events, alerts and score.
   --format F             output format: json (default), csv, openmetrics (the run's
                          Prometheus view, loadable with promtool tsdb create-blocks-from
                          openmetrics), or otlp (the run's sampled traces as an OTLP/JSON
-                         ExportTraceServiceRequest, loadable by Jaeger or Grafana Tempo)
+                         ExportTraceServiceRequest, loadable by Jaeger or Grafana Tempo),
+                         logfmt or jsonl (the run's sampled log lines, every one kept)
   --scrape-interval D    openmetrics: seconds between samples (default 15s)
-  --start ISO            openmetrics, otlp: wall-clock time of t = 0 (default
+  --start ISO            openmetrics, otlp, logfmt, jsonl: wall-clock time of t = 0 (default
                          2026-01-01T00:00:00Z)
   --out PATH             write to PATH instead of stdout
 Exit codes: 0 ok, 1 invalid input, failed run or (with --strict) a refused step, 2 usage error.`;
 
-const RUN_FORMATS = ['json', 'csv', 'openmetrics', 'otlp'] as const;
+const RUN_FORMATS = ['json', 'csv', 'openmetrics', 'otlp', ...LOG_EXPORT_FORMATS] as const;
+
+const isLogFormat = (f: string): f is LogExportFormat =>
+  (LOG_EXPORT_FORMATS as readonly string[]).includes(f);
 
 /** The default wall-clock time of t = 0 in an OpenMetrics export: fixed, so exports are reproducible. */
 const DEFAULT_START = '2026-01-01T00:00:00Z';
@@ -201,6 +207,7 @@ function run(argv: string[], io: Io): number {
     historyTicks: ticks,
     // An export keeps the whole run's traces.
     ...(format === 'otlp' ? { traceCapacity: Math.ceil(ticks / TRACE_EVERY_TICKS) + 1 } : {}),
+    ...(isLogFormat(format) ? { logCapacity: ticks * MAX_LOG_LINES_PER_TICK } : {}),
   }) as SimulationImpl;
   const refused: RefusedStep[] = [];
   for (const { index, step } of steps) {
@@ -244,6 +251,8 @@ function run(argv: string[], io: Io): number {
       score,
       refused,
     });
+  } else if (isLogFormat(format)) {
+    text = exportLogs(sim.logs(), format, startMs);
   } else if (format === 'otlp') {
     text = JSON.stringify(
       toOtlpTraces(sim.traces(), { startMs, namespace: scenario.id, version: version() }),

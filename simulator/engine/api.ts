@@ -72,6 +72,12 @@ export interface LogLine {
   readonly level: LogLevel;
   readonly message: string;
   readonly requestId?: string;
+  /**
+   * What a structured logger would add (logfmt / JSON fields): `status` (HTTP), `duration_ms`,
+   * `upstream` (the callee of a failed call), `error` (timeout, dns_lookup_timeout, ...),
+   * `timeout_s`, `slow_queries`, `throttled_pct`, `pool_size`.
+   */
+  readonly fields?: Readonly<Record<string, string | number>>;
 }
 
 /** OpenTelemetry's span kinds (SpanKind in the trace API), lower case. */

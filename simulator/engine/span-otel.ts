@@ -86,7 +86,7 @@ const REASON_PHRASE: Readonly<Record<number, string>> = {
 };
 
 /** error.type for a call that failed before an answer (semantic conventions: a low-cardinality class). */
-const CALL_ERROR_TYPE: Readonly<Record<number, string>> = {
+export const CALL_ERROR_TYPE: Readonly<Record<number, string>> = {
   [CALL_BREAKER]: 'circuit_breaker_open',
   [CALL_SHED]: 'pool_exhausted',
   [CALL_DNS]: 'dns_lookup_timeout',
