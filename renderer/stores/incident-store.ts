@@ -51,8 +51,8 @@ import { ChannelTransport, RelayTransport, WorkerTransport, type RunTransport } 
 import { scheduleAck } from '../sim/ack-pacing';
 import { parseScenarioText } from '../../simulator/scenario/validate';
 import { forgetActiveRun, rememberActiveRun } from './active-run';
+import { appendLogs } from './log-store';
 
-const MAX_LOGS = 5000;
 /** At one trace per 5 ticks: every trace of an 83-minute run at 1 s ticks (the built-ins last 30-45). */
 const MAX_TRACES = 1000;
 const AUTOSAVE_EVERY_SIM_SECONDS = 60;
@@ -92,7 +92,10 @@ interface IncidentState {
   finished: boolean;
   alerts: readonly AlertState[];
   events: readonly SimEvent[];
+  /** The whole run's sampled lines, bounded (log-store.ts: warn and error lines always kept). */
   logs: readonly LogLine[];
+  /** Simulated time before which info and debug lines are a thinned sample (0: none). */
+  logsThinnedBefore: number;
   traces: readonly Trace[];
   /** Every node's live configuration from the last snapshot (not the scenario's initial values). */
   liveNodes: Snapshot['nodes'];
@@ -196,6 +199,7 @@ const initial = {
   alerts: [],
   events: [],
   logs: [],
+  logsThinnedBefore: 0,
   traces: [],
   liveNodes: [],
   slos: [],
@@ -278,7 +282,11 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       finished: s.finished,
       alerts: s.alerts,
       events: s.events.length ? [...state.events, ...s.events] : state.events,
-      logs: s.logs.length ? [...state.logs, ...s.logs].slice(-MAX_LOGS) : state.logs,
+      ...(s.logs.length
+        ? (({ lines, thinnedBefore }) => ({ logs: lines, logsThinnedBefore: thinnedBefore }))(
+            appendLogs(state.logs, s.logs, state.logsThinnedBefore),
+          )
+        : {}),
       traces: s.traces.length ? [...state.traces, ...s.traces].slice(-MAX_TRACES) : state.traces,
       liveNodes: s.nodes,
       slos: s.slos,
