@@ -30,7 +30,8 @@ export function logHistogram(
   buckets = 60,
 ): LogHistogram {
   const width = bucketWidth(end, buckets);
-  const n = Math.max(1, Math.ceil((end + 1e-9) / width));
+  // A line at exactly `end` goes into the last bucket (clamped below).
+  const n = Math.max(1, Math.ceil(end / width));
   const counts = HISTOGRAM_LEVELS.map(() => new Array<number>(n).fill(0));
   const row: Record<string, number> = { error: 0, warn: 1, info: 2, debug: 3 };
   for (const line of lines) {
