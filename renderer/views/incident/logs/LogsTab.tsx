@@ -21,7 +21,7 @@ import {
   type UIEvent,
   type WheelEvent,
 } from 'react';
-import type { LogLine } from '../../../../simulator/engine/api';
+import type { LogLine, Trace } from '../../../../simulator/engine/api';
 import { exportLogs, type LogExportFormat } from '../../../../simulator/logs/export';
 import { parseLogql } from '../../../../simulator/logs/logql';
 import { CLOCK_ORIGIN_MS } from '../../../../simulator/shell/format';
@@ -77,26 +77,41 @@ function useThrottled<T>(value: T, ms: number): T {
   return shown;
 }
 
+/**
+ * Subscribes to the store (a snapshot arrives up to 10+ times a second at 60x) and hands the view
+ * the lines and traces at most every LIVE_REFRESH_MS, so the view re-renders 4 times a second.
+ */
 export function LogsTab() {
-  const storeLogs = useIncidentStore((s) => s.logs);
+  const logs = useThrottled(
+    useIncidentStore((s) => s.logs),
+    LIVE_REFRESH_MS,
+  );
+  const traces = useThrottled(
+    useIncidentStore((s) => s.traces),
+    LIVE_REFRESH_MS,
+  );
   const thinnedBefore = useIncidentStore((s) => s.logsThinnedBefore);
-  const traces = useIncidentStore((s) => s.traces);
+  return <LogsView logs={logs} traces={traces} thinnedBefore={thinnedBefore} />;
+}
+
+interface LogsViewProps {
+  readonly logs: readonly LogLine[];
+  readonly traces: readonly Trace[];
+  readonly thinnedBefore: number;
+}
+
+const LogsView = memo(function LogsView({ logs, traces, thinnedBefore }: LogsViewProps) {
   const scenario = useIncidentStore((s) => s.scenario);
-  const now = useIncidentStore((s) => s.time);
   const query = useConsoleUi((s) => s.logQuery) ?? EMPTY_QUERY;
   const setLogQuery = useConsoleUi((s) => s.setLogQuery);
   const openTrace = useConsoleUi((s) => s.openTrace);
-  const logs = useThrottled(storeLogs, LIVE_REFRESH_MS);
 
   // While paused, the view shows the lines as they were when it paused.
   const [frozen, setFrozen] = useState<readonly LogLine[] | null>(null);
   const live = frozen === null;
   const source = frozen ?? logs;
   const { rows, total } = useMemo(() => filterLogs(source, query, MAX_ROWS), [source, query]);
-  const newer = useMemo(
-    () => (frozen ? countNewer(storeLogs, frozen[frozen.length - 1]) : 0),
-    [frozen, storeLogs],
-  );
+  const newer = useMemo(() => (frozen ? countNewer(logs, frozen[frozen.length - 1]) : 0), [frozen, logs]);
   const traceIds = useMemo(() => new Set(traces.map((t) => t.requestId)), [traces]);
   const nodes = useMemo(() => scenario?.nodes.map((n) => n.id) ?? [], [scenario]);
   // The histogram shows the whole run under the query, without its time range.
@@ -133,8 +148,8 @@ export function LogsTab() {
   // Scrolling up pauses the tail. Only the trainee's own gestures count (wheel, keys, dragging),
   // so the view's own jumps to the bottom and content changes never pause it by accident.
   const pause = useCallback(() => {
-    if (live) setFrozen(storeLogs);
-  }, [live, storeLogs]);
+    if (live) setFrozen(logs);
+  }, [live, logs]);
   const onWheel = useCallback(
     (e: WheelEvent<HTMLDivElement>) =>
       e.deltaY < 0 && e.currentTarget.scrollHeight > e.currentTarget.clientHeight && pause(),
@@ -241,7 +256,7 @@ export function LogsTab() {
       <LogVolume
         lines={source}
         match={volumeMatch}
-        end={Math.max(now, source.at(-1)?.t ?? 0)}
+        end={source.at(-1)?.t ?? 0}
         from={query.from}
         to={query.to}
         thinnedBefore={thinnedBefore}
@@ -314,7 +329,7 @@ export function LogsTab() {
           type="button"
           className={`logs-live ${live ? 'is-live' : 'is-paused'}`}
           aria-pressed={live}
-          onClick={() => setFrozen(live ? storeLogs : null)}
+          onClick={() => setFrozen(live ? logs : null)}
           title={live ? 'Pause the live tail' : 'Resume the live tail'}
         >
           {live ? '● Live' : `❚❚ Paused${newer > 0 ? ` · ${newer} new` : ''}`}
@@ -365,7 +380,7 @@ export function LogsTab() {
       </div>
     </div>
   );
-}
+});
 
 interface LogRowProps {
   readonly line: LogLine;

@@ -19,7 +19,7 @@ describe('log volume histogram', () => {
       line(70, 'warn'),
       line(119, 'debug'),
     ];
-    const h = logHistogram(lines, (l) => l.level !== 'debug', 120, 2);
+    const h = logHistogram(lines, (l) => l.level !== 'debug', 119, 2);
     expect(h.width).toBe(60);
     expect(h.counts).toEqual([
       [1, 1],
@@ -27,6 +27,8 @@ describe('log volume histogram', () => {
       [1, 0],
       [0, 0],
     ]);
+    // A line at exactly the end lies in the last bucket.
+    expect(logHistogram([line(120, 'info')], () => true, 120, 2).counts[2]).toEqual([0, 0, 1]);
     expect(h.max).toBe(2);
   });
 });

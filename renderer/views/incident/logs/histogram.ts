@@ -30,8 +30,8 @@ export function logHistogram(
   buckets = 60,
 ): LogHistogram {
   const width = bucketWidth(end, buckets);
-  // A line at exactly `end` goes into the last bucket (clamped below).
-  const n = Math.max(1, Math.ceil(end / width));
+  // Buckets cover [0, end]: a line at exactly `end` lies in the last one.
+  const n = Math.floor(Math.max(0, end) / width) + 1;
   const counts = HISTOGRAM_LEVELS.map(() => new Array<number>(n).fill(0));
   const row: Record<string, number> = { error: 0, warn: 1, info: 2, debug: 3 };
   for (const line of lines) {
