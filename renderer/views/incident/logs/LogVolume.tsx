@@ -31,8 +31,23 @@ export const LogVolume = memo(function LogVolume({
 }: Props) {
   const h = useMemo(() => logHistogram(lines, match, end), [lines, match, end]);
   const n = h.counts[0]?.length ?? 0;
+  const w = n > 0 ? 100 / n : 0;
+  // One path per level (stacked, errors at the bottom): 4 elements to update, not 4 per bar.
+  const paths = useMemo(() => {
+    const base = new Array<number>(n).fill(HEIGHT);
+    return HISTOGRAM_LEVELS.map((_, i) => {
+      let d = '';
+      for (let b = 0; b < n; b++) {
+        const v = h.counts[i]![b]!;
+        if (v === 0 || h.max === 0) continue;
+        const bh = (v / h.max) * (HEIGHT - 2);
+        base[b]! -= bh;
+        d += `M${(b * w + w * 0.1).toFixed(3)} ${base[b]!.toFixed(2)}h${(w * 0.8).toFixed(3)}v${bh.toFixed(2)}h${(-w * 0.8).toFixed(3)}Z`;
+      }
+      return d;
+    });
+  }, [h, n, w]);
   if (n === 0 || h.max === 0) return null;
-  const w = 100 / n;
   return (
     <div className="logs-volume" data-testid="log-volume">
       <svg
@@ -50,33 +65,24 @@ export const LogVolume = memo(function LogVolume({
             height={HEIGHT}
           />
         ) : null}
-        {Array.from({ length: n }, (_, b) => {
-          let y = HEIGHT;
-          return (
-            <g key={b} className="logs-volume-bar" onClick={() => onPick(b * h.width, (b + 1) * h.width)}>
-              <title>
-                {`${clock(b * h.width)}–${clock((b + 1) * h.width)}: ${HISTOGRAM_LEVELS.map((l, i) => `${h.counts[i]![b]} ${l}`).join(', ')}`}
-              </title>
-              <rect x={b * w} width={w} y={0} height={HEIGHT} fill="transparent" />
-              {HISTOGRAM_LEVELS.map((level, i) => {
-                const v = h.counts[i]![b]!;
-                if (v === 0) return null;
-                const bh = (v / h.max) * (HEIGHT - 2);
-                y -= bh;
-                return (
-                  <rect
-                    key={level}
-                    className={`vol-${level}`}
-                    x={b * w + w * 0.1}
-                    width={w * 0.8}
-                    y={y}
-                    height={bh}
-                  />
-                );
-              })}
-            </g>
-          );
-        })}
+        {HISTOGRAM_LEVELS.map((level, i) => (
+          <path key={level} className={`vol-${level}`} d={paths[i]} />
+        ))}
+        {/* One transparent target per bucket: a click picks its time range. */}
+        {Array.from({ length: n }, (_, b) => (
+          <rect
+            key={b}
+            className="logs-volume-bar"
+            x={b * w}
+            width={w}
+            y={0}
+            height={HEIGHT}
+            data-bucket={b}
+            onClick={() => onPick(b * h.width, (b + 1) * h.width)}
+          >
+            <title>{`${clock(b * h.width)}–${clock((b + 1) * h.width)}: ${HISTOGRAM_LEVELS.map((l, k) => `${h.counts[k]![b]} ${l}`).join(', ')}`}</title>
+          </rect>
+        ))}
       </svg>
       <div className="logs-volume-axis muted small">
         <span>00:00</span>

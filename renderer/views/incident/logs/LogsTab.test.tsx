@@ -114,10 +114,12 @@ describe('LogsTab', () => {
 
   it('draws the log volume by level and limits the list to a clicked bar', async () => {
     view = await render(<LogsTab />);
-    expect(view.container.querySelectorAll('.vol-error')).toHaveLength(1);
-    expect(view.container.querySelectorAll('.vol-warn')).toHaveLength(1);
+    const path = (level: string) => view!.container.querySelector(`.vol-${level}`)!.getAttribute('d') ?? '';
+    expect(path('error').match(/M/g)).toHaveLength(1);
+    expect(path('warn').match(/M/g)).toHaveLength(1);
+    expect(path('info').match(/M/g)).toHaveLength(1);
     const bars = [...view.container.querySelectorAll('.logs-volume-bar')];
-    const withError = bars.find((b) => b.querySelector('.vol-error'))!;
+    const withError = bars.find((b) => /: 1 error/.test(b.textContent ?? ''))!;
     await click(withError);
     const q = useConsoleUi.getState().logQuery;
     expect(q.from).toBeLessThanOrEqual(70);
