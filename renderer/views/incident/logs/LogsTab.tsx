@@ -132,10 +132,9 @@ const LogsView = memo(function LogsView({ logs, traces, thinnedBefore }: LogsVie
   const holding = useRef(false);
   useLayoutEffect(() => {
     const el = listRef.current;
-    if (live && el && !holding.current) {
-      el.scrollTop = el.scrollHeight;
-      setViewport({ top: el.scrollTop, height: el.clientHeight });
-    }
+    // Following the tail: the window is derived from the row count, so no state to set here
+    // (a second render per update, and a forced layout, would cost a frame at 60x).
+    if (live && el && !holding.current) el.scrollTop = el.scrollHeight;
   }, [rows, live]);
   useEffect(() => {
     const el = listRef.current;
@@ -148,7 +147,10 @@ const LogsView = memo(function LogsView({ logs, traces, thinnedBefore }: LogsVie
   // Scrolling up pauses the tail. Only the trainee's own gestures count (wheel, keys, dragging),
   // so the view's own jumps to the bottom and content changes never pause it by accident.
   const pause = useCallback(() => {
-    if (live) setFrozen(logs);
+    if (!live) return;
+    const el = listRef.current;
+    if (el) setViewport({ top: el.scrollTop, height: el.clientHeight });
+    setFrozen(logs);
   }, [live, logs]);
   const onWheel = useCallback(
     (e: WheelEvent<HTMLDivElement>) =>
@@ -167,11 +169,12 @@ const LogsView = memo(function LogsView({ logs, traces, thinnedBefore }: LogsVie
   const onScroll = useCallback(
     (e: UIEvent<HTMLDivElement>) => {
       const el = e.currentTarget;
-      setViewport({ top: el.scrollTop, height: el.clientHeight });
       const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
       if (holding.current && fromBottom > FOLLOW_SLACK) pause();
+      // The live tail's own scrolling needs no re-render; the trainee's does.
+      if (!live || holding.current) setViewport({ top: el.scrollTop, height: el.clientHeight });
     },
-    [pause],
+    [pause, live],
   );
 
   const update = (patch: Partial<LogQuery>) => setLogQuery({ ...query, ...patch });
@@ -329,7 +332,7 @@ const LogsView = memo(function LogsView({ logs, traces, thinnedBefore }: LogsVie
           type="button"
           className={`logs-live ${live ? 'is-live' : 'is-paused'}`}
           aria-pressed={live}
-          onClick={() => setFrozen(live ? logs : null)}
+          onClick={() => (live ? pause() : setFrozen(null))}
           title={live ? 'Pause the live tail' : 'Resume the live tail'}
         >
           {live ? '● Live' : `❚❚ Paused${newer > 0 ? ` · ${newer} new` : ''}`}
