@@ -54,7 +54,7 @@ export const LogVolume = memo(function LogVolume({
         viewBox={`0 0 100 ${HEIGHT}`}
         preserveAspectRatio="none"
         role="img"
-        aria-label={`Log volume by level, ${clock(h.width)} per bar`}
+        aria-label={`Log volume by level, ${h.width} s per bar`}
       >
         {from !== undefined || to !== undefined ? (
           <rect
@@ -87,7 +87,7 @@ export const LogVolume = memo(function LogVolume({
       <div className="logs-volume-axis muted small">
         <span>00:00</span>
         <span>
-          {clock(h.width)} per bar · click a bar for its lines
+          {h.width < 60 ? `${h.width}s` : `${h.width / 60}m`} per bar · click a bar for its lines
           {thinnedBefore > 0 ? ` · info lines before ${clock(thinnedBefore)} are a sample` : ''}
         </span>
         <span>{clock(n * h.width)}</span>

@@ -47,10 +47,14 @@ describe('TracesTab', () => {
     await click(view.container.querySelector('.trace-row'));
     expect(useConsoleUi.getState().selectedTraceId).toBe('failed');
     expect(view.container.querySelectorAll('.wf-row.is-error')).toHaveLength(2);
-    // The first failed span's OpenTelemetry details are shown.
-    const detail = view.container.querySelector('[data-testid="span-detail"]')!.textContent;
-    expect(detail).toContain('service.name');
-    expect(detail).toContain('http.response.status_code503');
+    // The deepest failed span's OpenTelemetry details are shown; a click shows another's.
+    const detail = () => view!.container.querySelector('[data-testid="span-detail"]')!.textContent;
+    expect(detail()).toContain('span.kindclient');
+    expect(detail()).toContain('db.systempostgresql');
+    expect(detail()).toContain('parent_span_idb7ad6b7169203331');
+    await click(view.container.querySelector('.wf-row:not(.wf-axis)'));
+    expect(detail()).toContain('http.response.status_code503');
+    expect(detail()).toContain('parent_span_id(root)');
   });
 
   it('searches by minimum duration and attribute, and says what is wrong with an attribute', async () => {

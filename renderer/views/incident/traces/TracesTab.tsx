@@ -231,13 +231,8 @@ const TraceRow = memo(function TraceRow({ trace, selected }: { trace: Trace; sel
 const Waterfall = memo(function Waterfall({ trace }: { trace: Trace }) {
   const { rows, total } = useMemo(() => waterfall(trace), [trace]);
   const ticks = useMemo(() => axisTicks(total), [total]);
-  // The first failed span is the one to read first.
-  const [picked, setPicked] = useState(() =>
-    Math.max(
-      0,
-      trace.spans.findIndex((s) => s.error),
-    ),
-  );
+  // The deepest failed span (closest to the cause) is the one to read first.
+  const [picked, setPicked] = useState(() => originOfFailure(trace));
   const span = trace.spans[picked];
   const showLogs = () => {
     const ui = useConsoleUi.getState();
@@ -318,6 +313,15 @@ const Waterfall = memo(function Waterfall({ trace }: { trace: Trace }) {
     </div>
   );
 });
+
+/** The index of the deepest failed span (the first of them), or 0. */
+export function originOfFailure(trace: Trace): number {
+  let best = -1;
+  trace.spans.forEach((s, i) => {
+    if (s.error && (best < 0 || s.depth > trace.spans[best]!.depth)) best = i;
+  });
+  return Math.max(0, best);
+}
 
 function SpanDetail({ span }: { span: Span }) {
   const rows: [string, string][] = [
