@@ -18,7 +18,12 @@ test('a trainee filters logs with LogQL, finds failed traces, opens one and expo
     .click();
   await page.getByRole('button', { name: 'Start incident' }).click();
   await expect(page.getByTestId('sim-clock')).toBeVisible();
-  await page.getByLabel('1x on page').uncheck();
+  // A snapshot in flight may still carry the old setting: retry until it holds.
+  const slow = page.getByLabel('1x on page');
+  await expect(async () => {
+    await slow.uncheck();
+    await expect(slow).not.toBeChecked();
+  }).toPass();
   await page.getByRole('button', { name: '60x' }).click();
   // Play until checkout's LPUSH fails (Redis at maxmemory), then slow down to read.
   await page.getByRole('tab', { name: 'Logs' }).click();
