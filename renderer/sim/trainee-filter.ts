@@ -82,14 +82,13 @@ export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
   } else if (
     s.kind === 'investigate' &&
     typeof s.command === 'string' &&
-    s.command.length <= SHELL_LINE_MAX
+    s.command.length <= SHELL_LINE_MAX &&
+    (s.tool === undefined || (typeof s.tool === 'string' && INVESTIGATE_TOOL_SET.has(s.tool)))
   ) {
     step = {
       kind: 'investigate',
       command: s.command,
-      ...(typeof s.tool === 'string' && INVESTIGATE_TOOL_SET.has(s.tool)
-        ? { tool: s.tool as InvestigateTool }
-        : {}),
+      ...(s.tool !== undefined ? { tool: s.tool as InvestigateTool } : {}),
     };
   } else if (s.kind === 'action' && str(s.type) && ACTION_TYPE_SET.has(s.type) && str(s.target)) {
     const params = s.params;
