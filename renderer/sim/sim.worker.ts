@@ -18,6 +18,7 @@ import { scoreSimulation } from '../../simulator/scoring';
 import { measureCounterfactuals } from '../../simulator/scoring/counterfactual';
 import type { FromWorker, Role, ScheduledStep, Snapshot, Speed, StepRequest, ToWorker } from './protocol';
 import { firstNewPage, slowsDown } from './page-pacing';
+import { sampledUpTo } from './sampled-since';
 import { gateEvents, instructorTruth, timelineFaults } from './role-gate';
 
 const FRAME_MS = 100;
@@ -33,6 +34,7 @@ let ended = false;
 let timer: ReturnType<typeof setInterval> | undefined;
 let carry = 0; // fractional ticks owed by real time
 let postedTick = 0;
+/** Sampled logs and traces up to this time are in a posted snapshot (sampled-since.ts). */
 let postedTime = -1;
 let postedEvents = 0;
 let okSince: number | null = null;
@@ -87,7 +89,7 @@ function snapshot(force = false): void {
   const logs = sim.logs(postedTime);
   const traces = sim.traces(postedTime);
   postedTick = sim.tick;
-  postedTime = sim.time;
+  postedTime = sampledUpTo(sim.time, sim.tickSeconds);
   post(
     {
       type: 'snapshot',
