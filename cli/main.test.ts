@@ -124,6 +124,44 @@ describe('cli', () => {
     ).toBe(2);
   });
 
+  it("writes the whole run's traces as OTLP/JSON from the start time", async () => {
+    const c = capture();
+    const args = ['run', file, '--until', '5m', '--format', 'otlp', '--start', '2026-03-01T12:00:00Z'];
+    expect(await main(args, c.io)).toBe(0);
+    const request = JSON.parse(c.out.join('')) as {
+      resourceSpans: {
+        resource: { attributes: { key: string; value: { stringValue: string } }[] };
+        scopeSpans: { spans: { traceId: string; parentSpanId?: string; startTimeUnixNano: string }[] }[];
+      }[];
+    };
+    const services = request.resourceSpans.map((r) => r.resource.attributes[0]!.value.stringValue);
+    expect(services).toContain('users');
+    const spans = request.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
+    const roots = spans.filter((s) => !s.parentSpanId);
+    // One trace every 5 ticks over 300 ticks, none dropped by the live view's ring.
+    expect(new Set(roots.map((s) => s.traceId)).size).toBe(60);
+    const t0 = BigInt(Date.parse('2026-03-01T12:00:00Z')) * 1_000_000n;
+    expect(roots.every((s) => BigInt(s.startTimeUnixNano) >= t0)).toBe(true);
+    expect(roots.some((s) => BigInt(s.startTimeUnixNano) >= t0 + 290n * 1_000_000_000n)).toBe(true);
+  });
+
+  it('writes every log line of the run as logfmt or JSON lines', async () => {
+    const logfmt = capture();
+    expect(
+      await main(['run', file, '--format', 'logfmt', '--start', '2026-03-01T12:00:00Z'], logfmt.io),
+    ).toBe(0);
+    const lines = logfmt.out.join('').trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(100);
+    expect(lines[0]).toMatch(
+      /^ts=2026-03-01T12:00:\d\d\.\d{3}Z level=\w+ service=\S+ request_id=req-\d+-\w+ msg=/,
+    );
+    const jsonl = capture();
+    expect(await main(['run', file, '--format', 'jsonl'], jsonl.io)).toBe(0);
+    const rows = jsonl.out.join('').trimEnd().split('\n');
+    expect(rows).toHaveLength(lines.length);
+    expect(Object.keys(JSON.parse(rows[0]!) as object).slice(0, 3)).toEqual(['ts', 'level', 'service']);
+  });
+
   it('scores a scripted response: acknowledge, declare and act at their times', async () => {
     const steps = join(dir, 'steps.json');
     writeFileSync(

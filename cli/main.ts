@@ -17,6 +17,10 @@ import { advanceTo, applyStep } from '../simulator/runs/replay';
 import { scoreSimulation } from '../simulator/scoring';
 import { measureCounterfactuals } from '../simulator/scoring/counterfactual';
 import { toOpenMetrics } from '../simulator/prom/openmetrics';
+import { toOtlpTraces } from '../simulator/otel/otlp';
+import { exportLogs, LOG_EXPORT_FORMATS, type LogExportFormat } from '../simulator/logs/export';
+import { MAX_LOG_LINES_PER_TICK } from '../simulator/engine/logs';
+import { TRACE_EVERY_TICKS } from '../simulator/engine/traces';
 import { prometheusView } from '../simulator/prom/view';
 import { metricsCsv } from '../simulator/series/csv';
 import { alerts, ALERTS_USAGE } from './alerts';
@@ -48,15 +52,23 @@ Run a scenario headless and write its metrics, events, alerts and score.
                          "kind": "acknowledge"}, {"kind": "declare", "node", "category"}
   --strict               exit 1 when the engine refuses a step (refusals are listed in the
                          JSON output's "refused" with their reason either way)
-  --format F             output format: json (default), csv, or openmetrics (the run's
+  --format F             output format: json (default), csv, openmetrics (the run's
                          Prometheus view, loadable with promtool tsdb create-blocks-from
-                         openmetrics)
+                         openmetrics), or otlp (the run's sampled traces as an OTLP/JSON
+                         ExportTraceServiceRequest, loadable by Jaeger or Grafana Tempo),
+                         logfmt or jsonl (the run's sampled log lines, every one kept)
   --scrape-interval D    openmetrics: seconds between samples (default 15s)
-  --start ISO            openmetrics: wall-clock time of t = 0 (default 2026-01-01T00:00:00Z)
+  --start ISO            openmetrics, otlp, logfmt, jsonl: wall-clock time of t = 0 (default
+                         2026-01-01T00:00:00Z)
   --out PATH             write to PATH instead of stdout
 A readiness drill (a file with "kind": "drill") is played as "outage-lab drill FILE" with
 --actions as its script; --format json prints its JSON (see outage-lab drill --help).
 Exit codes: 0 ok, 1 invalid input, failed run or (with --strict) a refused step, 2 usage error.`;
+
+const RUN_FORMATS = ['json', 'csv', 'openmetrics', 'otlp', ...LOG_EXPORT_FORMATS] as const;
+
+const isLogFormat = (f: string): f is LogExportFormat =>
+  (LOG_EXPORT_FORMATS as readonly string[]).includes(f);
 
 /** The default wall-clock time of t = 0 in an OpenMetrics export: fixed, so exports are reproducible. */
 const DEFAULT_START = '2026-01-01T00:00:00Z';
@@ -185,8 +197,8 @@ function run(argv: string[], io: Io): number {
   // A readiness drill plays its --actions file as a drill script.
   if (isDrillFile(positionals[0]!)) return drillCommand(drillArgs(flags, positionals[0]!), io, 'actions');
   const format = flags.format ?? 'json';
-  if (format !== 'json' && format !== 'csv' && format !== 'openmetrics')
-    return usage('--format must be json, csv or openmetrics');
+  if (!(RUN_FORMATS as readonly string[]).includes(format))
+    return usage(`--format must be ${RUN_FORMATS.slice(0, -1).join(', ')} or ${RUN_FORMATS.at(-1)}`);
   const scrape = flags['scrape-interval'] === undefined ? 15 : parseDuration(flags['scrape-interval']);
   if (scrape === undefined || !(scrape > 0)) return usage('--scrape-interval must be a duration such as 15s');
   const startMs = Date.parse(flags.start ?? DEFAULT_START);
@@ -203,9 +215,13 @@ function run(argv: string[], io: Io): number {
   if (typeof steps === 'string') return (io.err(steps), 1);
 
   const started = performance.now();
+  const ticks = Math.ceil(until / scenario.tickSeconds) + 1;
   const sim = createSimulation(scenario, {
     seed,
-    historyTicks: Math.ceil(until / scenario.tickSeconds) + 1,
+    historyTicks: ticks,
+    // An export keeps the whole run's traces.
+    ...(format === 'otlp' ? { traceCapacity: Math.ceil(ticks / TRACE_EVERY_TICKS) + 1 } : {}),
+    ...(isLogFormat(format) ? { logCapacity: ticks * MAX_LOG_LINES_PER_TICK } : {}),
   }) as SimulationImpl;
   const refused: RefusedStep[] = [];
   for (const { index, step } of steps) {
@@ -249,6 +265,12 @@ function run(argv: string[], io: Io): number {
       score,
       refused,
     });
+  } else if (isLogFormat(format)) {
+    text = exportLogs(sim.logs(), format, startMs);
+  } else if (format === 'otlp') {
+    text = JSON.stringify(
+      toOtlpTraces(sim.traces(), { startMs, namespace: scenario.id, version: version() }),
+    );
   } else {
     const values: Float64Array[] = [];
     for (const s of m.series) values[s.index] = m.read(s.index);
@@ -278,7 +300,7 @@ function run(argv: string[], io: Io): number {
     `score ${score.total}/100 (${score.grade})` +
     (refused.length ? `; ${refused.length} step(s) refused` : '');
   // CSV and OpenMetrics already end with their line break; JSON gets a final newline.
-  const body = format === 'json' ? text + '\n' : text;
+  const body = format === 'json' || format === 'otlp' ? text + '\n' : text;
   if (typeof out === 'string') {
     writeFileSync(out, body);
     io.out(`${summary}; wrote ${out}`);

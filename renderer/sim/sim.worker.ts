@@ -18,6 +18,7 @@ import { scoreSimulation } from '../../simulator/scoring';
 import { measureCounterfactuals } from '../../simulator/scoring/counterfactual';
 import type { FromWorker, Role, ScheduledStep, Snapshot, Speed, StepRequest, ToWorker } from './protocol';
 import { firstNewPage, slowsDown } from './page-pacing';
+import { sampledUpTo } from './sampled-since';
 import { gateEvents, instructorTruth, timelineFaults } from './role-gate';
 
 const FRAME_MS = 100;
@@ -33,6 +34,7 @@ let ended = false;
 let timer: ReturnType<typeof setInterval> | undefined;
 let carry = 0; // fractional ticks owed by real time
 let postedTick = 0;
+/** Sampled logs and traces up to this time are in a posted snapshot (sampled-since.ts). */
 let postedTime = -1;
 let postedEvents = 0;
 let okSince: number | null = null;
@@ -83,10 +85,11 @@ function snapshot(force = false): void {
   const { visible: events, hidden } = gateEvents(sim.events.slice(postedEvents), role);
   postedEvents = sim.events.length;
   const truth = instructorTruth(role, hidden, sim, scenarioFaultCount, scheduled);
-  const logs = sim.logs().filter((l) => l.t > postedTime);
-  const traces = sim.traces().filter((t) => t.t > postedTime);
+  // Only what is new is formatted: the engine builds strings for lines after postedTime alone.
+  const logs = sim.logs(postedTime);
+  const traces = sim.traces(postedTime);
   postedTick = sim.tick;
-  postedTime = sim.time;
+  postedTime = sampledUpTo(sim.time, sim.tickSeconds);
   post(
     {
       type: 'snapshot',

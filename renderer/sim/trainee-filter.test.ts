@@ -267,4 +267,10 @@ describe('acceptTraineeCommand: shell commands', () => {
       acceptTraineeCommand({ type: 'step', id: 9, step: { kind: 'investigate', command: 42 } }),
     ).toBeUndefined();
   });
+
+  it("keeps a look's tool (LogQL, traces, PromQL) and refuses an unknown one", () => {
+    const step = { kind: 'investigate', tool: 'logql', command: '{service="checkout"}' };
+    expect(acceptTraineeCommand({ type: 'step', id: 3, step })).toEqual({ type: 'step', id: 3, step });
+    expect(acceptTraineeCommand({ type: 'step', id: 3, step: { ...step, tool: 'rm -rf' } })).toBeUndefined();
+  });
 });

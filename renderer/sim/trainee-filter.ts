@@ -6,10 +6,12 @@
  */
 import type { ActionCommand, ActionResult, FaultCommand, SimEvent } from '../../simulator/engine/api';
 import { ACTION_TYPES } from '../../simulator/scenario/schema';
-import type { RunStep } from '../../simulator/runs/record';
+import { INVESTIGATE_TOOLS, type InvestigateTool, type RunStep } from '../../simulator/runs/record';
 import { SHELL_LINE_MAX } from '../../simulator/shell/limits';
 import { NOTE_TEXT_MAX, NOTEBOOK_ENTRIES, type NotebookEntry } from '../../simulator/runs/notebook';
 import type { FromWorker, Snapshot, Speed, StepRequest, ToWorker } from './protocol';
+
+const INVESTIGATE_TOOL_SET: ReadonlySet<string> = new Set(INVESTIGATE_TOOLS);
 
 /** Step kinds a trainee may see and send. 'inject' and 'note' are the instructor's. */
 const TRAINEE_STEP_KINDS: ReadonlySet<string> = new Set([
@@ -92,9 +94,14 @@ export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
   } else if (
     s.kind === 'investigate' &&
     typeof s.command === 'string' &&
-    s.command.length <= SHELL_LINE_MAX
+    s.command.length <= SHELL_LINE_MAX &&
+    (s.tool === undefined || (typeof s.tool === 'string' && INVESTIGATE_TOOL_SET.has(s.tool)))
   ) {
-    step = { kind: 'investigate', command: s.command };
+    step = {
+      kind: 'investigate',
+      command: s.command,
+      ...(s.tool !== undefined ? { tool: s.tool as InvestigateTool } : {}),
+    };
   } else if (s.kind === 'action' && str(s.type) && ACTION_TYPE_SET.has(s.type) && str(s.target)) {
     const params = s.params;
     const ok =

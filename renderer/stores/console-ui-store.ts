@@ -1,5 +1,6 @@
 /** UI-only state of the incident console: which tab, what is selected, open dialogs. */
 import { create } from 'zustand';
+import type { LogQuery } from '../views/incident/logs/filter';
 
 export const CONSOLE_TABS = [
   'dashboard',
@@ -26,7 +27,7 @@ interface ConsoleUiState {
   selectedNode?: string;
   timeRange: TimeRangeId;
   /** Logs filter set from elsewhere (e.g. a trace's request id). */
-  logQuery: { node?: string; level?: string; text?: string; requestId?: string };
+  logQuery: LogQuery;
   selectedTraceId?: string;
   paletteOpen: boolean;
   /** What the palette's input starts with when it opens (a node panel's action prefills its command). */

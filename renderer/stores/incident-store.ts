@@ -22,7 +22,14 @@ import type {
   Trace,
 } from '../../simulator/engine/api';
 import { hashScenario } from '../../simulator/runs/hash';
-import { finishRunRecord, startRunRecord, type RunRecord, type RunStep } from '../../simulator/runs/record';
+import {
+  finishRunRecord,
+  startRunRecord,
+  type InvestigateTool,
+  type RunRecord,
+  type RunStep,
+} from '../../simulator/runs/record';
+import { SHELL_LINE_MAX } from '../../simulator/shell/limits';
 import type { Scenario } from '../../simulator/scenario/schema';
 import type { RunEnding, Score } from '../../simulator/scoring/types';
 import { saveRun } from './pending-saves-store';
@@ -46,9 +53,10 @@ import { scheduleAck } from '../sim/ack-pacing';
 import { parseScenarioText } from '../../simulator/scenario/validate';
 import { forgetActiveRun, rememberActiveRun } from './active-run';
 import { NOTE_TEXT_MAX, type NotebookEntry } from '../../simulator/runs/notebook';
+import { appendLogs } from './log-store';
 
-const MAX_LOGS = 5000;
-const MAX_TRACES = 400;
+/** At one trace per 5 ticks: every trace of an 83-minute run at 1 s ticks (the built-ins last 30-45). */
+const MAX_TRACES = 1000;
 const AUTOSAVE_EVERY_SIM_SECONDS = 60;
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'ending' | 'ended' | 'error';
@@ -86,7 +94,10 @@ interface IncidentState {
   finished: boolean;
   alerts: readonly AlertState[];
   events: readonly SimEvent[];
+  /** The whole run's sampled lines, bounded (log-store.ts: warn and error lines always kept). */
   logs: readonly LogLine[];
+  /** Simulated time before which info and debug lines are a thinned sample (0: none). */
+  logsThinnedBefore: number;
   traces: readonly Trace[];
   /** Every node's live configuration from the last snapshot (not the scenario's initial values). */
   liveNodes: Snapshot['nodes'];
@@ -152,6 +163,12 @@ interface IncidentState {
    * The result's message is the command's output; ok is a zero exit code.
    */
   investigate(line: string): Promise<ActionResult>;
+  /**
+   * Records a look with another tool (a LogQL query, a trace search, a trace opened, a PromQL
+   * query) as an 'investigate' step: the UI answers it itself; the step puts it on the timeline.
+   * Repeats of the same look within a minute of run time are recorded once.
+   */
+  look(tool: Exclude<InvestigateTool, 'shell'>, command: string): void;
   /** Reveals the next hint (it costs points; see docs/scoring.md). */
   revealHint(): void;
   end(ending: RunEnding): void;
@@ -189,6 +206,7 @@ const initial = {
   alerts: [],
   events: [],
   logs: [],
+  logsThinnedBefore: 0,
   traces: [],
   liveNodes: [],
   slos: [],
@@ -271,7 +289,11 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       finished: s.finished,
       alerts: s.alerts,
       events: s.events.length ? [...state.events, ...s.events] : state.events,
-      logs: s.logs.length ? [...state.logs, ...s.logs].slice(-MAX_LOGS) : state.logs,
+      ...(s.logs.length
+        ? (({ lines, thinnedBefore }) => ({ logs: lines, logsThinnedBefore: thinnedBefore }))(
+            appendLogs(state.logs, s.logs, state.logsThinnedBefore),
+          )
+        : {}),
       traces: s.traces.length ? [...state.traces, ...s.traces].slice(-MAX_TRACES) : state.traces,
       liveNodes: s.nodes,
       slos: s.slos,
@@ -586,6 +608,14 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
     },
     writeNote: (entry, text) =>
       request({ kind: 'notebook', entry, text: text.trim().slice(0, NOTE_TEXT_MAX) }),
+    look(tool, command) {
+      const { steps, time } = get();
+      const text = command.trim().slice(0, SHELL_LINE_MAX);
+      if (!text) return;
+      const same = steps.findLast((s) => s.kind === 'investigate' && s.tool === tool);
+      if (same?.kind === 'investigate' && same.command === text && time - same.at < 60) return;
+      void request({ kind: 'investigate', tool, command: text });
+    },
     revealHint() {
       const { scenario, steps } = get();
       const index = steps.filter((step) => step.kind === 'hint').length;

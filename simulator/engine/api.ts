@@ -73,17 +73,47 @@ export interface LogLine {
   readonly level: LogLevel;
   readonly message: string;
   readonly requestId?: string;
+  /**
+   * What a structured logger would add (logfmt / JSON fields): `status` (HTTP), `duration_ms`,
+   * `upstream` (the callee of a failed call), `error` (timeout, dns_lookup_timeout, ...),
+   * `timeout_s`, `slow_queries`, `throttled_pct`, `pool_size`.
+   */
+  readonly fields?: Readonly<Record<string, string | number>>;
 }
 
+/** OpenTelemetry's span kinds (SpanKind in the trace API), lower case. */
+export type SpanKind = 'server' | 'client' | 'producer' | 'consumer' | 'internal';
+/** A span attribute's value: OTel allows strings, numbers and booleans (arrays are not used). */
+export type SpanAttribute = string | number | boolean;
+
+/**
+ * One span in OpenTelemetry's model (simulator/engine/span-otel.ts says which node writes which
+ * kind). `node` is the scenario node the span is about (a database for a query span), `service`
+ * the `service.name` of the process that writes it (the caller for a client or producer span).
+ */
 export interface Span {
   readonly node: string;
+  /** The span's name, e.g. "GET /", "SELECT orders-db", "publish notify-jobs". */
   readonly operation: string;
   readonly start: number; // seconds from trace start
   readonly duration: number; // seconds
+  /** Status code ERROR (else UNSET: OTel instrumentation leaves a success unset). */
   readonly error: boolean;
   readonly depth: number;
+  /** 8 bytes, 16 lower-case hex digits. */
+  readonly spanId: string;
+  /** Absent on the root span. */
+  readonly parentSpanId?: string;
+  readonly service: string;
+  readonly kind: SpanKind;
+  /** Status message, on a failed span only: the error in its writer's words. */
+  readonly statusMessage?: string;
+  /** Semantic-convention attributes (http.route, db.system, messaging.system, server.address...). */
+  readonly attributes: Readonly<Record<string, SpanAttribute>>;
 }
 export interface Trace {
+  /** 16 bytes, 32 lower-case hex digits; derived from the seed and the sampling tick. */
+  readonly traceId: string;
   readonly requestId: string;
   readonly t: number;
   readonly root: string;
@@ -229,10 +259,10 @@ export interface Simulation {
   inject(fault: FaultCommand): ActionResult;
   readonly events: readonly SimEvent[];
   readonly alerts: readonly AlertState[];
-  /** Recent sampled logs, oldest first. */
-  logs(): readonly LogLine[];
-  /** Recent sampled traces, oldest first. */
-  traces(): readonly Trace[];
+  /** Recent sampled logs, oldest first; only those after `since` (simulated seconds) when given. */
+  logs(since?: number): readonly LogLine[];
+  /** Recent sampled traces, oldest first; only those after `since` when given. */
+  traces(since?: number): readonly Trace[];
   /** Every node's live configuration and rollout state, in scenario order. */
   liveNodes(): readonly NodeLive[];
   /** Records a trainee/instructor event (acknowledge, declare, note, hint). */

@@ -36,6 +36,16 @@ describe('logs and traces', () => {
     expect(line.message).toMatch(/api/);
   });
 
+  it('logs(since) and traces(since) give exactly what was sampled after that time', () => {
+    const sim = createSimulation(scenario);
+    sim.runUntil(300);
+    for (const since of [-1, 0, 150, 299.5, 1000]) {
+      expect(sim.logs(since)).toEqual(sim.logs().filter((l) => l.t > since));
+      expect(sim.traces(since)).toEqual(sim.traces().filter((t) => t.t > since));
+    }
+    expect(sim.traces(150).length).toBeGreaterThan(0);
+  });
+
   it("a trace's root span covers its calls", () => {
     const sim = createSimulation(scenario);
     sim.runUntil(120);

@@ -9,7 +9,7 @@
  */
 import type { Rng } from '../random/prng';
 import type { LogLevel, LogLine } from './api';
-import { CLIENT, DATABASE, EXTERNAL, QUEUE, SERVICE, type Model } from './compile';
+import { CLIENT, DATABASE, EXTERNAL, LB, QUEUE, SERVICE, type Model } from './compile';
 import {
   CALL_CALLEE,
   NODE_HUNG,
@@ -38,6 +38,7 @@ import {
   servedMessage,
 } from './log-text';
 import { sampleLatency } from './latency-sample';
+import { CALL_ERROR_TYPE, httpStatusOf } from './span-otel';
 import type { State } from './state';
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -50,6 +51,8 @@ const PROBE_FAILED = 5;
 
 /** Nodes looked at per tick: enough for a lively log view, cheap for large graphs. */
 const NODES_PER_TICK = 2;
+/** At most this many lines per tick: one per node looked at, and the sampled trace's. */
+export const MAX_LOG_LINES_PER_TICK = NODES_PER_TICK + 1;
 
 /** What a failing node answers its caller, one REPLY_* (and the reject reason in `reason`). */
 export interface Reply {
@@ -228,10 +231,13 @@ export class LogRing {
     } else this.push(t, tick, node, 1, SERVED, duration, -1);
   }
 
-  lines(): LogLine[] {
+  /** The kept lines written after `since` (simulated seconds), oldest first; only those are formatted. */
+  lines(since = -Infinity): LogLine[] {
     const out: LogLine[] = [];
     const cap = this.t.length;
-    for (let k = 0; k < this.count; k++) {
+    let first = this.count;
+    while (first > 0 && this.t[(this.head - this.count + first - 1 + cap) % cap]! > since) first--;
+    for (let k = first; k < this.count; k++) {
       const h = (this.head - this.count + k + cap) % cap;
       out.push({
         t: this.t[h]!,
@@ -239,9 +245,54 @@ export class LogRing {
         level: LEVELS[this.level[h]!]!,
         message: this.format(h),
         requestId: `req-${this.reqTick[h]}-${this.reqN[h]! < 0 ? 't' : this.reqN[h]}`,
+        fields: this.fields(h),
       });
     }
     return out;
+  }
+
+  /** The structured fields of record h (LogLine.fields). */
+  private fields(h: number): Record<string, string | number> {
+    const { model } = this;
+    const v = this.value[h]!;
+    const i = this.node[h]!;
+    const k = model.kind[i];
+    const http = k === SERVICE || k === LB || k === EXTERNAL;
+    const ms = (s: number) => Math.round(s * 1e6) / 1e3;
+    switch (this.code[h]) {
+      case SERVED:
+        return http ? { status: 200, duration_ms: ms(v) } : { duration_ms: ms(v) };
+      case NODE_ERROR: {
+        const reply = this.reply[h]!;
+        const out: Record<string, string | number> = {};
+        if (http) out.status = httpStatusOf(model, i, true, reply, this.reason[h]!);
+        if (reply !== REPLY_REJECT) out.duration_ms = ms(v);
+        return out;
+      }
+      case CALL_ERROR: {
+        const e = this.aux[h]!;
+        const j = model.to[e]!;
+        const why = this.sub[h]!;
+        const out: Record<string, string | number> = { upstream: model.ids[j]! };
+        if (why === CALL_CALLEE) {
+          const kj = model.kind[j];
+          if (kj === SERVICE || kj === LB || kj === EXTERNAL)
+            out.status = httpStatusOf(model, j, true, this.reply[h]!, this.reason[h]!);
+          out.error = 'upstream_error';
+        } else out.error = CALL_ERROR_TYPE[why] ?? 'error';
+        if (why === CALL_TIMEOUT) out.timeout_s = v;
+        if (why === CALL_SHED && Number.isFinite(v)) out.pool_size = v;
+        return out;
+      }
+      case PROBE_FAILED:
+        return { status: 503, probe: 'readiness' };
+      case SLOW_QUERY:
+        return { slow_queries: Math.round(v) };
+      case THROTTLED:
+        return { throttled_pct: Math.round(v * 100) };
+      default:
+        return {};
+    }
   }
 
   private format(h: number): string {

@@ -85,7 +85,7 @@ export class SimulationImpl implements Simulation, ActionHost {
     const history = options.historyTicks ?? Math.ceil(scenario.duration / scenario.tickSeconds) + 1;
     this.metrics = new RingMetricStore(this.model, this.st, history, options.metricArena);
     this.logRing = new LogRing(this.model, this.st, options.logCapacity ?? 500);
-    this.traceRing = new TraceRing(this.model, this.st, options.traceCapacity ?? 100);
+    this.traceRing = new TraceRing(this.model, this.st, options.traceCapacity ?? 100, seed);
     this.faults = new FaultTimeline(this.model, this.st, this.emit);
     for (const f of scenario.faults) {
       const added = this.faults.add({ ...f, at: f.at });
@@ -177,11 +177,11 @@ export class SimulationImpl implements Simulation, ActionHost {
     return { ok: true, message, effectiveAt: at };
   }
 
-  logs(): readonly LogLine[] {
-    return this.logRing.lines();
+  logs(since = -Infinity): readonly LogLine[] {
+    return this.logRing.lines(since);
   }
-  traces(): readonly Trace[] {
-    return this.traceRing.traces();
+  traces(since = -Infinity): readonly Trace[] {
+    return this.traceRing.traces(since);
   }
   liveNodes(): readonly NodeLive[] {
     return liveNodes(this.scenario, this.model, this.st);

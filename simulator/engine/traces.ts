@@ -9,11 +9,15 @@
  * timeout; a DNS failure, a drained pool, an open breaker or a reset never reach the callee, so
  * the failing span is the caller's), and a callee that answered with an error failed for its
  * own reason or because one of its calls failed. Durations are drawn from each node's latency
- * this tick, and a child lies inside its parent's time.
+ * this tick, and a child lies inside its parent's time. A fire-and-forget call is a short
+ * producer span that is not waited for.
+ *
+ * traces() gives each span OpenTelemetry's ids (trace-ids.ts: from the seed and the tick), its
+ * parent, writer, kind, attributes and status message (span-otel.ts).
  */
 import type { Rng } from '../random/prng';
 import type { Span, Trace } from './api';
-import { CLIENT, QUEUE, type Model } from './compile';
+import { CLIENT, DATABASE, QUEUE, type Model } from './compile';
 import {
   CALL_BREAKER,
   CALL_CALLEE,
@@ -28,17 +32,21 @@ import {
   NOISE_FLOOR,
   pickCallCause,
   pickNodeCause,
+  REJECT_LIMITED,
   rejectReason,
 } from './failure-causes';
 import { sampleLatency } from './latency-sample';
 import { REPLY_DOWNSTREAM, REPLY_DOWNSTREAM_TIMEOUT, REPLY_OOM, REPLY_OWN, REPLY_REJECT } from './log-text';
 import type { LogRing } from './logs';
+import { otelSpan, type SpanRecord } from './span-otel';
 import type { State } from './state';
+import { spanIdOf, traceIdOf } from './trace-ids';
 
 const MAX_SPANS = 16;
 const MAX_DEPTH = 6;
-/** One trace every this many ticks. */
-const EVERY = 5;
+/** One trace every this many ticks (a whole run's traces fit in duration / tick / this). */
+export const TRACE_EVERY_TICKS = 5;
+const EVERY = TRACE_EVERY_TICKS;
 /** A call refused at once (429, 503, connection refused, breaker open) costs about a round trip. */
 const FAST_FAIL = 0.001;
 
@@ -53,6 +61,16 @@ export class TraceRing {
   private readonly spanDur: Float64Array;
   private readonly spanErr: Uint8Array;
   private readonly spanDepth: Uint8Array;
+  /** The parent span's position in the trace (-1: the root). */
+  private readonly spanParent: Int8Array;
+  /** CALL_* when the call failed before an answer; the REPLY_* and reject reason of a failed node. */
+  private readonly spanWhy: Uint8Array;
+  private readonly spanReply: Uint8Array;
+  private readonly spanReason: Uint8Array;
+  /** A refusal's limit (threads or rate limit) as it was then; else the duration. */
+  private readonly spanValue: Float64Array;
+  /** 1: a fire-and-forget call; 2: a query while the database ran slow queries. */
+  private readonly spanFlags: Uint8Array;
   private head = 0;
   private count = 0;
   private clientCursor = 0;
@@ -72,6 +90,8 @@ export class TraceRing {
     private readonly model: Model,
     private readonly st: State,
     capacity: number,
+    /** The run's seed: trace and span ids derive from it. */
+    private readonly seed = 0,
   ) {
     const c = Math.max(1, capacity);
     this.tick = new Int32Array(c);
@@ -83,6 +103,12 @@ export class TraceRing {
     this.spanDur = new Float64Array(c * MAX_SPANS);
     this.spanErr = new Uint8Array(c * MAX_SPANS);
     this.spanDepth = new Uint8Array(c * MAX_SPANS);
+    this.spanParent = new Int8Array(c * MAX_SPANS);
+    this.spanWhy = new Uint8Array(c * MAX_SPANS);
+    this.spanReply = new Uint8Array(c * MAX_SPANS);
+    this.spanReason = new Uint8Array(c * MAX_SPANS);
+    this.spanValue = new Float64Array(c * MAX_SPANS);
+    this.spanFlags = new Uint8Array(c * MAX_SPANS);
   }
 
   sample(tickNo: number, t: number, rng: Rng, logs?: LogRing): void {
@@ -100,7 +126,7 @@ export class TraceRing {
     this.logEdge = -1;
     this.logWhy = 0;
     const fails = st.errRatio[root]! >= NOISE_FLOOR && rng.next() < st.errRatio[root]!;
-    this.node(root, -1, 0, 0, Infinity, fails);
+    this.node(root, -1, -1, 0, 0, Infinity, fails);
     // Without a failure, the first call served gets the line.
     const first = this.base + 1;
     if (this.logEdge >= 0)
@@ -114,7 +140,7 @@ export class TraceRing {
     if (this.count < this.tick.length) this.count++;
   }
 
-  private open(node: number, edge: number, depth: number, start: number): number {
+  private open(node: number, edge: number, parent: number, depth: number, start: number): number {
     const s = this.base + this.used++;
     this.spanNode[s] = node;
     this.spanEdge[s] = edge;
@@ -122,6 +148,12 @@ export class TraceRing {
     this.spanDur[s] = 0;
     this.spanErr[s] = 0;
     this.spanDepth[s] = depth;
+    this.spanParent[s] = parent;
+    this.spanWhy[s] = 0;
+    this.spanReply[s] = 0;
+    this.spanReason[s] = 0;
+    this.spanValue[s] = 0;
+    this.spanFlags[s] = this.model.kind[node] === DATABASE && this.st.slowActive[node]! > 0 ? 2 : 0;
     return s;
   }
 
@@ -139,7 +171,15 @@ export class TraceRing {
    * The span of node i reached by edge e (-1: the root) starting at `start`, and its calls; it
    * fails when `fails`. Ends by `deadline` (the callers' timeouts). Returns its end.
    */
-  private node(i: number, e: number, depth: number, start: number, deadline: number, fails: boolean): number {
+  private node(
+    i: number,
+    e: number,
+    parent: number,
+    depth: number,
+    start: number,
+    deadline: number,
+    fails: boolean,
+  ): number {
     const { model, st } = this;
     const rng = this.rng!;
     if (this.used >= MAX_SPANS) return start;
@@ -149,9 +189,10 @@ export class TraceRing {
     }
     if (fails && e >= 0) {
       const why = pickCallCause(model, st, e, rng.next());
-      if (why !== CALL_CALLEE) return this.failedAtCall(i, e, depth, start, deadline, why);
+      if (why !== CALL_CALLEE) return this.failedAtCall(i, e, parent, depth, start, deadline, why);
     }
-    const s = this.open(i, e, depth, start);
+    const s = this.open(i, e, parent, depth, start);
+    const me = s - this.base;
     // Why this node fails: its own error, a refusal, or the call (edge) that failed.
     const cause = fails ? pickNodeCause(model, st, i, rng.next()) : NODE_NONE;
     if (fails) {
@@ -169,6 +210,10 @@ export class TraceRing {
               ? REPLY_DOWNSTREAM_TIMEOUT
               : REPLY_DOWNSTREAM;
         this.failedCall(e, depth, CALL_CALLEE, reply, reason);
+        this.spanReply[s] = reply;
+        this.spanReason[s] = reason;
+        if (reply === REPLY_REJECT)
+          this.spanValue[s] = reason === REJECT_LIMITED ? model.rateLimit[i]! : model.concurrency[i]!;
       }
       if (cause !== NODE_OWN && cause < 0 && cause !== NODE_NONE) {
         // Turned away at the door: no work, no calls.
@@ -189,19 +234,31 @@ export class TraceRing {
       for (let x = model.outStart[i]!; x < model.outStart[i + 1]!; x++) {
         if (at >= deadline || this.used >= MAX_SPANS) break;
         const j = model.to[x]!;
-        // Fire-and-forget calls are not waited for; an enqueue (LPUSH) is.
-        if (model.async[x] && model.kind[j] !== QUEUE) continue;
+        // Fire-and-forget calls are not waited for (a short producer span); an enqueue (LPUSH) is.
+        if (model.async[x] && model.kind[j] !== QUEUE) {
+          this.publish(j, x, me, depth + 1, at, deadline);
+          continue;
+        }
         // A required call fails only on the failing path; an optional one whenever it does.
         const childFails =
           cause === x ||
           (model.optional[x] === 1 && st.eFinal[x]! >= NOISE_FLOOR && rng.next() < st.eFinal[x]!);
-        at = this.node(j, x, depth + 1, at, deadline, childFails);
+        at = this.node(j, x, me, depth + 1, at, deadline, childFails);
       }
       if (at + own > end) end = at + own;
     }
     if (end > deadline) end = deadline;
     this.spanDur[s] = end - start;
+    if (this.spanReply[s] !== REPLY_REJECT) this.spanValue[s] = end - start;
     return end;
+  }
+
+  /** A fire-and-forget call: the caller hands it off in about a round trip and goes on. */
+  private publish(j: number, x: number, parent: number, depth: number, at: number, deadline: number): void {
+    if (this.used >= MAX_SPANS || at >= deadline) return;
+    const s = this.open(j, x, parent, depth, at);
+    this.spanFlags[s] = 1;
+    this.spanDur[s] = Math.min(FAST_FAIL, deadline - at);
   }
 
   /**
@@ -212,6 +269,7 @@ export class TraceRing {
   private failedAtCall(
     i: number,
     e: number,
+    parent: number,
     depth: number,
     start: number,
     deadline: number,
@@ -220,8 +278,10 @@ export class TraceRing {
     const { model, st } = this;
     this.failedCall(e, depth, why, 0, 0);
     const callerSide = why === CALL_DNS || why === CALL_SHED || why === CALL_BREAKER || why === CALL_RESET;
-    const s = this.open(callerSide ? model.from[e]! : i, e, depth, start);
+    const s = this.open(callerSide ? model.from[e]! : i, e, parent, depth, start);
+    const me = s - this.base;
     this.spanErr[s] = 1;
+    this.spanWhy[s] = why;
     let end: number;
     if (why === CALL_TIMEOUT) {
       end = deadline;
@@ -231,7 +291,7 @@ export class TraceRing {
         for (let x = model.outStart[i]!; x < model.outStart[i + 1]!; x++) {
           if (at >= deadline || this.used >= MAX_SPANS) break;
           if (model.async[x] && model.kind[model.to[x]!] !== QUEUE) continue;
-          at = this.node(model.to[x]!, x, depth + 1, at, deadline, false);
+          at = this.node(model.to[x]!, x, me, depth + 1, at, deadline, false);
         }
     } else if (why === CALL_DNS) {
       // glibc waits the resolver timeout, then tries once more.
@@ -241,41 +301,78 @@ export class TraceRing {
     return end;
   }
 
-  traces(): Trace[] {
+  /** The kept traces sampled after `since` (simulated seconds), oldest first; only those are built. */
+  traces(since = -Infinity): Trace[] {
     const out: Trace[] = [];
     const cap = this.tick.length;
+    let k = this.count;
+    while (k > 0 && this.time[(this.head - this.count + k - 1 + cap) % cap]! > since) k--;
+    for (; k < this.count; k++) out.push(this.trace((this.head - this.count + k + cap) % cap));
+    return out;
+  }
+
+  private record(b: number): SpanRecord {
+    return {
+      node: this.spanNode[b]!,
+      edge: this.spanEdge[b]!,
+      error: this.spanErr[b] === 1,
+      why: this.spanWhy[b]!,
+      reply: this.spanReply[b]!,
+      reason: this.spanReason[b]!,
+      value: this.spanValue[b]!,
+      duration: this.spanDur[b]!,
+      async: (this.spanFlags[b]! & 1) !== 0,
+      slow: (this.spanFlags[b]! & 2) !== 0,
+    };
+  }
+
+  private trace(slot: number): Trace {
     const { model } = this;
-    for (let k = 0; k < this.count; k++) {
-      const slot = (this.head - this.count + k + cap) % cap;
-      const base = slot * MAX_SPANS;
-      const spans: Span[] = [];
-      let error = false;
-      for (let s = 0; s < this.spans[slot]!; s++) {
-        const i = this.spanNode[base + s]!;
-        const e = this.spanEdge[base + s]!;
-        const node = model.ids[i]!;
-        const isErr = this.spanErr[base + s] === 1;
-        error ||= isErr;
-        // A span is the callee's, or, when the call never reached it, the caller's call to it.
-        const target = e >= 0 ? model.ids[model.to[e]!]! : node;
-        spans.push({
-          node,
-          operation: s === 0 ? 'request' : `call ${target}`,
-          start: this.spanStart[base + s]!,
-          duration: this.spanDur[base + s]!,
-          error: isErr,
-          depth: this.spanDepth[base + s]!,
-        });
-      }
-      out.push({
-        requestId: `req-${this.tick[slot]}-t`,
-        t: this.time[slot]!,
-        root: spans[0]?.node ?? '',
-        duration: spans[0]?.duration ?? 0,
-        error,
-        spans,
+    const base = slot * MAX_SPANS;
+    const n = this.spans[slot]!;
+    const tick = this.tick[slot]!;
+    const ids: string[] = [];
+    for (let s = 0; s < n; s++) ids.push(spanIdOf(this.seed, tick, s));
+    const records: SpanRecord[] = [];
+    for (let s = 0; s < n; s++) records.push(this.record(base + s));
+    // The root reports the HTTP status its first call got back.
+    const firstCall = n > 1 ? otelSpan(model, records[1]!, 0).httpStatus : 0;
+    // Each span's first failed child names the call a failing service blames.
+    const failedCall: string[] = new Array<string>(n).fill('');
+    for (let s = n - 1; s > 0; s--) {
+      const p = this.spanParent[base + s]!;
+      if (p >= 0 && records[s]!.error) failedCall[p] = model.ids[model.to[records[s]!.edge]!]!;
+    }
+    const spans: Span[] = [];
+    let error = false;
+    for (let s = 0; s < n; s++) {
+      const r = records[s]!;
+      error ||= r.error;
+      const o = otelSpan(model, r, s === 0 ? firstCall : 0, failedCall[s]);
+      const parent = this.spanParent[base + s]!;
+      spans.push({
+        node: model.ids[r.node]!,
+        operation: o.name,
+        start: this.spanStart[base + s]!,
+        duration: r.duration,
+        error: r.error,
+        depth: this.spanDepth[base + s]!,
+        spanId: ids[s]!,
+        ...(parent >= 0 ? { parentSpanId: ids[parent]! } : {}),
+        service: o.service,
+        kind: o.kind,
+        ...(o.statusMessage !== undefined ? { statusMessage: o.statusMessage } : {}),
+        attributes: o.attributes,
       });
     }
-    return out;
+    return {
+      traceId: traceIdOf(this.seed, tick),
+      requestId: `req-${tick}-t`,
+      t: this.time[slot]!,
+      root: spans[0]?.node ?? '',
+      duration: spans[0]?.duration ?? 0,
+      error,
+      spans,
+    };
   }
 }

@@ -24,6 +24,14 @@ import { NOTE_TEXT_MAX, NOTEBOOK_ENTRIES } from './notebook';
 
 export const RUN_FORMAT_VERSION = 2;
 
+/**
+ * Where an investigate step looked: a shell command (the default, and every step saved before
+ * the field existed), a LogQL query in Logs, a trace search or an opened trace in Traces, a
+ * PromQL query in Explore. All read-only, none scored.
+ */
+export const INVESTIGATE_TOOLS = ['shell', 'logql', 'traces', 'trace', 'promql'] as const;
+export type InvestigateTool = (typeof INVESTIGATE_TOOLS)[number];
+
 export const RUN_STATUSES = ['in-progress', ...RUN_ENDINGS] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
@@ -60,8 +68,13 @@ export const runStepSchema = z.discriminatedUnion('kind', [
     entry: z.enum(NOTEBOOK_ENTRIES),
     text: z.string().min(1).max(NOTE_TEXT_MAX),
   }),
-  /** A read-only shell command the trainee ran (simulator/shell): what they looked at, and when. */
-  z.object({ at: seconds, kind: z.literal('investigate'), command: z.string().max(SHELL_LINE_MAX) }),
+  /** What the trainee looked at, and when: a shell command (simulator/shell), a query, a trace. */
+  z.object({
+    at: seconds,
+    kind: z.literal('investigate'),
+    command: z.string().max(SHELL_LINE_MAX),
+    tool: z.enum(INVESTIGATE_TOOLS).optional(),
+  }),
   z.object({
     at: seconds,
     kind: z.literal('inject'),

@@ -4,7 +4,7 @@ import { createSimulation } from '../engine';
 import type { Simulation } from '../engine/api';
 import { parseScenarioText } from '../scenario/validate';
 import type { Scenario } from '../scenario/schema';
-import type { RunStep } from './record';
+import { runStepSchema, type RunStep } from './record';
 import { applyStep, runSteps, solutionSteps, stepEvent } from './replay';
 
 function builtin(name: string): Scenario {
@@ -94,6 +94,35 @@ describe('investigate steps (the read-only shell)', () => {
       ok: false,
       message: 'bash: nope: command not found',
     });
+    quiet.runUntil(900);
+    curious.runUntil(900);
+    expect(allSeries(curious)).toEqual(allSeries(quiet));
+  });
+});
+
+describe('investigate steps of the other tools (LogQL, trace search, trace, PromQL)', () => {
+  it('are put on the timeline as they were looked at, change no metric and survive the record', () => {
+    const scenario = builtin('redis-queue-fills');
+    const quiet = createSimulation(scenario);
+    const curious = createSimulation(scenario);
+    quiet.runUntil(600);
+    curious.runUntil(600);
+    const looks: RunStep[] = [
+      { at: 600, kind: 'investigate', tool: 'logql', command: '{service="checkout"} |= "OOM"' },
+      { at: 600, kind: 'investigate', tool: 'traces', command: 'status=error' },
+      { at: 600, kind: 'investigate', tool: 'trace', command: 'req-595-t' },
+      { at: 600, kind: 'investigate', tool: 'promql', command: 'redis_memory_used_bytes' },
+    ];
+    for (const step of looks) expect(applyStep(curious, step).ok).toBe(true);
+    expect(curious.events.slice(-4).map((e) => e.text)).toEqual([
+      'LogQL: {service="checkout"} |= "OOM"',
+      'Trace search: status=error',
+      'Opened trace req-595-t',
+      'PromQL: redis_memory_used_bytes',
+    ]);
+    expect(curious.events.slice(-4).every((e) => e.kind === 'investigate' && !e.hidden)).toBe(true);
+    expect(runStepSchema.array().parse(looks)).toEqual(looks);
+    expect(runStepSchema.safeParse({ ...looks[0], tool: 'grep' }).success).toBe(false);
     quiet.runUntil(900);
     curious.runUntil(900);
     expect(allSeries(curious)).toEqual(allSeries(quiet));

@@ -6,9 +6,18 @@
 import type { ActionResult, SimEvent, Simulation } from '../engine/api';
 import type { Scenario, TimedStep } from '../scenario/schema';
 import { runShellCommand, shellContext } from '../shell/index';
-import type { RunStep } from './record';
+import type { InvestigateTool, RunStep } from './record';
 import { causeLabel } from '../scenario/causes';
 import { NOTEBOOK_LABEL } from './notebook';
+
+/** How the timeline shows a look with each tool. */
+const LOOK_PREFIX: Readonly<Record<InvestigateTool, string>> = {
+  shell: '$ ',
+  logql: 'LogQL: ',
+  traces: 'Trace search: ',
+  trace: 'Opened trace ',
+  promql: 'PromQL: ',
+};
 
 /** The event a trainee/instructor step records on the timeline (undefined for engine commands). */
 export function stepEvent(step: RunStep, scenario?: Scenario): Omit<SimEvent, 't'> | undefined {
@@ -53,9 +62,9 @@ export function stepEvent(step: RunStep, scenario?: Scenario): Omit<SimEvent, 't
     case 'investigate':
       return {
         kind: 'investigate',
-        text: `$ ${step.command}`,
+        text: `${LOOK_PREFIX[step.tool ?? 'shell']}${step.command}`,
         hidden: false,
-        data: { command: step.command },
+        data: { command: step.command, ...(step.tool ? { tool: step.tool } : {}) },
       };
     default:
       return undefined;
@@ -67,6 +76,12 @@ export function applyStep(sim: Simulation, step: RunStep): ActionResult {
   if (step.kind === 'action') return sim.apply({ type: step.type, target: step.target, params: step.params });
   if (step.kind === 'inject') {
     return sim.inject({ type: step.type, target: step.target, duration: step.duration, params: step.params });
+  }
+  if (step.kind === 'investigate' && step.tool !== undefined && step.tool !== 'shell') {
+    // A query or a trace the UI answered itself: only put on the timeline (read-only).
+    const event = stepEvent(step) as Omit<SimEvent, 't'>;
+    sim.record(event);
+    return { ok: true, message: event.text };
   }
   if (step.kind === 'investigate') {
     // Read-only: the answer comes from the state before the command is put on the timeline.

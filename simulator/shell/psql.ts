@@ -6,14 +6,11 @@
 import { fail, finite, nodesOfKind, ok, type ShellContext, type ShellResult } from './context';
 import { fixed, hash32, wallClock, whole } from './format';
 import { mutatingCommand } from './mutating';
+import { ORDINARY_QUERY, REPORT_QUERY } from '../engine/span-otel';
 
 type Db = ReturnType<typeof databases>[number];
 
 export const databases = (ctx: ShellContext) => nodesOfKind(ctx, 'database');
-
-const ORDINARY_QUERY = 'SELECT * FROM orders WHERE id = $1';
-const REPORT_QUERY =
-  "SELECT date_trunc('day', o.created_at), sum(i.amount) FROM orders o JOIN order_items i ON i.order_id = o.id GROUP BY 1";
 
 /** psql's aligned table: centred headers, `|` between columns, `(N rows)` footer. */
 export function aligned(

@@ -89,7 +89,7 @@ describe('DebriefView', () => {
     expect(host.querySelectorAll('.debrief-ideal tbody tr')).toHaveLength(3);
     // Where the trainee looked, beside when the root cause first showed (its fault's onset).
     expect(host.querySelector('[data-testid="investigation"]')?.textContent).toBe(
-      'You ran 2 shell commands. You first looked at checkout at T+02:50 (kubectl describe deploy/checkout). It first showed the problem at T+02:00.',
+      'You looked at the system with 2 shell commands. You first looked at checkout at T+02:50 (kubectl describe deploy/checkout). It first showed the problem at T+02:00.',
     );
 
     const click = async (label: string) => {

@@ -18,7 +18,7 @@ import { DebriefCharts } from './DebriefCharts';
 import { metricsCsv } from '../../../simulator/series/csv';
 import { metricsFileName } from './metrics-csv';
 import { Hindsight } from './Hindsight';
-import { investigation, type Investigation } from './investigation';
+import { investigation, lookText, looksSummary, type Investigation } from './investigation';
 import { causeLabel } from '../../../simulator/scenario/causes';
 import { postmortemFileName, postmortemMarkdown } from './postmortem';
 import { burn, count, points, span, tplus, wallClock } from './run-format';
@@ -510,11 +510,16 @@ function InvestigationSentence({ looked }: { looked: Investigation }) {
     looked.firstClueAt !== undefined ? ` It first showed the problem at ${tplus(looked.firstClueAt)}.` : '';
   return (
     <p className="debrief-investigation" data-testid="investigation">
-      You ran {looked.commands} shell command{looked.commands > 1 ? 's' : ''}.{' '}
+      You looked at the system with {looksSummary(looked.byTool)}.{' '}
       {looked.firstLook ? (
         <>
           You first looked at <code>{looked.node}</code> at {tplus(looked.firstLook.t)} (
-          <code>{looked.firstLook.command}</code>).
+          <code>
+            {looked.firstLook.tool === 'shell'
+              ? looked.firstLook.command
+              : lookText(looked.firstLook.command, looked.firstLook.tool)}
+          </code>
+          ).
         </>
       ) : (
         <>

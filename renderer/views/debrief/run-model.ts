@@ -14,6 +14,7 @@ import { span, tplus } from './run-format';
 import { causeLabel } from '../../../simulator/scenario/causes';
 import { isCorrectDiagnosis } from '../../../simulator/scoring/diagnosis';
 import { NOTEBOOK_LABEL } from '../../../simulator/runs/notebook';
+import { lookText } from './investigation';
 
 export type ActionEffect = ActionNote['effect'];
 
@@ -185,7 +186,7 @@ function stepEntry(facts: RunFacts, step: RunStep, note: ActionNote | undefined)
       // Notes come from the instructor's console (addNote): not the trainee's doing.
       return { t: step.at, lane: 'truth', kind: 'note', text: `Instructor note: ${step.text}` };
     case 'investigate':
-      return { t: step.at, lane: 'trainee', kind: 'investigate', text: `Ran: ${step.command}` };
+      return { t: step.at, lane: 'trainee', kind: 'investigate', text: lookText(step.command, step.tool) };
     case 'notebook':
       return {
         t: step.at,

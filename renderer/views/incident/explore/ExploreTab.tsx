@@ -97,6 +97,8 @@ export function ExploreTab() {
     setOutcome(runQuery(source, expr, from, now));
     setRan(expr.trim());
     useExploreStore.getState().remember(expr);
+    // A query is a look at the system: an investigate step (debrief), not scored.
+    useIncidentStore.getState().look('promql', expr);
   };
 
   if (!scenario) return <p className="muted pad">Waiting for the first metrics…</p>;

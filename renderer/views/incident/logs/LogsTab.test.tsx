@@ -12,7 +12,7 @@ import {
   trace,
   type Rendered,
 } from '../topology/test-fixtures';
-import { LogsTab, MAX_ROWS } from './LogsTab';
+import { LogsTab, MAX_ROWS, ROW_HEIGHT } from './LogsTab';
 
 let view: Rendered | undefined;
 const rows = () => [...(view?.container.querySelectorAll('.log-row') ?? [])];
@@ -77,13 +77,55 @@ describe('LogsTab', () => {
     expect(rows()).toHaveLength(3);
   });
 
-  it('renders at most the newest MAX_ROWS of 5,000 lines', async () => {
+  it('keeps 5,000 lines scrollable but puts only the rows in view (and a margin) in the DOM', async () => {
     const many = Array.from({ length: 5000 }, (_, i) => log(i, 'checkout', 'info', `line ${i}`));
     useIncidentStore.setState({ logs: many });
     view = await render(<LogsTab />);
-    expect(rows()).toHaveLength(MAX_ROWS);
+    expect(rows().length).toBeLessThanOrEqual(100);
+    expect(rows().length).toBeGreaterThan(20);
     expect(rows().at(-1)?.querySelector('.log-message')?.textContent).toBe('line 4999');
-    expect(view.container.textContent).toContain(`newest ${MAX_ROWS} of 5000 lines`);
+    expect(view.container.textContent).toContain('5000 lines');
+    const pad = view.container.querySelector<HTMLElement>('.logs-list > div')!;
+    expect(Number.parseInt(pad.style.paddingTop) + rows().length * ROW_HEIGHT).toBe(5000 * ROW_HEIGHT);
+    expect(MAX_ROWS).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('runs a LogQL query, records it as a look, and shows a bad one with its column', async () => {
+    view = await render(<LogsTab />);
+    const input = view.container.querySelector<HTMLInputElement>('[aria-label="LogQL query"]')!;
+    const type = (value: string) =>
+      step(() => {
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    await type('{service="checkout"} |= "timed out"');
+    await click(buttonByText(view.container, 'Run query'));
+    expect(rows().map((r) => r.querySelector('.log-message')?.textContent)).toEqual([
+      'insert into orders timed out',
+    ]);
+    expect(useConsoleUi.getState().logQuery.logql).toBe('{service="checkout"} |= "timed out"');
+    await type('{service="checkout"} |= timed');
+    await click(buttonByText(view.container, 'Run query'));
+    const error = view.container.querySelector('[data-testid="logql-error"]')!.textContent;
+    expect(error).toContain('column 25');
+    // The bad query did not replace the one in force.
+    expect(rows()).toHaveLength(1);
+  });
+
+  it('draws the log volume by level and limits the list to a clicked bar', async () => {
+    view = await render(<LogsTab />);
+    const path = (level: string) => view!.container.querySelector(`.vol-${level}`)!.getAttribute('d') ?? '';
+    expect(path('error').match(/M/g)).toHaveLength(1);
+    expect(path('warn').match(/M/g)).toHaveLength(1);
+    expect(path('info').match(/M/g)).toHaveLength(1);
+    const bars = [...view.container.querySelectorAll('.logs-volume-bar')];
+    const withError = bars.find((b) => /: 1 error/.test(b.textContent ?? ''))!;
+    await click(withError);
+    const q = useConsoleUi.getState().logQuery;
+    expect(q.from).toBeLessThanOrEqual(70);
+    expect(q.to).toBeGreaterThan(70);
+    expect(rows().map((r) => r.querySelector('.log-time')?.textContent)).toContain('01:10');
+    expect(rows().map((r) => r.querySelector('.log-time')?.textContent)).not.toContain('00:05');
   });
 
   it('freezes while paused and counts what arrived', async () => {
@@ -95,6 +137,8 @@ describe('LogsTab', () => {
         logs: [...s.logs, log(80, 'checkout', 'info', 'new 1'), log(81, 'checkout', 'info', 'new 2')],
       })),
     );
+    // The view takes new lines at most 4 times a second.
+    await step(() => new Promise((r) => setTimeout(r, 300)));
     expect(rows()).toHaveLength(3);
     expect(view.container.querySelector('.logs-live')?.textContent).toBe('❚❚ Paused · 2 new');
     await click(view.container.querySelector('.logs-live'));

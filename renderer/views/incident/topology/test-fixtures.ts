@@ -79,13 +79,25 @@ export function log(
 
 export function trace(requestId: string, t: number, duration: number, error: boolean): Trace {
   return {
+    traceId: '0af7651916cd43dd8448eb211c80319c',
     requestId,
     t,
     root: 'checkout',
     duration,
     error,
     spans: [
-      { node: 'checkout', operation: 'POST /checkout', start: 0, duration, error, depth: 0 },
+      {
+        node: 'checkout',
+        operation: 'POST /checkout',
+        start: 0,
+        duration,
+        error,
+        depth: 0,
+        spanId: 'b7ad6b7169203331',
+        service: 'checkout',
+        kind: 'server',
+        attributes: { 'http.route': '/checkout', 'http.response.status_code': error ? 503 : 200 },
+      },
       {
         node: 'orders-db',
         operation: 'INSERT orders',
@@ -93,6 +105,11 @@ export function trace(requestId: string, t: number, duration: number, error: boo
         duration: duration / 2,
         error,
         depth: 1,
+        spanId: '00f067aa0ba902b7',
+        parentSpanId: 'b7ad6b7169203331',
+        service: 'checkout',
+        kind: 'client',
+        attributes: { 'db.system': 'postgresql' },
       },
     ],
   };

@@ -47,6 +47,35 @@ describe('TracesTab', () => {
     await click(view.container.querySelector('.trace-row'));
     expect(useConsoleUi.getState().selectedTraceId).toBe('failed');
     expect(view.container.querySelectorAll('.wf-row.is-error')).toHaveLength(2);
+    // The deepest failed span's OpenTelemetry details are shown; a click shows another's.
+    const detail = () => view!.container.querySelector('[data-testid="span-detail"]')!.textContent;
+    expect(detail()).toContain('span.kindclient');
+    expect(detail()).toContain('db.systempostgresql');
+    expect(detail()).toContain('parent_span_idb7ad6b7169203331');
+    await click(view.container.querySelector('.wf-row:not(.wf-axis)'));
+    expect(detail()).toContain('http.response.status_code503');
+    expect(detail()).toContain('parent_span_id(root)');
+  });
+
+  it('searches by minimum duration and attribute, and says what is wrong with an attribute', async () => {
+    view = await render(<TracesTab />);
+    const input = (label: string) =>
+      view!.container.querySelector<HTMLInputElement>(`[aria-label="${label}"]`)!;
+    const type = (el: HTMLInputElement, value: string) =>
+      step(() => {
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        setter.call(el, value);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    await type(input('Minimum duration (ms)'), '400');
+    await click(buttonByText(view.container, 'Find traces'));
+    expect(listIds()).toEqual(['00:30', '00:20']);
+    await type(input('Attribute'), 'http.response.status_code=200');
+    await click(buttonByText(view.container, 'Find traces'));
+    expect(listIds()).toEqual(['00:20']);
+    await type(input('Attribute'), 'a=');
+    await click(buttonByText(view.container, 'Find traces'));
+    expect(view.container.querySelector('[role="alert"]')?.textContent).toContain('column 3');
   });
 
   it('jumps to the logs of the request', async () => {
@@ -61,8 +90,11 @@ describe('TracesTab', () => {
     useConsoleUi.getState().openTrace('evicted');
     view = await render(<TracesTab />);
     expect(view.container.textContent).toContain('no longer kept');
-    const box = view.container.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
-    await click(box);
+    const status = view.container.querySelector<HTMLSelectElement>('select[aria-label="Status"]')!;
+    await step(() => {
+      status.value = 'error';
+      status.dispatchEvent(new Event('change', { bubbles: true }));
+    });
     expect(listIds()).toEqual(['00:30']);
     await step(() => useIncidentStore.setState({ traces: [] }));
     expect(view.container.textContent).toContain('No traces sampled yet.');

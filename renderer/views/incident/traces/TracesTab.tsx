@@ -1,57 +1,157 @@
 /**
- * Jaeger-like traces view: sampled traces (failed first, then slowest) and a waterfall of the
- * selected one showing where its time went, with a jump to the request's logs.
+ * Jaeger-like traces view: a search form (service, status, minimum duration, one attribute), the
+ * matching sampled traces (failed first, then slowest), a waterfall of the selected one with the
+ * clicked span's OpenTelemetry details (service.name, kind, ids, status, attributes), a jump to
+ * the request's logs, and the kept traces as an OTLP/JSON download. A search and an opened trace
+ * are 'investigate' steps (the debrief shows what was looked at).
  */
-import { memo, useMemo, useState } from 'react';
-import type { Trace } from '../../../../simulator/engine/api';
+import { memo, useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { Span, Trace } from '../../../../simulator/engine/api';
+import { toOtlpTraces } from '../../../../simulator/otel/otlp';
+import { CLOCK_ORIGIN_MS } from '../../../../simulator/shell/format';
 import { clock } from '../../../lib/format';
+import { hostApi } from '../../../platform/web-api';
 import { useConsoleUi } from '../../../stores/console-ui-store';
 import { useIncidentStore } from '../../../stores/incident-store';
+import { describeSearch, searchTraces, servicesOf, type TraceSearch } from './search';
 import { axisTicks, formatMs, sortTraces, waterfall } from './sort';
 import './traces.css';
 
-/** Rows rendered in the list (the store keeps at most 400 traces anyway). */
+/** Rows rendered in the list. */
 const MAX_LIST = 400;
+
+interface Draft {
+  service: string;
+  status: '' | 'ok' | 'error';
+  minMs: string;
+  attribute: string;
+}
+const EMPTY_DRAFT: Draft = { service: '', status: '', minMs: '', attribute: '' };
+
+function toSearch(d: Draft): TraceSearch {
+  const min = Number(d.minMs);
+  return {
+    ...(d.service ? { service: d.service } : {}),
+    ...(d.status ? { status: d.status } : {}),
+    ...(d.minMs.trim() && Number.isFinite(min) && min > 0 ? { minDurationMs: min } : {}),
+    ...(d.attribute.trim() ? { attribute: d.attribute.trim() } : {}),
+  };
+}
 
 export function TracesTab() {
   const traces = useIncidentStore((s) => s.traces);
   const selectedId = useConsoleUi((s) => s.selectedTraceId);
-  const [errorsOnly, setErrorsOnly] = useState(false);
-  const [node, setNode] = useState('');
+  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
+  const [search, setSearch] = useState<TraceSearch>({});
+  const [message, setMessage] = useState<string>();
 
-  const roots = useMemo(() => [...new Set(traces.map((t) => t.root))].sort(), [traces]);
-  const sorted = useMemo(() => {
-    const shown = traces.filter(
-      (t) => (!errorsOnly || t.error) && (!node || t.root === node || t.spans.some((s) => s.node === node)),
-    );
-    return sortTraces(shown).slice(0, MAX_LIST);
-  }, [traces, errorsOnly, node]);
+  const services = useMemo(() => servicesOf(traces), [traces]);
+  const result = useMemo(() => searchTraces(traces, search), [traces, search]);
+  const sorted = useMemo(() => sortTraces(result.traces).slice(0, MAX_LIST), [result]);
   const selected = useMemo(
     () => (selectedId ? traces.find((t) => t.requestId === selectedId) : undefined),
     [traces, selectedId],
   );
   const failed = useMemo(() => traces.reduce((n, t) => n + (t.error ? 1 : 0), 0), [traces]);
 
+  // An opened trace is a look at the system (recorded once per trace).
+  useEffect(() => {
+    if (selected) useIncidentStore.getState().look('trace', openedText(selected));
+  }, [selected]);
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    const next = toSearch(draft);
+    setSearch(next);
+    useIncidentStore.getState().look('traces', describeSearch(next));
+  };
+  const status = (value: Draft['status']) => {
+    const next = { ...draft, status: value };
+    setDraft(next);
+    setSearch(toSearch(next));
+    useIncidentStore.getState().look('traces', describeSearch(toSearch(next)));
+  };
+
+  const exportOtlp = async () => {
+    const { scenario } = useIncidentStore.getState();
+    const name = `${scenario?.id ?? 'run'}-traces.otlp.json`;
+    try {
+      const request = toOtlpTraces(traces, { startMs: CLOCK_ORIGIN_MS, namespace: scenario?.id });
+      const saved = await hostApi().saveFile(name, `${JSON.stringify(request)}\n`);
+      setMessage(saved ? `${traces.length} traces saved as ${name} (OTLP/JSON).` : 'Export cancelled.');
+    } catch (error) {
+      setMessage(`Could not export the traces: ${(error as Error).message}`);
+    }
+  };
+
   return (
     <div className="traces" data-testid="traces-tab">
       <section className="traces-list" aria-label="Sampled traces">
-        <div className="traces-toolbar">
-          <select value={node} onChange={(e) => setNode(e.target.value)} aria-label="Through service">
+        <form className="traces-toolbar" role="search" onSubmit={submit}>
+          <select
+            value={draft.service}
+            onChange={(e) => setDraft({ ...draft, service: e.target.value })}
+            aria-label="Service"
+          >
             <option value="">All services</option>
-            {roots.map((r) => (
+            {services.map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
             ))}
           </select>
-          <label className="traces-check">
-            <input type="checkbox" checked={errorsOnly} onChange={(e) => setErrorsOnly(e.target.checked)} />{' '}
-            Failed only
-          </label>
+          <select
+            value={draft.status}
+            onChange={(e) => status(e.target.value as Draft['status'])}
+            aria-label="Status"
+          >
+            <option value="">Any status</option>
+            <option value="error">Error</option>
+            <option value="ok">OK</option>
+          </select>
+          <input
+            className="traces-min"
+            type="number"
+            min={0}
+            placeholder="Min ms"
+            aria-label="Minimum duration (ms)"
+            value={draft.minMs}
+            onChange={(e) => setDraft({ ...draft, minMs: e.target.value })}
+          />
+          <input
+            className="traces-attr"
+            type="search"
+            placeholder="Attribute, e.g. http.response.status_code=503"
+            aria-label="Attribute"
+            aria-invalid={result.error ? true : undefined}
+            value={draft.attribute}
+            onChange={(e) => setDraft({ ...draft, attribute: e.target.value })}
+          />
+          <button type="submit">Find traces</button>
           <span className="muted small traces-count">
-            {traces.length} sampled · {failed} failed
+            {result.traces.length === traces.length
+              ? `${traces.length} sampled · ${failed} failed`
+              : `${result.traces.length} of ${traces.length} match`}
           </span>
-        </div>
+          <button
+            type="button"
+            onClick={() => void exportOtlp()}
+            disabled={traces.length === 0}
+            title="Download the kept traces as OTLP/JSON (loads in Jaeger or Grafana Tempo)"
+          >
+            Export OTLP
+          </button>
+        </form>
+        {result.error && (
+          <p className="traces-error" role="alert">
+            Attribute: {result.error}
+          </p>
+        )}
+        {message && (
+          <p className="traces-message muted small" role="status">
+            {message}
+          </p>
+        )}
         {sorted.length === 0 ? (
           <p className="traces-empty muted">
             {traces.length === 0 ? 'No traces sampled yet.' : 'No traces match.'}
@@ -83,7 +183,7 @@ export function TracesTab() {
       </section>
       <section className="traces-detail" aria-label="Trace detail">
         {selected ? (
-          <Waterfall trace={selected} />
+          <Waterfall key={selected.requestId} trace={selected} />
         ) : (
           <p className="traces-empty muted">
             {selectedId
@@ -94,6 +194,12 @@ export function TracesTab() {
       </section>
     </div>
   );
+}
+
+/** How an opened trace reads in the run's steps: its id and where it failed. */
+function openedText(trace: Trace): string {
+  const failing = [...new Set(trace.spans.filter((s) => s.error).map((s) => s.node))];
+  return `${trace.requestId}${failing.length ? ` (failed at ${failing.join(', ')})` : ''}`;
 }
 
 const TraceRow = memo(function TraceRow({ trace, selected }: { trace: Trace; selected: boolean }) {
@@ -125,6 +231,9 @@ const TraceRow = memo(function TraceRow({ trace, selected }: { trace: Trace; sel
 const Waterfall = memo(function Waterfall({ trace }: { trace: Trace }) {
   const { rows, total } = useMemo(() => waterfall(trace), [trace]);
   const ticks = useMemo(() => axisTicks(total), [total]);
+  // The deepest failed span (closest to the cause) is the one to read first.
+  const [picked, setPicked] = useState(() => originOfFailure(trace));
+  const span = trace.spans[picked];
   const showLogs = () => {
     const ui = useConsoleUi.getState();
     ui.setLogQuery({ requestId: trace.requestId });
@@ -141,7 +250,8 @@ const Waterfall = memo(function Waterfall({ trace }: { trace: Trace }) {
             at {clock(trace.t)} · {formatMs(trace.duration)} · {trace.spans.length} spans ·{' '}
             <span className={`trace-status ${trace.error ? 'error' : 'ok'}`}>
               {trace.error ? 'error' : 'ok'}
-            </span>
+            </span>{' '}
+            · trace_id <span className="mono">{trace.traceId}</span>
           </div>
         </div>
         <button type="button" onClick={showLogs}>
@@ -164,15 +274,28 @@ const Waterfall = memo(function Waterfall({ trace }: { trace: Trace }) {
             Duration
           </div>
         </div>
-        {rows.map(({ span, offset, width }, i) => (
-          <div key={i} className={`wf-row${span.error ? ' is-error' : ''}`} role="row">
+        {rows.map(({ span: s, offset, width }, i) => (
+          <div
+            key={i}
+            className={`wf-row${s.error ? ' is-error' : ''}${i === picked ? ' is-picked' : ''}`}
+            role="row"
+            tabIndex={0}
+            aria-selected={i === picked}
+            onClick={() => setPicked(i)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                setPicked(i);
+              }
+            }}
+          >
             <div
               className="wf-name"
               role="cell"
-              style={{ paddingLeft: 8 + span.depth * 14 }}
-              title={`${span.node} · ${span.operation}`}
+              style={{ paddingLeft: 8 + s.depth * 14 }}
+              title={`${s.service} · ${s.operation} (${s.kind})`}
             >
-              <span className="wf-node">{span.node}</span> <span className="muted">{span.operation}</span>
+              <span className="wf-node">{s.service}</span> <span className="muted">{s.operation}</span>
             </div>
             <div className="wf-track" role="cell">
               {ticks.map((v) => (
@@ -181,11 +304,52 @@ const Waterfall = memo(function Waterfall({ trace }: { trace: Trace }) {
               <span className="wf-bar" style={{ left: `${offset * 100}%`, width: `${width * 100}%` }} />
             </div>
             <div className="wf-dur mono" role="cell">
-              {formatMs(span.duration)}
+              {formatMs(s.duration)}
             </div>
           </div>
         ))}
       </div>
+      {span && <SpanDetail span={span} />}
     </div>
   );
 });
+
+/** The index of the deepest failed span (the first of them), or 0. */
+export function originOfFailure(trace: Trace): number {
+  let best = -1;
+  trace.spans.forEach((s, i) => {
+    if (s.error && (best < 0 || s.depth > trace.spans[best]!.depth)) best = i;
+  });
+  return Math.max(0, best);
+}
+
+function SpanDetail({ span }: { span: Span }) {
+  const rows: [string, string][] = [
+    ['service.name', span.service],
+    ['span.kind', span.kind],
+    ['span_id', span.spanId],
+    ['parent_span_id', span.parentSpanId ?? '(root)'],
+    ['status', span.error ? 'ERROR' : 'UNSET'],
+    ...(span.statusMessage ? ([['status.message', span.statusMessage]] as [string, string][]) : []),
+    ...Object.entries(span.attributes).map(([k, v]) => [k, String(v)] as [string, string]),
+  ];
+  return (
+    <section className="span-detail" data-testid="span-detail" aria-label={`Span ${span.operation}`}>
+      <h4>
+        {span.service} · {span.operation} <span className="muted small">{formatMs(span.duration)}</span>
+      </h4>
+      <table>
+        <tbody>
+          {rows.map(([k, v]) => (
+            <tr key={k} className={k === 'status.message' ? 'is-error' : undefined}>
+              <th scope="row" className="mono">
+                {k}
+              </th>
+              <td className="mono">{v}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -9,6 +9,10 @@ const span = (node: string, start: number, duration: number, depth: number, erro
   duration,
   depth,
   error,
+  spanId: `${node}-${depth}`.padEnd(16, '0'),
+  service: node,
+  kind: 'server',
+  attributes: {},
 });
 const trace = (
   requestId: string,
@@ -17,6 +21,7 @@ const trace = (
   error: boolean,
   spans: Span[] = [],
 ): Trace => ({
+  traceId: requestId.padEnd(32, '0'),
   requestId,
   t,
   root: 'api',
