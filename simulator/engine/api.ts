@@ -53,7 +53,13 @@ export type EventKind =
   | 'declare'
   | 'note'
   | 'hint'
-  | 'investigate'; // a read-only shell command the trainee ran
+  | 'investigate' // a read-only shell command the trainee ran
+  // Incident communication (simulator/comms): a stakeholder's message in the incident channel,
+  // and the trainee's severity declaration, status updates and status page entries.
+  | 'message'
+  | 'severity'
+  | 'status-update'
+  | 'status-page';
 
 export interface SimEvent {
   readonly t: number; // simulated seconds

@@ -44,6 +44,22 @@ export function stepEvent(step: RunStep, scenario?: Scenario): Omit<SimEvent, 't
         hidden: false,
         data: { command: step.command },
       };
+    case 'severity':
+      return {
+        kind: 'severity',
+        text: `Declared the incident ${step.severity}`,
+        hidden: false,
+        data: { severity: step.severity },
+      };
+    case 'status-update':
+      return { kind: 'status-update', text: step.text, hidden: false };
+    case 'status-page':
+      return {
+        kind: 'status-page',
+        text: step.text,
+        hidden: false,
+        data: { state: step.state, impact: step.impact, components: step.components.join(', ') },
+      };
     default:
       return undefined;
   }

@@ -50,6 +50,7 @@ const LANE_LABEL: Record<TimelineEntry['lane'], string> = {
   trainee: 'Responder',
   truth: 'Cause (hidden during the run)',
   system: 'System',
+  comms: 'Communication',
 };
 
 function timelineLine(entry: TimelineEntry): string {
