@@ -20,6 +20,7 @@ import { findJsonSyntaxError } from './json-syntax';
 import { memberSchema, propertiesFor, scenarioJsonSchema, type JsonSchema } from './schema-json';
 import { findTooDeep, MAX_JSON_DEPTH } from '../json-depth';
 import { didYouMean, withSuggestionBudget } from './suggest';
+import { checkCommunication } from './validate-communication';
 
 export interface ScenarioError {
   /** JSON path such as `edges[3].to`; "" for the whole file. */
@@ -335,7 +336,7 @@ interface NodeRef {
   readonly index: number;
 }
 
-class Checker {
+export class Checker {
   readonly errors: ScenarioError[] = [];
   readonly nodes = new Map<string, NodeRef>();
   readonly edges = new Set<string>();
@@ -426,6 +427,7 @@ function semanticErrors(json: unknown): ScenarioError[] {
   checkObjectives(c, json.objectives);
   checkPace(c, json.pace);
   checkSolution(c, list(json.solution), list(json.actions), json.rootCause);
+  checkCommunication(c, json.communication);
   return c.errors;
 }
 

@@ -1,0 +1,82 @@
+/** Validation of the communication section: every refusal names its JSON path. */
+import { describe, expect, it } from 'vitest';
+import { exampleScenario } from '../scoring/fixtures';
+import { validateScenario } from './validate';
+
+/** The example scenario as JSON input, with a communication section. */
+function input(communication: unknown): unknown {
+  const { communication: _off, ...rest } = JSON.parse(JSON.stringify(exampleScenario())) as Record<string, unknown>;
+  return { ...rest, communication };
+}
+
+function errors(communication: unknown) {
+  const result = validateScenario(input(communication));
+  return result.ok ? [] : result.errors;
+}
+
+describe('the communication section', () => {
+  it('accepts authored stakeholders with each trigger, and messages from the default cast', () => {
+    expect(
+      errors({
+        stakeholders: [{ id: 'dev', name: 'Kim', role: 'developer' }],
+        messages: [
+          { from: 'dev', text: 'We merged at 1:55', kind: 'clue', at: '5m' },
+          { from: 'support', text: 'Android only', when: { metric: 'error_ratio', node: 'checkout', value: 0.1 } },
+          { from: 'manager', text: 'ETA?', silence: '15m' },
+        ],
+        cadence: { SEV1: '10m' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses an unknown sender, with its path and a suggestion', () => {
+    expect(errors({ messages: [{ from: 'suport', text: 'hi', at: '1m' }] })).toEqual([
+      { path: 'communication.messages[0].from', message: expect.stringContaining("no stakeholder named 'suport'") },
+    ]);
+    const off = errors({ defaultCast: false, messages: [{ from: 'support', text: 'hi', at: '1m' }] });
+    expect(off[0]?.message).toContain('the default cast is off');
+  });
+
+  it('refuses a message with no trigger or two', () => {
+    expect(errors({ messages: [{ from: 'support', text: 'hi' }] })[0]).toMatchObject({
+      path: 'communication.messages[0]',
+      message: expect.stringContaining('needs a trigger'),
+    });
+    expect(errors({ messages: [{ from: 'support', text: 'hi', at: '1m', silence: '5m' }] })[0]?.message).toContain(
+      'exactly one trigger, this one has at and silence',
+    );
+  });
+
+  it('refuses a condition on an unknown node or metric, and a time after the end', () => {
+    const found = errors({
+      messages: [
+        { from: 'support', text: 'a', when: { metric: 'error_ratio', node: 'checkot', value: 1 } },
+        { from: 'support', text: 'b', when: { metric: 'eror_ratio', node: 'checkout', value: 1 } },
+        { from: 'support', text: 'c', at: '2h' },
+      ],
+    });
+    expect(found.map((e) => e.path)).toEqual([
+      'communication.messages[0].when.node',
+      'communication.messages[1].when.metric',
+      'communication.messages[2].at',
+    ]);
+  });
+
+  it('refuses a bad severity key, role or a duplicate stakeholder', () => {
+    const found = errors({
+      cadence: { SEV5: '1m' },
+      stakeholders: [
+        { id: 'a', name: 'A', role: 'ceo' },
+        { id: 'b', name: 'B' },
+        { id: 'b', name: 'B again' },
+      ],
+    });
+    const paths = found.map((e) => e.path);
+    expect(paths).toContain('communication.cadence.SEV5');
+    expect(paths).toContain('communication.stakeholders[0].role');
+    expect(found).toContainEqual({
+      path: 'communication.stakeholders[2].id',
+      message: "stakeholder 'b' is declared twice",
+    });
+  });
+});
