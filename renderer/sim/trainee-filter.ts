@@ -6,7 +6,7 @@
  */
 import type { ActionCommand, ActionResult, FaultCommand, SimEvent } from '../../simulator/engine/api';
 import { ACTION_TYPES } from '../../simulator/scenario/schema';
-import type { RunStep } from '../../simulator/runs/record';
+import { runStepSchema, type RunStep } from '../../simulator/runs/record';
 import { SHELL_LINE_MAX } from '../../simulator/shell/limits';
 import type { FromWorker, Snapshot, Speed, StepRequest, ToWorker } from './protocol';
 
@@ -17,6 +17,9 @@ const TRAINEE_STEP_KINDS: ReadonlySet<string> = new Set([
   'action',
   'hint',
   'investigate',
+  'severity',
+  'status-update',
+  'status-page',
 ]);
 const ACTION_TYPE_SET: ReadonlySet<string> = new Set(ACTION_TYPES);
 
@@ -83,6 +86,8 @@ export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
     s.command.length <= SHELL_LINE_MAX
   ) {
     step = { kind: 'investigate', command: s.command };
+  } else if (s.kind === 'severity' || s.kind === 'status-update' || s.kind === 'status-page') {
+    step = commsStepOf(s);
   } else if (s.kind === 'action' && str(s.type) && ACTION_TYPE_SET.has(s.type) && str(s.target)) {
     const params = s.params;
     const ok =
@@ -100,6 +105,16 @@ export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
     }
   }
   return step ? { type: 'step', id: m.id, step } : undefined;
+}
+
+/** A trainee's communication step, checked against the run record's own schema (undefined: malformed). */
+function commsStepOf(s: Record<string, unknown>): StepRequest | undefined {
+  const parsed = runStepSchema.safeParse({ ...s, at: 0 });
+  if (!parsed.success) return undefined;
+  const { at: _at, ...step } = parsed.data;
+  return step.kind === 'severity' || step.kind === 'status-update' || step.kind === 'status-page'
+    ? step
+    : undefined;
 }
 
 /** The owner's state a catch-up is built from (a subset of the incident store). */

@@ -58,6 +58,9 @@ export interface Page {
   readonly acknowledgedAt?: number;
 }
 
+/** A communication step as the console sends it (the worker stamps its time). */
+export type CommsStepRequest = Extract<StepRequest, { kind: 'severity' | 'status-update' | 'status-page' }>;
+
 export interface ActionLogEntry {
   readonly t: number;
   readonly command: ActionCommand | FaultCommand;
@@ -145,6 +148,8 @@ interface IncidentState {
    * The result's message is the command's output; ok is a zero exit code.
    */
   investigate(line: string): Promise<ActionResult>;
+  /** Incident communication: declares a severity, posts a status update or a status page entry (run steps). */
+  communicate(step: CommsStepRequest): Promise<ActionResult>;
   /** Reveals the next hint (it costs points; see docs/scoring.md). */
   revealHint(): void;
   end(ending: RunEnding): void;
@@ -570,6 +575,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       void request({ kind: 'declare', node, category });
     },
     investigate: (line) => request({ kind: 'investigate', command: line }),
+    communicate: (step) => request(step),
     revealHint() {
       const { scenario, steps } = get();
       const index = steps.filter((step) => step.kind === 'hint').length;

@@ -47,7 +47,11 @@ describe('stakeholder messages', () => {
           text: 'Android users cannot pay.',
           when: { metric: 'error_ratio', node: 'checkout', op: '>', value: 0.05, for: '1m' },
         },
-        { from: 'support', text: 'never', when: { metric: 'error_ratio', node: 'checkout', op: '<', value: -1 } },
+        {
+          from: 'support',
+          text: 'never',
+          when: { metric: 'error_ratio', node: 'checkout', op: '<', value: -1 },
+        },
       ],
     });
     const sim = createSimulation(s);
@@ -55,7 +59,9 @@ describe('stakeholder messages', () => {
     const sent = messages(sim.events);
     expect(sent.map((e) => e.text)).toEqual(['Android users cannot pay.']);
     const ratio = sim.metrics.find('error_ratio', 'checkout');
-    const firstOver = Array.from({ length: 600 }, (_, t) => sim.metrics.at(ratio, t)).findIndex((v) => v > 0.05);
+    const firstOver = Array.from({ length: 600 }, (_, t) => sim.metrics.at(ratio, t)).findIndex(
+      (v) => v > 0.05,
+    );
     expect(firstOver).toBeGreaterThan(100);
     expect(sent[0]!.t).toBe(firstOver + 60);
   });
@@ -69,7 +75,14 @@ describe('stakeholder messages', () => {
     const steps: RunStep[] = [
       { at: 200, kind: 'acknowledge', alert: 'CheckoutErrors' },
       { at: 800, kind: 'status-update', text: 'Investigating checkout errors.' },
-      { at: 1300, kind: 'status-page', state: 'resolved', impact: 'none', components: ['checkout'], text: 'Fixed.' },
+      {
+        at: 1300,
+        kind: 'status-page',
+        state: 'resolved',
+        impact: 'none',
+        components: ['checkout'],
+        text: 'Fixed.',
+      },
     ];
     const sim = createSimulation(s);
     runSteps(sim, steps, 1800);

@@ -50,7 +50,7 @@ export class CommsDirector {
     for (let i = 0; i < messages.length; i++) {
       if (this.sent[i]) continue;
       const trigger = messages[i]!.trigger;
-      let fire = false;
+      let fire: boolean;
       if (trigger.type === 'at') {
         fire = t >= trigger.at - 1e-9;
       } else if (trigger.type === 'when') {

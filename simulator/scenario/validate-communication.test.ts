@@ -5,7 +5,10 @@ import { validateScenario } from './validate';
 
 /** The example scenario as JSON input, with a communication section. */
 function input(communication: unknown): unknown {
-  const { communication: _off, ...rest } = JSON.parse(JSON.stringify(exampleScenario())) as Record<string, unknown>;
+  const { communication: _off, ...rest } = JSON.parse(JSON.stringify(exampleScenario())) as Record<
+    string,
+    unknown
+  >;
   return { ...rest, communication };
 }
 
@@ -21,7 +24,11 @@ describe('the communication section', () => {
         stakeholders: [{ id: 'dev', name: 'Kim', role: 'developer' }],
         messages: [
           { from: 'dev', text: 'We merged at 1:55', kind: 'clue', at: '5m' },
-          { from: 'support', text: 'Android only', when: { metric: 'error_ratio', node: 'checkout', value: 0.1 } },
+          {
+            from: 'support',
+            text: 'Android only',
+            when: { metric: 'error_ratio', node: 'checkout', value: 0.1 },
+          },
           { from: 'manager', text: 'ETA?', silence: '15m' },
         ],
         cadence: { SEV1: '10m' },
@@ -31,7 +38,10 @@ describe('the communication section', () => {
 
   it('refuses an unknown sender, with its path and a suggestion', () => {
     expect(errors({ messages: [{ from: 'suport', text: 'hi', at: '1m' }] })).toEqual([
-      { path: 'communication.messages[0].from', message: expect.stringContaining("no stakeholder named 'suport'") },
+      {
+        path: 'communication.messages[0].from',
+        message: expect.stringContaining("no stakeholder named 'suport'"),
+      },
     ]);
     const off = errors({ defaultCast: false, messages: [{ from: 'support', text: 'hi', at: '1m' }] });
     expect(off[0]?.message).toContain('the default cast is off');
@@ -42,9 +52,9 @@ describe('the communication section', () => {
       path: 'communication.messages[0]',
       message: expect.stringContaining('needs a trigger'),
     });
-    expect(errors({ messages: [{ from: 'support', text: 'hi', at: '1m', silence: '5m' }] })[0]?.message).toContain(
-      'exactly one trigger, this one has at and silence',
-    );
+    expect(
+      errors({ messages: [{ from: 'support', text: 'hi', at: '1m', silence: '5m' }] })[0]?.message,
+    ).toContain('exactly one trigger, this one has at and silence');
   });
 
   it('refuses a condition on an unknown node or metric, and a time after the end', () => {

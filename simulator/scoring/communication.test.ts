@@ -31,7 +31,10 @@ function series(level = 3): RunSeries {
   return { ...base, impact };
 }
 
-function run(specs: Spec[], options: { communication?: ScenarioInput['communication']; level?: number } = {}) {
+function run(
+  specs: Spec[],
+  options: { communication?: ScenarioInput['communication']; level?: number } = {},
+) {
   return scoreRun({
     scenario: scenario(options.communication),
     events: timeline(page(180), ack(360), ...specs),
@@ -78,7 +81,9 @@ describe('the communication component', () => {
 
   it('first update: full within the target after acknowledging, linear to 0 at 3x, 0 without one', () => {
     const onTime = run([sev(380, 'SEV1'), statusPage(360 + 600, 'investigating', 'full-outage')]);
-    expect(comms(onTime).detail).toContain(`10m after acknowledging (target 10m): ${COMMS_POINTS.firstUpdate} of`);
+    expect(comms(onTime).detail).toContain(
+      `10m after acknowledging (target 10m): ${COMMS_POINTS.firstUpdate} of`,
+    );
     const late = run([sev(380, 'SEV1'), statusPage(360 + 900, 'investigating', 'full-outage')]);
     // 15m against a 10m target: 4 x (30 - 15) / (30 - 10) = 3
     expect(comms(late).detail).toContain('15m after acknowledging (target 10m): 3 of 4');
@@ -93,7 +98,10 @@ describe('the communication component', () => {
     const slow = run(good, { communication: cadence });
     expect(slow.measures.communication?.overdueGaps).toBe(1);
     expect(comms(slow).points).toBe(10 - 1);
-    const kept = run([...good, update(650)].sort((a, b) => a[0] - b[0]), { communication: cadence });
+    const kept = run(
+      [...good, update(650)].sort((a, b) => a[0] - b[0]),
+      { communication: cadence },
+    );
     expect(kept.measures.communication?.overdueGaps).toBe(0);
     expect(comms(kept).points).toBe(10);
   });
@@ -109,7 +117,11 @@ describe('the communication component', () => {
     const partial = run([sev(380, 'SEV1'), statusPage(400, 'investigating', 'partial-outage')]);
     expect(comms(partial).detail).toContain('during a full outage (-1)');
 
-    const early = run([sev(380, 'SEV1'), statusPage(400, 'investigating', 'full-outage'), statusPage(1000, 'resolved', 'none')]);
+    const early = run([
+      sev(380, 'SEV1'),
+      statusPage(400, 'investigating', 'full-outage'),
+      statusPage(1000, 'resolved', 'none'),
+    ]);
     expect(comms(early).detail).toContain('"resolved" at T+16:40 while the SLOs were still broken (-2)');
 
     const truthful = run([sev(380, 'SEV1'), statusPage(400, 'investigating', 'full-outage')]);

@@ -94,15 +94,14 @@ export function scoreCommunication(input: CommsInput): {
 } {
   const { scenario, events, series, endedAt } = input;
   const section = communicationOf(scenario);
-  const max = COMMS_POINTS.firstUpdate + COMMS_POINTS.cadence + COMMS_POINTS.statusPage + COMMS_POINTS.severity;
+  const max =
+    COMMS_POINTS.firstUpdate + COMMS_POINTS.cadence + COMMS_POINTS.statusPage + COMMS_POINTS.severity;
   const updates = events.filter((e) => e.kind === 'status-update' || e.kind === 'status-page');
   const pages = events
     .filter((e) => e.kind === 'status-page' && isImpact(e.data?.impact))
     .map((e) => ({ at: e.t, state: String(e.data?.state ?? ''), impact: e.data?.impact as Impact }));
   const severities = events.filter((e) => e.kind === 'severity' && isSeverity(e.data?.severity));
-  const declared = severities.length
-    ? (severities[severities.length - 1]!.data!.severity as Severity)
-    : null;
+  const declared = severities.length ? (severities[severities.length - 1]!.data!.severity as Severity) : null;
   const peak = peakLevel(series, 0, endedAt);
   const expected = severityOfImpact(impactName(peak));
   const measures: { -readonly [K in keyof CommunicationMeasures]: CommunicationMeasures[K] } = {
@@ -223,7 +222,9 @@ export function scoreCommunication(input: CommsInput): {
   // --- severity -------------------------------------------------------------------------------
   let sev: number = 0;
   if (declared === null) {
-    why.push(`No severity was declared (the measured impact made it ${expected}): 0 of ${COMMS_POINTS.severity}.`);
+    why.push(
+      `No severity was declared (the measured impact made it ${expected}): 0 of ${COMMS_POINTS.severity}.`,
+    );
   } else {
     const off = Math.abs(SEVERITIES.indexOf(declared) - SEVERITIES.indexOf(expected));
     sev = off === 0 ? COMMS_POINTS.severity : off === 1 ? COMMS_POINTS.severity / 2 : 0;

@@ -619,7 +619,11 @@ export function scoreRun(input: ScoreInput): Score {
   const total = Math.min(100, Math.max(0, Math.round(sum)));
 
   return {
-    formulaVersion: !matches ? LABEL_FORMULA_VERSION : commsScored ? FORMULA_VERSION : NO_COMMS_FORMULA_VERSION,
+    formulaVersion: !matches
+      ? LABEL_FORMULA_VERSION
+      : commsScored
+        ? FORMULA_VERSION
+        : NO_COMMS_FORMULA_VERSION,
     total,
     max: 100,
     grade: gradeFor(total),

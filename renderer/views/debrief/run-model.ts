@@ -196,7 +196,12 @@ function stepEntry(facts: RunFacts, step: RunStep, note: ActionNote | undefined)
         text: `Instructor injected ${step.type} on ${step.target}`,
       };
     case 'severity':
-      return { t: step.at, lane: 'comms', kind: 'severity', text: `You declared the incident ${step.severity}` };
+      return {
+        t: step.at,
+        lane: 'comms',
+        kind: 'severity',
+        text: `You declared the incident ${step.severity}`,
+      };
     case 'status-update':
       return { t: step.at, lane: 'comms', kind: 'status-update', text: `You posted: ${step.text}` };
     case 'status-page':

@@ -1,0 +1,275 @@
+/**
+ * The incident channel (Slack-like) beside the console's views: the stakeholders' messages, the
+ * severity of the incident (SEV1-SEV4), status updates from editable templates, and the public
+ * status page. Every post is a run step (see simulator/runs/record.ts), so the debrief, the saved
+ * run and a replay include it.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { clock } from '../../../lib/format';
+import { useIncidentStore } from '../../../stores/incident-store';
+import { statusComponents } from '../../../../simulator/comms/cast';
+import {
+  IMPACT_LABELS,
+  IMPACTS,
+  SEVERITIES,
+  SEVERITY_DEFINITIONS,
+  STATUS_PAGE_LABELS,
+  STATUS_PAGE_STATES,
+  type Impact,
+  type StatusPageState,
+} from '../../../../simulator/scenario/communication';
+import {
+  channelEntries,
+  currentSeverity,
+  currentStatusPage,
+  statusHeadline,
+  statusTemplate,
+  unread,
+  updateTemplates,
+  type ChannelEntry,
+} from './channel-model';
+import { useChannelUi } from './channel-ui';
+import './comms.css';
+
+/** The toggle in the console's tab row, with the unread count. */
+export function ChannelToggle() {
+  const events = useIncidentStore((s) => s.events);
+  const open = useChannelUi((s) => s.open);
+  const seen = useChannelUi((s) => s.seen);
+  const setOpen = useChannelUi((s) => s.setOpen);
+  const entries = useMemo(() => channelEntries(events), [events]);
+  const count = open ? 0 : unread(entries, seen);
+  return (
+    <button
+      className={`tab channel-toggle${open ? ' active' : ''}`}
+      aria-pressed={open}
+      onClick={() => setOpen(!open)}
+      title="The incident channel: stakeholders, status updates, the status page"
+      data-testid="channel-toggle"
+    >
+      # incident{count > 0 ? <span className="channel-unread">{count}</span> : null}
+    </button>
+  );
+}
+
+function Entry({ entry }: { entry: ChannelEntry }) {
+  if (entry.kind === 'severity') {
+    return (
+      <li className="channel-entry channel-system">
+        <span className="mono muted small">{clock(entry.t)}</span> {entry.text}
+      </li>
+    );
+  }
+  return (
+    <li className={`channel-entry channel-${entry.kind}`} data-kind={entry.kind}>
+      <div className="channel-meta">
+        <span className={`channel-avatar role-${entry.role ?? entry.kind}`} aria-hidden>
+          {entry.author.slice(0, 1)}
+        </span>
+        <strong>{entry.author}</strong>
+        <span className="mono muted small">{clock(entry.t)}</span>
+      </div>
+      {entry.kind === 'status' ? (
+        <div className="channel-status-head small">{statusHeadline(entry)}</div>
+      ) : null}
+      <div className="channel-text">{entry.text}</div>
+    </li>
+  );
+}
+
+function SeverityPicker() {
+  const events = useIncidentStore((s) => s.events);
+  const communicate = useIncidentStore((s) => s.communicate);
+  const current = currentSeverity(events);
+  return (
+    <div className="channel-severity" role="group" aria-label="Incident severity">
+      <span className="muted small">Severity</span>
+      {SEVERITIES.map((sev) => (
+        <button
+          key={sev}
+          className={`sev-button sev-${sev}${current === sev ? ' active' : ''}`}
+          title={SEVERITY_DEFINITIONS[sev]}
+          aria-pressed={current === sev}
+          onClick={() => void communicate({ kind: 'severity', severity: sev })}
+        >
+          {sev}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function UpdateComposer() {
+  const scenario = useIncidentStore((s) => s.scenario);
+  const communicate = useIncidentStore((s) => s.communicate);
+  const templates = useMemo(() => (scenario ? updateTemplates(scenario) : []), [scenario]);
+  const [text, setText] = useState('');
+  const post = () => {
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    void communicate({ kind: 'status-update', text: trimmed.slice(0, 2000) });
+    setText('');
+  };
+  return (
+    <div className="channel-composer">
+      <div className="channel-templates">
+        {templates.map((t) => (
+          <button key={t.label} className="link small" onClick={() => setText(t.text)}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <textarea
+        aria-label="Status update"
+        placeholder="Post a status update to the channel (pick a template to start)"
+        rows={3}
+        value={text}
+        maxLength={2000}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) post();
+        }}
+      />
+      <button className="primary" onClick={post} disabled={!text.trim()}>
+        Post update
+      </button>
+    </div>
+  );
+}
+
+function StatusPageForm({ onDone }: { onDone(): void }) {
+  const scenario = useIncidentStore((s) => s.scenario);
+  const communicate = useIncidentStore((s) => s.communicate);
+  const all = useMemo(() => (scenario ? statusComponents(scenario) : []), [scenario]);
+  const [state, setState] = useState<StatusPageState>('investigating');
+  const [impact, setImpact] = useState<Impact>('partial-outage');
+  const [components, setComponents] = useState<string[]>(all);
+  const [text, setText] = useState(() => statusTemplate('investigating', all, 'partial-outage'));
+  const [edited, setEdited] = useState(false);
+  useEffect(() => {
+    if (!edited) setText(statusTemplate(state, components, impact));
+  }, [state, components, impact, edited]);
+  return (
+    <form
+      className="status-form"
+      aria-label="Publish to the status page"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void communicate({
+          kind: 'status-page',
+          state,
+          impact: state === 'resolved' ? 'none' : impact,
+          components,
+          text: text.trim().slice(0, 2000),
+        });
+        onDone();
+      }}
+    >
+      <div className="status-form-row">
+        <label>
+          State{' '}
+          <select value={state} onChange={(e) => setState(e.target.value as StatusPageState)}>
+            {STATUS_PAGE_STATES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_PAGE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Impact{' '}
+          <select
+            value={state === 'resolved' ? 'none' : impact}
+            disabled={state === 'resolved'}
+            onChange={(e) => setImpact(e.target.value as Impact)}
+          >
+            {IMPACTS.map((i) => (
+              <option key={i} value={i}>
+                {IMPACT_LABELS[i]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <fieldset className="status-components">
+        <legend className="small muted">Components</legend>
+        {all.map((c) => (
+          <label key={c} className="small">
+            <input
+              type="checkbox"
+              checked={components.includes(c)}
+              onChange={(e) =>
+                setComponents(e.target.checked ? [...components, c] : components.filter((x) => x !== c))
+              }
+            />{' '}
+            {c}
+          </label>
+        ))}
+      </fieldset>
+      <textarea
+        aria-label="Status page message"
+        rows={2}
+        value={text}
+        maxLength={2000}
+        onChange={(e) => {
+          setEdited(true);
+          setText(e.target.value);
+        }}
+      />
+      <div className="row-inline">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="primary">
+          Publish
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ChannelPane() {
+  const events = useIncidentStore((s) => s.events);
+  const markSeen = useChannelUi((s) => s.markSeen);
+  const setOpen = useChannelUi((s) => s.setOpen);
+  const entries = useMemo(() => channelEntries(events), [events]);
+  const page = currentStatusPage(entries);
+  const [publishing, setPublishing] = useState(false);
+  const listRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    markSeen(entries.length);
+    const list = listRef.current;
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [entries.length, markSeen]);
+  return (
+    <aside className="channel-pane" aria-label="Incident channel" data-testid="channel-pane">
+      <header className="channel-head">
+        <strong># incident</strong>
+        <button className="link small" onClick={() => setOpen(false)} aria-label="Close the channel">
+          ✕
+        </button>
+      </header>
+      <SeverityPicker />
+      <div className="channel-page small" data-testid="status-page-current">
+        <span className="muted">Status page:</span>{' '}
+        {page ? statusHeadline(page) : <span className="muted">nothing published</span>}{' '}
+        {publishing ? null : (
+          <button className="link small" onClick={() => setPublishing(true)}>
+            Publish…
+          </button>
+        )}
+      </div>
+      {publishing ? <StatusPageForm onDone={() => setPublishing(false)} /> : null}
+      <ol className="channel-list" ref={listRef}>
+        {entries.length === 0 ? (
+          <li className="muted small channel-empty">
+            No messages yet. Stakeholders will ask here; keep them posted.
+          </li>
+        ) : (
+          entries.map((e, i) => <Entry key={i} entry={e} />)
+        )}
+      </ol>
+      <UpdateComposer />
+    </aside>
+  );
+}

@@ -1,0 +1,19 @@
+/** UI-only state of the incident channel pane: open or not, and how many entries were seen. */
+import { create } from 'zustand';
+
+interface ChannelUi {
+  open: boolean;
+  /** Channel entries the trainee has seen (the unread badge counts stakeholder messages after). */
+  seen: number;
+  setOpen(open: boolean): void;
+  markSeen(count: number): void;
+  reset(): void;
+}
+
+export const useChannelUi = create<ChannelUi>((set) => ({
+  open: false,
+  seen: 0,
+  setOpen: (open) => set({ open }),
+  markSeen: (seen) => set((s) => (s.seen === seen ? s : { seen })),
+  reset: () => set({ open: false, seen: 0 }),
+}));
