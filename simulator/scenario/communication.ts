@@ -76,7 +76,9 @@ export function communicationSchema({ duration, id }: Primitives) {
     node: id.describe('The node whose series is read.'),
     op: z.enum(['>', '<']).default('>').describe('Above (">") or below ("<") value.'),
     value: z.number().min(-1e9).max(1e9).describe('Threshold.'),
-    for: duration.default(0).describe('How long the condition must hold before the message is sent.'),
+    for: duration
+      .default(0)
+      .describe('How long the condition must hold before the message is sent (default 0: at once).'),
   });
   const stakeholder = z.strictObject({
     id: id.describe('Referenced by messages[].from, e.g. "support".'),
@@ -111,10 +113,14 @@ export function communicationSchema({ duration, id }: Primitives) {
       defaultCast: z
         .boolean()
         .default(true)
-        .describe('Whether the default stakeholders (support lead, engineering manager) post too.'),
+        .describe(
+          'Whether the default stakeholders (support lead, engineering manager, VP engineering) post too.',
+        ),
       firstUpdate: duration
         .default(DEFAULT_FIRST_UPDATE)
-        .describe('Target time from acknowledging to the first status update or status page entry.'),
+        .describe(
+          'Target time from acknowledging to the first status update or status page entry (default 10m).',
+        ),
       cadence: z
         .strictObject({
           SEV1: duration.default(DEFAULT_CADENCE.SEV1),
@@ -123,7 +129,9 @@ export function communicationSchema({ duration, id }: Primitives) {
           SEV4: duration.default(DEFAULT_CADENCE.SEV4),
         })
         .default({ ...DEFAULT_CADENCE })
-        .describe('Longest gap between updates while the incident is open, per declared severity.'),
+        .describe(
+          'Longest gap between updates while the incident is open, per declared severity (default SEV1 15m, SEV2 20m, SEV3 30m, SEV4 1h).',
+        ),
       components: z
         .array(z.string().min(1).max(80))
         .max(20)
