@@ -63,6 +63,15 @@ test('a trainee keeps stakeholders informed and sees it in the debrief and postm
   const paneBox = await pane.boundingBox();
   expect(paneBox?.width ?? Infinity).toBeLessThanOrEqual(330);
 
+  // #deploys: the change log answers "what changed?" with the scenario's deploys.
+  await pane.getByRole('button', { name: '# deploys' }).click();
+  const deploys = pane.getByTestId('deploys');
+  await expect(deploys).toContainText('orders');
+  await expect(deploys).toContainText('Serialize orders with the v2 schema (refactor)');
+  await expect(deploys).toContainText('orders#2231');
+  await page.screenshot({ path: 'test-results/comms-deploys.png' });
+  await pane.getByRole('button', { name: '# incident' }).click();
+
   await page.getByRole('button', { name: 'Abandon' }).click();
   await page
     .getByRole('alertdialog', { name: 'Abandon the incident?' })

@@ -85,6 +85,21 @@ export function communicationSchema({ duration, id }: Primitives) {
     name: z.string().min(1).max(80).describe('Shown in the channel, e.g. "Dana (Support lead)".'),
     role: z.enum(STAKEHOLDER_ROLES).default('other').describe('What they do; sets the avatar.'),
   });
+  const deploy = z
+    .strictObject({
+      node: id.describe('The service a bad-deploy fault deploys.'),
+      version: z
+        .string()
+        .min(1)
+        .max(80)
+        .optional()
+        .describe("The version it deploys (the fault's params.version); absent: any deploy of the node."),
+      author: z.string().min(1).max(80).describe('Who shipped it, e.g. "maria.k".'),
+      commit: z.string().min(1).max(40).optional().describe('Short commit hash (default: derived).'),
+      message: z.string().min(1).max(200).describe('Commit message.'),
+      pr: z.string().min(1).max(120).optional().describe('PR link text, e.g. "orders#2231".'),
+    })
+    .describe('One deploy as the change log shows it.');
   const message = z
     .strictObject({
       from: id.describe('A stakeholder id (yours, or one of the default cast: support, manager, exec).'),
@@ -138,6 +153,11 @@ export function communicationSchema({ duration, id }: Primitives) {
         .default([])
         .describe('Status page components (default: the SLO nodes).'),
       stakeholders: z.array(stakeholder).max(20).default([]).describe('Who is in the incident channel.'),
+      deploys: z
+        .array(deploy)
+        .max(50)
+        .default([])
+        .describe("How the change log (the console's #deploys) shows the scenario's deploys."),
       messages: z.array(message).max(100).default([]).describe('What they post, and when.'),
     })
     .describe('Incident communication: stakeholders, their messages, and the communication targets.');
@@ -158,6 +178,7 @@ export function defaultCommunication(): Communication {
     cadence: { ...DEFAULT_CADENCE },
     components: [],
     stakeholders: [],
+    deploys: [],
     messages: [],
   };
 }

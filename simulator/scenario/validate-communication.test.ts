@@ -72,6 +72,12 @@ describe('the communication section', () => {
     ]);
   });
 
+  it('refuses a deploy annotation on an unknown node', () => {
+    expect(errors({ deploys: [{ node: 'checkot', author: 'a', message: 'm' }] })[0]?.path).toBe(
+      'communication.deploys[0].node',
+    );
+  });
+
   it('refuses a bad severity key, role or a duplicate stakeholder', () => {
     const found = errors({
       cadence: { SEV5: '1m' },

@@ -27,6 +27,9 @@ export function checkCommunication(c: Checker, section: unknown): void {
     ids.add(s.id);
   });
   if (section.defaultCast !== false) for (const member of DEFAULT_CAST) ids.add(member.id);
+  list(section.deploys).forEach((d, i) => {
+    if (isRecord(d)) c.node(['communication', 'deploys', i, 'node'], d.node);
+  });
   list(section.messages).forEach((m, i) => {
     if (!isRecord(m)) return;
     const path = ['communication', 'messages', i];

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { clock } from '../../../lib/format';
 import { useIncidentStore } from '../../../stores/incident-store';
 import { statusComponents } from '../../../../simulator/comms/cast';
+import { changedServices, changeFeed } from '../../../../simulator/comms/changes';
 import {
   IMPACT_LABELS,
   IMPACTS,
@@ -228,10 +229,89 @@ function StatusPageForm({ onDone }: { onDone(): void }) {
   );
 }
 
+/** #deploys: the change log per service (simulator/comms/changes.ts). */
+function DeploysChannel() {
+  const events = useIncidentStore((s) => s.events);
+  const scenario = useIncidentStore((s) => s.scenario);
+  const feed = useMemo(() => (scenario ? changeFeed(scenario, events) : []), [scenario, events]);
+  const [service, setService] = useState('');
+  const shown = service ? feed.filter((e) => e.service === service) : feed;
+  return (
+    <div className="deploys" data-testid="deploys">
+      <label className="channel-page small">
+        Service{' '}
+        <select value={service} onChange={(e) => setService(e.target.value)} aria-label="Service">
+          <option value="">all</option>
+          {changedServices(feed).map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ol className="channel-list">
+        {shown.length === 0 ? (
+          <li className="muted small channel-empty">No deploys or config changes yet.</li>
+        ) : (
+          shown.map((e, i) => (
+            <li key={i} className="channel-entry" data-kind={e.kind}>
+              <div className="channel-meta">
+                <span className={`change-kind change-${e.kind}`}>{e.kind}</span>
+                <strong>{e.service}</strong>
+                <span className="mono muted small">{clock(e.t)}</span>
+              </div>
+              <div className="channel-text">
+                {e.what}
+                <div className="muted small">
+                  by {e.who}
+                  {e.commit ? (
+                    <>
+                      {' · '}
+                      <code>{e.commit}</code>
+                    </>
+                  ) : null}
+                  {e.pr ? ` · ${e.pr}` : ''}
+                </div>
+              </div>
+            </li>
+          ))
+        )}
+      </ol>
+    </div>
+  );
+}
+
 export function ChannelPane() {
+  const channel = useChannelUi((s) => s.channel);
+  const setChannel = useChannelUi((s) => s.setChannel);
+  const setOpen = useChannelUi((s) => s.setOpen);
+  return (
+    <aside className="channel-pane" aria-label="Incident channel" data-testid="channel-pane">
+      <header className="channel-head">
+        <span className="channel-switch" role="group" aria-label="Channels">
+          {(['incident', 'deploys'] as const).map((c) => (
+            <button
+              key={c}
+              className={`link${channel === c ? ' active' : ''}`}
+              aria-pressed={channel === c}
+              onClick={() => setChannel(c)}
+            >
+              # {c}
+            </button>
+          ))}
+        </span>
+        <button className="link small" onClick={() => setOpen(false)} aria-label="Close the channel">
+          ✕
+        </button>
+      </header>
+      {channel === 'incident' ? <IncidentChannel /> : <DeploysChannel />}
+    </aside>
+  );
+}
+
+function IncidentChannel() {
   const events = useIncidentStore((s) => s.events);
   const markSeen = useChannelUi((s) => s.markSeen);
-  const setOpen = useChannelUi((s) => s.setOpen);
   const entries = useMemo(() => channelEntries(events), [events]);
   const page = currentStatusPage(entries);
   const [publishing, setPublishing] = useState(false);
@@ -242,13 +322,7 @@ export function ChannelPane() {
     if (list) list.scrollTop = list.scrollHeight;
   }, [entries.length, markSeen]);
   return (
-    <aside className="channel-pane" aria-label="Incident channel" data-testid="channel-pane">
-      <header className="channel-head">
-        <strong># incident</strong>
-        <button className="link small" onClick={() => setOpen(false)} aria-label="Close the channel">
-          ✕
-        </button>
-      </header>
+    <>
       <SeverityPicker />
       <div className="channel-page small" data-testid="status-page-current">
         <span className="muted">Status page:</span>{' '}
@@ -270,6 +344,6 @@ export function ChannelPane() {
         )}
       </ol>
       <UpdateComposer />
-    </aside>
+    </>
   );
 }

@@ -1,8 +1,12 @@
 /** UI-only state of the incident channel pane: open or not, and how many entries were seen. */
 import { create } from 'zustand';
 
+export type Channel = 'incident' | 'deploys';
+
 interface ChannelUi {
   open: boolean;
+  channel: Channel;
+  setChannel(channel: Channel): void;
   /** Channel entries the trainee has seen (the unread badge counts stakeholder messages after). */
   seen: number;
   setOpen(open: boolean): void;
@@ -12,8 +16,10 @@ interface ChannelUi {
 
 export const useChannelUi = create<ChannelUi>((set) => ({
   open: false,
+  channel: 'incident',
   seen: 0,
   setOpen: (open) => set({ open }),
+  setChannel: (channel) => set({ channel }),
   markSeen: (seen) => set((s) => (s.seen === seen ? s : { seen })),
-  reset: () => set({ open: false, seen: 0 }),
+  reset: () => set({ open: false, channel: 'incident', seen: 0 }),
 }));
