@@ -70,6 +70,12 @@ test('a trainee keeps stakeholders informed and sees it in the debrief and postm
   await expect(deploys).toContainText('Serialize orders with the v2 schema (refactor)');
   await expect(deploys).toContainText('orders#2231');
   await page.screenshot({ path: 'test-results/comms-deploys.png' });
+  // Runbooks: searched, opened (a run step), read.
+  await pane.getByRole('button', { name: 'Runbooks' }).click();
+  await pane.getByRole('searchbox', { name: 'Search runbooks' }).fill('gateway restart');
+  await pane.getByRole('button', { name: 'Gateway returns 5xx' }).click();
+  await expect(pane.getByTestId('runbook-page')).toContainText('Last reviewed 14 months ago');
+  await page.screenshot({ path: 'test-results/comms-runbook.png' });
   await pane.getByRole('button', { name: '# incident' }).click();
 
   await page.getByRole('button', { name: 'Abandon' }).click();
@@ -83,6 +89,7 @@ test('a trainee keeps stakeholders informed and sees it in the debrief and postm
   await expect(debrief).toContainText('You posted: Investigating failed orders on gateway');
   await expect(debrief).toContainText('Status page: Investigating, partial outage (gateway)');
   await expect(debrief).toContainText('Priya (Support lead):');
+  await expect(debrief).toContainText('Read the runbook "Gateway returns 5xx"');
   await expect(debrief.getByRole('columnheader', { name: 'Communication' })).toBeVisible();
   await expect(debrief).toContainText(/Declared SEV2/);
   await debrief.getByRole('columnheader', { name: 'Communication' }).scrollIntoViewIfNeeded();

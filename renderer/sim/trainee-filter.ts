@@ -20,6 +20,7 @@ const TRAINEE_STEP_KINDS: ReadonlySet<string> = new Set([
   'severity',
   'status-update',
   'status-page',
+  'runbook',
 ]);
 const ACTION_TYPE_SET: ReadonlySet<string> = new Set(ACTION_TYPES);
 
@@ -86,7 +87,12 @@ export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
     s.command.length <= SHELL_LINE_MAX
   ) {
     step = { kind: 'investigate', command: s.command };
-  } else if (s.kind === 'severity' || s.kind === 'status-update' || s.kind === 'status-page') {
+  } else if (
+    s.kind === 'severity' ||
+    s.kind === 'status-update' ||
+    s.kind === 'status-page' ||
+    s.kind === 'runbook'
+  ) {
     step = commsStepOf(s);
   } else if (s.kind === 'action' && str(s.type) && ACTION_TYPE_SET.has(s.type) && str(s.target)) {
     const params = s.params;
@@ -112,7 +118,10 @@ function commsStepOf(s: Record<string, unknown>): StepRequest | undefined {
   const parsed = runStepSchema.safeParse({ ...s, at: 0 });
   if (!parsed.success) return undefined;
   const { at: _at, ...step } = parsed.data;
-  return step.kind === 'severity' || step.kind === 'status-update' || step.kind === 'status-page'
+  return step.kind === 'severity' ||
+    step.kind === 'status-update' ||
+    step.kind === 'status-page' ||
+    step.kind === 'runbook'
     ? step
     : undefined;
 }

@@ -59,7 +59,10 @@ export interface Page {
 }
 
 /** A communication step as the console sends it (the worker stamps its time). */
-export type CommsStepRequest = Extract<StepRequest, { kind: 'severity' | 'status-update' | 'status-page' }>;
+export type CommsStepRequest = Extract<
+  StepRequest,
+  { kind: 'severity' | 'status-update' | 'status-page' | 'runbook' }
+>;
 
 export interface ActionLogEntry {
   readonly t: number;

@@ -144,4 +144,19 @@ describe('stakeholder messages', () => {
       data: { state: 'investigating', impact: 'partial-outage', components: 'checkout, api' },
     });
   });
+
+  it('opening a runbook is on the timeline with its title', () => {
+    const s = exampleScenario({
+      runbooks: [{ id: 'rb', title: 'Checkout errors', markdown: '1. Roll back.', alerts: [], services: [] }],
+    });
+    const sim = createSimulation(s);
+    applyStep(sim, { at: 0, kind: 'runbook', page: 'rb' });
+    expect(sim.events.at(-1)).toEqual({
+      t: 0,
+      kind: 'runbook',
+      text: 'Opened the runbook "Checkout errors"',
+      hidden: false,
+      data: { page: 'rb' },
+    });
+  });
 });

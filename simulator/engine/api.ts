@@ -59,7 +59,8 @@ export type EventKind =
   | 'message'
   | 'severity'
   | 'status-update'
-  | 'status-page';
+  | 'status-page'
+  | 'runbook'; // a runbook page the trainee opened
 
 export interface SimEvent {
   readonly t: number; // simulated seconds

@@ -134,6 +134,7 @@ describe('run record format 2', () => {
         components: ['checkout'],
         text: 'Some payments fail.',
       },
+      { at: 230, kind: 'runbook', page: 'checkout-errors' },
     ];
     const withComms = { ...record, steps: [...comms] };
     expect(parseRunRecord(JSON.stringify(withComms))).toMatchObject({ ok: true, record: withComms });

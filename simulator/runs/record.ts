@@ -62,6 +62,8 @@ export const runStepSchema = z.discriminatedUnion('kind', [
     components: z.array(z.string().min(1).max(80)).max(20),
     text: z.string().max(COMMS_TEXT_MAX),
   }),
+  /** A runbook page the trainee opened (the scenario's `runbooks[].id`). */
+  z.object({ at: seconds, kind: z.literal('runbook'), page: z.string().min(1).max(64) }),
   z.object({
     at: seconds,
     kind: z.literal('inject'),

@@ -53,6 +53,15 @@ export function stepEvent(step: RunStep, scenario?: Scenario): Omit<SimEvent, 't
       };
     case 'status-update':
       return { kind: 'status-update', text: step.text, hidden: false };
+    case 'runbook': {
+      const page = scenario?.runbooks?.find((r) => r.id === step.page);
+      return {
+        kind: 'runbook',
+        text: `Opened the runbook ${page ? `"${page.title}"` : step.page}`,
+        hidden: false,
+        data: { page: step.page },
+      };
+    }
     case 'status-page':
       return {
         kind: 'status-page',

@@ -190,3 +190,24 @@ export function impactOfSeverity(severity: Severity): Impact {
 export function severityOfImpact(impact: Impact): Severity {
   return SEVERITIES[IMPACTS.indexOf(impact)]!;
 }
+
+/**
+ * Runbook pages shipped with a scenario (Markdown), linked from the alerts and services they cover;
+ * the console's Runbooks panel searches them and opening one is a run step. Steps may be outdated
+ * or wrong on purpose: real runbooks rot.
+ */
+export function runbooksSchema({ id }: Pick<Primitives, 'id'>) {
+  return z
+    .array(
+      z.strictObject({
+        id: id.describe('Referenced by the run step that opens it, e.g. "orders-errors".'),
+        title: z.string().min(1).max(120).describe('Shown in the panel and the debrief.'),
+        markdown: z.string().max(20_000).describe('The page, in Markdown.'),
+        alerts: z.array(z.string().min(1)).default([]).describe('Alert names whose page links here.'),
+        services: z.array(id).default([]).describe('Node ids whose panel links here.'),
+      }),
+    )
+    .max(50)
+    .describe('Runbook pages (Markdown) the console shows in its Runbooks panel.');
+}
+export type Runbook = z.output<ReturnType<typeof runbooksSchema>>[number];

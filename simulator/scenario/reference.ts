@@ -247,6 +247,12 @@ export function referenceMarkdown(): string {
   para(fieldTable(message));
   para('`when`:');
   para(fieldTable(((message.properties as Record<string, JsonSchema>).when ?? {}) as JsonSchema));
+  para('Each entry of `deploys`:');
+  para(fieldTable((commsProps.deploys?.items ?? {}) as JsonSchema));
+
+  h(3, 'Runbooks');
+  para('Optional: runbook pages shipped with the scenario. See "Runbooks" above.');
+  para(fieldTable(item('runbooks')));
 
   return out.join('\n').trimEnd();
 }

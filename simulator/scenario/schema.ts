@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration';
-import { communicationSchema } from './communication';
+import { communicationSchema, runbooksSchema } from './communication';
 import { NODE_KIND_CATALOG, NODE_KINDS, type NodeKind } from './node-kinds';
 
 export { NODE_KINDS, type NodeKind };
@@ -769,6 +769,7 @@ export const scenarioSchema = z
       .default({ actionItems: [] })
       .describe('Seeds the postmortem draft exported after the run.'),
     communication: communicationSchema({ duration, id }).optional(),
+    runbooks: runbooksSchema({ id }).optional(),
   })
   .superRefine((scenario, ctx) => {
     // Each tick stores one metric row: a run's tick count bounds its memory.

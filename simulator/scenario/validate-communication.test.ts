@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { exampleScenario } from '../scoring/fixtures';
 import { validateScenario } from './validate';
 
-/** The example scenario as JSON input, with a communication section. */
-function input(communication: unknown): unknown {
+/** The example scenario as JSON input, with a communication section (and runbooks). */
+function input(communication: unknown, runbooks?: unknown): unknown {
   const { communication: _off, ...rest } = JSON.parse(JSON.stringify(exampleScenario())) as Record<
     string,
     unknown
   >;
-  return { ...rest, communication };
+  return { ...rest, communication, ...(runbooks ? { runbooks } : {}) };
 }
 
 function errors(communication: unknown) {
@@ -94,5 +94,31 @@ describe('the communication section', () => {
       path: 'communication.stakeholders[2].id',
       message: "stakeholder 'b' is declared twice",
     });
+  });
+
+  it('runbooks: links to alerts and services that exist, unique ids', () => {
+    const ok = validateScenario(
+      input({}, [
+        {
+          id: 'rb',
+          title: 'Checkout errors',
+          markdown: '# Steps',
+          alerts: ['CheckoutErrors'],
+          services: ['checkout'],
+        },
+      ]),
+    );
+    expect(ok.ok).toBe(true);
+    const bad = validateScenario(
+      input({}, [
+        { id: 'rb', title: 'A', markdown: '', alerts: ['CheckoutEror'], services: ['checkot'] },
+        { id: 'rb', title: 'B', markdown: '' },
+      ]),
+    );
+    expect(bad.ok ? [] : bad.errors.map((e) => e.path)).toEqual([
+      'runbooks[0].alerts[0]',
+      'runbooks[0].services[0]',
+      'runbooks[1].id',
+    ]);
   });
 });

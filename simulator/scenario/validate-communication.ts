@@ -67,3 +67,26 @@ export function checkCommunication(c: Checker, section: unknown): void {
     }
   });
 }
+
+/** Runbook pages: unique ids, links to alerts and nodes that exist. */
+export function checkRunbooks(c: Checker, runbooks: unknown, alerts: unknown): void {
+  const alertNames = new Set(
+    list(alerts)
+      .filter(isRecord)
+      .map((a) => a.name)
+      .filter((n): n is string => typeof n === 'string'),
+  );
+  const ids = new Set<string>();
+  list(runbooks).forEach((r, i) => {
+    if (!isRecord(r)) return;
+    if (typeof r.id === 'string') {
+      if (ids.has(r.id)) c.error(['runbooks', i, 'id'], `runbook '${r.id}' is declared twice`);
+      ids.add(r.id);
+    }
+    list(r.alerts).forEach((name, k) => {
+      if (typeof name === 'string' && !alertNames.has(name))
+        c.error(['runbooks', i, 'alerts', k], `no alert named '${name}'${didYouMean(name, alertNames)}`);
+    });
+    list(r.services).forEach((node, k) => c.node(['runbooks', i, 'services', k], node));
+  });
+}

@@ -20,7 +20,7 @@ import { findJsonSyntaxError } from './json-syntax';
 import { memberSchema, propertiesFor, scenarioJsonSchema, type JsonSchema } from './schema-json';
 import { findTooDeep, MAX_JSON_DEPTH } from '../json-depth';
 import { didYouMean, withSuggestionBudget } from './suggest';
-import { checkCommunication } from './validate-communication';
+import { checkCommunication, checkRunbooks } from './validate-communication';
 
 export interface ScenarioError {
   /** JSON path such as `edges[3].to`; "" for the whole file. */
@@ -428,6 +428,7 @@ function semanticErrors(json: unknown): ScenarioError[] {
   checkPace(c, json.pace);
   checkSolution(c, list(json.solution), list(json.actions), json.rootCause);
   checkCommunication(c, json.communication);
+  checkRunbooks(c, json.runbooks, json.alerts);
   return c.errors;
 }
 

@@ -37,7 +37,8 @@ export type TimelineKind =
   | 'severity'
   | 'status-update'
   | 'status-page'
-  | 'message';
+  | 'message'
+  | 'runbook';
 
 export interface TimelineEntry {
   readonly t: number;
@@ -195,6 +196,15 @@ function stepEntry(facts: RunFacts, step: RunStep, note: ActionNote | undefined)
         kind: 'inject',
         text: `Instructor injected ${step.type} on ${step.target}`,
       };
+    case 'runbook': {
+      const page = scenario.runbooks?.find((r) => r.id === step.page);
+      return {
+        t: step.at,
+        lane: 'trainee',
+        kind: 'runbook',
+        text: `Read the runbook ${page ? `"${page.title}"` : step.page}`,
+      };
+    }
     case 'severity':
       return {
         t: step.at,

@@ -30,6 +30,8 @@ import {
   type ChannelEntry,
 } from './channel-model';
 import { useChannelUi } from './channel-ui';
+import { searchRunbooks } from './runbook-search';
+import Markdown from '../../shared/Markdown';
 import './comms.css';
 
 /** The toggle in the console's tab row, with the unread count. */
@@ -281,6 +283,64 @@ function DeploysChannel() {
   );
 }
 
+/** Runbooks: the scenario's pages, searchable; opening one is a run step. */
+function RunbooksPanel() {
+  const scenario = useIncidentStore((s) => s.scenario);
+  const communicate = useIncidentStore((s) => s.communicate);
+  const [query, setQuery] = useState('');
+  const [openId, setOpenId] = useState<string>();
+  const pages = useMemo(() => scenario?.runbooks ?? [], [scenario]);
+  const found = useMemo(() => searchRunbooks(pages, query), [pages, query]);
+  const page = pages.find((p) => p.id === openId);
+  const open = (id: string) => {
+    setOpenId(id);
+    if (id !== openId) void communicate({ kind: 'runbook', page: id });
+  };
+  if (page) {
+    return (
+      <div className="runbook-page" data-testid="runbook-page">
+        <button className="link small" onClick={() => setOpenId(undefined)}>
+          ← All runbooks
+        </button>
+        <h3>{page.title}</h3>
+        <div className="markdown small">
+          <Markdown>{page.markdown}</Markdown>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="deploys" data-testid="runbooks">
+      <input
+        className="runbook-search"
+        type="search"
+        aria-label="Search runbooks"
+        placeholder="Search runbooks"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      <ol className="channel-list">
+        {found.length === 0 ? (
+          <li className="muted small channel-empty">
+            {pages.length === 0 ? 'This scenario ships no runbooks.' : 'No runbook matches.'}
+          </li>
+        ) : (
+          found.map((r) => (
+            <li key={r.id} className="channel-entry">
+              <button className="link" onClick={() => open(r.id)}>
+                {r.title}
+              </button>
+              <div className="muted small">
+                {[...r.alerts.map((a) => `alert ${a}`), ...r.services.map((s) => `service ${s}`)].join(' · ')}
+              </div>
+            </li>
+          ))
+        )}
+      </ol>
+    </div>
+  );
+}
+
 export function ChannelPane() {
   const channel = useChannelUi((s) => s.channel);
   const setChannel = useChannelUi((s) => s.setChannel);
@@ -289,14 +349,14 @@ export function ChannelPane() {
     <aside className="channel-pane" aria-label="Incident channel" data-testid="channel-pane">
       <header className="channel-head">
         <span className="channel-switch" role="group" aria-label="Channels">
-          {(['incident', 'deploys'] as const).map((c) => (
+          {(['incident', 'deploys', 'runbooks'] as const).map((c) => (
             <button
               key={c}
               className={`link${channel === c ? ' active' : ''}`}
               aria-pressed={channel === c}
               onClick={() => setChannel(c)}
             >
-              # {c}
+              {c === 'runbooks' ? 'Runbooks' : `# ${c}`}
             </button>
           ))}
         </span>
@@ -304,7 +364,13 @@ export function ChannelPane() {
           ✕
         </button>
       </header>
-      {channel === 'incident' ? <IncidentChannel /> : <DeploysChannel />}
+      {channel === 'incident' ? (
+        <IncidentChannel />
+      ) : channel === 'deploys' ? (
+        <DeploysChannel />
+      ) : (
+        <RunbooksPanel />
+      )}
     </aside>
   );
 }

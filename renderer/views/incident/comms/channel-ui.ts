@@ -1,7 +1,7 @@
 /** UI-only state of the incident channel pane: open or not, and how many entries were seen. */
 import { create } from 'zustand';
 
-export type Channel = 'incident' | 'deploys';
+export type Channel = 'incident' | 'deploys' | 'runbooks';
 
 interface ChannelUi {
   open: boolean;
