@@ -47,10 +47,10 @@ export function ChannelToggle() {
       className={`tab channel-toggle${open ? ' active' : ''}`}
       aria-pressed={open}
       onClick={() => setOpen(!open)}
-      title="The incident channel: stakeholders, status updates, the status page"
+      title="# incident (stakeholders, updates, status page), # deploys (change log), runbooks"
       data-testid="channel-toggle"
     >
-      # incident{count > 0 ? <span className="channel-unread">{count}</span> : null}
+      Channels{count > 0 ? <span className="channel-unread">{count}</span> : null}
     </button>
   );
 }
