@@ -170,16 +170,20 @@ describe('cli', () => {
         { at: '2m', kind: 'acknowledge' },
         { at: '2m', kind: 'declare', node: 'api', category: 'bad-deploy' },
         { at: '2m', type: 'rollback', target: 'api' },
+        { at: '2m', kind: 'severity', severity: 'SEV2' },
+        { at: '2m', kind: 'status-update', text: 'Rolling back api.' },
       ]),
     );
     const out = join(dir, 'scored.json');
     const c = capture();
     expect(await main(['run', file, '--actions', steps, '--out', out], c.io)).toBe(0);
     const result = JSON.parse(readFileSync(out, 'utf8')) as {
-      score: { total: number; grade: string; components: { id: string; points: number }[] };
+      score: { total: number; grade: string; components: { id: string; points: number; detail: string }[] };
     };
     expect(result.score.total).toBeGreaterThanOrEqual(0);
-    expect(result.score.components.find((x) => x.id === 'diagnose')?.points).toBe(25);
+    // Formula 4: communication is scored (the steps file may carry communication steps).
+    expect(result.score.components.find((x) => x.id === 'diagnose')?.points).toBe(20);
+    expect(result.score.components.find((x) => x.id === 'communication')?.detail).toContain('Declared SEV2');
     expect(result.score.components.find((x) => x.id === 'acknowledge')?.points).toBe(15);
     expect(c.out[0]).toMatch(/score \d+\/100 \([A-F]\)/);
   });

@@ -49,7 +49,9 @@ Run a scenario headless and write its metrics, events, alerts and score.
   --until DURATION       simulated time to run, e.g. 30m (default: the scenario's duration)
   --actions FILE         JSON array of timed steps: actions [{"at": "5m", "type": "scale",
                          "target": "api", "params": {"replicas": 6}}], and {"at": "2m",
-                         "kind": "acknowledge"}, {"kind": "declare", "node", "category"}
+                         "kind": "acknowledge"}, {"kind": "declare", "node", "category"},
+                         {"kind": "severity", "severity": "SEV2"}, {"kind": "status-update",
+                         "text"}, {"kind": "status-page", "state", "impact", "components", "text"}
   --strict               exit 1 when the engine refuses a step (refusals are listed in the
                          JSON output's "refused" with their reason either way)
   --format F             output format: json (default), csv, openmetrics (the run's

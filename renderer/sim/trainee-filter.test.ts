@@ -114,6 +114,33 @@ describe('traineeSnapshot', () => {
 });
 
 describe('acceptTraineeCommand', () => {
+  it('accepts communication steps checked against the run record schema, and drops malformed ones', () => {
+    const page = {
+      kind: 'status-page',
+      state: 'investigating',
+      impact: 'degraded',
+      components: ['checkout'],
+      text: 'Slow checkouts.',
+    };
+    expect(acceptTraineeCommand({ type: 'step', id: 1, step: page })).toEqual({
+      type: 'step',
+      id: 1,
+      step: page,
+    });
+    expect(
+      acceptTraineeCommand({ type: 'step', id: 2, step: { kind: 'severity', severity: 'SEV2', extra: 1 } }),
+    ).toEqual({ type: 'step', id: 2, step: { kind: 'severity', severity: 'SEV2' } });
+    expect(
+      acceptTraineeCommand({ type: 'step', id: 3, step: { kind: 'severity', severity: 'SEV9' } }),
+    ).toBeUndefined();
+    expect(
+      acceptTraineeCommand({ type: 'step', id: 4, step: { kind: 'status-update', text: '' } }),
+    ).toBeUndefined();
+    expect(
+      acceptTraineeCommand({ type: 'step', id: 5, step: { kind: 'status-update', text: 'x'.repeat(3000) } }),
+    ).toBeUndefined();
+  });
+
   it('accepts the trainee’s own steps and ending the run', () => {
     expect(acceptTraineeCommand({ type: 'step', id: 4, step: { kind: 'acknowledge', alert: 'A' } })).toEqual({
       type: 'step',

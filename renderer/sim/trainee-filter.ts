@@ -6,7 +6,12 @@
  */
 import type { ActionCommand, ActionResult, FaultCommand, SimEvent } from '../../simulator/engine/api';
 import { ACTION_TYPES } from '../../simulator/scenario/schema';
-import { INVESTIGATE_TOOLS, type InvestigateTool, type RunStep } from '../../simulator/runs/record';
+import {
+  INVESTIGATE_TOOLS,
+  runStepSchema,
+  type InvestigateTool,
+  type RunStep,
+} from '../../simulator/runs/record';
 import { SHELL_LINE_MAX } from '../../simulator/shell/limits';
 import { NOTE_TEXT_MAX, NOTEBOOK_ENTRIES, type NotebookEntry } from '../../simulator/runs/notebook';
 import type { FromWorker, Snapshot, Speed, StepRequest, ToWorker } from './protocol';
@@ -21,6 +26,10 @@ const TRAINEE_STEP_KINDS: ReadonlySet<string> = new Set([
   'hint',
   'investigate',
   'notebook',
+  'severity',
+  'status-update',
+  'status-page',
+  'runbook',
 ]);
 const ACTION_TYPE_SET: ReadonlySet<string> = new Set(ACTION_TYPES);
 
@@ -102,6 +111,13 @@ export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
       command: s.command,
       ...(s.tool !== undefined ? { tool: s.tool as InvestigateTool } : {}),
     };
+  } else if (
+    s.kind === 'severity' ||
+    s.kind === 'status-update' ||
+    s.kind === 'status-page' ||
+    s.kind === 'runbook'
+  ) {
+    step = commsStepOf(s);
   } else if (s.kind === 'action' && str(s.type) && ACTION_TYPE_SET.has(s.type) && str(s.target)) {
     const params = s.params;
     const ok =
@@ -119,6 +135,19 @@ export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
     }
   }
   return step ? { type: 'step', id: m.id, step } : undefined;
+}
+
+/** A trainee's communication step, checked against the run record's own schema (undefined: malformed). */
+function commsStepOf(s: Record<string, unknown>): StepRequest | undefined {
+  const parsed = runStepSchema.safeParse({ ...s, at: 0 });
+  if (!parsed.success) return undefined;
+  const { at: _at, ...step } = parsed.data;
+  return step.kind === 'severity' ||
+    step.kind === 'status-update' ||
+    step.kind === 'status-page' ||
+    step.kind === 'runbook'
+    ? step
+    : undefined;
 }
 
 /** The owner's state a catch-up is built from (a subset of the incident store). */

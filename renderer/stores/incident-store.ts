@@ -68,6 +68,12 @@ export interface Page {
   readonly acknowledgedAt?: number;
 }
 
+/** A communication step as the console sends it (the worker stamps its time). */
+export type CommsStepRequest = Extract<
+  StepRequest,
+  { kind: 'severity' | 'status-update' | 'status-page' | 'runbook' }
+>;
+
 export interface ActionLogEntry {
   readonly t: number;
   readonly command: ActionCommand | FaultCommand;
@@ -169,6 +175,8 @@ interface IncidentState {
    * Repeats of the same look within a minute of run time are recorded once.
    */
   look(tool: Exclude<InvestigateTool, 'shell'>, command: string): void;
+  /** Incident communication: declares a severity, posts a status update or a status page entry (run steps). */
+  communicate(step: CommsStepRequest): Promise<ActionResult>;
   /** Reveals the next hint (it costs points; see docs/scoring.md). */
   revealHint(): void;
   end(ending: RunEnding): void;
@@ -616,6 +624,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       if (same?.kind === 'investigate' && same.command === text && time - same.at < 60) return;
       void request({ kind: 'investigate', tool, command: text });
     },
+    communicate: (step) => request(step),
     revealHint() {
       const { scenario, steps } = get();
       const index = steps.filter((step) => step.kind === 'hint').length;

@@ -54,7 +54,14 @@ export type EventKind =
   | 'note'
   | 'hint'
   | 'investigate' // a read-only shell command the trainee ran
-  | 'notebook'; // a hypothesis, finding or ruled-out idea the trainee wrote down
+  | 'notebook' // a hypothesis, finding or ruled-out idea the trainee wrote down
+  // Incident communication (simulator/comms): a stakeholder's message in the incident channel,
+  // and the trainee's severity declaration, status updates and status page entries.
+  | 'message'
+  | 'severity'
+  | 'status-update'
+  | 'status-page'
+  | 'runbook'; // a runbook page the trainee opened
 
 export interface SimEvent {
   readonly t: number; // simulated seconds

@@ -4,6 +4,7 @@
  * (alerting rules run every group interval over the incremental Prometheus view).
  */
 import { AlertEngine, type AlertTransition } from '../alerting/engine';
+import { CommsDirector } from '../comms/director';
 import { Rng } from '../random/prng';
 import type { Scenario } from '../scenario/schema';
 import { applyAction, type ActionHost } from './action-effects';
@@ -48,6 +49,8 @@ export class SimulationImpl implements Simulation, ActionHost {
   readonly events: SimEvent[] = [];
   readonly alertTransitions: AlertTransition[] = [];
   private readonly alertEngine: AlertEngine;
+  /** The incident channel's scripted stakeholders (simulator/comms). */
+  readonly comms: CommsDirector;
   private readonly rng: Rng;
   private readonly sampleRng: Rng;
   private readonly logRing: LogRing;
@@ -108,6 +111,9 @@ export class SimulationImpl implements Simulation, ActionHost {
       (error) => this.emit('note', -1, error, true),
     );
     for (const error of this.alertEngine.errors) this.emit('note', -1, error, true);
+    this.comms = new CommsDirector(scenario, this.metrics, this.tickSeconds, (event) =>
+      this.events.push({ ...event, t: this.time }),
+    );
     // Settle capacities and idle latencies before the first tick.
     capacityPass(this.model, this.st, 0, this.tickSeconds);
   }
@@ -139,6 +145,7 @@ export class SimulationImpl implements Simulation, ActionHost {
     capacityPass(this.model, this.st, t, dt);
     this.metrics.record();
     this.alertEngine.evaluate(this.tickNo, t);
+    this.comms.evaluate(t);
     this.logRing.sample(this.tickNo, t, this.sampleRng);
     this.traceRing.sample(this.tickNo, t, this.sampleRng, this.logRing);
     this.tickNo++;
@@ -187,7 +194,9 @@ export class SimulationImpl implements Simulation, ActionHost {
     return liveNodes(this.scenario, this.model, this.st);
   }
   record(event: Omit<SimEvent, 't'>): void {
-    this.events.push({ ...event, t: this.time });
+    const recorded = { ...event, t: this.time };
+    this.events.push(recorded);
+    this.comms.observe(recorded);
   }
 
   /** Conservation counters for one node (tests, debugging). */

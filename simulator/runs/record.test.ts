@@ -120,6 +120,30 @@ describe('run record format 2', () => {
     const c = migrateRunRecord({ ...record, score: { total: 80 } });
     expect(c.ok).toBe(false);
   });
+
+  it('carries the communication steps (severity, status update, status page) and checks them', () => {
+    const record = finishedRecord();
+    const comms: RunRecord['steps'] = [
+      { at: 200, kind: 'severity', severity: 'SEV2' },
+      { at: 210, kind: 'status-update', text: 'Investigating checkout errors.' },
+      {
+        at: 220,
+        kind: 'status-page',
+        state: 'investigating',
+        impact: 'partial-outage',
+        components: ['checkout'],
+        text: 'Some payments fail.',
+      },
+      { at: 230, kind: 'runbook', page: 'checkout-errors' },
+    ];
+    const withComms = { ...record, steps: [...comms] };
+    expect(parseRunRecord(JSON.stringify(withComms))).toMatchObject({ ok: true, record: withComms });
+    const bad = migrateRunRecord({ ...record, steps: [{ at: 1, kind: 'severity', severity: 'SEV5' }] });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.path).toBe('steps[0].severity');
+    const empty = migrateRunRecord({ ...record, steps: [{ at: 1, kind: 'status-update', text: '' }] });
+    expect(empty.ok).toBe(false);
+  });
 });
 
 const v1 = {

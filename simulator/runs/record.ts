@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import { ACTION_TYPES, FAULT_TYPES } from '../scenario/schema';
+import { IMPACTS, SEVERITIES, STATUS_PAGE_STATES } from '../scenario/communication';
 import { RUN_ENDINGS, scoreSchema, type Score } from '../scoring/types';
 import { formatPath } from '../scenario/validate';
 import { SHELL_LINE_MAX } from '../shell/limits';
@@ -31,6 +32,8 @@ export const RUN_FORMAT_VERSION = 2;
  */
 export const INVESTIGATE_TOOLS = ['shell', 'logql', 'traces', 'trace', 'promql'] as const;
 export type InvestigateTool = (typeof INVESTIGATE_TOOLS)[number];
+/** Longest status update or status page text a trainee may post. */
+export const COMMS_TEXT_MAX = 2000;
 
 export const RUN_STATUSES = ['in-progress', ...RUN_ENDINGS] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -75,6 +78,20 @@ export const runStepSchema = z.discriminatedUnion('kind', [
     command: z.string().max(SHELL_LINE_MAX),
     tool: z.enum(INVESTIGATE_TOOLS).optional(),
   }),
+  // Incident communication (simulator/comms): added in format 2 without a bump, since records
+  // without them read as before.
+  z.object({ at: seconds, kind: z.literal('severity'), severity: z.enum(SEVERITIES) }),
+  z.object({ at: seconds, kind: z.literal('status-update'), text: z.string().min(1).max(COMMS_TEXT_MAX) }),
+  z.object({
+    at: seconds,
+    kind: z.literal('status-page'),
+    state: z.enum(STATUS_PAGE_STATES),
+    impact: z.enum(IMPACTS),
+    components: z.array(z.string().min(1).max(80)).max(20),
+    text: z.string().max(COMMS_TEXT_MAX),
+  }),
+  /** A runbook page the trainee opened (the scenario's `runbooks[].id`). */
+  z.object({ at: seconds, kind: z.literal('runbook'), page: z.string().min(1).max(64) }),
   z.object({
     at: seconds,
     kind: z.literal('inject'),

@@ -66,6 +66,31 @@ export function stepEvent(step: RunStep, scenario?: Scenario): Omit<SimEvent, 't
         hidden: false,
         data: { command: step.command, ...(step.tool ? { tool: step.tool } : {}) },
       };
+    case 'severity':
+      return {
+        kind: 'severity',
+        text: `Declared the incident ${step.severity}`,
+        hidden: false,
+        data: { severity: step.severity },
+      };
+    case 'status-update':
+      return { kind: 'status-update', text: step.text, hidden: false };
+    case 'runbook': {
+      const page = scenario?.runbooks?.find((r) => r.id === step.page);
+      return {
+        kind: 'runbook',
+        text: `Opened the runbook ${page ? `"${page.title}"` : step.page}`,
+        hidden: false,
+        data: { page: step.page },
+      };
+    }
+    case 'status-page':
+      return {
+        kind: 'status-page',
+        text: step.text,
+        hidden: false,
+        data: { state: step.state, impact: step.impact, components: step.components.join(', ') },
+      };
     default:
       return undefined;
   }

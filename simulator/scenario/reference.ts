@@ -267,6 +267,28 @@ export function referenceMarkdown(): string {
   para('`symptom` and `outage`:');
   para(fieldTable(((pace.properties as Record<string, JsonSchema>).symptom ?? {}) as JsonSchema));
 
+  // Incident communication (simulator/scenario/communication.ts): optional, in its own section.
+  const comms = p.communication as JsonSchema;
+  const commsProps = (comms.properties ?? {}) as Record<string, JsonSchema>;
+  h(3, 'Communication');
+  para(
+    'Optional: the incident channel\'s stakeholders and their scripted messages, and the communication targets. See "Incident communication" above.',
+  );
+  para(fieldTable(comms));
+  para('Each entry of `stakeholders`:');
+  para(fieldTable((commsProps.stakeholders?.items ?? {}) as JsonSchema));
+  para('Each entry of `messages` (exactly one of `at`, `when`, `silence`):');
+  const message = (commsProps.messages?.items ?? {}) as JsonSchema;
+  para(fieldTable(message));
+  para('`when`:');
+  para(fieldTable(((message.properties as Record<string, JsonSchema>).when ?? {}) as JsonSchema));
+  para('Each entry of `deploys`:');
+  para(fieldTable((commsProps.deploys?.items ?? {}) as JsonSchema));
+
+  h(3, 'Runbooks');
+  para('Optional: runbook pages shipped with the scenario. See "Runbooks" above.');
+  para(fieldTable(item('runbooks')));
+
   return out.join('\n').trimEnd();
 }
 

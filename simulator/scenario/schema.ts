@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration';
+import { communicationSchema, runbooksSchema } from './communication';
 import { NODE_KIND_CATALOG, NODE_KINDS, type NodeKind } from './node-kinds';
 import { CAUSE_IDS } from './causes';
 
@@ -854,6 +855,8 @@ export const scenarioSchema = z
       })
       .default({ actionItems: [] })
       .describe('Seeds the postmortem draft exported after the run.'),
+    communication: communicationSchema({ duration, id }).optional(),
+    runbooks: runbooksSchema({ id }).optional(),
   })
   .superRefine((scenario, ctx) => {
     // Each tick stores one metric row: a run's tick count bounds its memory.

@@ -25,6 +25,7 @@ import { parseMatcher } from '../alerting/route';
 import { parsePromQL } from '../prom/parse';
 import { PROM_SERIES_NAMES } from '../prom/catalog';
 import { selectorName, vectorSelectors } from '../prom/selectors';
+import { checkCommunication, checkRunbooks } from './validate-communication';
 
 export interface ScenarioError {
   /** JSON path such as `edges[3].to`; "" for the whole file. */
@@ -374,7 +375,7 @@ interface NodeRef {
   readonly index: number;
 }
 
-class Checker {
+export class Checker {
   readonly errors: ScenarioError[] = [];
   readonly nodes = new Map<string, NodeRef>();
   readonly edges = new Set<string>();
@@ -465,6 +466,8 @@ function semanticErrors(json: unknown): ScenarioError[] {
   checkObjectives(c, json.objectives);
   checkPace(c, json.pace);
   checkSolution(c, list(json.solution), list(json.actions), json.rootCause);
+  checkCommunication(c, json.communication);
+  checkRunbooks(c, json.runbooks, json.alerts);
   return c.errors;
 }
 

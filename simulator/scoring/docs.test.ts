@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import scoringDoc from '../../docs/scoring.md?raw';
 import { workedExample } from './fixtures';
-import { BUDGET_ZERO_AT, DECAY_FACTOR, PENALTIES, WEIGHTS, scoreRun } from './score';
+import { BUDGET_ZERO_AT, DECAY_FACTOR, PENALTIES, WEIGHTS, WEIGHTS_WITH_COMMS, scoreRun } from './score';
 
 /** The cells of a markdown table row, trimmed, keyed by its first cell. */
 function tableRows(markdown: string): Map<string, string[]> {
@@ -69,5 +69,16 @@ describe('docs/scoring.md', () => {
     );
     expect(rows.get('Acknowledge')?.[2]).toContain(`linear to 0 at ${DECAY_FACTOR}x the target`);
     expect(rows.get('Error budget')?.[2]).toContain(`0 at ${BUDGET_ZERO_AT}x`);
+    // Formula 4: the weights when communication is scored, in the last column.
+    for (const [label, id] of [
+      ['Acknowledge', 'acknowledge'],
+      ['Diagnose', 'diagnose'],
+      ['Mitigate', 'mitigate'],
+      ['Error budget', 'errorBudget'],
+      ['Conduct', 'conduct'],
+      ['Communication', 'communication'],
+    ] as const)
+      expect(Number(rows.get(label)?.[3]), label).toBe(WEIGHTS_WITH_COMMS[id]);
+    expect(Number(rows.get('Communication')?.[1])).toBe(0);
   });
 });

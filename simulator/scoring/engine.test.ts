@@ -8,7 +8,7 @@ import type { ActionCommand, Simulation } from '../engine/api';
 import { upgradeScenarioInput } from '../alerting/migrate';
 import { scenarioSchema, type Scenario } from '../scenario/schema';
 import { measureSeries } from './series';
-import { scoreSimulation } from './score';
+import { scoreSimulation, WEIGHTS_WITH_COMMS } from './score';
 import { scoreSchema } from './types';
 
 function tinyScenario(selfHeals = false): Scenario {
@@ -112,8 +112,10 @@ describe('scoring a real engine run', () => {
     expect(score.measures.ttm).not.toBeNull();
     expect(score.measures.actions).toEqual([{ at: 210, type: 'rollback', target: 'api', effect: 'fixes' }]);
     expect(score.measures.errorBudget?.failed).toBeGreaterThan(0);
-    expect(score.components.find((c) => c.id === 'mitigate')?.points).toBe(35);
-    expect(score.total).toBeGreaterThanOrEqual(80);
+    // Formula 4: communication is scored (10 points, none posted here), mitigation is worth 30.
+    expect(score.components.find((c) => c.id === 'mitigate')?.points).toBe(WEIGHTS_WITH_COMMS.mitigate);
+    expect(score.components.find((c) => c.id === 'communication')?.points).toBe(0);
+    expect(score.total).toBeGreaterThanOrEqual(75);
 
     // the engine is deterministic, so is the score
     const again = play(scenario, {

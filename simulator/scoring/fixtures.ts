@@ -54,6 +54,8 @@ export function exampleScenario(overrides: Partial<ScenarioInput> = {}): Scenari
       },
       scoring: { acknowledge: '2m', diagnose: '10m', mitigate: '15m' },
       hints: [{ text: 'Look at what changed.', cost: 5 }, { text: 'Compare versions.' }],
+      // The technical formula's fixture; communication is scored in communication.test.ts.
+      communication: { scored: false },
       ...overrides,
     };
   return scenarioSchema.parse(upgradeScenarioInput(input));

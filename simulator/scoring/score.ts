@@ -12,10 +12,13 @@ import { formatDuration } from '../scenario/duration';
 import type { Scenario, ScenarioAction } from '../scenario/schema';
 import type { Counterfactuals } from './counterfactual';
 import { describeTruth, isCorrectDiagnosis } from './diagnosis';
+import { communicationOf } from '../comms/cast';
+import { scoreCommunication } from './communication';
 import { measureSeries, type RunSeries } from './series';
 import {
   FORMULA_VERSION,
   LABEL_FORMULA_VERSION,
+  NO_COMMS_FORMULA_VERSION,
   type ActionNote,
   type DeclarationNote,
   type Grade,
@@ -25,8 +28,22 @@ import {
   type ScoreMeasures,
 } from './types';
 
-/** Points available per component (they add up to 100). */
+/** Points available per component (they add up to 100) when the scenario does not score communication. */
 export const WEIGHTS = { acknowledge: 15, diagnose: 25, mitigate: 35, errorBudget: 15, conduct: 10 } as const;
+
+const BASE_WEIGHTS = WEIGHTS;
+
+/** Formula 4: the weights when communication is scored (the default); still 100 in all. */
+export const WEIGHTS_WITH_COMMS = {
+  acknowledge: 15,
+  diagnose: 20,
+  mitigate: 30,
+  errorBudget: 15,
+  conduct: 10,
+  communication: 10,
+} as const;
+
+type Weights = { readonly [K in keyof typeof WEIGHTS]: number };
 
 /** A timed component earns full points at or under its target and none at DECAY_FACTOR x target. */
 export const DECAY_FACTOR = 3;
@@ -282,6 +299,9 @@ export function scoreRun(input: ScoreInput): Score {
   const slo = series
     ? analyseSlo(series, scenario.objectives.holdFor, endedAt)
     : { sloBroken: false, firstBreachAt: null, recoveredAt: null, holdEnd: null, breaches: [] };
+
+  const commsScored = communicationOf(scenario).scored;
+  const WEIGHTS: Weights = commsScored ? WEIGHTS_WITH_COMMS : BASE_WEIGHTS;
 
   // --- the clock ---------------------------------------------------------------------------
   const firstPage = events.find((e) => e.kind === 'alert-firing' && isPage(e, scenario));
@@ -574,13 +594,36 @@ export function scoreRun(input: ScoreInput): Score {
       detail: budgetDetail,
     },
     { id: 'conduct', label: 'Conduct', points: conductPts, max: WEIGHTS.conduct, detail: conductDetail },
-    { id: 'hints', label: 'Hints', points: round1(-hintTotal) || 0, max: 0, detail: hintsDetail },
   ];
+  const comms = commsScored
+    ? scoreCommunication({
+        scenario,
+        events,
+        series,
+        firstPageAt: firstPage ? firstPage.t : null,
+        acknowledgedAt: ack && firstPage ? ack.t : (events.find((e) => e.kind === 'acknowledge')?.t ?? null),
+        recoveredAt: slo.recoveredAt,
+        firstBreachAt: slo.firstBreachAt,
+        endedAt,
+      })
+    : undefined;
+  if (comms) components.push(comms.component);
+  components.push({
+    id: 'hints',
+    label: 'Hints',
+    points: round1(-hintTotal) || 0,
+    max: 0,
+    detail: hintsDetail,
+  });
   const sum = components.reduce((a, c) => a + c.points, 0);
   const total = Math.min(100, Math.max(0, Math.round(sum)));
 
   return {
-    formulaVersion: matches ? FORMULA_VERSION : LABEL_FORMULA_VERSION,
+    formulaVersion: !matches
+      ? LABEL_FORMULA_VERSION
+      : commsScored
+        ? FORMULA_VERSION
+        : NO_COMMS_FORMULA_VERSION,
     total,
     max: 100,
     grade: gradeFor(total),
@@ -608,6 +651,7 @@ export function scoreRun(input: ScoreInput): Score {
       hintCost: hintTotal,
       endedAt,
       ...(matches && input.counterfactuals ? { ideal: input.counterfactuals.ideal } : {}),
+      ...(comms ? { communication: comms.measures } : {}),
     },
   };
 }

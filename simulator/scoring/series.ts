@@ -2,6 +2,7 @@
  * Per-tick series the score needs, read from the engine's MetricStore: whether every SLO held, and
  * the failed / allowed requests on the SLO nodes (the error budget). Pure: no DOM, no Node.
  */
+import { impactTimeline } from '../comms/impact';
 import type { MetricStore } from '../engine/api';
 import type { Scenario } from '../scenario/schema';
 
@@ -22,6 +23,8 @@ export interface RunSeries {
   readonly failed?: ArrayLike<number>;
   /** Requests the SLOs allow to fail during that tick (rate x allowed ratio x tick seconds). */
   readonly allowed?: ArrayLike<number>;
+  /** Customer impact level 0..3 during that tick (simulator/comms/impact.ts); absent: from sloOk. */
+  readonly impact?: ArrayLike<number>;
 }
 
 export interface SloTimeline {
@@ -84,6 +87,7 @@ export interface MeasuredSeries extends SloTimeline {
   readonly sloOk: Uint8Array;
   readonly failed: Float64Array;
   readonly allowed: Float64Array;
+  readonly impact: Uint8Array;
 }
 
 /**
@@ -118,5 +122,5 @@ export function measureSeries(
       allowed[i] = (allowed[i] as number) + rate * allowance * dt;
     }
   }
-  return { ...timeline, sloOk: timeline.ok, failed, allowed };
+  return { ...timeline, sloOk: timeline.ok, failed, allowed, impact: impactTimeline(scenario, metrics) };
 }

@@ -4,9 +4,17 @@
  * in docs/scoring.md.
  */
 import { z } from 'zod';
+import { IMPACTS, SEVERITIES } from '../scenario/communication';
 
 /** Version of the formula; bump it when the points a run earns change, so old scores are known stale. */
-export const FORMULA_VERSION = 3;
+export const FORMULA_VERSION = 4;
+
+/**
+ * Formula 4 = formula 3 (measured effects) + the communication component. A scenario that switches
+ * communication off is scored by formula 3; a score computed without replays (counterfactuals) is
+ * formula 2 (labels), with the communication component when the scenario scores it.
+ */
+export const NO_COMMS_FORMULA_VERSION = 3;
 
 /** Formula 3 needs a replayable run (counterfactuals); a score computed without them is formula 2. */
 export const LABEL_FORMULA_VERSION = 2;
@@ -24,6 +32,7 @@ export const COMPONENT_IDS = [
   'mitigate',
   'errorBudget',
   'conduct',
+  'communication',
   'hints',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
@@ -86,6 +95,22 @@ export type ActionNote = z.infer<typeof actionNote>;
 const declarationNote = z.object({ at: seconds, node: z.string(), category: z.string() });
 export type DeclarationNote = z.infer<typeof declarationNote>;
 
+const communicationMeasures = z.object({
+  /** The first status update or status page entry (null: none). */
+  firstUpdateAt: maybeSeconds,
+  /** Status updates and status page entries posted. */
+  updates: z.number().int().nonnegative(),
+  /** The last severity declared (null: none), and the one the measured impact called for. */
+  severity: z.enum(SEVERITIES).nullable(),
+  expectedSeverity: z.enum(SEVERITIES),
+  /** The worst customer impact measured on the SLO nodes (simulator/comms/impact.ts). */
+  peakImpact: z.enum(IMPACTS),
+  statusPage: z.array(z.object({ at: seconds, state: z.string(), impact: z.enum(IMPACTS) })),
+  /** Gaps between updates longer than the declared severity's cadence. */
+  overdueGaps: z.number().int().nonnegative(),
+});
+export type CommunicationMeasures = z.infer<typeof communicationMeasures>;
+
 export const INCIDENT_START_SOURCES = ['page', 'slo-breach', 'fault', 'run-start'] as const;
 
 export const scoreMeasuresSchema = z.object({
@@ -131,6 +156,8 @@ export const scoreMeasuresSchema = z.object({
   endedAt: seconds,
   /** Formula 3: the ideal response replayed from when the trainee first acted (null: never acted). */
   ideal: idealReplay.nullable().optional(),
+  /** Formula 4, when the scenario scores communication. */
+  communication: communicationMeasures.optional(),
 });
 export type ScoreMeasures = z.infer<typeof scoreMeasuresSchema>;
 

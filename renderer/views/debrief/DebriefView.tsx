@@ -347,6 +347,13 @@ function EffectBadge({ entry }: { entry: TimelineEntry }) {
       </>
     );
   }
+  if (entry.kind === 'message' && entry.messageKind) {
+    return (
+      <span className={`effect ${entry.messageKind === 'clue' ? 'effect-fixes' : 'effect-neutral'}`}>
+        {entry.messageKind}
+      </span>
+    );
+  }
   if (entry.kind === 'declare') {
     return (
       <span className={entry.correct ? 'effect effect-fixes' : 'effect effect-harmful'}>
@@ -367,6 +374,7 @@ function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
           </th>
           <th scope="col">You</th>
           <th scope="col">What really happened (hidden truth and system)</th>
+          <th scope="col">Communication</th>
         </tr>
       </thead>
       <tbody>
@@ -382,8 +390,9 @@ function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
               <td className="time mono">{tplus(e.t)}</td>
               <td>{e.lane === 'trainee' ? cell : null}</td>
               <td className={e.lane === 'truth' ? 'truth' : undefined}>
-                {e.lane !== 'trainee' ? cell : null}
+                {e.lane === 'truth' || e.lane === 'system' ? cell : null}
               </td>
+              <td className="comms">{e.lane === 'comms' ? cell : null}</td>
             </tr>
           );
         })}

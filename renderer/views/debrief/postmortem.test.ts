@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mdInline, postmortemFileName, postmortemMarkdown } from './postmortem';
-import { endedRun } from './test-fixture';
+import { endedRun, endedRunWithComms } from './test-fixture';
 
 const record = { id: 'bad-deploy-checkout-2025-01-31T10-00-00-000Z', startedAt: '2025-01-31T10:00:00.000Z' };
 
@@ -14,6 +14,7 @@ describe('postmortemMarkdown', () => {
       '# Postmortem: A bad deploy of checkout',
       '## Summary',
       '## Impact',
+      '## Customer impact',
       '## Timeline',
       '## Root cause',
       '## Investigation notes',
@@ -131,5 +132,32 @@ describe('postmortemMarkdown', () => {
     expect(postmortemFileName('bad-deploy-checkout', record.startedAt)).toBe(
       'postmortem-bad-deploy-checkout-2025-01-31.md',
     );
+  });
+});
+
+describe('the communication in the postmortem', () => {
+  const md = postmortemMarkdown(endedRunWithComms());
+
+  it('has a customer-impact section: the measured impact beside what customers were told', () => {
+    const section = md.slice(md.indexOf('## Customer impact'), md.indexOf('## Timeline'));
+    expect(section).toContain(
+      'Measured: worst impact partial outage, SLOs broken for 16m 55s, 30,450 failed requests.',
+    );
+    expect(section).toContain('Severity declared: SEV3; the measured impact made it SEV2.');
+    expect(section).toContain(
+      '- **T+07:10** Investigating, degraded performance (checkout): Some checkouts fail.',
+    );
+    expect(section).toContain('- **T+20:50** Resolved, operational (checkout): Fixed.');
+  });
+
+  it('puts the communication timeline beside the technical one, and scores it', () => {
+    expect(md).toContain('- **T+05:00** · Communication: Kim (checkout dev): We deployed v2 at 2m.');
+    expect(md).toContain('- **T+06:40** · Communication: You declared the incident SEV3');
+    expect(md).toContain('- **T+07:00** · Communication: You posted: Investigating checkout errors.');
+    expect(md).toMatch(/\| Communication \| [\d.]+ \| 10 \|/);
+  });
+
+  it('says when nothing was published', () => {
+    expect(postmortemMarkdown(endedRun())).toContain('- _Nothing was published on the status page._');
   });
 });

@@ -7,6 +7,7 @@ import type { SimEvent } from '../../../simulator/engine/api';
 import type { RunRecord, RunStep } from '../../../simulator/runs/record';
 import type { Scenario } from '../../../simulator/scenario/schema';
 import type { Score } from '../../../simulator/scoring/types';
+import { IMPACT_LABELS, STATUS_PAGE_LABELS } from '../../../simulator/scenario/communication';
 import {
   brokenSeconds,
   buildTimeline,
@@ -52,6 +53,7 @@ const LANE_LABEL: Record<TimelineEntry['lane'], string> = {
   trainee: 'Responder',
   truth: 'Cause (hidden during the run)',
   system: 'System',
+  comms: 'Communication',
 };
 
 function timelineLine(entry: TimelineEntry): string {
@@ -181,6 +183,44 @@ function investigationNotes(steps: readonly RunStep[]): string[] {
   ];
 }
 
+/**
+ * Customer impact: what the run measured on the client-facing (SLO) nodes beside what customers
+ * were told on the status page, and the severity declared against the one the impact called for.
+ */
+function customerImpact(input: PostmortemInput, breachTotal: number): string[] {
+  const { score, steps, endedAt } = input;
+  const m = score.measures;
+  const comms = m.communication;
+  const out = ['## Customer impact', ''];
+  const measured = comms ? IMPACT_LABELS[comms.peakImpact] : m.sloBroken ? 'SLOs broken' : 'none';
+  out.push(
+    mdInline(
+      `Measured: worst impact ${measured.toLowerCase()}, SLOs broken for ${span(breachTotal)}` +
+        (m.errorBudget ? `, ${count(m.errorBudget.failed)} failed requests.` : '.'),
+    ),
+  );
+  if (comms) {
+    out.push(
+      '',
+      mdInline(
+        comms.severity
+          ? `Severity declared: ${comms.severity}${comms.severity === comms.expectedSeverity ? ', matching the measured impact' : `; the measured impact made it ${comms.expectedSeverity}`}.`
+          : `No severity was declared; the measured impact made it ${comms.expectedSeverity}.`,
+      ),
+    );
+  }
+  const published = steps.filter(
+    (s): s is Extract<RunStep, { kind: 'status-page' }> => s.kind === 'status-page' && s.at <= endedAt + 1e-6,
+  );
+  out.push('', 'What customers were told (status page):', '');
+  if (published.length === 0) out.push('- _Nothing was published on the status page._');
+  for (const p of published) {
+    const head = `${STATUS_PAGE_LABELS[p.state]}, ${IMPACT_LABELS[p.impact].toLowerCase()}${p.components.length ? ` (${p.components.join(', ')})` : ''}`;
+    out.push(`- **${tplus(p.at)}** ${mdInline(head)}${p.text ? `: ${mdInline(p.text)}` : ''}`);
+  }
+  return out;
+}
+
 /** The Markdown postmortem draft of one ended run. */
 export function postmortemMarkdown(input: PostmortemInput): string {
   const { scenario, score, steps, events, endedAt, record, slos } = input;
@@ -250,6 +290,8 @@ export function postmortemMarkdown(input: PostmortemInput): string {
     }
     out.push('');
   }
+
+  out.push(...customerImpact(input, breachTotal), '');
 
   out.push('## Timeline', '');
   out.push(...timeline.map(timelineLine), '');

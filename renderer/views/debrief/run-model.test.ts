@@ -10,7 +10,7 @@ import {
   sloPeriods,
 } from './run-model';
 import { span, tplus } from './run-format';
-import { endedRun } from './test-fixture';
+import { endedRun, endedRunWithComms } from './test-fixture';
 
 describe('buildTimeline', () => {
   it('places the trainee beside the hidden truth, in time order, with each action effect', () => {
@@ -152,5 +152,23 @@ describe('instructor notes in the debrief (issue 14 item 6)', () => {
     });
     const note = timeline.find((e) => e.kind === 'note');
     expect(note).toMatchObject({ lane: 'truth', text: 'Instructor note: watch the DB' });
+  });
+});
+
+describe('the communication lane', () => {
+  it("holds the trainee's severity, updates and status page, and the stakeholders' messages with their nature", () => {
+    const comms = buildTimeline(endedRunWithComms()).filter((e) => e.lane === 'comms');
+    expect(comms.map((e) => [e.t, e.kind, e.text, e.messageKind])).toEqual([
+      [300, 'message', 'Kim (checkout dev): We deployed v2 at 2m.', 'clue'],
+      [400, 'severity', 'You declared the incident SEV3', undefined],
+      [420, 'status-update', 'You posted: Investigating checkout errors.', undefined],
+      [
+        430,
+        'status-page',
+        'Status page: Investigating, degraded performance (checkout): Some checkouts fail.',
+        undefined,
+      ],
+      [1250, 'status-page', 'Status page: Resolved, operational (checkout): Fixed.', undefined],
+    ]);
   });
 });

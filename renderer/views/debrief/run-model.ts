@@ -6,7 +6,9 @@
  */
 import type { SimEvent } from '../../../simulator/engine/api';
 import { scenarioAlerts } from '../../../simulator/alerting/rules';
+import { commsPlan, type CommsPlan } from '../../../simulator/comms/cast';
 import type { RunStep } from '../../../simulator/runs/record';
+import { IMPACT_LABELS, STATUS_PAGE_LABELS } from '../../../simulator/scenario/communication';
 import type { Scenario, Slo, TimedStep } from '../../../simulator/scenario/schema';
 import type { ActionNote, IdealReplay, Score } from '../../../simulator/scoring/types';
 import { phrase } from '../incident/actions/phrase';
@@ -19,7 +21,7 @@ import { lookText } from './investigation';
 export type ActionEffect = ActionNote['effect'];
 
 /** Whose entry it is: the trainee's steps, the hidden truth, or what the system did (pages, SLOs). */
-export type Lane = 'trainee' | 'truth' | 'system';
+export type Lane = 'trainee' | 'truth' | 'system' | 'comms';
 
 export type TimelineKind =
   | 'acknowledge'
@@ -36,7 +38,13 @@ export type TimelineKind =
   | 'slo-broke'
   | 'slo-recovered'
   | 'mitigated'
-  | 'end';
+  | 'end'
+  // the communication lane: the trainee's severity, updates and status page, the stakeholders' messages
+  | 'severity'
+  | 'status-update'
+  | 'status-page'
+  | 'message'
+  | 'runbook';
 
 export interface TimelineEntry {
   readonly t: number;
@@ -49,6 +57,8 @@ export interface TimelineEntry {
   readonly correct?: boolean;
   /** Actions, formula 3: what replaying the run without it measured. */
   readonly measured?: string;
+  /** Stakeholder messages: whether the author scripted it as a real clue or a distraction. */
+  readonly messageKind?: string;
 }
 
 /** The parts of an ended run the derivations read. */
@@ -201,10 +211,51 @@ function stepEntry(facts: RunFacts, step: RunStep, note: ActionNote | undefined)
         kind: 'inject',
         text: `Instructor injected ${step.type} on ${step.target}`,
       };
+    case 'runbook': {
+      const page = scenario.runbooks?.find((r) => r.id === step.page);
+      return {
+        t: step.at,
+        lane: 'trainee',
+        kind: 'runbook',
+        text: `Read the runbook ${page ? `"${page.title}"` : step.page}`,
+      };
+    }
+    case 'severity':
+      return {
+        t: step.at,
+        lane: 'comms',
+        kind: 'severity',
+        text: `You declared the incident ${step.severity}`,
+      };
+    case 'status-update':
+      return { t: step.at, lane: 'comms', kind: 'status-update', text: `You posted: ${step.text}` };
+    case 'status-page':
+      return {
+        t: step.at,
+        lane: 'comms',
+        kind: 'status-page',
+        text: `Status page: ${STATUS_PAGE_LABELS[step.state]}, ${IMPACT_LABELS[step.impact].toLowerCase()}${
+          step.components.length ? ` (${step.components.join(', ')})` : ''
+        }${step.text ? `: ${step.text}` : ''}`,
+      };
   }
 }
 
-const LANE_ORDER: Record<Lane, number> = { truth: 0, system: 1, trainee: 2 };
+/** A stakeholder's message as the communication lane shows it, with its scripted nature. */
+function messageEntry(event: SimEvent, plan: CommsPlan): TimelineEntry {
+  const index = event.data?.index;
+  const planned = typeof index === 'number' ? plan.messages[index] : undefined;
+  const name = typeof event.data?.name === 'string' ? event.data.name : 'Stakeholder';
+  return {
+    t: event.t,
+    lane: 'comms',
+    kind: 'message',
+    text: `${name}: ${event.text}`,
+    ...(planned && planned.kind !== 'info' ? { messageKind: planned.kind } : {}),
+  };
+}
+
+const LANE_ORDER: Record<Lane, number> = { truth: 0, system: 1, trainee: 2, comms: 3 };
 
 /** Everything that happened, in time order: the trainee's steps beside the hidden truth and the system. */
 export function buildTimeline(facts: RunFacts): TimelineEntry[] {
@@ -214,9 +265,12 @@ export function buildTimeline(facts: RunFacts): TimelineEntry[] {
   steps.forEach((step, i) => {
     if (step.at <= endedAt + EPS) entries.push(stepEntry(facts, step, notes.get(i)));
   });
+  const plan = commsPlan(scenario);
   for (const event of events) {
     if (event.t > endedAt + EPS) continue;
-    if (event.hidden && event.kind === 'fault') {
+    if (event.kind === 'message') {
+      entries.push(messageEntry(event, plan));
+    } else if (event.hidden && event.kind === 'fault') {
       entries.push({ t: event.t, lane: 'truth', kind: 'fault', text: `Fault starts: ${event.text}` });
     } else if (event.hidden && event.kind === 'fault-cleared') {
       entries.push({ t: event.t, lane: 'truth', kind: 'fault-cleared', text: `Fault over: ${event.text}` });

@@ -37,3 +37,84 @@ export function endedRun() {
   ];
   return { scenario, score, steps, events: example.events, endedAt: example.endedAt };
 }
+
+/**
+ * The same run with communication scored: SEV3 declared (the impact was a partial outage), a
+ * status update, a status page that said "degraded", a stakeholder's clue, then "resolved".
+ */
+export function endedRunWithComms() {
+  const base = endedRun();
+  const scenario = {
+    ...base.scenario,
+    communication: {
+      ...base.scenario.communication!,
+      scored: true,
+      stakeholders: [{ id: 'dev', name: 'Kim (checkout dev)', role: 'developer' as const }],
+      messages: [{ from: 'dev', text: 'We deployed v2 at 2m.', kind: 'clue' as const, at: 300 }],
+    },
+  };
+  const commsSteps: RunStep[] = [
+    { at: 400, kind: 'severity', severity: 'SEV3' },
+    { at: 420, kind: 'status-update', text: 'Investigating checkout errors.' },
+    {
+      at: 430,
+      kind: 'status-page',
+      state: 'investigating',
+      impact: 'degraded',
+      components: ['checkout'],
+      text: 'Some checkouts fail.',
+    },
+    {
+      at: 1250,
+      kind: 'status-page',
+      state: 'resolved',
+      impact: 'none',
+      components: ['checkout'],
+      text: 'Fixed.',
+    },
+  ];
+  const steps = [...base.steps, ...commsSteps].sort((a, b) => a.at - b.at);
+  const events = [
+    ...base.events,
+    {
+      t: 300,
+      kind: 'message' as const,
+      text: 'We deployed v2 at 2m.',
+      hidden: false,
+      data: { from: 'dev', name: 'Kim (checkout dev)', role: 'developer', index: 0 },
+    },
+    {
+      t: 400,
+      kind: 'severity' as const,
+      text: 'Declared the incident SEV3',
+      hidden: false,
+      data: { severity: 'SEV3' },
+    },
+    { t: 420, kind: 'status-update' as const, text: 'Investigating checkout errors.', hidden: false },
+    {
+      t: 430,
+      kind: 'status-page' as const,
+      text: 'Some checkouts fail.',
+      hidden: false,
+      data: { state: 'investigating', impact: 'degraded', components: 'checkout' },
+    },
+    {
+      t: 1250,
+      kind: 'status-page' as const,
+      text: 'Fixed.',
+      hidden: false,
+      data: { state: 'resolved', impact: 'none', components: 'checkout' },
+    },
+  ].sort((a, b) => a.t - b.t);
+  const example = workedExample();
+  const impact = new Uint8Array(1260);
+  impact.fill(2, 125, 1140); // 30% of requests fail: a partial outage
+  const score = scoreRun({
+    scenario,
+    events,
+    series: { ...example.series, impact },
+    endedAt: base.endedAt,
+    ending: 'mitigated',
+  });
+  return { scenario, score, steps, events, endedAt: base.endedAt };
+}

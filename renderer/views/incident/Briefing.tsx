@@ -3,6 +3,8 @@ import Markdown from '../shared/Markdown';
 import type { Scenario } from '../../../simulator/scenario/schema';
 import { metricDef } from '../../../simulator/engine/metric-names';
 import { clock, metricValue } from '../../lib/format';
+import { communicationOf } from '../../../simulator/comms/cast';
+import { SEVERITIES, SEVERITY_DEFINITIONS } from '../../../simulator/scenario/communication';
 
 export function Briefing({
   scenario,
@@ -17,6 +19,7 @@ export function Briefing({
   onBack(): void;
 }) {
   const { objectives, scoring } = scenario;
+  const comms = communicationOf(scenario);
   return (
     <div className="briefing pad">
       <button className="link" onClick={onBack}>
@@ -47,7 +50,21 @@ export function Briefing({
             acknowledge the page (target {clock(scoring.acknowledge)}), to declare the right root cause
             (target {clock(scoring.diagnose)}) and to mitigate (target {clock(scoring.mitigate)}), on error
             budget burned, and on actions that made things worse.
+            {comms.scored
+              ? ` Communication counts too: declare a severity, post a first update within ${clock(comms.firstUpdate)} of acknowledging and keep the status page true to the impact (the # incident channel).`
+              : ''}
           </p>
+          <h2>Severity levels</h2>
+          <dl className="severity-defs small">
+            {SEVERITIES.map((sev) => (
+              <div key={sev}>
+                <dt>{sev}</dt>
+                <dd className="muted">
+                  {SEVERITY_DEFINITIONS[sev]} Updates at least every {clock(comms.cadence[sev])}.
+                </dd>
+              </div>
+            ))}
+          </dl>
           <h2>Controls</h2>
           <ul className="muted small keys">
             <li>

@@ -20,6 +20,8 @@ import { StatusBar } from './StatusBar';
 import { TimelineTab } from './TimelineTab';
 import { TopologyTab } from './topology/TopologyTab';
 import { TracesTab } from './traces/TracesTab';
+import { ChannelPane, ChannelToggle } from './comms/ChannelPane';
+import { useChannelUi } from './comms/channel-ui';
 import { useLeaveWarning } from './leave-warning';
 import { SwitchRunDialog } from './SwitchRunDialog';
 import { InstructorLayout } from '../instructor/GameMasterPanel';
@@ -131,6 +133,8 @@ export function IncidentView() {
   const role = useIncidentStore((s) => s.role);
   const remote = useIncidentStore((s) => s.remoteRunId !== undefined);
   const tab = useConsoleUi((s) => s.tab);
+  const channelOpen = useChannelUi((s) => s.open);
+  const resetChannel = useChannelUi((s) => s.reset);
   useLeaveWarning(status === 'running');
   const setTab = useConsoleUi((s) => s.setTab);
   const resetUi = useConsoleUi((s) => s.reset);
@@ -165,11 +169,13 @@ export function IncidentView() {
         onBack={() => go('library')}
         onStart={() => {
           resetUi();
+          resetChannel();
           closeBriefing();
           start(scenario, entry.text ?? '');
         }}
         onStartInstructor={() => {
           resetUi();
+          resetChannel();
           closeBriefing();
           start(scenario, entry.text ?? '', { role: 'instructor' });
         }}
@@ -198,25 +204,31 @@ export function IncidentView() {
       {remote ? <TraineeBanner /> : null}
       <ConsoleHeader />
       <PageBanner />
-      <nav className="tabs" role="tablist" aria-label="Console views">
-        {CONSOLE_TABS.map((t) => (
-          <button
-            key={t}
-            role="tab"
-            aria-selected={t === tab}
-            className={t === tab ? 'tab active' : 'tab'}
-            onClick={() => setTab(t)}
-          >
-            {TAB_LABELS[t]}
-          </button>
-        ))}
-      </nav>
-      <div className="tab-body" role="tabpanel">
-        {status === 'starting' ? (
-          <p className="muted pad">Starting the simulation…</p>
-        ) : (
-          <TabBody tab={tab} />
-        )}
+      <div className="console-main">
+        <div className="console-center">
+          <nav className="tabs" role="tablist" aria-label="Console views">
+            {CONSOLE_TABS.map((t) => (
+              <button
+                key={t}
+                role="tab"
+                aria-selected={t === tab}
+                className={t === tab ? 'tab active' : 'tab'}
+                onClick={() => setTab(t)}
+              >
+                {TAB_LABELS[t]}
+              </button>
+            ))}
+            <ChannelToggle />
+          </nav>
+          <div className="tab-body" role="tabpanel">
+            {status === 'starting' ? (
+              <p className="muted pad">Starting the simulation…</p>
+            ) : (
+              <TabBody tab={tab} />
+            )}
+          </div>
+        </div>
+        {channelOpen ? <ChannelPane /> : null}
       </div>
       <StatusBar />
       <CommandPalette />
