@@ -69,11 +69,13 @@ export function checkCommunication(c: Checker, section: unknown): void {
 }
 
 /** Runbook pages: unique ids, links to alerts and nodes that exist. */
-export function checkRunbooks(c: Checker, runbooks: unknown, alerts: unknown): void {
+export function checkRunbooks(c: Checker, runbooks: unknown, alerting: unknown): void {
+  // Alert names from the rule groups (schema 2: `alerting.groups[].rules[].alert`).
+  const groups = isRecord(alerting) ? list(alerting.groups).filter(isRecord) : [];
   const alertNames = new Set(
-    list(alerts)
-      .filter(isRecord)
-      .map((a) => a.name)
+    groups
+      .flatMap((g) => list(g.rules).filter(isRecord))
+      .map((r) => r.alert)
       .filter((n): n is string => typeof n === 'string'),
   );
   const ids = new Set<string>();

@@ -467,7 +467,7 @@ function semanticErrors(json: unknown): ScenarioError[] {
   checkPace(c, json.pace);
   checkSolution(c, list(json.solution), list(json.actions), json.rootCause);
   checkCommunication(c, json.communication);
-  checkRunbooks(c, json.runbooks, json.alerts);
+  checkRunbooks(c, json.runbooks, json.alerting);
   return c.errors;
 }
 
