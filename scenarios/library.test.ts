@@ -1,6 +1,7 @@
 /** The built-in library validates, and the committed JSON Schema matches the zod schema. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { scenarioAlerts } from '../simulator/alerting/rules';
 import { jsonSchemaText } from '../simulator/scenario/json-schema';
@@ -86,19 +87,7 @@ describe('docs/authoring-scenarios.md', () => {
 });
 
 describe('the JSON Schema accepts what the validator accepts', () => {
-  // ajv comes with the dev toolchain (electron-builder); skip quietly where it is absent.
-  it.each(files)('%s validates against scenario.schema.json', async (file) => {
-    let Ajv:
-      | (new (options: object) => {
-          compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown };
-        })
-      | undefined;
-    try {
-      Ajv = ((await import('ajv')) as unknown as { default: typeof Ajv }).default;
-    } catch {
-      return;
-    }
-    if (!Ajv) return;
+  it.each(files)('%s validates against scenario.schema.json', (file) => {
     const schema = JSON.parse(readFileSync(dir + 'scenario.schema.json', 'utf8')) as object;
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     const ok = validate(JSON.parse(readFileSync(dir + file, 'utf8')));
