@@ -71,4 +71,31 @@ describe('AlertsTab', () => {
     expect(runbook.textContent).toContain('Check orders-db first.');
     expect(runbook.querySelector('a')?.getAttribute('href')).toBe('https://runbooks.example/checkout');
   });
+
+  it('says firing or resolved once per chat line (the state badge), not "firing FIRING"', async () => {
+    useIncidentStore.setState({
+      events: [
+        {
+          t: 15,
+          kind: 'alert-firing',
+          text: 'FIRING [P3] CheckoutSlow',
+          hidden: false,
+          data: { alert: 'CheckoutSlow' },
+        },
+        {
+          t: 40,
+          kind: 'alert-resolved',
+          text: 'RESOLVED [P3] CheckoutSlow',
+          hidden: false,
+          data: { alert: 'CheckoutSlow' },
+        },
+      ],
+    });
+    view = await render(<AlertsTab />);
+    const lines = [...view.container.querySelectorAll('.chat li')].map((li) => li.textContent ?? '');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/firing \[P3\] CheckoutSlow$/);
+    expect(lines[1]).toMatch(/resolved \[P3\] CheckoutSlow$/);
+    for (const line of lines) expect(line).not.toMatch(/FIRING|RESOLVED/);
+  });
 });

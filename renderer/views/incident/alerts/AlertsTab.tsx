@@ -6,6 +6,9 @@ import { scenarioAlerts } from '../../../../simulator/alerting/rules';
 import { clock, metricValue } from '../../../lib/format';
 import { useIncidentStore } from '../../../stores/incident-store';
 
+/** The event's text without its leading FIRING/RESOLVED: the badge beside it already says so. */
+const withoutState = (text: string) => text.replace(/^(FIRING|RESOLVED)\s+/, '');
+
 export function AlertsTab() {
   const scenario = useIncidentStore((s) => s.scenario);
   const alerts = useIncidentStore((s) => s.alerts);
@@ -94,7 +97,7 @@ export function AlertsTab() {
               <span className={e.kind === 'alert-firing' ? 'state state-firing' : 'state state-inactive'}>
                 {e.kind === 'alert-firing' ? 'firing' : 'resolved'}
               </span>{' '}
-              {e.text}
+              {withoutState(e.text)}
             </li>
           ))}
         </ul>
