@@ -2,12 +2,13 @@
 import { useIncidentStore } from '../../../stores/incident-store';
 import { useConsoleUi } from '../../../stores/console-ui-store';
 import { clock } from '../../../lib/format';
+import { orderPages } from './page-order';
 
 export function PageBanner() {
   const pages = useIncidentStore((s) => s.pages);
   const acknowledge = useIncidentStore((s) => s.acknowledge);
   const setTab = useConsoleUi((s) => s.setTab);
-  const open = pages.filter((p) => p.acknowledgedAt === undefined);
+  const open = orderPages(pages.filter((p) => p.acknowledgedAt === undefined));
   if (pages.length === 0) return null;
   if (open.length === 0) {
     // Acknowledged: a calm strip of the same height, so the console does not jump up under the
