@@ -13,6 +13,7 @@
  *   during a full outage, -2) or one level under (-1);
  * - severity (2): the last declared severity matches the worst measured impact (one level off: 1).
  */
+import { at, round1 } from './format';
 import type { SimEvent } from '../engine/api';
 import { impactLevel, impactName } from '../comms/impact';
 import { communicationOf } from '../comms/cast';
@@ -48,18 +49,6 @@ export interface CommsInput {
   readonly recoveredAt: number | null;
   readonly firstBreachAt: number | null;
   readonly endedAt: number;
-}
-
-function round1(v: number): number {
-  return Math.round(v * 10) / 10;
-}
-
-function at(seconds: number): string {
-  const t = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(t / 3600);
-  const mm = String(Math.floor((t % 3600) / 60)).padStart(2, '0');
-  const ss = String(t % 60).padStart(2, '0');
-  return h > 0 ? `T+${h}:${mm}:${ss}` : `T+${mm}:${ss}`;
 }
 
 function isSeverity(v: unknown): v is Severity {

@@ -6,6 +6,7 @@
  * It never throws on odd input: events out of order, after the end, with missing data or NaN
  * times are sorted, ignored or defaulted, and an empty timeline simply scores low.
  */
+import { at, round1 } from './format';
 import type { MetricStore, SimEvent, Simulation } from '../engine/api';
 import { scenarioAlerts } from '../alerting/rules';
 import { formatDuration } from '../scenario/duration';
@@ -100,19 +101,6 @@ export interface TraineeAction {
 }
 
 const EPS = 1e-9;
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
-}
-
-/** A moment of the run as every view shows it: T+mm:ss (T+h:mm:ss past an hour). */
-function at(seconds: number): string {
-  const t = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(t / 3600);
-  const mm = String(Math.floor((t % 3600) / 60)).padStart(2, '0');
-  const ss = String(t % 60).padStart(2, '0');
-  return h > 0 ? `T+${h}:${mm}:${ss}` : `T+${mm}:${ss}`;
-}
 
 /** A duration ("9m42s"). */
 function fmt(seconds: number): string {
