@@ -350,13 +350,15 @@ function stepOnce(n: number): void {
   // half at its end, with the spread's correction at the end from a first pass (Heun).
   const trap = v > 0 && m1 * dt <= SUBSTEP_RATE;
   let net0 = 0;
+  let adm0 = 0; // the admission rate at the start
   let w0 = 0; // the arrival wait at the start (x n mu)
   if (trap) {
     const busy0 = spreadBusy(n);
     const pw0 = io[PWAIT]! + dC;
     w0 = io[BUSY]! + io[LQ]! - busy0 + (pw0 < 0 ? 0 : pw0 > 1 ? 1 : pw0);
     const b0 = m1 * busy0;
-    net0 = lam * (1 - io[PBLOCK]!) - (b0 < io[CAP]! ? b0 : io[CAP]!);
+    adm0 = lam * (1 - io[PBLOCK]!);
+    net0 = adm0 - (b0 < io[CAP]! ? b0 : io[CAP]!);
     // io[COVS] is still the start's (moments above).
     io[VD0] = lam * (1 - io[PBLOCK]!) + b0 - 2 * m1 * (io[COVS]! + dCov);
   } else io[VD0] = NaN;
@@ -381,9 +383,14 @@ function stepOnce(n: number): void {
     io[THR] = m1busy < cap ? m1busy : cap;
     io[ADMIT] = lam * (1 - io[PBLOCK]!);
     // By flow, not G(x): requests are conserved exactly whatever the solver's tolerance.
-    const net = trap ? 0.5 * (net0 + io[ADMIT]! - io[THR]!) : io[ADMIT]! - io[THR]!;
-    const l = l0 + dt * net;
-    io[LNEW] = l > 0 ? l : 0;
+    let net = trap ? 0.5 * (net0 + io[ADMIT]! - io[THR]!) : io[ADMIT]! - io[THR]!;
+    let l = l0 + dt * net;
+    if (!(l > 0)) {
+      // The servers would finish more than the system holds: they finish what it holds.
+      l = 0;
+      net = -l0 / dt;
+    }
+    io[LNEW] = l;
     io[QARR] = io[LQ]!;
     const spread = v > 0 && m1busy <= cap && spreadApplies(q);
     if (spread) {
@@ -391,9 +398,15 @@ function stepOnce(n: number): void {
       // Requests arriving during the step wait, on average, the mean of its ends' waits.
       if (trap && busy > 0) io[QARR] = 0.5 * ((w0 * busy) / n + io[QARR]!);
     }
-    // The step's mean throughput (what left: net flow conserved), admissions at the end's rate.
-    if (trap) io[THR] = io[ADMIT]! - net > 0 ? io[ADMIT]! - net : 0;
-    if (!trap || pass > 0 || !spread || !(io[VNEW]! > 0)) return;
+    if (!trap || pass > 0 || !spread || !(io[VNEW]! > 0)) {
+      // The step's mean rates: what was admitted and what left, so that L0 + dt (ADMIT - THR) is
+      // LNEW exactly. (Admissions at the end's rate with the throughput as the remainder went
+      // negative, and its clamp at 0 created requests, when blocking rose within a step.)
+      const adm = trap ? 0.5 * (adm0 + io[ADMIT]!) : io[ADMIT]!;
+      io[ADMIT] = adm;
+      io[THR] = adm - net;
+      return;
+    }
     // Second pass: the correction at the end of the first pass's step.
     const vs = io[VS]!;
     sp[SM] = io[LNEW]!;
