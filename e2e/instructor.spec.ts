@@ -67,6 +67,10 @@ test('an instructor runs a game day with a live trainee view that never shows th
   await form.getByLabel('Fault', { exact: true }).selectOption('error-rate');
   await form.getByLabel('Target', { exact: true }).selectOption('storefront');
   await form.getByLabel('rate', { exact: true }).fill('0.7');
+  // The form says how the fault ends; with no fix in the catalog and no duration it is the
+  // instructor's by default (left out of the score).
+  await expect(form.getByTestId('inject-ending')).toContainText('no action in the catalog fixes it');
+  await expect(form.getByLabel('Scored as')).toHaveValue('instructor');
   await form.getByRole('button', { name: 'Inject' }).click();
   await expect(form.getByRole('status')).toContainText('Injected error-rate on storefront');
   await form.getByLabel('Fault', { exact: true }).selectOption('latency');
@@ -194,5 +198,6 @@ test('an instructor runs a game day with a live trainee view that never shows th
   await expect(page.getByText(/\/\s*100/).first()).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText(`Note: ${NOTE}`).first()).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('Instructor injected error-rate on storefront').first()).toBeVisible();
+  await expect(page.getByTestId('instructor-faults')).toContainText('error-rate on storefront');
   await page.screenshot({ path: 'test-results/instructor-debrief.png', fullPage: true });
 });

@@ -15,7 +15,7 @@ import { applyStep } from '../../simulator/runs/replay';
 import { parseScenarioText } from '../../simulator/scenario/validate';
 import type { Scenario } from '../../simulator/scenario/schema';
 import { scoreSimulation } from '../../simulator/scoring';
-import { measureCounterfactuals } from '../../simulator/scoring/counterfactual';
+import { scoreRunSteps } from '../../simulator/scoring/score-steps';
 import type { FromWorker, Role, ScheduledStep, Snapshot, Speed, StepRequest, ToWorker } from './protocol';
 import { firstNewPage, slowsDown } from './page-pacing';
 import { sampledUpTo } from './sampled-since';
@@ -238,13 +238,13 @@ function end(ending: Extract<ToWorker, { type: 'end' }>['ending']): void {
   if (!sim || ended) return;
   ended = true;
   snapshot(true);
-  // Formula 3: what each action really did, by replaying the run without it (a few engine runs).
-  const counterfactuals = scenario ? measureCounterfactuals(scenario, seed, applied, sim.time) : undefined;
+  // Formula 3: what each action really did, by replaying the run without it (a few engine runs);
+  // the instructor's unfixable injections are left out of the score (scoring/instructor-faults.ts).
   post({
     type: 'ended',
     ending,
     time: sim.time,
-    score: scoreSimulation(sim, ending, counterfactuals),
+    score: scenario ? scoreRunSteps(scenario, seed, applied, sim, ending) : scoreSimulation(sim, ending),
     events: sim.events,
   });
 }

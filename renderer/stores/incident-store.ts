@@ -32,6 +32,7 @@ import {
 import { SHELL_LINE_MAX } from '../../simulator/shell/limits';
 import type { Scenario } from '../../simulator/scenario/schema';
 import type { RunEnding, Score } from '../../simulator/scoring/types';
+import type { InjectionOwner } from '../../simulator/scoring/instructor-faults';
 import { saveRun } from './pending-saves-store';
 import { useHistoryStore } from './history-store';
 import { useAppStore } from './app-store';
@@ -153,7 +154,7 @@ interface IncidentState {
   togglePause(): void;
   act(command: ActionCommand): Promise<ActionResult>;
   /** Instructor: injects a fault now, or at `fault.at` (simulated seconds) when that is later. */
-  inject(fault: FaultCommand): Promise<ActionResult>;
+  inject(fault: FaultCommand & { readonly scoredAs?: InjectionOwner }): Promise<ActionResult>;
   /** Instructor: a note on the run's timeline (a hidden 'note' step; the debrief shows it). */
   addNote(text: string): Promise<ActionResult>;
   acknowledge(alertName: string): void;
@@ -591,6 +592,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
           target: f.target,
           duration: f.duration,
           params: f.params ? { ...f.params } : undefined,
+          ...(f.scoredAs ? { scoredAs: f.scoredAs } : {}),
         },
         f,
         f.at,

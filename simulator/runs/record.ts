@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { ACTION_TYPES, FAULT_TYPES } from '../scenario/schema';
 import { IMPACTS, SEVERITIES, STATUS_PAGE_STATES } from '../scenario/communication';
 import { RUN_ENDINGS, scoreSchema, type Score } from '../scoring/types';
+import { INJECTION_OWNERS } from '../scoring/instructor-faults';
 import { formatPath } from '../scenario/validate';
 import { SHELL_LINE_MAX } from '../shell/limits';
 import { NOTE_TEXT_MAX, NOTEBOOK_ENTRIES } from './notebook';
@@ -99,6 +100,11 @@ export const runStepSchema = z.discriminatedUnion('kind', [
     target: z.string().min(1),
     duration: seconds.optional(),
     params: params.optional(),
+    /**
+     * Who answers for its damage in the score (scoring/instructor-faults.ts). Absent in runs saved
+     * before it existed: the trainee's when the catalog has an action that clears it.
+     */
+    scoredAs: z.enum(INJECTION_OWNERS).optional(),
   }),
 ]);
 export type RunStep = z.infer<typeof runStepSchema>;

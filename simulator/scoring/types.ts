@@ -158,6 +158,13 @@ export const scoreMeasuresSchema = z.object({
   ideal: idealReplay.nullable().optional(),
   /** Formula 4, when the scenario scores communication. */
   communication: communicationMeasures.optional(),
+  /**
+   * Faults the instructor injected that were not the trainee's to fix (scoring/instructor-faults.ts):
+   * the measures above come from a replay of the run without them. Absent when there were none.
+   */
+  instructorFaults: z
+    .array(z.object({ at: seconds, type: z.string(), target: z.string(), duration: seconds.optional() }))
+    .optional(),
 });
 export type ScoreMeasures = z.infer<typeof scoreMeasuresSchema>;
 

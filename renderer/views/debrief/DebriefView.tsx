@@ -167,6 +167,7 @@ function Debrief({ score, scenario }: { score: Score; scenario: Scenario }) {
       <UnsavedRunNotice runId={record?.id} />
 
       <Breakdown score={score} />
+      <InstructorFaults score={score} />
       <KeyNumbers score={score} endedAt={endedAt} />
 
       <h2>The run, with what really happened</h2>
@@ -306,6 +307,20 @@ function Breakdown({ score }: { score: Score }) {
         </tr>
       </tfoot>
     </table>
+  );
+}
+
+/** The instructor's injections the score left out (scoring/instructor-faults.ts). */
+function InstructorFaults({ score }: { score: Score }) {
+  const faults = score.measures.instructorFaults;
+  if (!faults || faults.length === 0) return null;
+  return (
+    <p className="debrief-instructor-faults small" data-testid="instructor-faults">
+      Not counted against you: the instructor injected{' '}
+      {faults.map((f) => `${f.type} on ${f.target} at ${tplus(f.at)}`).join(', ')}, which was not yours to
+      fix. The error budget, the SLO recovery and the times above come from a replay of your run without{' '}
+      {faults.length === 1 ? 'it' : 'them'}.
+    </p>
   );
 }
 

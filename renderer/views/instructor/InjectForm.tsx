@@ -2,6 +2,11 @@
 import { useMemo, useState } from 'react';
 import { FAULT_CATALOG } from '../../../simulator/engine/faults';
 import type { FaultType, Scenario } from '../../../simulator/scenario/schema';
+import {
+  defaultInjectionOwner,
+  injectionEnding,
+  type InjectionOwner,
+} from '../../../simulator/scoring/instructor-faults';
 import { clock } from '../../lib/format';
 import { useIncidentStore } from '../../stores/incident-store';
 import { applicableFaultTypes, defaultText, faultTargets, parseParams, parseSimTime } from './inject-model';
@@ -22,12 +27,17 @@ export function InjectForm({ scenario }: { scenario: Scenario }) {
   const [atText, setAtText] = useState('');
   const [durationText, setDurationText] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
+  // Undefined: the fault type's default (the trainee's when an action in the catalog clears it).
+  const [owner, setOwner] = useState<InjectionOwner | undefined>();
   const doc = FAULT_CATALOG[type];
+  const scoredAs = owner ?? defaultInjectionOwner(type);
+  const durationSeconds = durationText.trim() === '' ? undefined : parseSimTime(durationText);
 
   const chooseType = (next: FaultType) => {
     setType(next);
     setTarget(faultTargets(scenario, next)[0] ?? '');
     setRaw(defaults(next));
+    setOwner(undefined);
     setMessage(undefined);
   };
 
@@ -55,6 +65,7 @@ export function InjectForm({ scenario }: { scenario: Scenario }) {
       params: parsed.params,
       ...(at !== undefined ? { at } : {}),
       duration,
+      scoredAs,
     });
     setMessage({ ok: result.ok, text: result.message });
   };
@@ -161,6 +172,22 @@ export function InjectForm({ scenario }: { scenario: Scenario }) {
             value={durationText}
             onChange={(e) => setDurationText(e.target.value)}
           />
+        </label>
+      </div>
+      <div className="gm-fields gm-ending">
+        <p className="small" data-testid="inject-ending">
+          <strong>How it ends:</strong> {injectionEnding(type, target || 'the target', durationSeconds)}.
+        </p>
+        <label>
+          Scored as
+          <select
+            aria-label="Scored as"
+            value={scoredAs}
+            onChange={(e) => setOwner(e.target.value as InjectionOwner)}
+          >
+            <option value="trainee">the trainee's to fix or mitigate</option>
+            <option value="instructor">the instructor's (left out of the score)</option>
+          </select>
         </label>
       </div>
       <div className="row">
