@@ -72,7 +72,11 @@ test('builds the Service A -> B -> C thread-exhaustion outage from a blank canva
   await page.getByTestId('faults-add').click();
   await page.getByTestId('faults-0-target').selectOption('service-c');
   await page.getByTestId('faults-0-at').fill('3m');
-  await page.getByTestId('faults-0-params').fill('factor=100');
+  // Params are real fields (issue 14 item 11): an out-of-range value is flagged inline.
+  await page.getByTestId('faults-0-params-factor').fill('0.5');
+  await expect(page.getByTestId('faults-0-params')).toContainText('at least 1');
+  await page.getByTestId('faults-0-params-factor').fill('100');
+  await expect(page.getByTestId('faults-0-params')).not.toContainText('at least 1');
   await page.getByTestId('faults-0-duration').fill('20m');
   await page.getByTestId('faults-0-duration').fill('');
   await expect(page.getByTestId('fault-bar-0')).toContainText('latency · service-c');

@@ -121,6 +121,35 @@ describe('EditorView', () => {
     );
   });
 
+  it("edits a fault's params as real fields, each with its own inline error, keeping unknown ones", async () => {
+    useEditorStore.getState().open(parseScenarioJson(TEXT) as Doc, { source: 'user', file: 'x.json' }, TEXT);
+    await render();
+    await click(byTestId('tab-faults'));
+    // dependency-outage's `mode` is a oneOf string: a select with the catalog's choices.
+    const mode = byTestId<HTMLSelectElement>('faults-0-params-mode');
+    expect(mode?.tagName).toBe('SELECT');
+    expect([...mode!.options].map((o) => o.value)).toEqual(expect.arrayContaining(['errors', 'timeouts']));
+    expect(mode!.value).toBe('timeouts');
+    await type(mode, 'errors');
+    const params = () =>
+      (useEditorStore.getState().doc as { faults: { params: unknown }[] }).faults[0]!.params;
+    expect(params()).toEqual({ mode: 'errors' });
+    // Switch the type to latency: its numeric params become number fields with defaults shown;
+    // the old `mode` stays, flagged, until cleared.
+    await type(byTestId('faults-0-type'), 'latency');
+    const factor = byTestId<HTMLInputElement>('faults-0-params-factor');
+    expect(factor?.placeholder).toBe('default 10');
+    expect(byTestId('faults-0-params-mode')?.closest('.ed-field')?.textContent).toContain(
+      "no parameter 'mode'",
+    );
+    await type(byTestId('faults-0-params-mode'), '');
+    await type(factor, '0.5');
+    expect(factor?.closest('.ed-field')?.querySelector('.ed-error')?.textContent).toContain('at least 1');
+    await type(factor, '4');
+    expect(factor?.closest('.ed-field')?.querySelector('.ed-error')).toBeNull();
+    expect(params()).toEqual({ factor: 4 });
+  });
+
   it('shows whether an alert expression parses', async () => {
     useEditorStore.getState().open(parseScenarioJson(TEXT) as Doc, { source: 'user', file: 'x.json' }, TEXT);
     await render();

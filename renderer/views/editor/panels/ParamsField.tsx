@@ -1,40 +1,33 @@
 /**
- * A fault's or action's params as "name=value, name=value" text, with the catalog's parameter
- * docs (type, default, range) listed under it. Numbers and true/false are typed; the rest are
- * strings. Text that does not parse stays in the field with a message and is not written.
+ * A fault's or action's params as real fields, one per parameter of the catalog entry: numbers
+ * as number fields, `oneOf` strings and booleans as selects with the default named, each with its
+ * own inline error from the validator (the path `faults[0].params.factor`). A parameter the
+ * catalog does not know (a typo, another type's parameter after the type changed) keeps its own
+ * field with the validator's "has no parameter" message until it is cleared: nothing is dropped.
  */
-import { useState } from 'react';
 import type { ParamDoc } from '../../../../simulator/engine/catalog-types';
-import { formatPath } from '../../../../simulator/scenario/validate';
-import { getIn, isObject, type Json, type JsonObject, type Path } from '../doc';
+import { getIn, isObject, type Path } from '../doc';
 import { useEditorStore } from '../editor-store';
+import { Field, useErrorsAt, type InputKind } from '../Field';
 
-export function paramsToText(value: Json | undefined): string {
-  if (!isObject(value)) return '';
-  return Object.entries(value)
-    .map(([k, v]) => `${k}=${String(v)}`)
-    .join(', ');
+function kindOf(doc: ParamDoc): InputKind {
+  if (doc.type === 'boolean') return 'boolean';
+  if (doc.oneOf) return 'enum';
+  return doc.type === 'number' ? 'number' : 'string';
 }
 
-export function parseParams(text: string): JsonObject | string {
-  const out: JsonObject = {};
-  for (const part of text.split(',')) {
-    const p = part.trim();
-    if (!p) continue;
-    const eq = p.indexOf('=');
-    if (eq <= 0) return `"${p}" is not name=value`;
-    const k = p.slice(0, eq).trim();
-    const raw = p.slice(eq + 1).trim();
-    out[k] =
-      raw === 'true'
-        ? true
-        : raw === 'false'
-          ? false
-          : raw !== '' && Number.isFinite(Number(raw))
-            ? Number(raw)
-            : raw.replace(/^"(.*)"$/, '$1');
-  }
-  return out;
+/** What the empty field means: the default, or that the parameter is required. */
+function placeholderOf(doc: ParamDoc, kind: InputKind): string | undefined {
+  if (doc.default === undefined) return doc.required ? 'required' : undefined;
+  // Selects print "default (X)" themselves; text fields need the word.
+  return kind === 'enum' || kind === 'boolean' ? String(doc.default) : `default ${String(doc.default)}`;
+}
+
+function rangeOf(doc: ParamDoc): string | undefined {
+  if (doc.min !== undefined && doc.max !== undefined) return `${doc.min} to ${doc.max}`;
+  if (doc.min !== undefined) return `≥ ${doc.min}`;
+  if (doc.max !== undefined) return `≤ ${doc.max}`;
+  return undefined;
 }
 
 export function ParamsField({
@@ -47,37 +40,42 @@ export function ParamsField({
   testId?: string;
 }) {
   const value = useEditorStore((s) => getIn(s.doc ?? undefined, path));
-  const errors = useEditorStore((s) => s.validation.byPath.get(formatPath(path)));
-  const [text, setText] = useState(() => paramsToText(value));
-  const [seen, setSeen] = useState(value);
-  const [problem, setProblem] = useState<string>();
-  if (seen !== value) {
-    setSeen(value);
-    const parsed = parseParams(text);
-    if (typeof parsed === 'string' || JSON.stringify(parsed) !== JSON.stringify(value ?? {}))
-      setText(paramsToText(value));
-  }
-  const write = (next: string) => {
-    setText(next);
-    const parsed = parseParams(next);
-    if (typeof parsed === 'string') return setProblem(parsed);
-    setProblem(undefined);
-    useEditorStore.getState().set(path, Object.keys(parsed).length ? parsed : undefined);
-  };
+  const errors = useErrorsAt(path);
   const entries = Object.entries(docs ?? {});
+  const unknown = isObject(value) ? Object.keys(value).filter((k) => !docs || !(k in docs)) : [];
   return (
-    <div className={`ed-field is-wide${problem || errors ? ' is-invalid' : ''}`}>
-      <label>Params</label>
-      <div className="ed-input">
-        <input
-          value={text}
-          spellCheck={false}
-          placeholder={entries.length ? entries.map(([k]) => `${k}=…`).join(', ') : 'takes no parameters'}
-          onChange={(e) => write(e.target.value)}
-          data-testid={testId}
-        />
+    <fieldset className="ed-group ed-params" data-testid={testId}>
+      <legend>Params</legend>
+      {entries.length === 0 && unknown.length === 0 && <p className="muted small">Takes no parameters.</p>}
+      <div className="ed-grid">
+        {entries.map(([name, doc]) => {
+          const kind = kindOf(doc);
+          return (
+            <Field
+              key={name}
+              path={[...path, name]}
+              label={name}
+              type={kind}
+              options={doc.oneOf}
+              placeholder={placeholderOf(doc, kind)}
+              unit={rangeOf(doc)}
+              required={doc.required}
+              help={doc.description}
+              testId={testId ? `${testId}-${name}` : undefined}
+            />
+          );
+        })}
+        {unknown.map((name) => (
+          <Field
+            key={name}
+            path={[...path, name]}
+            label={name}
+            type="string"
+            help="Not a parameter of this type: clear the field to remove it."
+            testId={testId ? `${testId}-${name}` : undefined}
+          />
+        ))}
       </div>
-      {problem && <div className="ed-error">{problem}</div>}
       {errors?.map((e) => (
         <div key={e} className="ed-error" role="alert">
           {e}
@@ -87,17 +85,11 @@ export function ParamsField({
         <ul className="ed-param-docs">
           {entries.map(([k, d]) => (
             <li key={k}>
-              <code>{k}</code> <span className="muted">({d.type}</span>
-              {d.default !== undefined && <span className="muted">, default {String(d.default)}</span>}
-              {d.min !== undefined && <span className="muted">, ≥ {d.min}</span>}
-              {d.max !== undefined && <span className="muted">, ≤ {d.max}</span>}
-              {d.oneOf && <span className="muted">, one of {d.oneOf.join(' | ')}</span>}
-              {d.required && <span className="muted">, required</span>}
-              <span className="muted">)</span> {d.description}
+              <code>{k}</code> <span className="muted">{d.description}</span>
             </li>
           ))}
         </ul>
       )}
-    </div>
+    </fieldset>
   );
 }
