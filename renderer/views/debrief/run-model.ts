@@ -17,6 +17,7 @@ import { causeLabel } from '../../../simulator/scenario/causes';
 import { isCorrectDiagnosis } from '../../../simulator/scoring/diagnosis';
 import { NOTEBOOK_LABEL } from '../../../simulator/runs/notebook';
 import { lookText } from './investigation';
+import { formatDuration } from '../../../simulator/scenario/duration';
 
 export type ActionEffect = ActionNote['effect'];
 
@@ -44,7 +45,8 @@ export type TimelineKind =
   | 'status-update'
   | 'status-page'
   | 'message'
-  | 'runbook';
+  | 'runbook'
+  | 'silence';
 
 export interface TimelineEntry {
   readonly t: number;
@@ -220,6 +222,13 @@ function stepEntry(facts: RunFacts, step: RunStep, note: ActionNote | undefined)
         text: `Read the runbook ${page ? `"${page.title}"` : step.page}`,
       };
     }
+    case 'silence':
+      return {
+        t: step.at,
+        lane: 'trainee',
+        kind: 'silence',
+        text: `Silenced ${step.matchers.join(', ')} for ${formatDuration(step.duration)}: ${step.comment}`,
+      };
     case 'severity':
       return {
         t: step.at,
