@@ -607,7 +607,9 @@ const routeFields = {
     ),
   group_wait: duration
     .optional()
-    .describe('How long a new group waits for more alerts before its first notification. Inherited; default 30s.'),
+    .describe(
+      'How long a new group waits for more alerts before its first notification. Inherited; default 30s.',
+    ),
   group_interval: duration
     .optional()
     .describe(
@@ -620,12 +622,17 @@ const routeFields = {
 
 /** A child route: the first whose matchers all match (in order) takes the alert, unless it says `continue`. */
 export const childRoute = z.strictObject({
-  receiver: z.enum(RECEIVERS).optional().describe('page, chat or email; inherited from the root when absent.'),
+  receiver: z
+    .enum(RECEIVERS)
+    .optional()
+    .describe('page, chat or email; inherited from the root when absent.'),
   ...routeFields,
   continue: z
     .boolean()
     .optional()
-    .describe('Keep trying the next child routes after this one matched (the alert notifies once per matching route).'),
+    .describe(
+      'Keep trying the next child routes after this one matched (the alert notifies once per matching route).',
+    ),
 });
 
 /** Alertmanager's route tree, two levels: the root's receiver takes what no child route matches. */
@@ -648,7 +655,9 @@ export const inhibitRule = z.strictObject({
   equal: z
     .array(z.string())
     .default([])
-    .describe('Labels that must have the same value in the source and the target alert (absent counts as empty).'),
+    .describe(
+      'Labels that must have the same value in the source and the target alert (absent counts as empty).',
+    ),
 });
 
 /** A silence in force from the start (or from `startsAt`): like one created in Alertmanager's UI. */

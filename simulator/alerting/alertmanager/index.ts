@@ -20,7 +20,11 @@ export class Alertmanager {
   private seq = 0;
 
   constructor(section: AlertingSection, notify: (n: Notification) => void) {
-    this.dispatcher = new Dispatcher(compileRoute(section.route), compileInhibitRules(section.inhibit_rules), notify);
+    this.dispatcher = new Dispatcher(
+      compileRoute(section.route),
+      compileInhibitRules(section.inhibit_rules),
+      notify,
+    );
     (section.silences ?? []).forEach((s, i) => {
       const made = this.add(s);
       if (!made.ok) this.errors.push(`alerting.silences[${i}]: ${made.error}`);

@@ -98,7 +98,8 @@ export function matchRoutes(root: RouteNode, labels: Labels): RouteNode[] {
 export function groupLabels(route: RouteNode, labels: Labels): Labels {
   if (route.groupBy === 'all') return labels;
   const out: Record<string, string> = {};
-  for (const name of route.groupBy) if (labels[name] !== undefined && labels[name] !== '') out[name] = labels[name];
+  for (const name of route.groupBy)
+    if (labels[name] !== undefined && labels[name] !== '') out[name] = labels[name];
   return out;
 }
 
