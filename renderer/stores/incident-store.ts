@@ -11,6 +11,7 @@
  * (`hiddenEvents`, `faultStates`, `scheduledSteps`); a trainee tab (`joinRemote`) has no worker
  * and no record of its own: it shows the instructor's run and sends its commands back.
  */
+import { newlyPaged } from '../../simulator/alerting/pages';
 import { create } from 'zustand';
 import type {
   ActionCommand,
@@ -261,27 +262,24 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
     const state = get();
     state.buffer?.append(s.firstTick, s.values);
     let pages = state.pages;
-    // A page opens when a page-routed alert starts firing and none for that firing is open.
-    for (const alert of s.alerts) {
-      if (alert.status !== 'firing' || alert.route !== 'page') continue;
-      if (
-        !pages.some(
-          (p) => p.name === alert.name && (p.acknowledgedAt === undefined || p.firedAt === alert.since),
-        )
-      ) {
-        // A resumed run replays its steps: an acknowledgement of this firing is already among them.
+    // A page opens when Alertmanager notifies the page receiver of an alert new to its group
+    // (simulator/alerting/pages.ts) and no page for that alert is open: a flapping alert inside
+    // its group, or a repeat notification, does not page again.
+    for (const event of s.events) {
+      for (const name of newlyPaged(event)) {
+        if (pages.some((p) => p.name === name && (p.acknowledgedAt === undefined || p.firedAt === event.t)))
+          continue;
+        // A resumed run replays its steps: an acknowledgement of this page is already among them.
         const ack = state.steps.find(
-          (st) =>
-            st.kind === 'acknowledge' &&
-            (st.alert === undefined || st.alert === alert.name) &&
-            st.at >= alert.since,
+          (st) => st.kind === 'acknowledge' && (st.alert === undefined || st.alert === name) && st.at >= event.t,
         );
+        const rule = s.alerts.find((a) => a.name === name);
         pages = [
           ...pages,
           {
-            name: alert.name,
-            severity: alert.severity,
-            firedAt: alert.since,
+            name,
+            severity: rule?.severity ?? 'P1',
+            firedAt: event.t,
             ...(ack ? { acknowledgedAt: ack.at } : {}),
           },
         ];
