@@ -158,6 +158,8 @@ interface IncidentState {
   /** Instructor: a note on the run's timeline (a hidden 'note' step; the debrief shows it). */
   addNote(text: string): Promise<ActionResult>;
   acknowledge(alertName: string): void;
+  /** Creates an Alertmanager silence from now (a run step the debrief shows); the answer says why when refused. */
+  silence(matchers: readonly string[], duration: number, comment: string): Promise<ActionResult>;
   /** Declares a root cause: a node, a cause (taxonomy id) and, optionally, the trainee's hypothesis. */
   declare(node: string, category: string, hypothesis?: string): void;
   /** Instructor: unlocks the trainee tabs of this run (they then reach the whole app). */
@@ -271,7 +273,8 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
           continue;
         // A resumed run replays its steps: an acknowledgement of this page is already among them.
         const ack = state.steps.find(
-          (st) => st.kind === 'acknowledge' && (st.alert === undefined || st.alert === name) && st.at >= event.t,
+          (st) =>
+            st.kind === 'acknowledge' && (st.alert === undefined || st.alert === name) && st.at >= event.t,
         );
         const rule = s.alerts.find((a) => a.name === name);
         pages = [
@@ -612,6 +615,14 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
     unlockTrainees() {
       if (transport instanceof RelayTransport) transport.unlock();
     },
+    silence: (matchers, duration, comment) =>
+      request({
+        kind: 'silence',
+        matchers: [...matchers],
+        duration,
+        comment: comment.trim().slice(0, NOTE_TEXT_MAX),
+        createdBy: 'trainee',
+      }),
     writeNote: (entry, text) =>
       request({ kind: 'notebook', entry, text: text.trim().slice(0, NOTE_TEXT_MAX) }),
     look(tool, command) {

@@ -17,7 +17,9 @@ const silenceBacklog: RunStep = {
   createdBy: 'trainee',
 };
 const notified = (events: readonly SimEvent[]) =>
-  events.filter((e) => e.kind === 'notification').map((e) => `${e.t} ${String(e.data?.receiver)} ${String(e.data?.alerts)}`);
+  events
+    .filter((e) => e.kind === 'notification')
+    .map((e) => `${e.t} ${String(e.data?.receiver)} ${String(e.data?.alerts)}`);
 
 describe('a silence as a run step', () => {
   it('survives the record, replays identically and mutes only what it matches', () => {
