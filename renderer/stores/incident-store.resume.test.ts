@@ -96,7 +96,9 @@ describe('resuming a run', () => {
     if (!parsed.ok) throw new Error('the built-in scenario does not parse');
     useIncidentStore.getState().start(parsed.scenario, scenarioText);
     workers.at(-1)!.emit(snapshot(400, 300));
-    expect(useIncidentStore.getState().pages.map((p) => [p.name, p.firedAt])).toEqual([['StorefrontErrors', 300]]);
+    expect(useIncidentStore.getState().pages.map((p) => [p.name, p.firedAt])).toEqual([
+      ['StorefrontErrors', 300],
+    ]);
     useIncidentStore.getState().acknowledge('StorefrontErrors');
     // The same group notifies again with nothing new (a repeat, or the alert flapped in between).
     workers.at(-1)!.emit(snapshot(700, 600, ''));
