@@ -17,6 +17,7 @@ import { causeLabel } from '../../../simulator/scenario/causes';
 import { isCorrectDiagnosis } from '../../../simulator/scoring/diagnosis';
 import { NOTEBOOK_LABEL } from '../../../simulator/runs/notebook';
 import { lookText } from './investigation';
+import { isNewPage } from '../../../simulator/alerting/pages';
 import { formatDuration } from '../../../simulator/scenario/duration';
 
 export type ActionEffect = ActionNote['effect'];
@@ -285,6 +286,9 @@ export function buildTimeline(facts: RunFacts): TimelineEntry[] {
       entries.push({ t: event.t, lane: 'truth', kind: 'fault-cleared', text: `Fault over: ${event.text}` });
     } else if (isPageEvent(event, scenario)) {
       entries.push({ t: event.t, lane: 'system', kind: 'page', text: `Page: ${event.text}` });
+    } else if (isNewPage(event)) {
+      // Alertmanager's grouped notification: when the page actually reached the trainee.
+      entries.push({ t: event.t, lane: 'system', kind: 'page', text: `Alertmanager paged: ${event.text}` });
     }
   }
   for (const breach of score.measures.sloBreaches) {

@@ -14,6 +14,12 @@ import { useIncidentStore } from '../../../stores/incident-store';
 
 /** The notification's text without its leading [FIRING:n]/[RESOLVED]: the badge beside it already says so. */
 const withoutState = (text: string) => text.replace(/^\[(FIRING(:\d+)?|RESOLVED)\]\s+/, '');
+/** `alerting.route.routes[0]:{service="api"}` as "route 1 {service="api"}" (the root: "root route"). */
+const groupTitle = (key: string) =>
+  key
+    .replace(/^alerting\.route\.routes\[(\d+)\]:/, (_, i: string) => `route ${Number(i) + 1} `)
+    .replace(/^alerting\.route:/, 'root route ')
+    .replace(/ \{\}$/, '');
 const firingCount = (e: { data?: Readonly<Record<string, unknown>> }) => Number(e.data?.firing ?? 0);
 
 export function AlertsTab() {
@@ -93,22 +99,24 @@ export function AlertsTab() {
                     {state && status !== 'inactive' ? metricValue(state.value, alertUnit(rule.expr)) : '–'}
                   </td>
                   <td>{state && status !== 'inactive' ? clock(state.since) : '–'}</td>
-                  <td className="alert-buttons">
-                    {page ? (
-                      <button className="primary" onClick={() => acknowledge(rule.name)}>
-                        Ack
-                      </button>
-                    ) : null}
-                    {status !== 'inactive' && !state?.silencedBy ? (
-                      <button
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          setSilencing({ subject: rule.name, matchers: ruleMatchers(rule) });
-                        }}
-                      >
-                        Silence
-                      </button>
-                    ) : null}
+                  <td>
+                    <div className="alert-buttons">
+                      {page ? (
+                        <button className="primary" onClick={() => acknowledge(rule.name)}>
+                          Ack
+                        </button>
+                      ) : null}
+                      {status !== 'inactive' && !state?.silencedBy ? (
+                        <button
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            setSilencing({ subject: rule.name, matchers: ruleMatchers(rule) });
+                          }}
+                        >
+                          Silence
+                        </button>
+                      ) : null}
+                    </div>
                   </td>
                 </tr>
               );
@@ -125,8 +133,7 @@ export function AlertsTab() {
                 <span className={firingCount(g.last) > 0 ? 'state state-firing' : 'state state-inactive'}>
                   {firingCount(g.last) > 0 ? `firing ${firingCount(g.last)}` : 'resolved'}
                 </span>{' '}
-                <strong>{g.receiver}</strong>{' '}
-                <code className="small">{g.key.replace(/^alerting\./, '')}</code>
+                <strong>{g.receiver}</strong> <code className="small">{groupTitle(g.key)}</code>
                 <div className="small">{g.firing.join(', ') || withoutState(g.last.text)}</div>
                 <div className="muted small">
                   last notified {clock(g.last.t)} ({String(g.last.data?.reason ?? '')}), {g.notifications}{' '}
