@@ -2,20 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../simulator/engine/api';
 import { firstNewPage, slowsDown } from './page-pacing';
 
-const ev = (t: number, kind: SimEvent['kind'], route?: string): SimEvent => ({
+/** An Alertmanager notification to `receiver` with `fresh` alerts new to its group. */
+const ev = (t: number, kind: SimEvent['kind'], receiver?: string, fresh = 'A'): SimEvent => ({
   t,
   kind,
   text: `${kind} at ${t}`,
   hidden: false,
-  ...(route ? { data: { route, severity: 'P1' } } : {}),
+  ...(receiver ? { data: { receiver, new: fresh, alerts: 'A' } } : {}),
 });
 
 describe('page pacing', () => {
   const events = [
-    ev(1, 'alert-firing', 'chat'),
+    ev(1, 'notification', 'chat'),
     ev(2, 'action'),
-    ev(3, 'alert-firing', 'page'),
-    ev(4, 'alert-firing', 'page'),
+    ev(3, 'notification', 'page'),
+    ev(4, 'notification', 'page'),
   ];
 
   it('finds the first page among the new events only', () => {
@@ -24,10 +25,15 @@ describe('page pacing', () => {
     expect(firstNewPage(events, 4)).toBeUndefined();
   });
 
-  it('ignores chat and email alerts and resolved pages', () => {
+  it('ignores chat and email, a firing alert Alertmanager has not notified yet, and repeats or resolutions of a page', () => {
     expect(
       firstNewPage(
-        [ev(1, 'alert-firing', 'chat'), ev(2, 'alert-firing', 'email'), ev(3, 'alert-resolved', 'page')],
+        [
+          ev(1, 'notification', 'chat'),
+          ev(2, 'notification', 'email'),
+          { t: 3, kind: 'alert-firing', text: 'FIRING', hidden: false, data: { route: 'page' } },
+          ev(4, 'notification', 'page', ''),
+        ],
         0,
       ),
     ).toBeUndefined();

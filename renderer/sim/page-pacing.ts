@@ -5,13 +5,14 @@
  * next draws. Replays (resume, review) never slow down: they are not live.
  */
 import type { SimEvent } from '../../simulator/engine/api';
+import { isNewPage } from '../../simulator/alerting/pages';
 import type { Speed } from './protocol';
 
-/** The first event at or after `from` that pages (an alert firing with route "page"). */
+/** The first event at or after `from` that pages (Alertmanager notifying "page" of new alerts). */
 export function firstNewPage(events: readonly SimEvent[], from: number): SimEvent | undefined {
   for (let i = from; i < events.length; i++) {
     const e = events[i] as SimEvent;
-    if (e.kind === 'alert-firing' && e.data?.route === 'page') return e;
+    if (isNewPage(e)) return e;
   }
   return undefined;
 }

@@ -30,6 +30,7 @@ const TRAINEE_STEP_KINDS: ReadonlySet<string> = new Set([
   'status-update',
   'status-page',
   'runbook',
+  'silence',
 ]);
 const ACTION_TYPE_SET: ReadonlySet<string> = new Set(ACTION_TYPES);
 
@@ -115,7 +116,8 @@ export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
     s.kind === 'severity' ||
     s.kind === 'status-update' ||
     s.kind === 'status-page' ||
-    s.kind === 'runbook'
+    s.kind === 'runbook' ||
+    s.kind === 'silence'
   ) {
     step = commsStepOf(s);
   } else if (s.kind === 'action' && str(s.type) && ACTION_TYPE_SET.has(s.type) && str(s.target)) {
@@ -137,7 +139,7 @@ export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
   return step ? { type: 'step', id: m.id, step } : undefined;
 }
 
-/** A trainee's communication step, checked against the run record's own schema (undefined: malformed). */
+/** A trainee's communication step or silence, checked against the run record's own schema (undefined: malformed). */
 function commsStepOf(s: Record<string, unknown>): StepRequest | undefined {
   const parsed = runStepSchema.safeParse({ ...s, at: 0 });
   if (!parsed.success) return undefined;
@@ -145,7 +147,8 @@ function commsStepOf(s: Record<string, unknown>): StepRequest | undefined {
   return step.kind === 'severity' ||
     step.kind === 'status-update' ||
     step.kind === 'status-page' ||
-    step.kind === 'runbook'
+    step.kind === 'runbook' ||
+    step.kind === 'silence'
     ? step
     : undefined;
 }

@@ -25,7 +25,8 @@ vi.mock('../sim/transport', async (original) => ({
 
 const scenarioText = readFileSync(path.resolve(__dirname, '../../scenarios/thread-exhaustion.json'), 'utf8');
 
-function snapshot(time: number, since: number): Snapshot {
+/** A snapshot at `time` whose new events are Alertmanager's page for StorefrontErrors at `since` (`fresh`: new to its group). */
+function snapshot(time: number, since: number, fresh = 'StorefrontErrors'): Snapshot {
   return {
     type: 'snapshot',
     tick: time,
@@ -35,7 +36,15 @@ function snapshot(time: number, since: number): Snapshot {
     finished: false,
     firstTick: time - 1,
     values: [],
-    events: [],
+    events: [
+      {
+        t: since,
+        kind: 'notification',
+        text: '[FIRING:1] StorefrontErrors',
+        hidden: false,
+        data: { receiver: 'page', alerts: 'StorefrontErrors', new: fresh, resolved: '', firing: 1 },
+      },
+    ],
     logs: [],
     traces: [],
     nodes: [],
@@ -80,5 +89,20 @@ describe('resuming a run', () => {
     // A new firing of the same alert after the acknowledgement pages again.
     workers.at(-1)!.emit(snapshot(900, 800));
     expect(useIncidentStore.getState().pages.filter((p) => p.acknowledgedAt === undefined)).toHaveLength(1);
+  });
+
+  it('opens pages from Alertmanager notifications only: a repeat, or a flap inside the group, does not page again', () => {
+    const parsed = parseScenarioText(scenarioText);
+    if (!parsed.ok) throw new Error('the built-in scenario does not parse');
+    useIncidentStore.getState().start(parsed.scenario, scenarioText);
+    workers.at(-1)!.emit(snapshot(400, 300));
+    expect(useIncidentStore.getState().pages.map((p) => [p.name, p.firedAt])).toEqual([
+      ['StorefrontErrors', 300],
+    ]);
+    useIncidentStore.getState().acknowledge('StorefrontErrors');
+    // The same group notifies again with nothing new (a repeat, or the alert flapped in between).
+    workers.at(-1)!.emit(snapshot(700, 600, ''));
+    expect(useIncidentStore.getState().pages).toHaveLength(1);
+    expect(useIncidentStore.getState().pages[0]!.acknowledgedAt).toBeDefined();
   });
 });

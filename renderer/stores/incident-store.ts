@@ -11,6 +11,7 @@
  * (`hiddenEvents`, `faultStates`, `scheduledSteps`); a trainee tab (`joinRemote`) has no worker
  * and no record of its own: it shows the instructor's run and sends its commands back.
  */
+import { newlyPaged } from '../../simulator/alerting/pages';
 import { create } from 'zustand';
 import type {
   ActionCommand,
@@ -158,6 +159,8 @@ interface IncidentState {
   /** Instructor: a note on the run's timeline (a hidden 'note' step; the debrief shows it). */
   addNote(text: string): Promise<ActionResult>;
   acknowledge(alertName: string): void;
+  /** Creates an Alertmanager silence from now (a run step the debrief shows); the answer says why when refused. */
+  silence(matchers: readonly string[], duration: number, comment: string): Promise<ActionResult>;
   /** Declares a root cause: a node, a cause (taxonomy id) and, optionally, the trainee's hypothesis. */
   declare(node: string, category: string, hypothesis?: string): void;
   /** Instructor: unlocks the trainee tabs of this run (they then reach the whole app). */
@@ -262,27 +265,25 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
     const state = get();
     state.buffer?.append(s.firstTick, s.values);
     let pages = state.pages;
-    // A page opens when a page-routed alert starts firing and none for that firing is open.
-    for (const alert of s.alerts) {
-      if (alert.status !== 'firing' || alert.route !== 'page') continue;
-      if (
-        !pages.some(
-          (p) => p.name === alert.name && (p.acknowledgedAt === undefined || p.firedAt === alert.since),
-        )
-      ) {
-        // A resumed run replays its steps: an acknowledgement of this firing is already among them.
+    // A page opens when Alertmanager notifies the page receiver of an alert new to its group
+    // (simulator/alerting/pages.ts) and no page for that alert is open: a flapping alert inside
+    // its group, or a repeat notification, does not page again.
+    for (const event of s.events) {
+      for (const name of newlyPaged(event)) {
+        if (pages.some((p) => p.name === name && (p.acknowledgedAt === undefined || p.firedAt === event.t)))
+          continue;
+        // A resumed run replays its steps: an acknowledgement of this page is already among them.
         const ack = state.steps.find(
           (st) =>
-            st.kind === 'acknowledge' &&
-            (st.alert === undefined || st.alert === alert.name) &&
-            st.at >= alert.since,
+            st.kind === 'acknowledge' && (st.alert === undefined || st.alert === name) && st.at >= event.t,
         );
+        const rule = s.alerts.find((a) => a.name === name);
         pages = [
           ...pages,
           {
-            name: alert.name,
-            severity: alert.severity,
-            firedAt: alert.since,
+            name,
+            severity: rule?.severity ?? 'P1',
+            firedAt: event.t,
             ...(ack ? { acknowledgedAt: ack.at } : {}),
           },
         ];
@@ -616,6 +617,14 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
     unlockTrainees() {
       if (transport instanceof RelayTransport) transport.unlock();
     },
+    silence: (matchers, duration, comment) =>
+      request({
+        kind: 'silence',
+        matchers: [...matchers],
+        duration,
+        comment: comment.trim().slice(0, NOTE_TEXT_MAX),
+        createdBy: 'trainee',
+      }),
     writeNote: (entry, text) =>
       request({ kind: 'notebook', entry, text: text.trim().slice(0, NOTE_TEXT_MAX) }),
     look(tool, command) {

@@ -9,6 +9,9 @@
  * per interval.
  */
 import type { AlertState, AlertStatus, MetricStore } from '../engine/api';
+import type { PromLabels } from '../prom/types';
+import { labelsKey } from '../prom/labels';
+import { Alertmanager, type Notification } from './alertmanager/index';
 import type { Expr } from '../prom/ast';
 import { PromAccumulator } from '../prom/accumulate';
 import { AlertRuleState } from '../prom/alert-rules';
@@ -27,6 +30,8 @@ class MutableAlertState implements AlertState {
   status: AlertStatus = 'inactive';
   since = 0;
   value = NaN;
+  silencedBy: string | undefined = undefined;
+  inhibited = false;
   constructor(
     readonly name: string,
     readonly severity: Severity,
@@ -44,6 +49,7 @@ export interface AlertTransition {
 }
 
 export type AlertSink = (transition: AlertTransition) => void;
+export type NotificationSink = (notification: Notification) => void;
 
 interface CompiledRule {
   readonly alert: ScenarioAlert;
@@ -55,6 +61,8 @@ interface CompiledRule {
   readonly state: MutableAlertState;
   readonly everyTicks: number;
   failed: boolean;
+  /** Its alerts sent to Alertmanager as firing, by label-set key. */
+  readonly firing: Map<string, PromLabels>;
 }
 
 export class AlertEngine {
@@ -62,6 +70,10 @@ export class AlertEngine {
   readonly errors: string[] = [];
   private readonly rules: CompiledRule[] = [];
   private readonly view: PromAccumulator | undefined;
+  /** Receives the firing and resolved alerts per series and notifies by group. */
+  readonly alertmanager: Alertmanager;
+  /** Next time a silence starts or ends: the console's muted flags are recomputed then. */
+  private nextSilenceChange = Infinity;
 
   constructor(
     scenario: Pick<Scenario, 'alerting' | 'nodes'>,
@@ -70,7 +82,11 @@ export class AlertEngine {
     private readonly sink: AlertSink,
     /** Where an evaluation error goes (once per rule); construction errors are in `errors`. */
     private readonly report: (message: string) => void = () => {},
+    notify: NotificationSink = () => {},
   ) {
+    this.alertmanager = new Alertmanager(scenario.alerting, notify);
+    this.errors.push(...this.alertmanager.errors);
+    this.planSilenceChange(0);
     for (const alert of scenarioAlerts(scenario)) {
       const parsed = parsePromQL(alert.expr);
       if (!parsed.ok) {
@@ -93,6 +109,7 @@ export class AlertEngine {
         state,
         everyTicks: Math.max(1, Math.round(alert.interval / tickSeconds)),
         failed: false,
+        firing: new Map(),
       });
     }
     if (this.rules.length === 0) return;
@@ -112,8 +129,10 @@ export class AlertEngine {
     if (!view) return;
     view.advanceTo(tick);
     const timeMs = Math.round(t * 1000);
+    let evaluated = false;
     for (const rule of this.rules) {
       if (tick % rule.everyTicks !== 0) continue;
+      evaluated = true;
       const result = evaluateParsedInstant(rule.source!, rule.expr, timeMs);
       let samples: readonly Sample[] = [];
       if (!result.ok) {
@@ -121,8 +140,73 @@ export class AlertEngine {
         rule.failed = true;
       } else if (result.value.type === 'vector') samples = result.value.samples;
       else if (result.value.type === 'scalar') samples = [{ labels: {}, value: result.value.value }];
-      this.update(rule, rule.machine.step(timeMs, samples), t);
+      const alerts = rule.machine.step(timeMs, samples);
+      this.send(rule, alerts, t);
+      this.update(rule, alerts, t);
     }
+    // Alertmanager after every rule of the tick: group flushes see the whole evaluation.
+    this.alertmanager.dispatcher.tick(t);
+    if (evaluated || t >= this.nextSilenceChange) this.markMuted(t);
+  }
+
+  /** Creates a silence from `t` (a trainee's step); the console's flags follow at once. */
+  silence(input: Parameters<Alertmanager['add']>[0], t: number): ReturnType<Alertmanager['add']> {
+    const made = this.alertmanager.add(input);
+    if (made.ok) this.markMuted(t);
+    return made;
+  }
+
+  /** The rule names whose firing alerts a silence mutes at `t`, each once, in rule order. */
+  silencedNames(silenceId: string, t: number): string[] {
+    const am = this.alertmanager.dispatcher;
+    return this.rules
+      .filter((r) => [...r.firing.values()].some((labels) => am.silenceOf(labels, t)?.id === silenceId))
+      .map((r) => r.alert.name);
+  }
+
+  /** Prometheus's side of the pipeline: firing alerts (every evaluation) and those that resolved. */
+  private send(rule: CompiledRule, alerts: ReturnType<AlertRuleState['step']>, t: number): void {
+    const am = this.alertmanager.dispatcher;
+    const was = rule.firing;
+    if (was.size === 0 && alerts.length === 0) return;
+    const now = new Map<string, PromLabels>();
+    for (const a of alerts) {
+      if (!a.firing) continue;
+      const key = labelsKey(a.labels);
+      now.set(key, a.labels);
+      am.firing(a.labels, t, t);
+    }
+    for (const [key, labels] of was) if (!now.has(key)) am.resolved(labels, t);
+    was.clear();
+    for (const [key, labels] of now) was.set(key, labels);
+  }
+
+  /** A rule is silenced (inhibited) when every one of its firing alerts is. */
+  private markMuted(t: number): void {
+    const am = this.alertmanager.dispatcher;
+    for (const rule of this.rules) {
+      let silencedBy: string | undefined;
+      let allSilenced = rule.firing.size > 0;
+      let allInhibited = rule.firing.size > 0;
+      for (const labels of rule.firing.values()) {
+        const s = am.silenceOf(labels, t);
+        if (s) silencedBy ??= s.id;
+        else allSilenced = false;
+        if (!am.isInhibited(labels)) allInhibited = false;
+      }
+      rule.state.silencedBy = allSilenced ? silencedBy : undefined;
+      rule.state.inhibited = allInhibited;
+    }
+    this.planSilenceChange(t);
+  }
+
+  private planSilenceChange(t: number): void {
+    let next = Infinity;
+    for (const s of this.alertmanager.silences) {
+      if (s.startsAt > t) next = Math.min(next, s.startsAt);
+      if (s.endsAt > t) next = Math.min(next, s.endsAt);
+    }
+    this.nextSilenceChange = next;
   }
 
   private update(rule: CompiledRule, alerts: ReturnType<AlertRuleState['step']>, t: number): void {

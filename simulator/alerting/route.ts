@@ -1,11 +1,9 @@
 /**
  * Alertmanager routing, the part the simulation needs: a route's `matchers` (Alertmanager's
  * `label="value"`, `!=`, `=~`, `!~`; regexps anchored as Alertmanager anchors them) and the
- * receiver an alert's labels reach: the first child route whose matchers all match, else the
- * root's receiver. group_by / group_wait / group_interval / repeat_interval / continue are kept
- * and exported, not simulated (a firing alert notifies at once).
+ * route tree, grouping, timers, inhibition and silences are in alertmanager/ (which uses these
+ * matchers for routes, inhibit rules and silences alike).
  */
-import type { AlertRoute, Receiver } from '../scenario/schema';
 
 export interface RouteMatcher {
   readonly label: string;
@@ -63,20 +61,4 @@ export function matcherMatches(m: RouteMatcher, labels: Readonly<Record<string, 
     case '!~':
       return !m.re!.test(v);
   }
-}
-
-function allMatch(matchers: readonly string[], labels: Readonly<Record<string, string>>): boolean {
-  for (const text of matchers) {
-    const parsed = parseMatcher(text);
-    // The validator reports a bad matcher; at run time it matches nothing.
-    if (!parsed.ok || !matcherMatches(parsed.matcher, labels)) return false;
-  }
-  return true;
-}
-
-/** The receiver an alert with these labels reaches. */
-export function receiverFor(route: AlertRoute, labels: Readonly<Record<string, string>>): Receiver {
-  if (!allMatch(route.matchers, labels)) return route.receiver;
-  for (const child of route.routes) if (allMatch(child.matchers, labels)) return child.receiver;
-  return route.receiver;
 }

@@ -4,7 +4,7 @@
  * route's answer for the rule's own labels and its alertname, so a rule always notifies one place.
  */
 import type { Receiver, Scenario, Severity } from '../scenario/schema';
-import { receiverFor } from './route';
+import { receiverFor } from './alertmanager/routes';
 
 export interface ScenarioAlert {
   /** The rule's `alert` (Prometheus's alertname). */

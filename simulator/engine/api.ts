@@ -49,6 +49,8 @@ export type EventKind =
   | 'readiness' // a deep health check took replicas out of rotation or put them back
   | 'alert-firing'
   | 'alert-resolved'
+  | 'notification' // Alertmanager notified a receiver about a group of alerts (a page, a chat message)
+  | 'silence' // a silence was created
   | 'acknowledge'
   | 'declare'
   | 'note'
@@ -204,6 +206,20 @@ export interface AlertState {
   readonly value: number; // last evaluated left-hand value
   readonly severity: 'P0' | 'P1' | 'P2' | 'P3';
   readonly route: 'page' | 'chat' | 'email';
+  /** Alertmanager mutes every firing alert of the rule: the silence in force (its id). */
+  readonly silencedBy?: string;
+  /** Alertmanager mutes every firing alert of the rule through an inhibit rule. */
+  readonly inhibited?: boolean;
+}
+
+/** A silence the trainee creates from the Alerts tab (Alertmanager's "New silence"). */
+export interface SilenceCommand {
+  /** Alertmanager matchers, e.g. `alertname="CheckoutErrors"`. */
+  readonly matchers: readonly string[];
+  /** Seconds from now. */
+  readonly duration: number;
+  readonly comment: string;
+  readonly createdBy?: string;
 }
 
 /** A trainee's (or script's, or instructor's) command. */
@@ -264,6 +280,8 @@ export interface Simulation {
   runUntil(seconds: number): void;
   apply(command: ActionCommand): ActionResult;
   inject(fault: FaultCommand): ActionResult;
+  /** Creates an Alertmanager silence from now for `duration`; refused with a reason when invalid. */
+  silence(command: SilenceCommand): ActionResult;
   readonly events: readonly SimEvent[];
   readonly alerts: readonly AlertState[];
   /** Recent sampled logs, oldest first; only those after `since` (simulated seconds) when given. */

@@ -3,7 +3,9 @@
  * One step = lifecycle -> faults -> demand pass -> capacity pass -> record -> alerts -> samples
  * (alerting rules run every group interval over the incremental Prometheus view).
  */
+import { alertNames, notificationText } from '../alerting/alertmanager/index';
 import { AlertEngine, type AlertTransition } from '../alerting/engine';
+import { formatDuration } from '../scenario/duration';
 import { CommsDirector } from '../comms/director';
 import { Rng } from '../random/prng';
 import type { Scenario } from '../scenario/schema';
@@ -15,6 +17,7 @@ import type {
   EventKind,
   FaultCommand,
   LogLine,
+  SilenceCommand,
   NodeLive,
   SimEvent,
   Simulation,
@@ -109,6 +112,22 @@ export class SimulationImpl implements Simulation, ActionHost {
         });
       },
       (error) => this.emit('note', -1, error, true),
+      (n) =>
+        this.events.push({
+          t: n.t,
+          kind: 'notification',
+          text: notificationText(n),
+          hidden: false,
+          data: {
+            receiver: n.receiver,
+            group: n.groupKey,
+            firing: n.firing.length,
+            alerts: alertNames(n.firing),
+            resolved: alertNames(n.resolved),
+            new: alertNames(n.newlyFiring),
+            reason: n.reason,
+          },
+        }),
     );
     for (const error of this.alertEngine.errors) this.emit('note', -1, error, true);
     this.comms = new CommsDirector(scenario, this.metrics, this.tickSeconds, (event) =>
@@ -182,6 +201,44 @@ export class SimulationImpl implements Simulation, ActionHost {
     if (!added.ok) return { ok: false, message: `Cannot inject: ${added.error}.` };
     const message = `Injected ${fault.type} on ${fault.target} at ${at} s${fault.duration !== undefined ? ` for ${fault.duration} s` : ''}.`;
     return { ok: true, message, effectiveAt: at };
+  }
+
+  silence(command: SilenceCommand): ActionResult {
+    const t = this.time;
+    const duration = Number(command?.duration);
+    if (!(duration > 0) || !Number.isFinite(duration))
+      return { ok: false, message: 'Cannot silence: the duration must be a positive number of seconds.' };
+    const made = this.alertEngine.silence(
+      {
+        matchers: Array.isArray(command.matchers) ? command.matchers.map(String) : [],
+        startsAt: t,
+        endsAt: t + duration,
+        createdBy: command.createdBy ?? 'trainee',
+        comment: String(command.comment ?? ''),
+      },
+      t,
+    );
+    if (!made.ok) return { ok: false, message: `Cannot silence: ${made.error}.` };
+    const s = made.silence;
+    const names = this.alertEngine.silencedNames(s.id, t);
+    const pages = names.filter((n) => this.alerts.find((a) => a.name === n)?.route === 'page');
+    const text = `Silenced ${s.matchers.join(', ')} for ${formatDuration(duration)}: ${s.comment}`;
+    this.events.push({
+      t,
+      kind: 'silence',
+      text,
+      hidden: false,
+      data: {
+        id: s.id,
+        matchers: JSON.stringify(s.matchers),
+        endsAt: s.endsAt,
+        createdBy: s.createdBy,
+        comment: s.comment,
+        silenced: names.join(','),
+        pages: pages.join(','),
+      },
+    });
+    return { ok: true, message: text, effectiveAt: t };
   }
 
   logs(since = -Infinity): readonly LogLine[] {

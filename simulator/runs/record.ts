@@ -23,6 +23,7 @@ import { INJECTION_OWNERS } from '../scoring/instructor-faults';
 import { formatPath } from '../scenario/validate';
 import { SHELL_LINE_MAX } from '../shell/limits';
 import { NOTE_TEXT_MAX, NOTEBOOK_ENTRIES } from './notebook';
+import { SILENCE_MATCHERS_MAX, SILENCE_MAX_SECONDS } from '../alerting/alertmanager/silences';
 
 export const RUN_FORMAT_VERSION = 2;
 
@@ -93,6 +94,16 @@ export const runStepSchema = z.discriminatedUnion('kind', [
   }),
   /** A runbook page the trainee opened (the scenario's `runbooks[].id`). */
   z.object({ at: seconds, kind: z.literal('runbook'), page: z.string().min(1).max(64) }),
+  /** An Alertmanager silence created from the Alerts tab (simulator/alerting/alertmanager). */
+  z.object({
+    at: seconds,
+    kind: z.literal('silence'),
+    matchers: z.array(z.string().min(1).max(500)).min(1).max(SILENCE_MATCHERS_MAX),
+    /** Seconds from `at`. */
+    duration: z.number().positive().max(SILENCE_MAX_SECONDS),
+    comment: z.string().trim().min(1).max(NOTE_TEXT_MAX),
+    createdBy: z.string().max(100).optional(),
+  }),
   z.object({
     at: seconds,
     kind: z.literal('inject'),

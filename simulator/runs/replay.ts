@@ -102,6 +102,15 @@ export function applyStep(sim: Simulation, step: RunStep): ActionResult {
   if (step.kind === 'inject') {
     return sim.inject({ type: step.type, target: step.target, duration: step.duration, params: step.params });
   }
+  if (step.kind === 'silence') {
+    // The engine records the silence on the timeline (with the alerts it mutes) when it accepts it.
+    return sim.silence({
+      matchers: step.matchers,
+      duration: step.duration,
+      comment: step.comment,
+      ...(step.createdBy ? { createdBy: step.createdBy } : {}),
+    });
+  }
   if (step.kind === 'investigate' && step.tool !== undefined && step.tool !== 'shell') {
     // A query or a trace the UI answered itself: only put on the timeline (read-only).
     const event = stepEvent(step) as Omit<SimEvent, 't'>;

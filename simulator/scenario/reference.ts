@@ -210,6 +210,10 @@ export function referenceMarkdown(): string {
   para(fieldTable(route));
   para('Each child route (`route.routes[]`):');
   para(fieldTable(sub(route, 'routes').items as JsonSchema));
+  para('Each inhibit rule (`alerting.inhibit_rules[]`):');
+  para(fieldTable(sub(alerting, 'inhibit_rules').items as JsonSchema));
+  para('Each silence (`alerting.silences[]`):');
+  para(fieldTable(sub(alerting, 'silences').items as JsonSchema));
   para(
     'Alert expressions read the Prometheus series of the run (`outage-lab run FILE --format openmetrics` lists them): ' +
       PROM_FAMILIES.filter((f, i, all) => all.findIndex((g) => g.name === f.name) === i)

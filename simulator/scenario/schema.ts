@@ -599,17 +599,40 @@ const routeFields = {
     .array(z.string())
     .default([])
     .describe('Alertmanager matchers the alert\'s labels must all satisfy, e.g. severity=~"P0|P1".'),
-  group_by: z.array(z.string()).optional().describe('Labels grouping notifications (kept and exported).'),
-  group_wait: duration.optional().describe('Alertmanager group_wait (kept and exported).'),
-  group_interval: duration.optional().describe('Alertmanager group_interval (kept and exported).'),
-  repeat_interval: duration.optional().describe('Alertmanager repeat_interval (kept and exported).'),
+  group_by: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'Labels that split alerts into notification groups (one notification per group); ["..."] groups by every label. Inherited; default: one group for the route.',
+    ),
+  group_wait: duration
+    .optional()
+    .describe(
+      'How long a new group waits for more alerts before its first notification. Inherited; default 30s.',
+    ),
+  group_interval: duration
+    .optional()
+    .describe(
+      'How long a group waits before notifying about alerts added to it or resolved. Inherited; default 5m.',
+    ),
+  repeat_interval: duration
+    .optional()
+    .describe('How long before a group whose alerts did not change notifies again. Inherited; default 4h.'),
 };
 
-/** A child route: the first whose matchers all match (in order) picks the receiver. */
+/** A child route: the first whose matchers all match (in order) takes the alert, unless it says `continue`. */
 export const childRoute = z.strictObject({
-  receiver: z.enum(RECEIVERS).describe('page, chat or email.'),
+  receiver: z
+    .enum(RECEIVERS)
+    .optional()
+    .describe('page, chat or email; inherited from the root when absent.'),
   ...routeFields,
-  continue: z.boolean().optional().describe('Kept and exported; the first matching child route decides.'),
+  continue: z
+    .boolean()
+    .optional()
+    .describe(
+      'Keep trying the next child routes after this one matched (the alert notifies once per matching route).',
+    ),
 });
 
 /** Alertmanager's route tree, two levels: the root's receiver takes what no child route matches. */
@@ -619,12 +642,50 @@ export const alertRoute = z.strictObject({
   routes: z.array(childRoute).default([]).describe('Child routes, tried in order.'),
 });
 
+/** Alertmanager's inhibit_rules: a firing source alert mutes the target alerts that share its `equal` labels. */
+export const inhibitRule = z.strictObject({
+  source_matchers: z
+    .array(z.string())
+    .min(1)
+    .describe('Matchers of the alerts that mute others while they fire, e.g. severity="P0".'),
+  target_matchers: z
+    .array(z.string())
+    .min(1)
+    .describe('Matchers of the alerts that are muted, e.g. severity=~"P2|P3".'),
+  equal: z
+    .array(z.string())
+    .default([])
+    .describe(
+      'Labels that must have the same value in the source and the target alert (absent counts as empty).',
+    ),
+});
+
+/** A silence in force from the start (or from `startsAt`): like one created in Alertmanager's UI. */
+export const scenarioSilence = z.strictObject({
+  matchers: z
+    .array(z.string())
+    .min(1)
+    .describe('Matchers an alert\'s labels must all satisfy to be silenced, e.g. alertname="DiskFilling".'),
+  startsAt: duration.default(0).describe('Simulated time the silence starts.'),
+  endsAt: duration.describe('Simulated time it ends (after startsAt).'),
+  createdBy: z.string().max(100).default('someone').describe('Who created it.'),
+  comment: z.string().min(1).max(2000).describe('Why (Alertmanager requires one).'),
+});
+
 export const alerting = z
   .strictObject({
     groups: z.array(ruleGroup).default([]).describe("Prometheus rule groups (the rule file's `groups`)."),
     route: alertRoute
       .default({ receiver: 'page', matchers: [], routes: [] })
       .describe("Where firing alerts go (Alertmanager's `route`)."),
+    inhibit_rules: z
+      .array(inhibitRule)
+      .optional()
+      .describe("Alertmanager's inhibit_rules: firing alerts that mute others' notifications."),
+    silences: z
+      .array(scenarioSilence)
+      .optional()
+      .describe('Silences already set when the incident starts (or set later by a teammate).'),
   })
   .default({ groups: [], route: { receiver: 'page', matchers: [], routes: [] } })
   .describe(
@@ -882,6 +943,9 @@ export type AlertingSection = Scenario['alerting'];
 export type RuleGroup = AlertingSection['groups'][number];
 export type AlertRuleSpec = RuleGroup['rules'][number];
 export type AlertRoute = AlertingSection['route'];
+export type ChildRoute = AlertRoute['routes'][number];
+export type InhibitRule = NonNullable<AlertingSection['inhibit_rules']>[number];
+export type ScenarioSilence = NonNullable<AlertingSection['silences']>[number];
 export type Severity = (typeof SEVERITIES)[number];
 export type Receiver = (typeof RECEIVERS)[number];
 export type Slo = Scenario['objectives']['slos'][number];

@@ -750,6 +750,20 @@ function checkAlerting(c: Checker, alerting: unknown, tickSeconds: unknown): voi
         checkRuleExpr(c, [...path, 'expr'], rule.expr);
     });
   });
+  list(alerting.inhibit_rules).forEach((rule, i) => {
+    if (!isRecord(rule)) return;
+    checkMatchers(c, ['alerting', 'inhibit_rules', i, 'source_matchers'], rule.source_matchers);
+    checkMatchers(c, ['alerting', 'inhibit_rules', i, 'target_matchers'], rule.target_matchers);
+  });
+  list(alerting.silences).forEach((silence, i) => {
+    if (!isRecord(silence)) return;
+    const at: Path = ['alerting', 'silences', i];
+    checkMatchers(c, [...at, 'matchers'], silence.matchers);
+    const starts = c.seconds(silence.startsAt) ?? 0;
+    const ends = c.seconds(silence.endsAt);
+    if (ends !== undefined && ends <= starts)
+      c.error([...at, 'endsAt'], `a silence must end after it starts (${formatDuration(starts)})`);
+  });
   const route = alerting.route;
   if (!isRecord(route)) return;
   checkMatchers(c, ['alerting', 'route', 'matchers'], route.matchers);

@@ -65,7 +65,7 @@ describe('docs/scoring.md', () => {
     expect(Number(rows.get('Error budget')?.[1])).toBe(WEIGHTS.errorBudget);
     expect(Number(rows.get('Conduct')?.[1])).toBe(WEIGHTS.conduct);
     expect(rows.get('Conduct')?.[2]).toContain(
-      `10 - ${PENALTIES.harmfulAction} per harmful action - ${PENALTIES.unnecessaryAction} per unnecessary action - ${PENALTIES.wrongDeclaration} per wrong declaration, never below 0`,
+      `10 - ${PENALTIES.harmfulAction} per harmful action - ${PENALTIES.unnecessaryAction} per unnecessary action - ${PENALTIES.wrongDeclaration} per wrong declaration - ${PENALTIES.silencedPage} per page silenced in a breach before mitigation, never below 0`,
     );
     expect(rows.get('Acknowledge')?.[2]).toContain(`linear to 0 at ${DECAY_FACTOR}x the target`);
     expect(rows.get('Error budget')?.[2]).toContain(`0 at ${BUDGET_ZERO_AT}x`);

@@ -53,7 +53,13 @@ export const DECAY_FACTOR = 3;
 export const BUDGET_ZERO_AT = 100;
 
 /** Conduct deductions (conduct never goes below 0). */
-export const PENALTIES = { harmfulAction: 5, unnecessaryAction: 2, wrongDeclaration: 3 } as const;
+export const PENALTIES = {
+  harmfulAction: 5,
+  unnecessaryAction: 2,
+  wrongDeclaration: 3,
+  /** Formula 5: silencing a firing page while an SLO is broken and nothing has mitigated yet. */
+  silencedPage: 2,
+} as const;
 
 /** Cost of a hint whose scenario entry cannot be found. */
 export const DEFAULT_HINT_COST = 5;
@@ -135,6 +141,16 @@ export function gradeFor(total: number): Grade {
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** A silence event's matchers as one line (the engine stores them as a JSON array). */
+function silenceMatchers(event: SimEvent): string {
+  try {
+    const parsed: unknown = JSON.parse(str(event.data?.matchers) ?? '[]');
+    return Array.isArray(parsed) ? parsed.map(String).join(', ') : '';
+  } catch {
+    return '';
+  }
 }
 
 /** Whether an alert-firing event is a page: data.route when present, else the scenario's alert. */
@@ -516,11 +532,27 @@ export function scoreRun(input: ScoreInput): Score {
     budgetDetail = 'No traffic data was recorded for this run, so the error budget could not be measured.';
   }
 
+  // --- silences (formula 5) ------------------------------------------------------------------
+  // A silence that muted a firing page (the engine lists them in data.pages) while an SLO was
+  // broken and before any action that fixed or helped hides the incident instead of working it.
+  // Silencing symptoms (chat, email) or a page once mitigation is under way is fine.
+  const inBreach = (t: number) => slo.breaches.some((b) => b.from <= t + EPS && (b.to === null || t < b.to));
+  const mitigatedBy = (t: number) =>
+    actions.some(
+      (a) =>
+        a.at <= t + EPS &&
+        (a.measured ? a.measured.verdict === 'helped' : a.effect === 'fixes' || a.effect === 'helps'),
+    );
+  const silencedPages = events
+    .filter((e) => e.kind === 'silence' && str(e.data?.pages) && inBreach(e.t) && !mitigatedBy(e.t))
+    .map((e) => ({ at: e.t, matchers: silenceMatchers(e), alerts: str(e.data?.pages) ?? '' }));
+
   // --- conduct -----------------------------------------------------------------------------
   const deduction =
     harmful.length * PENALTIES.harmfulAction +
     unnecessary.length * PENALTIES.unnecessaryAction +
-    wrong.length * PENALTIES.wrongDeclaration;
+    wrong.length * PENALTIES.wrongDeclaration +
+    silencedPages.length * PENALTIES.silencedPage;
   const conductPts = Math.max(0, WEIGHTS.conduct - deduction);
   const faults: string[] = [];
   if (harmful.length)
@@ -534,6 +566,12 @@ export function scoreRun(input: ScoreInput): Score {
   if (wrong.length)
     faults.push(
       `${plural(wrong.length, 'wrong declaration')} (${wrong.map((d) => `${d.category || '?'} on ${d.node || '?'}`).join(', ')}, -${PENALTIES.wrongDeclaration} each)`,
+    );
+  if (silencedPages.length)
+    faults.push(
+      `${plural(silencedPages.length, 'page')} silenced while an SLO was broken and before any mitigation (${silencedPages
+        .map((p) => `${p.alerts.split(',').join(', ')} at ${at(p.at)}`)
+        .join('; ')}, -${PENALTIES.silencedPage} each)`,
     );
   // Where the measurement overrode the scenario's label, say so.
   const overrides: string[] = [];
@@ -632,6 +670,7 @@ export function scoreRun(input: ScoreInput): Score {
       sloBreaches: slo.breaches,
       errorBudget: budget,
       actions,
+      ...(silencedPages.length ? { silencedPages } : {}),
       harmfulActions: harmful.length,
       unnecessaryActions: unnecessary.length,
       wrongDeclarations: wrong,

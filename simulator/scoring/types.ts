@@ -7,9 +7,12 @@ import { z } from 'zod';
 import { IMPACTS, SEVERITIES } from '../scenario/communication';
 
 /** Version of the formula; bump it when the points a run earns change, so old scores are known stale. */
-export const FORMULA_VERSION = 4;
+export const FORMULA_VERSION = 5;
 
 /**
+ * Formula 5 = formula 4 + a conduct deduction for silencing a firing page during an SLO breach
+ * before any mitigation (docs/scoring.md, "Silences"); the variants below apply it too, as they
+ * apply the communication component when scored, since a run that silences nothing scores the same.
  * Formula 4 = formula 3 (measured effects) + the communication component. A scenario that switches
  * communication off is scored by formula 3; a score computed without replays (counterfactuals) is
  * formula 2 (labels), with the communication component when the scenario scores it.
@@ -147,6 +150,8 @@ export const scoreMeasuresSchema = z.object({
     })
     .nullable(),
   actions: z.array(actionNote),
+  /** Formula 5: silences that muted a firing page during an SLO breach before any mitigation. */
+  silencedPages: z.array(z.object({ at: seconds, matchers: z.string(), alerts: z.string() })).optional(),
   harmfulActions: z.number().int().nonnegative(),
   unnecessaryActions: z.number().int().nonnegative(),
   wrongDeclarations: z.array(declarationNote),

@@ -17,6 +17,8 @@ import { causeLabel } from '../../../simulator/scenario/causes';
 import { isCorrectDiagnosis } from '../../../simulator/scoring/diagnosis';
 import { NOTEBOOK_LABEL } from '../../../simulator/runs/notebook';
 import { lookText } from './investigation';
+import { isNewPage } from '../../../simulator/alerting/pages';
+import { formatDuration } from '../../../simulator/scenario/duration';
 
 export type ActionEffect = ActionNote['effect'];
 
@@ -44,7 +46,8 @@ export type TimelineKind =
   | 'status-update'
   | 'status-page'
   | 'message'
-  | 'runbook';
+  | 'runbook'
+  | 'silence';
 
 export interface TimelineEntry {
   readonly t: number;
@@ -220,6 +223,13 @@ function stepEntry(facts: RunFacts, step: RunStep, note: ActionNote | undefined)
         text: `Read the runbook ${page ? `"${page.title}"` : step.page}`,
       };
     }
+    case 'silence':
+      return {
+        t: step.at,
+        lane: 'trainee',
+        kind: 'silence',
+        text: `Silenced ${step.matchers.join(', ')} for ${formatDuration(step.duration)}: ${step.comment}`,
+      };
     case 'severity':
       return {
         t: step.at,
@@ -276,6 +286,9 @@ export function buildTimeline(facts: RunFacts): TimelineEntry[] {
       entries.push({ t: event.t, lane: 'truth', kind: 'fault-cleared', text: `Fault over: ${event.text}` });
     } else if (isPageEvent(event, scenario)) {
       entries.push({ t: event.t, lane: 'system', kind: 'page', text: `Page: ${event.text}` });
+    } else if (isNewPage(event)) {
+      // Alertmanager's grouped notification: when the page actually reached the trainee.
+      entries.push({ t: event.t, lane: 'system', kind: 'page', text: `Alertmanager paged: ${event.text}` });
     }
   }
   for (const breach of score.measures.sloBreaches) {

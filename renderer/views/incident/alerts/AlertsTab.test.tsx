@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../../simulator/scenario/schema';
 import { useIncidentStore } from '../../../stores/incident-store';
@@ -76,26 +77,85 @@ describe('AlertsTab', () => {
     useIncidentStore.setState({
       events: [
         {
-          t: 15,
-          kind: 'alert-firing',
-          text: 'FIRING [P3] CheckoutSlow',
+          t: 45,
+          kind: 'notification',
+          text: '[FIRING:1] CheckoutSlow',
           hidden: false,
-          data: { alert: 'CheckoutSlow' },
+          data: {
+            receiver: 'chat',
+            group: 'alerting.route.routes[0]:{}',
+            firing: 1,
+            alerts: 'CheckoutSlow',
+            new: 'CheckoutSlow',
+            resolved: '',
+            reason: 'first notification',
+          },
         },
         {
-          t: 40,
-          kind: 'alert-resolved',
-          text: 'RESOLVED [P3] CheckoutSlow',
+          t: 345,
+          kind: 'notification',
+          text: '[RESOLVED] CheckoutSlow',
           hidden: false,
-          data: { alert: 'CheckoutSlow' },
+          data: {
+            receiver: 'chat',
+            group: 'alerting.route.routes[0]:{}',
+            firing: 0,
+            alerts: '',
+            new: '',
+            resolved: 'CheckoutSlow',
+            reason: 'all resolved',
+          },
         },
       ],
     });
     view = await render(<AlertsTab />);
     const lines = [...view.container.querySelectorAll('.chat li')].map((li) => li.textContent ?? '');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/firing \[P3\] CheckoutSlow$/);
-    expect(lines[1]).toMatch(/resolved \[P3\] CheckoutSlow$/);
+    expect(lines[0]).toMatch(/firing 1 CheckoutSlow$/);
+    expect(lines[1]).toMatch(/resolved CheckoutSlow$/);
     for (const line of lines) expect(line).not.toMatch(/FIRING|RESOLVED/);
+    // One group, its last notification.
+    const groups = [...view.container.querySelectorAll('[data-testid="am-group"]')].map(
+      (g) => g.textContent ?? '',
+    );
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toContain('2 notifications');
+  });
+
+  it('"Silence" on a firing alert opens the form prefilled with its matchers; a silenced alert says so', async () => {
+    view = await render(<AlertsTab />);
+    const row = view.container.querySelector('.alerts-rules tbody tr')!;
+    const button = [...row.querySelectorAll('button')].find((b) => b.textContent === 'Silence')!;
+    await act(async () => button.click());
+    const dialog = view.container.querySelector('[role="dialog"][aria-label="New silence"]')!;
+    expect(dialog).not.toBeNull();
+    const matchers = [...dialog.querySelectorAll<HTMLInputElement>('.silence-matcher input')].map(
+      (i) => i.value,
+    );
+    expect(matchers).toEqual(['alertname="CheckoutErrors"', 'severity="P1"']);
+    expect(dialog.querySelector('[data-testid="silence-affected"]')?.textContent).toBe(
+      'Mutes now: CheckoutErrors',
+    );
+    // No comment, no silence: Alertmanager requires one.
+    expect(dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).toBe(true);
+    view.unmount();
+
+    useIncidentStore.setState({
+      alerts: [
+        {
+          name: 'CheckoutErrors',
+          status: 'firing',
+          since: 12,
+          value: 0.2,
+          severity: 'P1',
+          route: 'page',
+          silencedBy: 'silence-1',
+        },
+      ],
+    });
+    view = await render(<AlertsTab />);
+    const first = view.container.querySelector('.alerts-rules tbody tr')!;
+    expect(first.querySelector('td')?.textContent).toBe('firing silenced');
+    expect([...first.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Silence');
   });
 });

@@ -1,13 +1,26 @@
-/** Alert rules with their state and runbooks; P2/P3 chat-routed alerts in a channel-like feed. */
+/**
+ * Alert rules with their state and runbooks; Alertmanager's side: its notification groups, the
+ * chat and email notifications in a channel-like feed, and silences (create one from a firing
+ * alert or a group).
+ */
 import { useMemo, useState } from 'react';
+import { SilenceDialog, type SilenceDialogProps } from './SilenceDialog';
+import { groupMatchers, notificationGroups, ruleMatchers, silenceViews } from './alertmanager-model';
 import Markdown from '../../shared/Markdown';
 import { alertUnit } from '../../../../simulator/alerting/describe';
 import { scenarioAlerts } from '../../../../simulator/alerting/rules';
 import { clock, metricValue } from '../../../lib/format';
 import { useIncidentStore } from '../../../stores/incident-store';
 
-/** The event's text without its leading FIRING/RESOLVED: the badge beside it already says so. */
-const withoutState = (text: string) => text.replace(/^(FIRING|RESOLVED)\s+/, '');
+/** The notification's text without its leading [FIRING:n]/[RESOLVED]: the badge beside it already says so. */
+const withoutState = (text: string) => text.replace(/^\[(FIRING(:\d+)?|RESOLVED)\]\s+/, '');
+/** `alerting.route.routes[0]:{service="api"}` as "route 1 {service="api"}" (the root: "root route"). */
+const groupTitle = (key: string) =>
+  key
+    .replace(/^alerting\.route\.routes\[(\d+)\]:/, (_, i: string) => `route ${Number(i) + 1} `)
+    .replace(/^alerting\.route:/, 'root route ')
+    .replace(/ \{\}$/, '');
+const firingCount = (e: { data?: Readonly<Record<string, unknown>> }) => Number(e.data?.firing ?? 0);
 
 export function AlertsTab() {
   const scenario = useIncidentStore((s) => s.scenario);
@@ -15,21 +28,17 @@ export function AlertsTab() {
   const events = useIncidentStore((s) => s.events);
   const pages = useIncidentStore((s) => s.pages);
   const acknowledge = useIncidentStore((s) => s.acknowledge);
+  const time = useIncidentStore((s) => s.time);
   const [selected, setSelected] = useState<string | undefined>();
+  const [silencing, setSilencing] = useState<Omit<SilenceDialogProps, 'onClose'> | undefined>();
 
-  const history = useMemo(
-    () => events.filter((e) => e.kind === 'alert-firing' || e.kind === 'alert-resolved'),
+  const groups = useMemo(() => notificationGroups(events), [events]);
+  const silences = useMemo(() => silenceViews(events, time), [events, time]);
+  // Alertmanager's chat and email notifications: one line per grouped notification.
+  const chat = useMemo(
+    () => events.filter((e) => e.kind === 'notification' && e.data?.receiver !== 'page'),
     [events],
   );
-  const chat = useMemo(() => {
-    const chatNames = new Set(
-      (scenario ? scenarioAlerts(scenario) : []).filter((a) => a.route !== 'page').map((a) => a.name),
-    );
-    return history.filter(
-      (e) => chatNames.has(String(e.data?.alert ?? '')) || [...chatNames].some((n) => e.text.includes(n)),
-    );
-  }, [history, scenario]);
-
   if (!scenario) return null;
   const rules = scenarioAlerts(scenario);
   const def = rules.find((a) => a.name === (selected ?? alerts.find((a) => a.status === 'firing')?.name));
@@ -54,6 +63,14 @@ export function AlertsTab() {
             {rules.map((rule) => {
               const state = alerts.find((a) => a.name === rule.name);
               const status = state?.status ?? 'inactive';
+              const muted =
+                status === 'firing'
+                  ? state?.silencedBy
+                    ? 'silenced'
+                    : state?.inhibited
+                      ? 'inhibited'
+                      : undefined
+                  : undefined;
               const page = pages.find((p) => p.name === rule.name && p.acknowledgedAt === undefined);
               return (
                 <tr
@@ -63,6 +80,12 @@ export function AlertsTab() {
                 >
                   <td>
                     <span className={`state state-${status}`}>{status}</span>
+                    {muted ? (
+                      <span className={`state state-muted`} title={state?.silencedBy ?? 'inhibited'}>
+                        {' '}
+                        {muted}
+                      </span>
+                    ) : null}
                   </td>
                   <td>
                     <span className={`sev sev-${rule.severity}`}>{rule.severity}</span>
@@ -77,27 +100,90 @@ export function AlertsTab() {
                   </td>
                   <td>{state && status !== 'inactive' ? clock(state.since) : '–'}</td>
                   <td>
-                    {page ? (
-                      <button className="primary" onClick={() => acknowledge(rule.name)}>
-                        Ack
-                      </button>
-                    ) : null}
+                    <div className="alert-buttons">
+                      {page ? (
+                        <button className="primary" onClick={() => acknowledge(rule.name)}>
+                          Ack
+                        </button>
+                      ) : null}
+                      {status !== 'inactive' && !state?.silencedBy ? (
+                        <button
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            setSilencing({ subject: rule.name, matchers: ruleMatchers(rule) });
+                          }}
+                        >
+                          Silence
+                        </button>
+                      ) : null}
+                    </div>
                   </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
-        <h2>Chat channel #alerts (P2/P3)</h2>
+        <h2>Notification groups</h2>
+        {groups.length === 0 ? (
+          <p className="muted small">Alertmanager has not notified anyone yet.</p>
+        ) : (
+          <ul className="am-groups">
+            {groups.map((g) => (
+              <li key={g.key} className="am-group" data-testid="am-group">
+                <span className={firingCount(g.last) > 0 ? 'state state-firing' : 'state state-inactive'}>
+                  {firingCount(g.last) > 0 ? `firing ${firingCount(g.last)}` : 'resolved'}
+                </span>{' '}
+                <strong>{g.receiver}</strong> <code className="small">{groupTitle(g.key)}</code>
+                <div className="small">{g.firing.join(', ') || withoutState(g.last.text)}</div>
+                <div className="muted small">
+                  last notified {clock(g.last.t)} ({String(g.last.data?.reason ?? '')}), {g.notifications}{' '}
+                  notification{g.notifications === 1 ? '' : 's'}
+                  {firingCount(g.last) > 0 ? (
+                    <button
+                      className="link"
+                      onClick={() =>
+                        setSilencing({ subject: `the ${g.receiver} group`, matchers: groupMatchers(g) })
+                      }
+                    >
+                      Silence group
+                    </button>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h2>Silences</h2>
+        {silences.length === 0 ? (
+          <p className="muted small">No silences.</p>
+        ) : (
+          <ul className="am-silences">
+            {silences.map((s) => (
+              <li key={s.id} data-testid="am-silence">
+                <span className={s.active ? 'state state-pending' : 'state state-inactive'}>
+                  {s.active ? 'active' : 'expired'}
+                </span>{' '}
+                <code className="small">{s.matchers.join(', ')}</code>
+                <div className="small">{s.comment}</div>
+                <div className="muted small">
+                  {s.createdBy} at {clock(s.startsAt)}, until {clock(s.endsAt)}
+                  {s.silenced.length ? ` · muted ${s.silenced.join(', ')}` : ''}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h2>Chat channel #alerts</h2>
         <ul className="chat">
           {chat.length === 0 ? <li className="muted">Quiet so far.</li> : null}
           {chat.map((e, i) => (
-            <li key={i} className={e.kind === 'alert-firing' ? 'firing' : 'resolved'}>
+            <li key={i} className={firingCount(e) > 0 ? 'firing' : 'resolved'}>
               <span className="muted small">{clock(e.t)}</span> <strong>alertmanager</strong>{' '}
-              <span className={e.kind === 'alert-firing' ? 'state state-firing' : 'state state-inactive'}>
-                {e.kind === 'alert-firing' ? 'firing' : 'resolved'}
+              <span className={firingCount(e) > 0 ? 'state state-firing' : 'state state-inactive'}>
+                {firingCount(e) > 0 ? `firing ${firingCount(e)}` : 'resolved'}
               </span>{' '}
               {withoutState(e.text)}
+              {e.data?.receiver === 'email' ? <span className="muted small"> (email)</span> : null}
             </li>
           ))}
         </ul>
@@ -117,6 +203,7 @@ export function AlertsTab() {
           <p className="muted">Select an alert to read its runbook.</p>
         )}
       </aside>
+      {silencing ? <SilenceDialog {...silencing} onClose={() => setSilencing(undefined)} /> : null}
     </div>
   );
 }
