@@ -780,6 +780,7 @@ function aws(words: readonly string[], ctx: Context): Built {
 const EDGE_KEYS: Readonly<Record<string, ActionType>> = {
   timeout: 'set-timeout',
   retries: 'set-retries',
+  'retry-budget': 'set-retry-budget',
   'pool-size': 'set-pool-size',
   'rate-limit': 'set-rate-limit',
   breaker: 'open-breaker',
@@ -854,6 +855,12 @@ function settingValue(type: ActionType, target: string, setting: string, value: 
     case 'retries': {
       const n = wholeNumber('retries', value, docs.retries);
       return isFail(n) ? n : { type, target, params: { retries: n } };
+    }
+    case 'retry-budget': {
+      const n = Number(value);
+      if (!/^\d+(\.\d+)?$/.test(value) || !(n <= 10))
+        return fail(`retry-budget must be retries per call between 0 and 10 (0.1 = 10%), not ${value}`);
+      return { type, target, params: { budget: n } };
     }
     case 'pool-size':
     case 'threads': {

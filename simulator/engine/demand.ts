@@ -22,8 +22,8 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
   const K_QUEUE: typeof QUEUE = 5;
   const K_SERVICE: typeof SERVICE = 2;
   const { n, topo, kind, inStart, inEdges, outStart, to, noise, rateLimit } = model;
-  const { retries, calls, edgeRateLimit, edgePool, timeout } = model;
-  const { eRate, arrRate, rejRate, procRate, consumerInput, ready, stopped, fSpike } = st;
+  const { retries, retryBudget, perReplicaRate, calls, edgeRateLimit, edgePool, timeout } = model;
+  const { eRate, eRetry, arrRate, rejRate, procRate, consumerInput, ready, stopped, fSpike } = st;
   const { offeredTotal, fOutage, failoverUntil, hitEff, eP, cbState, cbForced, latMean, eShed } = st;
   const { faulted, outOfRotation } = st;
   consumerInput.fill(0);
@@ -104,7 +104,11 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
         pk *= p;
         amp += pk;
       }
-      let rate = proc * calls[e]! * amp;
+      // A retry budget caps the retries at a share of the calls, whatever fails.
+      const budget = 1 + retryBudget[e]!;
+      if (amp > budget) amp = budget;
+      // Background calls (polling, heartbeats) come from every ready replica, busy or not.
+      let rate = (proc * calls[e]! + perReplicaRate[e]! * callerReplicas) * amp;
       const wanted = rate;
       const cb = cbState[e]!;
       if (cbForced[e] === 1 || cb === 1) rate = 0;
@@ -120,6 +124,7 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
       }
       eShed[e] = wanted > 0 ? 1 - rate / wanted : 0;
       eRate[e] = rate;
+      eRetry[e] = rate * (1 - 1 / amp);
     }
   }
 }

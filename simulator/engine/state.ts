@@ -169,6 +169,7 @@ export class State {
 
   // edges
   readonly eRate: Float64Array; // attempts per second reaching the callee
+  readonly eRetry: Float64Array; // of which retries (attempts after the first)
   readonly eP: Float64Array; // per-attempt failure probability (read by next tick's retries)
   readonly eFinal: Float64Array; // failure probability of one call after retries
   readonly eShed: Float64Array; // share of calls cut by pool / rate limit / open breaker
@@ -348,6 +349,7 @@ export class State {
     this.servedTotal = f();
     this.failedTotal = f();
     this.eRate = e();
+    this.eRetry = e();
     this.eP = e();
     this.eFinal = e();
     this.eShed = e();
