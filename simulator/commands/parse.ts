@@ -788,6 +788,7 @@ const EDGE_KEYS: Readonly<Record<string, ActionType>> = {
 };
 const NODE_KEYS: Readonly<Record<string, ActionType>> = {
   threads: 'set-pool-size',
+  'block-payload': 'block-payload',
   'rate-limit': 'set-rate-limit',
 };
 export const CONFIG_KEYS = { edge: Object.keys(EDGE_KEYS), node: Object.keys(NODE_KEYS) };
@@ -873,6 +874,10 @@ function settingValue(type: ActionType, target: string, setting: string, value: 
         return fail(`rate-limit must be requests per second (0 removes the limit), not ${value}`);
       return { type, target, params: { rps: n } };
     }
+    case 'block-payload':
+      if (value !== 'true')
+        return fail(`block-payload can only be set to true (reject the poison payload), not ${value}`);
+      return { type, target };
     case 'breaker':
       if (value === 'open') return { type: 'open-breaker', target };
       if (value === 'closed' || value === 'auto') return { type: 'close-breaker', target };

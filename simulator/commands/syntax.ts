@@ -127,6 +127,11 @@ export const COMMAND_SYNTAX: Readonly<Record<ActionType, CommandSyntax>> = {
     usage: ['consul kv put config/CALLER/CALLEE/retry-budget RATIO'],
     line: (t, p) => kv(t, 'retry-budget', n(p.budget, 0.1)),
   },
+  'block-payload': {
+    tool: 'consul',
+    usage: ['consul kv put config/NAME/block-payload true'],
+    line: (t) => kv(t, 'block-payload', 'true'),
+  },
   'set-pool-size': {
     tool: 'consul',
     usage: [

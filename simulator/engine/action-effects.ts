@@ -271,6 +271,14 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
         at,
       );
     }
+    case 'block-payload': {
+      later(`${target} rejects the poison payload`, () => void (st.poisonBlocked[node] = 1));
+      const poisoned = faults.isActive(target, 'poison-payload');
+      return say(
+        `Rolling out a rule that rejects the poison payload at ${target}'s ingress${inDelay}${poisoned ? '' : ' (no payload of this kind is failing there now)'}.`,
+        at,
+      );
+    }
     case 'set-pool-size': {
       const size = num('size')!;
       if (edge >= 0) {

@@ -29,6 +29,7 @@
  * | resize-database  | database                  | 600 s | cores, maxConnections (default x2 each)    | modify-db-instance --apply-immediately: new class after the delay, queries fail 30 s at the switch |
  * | set-cache-maxmemory | cache                  | 0 s   | memoryMb                                   | CONFIG SET maxmemory: effective at once, no restart |
  * | remove-sidecar   | service                   | 0 s   | -                                          | rolling restart without the proxy, after coldStart |
+ * | block-payload    | service                   | 60 s  | -                                          | rejects the poison payload at the door (400, not retried) |
  * | set-probe        | service                   | 0 s   | probe, timeoutSeconds, periodSeconds, failureThreshold, successThreshold, initialDelaySeconds, check, enabled | rolling restart with the new probe, after coldStart; new pods forget the back-off |
  */
 import type { ActionType } from '../scenario/schema';
@@ -379,6 +380,15 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
         description: 'false removes the probe (a readiness probe then leaves every replica in rotation).',
       },
     },
+  },
+  'block-payload': {
+    type: 'block-payload',
+    summary:
+      'Rejects the requests that carry a poison payload at the door (an ingress or WAF rule matching it): they get a 400 at once, which clients do not retry, and hold no thread. The other requests are untouched.',
+    appliesTo: ['service'],
+    defaultDelay: 60,
+    destructive: false,
+    params: {},
   },
 };
 

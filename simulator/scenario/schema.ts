@@ -506,6 +506,7 @@ export const FAULT_TYPES = [
   'network-degradation',
   'dependency-outage',
   'sidecar-overhead',
+  'poison-payload',
 ] as const;
 
 export const fault = z.strictObject({
@@ -547,6 +548,7 @@ export const ACTION_TYPES = [
   'set-cache-maxmemory',
   'remove-sidecar',
   'set-probe',
+  'block-payload',
 ] as const;
 
 export const action = z.strictObject({

@@ -22,6 +22,17 @@ export function budgetShare(p: number, r: number, budget: number): number {
 }
 
 /**
+ * A call's failure when a share q of the calls carry poison (they always fail) and a share sp
+ * of the attempts do: the other calls fail independently with p' = (pAll - sp) / (1 - sp).
+ */
+function poisonedFinal(q: number, pAll: number, sp: number, r: number, budget: number): number {
+  let p = sp < 1 ? (pAll - sp) / (1 - sp) : 0;
+  if (p < 0) p = 0;
+  const theta = budgetShare(p, r, budget);
+  return q + (1 - q) * ((1 - theta) * p + theta * p ** (r + 1));
+}
+
+/**
  * Attempt a + 1 happens with probability theta pAll^a after backoffs b_j = min(base 2^(j-1), cap)
  * (jittered: mean and variance by JITTER_MEAN / JITTER_VAR), where theta is the share of retries
  * the retry budget allows (the caller retries the first failure with probability theta, then as
@@ -32,8 +43,8 @@ export function budgetShare(p: number, r: number, budget: number): number {
  * independent attempts plus the backoffs.
  */
 export function retryCalls(model: Model, st: State, lo: number, hi: number): void {
-  const { retries, backoff, maxBackoff, jitter, retryBudget } = model;
-  const { eShed, eP, eFinal } = st;
+  const { retries, backoff, maxBackoff, jitter, retryBudget, to } = model;
+  const { eShed, eP, eFinal, faulted, fPoison, ePoison } = st;
   const { edgeOrder, open, p, pNow, tA, aVar, aK3, time, callVar, callK3 } = st.work;
   for (let x = lo; x < hi; x++) {
     const e = edgeOrder[x]!;
@@ -63,6 +74,8 @@ export function retryCalls(model: Model, st: State, lo: number, hi: number): voi
     }
     // Calls the budget does not retry fail with their first attempt.
     eFinal[e] = r > 0 ? (1 - theta) * pAll + theta * pk * pAll : pAll;
+    const q = faulted[to[e]!] === 0 ? 0 : fPoison[to[e]!]!;
+    if (q > 0) eFinal[e] = poisonedFinal(q, pAll, ePoison[e]!, r, budget);
     time[x] = mean;
     const v1 = aVar[x]!;
     const k1 = aK3[x]!;
