@@ -25,7 +25,7 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
   const { retries, retryBudget, perReplicaRate, calls, edgeRateLimit, edgePool, timeout } = model;
   const { eRate, eRetry, arrRate, rejRate, procRate, consumerInput, ready, stopped, fSpike } = st;
   const { offeredTotal, fOutage, failoverUntil, hitEff, eP, cbState, cbForced, latMean, eShed } = st;
-  const { faulted, outOfRotation, fPoison, ePoison, poisonBlocked } = st;
+  const { faulted, outOfRotation, fPoison, ePoison, poisonBlocked, anyPoison } = st;
   consumerInput.fill(0);
 
   for (let o = 0; o < n; o++) {
@@ -98,7 +98,7 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
     const callerReplicas = k === K_SERVICE ? ready[i]! : 1;
     for (let e = outStart[i]!, end = outStart[i + 1]!; e < end; e++) {
       const j = to[e]!;
-      const q = faulted[j] === 0 ? 0 : fPoison[j]!; // share of the calls that carry poison
+      const q = !anyPoison || faulted[j] === 0 ? 0 : fPoison[j]!; // share of calls carrying poison
       let p = eP[e]!;
       // A poison attempt always fails: the independent failure p is the other attempts'.
       if (q > 0) p = ePoison[e]! < 1 ? Math.max(0, (p - ePoison[e]!) / (1 - ePoison[e]!)) : 0;

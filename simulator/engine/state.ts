@@ -234,6 +234,8 @@ export class State {
   readonly poisonBlocked: Uint8Array;
   /** Share of this tick's arrivals that are poison attempts (demand.ts). */
   readonly poisonArr: Float64Array;
+  /** Some node has a poison-payload fault: lets the edge loops skip reading their callee. */
+  anyPoison = false;
   /**
    * 1 when some fault effect above differs from its default on this node (edge); 0 lets the passes
    * use the defaults without reading the effect arrays. Kept by refreshFaultFlags().
@@ -425,6 +427,7 @@ export class State {
 
   /** Recomputes `faulted` / `eFaulted` after the fault effect arrays changed. */
   refreshFaultFlags(): void {
+    this.anyPoison = this.fPoison.some((q) => q > 0);
     for (let i = 0; i < this.faulted.length; i++) {
       const clean =
         this.fLatFactor[i] === 1 &&

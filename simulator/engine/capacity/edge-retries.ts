@@ -74,7 +74,7 @@ export function retryCalls(model: Model, st: State, lo: number, hi: number): voi
     }
     // Calls the budget does not retry fail with their first attempt.
     eFinal[e] = r > 0 ? (1 - theta) * pAll + theta * pk * pAll : pAll;
-    const q = faulted[to[e]!] === 0 ? 0 : fPoison[to[e]!]!;
+    const q = !st.anyPoison || faulted[to[e]!] === 0 ? 0 : fPoison[to[e]!]!;
     if (q > 0) eFinal[e] = poisonedFinal(q, pAll, ePoison[e]!, r, budget);
     time[x] = mean;
     const v1 = aVar[x]!;
