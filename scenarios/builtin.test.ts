@@ -299,7 +299,7 @@ describe('retry-storm-metastable.json: the overload outlives its trigger', () =>
 });
 
 describe('auth-retry-loop-overloads-redis.json: the retry loop outlives the burst', () => {
-  it("long after the identity burst ends, Redis still gets several times its capacity and the API fails", () => {
+  it('long after the identity burst ends, Redis still gets several times its capacity and the API fails', () => {
     const scenario = load('auth-retry-loop-overloads-redis.json');
     const burst = scenario.faults.find((f) => f.id === 'identity-burst')!;
     const over = burst.at + (burst.duration ?? 0);
