@@ -119,6 +119,14 @@ const SIGNATURES: Record<string, readonly Condition[]> = {
     ['error_ratio', 'gateway', '>', 0.5],
     ['request_rate', 'ledger', '>', 1600],
   ],
+  // The store's queue fills within seconds of the burst; Multipass's timed-out calls come back at
+  // once (no backoff), so its errors and the retry load arrive in the same few ticks.
+  'auth-retry-loop-overloads-redis': [
+    ['latency_p99', 'sessions-redis', '>', 0.25],
+    ['error_ratio', 'multipass', '>', 0.5],
+    ['request_rate', 'sessions-redis', '>', 60000],
+    ['error_ratio', 'api', '>', 0.5],
+  ],
   'elasticsearch-shard-recovery': [
     ['cpu_utilization', 'search-cluster', '>=', 0.99],
     ['latency_p99', 'search-cluster', '>', 0.18],
@@ -286,6 +294,24 @@ describe('retry-storm-metastable.json: the overload outlives its trigger', () =>
     for (let t = Math.ceil((over + 120) / sim.tickSeconds); t < sim.tick; t++) {
       expect(sim.metrics.at(bottom, t), `ledger rate at ${t}s`).toBeGreaterThan(5 * sim.metrics.at(top, t));
       expect(sim.metrics.at(errors, t), `gateway errors at ${t}s`).toBeGreaterThan(0.5);
+    }
+  });
+});
+
+describe('auth-retry-loop-overloads-redis.json: the retry loop outlives the burst', () => {
+  it('long after the identity burst ends, Redis still gets several times its capacity and the API fails', () => {
+    const scenario = load('auth-retry-loop-overloads-redis.json');
+    const burst = scenario.faults.find((f) => f.id === 'identity-burst')!;
+    const over = burst.at + (burst.duration ?? 0);
+    const sim = play(scenario, []);
+    const redis = sim.metrics.find('request_rate', 'sessions-redis');
+    const retries = sim.metrics.find('edge_retry_rate', 'multipass', { to: 'sessions-redis' });
+    const errors = sim.metrics.find('error_ratio', 'api');
+    for (let t = Math.ceil((over + 120) / sim.tickSeconds); t < sim.tick; t++) {
+      expect(sim.metrics.at(redis, t), `Redis commands at ${t}s`).toBeGreaterThan(3 * 20000);
+      // Most of what Redis gets is retries: the first attempts are only 1,600 x 4 = 6,400 per second.
+      expect(sim.metrics.at(retries, t), `retries at ${t}s`).toBeGreaterThan(0.8 * sim.metrics.at(redis, t));
+      expect(sim.metrics.at(errors, t), `api errors at ${t}s`).toBeGreaterThan(0.5);
     }
   });
 });

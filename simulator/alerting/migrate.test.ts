@@ -14,6 +14,9 @@ const V1_ALERTS = JSON.parse(
   readFileSync(fileURLToPath(new URL('./fixtures/v1-alerts.json', import.meta.url)), 'utf8'),
 ) as Record<string, LegacyAlertInput[]>;
 
+/** The built-ins that existed in version 1 (later ones were written with `alerting` from the start). */
+const V1_FILES = BUILTIN_FILES.filter((file) => (readBuiltinJson(file).id as string) in V1_ALERTS);
+
 /** A built-in as it was in version 1: the committed file with its old alerts back. */
 function asVersion1(file: string): Record<string, unknown> {
   const json = readBuiltinJson(file);
@@ -76,14 +79,11 @@ describe('translating version 1 expressions to PromQL', () => {
 });
 
 describe('version 1 files', () => {
-  it.each(BUILTIN_FILES)(
-    '%s: the committed alerting section is the migration of its version 1 alerts',
-    (file) => {
-      const migration = migrateScenarioJson(asVersion1(file));
-      expect(migration.issues).toEqual([]);
-      expect(migration.json).toEqual(readBuiltinJson(file));
-    },
-  );
+  it.each(V1_FILES)('%s: the committed alerting section is the migration of its version 1 alerts', (file) => {
+    const migration = migrateScenarioJson(asVersion1(file));
+    expect(migration.issues).toEqual([]);
+    expect(migration.json).toEqual(readBuiltinJson(file));
+  });
 
   it('still load, and an old alert error keeps its old path', () => {
     const v1 = asVersion1('thread-exhaustion.json');
@@ -134,7 +134,7 @@ const QUANTILE_DRIFT: Record<string, { old: number | null; now: number | null }>
 };
 
 describe('migrated alerts fire when the version 1 alerts fired', () => {
-  it.each(BUILTIN_FILES)('%s', (file) => {
+  it.each(V1_FILES)('%s', (file) => {
     const scenario = loadBuiltin(file);
     const sim = createSimulation(scenario);
     sim.runUntil(scenario.duration);

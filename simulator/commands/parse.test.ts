@@ -347,6 +347,22 @@ describe('parseActionCommand: redis-cli, psql, aws, consul', () => {
       type: 'set-rate-limit',
       params: { rps: 50 },
     });
+    expect(put('config/checkout/orders-db/retry-budget', '0.1')).toEqual({
+      type: 'set-retry-budget',
+      target: 'checkout->orders-db',
+      params: { budget: 0.1 },
+    });
+    expect(put('config/checkout/block-payload', 'true')).toMatchObject({
+      type: 'block-payload',
+      target: 'checkout',
+    });
+    expect(error('consul kv put config/checkout/orders-db/retry-budget 20%')).toBe(
+      'retry-budget must be retries per call between 0 and 10 (0.1 = 10%), not 20%',
+    );
+    expect(error('consul kv put config/checkout/block-payload maybe')).toBe(
+      'block-payload can only be set to true (reject the poison payload), not maybe',
+    );
+    expect(error('consul kv put config/orders-db/block-payload true')).toMatch(/orders-db is a database/);
     expect(put('config/checkout/sessions/breaker', 'open').type).toBe('open-breaker');
     expect(put('config/checkout/sessions/breaker', 'closed').type).toBe('close-breaker');
     expect(put('config/checkout/orders-db/readiness-probe', 'shallow').type).toBe('shallow-health-check');

@@ -780,6 +780,7 @@ function aws(words: readonly string[], ctx: Context): Built {
 const EDGE_KEYS: Readonly<Record<string, ActionType>> = {
   timeout: 'set-timeout',
   retries: 'set-retries',
+  'retry-budget': 'set-retry-budget',
   'pool-size': 'set-pool-size',
   'rate-limit': 'set-rate-limit',
   breaker: 'open-breaker',
@@ -787,6 +788,7 @@ const EDGE_KEYS: Readonly<Record<string, ActionType>> = {
 };
 const NODE_KEYS: Readonly<Record<string, ActionType>> = {
   threads: 'set-pool-size',
+  'block-payload': 'block-payload',
   'rate-limit': 'set-rate-limit',
 };
 export const CONFIG_KEYS = { edge: Object.keys(EDGE_KEYS), node: Object.keys(NODE_KEYS) };
@@ -855,6 +857,12 @@ function settingValue(type: ActionType, target: string, setting: string, value: 
       const n = wholeNumber('retries', value, docs.retries);
       return isFail(n) ? n : { type, target, params: { retries: n } };
     }
+    case 'retry-budget': {
+      const n = Number(value);
+      if (!/^\d+(\.\d+)?$/.test(value) || !(n <= 10))
+        return fail(`retry-budget must be retries per call between 0 and 10 (0.1 = 10%), not ${value}`);
+      return { type, target, params: { budget: n } };
+    }
     case 'pool-size':
     case 'threads': {
       const n = wholeNumber(setting, value, docs.size);
@@ -866,6 +874,10 @@ function settingValue(type: ActionType, target: string, setting: string, value: 
         return fail(`rate-limit must be requests per second (0 removes the limit), not ${value}`);
       return { type, target, params: { rps: n } };
     }
+    case 'block-payload':
+      if (value !== 'true')
+        return fail(`block-payload can only be set to true (reject the poison payload), not ${value}`);
+      return { type, target };
     case 'breaker':
       if (value === 'open') return { type: 'open-breaker', target };
       if (value === 'closed' || value === 'auto') return { type: 'close-breaker', target };

@@ -122,6 +122,16 @@ export const COMMAND_SYNTAX: Readonly<Record<ActionType, CommandSyntax>> = {
     usage: ['consul kv put config/CALLER/CALLEE/retries N'],
     line: (t, p) => kv(t, 'retries', n(p.retries, 0)),
   },
+  'set-retry-budget': {
+    tool: 'consul',
+    usage: ['consul kv put config/CALLER/CALLEE/retry-budget RATIO'],
+    line: (t, p) => kv(t, 'retry-budget', n(p.budget, 0.1)),
+  },
+  'block-payload': {
+    tool: 'consul',
+    usage: ['consul kv put config/NAME/block-payload true'],
+    line: (t) => kv(t, 'block-payload', 'true'),
+  },
   'set-pool-size': {
     tool: 'consul',
     usage: [
@@ -345,6 +355,8 @@ export function defaultParams(
       return { seconds: edge?.timeout ?? 30 };
     case 'set-retries':
       return { retries: edge?.retries ?? 0 };
+    case 'set-retry-budget':
+      return { budget: edge?.retryBudget ?? 0.1 };
     case 'set-pool-size':
       if (edge) return { size: edge.pool ?? 10 };
       if (node?.kind === 'database') return { size: node.maxConnections };

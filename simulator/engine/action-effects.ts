@@ -262,6 +262,23 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
         at,
       );
     }
+    case 'set-retry-budget': {
+      const b = num('budget')!;
+      const was = model.retryBudget[edge]!;
+      later(`retry budget on ${target} set to ${b}`, () => void (model.retryBudget[edge] = b));
+      return say(
+        `Setting a retry budget on ${target} (${was < Infinity ? `was ${was}` : 'none before'}) to ${b} retries per call${inDelay} (config rollout).`,
+        at,
+      );
+    }
+    case 'block-payload': {
+      later(`${target} rejects the poison payload`, () => void (st.poisonBlocked[node] = 1));
+      const poisoned = faults.isActive(target, 'poison-payload');
+      return say(
+        `Rolling out a rule that rejects the poison payload at ${target}'s ingress${inDelay}${poisoned ? '' : ' (no payload of this kind is failing there now)'}.`,
+        at,
+      );
+    }
     case 'set-pool-size': {
       const size = num('size')!;
       if (edge >= 0) {

@@ -15,6 +15,7 @@
  * | expand-queue     | queue                     | 10 s  | memoryMb (default x2)                      | raises maxmemory                         |
  * | set-timeout      | edge                      | 30 s  | seconds                                    | caller's timeout on that call            |
  * | set-retries      | edge                      | 30 s  | retries                                    | caller's retries on that call            |
+ * | set-retry-budget | edge                      | 30 s  | budget                                     | retries at most that share of the calls (a retry budget) |
  * | set-pool-size    | edge, service, database   | 30 s  | size                                       | edge: connections per caller replica; service: threads per replica; database: max connections |
  * | set-rate-limit   | edge, service, loadbalancer | 10 s | rps (0 = no limit)                         | requests above the limit are rejected (429) |
  * | open-breaker     | edge                      | 5 s   | -                                          | forces the circuit breaker open (fail fast) |
@@ -28,6 +29,7 @@
  * | resize-database  | database                  | 600 s | cores, maxConnections (default x2 each)    | modify-db-instance --apply-immediately: new class after the delay, queries fail 30 s at the switch |
  * | set-cache-maxmemory | cache                  | 0 s   | memoryMb                                   | CONFIG SET maxmemory: effective at once, no restart |
  * | remove-sidecar   | service                   | 0 s   | -                                          | rolling restart without the proxy, after coldStart |
+ * | block-payload    | service                   | 60 s  | -                                          | rejects the poison payload at the door (400, not retried) |
  * | set-probe        | service                   | 0 s   | probe, timeoutSeconds, periodSeconds, failureThreshold, successThreshold, initialDelaySeconds, check, enabled | rolling restart with the new probe, after coldStart; new pods forget the back-off |
  */
 import type { ActionType } from '../scenario/schema';
@@ -161,6 +163,23 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
         min: 0,
         max: 10,
         description: 'Retries after the first attempt.',
+      },
+    },
+  },
+  'set-retry-budget': {
+    type: 'set-retry-budget',
+    summary:
+      "Gives the caller's retries on one call a budget (config rollout): retries at most that share of the calls, so a failing callee gets at most 1 + budget times the calls.",
+    appliesTo: ['edge'],
+    defaultDelay: 30,
+    destructive: false,
+    params: {
+      budget: {
+        type: 'number',
+        required: true,
+        min: 0,
+        max: 10,
+        description: 'Retries per call at most (0.1 = retries under 10% of the calls; 0 = no retries).',
       },
     },
   },
@@ -361,6 +380,15 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
         description: 'false removes the probe (a readiness probe then leaves every replica in rotation).',
       },
     },
+  },
+  'block-payload': {
+    type: 'block-payload',
+    summary:
+      'Rejects the requests that carry a poison payload at the door (an ingress or WAF rule matching it): they get a 400 at once, which clients do not retry, and hold no thread. The other requests are untouched.',
+    appliesTo: ['service'],
+    defaultDelay: 60,
+    destructive: false,
+    params: {},
   },
 };
 

@@ -36,6 +36,8 @@ function kindCodeOf(node: ScenarioNode, position: number): number {
 
 /** Cold start of a CoreDNS-like resolver replica (not a scenario parameter). */
 export const DNS_COLD_START = 10;
+/** An edge's `jitter`, by code (Model.jitter). */
+export const JITTER_CODES = ['none', 'full', 'equal'] as const;
 
 export interface Model {
   readonly n: number;
@@ -64,6 +66,14 @@ export interface Model {
   readonly timeout: Float64Array;
   readonly retries: Float64Array;
   readonly backoff: Float64Array;
+  /** Cap on one backoff (seconds). */
+  readonly maxBackoff: Float64Array;
+  /** 0 none, 1 full, 2 equal (JITTER_CODES). */
+  readonly jitter: Uint8Array;
+  /** Retries per call at most (a share of the calls); Infinity = no budget. Mutable by set-retry-budget. */
+  readonly retryBudget: Float64Array;
+  /** Background calls per second per ready caller replica (polling, heartbeats). */
+  readonly perReplicaRate: Float64Array;
   readonly optional: Uint8Array;
   readonly async: Uint8Array;
   readonly edgeDns: Int32Array; // -1 = none
@@ -244,6 +254,10 @@ export function compile(scenario: Scenario): Model {
   const timeout = f64(m);
   const retries = f64(m);
   const backoff = f64(m);
+  const maxBackoff = f64(m);
+  const jitter = new Uint8Array(m);
+  const retryBudget = f64(m).fill(Infinity);
+  const perReplicaRate = f64(m);
   const optional = new Uint8Array(m);
   const async = new Uint8Array(m);
   const edgeDns = new Int32Array(m).fill(-1);
@@ -262,6 +276,10 @@ export function compile(scenario: Scenario): Model {
     timeout[k] = Math.max(1e-3, e.timeout);
     retries[k] = e.retries;
     backoff[k] = e.backoff;
+    maxBackoff[k] = e.maxBackoff;
+    jitter[k] = JITTER_CODES.indexOf(e.jitter);
+    if (e.retryBudget !== undefined) retryBudget[k] = e.retryBudget;
+    perReplicaRate[k] = e.perReplicaRate;
     optional[k] = e.optional ? 1 : 0;
     async[k] = e.mode === 'async' ? 1 : 0;
     lookups[k] = e.lookupsPerCall;
@@ -492,6 +510,10 @@ export function compile(scenario: Scenario): Model {
     timeout,
     retries,
     backoff,
+    maxBackoff,
+    jitter,
+    retryBudget,
+    perReplicaRate,
     optional,
     async,
     edgeDns,

@@ -22,10 +22,10 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
   const K_QUEUE: typeof QUEUE = 5;
   const K_SERVICE: typeof SERVICE = 2;
   const { n, topo, kind, inStart, inEdges, outStart, to, noise, rateLimit } = model;
-  const { retries, calls, edgeRateLimit, edgePool, timeout } = model;
-  const { eRate, arrRate, rejRate, procRate, consumerInput, ready, stopped, fSpike } = st;
+  const { retries, retryBudget, perReplicaRate, calls, edgeRateLimit, edgePool, timeout } = model;
+  const { eRate, eRetry, arrRate, rejRate, procRate, consumerInput, ready, stopped, fSpike } = st;
   const { offeredTotal, fOutage, failoverUntil, hitEff, eP, cbState, cbForced, latMean, eShed } = st;
-  const { faulted, outOfRotation } = st;
+  const { faulted, outOfRotation, fPoison, ePoison, poisonBlocked, anyPoison } = st;
   consumerInput.fill(0);
 
   for (let o = 0; o < n; o++) {
@@ -63,6 +63,7 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
       else if (k === K_DATABASE) poolConnections(model, st, i);
       arrRate[i] = lam;
       offeredTotal[i]! += lam * dt;
+      if (faulted[i] !== 0 && fPoison[i]! > 0) poisonArrivals(model, st, i, lam);
       let adm = lam;
       let rej = 0;
       const out = faulted[i] === 0 ? 0 : fOutage[i]!; // 0 = no outage (the default)
@@ -96,7 +97,11 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
     // Out-edges: attempts per second reaching each callee.
     const callerReplicas = k === K_SERVICE ? ready[i]! : 1;
     for (let e = outStart[i]!, end = outStart[i + 1]!; e < end; e++) {
-      const p = eP[e]!;
+      const j = to[e]!;
+      const q = !anyPoison || faulted[j] === 0 ? 0 : fPoison[j]!; // share of calls carrying poison
+      let p = eP[e]!;
+      // A poison attempt always fails: the independent failure p is the other attempts'.
+      if (q > 0) p = ePoison[e]! < 1 ? Math.max(0, (p - ePoison[e]!) / (1 - ePoison[e]!)) : 0;
       const r = retries[e]!;
       let amp = 1;
       let pk = 1;
@@ -104,8 +109,22 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
         pk *= p;
         amp += pk;
       }
-      let rate = proc * calls[e]! * amp;
+      const blocked = q > 0 && poisonBlocked[j] === 1;
+      if (q > 0) {
+        // Poison calls are retried to the limit (a blocked one gets a 400, not retried).
+        const wantedRetries = (1 - q) * (amp - 1) + (blocked ? 0 : q * r);
+        const theta = wantedRetries > retryBudget[e]! ? retryBudget[e]! / wantedRetries : 1;
+        amp = 1 + theta * wantedRetries;
+        ePoison[e] = (q * (blocked ? 1 : 1 + theta * r)) / amp;
+      } else {
+        // A retry budget caps the retries at a share of the calls, whatever fails.
+        const budget = 1 + retryBudget[e]!;
+        if (amp > budget) amp = budget;
+      }
+      // Background calls (polling, heartbeats) come from every ready replica, busy or not.
+      let rate = (proc * calls[e]! + perReplicaRate[e]! * callerReplicas) * amp;
       const wanted = rate;
+      if (blocked) rate *= 1 - ePoison[e]!; // rejected at the door, like a shed call
       const cb = cbState[e]!;
       if (cbForced[e] === 1 || cb === 1) rate = 0;
       else if (cb === 2) rate *= HALF_OPEN_PASS;
@@ -120,8 +139,24 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
       }
       eShed[e] = wanted > 0 ? 1 - rate / wanted : 0;
       eRate[e] = rate;
+      eRetry[e] = rate * (1 - 1 / amp);
     }
   }
+}
+
+/**
+ * Service i with a poison-payload fault: the share of its arrivals (`lam`) that are poison
+ * attempts, from its callers' edges (a blocked payload never arrives).
+ */
+function poisonArrivals(model: Model, st: State, i: number, lam: number): void {
+  let poison = 0;
+  if (st.poisonBlocked[i] === 0) {
+    for (let x = model.inStart[i]!, end = model.inStart[i + 1]!; x < end; x++) {
+      const e = model.inEdges[x]!;
+      poison += st.eRate[e]! * st.ePoison[e]!;
+    }
+  }
+  st.poisonArr[i] = lam > 0 ? Math.min(1, poison / lam) : 0;
 }
 
 /**

@@ -193,6 +193,8 @@ export class FaultTimeline {
     st.fOddLat.fill(1);
     st.fOddAdd.fill(0);
     st.fOddErr.fill(0);
+    st.fPoison.fill(0);
+    st.fPoisonHold.fill(0);
     const both = (a: number, b: number) => 1 - (1 - a) * (1 - b);
     // A latency / error-rate fault on some replicas of a service (replica-mix.ts).
     const onReplicas = (f: ActiveFault) =>
@@ -258,6 +260,10 @@ export class FaultTimeline {
         case 'sidecar-overhead':
           st.fSideCpu[i]! += p('cpuPerRequest');
           st.fSideLat[i]! += p('latency');
+          break;
+        case 'poison-payload':
+          st.fPoison[i] = both(st.fPoison[i]!, p('share'));
+          if (f.params.mode === 'timeouts') st.fPoisonHold[i] = Math.max(st.fPoisonHold[i]!, p('seconds'));
           break;
       }
     }

@@ -17,6 +17,7 @@
  * | network-degradation | edge "from->to"   | latency (0.2 s added per call), loss (0.05 per call)              |
  * | dependency-outage   | external, service, database, cache, dns | mode ("errors" or "timeouts")               |
  * | sidecar-overhead    | service           | cpuPerRequest (0.005 s), latency (0.005 s) added by the proxy     |
+ * | poison-payload      | service           | share (0.02) of requests always fail, mode ("errors" or "timeouts"), seconds (30) |
  */
 import type { ActionType, FaultType } from '../scenario/schema';
 import type { ParamDoc, Target } from './catalog-types';
@@ -204,6 +205,36 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
       latency: { type: 'number', default: 0.005, min: 0, description: 'Extra seconds per request.' },
     },
     clearedBy: ['remove-sidecar'],
+  },
+  'poison-payload': {
+    type: 'poison-payload',
+    summary:
+      'A share of the requests carry a payload the service can never handle (a malformed record, a query that loops): every attempt fails, so callers retry each of them to the limit, and a restart does not help because the clients keep sending them. block-payload rejects them at the door.',
+    appliesTo: ['service'],
+    params: {
+      share: {
+        type: 'number',
+        default: 0.02,
+        min: 0,
+        max: 1,
+        description: 'Share of the requests sent to the service that carry the payload.',
+      },
+      mode: {
+        type: 'string',
+        default: 'errors',
+        oneOf: ['errors', 'timeouts'],
+        description:
+          '"errors": the handler throws after its normal service time; "timeouts": it runs for `seconds`, holding a thread, then fails (callers time out first).',
+      },
+      seconds: {
+        type: 'number',
+        default: 30,
+        min: 0,
+        max: 3600,
+        description: 'How long a poison request holds a thread in "timeouts" mode.',
+      },
+    },
+    clearedBy: [],
   },
 };
 

@@ -168,6 +168,12 @@ export const METRICS: readonly MetricDef[] = [
     kinds: ['edge'],
   },
   { name: 'edge_error_ratio', unit: 'ratio', help: 'Failed share of calls on an edge.', kinds: ['edge'] },
+  {
+    name: 'edge_retry_rate',
+    unit: 'rps',
+    help: 'Retries per second on an edge (attempts after the first; part of edge_request_rate).',
+    kinds: ['edge'],
+  },
 ];
 
 export const METRIC_NAMES: ReadonlySet<string> = new Set(METRICS.map((m) => m.name));

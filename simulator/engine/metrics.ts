@@ -82,6 +82,8 @@ function sourceOf(st: State, name: string): Float64Array | undefined {
       return st.eRate;
     case 'edge_error_ratio':
       return st.eP;
+    case 'edge_retry_rate':
+      return st.eRetry;
   }
   return undefined;
 }

@@ -169,6 +169,8 @@ export class State {
 
   // edges
   readonly eRate: Float64Array; // attempts per second reaching the callee
+  readonly eRetry: Float64Array; // of which retries (attempts after the first)
+  readonly ePoison: Float64Array; // share of the attempts that carry a poison payload
   readonly eP: Float64Array; // per-attempt failure probability (read by next tick's retries)
   readonly eFinal: Float64Array; // failure probability of one call after retries
   readonly eShed: Float64Array; // share of calls cut by pool / rate limit / open breaker
@@ -225,6 +227,15 @@ export class State {
   readonly fOddLat: Float64Array;
   readonly fOddAdd: Float64Array;
   readonly fOddErr: Float64Array;
+  /** poison-payload: share of requests that always fail, and the seconds each attempt holds a thread. */
+  readonly fPoison: Float64Array;
+  readonly fPoisonHold: Float64Array;
+  /** 1 once block-payload rejects the poison at the door (a 400: not retried, no thread). */
+  readonly poisonBlocked: Uint8Array;
+  /** Share of this tick's arrivals that are poison attempts (demand.ts). */
+  readonly poisonArr: Float64Array;
+  /** Some node has a poison-payload fault: lets the edge loops skip reading their callee. */
+  anyPoison = false;
   /**
    * 1 when some fault effect above differs from its default on this node (edge); 0 lets the passes
    * use the defaults without reading the effect arrays. Kept by refreshFaultFlags().
@@ -281,6 +292,10 @@ export class State {
     this.fOddLat = f().fill(1);
     this.fOddAdd = f();
     this.fOddErr = f();
+    this.fPoison = f();
+    this.fPoisonHold = f();
+    this.poisonBlocked = new Uint8Array(n);
+    this.poisonArr = f();
     this.ready = f();
     this.starting = f();
     this.desired = f();
@@ -348,6 +363,8 @@ export class State {
     this.servedTotal = f();
     this.failedTotal = f();
     this.eRate = e();
+    this.eRetry = e();
+    this.ePoison = e();
     this.eP = e();
     this.eFinal = e();
     this.eShed = e();
@@ -410,6 +427,7 @@ export class State {
 
   /** Recomputes `faulted` / `eFaulted` after the fault effect arrays changed. */
   refreshFaultFlags(): void {
+    this.anyPoison = this.fPoison.some((q) => q > 0);
     for (let i = 0; i < this.faulted.length; i++) {
       const clean =
         this.fLatFactor[i] === 1 &&
@@ -425,7 +443,8 @@ export class State {
         this.fCpuFactor[i] === 1 &&
         this.fCrashLoop[i] === 0 &&
         this.fSlowCount[i] === 0 &&
-        this.fSlowCpu[i] === 0;
+        this.fSlowCpu[i] === 0 &&
+        this.fPoison[i] === 0;
       this.faulted[i] = clean ? 0 : 1;
     }
     for (let e = 0; e < this.eFaulted.length; e++)

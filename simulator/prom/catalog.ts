@@ -98,6 +98,13 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     derive: { kind: 'integral', from: 'edge_request_rate', times: 'edge_error_ratio' },
   },
   {
+    name: 'http_client_retries_total',
+    type: 'counter',
+    help: 'Retries from the service to a dependency (attempts after the first; counted in http_client_requests_total too).',
+    kinds: ['edge'],
+    derive: { kind: 'integral', from: 'edge_retry_rate' },
+  },
+  {
     name: 'workload_saturation_ratio',
     type: 'gauge',
     unit: 'ratio',

@@ -435,7 +435,29 @@ export const edge = z.strictObject({
     .max(10)
     .default(0)
     .describe('Retries after a failed or timed-out call (load x 1 + p + ... + p^r).'),
-  backoff: duration.default(0.1).describe('Base backoff between retries (exponential).'),
+  backoff: duration
+    .default(0.1)
+    .describe('Base backoff before the first retry; it doubles for each further retry (exponential).'),
+  maxBackoff: duration.default(20).describe('Cap on one backoff (AWS SDKs: 20 s); the doubling stops there.'),
+  jitter: z
+    .enum(['none', 'full', 'equal'])
+    .default('none')
+    .describe(
+      'Randomised backoff: "full" waits uniform [0, b] (AWS\'s recommendation), "equal" b/2 + uniform [0, b/2], "none" exactly b. Changes the wait a retried call adds (mean and spread).',
+    ),
+  retryBudget: ratio
+    .optional()
+    .describe(
+      'Retry budget: retries at most this share of the calls (Finagle, Envoy, gRPC retry throttling; 0.1-0.2 is usual), so the load is at most 1 + budget times the calls whatever fails. Omitted: no budget.',
+    ),
+  perReplicaRate: z
+    .number()
+    .nonnegative()
+    .max(LIMITS.rate)
+    .default(0)
+    .describe(
+      "Background calls per second from each ready replica of the caller (polling, heartbeats, cache refresh), whatever its traffic: scaling the caller out raises the callee's load.",
+    ),
   optional: z
     .boolean()
     .default(false)
@@ -484,6 +506,7 @@ export const FAULT_TYPES = [
   'network-degradation',
   'dependency-outage',
   'sidecar-overhead',
+  'poison-payload',
 ] as const;
 
 export const fault = z.strictObject({
@@ -510,6 +533,7 @@ export const ACTION_TYPES = [
   'expand-queue',
   'set-timeout',
   'set-retries',
+  'set-retry-budget',
   'set-pool-size',
   'set-rate-limit',
   'open-breaker',
@@ -524,6 +548,7 @@ export const ACTION_TYPES = [
   'set-cache-maxmemory',
   'remove-sidecar',
   'set-probe',
+  'block-payload',
 ] as const;
 
 export const action = z.strictObject({

@@ -165,6 +165,10 @@ export const EDGE_FIELDS: readonly FieldSpec[] = [
   f('timeout', 'Timeout', 'duration'),
   f('retries', 'Retries', 'integer'),
   f('backoff', 'Backoff', 'duration'),
+  f('maxBackoff', 'Max backoff', 'duration'),
+  f('jitter', 'Backoff jitter', 'enum'),
+  f('retryBudget', 'Retry budget', 'ratio'),
+  f('perReplicaRate', 'Background calls', 'number', 'req/s per caller replica'),
   f('optional', 'Optional call', 'boolean'),
   {
     key: 'circuitBreaker',

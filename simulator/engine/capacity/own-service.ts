@@ -46,6 +46,9 @@ export function ownServices(model: Model, st: State, lo: number, hi: number): vo
       s = s * st.fOddLat[i]! + st.fOddAdd[i]!;
       ownErr = 1 - (1 - ownErr) * (1 - st.fOddErr[i]!);
     }
+    // Poison attempts always fail; in "timeouts" mode each holds a thread for fPoisonHold.
+    const poison = fz ? 0 : st.poisonArr[i]!;
+    if (poison > 0) ownErr = 1 - (1 - ownErr) * (1 - poison);
     sOut[o] = s;
     serversOut[o] = servers;
     errOut[o] = ownErr;
@@ -65,7 +68,9 @@ export function ownServices(model: Model, st: State, lo: number, hi: number): vo
       downVar[o] = mv > 0 ? mv : 0;
       downK3[o] = r3 - 3 * d * r2 + 2 * d * d * d;
     } else {
-      hold[o] = s + dm;
+      // Poison holding threads costs capacity; the latency reported is the other requests'.
+      const ph = poison > 0 ? st.fPoisonHold[i]! : 0;
+      hold[o] = ph > 0 ? (1 - poison) * (s + dm) + poison * ph : s + dm;
       down[o] = dm;
       downVar[o] = dVar[o]!;
       downK3[o] = dK3[o]!;

@@ -38,6 +38,10 @@ export function phrase(type: string, target: string, params: Params = {}): strin
       return `set timeout on ${target} to ${p('seconds') ?? '?'}s`;
     case 'set-retries':
       return `set retries on ${target} to ${p('retries') ?? '?'}`;
+    case 'set-retry-budget':
+      return `set a retry budget of ${p('budget') ?? '?'} on ${target}`;
+    case 'block-payload':
+      return `block the poison payload at ${target}`;
     case 'set-pool-size':
       return `set pool size of ${target} to ${p('size') ?? '?'}`;
     case 'set-rate-limit':

@@ -19,6 +19,7 @@ describe('actionsForNode', () => {
       'raise-memory-limit',
       'remove-sidecar',
       'set-probe',
+      'block-payload',
     ]);
     expect(calls.map((c) => c.target)).toEqual([
       'lb->checkout',
@@ -29,6 +30,7 @@ describe('actionsForNode', () => {
     expect(calls[1]!.entries.map((e) => e.command.type)).toEqual([
       'set-timeout',
       'set-retries',
+      'set-retry-budget',
       'set-pool-size',
       'set-rate-limit',
       'open-breaker',
