@@ -58,9 +58,14 @@ export function resolveFaultTarget(model: Model, spec: FaultSpec): { index: numb
       error: `${spec.type} does not apply to ${spec.target}, ${withArticle(kind)} (it applies to ${doc.appliesTo.join(', ')})`,
     };
   }
+  if (DISK_FAULTS.includes(spec.type) && model.disk.slot[i]! < 0)
+    return { error: `${spec.type} needs a volume: ${spec.target} has no disk (give the node a "disk")` };
   const bad = checkParams(doc.params, spec.params);
   return bad ? { error: `${spec.type} on ${spec.target}: ${bad}` } : { index: i };
 }
+
+/** Faults that act on a node's volume (disk-model.ts). */
+const DISK_FAULTS: readonly FaultType[] = ['debug-logging', 'disk-fill', 'replication-slot'];
 
 export class FaultTimeline {
   readonly faults: ActiveFault[] = [];
@@ -193,6 +198,9 @@ export class FaultTimeline {
     st.fOddLat.fill(1);
     st.fOddAdd.fill(0);
     st.fOddErr.fill(0);
+    st.disk.fLogKb.fill(0);
+    st.disk.fTempMbPerSec.fill(0);
+    st.disk.fSlot.fill(0);
     const both = (a: number, b: number) => 1 - (1 - a) * (1 - b);
     // A latency / error-rate fault on some replicas of a service (replica-mix.ts).
     const onReplicas = (f: ActiveFault) =>
@@ -258,6 +266,15 @@ export class FaultTimeline {
         case 'sidecar-overhead':
           st.fSideCpu[i]! += p('cpuPerRequest');
           st.fSideLat[i]! += p('latency');
+          break;
+        case 'debug-logging':
+          st.disk.fLogKb[model.disk.slot[i]!]! += p('kbPerRequest');
+          break;
+        case 'disk-fill':
+          st.disk.fTempMbPerSec[model.disk.slot[i]!]! += p('mbPerMinute') / 60;
+          break;
+        case 'replication-slot':
+          st.disk.fSlot[model.disk.slot[i]!] = 1;
           break;
       }
     }

@@ -17,6 +17,9 @@
  * | network-degradation | edge "from->to"   | latency (0.2 s added per call), loss (0.05 per call)              |
  * | dependency-outage   | external, service, database, cache, dns | mode ("errors" or "timeouts")               |
  * | sidecar-overhead    | service           | cpuPerRequest (0.005 s), latency (0.005 s) added by the proxy     |
+ * | debug-logging       | service, database (with a disk) | kbPerRequest (10) of debug log per request          |
+ * | disk-fill           | service, database (with a disk) | mbPerMinute (500) of runaway temp files             |
+ * | replication-slot    | database (with a disk) | slot (analytics_slot): every write's WAL is retained         |
  */
 import type { ActionType, FaultType } from '../scenario/schema';
 import type { ParamDoc, Target } from './catalog-types';
@@ -204,6 +207,45 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
       latency: { type: 'number', default: 0.005, min: 0, description: 'Extra seconds per request.' },
     },
     clearedBy: ['remove-sidecar'],
+  },
+  'debug-logging': {
+    type: 'debug-logging',
+    summary:
+      'The log level is set to debug: every request writes debug lines to the volume, so it fills with the traffic (a node with a disk).',
+    appliesTo: ['service', 'database'],
+    params: {
+      kbPerRequest: {
+        type: 'number',
+        default: 10,
+        min: 0,
+        description: 'Debug log written per request handled, in KB (on top of the normal logs).',
+      },
+    },
+    clearedBy: ['set-log-level', 'rollback'],
+  },
+  'disk-fill': {
+    type: 'disk-fill',
+    summary:
+      'A runaway writer (temp files of a query that sorts on disk, a stuck export) fills the volume at a steady rate; its files go when it ends (a node with a disk).',
+    appliesTo: ['service', 'database'],
+    params: {
+      mbPerMinute: { type: 'number', default: 500, min: 0, description: 'Space it takes per minute, in MB.' },
+    },
+    clearedBy: ['kill-queries', 'restart', 'rollback'],
+  },
+  'replication-slot': {
+    type: 'replication-slot',
+    summary:
+      'An inactive replication slot (a replica or CDC consumer that went away) retains the WAL of every write: the volume fills with the write rate (a database with a disk).',
+    appliesTo: ['database'],
+    params: {
+      slot: {
+        type: 'string',
+        default: 'analytics_slot',
+        description: 'Name of the slot (pg_replication_slots).',
+      },
+    },
+    clearedBy: ['drop-replication-slot'],
   },
 };
 

@@ -82,6 +82,17 @@ function sourceOf(st: State, name: string): Float64Array | undefined {
       return st.eRate;
     case 'edge_error_ratio':
       return st.eP;
+    // Disks: compact arrays by slot (disk-model.ts).
+    case 'disk_avail_mb':
+      return st.disk.availMb;
+    case 'disk_size_mb':
+      return st.disk.sizeMb;
+    case 'disk_write_iops':
+      return st.disk.writeIops;
+    case 'disk_io_utilization':
+      return st.disk.ioUtil;
+    case 'disk_io_wait_seconds':
+      return st.disk.ioWait;
   }
   return undefined;
 }
@@ -116,6 +127,14 @@ export class RingMetricStore implements MetricStore {
     for (const def of METRICS) {
       const src = sourceOf(st, def.name);
       if (!src) continue;
+      if (def.scope === 'disk') {
+        if (model.disk.count === 0) continue;
+        this.segSrc.push(src);
+        this.segDst.push(this.series.length);
+        for (let d = 0; d < model.disk.count; d++)
+          this.add(def.name, { node: model.ids[model.disk.node[d]!]! });
+        continue;
+      }
       if (def.kinds.includes('edge')) {
         if (model.m === 0) continue;
         this.segSrc.push(src);
