@@ -168,6 +168,13 @@ export class FaultTimeline {
       case 'slow-queries':
         st.slowRespawnAt[i] = t;
         break;
+      case 'replication-slot': {
+        // WAL retained before the run started (the slot has been inactive for a while).
+        const d = model.disk.slot[i]!;
+        const room = Math.max(0, model.disk.sizeMb[d]! - st.disk.usedMb(d));
+        st.disk.walMb[d]! += Math.min(room, faultParam('replication-slot', f.params, 'retainedGb') * 1024);
+        break;
+      }
     }
   }
 

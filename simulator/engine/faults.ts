@@ -19,7 +19,7 @@
  * | sidecar-overhead    | service           | cpuPerRequest (0.005 s), latency (0.005 s) added by the proxy     |
  * | debug-logging       | service, database (with a disk) | kbPerRequest (10) of debug log per request          |
  * | disk-fill           | service, database (with a disk) | mbPerMinute (500) of runaway temp files             |
- * | replication-slot    | database (with a disk) | slot (analytics_slot): every write's WAL is retained         |
+ * | replication-slot    | database (with a disk) | slot (analytics_slot), retainedGb (0): every write's WAL is retained |
  */
 import type { ActionType, FaultType } from '../scenario/schema';
 import type { ParamDoc, Target } from './catalog-types';
@@ -243,6 +243,14 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
         type: 'string',
         default: 'analytics_slot',
         description: 'Name of the slot (pg_replication_slots).',
+      },
+      retainedGb: {
+        type: 'number',
+        default: 0,
+        min: 0,
+        max: 65_536,
+        description:
+          'WAL the slot already retains when the fault starts (a slot inactive for days), in GB; at most the free space.',
       },
     },
     clearedBy: ['drop-replication-slot'],
