@@ -434,6 +434,8 @@ export function defaultParams(
       return { iops: 2 * iopsOf(node) };
     case 'set-log-level':
       return { level: 'info' };
+    case 'drop-replication-slot':
+      return { slot: 'analytics_slot' };
     default:
       return {};
   }
