@@ -294,13 +294,6 @@ function iopsOf(node: ScenarioNode | undefined): number {
 export function hasDisk(node: ScenarioNode | undefined): boolean {
   return (node?.kind === 'service' || node?.kind === 'database') && node.disk !== undefined;
 }
-const DISK_ACTIONS: readonly ActionType[] = [
-  'expand-volume',
-  'free-disk',
-  'set-log-level',
-  'drop-replication-slot',
-  'raise-iops',
-];
 
 /** A node's memory limit in MiB (service, dns) or maxmemory (cache, queue). */
 function memoryOf(node: ScenarioNode | undefined): number {
@@ -360,7 +353,7 @@ export function commandEntries(topo: CommandTopology): readonly CommandEntry[] {
       if (!ACTION_CATALOG[type].appliesTo.includes(node.kind)) continue;
       if (type === 'set-autoscaler-bounds' && !(node.kind === 'service' && node.autoscaler)) continue;
       if (type === 'remove-sidecar' && !(node.kind === 'service' && node.sidecar)) continue;
-      if (DISK_ACTIONS.includes(type) && !hasDisk(node)) continue;
+      if (ACTION_CATALOG[type].requires === 'disk' && !hasDisk(node)) continue;
       out.push(entry(node.id, node.kind, type, node.id, node));
     }
     for (const e of calls.get(node.id) ?? [])

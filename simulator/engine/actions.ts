@@ -47,6 +47,8 @@ export interface ActionDoc {
   /** Loses work or capacity on purpose (in-flight requests, queued messages). */
   readonly destructive: boolean;
   readonly params: Readonly<Record<string, ParamDoc>>;
+  /** 'disk': only on a node with a `disk` (disk-model.ts). */
+  readonly requires?: 'disk';
 }
 
 export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
@@ -369,6 +371,7 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
   },
   'expand-volume': {
     type: 'expand-volume',
+    requires: 'disk',
     summary:
       'Grows the volume online (kubectl patch pvc ... storage, aws rds modify-db-instance --allocated-storage): the new size is usable once the modification is done, about 2 minutes; the same volume can be modified again only after 6 hours (EBS).',
     appliesTo: ['service', 'database'],
@@ -385,6 +388,7 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
   },
   'free-disk': {
     type: 'free-disk',
+    requires: 'disk',
     summary:
       'Deletes rotated logs and truncates the live ones (kubectl exec ... rm / truncate): the space comes back in seconds, and fills again if what filled it goes on.',
     appliesTo: ['service', 'database'],
@@ -394,6 +398,7 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
   },
   'set-log-level': {
     type: 'set-log-level',
+    requires: 'disk',
     summary:
       'Sets the log level (kubectl set env LOG_LEVEL=..., a rolling restart; a database reloads its configuration at once): debug writes debug lines for every request, any other level stops them.',
     appliesTo: ['service', 'database'],
@@ -410,6 +415,7 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
   },
   'drop-replication-slot': {
     type: 'drop-replication-slot',
+    requires: 'disk',
     summary:
       "Drops a replication slot (SELECT pg_drop_replication_slot('...')): the WAL it retained is removed at the next checkpoint, about a minute later; its consumer must be re-seeded.",
     appliesTo: ['database'],
@@ -421,6 +427,7 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
   },
   'raise-iops': {
     type: 'raise-iops',
+    requires: 'disk',
     summary:
       'Raises the provisioned IOPS of the volume (aws rds modify-db-instance --iops): effective when the storage modification is done, about 5 minutes.',
     appliesTo: ['database'],

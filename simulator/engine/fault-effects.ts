@@ -58,14 +58,11 @@ export function resolveFaultTarget(model: Model, spec: FaultSpec): { index: numb
       error: `${spec.type} does not apply to ${spec.target}, ${withArticle(kind)} (it applies to ${doc.appliesTo.join(', ')})`,
     };
   }
-  if (DISK_FAULTS.includes(spec.type) && model.disk.slot[i]! < 0)
+  if (doc.requires === 'disk' && model.disk.slot[i]! < 0)
     return { error: `${spec.type} needs a volume: ${spec.target} has no disk (give the node a "disk")` };
   const bad = checkParams(doc.params, spec.params);
   return bad ? { error: `${spec.type} on ${spec.target}: ${bad}` } : { index: i };
 }
-
-/** Faults that act on a node's volume (disk-model.ts). */
-const DISK_FAULTS: readonly FaultType[] = ['debug-logging', 'disk-fill', 'replication-slot'];
 
 export class FaultTimeline {
   readonly faults: ActiveFault[] = [];

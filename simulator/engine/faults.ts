@@ -31,6 +31,8 @@ export interface FaultDoc {
   readonly params: Readonly<Record<string, ParamDoc>>;
   /** Trainee actions (on the fault's target unless noted) that end the fault before its duration. */
   readonly clearedBy: readonly ActionType[];
+  /** 'disk': only on a node with a `disk` (disk-model.ts). */
+  readonly requires?: 'disk';
 }
 
 export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
@@ -210,6 +212,7 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
   },
   'debug-logging': {
     type: 'debug-logging',
+    requires: 'disk',
     summary:
       'The log level is set to debug: every request writes debug lines to the volume, so it fills with the traffic (a node with a disk).',
     appliesTo: ['service', 'database'],
@@ -225,6 +228,7 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
   },
   'disk-fill': {
     type: 'disk-fill',
+    requires: 'disk',
     summary:
       'A runaway writer (temp files of a query that sorts on disk, a stuck export) fills the volume at a steady rate; its files go when it ends (a node with a disk).',
     appliesTo: ['service', 'database'],
@@ -235,6 +239,7 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
   },
   'replication-slot': {
     type: 'replication-slot',
+    requires: 'disk',
     summary:
       'An inactive replication slot (a replica or CDC consumer that went away) retains the WAL of every write: the volume fills with the write rate (a database with a disk).',
     appliesTo: ['database'],

@@ -300,6 +300,7 @@ export const disk = z
         'Write IOs per write: the WAL or journal flush plus the data pages checkpoints write back (checkpoint pressure). Log writes add one IO per 64 KB.',
       ),
   })
+  .refine((d) => d.usedGb <= d.sizeGb, { message: 'must be at most sizeGb', path: ['usedGb'] })
   .describe(
     'A volume that fills and has an IOPS limit: logs per request, WAL per write, a baseline, plus faults (debug-logging, disk-fill, replication-slot). Full: writes fail, reads go on.',
   );
