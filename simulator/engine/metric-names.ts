@@ -199,6 +199,13 @@ export const METRICS: readonly MetricDef[] = [
     scope: 'disk',
   },
   {
+    name: 'disk_wal_retained_mb',
+    unit: 'mb',
+    help: 'Databases with a disk: WAL a replication slot retains (pg_replication_slots; 0 without such a slot).',
+    kinds: ['database'],
+    scope: 'disk',
+  },
+  {
     name: 'edge_request_rate',
     unit: 'rps',
     help: 'Calls per second on an edge (labels node=caller, to=callee).',

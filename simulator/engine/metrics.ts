@@ -93,6 +93,8 @@ function sourceOf(st: State, name: string): Float64Array | undefined {
       return st.disk.ioUtil;
     case 'disk_io_wait_seconds':
       return st.disk.ioWait;
+    case 'disk_wal_retained_mb':
+      return st.disk.walMb;
   }
   return undefined;
 }
