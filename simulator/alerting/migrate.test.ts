@@ -79,14 +79,11 @@ describe('translating version 1 expressions to PromQL', () => {
 });
 
 describe('version 1 files', () => {
-  it.each(V1_FILES)(
-    '%s: the committed alerting section is the migration of its version 1 alerts',
-    (file) => {
-      const migration = migrateScenarioJson(asVersion1(file));
-      expect(migration.issues).toEqual([]);
-      expect(migration.json).toEqual(readBuiltinJson(file));
-    },
-  );
+  it.each(V1_FILES)('%s: the committed alerting section is the migration of its version 1 alerts', (file) => {
+    const migration = migrateScenarioJson(asVersion1(file));
+    expect(migration.issues).toEqual([]);
+    expect(migration.json).toEqual(readBuiltinJson(file));
+  });
 
   it('still load, and an old alert error keeps its old path', () => {
     const v1 = asVersion1('thread-exhaustion.json');
