@@ -19,6 +19,9 @@ describe('actionsForNode', () => {
       'raise-memory-limit',
       'remove-sidecar',
       'set-probe',
+      'expand-volume',
+      'free-disk',
+      'set-log-level',
     ]);
     expect(calls.map((c) => c.target)).toEqual([
       'lb->checkout',
@@ -40,6 +43,11 @@ describe('actionsForNode', () => {
       'failover',
       'set-pool-size',
       'resize-database',
+      'expand-volume',
+      'free-disk',
+      'set-log-level',
+      'drop-replication-slot',
+      'raise-iops',
     ]);
     expect(actionsForNode(entries, 'nobody')).toEqual({ own: [], calls: [] });
   });
