@@ -142,6 +142,10 @@ const SIGNATURES: Record<string, readonly Condition[]> = {
     ['latency_p50', 'comments-db', '>', 1],
     ['error_ratio', 'frontend', '>', 0.5],
   ],
+  'replication-slot-fills-db-disk': [
+    ['error_ratio', 'chat-db', '>', 0.05],
+    ['error_ratio', 'web', '>', 0.2],
+  ],
   'nat-gateway-choke': [
     ['latency_p99', 'fraud-api', '>', 2],
     ['saturation', 'egress-nat', '>=', 0.99],

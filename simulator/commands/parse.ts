@@ -26,6 +26,7 @@ import {
   commandLine,
   type CommandTopology,
   DNS_NAMESPACE,
+  hasDisk,
   SIDECAR_PATCH,
 } from './syntax';
 
@@ -239,7 +240,7 @@ function setProbe(
 }
 
 const KUBECTL_READ_ONLY = ['get', 'describe', 'top', 'logs', 'explain', 'events', 'version', 'api-resources'];
-const KUBECTL_ACTIONS = ['scale', 'autoscale', 'patch', 'rollout', 'set', 'delete', 'apply'];
+const KUBECTL_ACTIONS = ['scale', 'autoscale', 'patch', 'rollout', 'set', 'delete', 'apply', 'exec'];
 const KUBECTL_VALUED = [
   '--namespace',
   '--replicas',
@@ -271,11 +272,18 @@ const PROBE_FLAGS: Readonly<Record<string, string>> = {
 const KUBECTL_ALIASES = { '-n': '--namespace', '-p': '--patch', '-c': '--containers', '-f': '--filename' };
 const DEPLOY_TYPES = ['deploy', 'deployment', 'deployments', 'deploy.apps', 'deployment.apps'];
 const HPA_TYPES = ['hpa', 'horizontalpodautoscaler', 'horizontalpodautoscalers'];
+const PVC_TYPES = ['pvc', 'persistentvolumeclaim', 'persistentvolumeclaims'];
 
-function kubectl(words: readonly string[], ctx: Context): Built {
+function kubectl(all: readonly string[], ctx: Context): Built {
+  // `kubectl exec POD -- CMD ...`: what follows "--" is the command run in the pod, not kubectl's.
+  const dash = all.indexOf('--');
+  const words = dash >= 0 ? all.slice(0, dash) : all;
+  const inner = dash >= 0 ? all.slice(dash + 1) : [];
   const a = args(words, KUBECTL_VALUED, KUBECTL_SWITCHES, KUBECTL_ALIASES, 'kubectl');
   if (isFail(a)) return a;
   const [sub, ...pos] = a.positional;
+  if (sub === 'exec') return kubectlExec(pos, inner, a, ctx);
+  if (dash >= 0) return fail(`kubectl ${sub ?? ''}: unexpected "--" (only kubectl exec runs a command)`);
   if (!sub)
     return fail('kubectl: which command? e.g. kubectl scale deploy/NAME --replicas=N', KUBECTL_ACTIONS);
   if (KUBECTL_READ_ONLY.includes(sub)) return fail(`kubectl ${sub}: ${READ_ONLY_HINT}`);
@@ -321,7 +329,11 @@ function kubectl(words: readonly string[], ctx: Context): Built {
       if (type !== undefined && !['merge', 'strategic'].includes(type))
         return fail(`kubectl patch: --type ${type} is not supported here; use a merge patch (-p '{...}')`);
       const patchText = str(a, '--patch');
-      const ref = resource(pos, [...HPA_TYPES, ...DEPLOY_TYPES], "kubectl patch hpa NAME -p '{...}'");
+      const ref = resource(
+        pos,
+        [...HPA_TYPES, ...DEPLOY_TYPES, ...PVC_TYPES],
+        "kubectl patch hpa NAME -p '{...}'",
+      );
       if (isFail(ref)) return ref;
       if (patchText === undefined) return fail("kubectl patch: -p '{...}' is required");
       let patch: unknown;
@@ -330,6 +342,7 @@ function kubectl(words: readonly string[], ctx: Context): Built {
       } catch {
         return fail(`kubectl patch: -p is not valid JSON: ${patchText}`);
       }
+      if (PVC_TYPES.includes(ref.type)) return patchPvc(ref.name, patch, a, ctx);
       if (HPA_TYPES.includes(ref.type)) {
         const node = deployment(ctx, ref.name, 'set-autoscaler-bounds', 'kubectl patch hpa', a, 'hpa/');
         if (isFail(node)) return node;
@@ -391,10 +404,11 @@ function kubectl(words: readonly string[], ctx: Context): Built {
     case 'set': {
       const [what, ...spos] = pos;
       if (what === 'probe') return setProbe(spos, a, ctx, allowed);
+      if (what === 'env') return setEnv(spos, a, ctx, allowed);
       if (what !== 'resources')
         return fail(
-          `kubectl set: only "set resources" and "set probe" change something here${what ? `, not ${what}` : ''}`,
-          ['resources', 'probe'],
+          `kubectl set: only "set resources", "set probe" and "set env" change something here${what ? `, not ${what}` : ''}`,
+          ['resources', 'probe', 'env'],
         );
       const bad = allowed(['--limits', '--requests', '--containers']);
       if (bad) return bad;
@@ -483,6 +497,130 @@ function kubectl(words: readonly string[], ctx: Context): Built {
   }
 }
 
+// --- disks: kubectl exec (free-disk), set env LOG_LEVEL, patch pvc ----------------------------
+
+/** Commands that only read, run in a pod: the Shell tab answers them. */
+const EXEC_READ_ONLY = ['df', 'du', 'ls', 'cat', 'tail', 'head', 'stat', 'wc'];
+const POD_TYPES = ['pod', 'pods', 'po', 'sts', 'statefulset', 'statefulsets', ...DEPLOY_TYPES];
+
+/** A pod, deployment or statefulset name as the node it runs (pods carry a suffix: NAME-0, NAME-7d9f-x2x). */
+function podNode(ctx: Context, name: string): ScenarioNode | undefined {
+  return (
+    ctx.node(name) ??
+    ctx.node(name.replace(/-\d+$/, '')) ??
+    ctx.node(name.replace(/-[a-z0-9]+-[a-z0-9]+$/, '')) ??
+    undefined
+  );
+}
+
+/** A node with a volume for a disk action: the node, or why not. */
+function diskNode(
+  ctx: Context,
+  name: string,
+  type: ActionType,
+  what: string,
+  prefix: string,
+): ScenarioNode | Fail {
+  const node = podNode(ctx, name);
+  const checked = ctx.check(node?.id ?? name, type, what, prefix);
+  if (isFail(checked)) return checked;
+  if (!hasDisk(checked))
+    return fail(`${checked.id} has no disk volume in this system`, ctx.commandsFor(checked.id));
+  return checked;
+}
+
+/**
+ * `kubectl exec POD -- CMD`: deleting or truncating logs is free-disk; df, du and the like only
+ * read (the Shell tab runs them).
+ */
+function kubectlExec(pos: readonly string[], inner: readonly string[], a: Args, ctx: Context): Built {
+  for (const name of a.flags.keys())
+    if (name !== '--namespace' && name !== '--containers') return fail(`kubectl exec: unknown flag ${name}`);
+  const [target, extra] = pos;
+  if (!target) return fail('kubectl exec: which pod? kubectl exec deploy/NAME -- COMMAND');
+  if (extra !== undefined) return fail(`kubectl exec: put the command after "--" (unexpected ${extra})`);
+  const [type, name] = target.includes('/') ? (target.split('/', 2) as [string, string]) : ['pod', target];
+  if (!POD_TYPES.includes(type.toLowerCase()))
+    return fail(`kubectl exec: ${type} is not a pod, deployment or statefulset`);
+  if (inner.length === 0) return fail('kubectl exec: give the command to run after "--"');
+  const script =
+    inner[0] === 'sh' || inner[0] === 'bash'
+      ? inner.slice(inner[1] === '-c' ? 2 : 1).join(' ')
+      : inner.join(' ');
+  const first = script.trim().split(/\s+/)[0] ?? '';
+  if (EXEC_READ_ONLY.includes(first) || (first === 'find' && !/-delete\b/.test(script)))
+    return fail(`kubectl exec ... ${first}: ${READ_ONLY_HINT}`);
+  if (!/(^|[;&|\s])(rm|truncate)\s|-delete\b|(^|[;&|\s]):?\s*>\s*\S+/.test(script))
+    return fail(
+      'kubectl exec: the commands that change something here delete or truncate logs (rm, truncate, find -delete)',
+    );
+  const node = diskNode(ctx, name, 'free-disk', 'deleting logs', `${type}/`);
+  if (isFail(node)) return node;
+  const nsBad = namespace(a, node, `${type}/`);
+  if (nsBad) return nsBad;
+  return { type: 'free-disk', target: node.id };
+}
+
+const LOG_LEVELS: Readonly<Record<string, string>> = {
+  debug: 'debug',
+  trace: 'debug',
+  info: 'info',
+  notice: 'info',
+  warn: 'warn',
+  warning: 'warn',
+  error: 'error',
+};
+
+/** `kubectl set env deploy/NAME LOG_LEVEL=LEVEL`: set-log-level (a rolling restart). */
+function setEnv(
+  pos: readonly string[],
+  a: Args,
+  ctx: Context,
+  allowed: (names: readonly string[]) => Fail | undefined,
+): Built {
+  const bad = allowed([]);
+  if (bad) return bad;
+  const assignments = pos.filter((p) => p.includes('='));
+  const ref = resource(
+    pos.filter((p) => !p.includes('=')),
+    DEPLOY_TYPES,
+    'kubectl set env deploy/NAME LOG_LEVEL=info',
+  );
+  if (isFail(ref)) return ref;
+  const setting = assignments.find((p) => p.startsWith('LOG_LEVEL='));
+  if (!setting || assignments.length !== 1)
+    return fail('kubectl set env: only LOG_LEVEL=LEVEL changes something here (debug, info, warn, error)');
+  const raw = setting.slice('LOG_LEVEL='.length).toLowerCase();
+  const level = LOG_LEVELS[raw];
+  if (!level) return fail(`LOG_LEVEL must be one of debug, info, warn, error, not ${raw || 'empty'}`);
+  const node = diskNode(ctx, ref.name, 'set-log-level', 'kubectl set env LOG_LEVEL', 'deploy/');
+  if (isFail(node)) return node;
+  const nsBad = namespace(a, node);
+  if (nsBad) return nsBad;
+  return { type: 'set-log-level', target: node.id, params: { level } };
+}
+
+/** `kubectl patch pvc NAME-data -p '{"spec":{"resources":{"requests":{"storage":"200Gi"}}}}'`: expand-volume. */
+function patchPvc(name: string, patch: unknown, a: Args, ctx: Context): Built {
+  const id = name.replace(/^data-/, '').replace(/-data$/, '');
+  const node = diskNode(ctx, id, 'expand-volume', 'kubectl patch pvc', 'pvc/');
+  if (isFail(node)) return node;
+  const nsBad = namespace(a, node, 'pvc/');
+  if (nsBad) return nsBad;
+  const storage = (patch as { spec?: { resources?: { requests?: { storage?: unknown } } } } | null)?.spec
+    ?.resources?.requests?.storage;
+  if (typeof storage !== 'string')
+    return fail('kubectl patch pvc: the patch must set spec.resources.requests.storage, e.g. "200Gi"');
+  const mb = parseMemoryMb(storage);
+  if (mb === undefined || mb <= 0)
+    return fail(`kubectl patch pvc: storage must be a quantity such as 200Gi, not ${storage}`);
+  return {
+    type: 'expand-volume',
+    target: node.id,
+    params: { sizeGb: Math.round((mb / 1024) * 1000) / 1000 },
+  };
+}
+
 /** "deploy/NAME" or "deploy NAME" at the start of `pos`. */
 function resource(
   pos: readonly string[],
@@ -509,7 +647,7 @@ function resource(
     ]);
   }
   if (!name) return fail(`expected a name after ${type}: ${usage}`);
-  return { type: types.includes(type) && type.startsWith('h') ? 'hpa' : type, name };
+  return { type: type.startsWith('h') ? 'hpa' : PVC_TYPES.includes(type) ? 'pvc' : type, name };
 }
 
 /** A deployment the action applies to, in the namespace given (if any). */
@@ -693,10 +831,29 @@ function psql(words: readonly string[], ctx: Context): Built {
     if (isFail(n)) return n;
     return { type: 'set-pool-size', target: host, params: { size: n } };
   }
+  const drop = /\bpg_drop_replication_slot\s*\(\s*'([^']+)'\s*\)/i.exec(sql);
+  if (drop) {
+    const node = dbCheck('drop-replication-slot', 'pg_drop_replication_slot');
+    if (isFail(node)) return node;
+    if (!hasDisk(node)) return fail(`${host} has no disk volume in this system`);
+    return { type: 'drop-replication-slot', target: host, params: { slot: drop[1]! } };
+  }
+  const logLevel = /^\s*ALTER\s+SYSTEM\s+SET\s+log_min_messages\s*(?:=|TO)\s*'?(\w+?)'?\s*(?:;.*)?$/i.exec(
+    sql,
+  );
+  if (logLevel) {
+    const node = dbCheck('set-log-level', 'ALTER SYSTEM SET log_min_messages');
+    if (isFail(node)) return node;
+    if (!hasDisk(node)) return fail(`${host} has no disk volume in this system`);
+    const raw = logLevel[1]!.toLowerCase();
+    const level = /^debug[1-5]?$/.test(raw) ? 'debug' : LOG_LEVELS[raw];
+    if (!level) return fail(`log_min_messages must be debug1-5, info, notice, warning or error, not ${raw}`);
+    return { type: 'set-log-level', target: host, params: { level } };
+  }
   if (/^\s*(SELECT|SHOW|EXPLAIN|WITH|\\)/i.test(sql))
     return fail('psql: this query only reads: run it in the Shell tab');
   return fail(
-    'psql: the statements that change something here are pg_terminate_backend / pg_cancel_backend on slow queries and ALTER SYSTEM SET max_connections = N',
+    "psql: the statements that change something here are pg_terminate_backend / pg_cancel_backend on slow queries, ALTER SYSTEM SET max_connections = N, ALTER SYSTEM SET log_min_messages = LEVEL and pg_drop_replication_slot('SLOT')",
   );
 }
 
@@ -705,7 +862,15 @@ function psql(words: readonly string[], ctx: Context): Built {
 function aws(words: readonly string[], ctx: Context): Built {
   const a = args(
     words,
-    ['--db-instance-identifier', '--db-instance-class', '--region', '--profile', '--output'],
+    [
+      '--db-instance-identifier',
+      '--db-instance-class',
+      '--allocated-storage',
+      '--iops',
+      '--region',
+      '--profile',
+      '--output',
+    ],
     ['--apply-immediately', '--no-apply-immediately', '--force-failover', '--no-force-failover'],
     {},
     'aws',
@@ -734,6 +899,26 @@ function aws(words: readonly string[], ctx: Context): Built {
         'aws rds reboot-db-instance: a plain reboot is not an action here; add --force-failover to fail over to the standby',
       );
     return { type: 'failover', target: node.id };
+  }
+  if (op === 'modify-db-instance' && (a.flags.has('--allocated-storage') || a.flags.has('--iops'))) {
+    const changes = ['--db-instance-class', '--allocated-storage', '--iops'].filter((f) => a.flags.has(f));
+    if (changes.length > 1)
+      return fail(`aws rds modify-db-instance: one change per command here (${changes.join(', ')})`);
+    const storage = a.flags.has('--allocated-storage');
+    const type: ActionType = storage ? 'expand-volume' : 'raise-iops';
+    const node = need(type, 'aws rds modify-db-instance');
+    if (isFail(node)) return node;
+    if (!hasDisk(node)) return fail(`${node.id} has no disk volume in this system`);
+    if (!a.flags.has('--apply-immediately'))
+      return fail(
+        'aws rds modify-db-instance: without --apply-immediately the change waits for the next maintenance window; add --apply-immediately',
+      );
+    const flag = storage ? '--allocated-storage' : '--iops';
+    const n = wholeNumber(flag, str(a, flag), ACTION_CATALOG[type].params[storage ? 'sizeGb' : 'iops']);
+    if (isFail(n)) return n;
+    return storage
+      ? { type, target: node.id, params: { sizeGb: n } }
+      : { type, target: node.id, params: { iops: n } };
   }
   if (op === 'modify-db-instance') {
     const node = need('resize-database', 'aws rds modify-db-instance');

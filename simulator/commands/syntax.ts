@@ -43,6 +43,16 @@ export const KILL_QUERIES_SQL =
 export const SIDECAR_PATCH =
   '{"spec":{"template":{"metadata":{"annotations":{"sidecar.istio.io/inject":"false"}}}}}';
 
+/** What free-disk runs in the pod: old rotated logs go, the live ones are emptied in place. */
+export const FREE_LOGS = 'rm -f /var/log/app/*.gz && truncate -s 0 /var/log/app/*.log';
+/** The action's log levels as PostgreSQL's log_min_messages names them. */
+export const PG_LEVELS: Readonly<Record<string, string>> = {
+  debug: 'debug1',
+  info: 'info',
+  warn: 'warning',
+  error: 'error',
+};
+
 /** Quotes a word for a POSIX shell when it needs it (the inverse of tokenize). */
 export function shellQuote(word: string): string {
   if (/^[\w@%+=:,./-]+$/.test(word)) return word;
@@ -234,7 +244,66 @@ export const COMMAND_SYNTAX: Readonly<Record<ActionType, CommandSyntax>> = {
     usage: [`kubectl patch deploy NAME -p '${SIDECAR_PATCH}'`],
     line: (t) => `kubectl patch deploy ${t} -p '${SIDECAR_PATCH}'`,
   },
+  'expand-volume': {
+    tool: 'aws',
+    usage: [
+      'aws rds modify-db-instance --db-instance-identifier NAME --allocated-storage GB --apply-immediately',
+      `kubectl patch pvc NAME-data -p '{"spec":{"resources":{"requests":{"storage":"SIZE"}}}}'`,
+    ],
+    line: (t, p, node) => {
+      const gb = n(p.sizeGb, 2 * diskGbOf(node));
+      return node?.kind === 'database'
+        ? `aws rds modify-db-instance --db-instance-identifier ${t} --allocated-storage ${gb} --apply-immediately`
+        : `kubectl patch pvc ${t}-data -p '${pvcPatch(gb)}'`;
+    },
+  },
+  'free-disk': {
+    tool: 'kubectl',
+    usage: [`kubectl exec deploy/NAME -- sh -c '${FREE_LOGS}'`],
+    line: (t) => `kubectl exec deploy/${t} -- sh -c '${FREE_LOGS}'`,
+  },
+  'set-log-level': {
+    tool: 'kubectl',
+    usage: [
+      'kubectl set env deploy/NAME LOG_LEVEL=LEVEL',
+      `psql -h NAME -c "ALTER SYSTEM SET log_min_messages = LEVEL; SELECT pg_reload_conf()"`,
+    ],
+    line: (t, p, node) => {
+      const level = typeof p.level === 'string' ? p.level : 'info';
+      return node?.kind === 'database'
+        ? `psql -h ${t} -c "ALTER SYSTEM SET log_min_messages = ${PG_LEVELS[level] ?? 'warning'}; SELECT pg_reload_conf()"`
+        : `kubectl set env deploy/${t} LOG_LEVEL=${level}`;
+    },
+  },
+  'drop-replication-slot': {
+    tool: 'psql',
+    usage: [`psql -h NAME -c "SELECT pg_drop_replication_slot('SLOT')"`],
+    line: (t, p) =>
+      `psql -h ${t} -c "SELECT pg_drop_replication_slot('${typeof p.slot === 'string' ? p.slot : 'analytics_slot'}')"`,
+  },
+  'raise-iops': {
+    tool: 'aws',
+    usage: ['aws rds modify-db-instance --db-instance-identifier NAME --iops N --apply-immediately'],
+    line: (t, p, node) =>
+      `aws rds modify-db-instance --db-instance-identifier ${t} --iops ${n(p.iops, 2 * iopsOf(node))} --apply-immediately`,
+  },
 };
+
+export function pvcPatch(gb: number): string {
+  return JSON.stringify({ spec: { resources: { requests: { storage: `${gb}Gi` } } } });
+}
+
+/** A node's volume size in GB and provisioned IOPS (the schema's defaults without a disk). */
+function diskGbOf(node: ScenarioNode | undefined): number {
+  return (node?.kind === 'service' || node?.kind === 'database') && node.disk ? node.disk.sizeGb : 100;
+}
+function iopsOf(node: ScenarioNode | undefined): number {
+  return (node?.kind === 'service' || node?.kind === 'database') && node.disk ? node.disk.iops : 3000;
+}
+/** Whether the disk actions apply to a node: only to one with a volume. */
+export function hasDisk(node: ScenarioNode | undefined): boolean {
+  return (node?.kind === 'service' || node?.kind === 'database') && node.disk !== undefined;
+}
 
 /** A node's memory limit in MiB (service, dns) or maxmemory (cache, queue). */
 function memoryOf(node: ScenarioNode | undefined): number {
@@ -294,6 +363,7 @@ export function commandEntries(topo: CommandTopology): readonly CommandEntry[] {
       if (!ACTION_CATALOG[type].appliesTo.includes(node.kind)) continue;
       if (type === 'set-autoscaler-bounds' && !(node.kind === 'service' && node.autoscaler)) continue;
       if (type === 'remove-sidecar' && !(node.kind === 'service' && node.sidecar)) continue;
+      if (ACTION_CATALOG[type].requires === 'disk' && !hasDisk(node)) continue;
       out.push(entry(node.id, node.kind, type, node.id, node));
     }
     for (const e of calls.get(node.id) ?? [])
@@ -363,6 +433,14 @@ export function defaultParams(
       return { size: node?.kind === 'service' ? node.concurrency : 10 };
     case 'set-rate-limit':
       return { rps: 100 };
+    case 'expand-volume':
+      return { sizeGb: 2 * diskGbOf(node) };
+    case 'raise-iops':
+      return { iops: 2 * iopsOf(node) };
+    case 'set-log-level':
+      return { level: 'info' };
+    case 'drop-replication-slot':
+      return { slot: 'analytics_slot' };
     default:
       return {};
   }

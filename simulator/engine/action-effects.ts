@@ -9,6 +9,7 @@ import { checkParams } from './catalog-types';
 import { ACTION_CATALOG, parseEdgeTarget } from './actions';
 import { DNS_COLD_START, KIND_CODES, type Model } from './compile';
 import { delayTicks, lengthenLine } from './delay-line';
+import { applyDiskAction } from './disk-actions';
 import type { FaultTimeline } from './fault-effects';
 import type { Emit } from './lifecycle';
 import { killReplicas, cancelStarting, manualScale, setReplicas } from './lifecycle';
@@ -159,6 +160,7 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
         setReplicas(model, st, node, st.desired[node]!, now);
         void starting;
         st.leakMb[node] = 0;
+        faults.clear(target, ['disk-fill'], now); // the runaway writer was in those pods
         emit('restart', node, `${target}: all replicas restarted`, false);
       });
       return say(
@@ -178,7 +180,11 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
       host.schedule(at + cold, node, `${target} rolled back to ${previous}`, () => {
         model.versions[node] = previous;
         faults.previousVersion.delete(node);
-        faults.clear(target, ['bad-deploy', 'crash', 'consumer-slowdown', 'memory-leak'], host.now());
+        faults.clear(
+          target,
+          ['bad-deploy', 'crash', 'consumer-slowdown', 'memory-leak', 'debug-logging', 'disk-fill'],
+          host.now(),
+        );
         st.leakMb[node] = 0;
         emit('deploy', node, `Rolled back ${target} to ${previous} (was ${current})`, false);
       });
@@ -197,6 +203,7 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
         st.slowRespawnAt[node] = respawn > 0 ? now + respawn : Infinity;
         st.slowActive[node] = 0;
         if (!(respawn > 0)) faults.clear(target, ['slow-queries'], now);
+        faults.clear(target, ['disk-fill'], now); // the query writing the temp files
       });
       return say(`Terminating the long-running queries on ${target}${inDelay}.`, at);
     }
@@ -387,6 +394,12 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
         at + cold,
       );
     }
+    case 'expand-volume':
+    case 'free-disk':
+    case 'set-log-level':
+    case 'drop-replication-slot':
+    case 'raise-iops':
+      return applyDiskAction(host, cmd.type, { node, target, params, at, delay, say });
     case 'set-probe': {
       const which = params.probe === 'readiness' ? 'readiness' : 'liveness';
       const cold = model.coldStart[node]!;

@@ -31,6 +31,11 @@
  * | remove-sidecar   | service                   | 0 s   | -                                          | rolling restart without the proxy, after coldStart |
  * | block-payload    | service                   | 60 s  | -                                          | rejects the poison payload at the door (400, not retried) |
  * | set-probe        | service                   | 0 s   | probe, timeoutSeconds, periodSeconds, failureThreshold, successThreshold, initialDelaySeconds, check, enabled | rolling restart with the new probe, after coldStart; new pods forget the back-off |
+ * | expand-volume    | service, database (disk)  | 120 s | sizeGb (default x2)                        | online volume expansion; one per 6 h per volume |
+ * | free-disk        | service, database (disk)  | 10 s  | -                                          | deletes rotated logs, truncates the live ones (temporary if the cause goes on) |
+ * | set-log-level    | service, database (disk)  | 0 s   | level (info)                               | service: rolling restart; database: reload; debug starts a debug-logging fault, others end it |
+ * | drop-replication-slot | database (disk)      | 0 s   | slot                                       | ends replication-slot; retained WAL removed at the next checkpoint (60 s) |
+ * | raise-iops       | database (disk)           | 300 s | iops (required)                            | new provisioned IOPS once the storage modification is done |
  */
 import type { ActionType } from '../scenario/schema';
 import type { ParamDoc, Target } from './catalog-types';
@@ -44,6 +49,8 @@ export interface ActionDoc {
   /** Loses work or capacity on purpose (in-flight requests, queued messages). */
   readonly destructive: boolean;
   readonly params: Readonly<Record<string, ParamDoc>>;
+  /** 'disk': only on a node with a `disk` (disk-model.ts). */
+  readonly requires?: 'disk';
 }
 
 export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
@@ -389,6 +396,74 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     defaultDelay: 60,
     destructive: false,
     params: {},
+  },
+  'expand-volume': {
+    type: 'expand-volume',
+    requires: 'disk',
+    summary:
+      'Grows the volume online (kubectl patch pvc ... storage, aws rds modify-db-instance --allocated-storage): the new size is usable once the modification is done, about 2 minutes; the same volume can be modified again only after 6 hours (EBS).',
+    appliesTo: ['service', 'database'],
+    defaultDelay: 120,
+    destructive: false,
+    params: {
+      sizeGb: {
+        type: 'number',
+        min: 1,
+        max: 65_536,
+        description: 'New size in GB, larger than the current (default: twice the current).',
+      },
+    },
+  },
+  'free-disk': {
+    type: 'free-disk',
+    requires: 'disk',
+    summary:
+      'Deletes rotated logs and truncates the live ones (kubectl exec ... rm / truncate): the space comes back in seconds, and fills again if what filled it goes on.',
+    appliesTo: ['service', 'database'],
+    defaultDelay: 10,
+    destructive: true,
+    params: {},
+  },
+  'set-log-level': {
+    type: 'set-log-level',
+    requires: 'disk',
+    summary:
+      'Sets the log level (kubectl set env LOG_LEVEL=..., a rolling restart; a database reloads its configuration at once): debug writes debug lines for every request, any other level stops them.',
+    appliesTo: ['service', 'database'],
+    defaultDelay: 0,
+    destructive: false,
+    params: {
+      level: {
+        type: 'string',
+        default: 'info',
+        oneOf: ['debug', 'info', 'warn', 'error'],
+        description: 'New log level.',
+      },
+    },
+  },
+  'drop-replication-slot': {
+    type: 'drop-replication-slot',
+    requires: 'disk',
+    summary:
+      "Drops a replication slot (SELECT pg_drop_replication_slot('...')): the WAL it retained is removed at the next checkpoint, about a minute later; its consumer must be re-seeded.",
+    appliesTo: ['database'],
+    defaultDelay: 0,
+    destructive: true,
+    params: {
+      slot: { type: 'string', description: 'Slot name (default: the one retaining WAL).' },
+    },
+  },
+  'raise-iops': {
+    type: 'raise-iops',
+    requires: 'disk',
+    summary:
+      'Raises the provisioned IOPS of the volume (aws rds modify-db-instance --iops): effective when the storage modification is done, about 5 minutes.',
+    appliesTo: ['database'],
+    defaultDelay: 300,
+    destructive: false,
+    params: {
+      iops: { type: 'number', min: 100, max: 256_000, required: true, description: 'New provisioned IOPS.' },
+    },
   },
 };
 

@@ -8,6 +8,7 @@ import { KIND_BY_CODE, KIND_CODE, KIND_COUNT, NODE_KINDS, isNodeKind } from '../
 import type { NodeKind, Scenario, ScenarioNode } from '../scenario/schema';
 import { parseEdgeTarget } from './actions';
 import { delayLineStarts } from './delay-line';
+import { compileDisks, type DiskModel } from './disk-model';
 
 /** Code -> kind, from the catalog (simulator/scenario/node-kinds.ts). */
 export const KIND_CODES: readonly NodeKind[] = KIND_BY_CODE;
@@ -161,6 +162,8 @@ export interface Model {
   readonly readyDelay: Float64Array;
   readonly readyDeep: Uint8Array;
   readonly versions: string[];
+  /** Volumes of the nodes that have one (disk-model.ts), compact by slot. */
+  readonly disk: DiskModel;
 }
 
 export const BAL_LEAST_REQUEST = 0;
@@ -544,6 +547,7 @@ export function compile(scenario: Scenario): Model {
     duration: scenario.duration,
     ...p,
     versions,
+    disk: compileDisks(order),
   };
 }
 

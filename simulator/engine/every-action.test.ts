@@ -56,7 +56,7 @@ describe('every catalog action on every built-in', () => {
       // no earlier version to roll back to, no replica to promote, a probe that does not call it.
       for (const r of refused)
         expect(r).toMatch(
-          /has no autoscaler|has no previous version|has no read replica|readiness probe does not call/,
+          /has no autoscaler|has no previous version|has no read replica|readiness probe does not call|has no disk volume/,
         );
       // Hundreds of short engine runs per scenario: on a loaded 2-core machine alert-storm took 37 s.
       // Speed is measured in `npm run bench`, not here.

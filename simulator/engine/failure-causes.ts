@@ -28,6 +28,7 @@ export const NODE_REJECT = -2; // it turned the request away (full queue, rate l
 export const NODE_OOM = -3; // a Redis at maxmemory with noeviction refused the write
 export const NODE_HUNG = -4; // it hangs: nothing answers, the caller times out
 export const NODE_NONE = -5;
+export const NODE_NOSPACE = -6; // its volume is full: the write failed (No space left on device)
 
 const scratch = new Float64Array(CALL_CAUSES);
 
@@ -114,7 +115,7 @@ export function pickCallCause(model: Model, st: State, e: number, u: number): nu
 const keep = (w: number, floor: number): number => (w >= floor ? w : 0);
 
 /**
- * Why node i's request failed: NODE_OWN, NODE_REJECT, NODE_OOM, NODE_HUNG, or the out-edge whose
+ * Why node i's request failed: NODE_OWN, NODE_REJECT, NODE_OOM, NODE_NOSPACE, NODE_HUNG, or the out-edge whose
  * call failed; NODE_NONE when nothing fails there. u uniform in [0, 1).
  */
 export function pickNodeCause(model: Model, st: State, i: number, u: number): number {
@@ -124,14 +125,15 @@ export function pickNodeCause(model: Model, st: State, i: number, u: number): nu
   // A queue's rejections are its OOM: counted once.
   const rej = oom > 0 && k === QUEUE ? 0 : rejectShare(st, i);
   const own = k === QUEUE || k === DNS ? 0 : ownShare(model, st, i);
+  const nospace = st.diskErr[i]!;
   const first = model.outStart[i]!;
   const last = model.outStart[i + 1]!;
-  let max = Math.max(rej, oom, own);
+  let max = Math.max(rej, oom, own, nospace);
   for (let e = first; e < last; e++) max = Math.max(max, callShare(model, st, e));
   if (max <= 0) return NODE_NONE;
   // Everything under NOISE_FLOOR is noise, unless nothing is above it.
   const floor = max < NOISE_FLOOR ? max : NOISE_FLOOR;
-  let total = keep(oom, floor) + keep(rej, floor) + keep(own, floor);
+  let total = keep(oom, floor) + keep(rej, floor) + keep(own, floor) + keep(nospace, floor);
   for (let e = first; e < last; e++) total += keep(callShare(model, st, e), floor);
   let x = u * total - keep(oom, floor);
   if (x < 0) return NODE_OOM;
@@ -139,6 +141,8 @@ export function pickNodeCause(model: Model, st: State, i: number, u: number): nu
   if (x < 0) return NODE_REJECT;
   x -= keep(own, floor);
   if (x < 0) return NODE_OWN;
+  x -= keep(nospace, floor);
+  if (x < 0) return NODE_NOSPACE;
   let chosen = NODE_NONE;
   for (let e = first; e < last; e++) {
     const w = keep(callShare(model, st, e), floor);
@@ -148,7 +152,9 @@ export function pickNodeCause(model: Model, st: State, i: number, u: number): nu
     if (x < 0) return e;
   }
   // Rounding at the top end: the last candidate.
-  return chosen !== NODE_NONE ? chosen : own >= floor ? NODE_OWN : rej >= floor ? NODE_REJECT : NODE_OOM;
+  if (chosen !== NODE_NONE) return chosen;
+  if (nospace >= floor) return NODE_NOSPACE;
+  return own >= floor ? NODE_OWN : rej >= floor ? NODE_REJECT : NODE_OOM;
 }
 
 /** Why a service or load balancer turns requests away: it is down, rate-limited, or full. */

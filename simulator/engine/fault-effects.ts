@@ -58,6 +58,8 @@ export function resolveFaultTarget(model: Model, spec: FaultSpec): { index: numb
       error: `${spec.type} does not apply to ${spec.target}, ${withArticle(kind)} (it applies to ${doc.appliesTo.join(', ')})`,
     };
   }
+  if (doc.requires === 'disk' && model.disk.slot[i]! < 0)
+    return { error: `${spec.type} needs a volume: ${spec.target} has no disk (give the node a "disk")` };
   const bad = checkParams(doc.params, spec.params);
   return bad ? { error: `${spec.type} on ${spec.target}: ${bad}` } : { index: i };
 }
@@ -163,6 +165,13 @@ export class FaultTimeline {
       case 'slow-queries':
         st.slowRespawnAt[i] = t;
         break;
+      case 'replication-slot': {
+        // WAL retained before the run started (the slot has been inactive for a while).
+        const d = model.disk.slot[i]!;
+        const room = Math.max(0, model.disk.sizeMb[d]! - st.disk.usedMb(d));
+        st.disk.walMb[d]! += Math.min(room, faultParam('replication-slot', f.params, 'retainedGb') * 1024);
+        break;
+      }
     }
   }
 
@@ -195,6 +204,9 @@ export class FaultTimeline {
     st.fOddErr.fill(0);
     st.fPoison.fill(0);
     st.fPoisonHold.fill(0);
+    st.disk.fLogKb.fill(0);
+    st.disk.fTempMbPerSec.fill(0);
+    st.disk.fSlot.fill(0);
     const both = (a: number, b: number) => 1 - (1 - a) * (1 - b);
     // A latency / error-rate fault on some replicas of a service (replica-mix.ts).
     const onReplicas = (f: ActiveFault) =>
@@ -264,6 +276,15 @@ export class FaultTimeline {
         case 'poison-payload':
           st.fPoison[i] = both(st.fPoison[i]!, p('share'));
           if (f.params.mode === 'timeouts') st.fPoisonHold[i] = Math.max(st.fPoisonHold[i]!, p('seconds'));
+          break;
+        case 'debug-logging':
+          st.disk.fLogKb[model.disk.slot[i]!]! += p('kbPerRequest');
+          break;
+        case 'disk-fill':
+          st.disk.fTempMbPerSec[model.disk.slot[i]!]! += p('mbPerMinute') / 60;
+          break;
+        case 'replication-slot':
+          st.disk.fSlot[model.disk.slot[i]!] = 1;
           break;
       }
     }

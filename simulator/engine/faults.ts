@@ -18,6 +18,9 @@
  * | dependency-outage   | external, service, database, cache, dns | mode ("errors" or "timeouts")               |
  * | sidecar-overhead    | service           | cpuPerRequest (0.005 s), latency (0.005 s) added by the proxy     |
  * | poison-payload      | service           | share (0.02) of requests always fail, mode ("errors" or "timeouts"), seconds (30) |
+ * | debug-logging       | service, database (with a disk) | kbPerRequest (10) of debug log per request          |
+ * | disk-fill           | service, database (with a disk) | mbPerMinute (500) of runaway temp files             |
+ * | replication-slot    | database (with a disk) | slot (analytics_slot), retainedGb (0): every write's WAL is retained |
  */
 import type { ActionType, FaultType } from '../scenario/schema';
 import type { ParamDoc, Target } from './catalog-types';
@@ -29,6 +32,8 @@ export interface FaultDoc {
   readonly params: Readonly<Record<string, ParamDoc>>;
   /** Trainee actions (on the fault's target unless noted) that end the fault before its duration. */
   readonly clearedBy: readonly ActionType[];
+  /** 'disk': only on a node with a `disk` (disk-model.ts). */
+  readonly requires?: 'disk';
 }
 
 export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
@@ -235,6 +240,56 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
       },
     },
     clearedBy: [],
+  },
+  'debug-logging': {
+    type: 'debug-logging',
+    requires: 'disk',
+    summary:
+      'The log level is set to debug: every request writes debug lines to the volume, so it fills with the traffic (a node with a disk).',
+    appliesTo: ['service', 'database'],
+    params: {
+      kbPerRequest: {
+        type: 'number',
+        default: 10,
+        min: 0,
+        description: 'Debug log written per request handled, in KB (on top of the normal logs).',
+      },
+    },
+    clearedBy: ['set-log-level', 'rollback'],
+  },
+  'disk-fill': {
+    type: 'disk-fill',
+    requires: 'disk',
+    summary:
+      'A runaway writer (temp files of a query that sorts on disk, a stuck export) fills the volume at a steady rate; its files go when it ends (a node with a disk).',
+    appliesTo: ['service', 'database'],
+    params: {
+      mbPerMinute: { type: 'number', default: 500, min: 0, description: 'Space it takes per minute, in MB.' },
+    },
+    clearedBy: ['kill-queries', 'restart', 'rollback'],
+  },
+  'replication-slot': {
+    type: 'replication-slot',
+    requires: 'disk',
+    summary:
+      'An inactive replication slot (a replica or CDC consumer that went away) retains the WAL of every write: the volume fills with the write rate (a database with a disk).',
+    appliesTo: ['database'],
+    params: {
+      slot: {
+        type: 'string',
+        default: 'analytics_slot',
+        description: 'Name of the slot (pg_replication_slots).',
+      },
+      retainedGb: {
+        type: 'number',
+        default: 0,
+        min: 0,
+        max: 65_536,
+        description:
+          'WAL the slot already retains when the fault starts (a slot inactive for days), in GB; at most the free space.',
+      },
+    },
+    clearedBy: ['drop-replication-slot'],
   },
 };
 

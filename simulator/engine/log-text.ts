@@ -24,8 +24,11 @@ export const REPLY_OOM = 3; // Redis at maxmemory, noeviction
 export const REPLY_DOWNSTREAM = 4; // its own call failed
 export const REPLY_DOWNSTREAM_TIMEOUT = 5; // its own call timed out
 export const REPLY_HUNG = 6; // nothing (the caller times out)
+export const REPLY_NOSPACE = 7; // its volume is full: a write failed
 
 const OOM = "OOM command not allowed when used memory > 'maxmemory'";
+/** PostgreSQL extending a table on a full volume. */
+const PG_NOSPACE = 'could not extend file "base/16384/16397": No space left on device';
 
 const ms = (seconds: number) => Math.max(1, Math.round(seconds * 1000));
 
@@ -70,6 +73,7 @@ export function nodeErrorMessage(
 ): string {
   switch (model.kind[i]) {
     case DATABASE:
+      if (reply === REPLY_NOSPACE) return `ERROR:  ${PG_NOSPACE}`;
       if (reply === REPLY_REJECT)
         return reason === REJECT_DOWN
           ? 'FATAL:  the database system is in recovery mode'
@@ -91,6 +95,8 @@ export function nodeErrorMessage(
         if (reason === REJECT_LIMITED) return `rate limit of ${value} rps exceeded, rejecting with 429`;
         return `thread pool exhausted (${Math.round(value)} threads busy, queue full), rejecting with 503`;
       }
+      if (reply === REPLY_NOSPACE)
+        return `POST / 500 ${ms(value)}ms: write /var/lib/app/tmp/upload-0001: no space left on device`;
       return `GET / 500 ${ms(value)}ms: unhandled exception in request handler`;
     default:
       return `request failed: 500 Internal Server Error`;
@@ -101,6 +107,7 @@ export function nodeErrorMessage(
 function replyText(model: Model, j: number, reply: number, reason: number): string {
   const k = model.kind[j];
   if (k === DATABASE) {
+    if (reply === REPLY_NOSPACE) return `ERROR: ${PG_NOSPACE}`;
     if (reply === REPLY_REJECT)
       return reason === REJECT_DOWN
         ? 'FATAL: the database system is in recovery mode'

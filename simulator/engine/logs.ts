@@ -14,6 +14,7 @@ import {
   CALL_CALLEE,
   NODE_HUNG,
   NODE_NONE,
+  NODE_NOSPACE,
   NODE_OOM,
   NODE_OWN,
   NODE_REJECT,
@@ -32,6 +33,7 @@ import {
   REPLY_DOWNSTREAM,
   REPLY_DOWNSTREAM_TIMEOUT,
   REPLY_HUNG,
+  REPLY_NOSPACE,
   REPLY_OOM,
   REPLY_OWN,
   REPLY_REJECT,
@@ -166,7 +168,14 @@ export class LogRing {
           ? model.rateLimit[i]!
           : model.concurrency[i]!;
     const h = this.push(t, tick, i, 3, NODE_ERROR, value, n);
-    this.reply[h] = cause === NODE_OWN ? REPLY_OWN : cause === NODE_OOM ? REPLY_OOM : REPLY_REJECT;
+    this.reply[h] =
+      cause === NODE_OWN
+        ? REPLY_OWN
+        : cause === NODE_OOM
+          ? REPLY_OOM
+          : cause === NODE_NOSPACE
+            ? REPLY_NOSPACE
+            : REPLY_REJECT;
     this.reason[h] = reason;
   }
 
@@ -200,6 +209,7 @@ export class LogRing {
         pickCallCause(model, st, cause, u) === CALL_TIMEOUT ? REPLY_DOWNSTREAM_TIMEOUT : REPLY_DOWNSTREAM;
     } else if (cause === NODE_HUNG) a.reply = REPLY_HUNG;
     else if (cause === NODE_OOM) a.reply = REPLY_OOM;
+    else if (cause === NODE_NOSPACE) a.reply = REPLY_NOSPACE;
     else if (cause === NODE_REJECT) {
       a.reply = REPLY_REJECT;
       a.reason = rejectReason(model, st, j, this.now);

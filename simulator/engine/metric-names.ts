@@ -12,6 +12,8 @@ export interface MetricDef {
   readonly help: string;
   /** Node kinds that record it; 'edge' for per-edge series. */
   readonly kinds: readonly (NodeKind | 'edge')[];
+  /** 'disk': recorded only for the nodes of those kinds that have a `disk` (disk-model.ts). */
+  readonly scope?: 'disk';
 }
 
 /** Every kind that receives requests (all but the client), from the catalog: they record the
@@ -160,6 +162,48 @@ export const METRICS: readonly MetricDef[] = [
     unit: 'ratio',
     help: 'Share of lookups that failed or timed out.',
     kinds: ['dns'],
+  },
+  {
+    name: 'disk_avail_mb',
+    unit: 'mb',
+    help: "Free space on the node's volume (nodes with a disk).",
+    kinds: ['service', 'database'],
+    scope: 'disk',
+  },
+  {
+    name: 'disk_size_mb',
+    unit: 'mb',
+    help: "Size of the node's volume (nodes with a disk).",
+    kinds: ['service', 'database'],
+    scope: 'disk',
+  },
+  {
+    name: 'disk_write_iops',
+    unit: 'rps',
+    help: 'Write IOs completed per second (at most the provisioned IOPS).',
+    kinds: ['service', 'database'],
+    scope: 'disk',
+  },
+  {
+    name: 'disk_io_utilization',
+    unit: 'ratio',
+    help: 'Share of the time the volume was busy writing (1: writes queue).',
+    kinds: ['service', 'database'],
+    scope: 'disk',
+  },
+  {
+    name: 'disk_io_wait_seconds',
+    unit: 'seconds',
+    help: 'Time a write waits for the IOs queued ahead of it (beyond the provisioned IOPS).',
+    kinds: ['service', 'database'],
+    scope: 'disk',
+  },
+  {
+    name: 'disk_wal_retained_mb',
+    unit: 'mb',
+    help: 'Databases with a disk: WAL a replication slot retains (pg_replication_slots; 0 without such a slot).',
+    kinds: ['database'],
+    scope: 'disk',
   },
   {
     name: 'edge_request_rate',

@@ -84,6 +84,19 @@ function sourceOf(st: State, name: string): Float64Array | undefined {
       return st.eP;
     case 'edge_retry_rate':
       return st.eRetry;
+    // Disks: compact arrays by slot (disk-model.ts).
+    case 'disk_avail_mb':
+      return st.disk.availMb;
+    case 'disk_size_mb':
+      return st.disk.sizeMb;
+    case 'disk_write_iops':
+      return st.disk.writeIops;
+    case 'disk_io_utilization':
+      return st.disk.ioUtil;
+    case 'disk_io_wait_seconds':
+      return st.disk.ioWait;
+    case 'disk_wal_retained_mb':
+      return st.disk.walMb;
   }
   return undefined;
 }
@@ -118,6 +131,14 @@ export class RingMetricStore implements MetricStore {
     for (const def of METRICS) {
       const src = sourceOf(st, def.name);
       if (!src) continue;
+      if (def.scope === 'disk') {
+        if (model.disk.count === 0) continue;
+        this.segSrc.push(src);
+        this.segDst.push(this.series.length);
+        for (let d = 0; d < model.disk.count; d++)
+          this.add(def.name, { node: model.ids[model.disk.node[d]!]! });
+        continue;
+      }
       if (def.kinds.includes('edge')) {
         if (model.m === 0) continue;
         this.segSrc.push(src);

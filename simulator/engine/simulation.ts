@@ -1,6 +1,6 @@
 /**
  * The Simulation: wires the compiled model, state, passes, metrics, alerts, logs and traces.
- * One step = lifecycle -> faults -> demand pass -> capacity pass -> record -> alerts -> samples
+ * One step = lifecycle -> faults -> disks -> demand pass -> capacity pass -> record -> alerts -> samples
  * (alerting rules run every group interval over the incremental Prometheus view).
  */
 import { alertNames, notificationText } from '../alerting/alertmanager/index';
@@ -27,6 +27,7 @@ import type {
 import { capacityPass } from './capacity';
 import { compile, QUEUE, type Model } from './compile';
 import { demandPass } from './demand';
+import { diskPass } from './disk-model';
 import { FaultTimeline } from './fault-effects';
 import { lifecyclePass } from './lifecycle';
 import { liveNodes } from './live-nodes';
@@ -160,6 +161,7 @@ export class SimulationImpl implements Simulation, ActionHost {
     }
     this.faults.update(t);
     lifecyclePass(this.model, this.st, t, dt, this.emit);
+    if (this.model.disk.count > 0) diskPass(this.model, this.st, dt, this.emit);
     demandPass(this.model, this.st, this.rng, t, dt);
     capacityPass(this.model, this.st, t, dt);
     this.metrics.record();

@@ -32,6 +32,7 @@ import {
   REPLY_DOWNSTREAM,
   REPLY_DOWNSTREAM_TIMEOUT,
   REPLY_HUNG,
+  REPLY_NOSPACE,
   REPLY_OOM,
   REPLY_OWN,
   REPLY_REJECT,
@@ -218,7 +219,7 @@ function rootSpan(model: Model, r: SpanRecord, childStatus: number): OtelSpan {
 
 /** A service's own words for the request it failed. */
 function serverMessage(model: Model, i: number, r: SpanRecord, status: number, failedCall: string): string {
-  if (r.reply === REPLY_OWN || r.reply === REPLY_REJECT || r.reply === REPLY_OOM)
+  if (r.reply === REPLY_OWN || r.reply === REPLY_REJECT || r.reply === REPLY_OOM || r.reply === REPLY_NOSPACE)
     return nodeErrorMessage(model, i, r.reply, r.reason, r.value);
   const call = failedCall ? `call to ${failedCall}` : 'a call it depends on';
   if (r.reply === REPLY_DOWNSTREAM_TIMEOUT) return `${phrase(status)}: ${call} timed out`;
@@ -228,6 +229,7 @@ function serverMessage(model: Model, i: number, r: SpanRecord, status: number, f
 
 function errorTypeOfReply(reply: number): string {
   if (reply === REPLY_OOM) return 'OOM';
+  if (reply === REPLY_NOSPACE) return 'ENOSPC';
   if (reply === REPLY_REJECT) return 'rejected';
   if (reply === REPLY_HUNG) return 'no_response';
   return 'error';

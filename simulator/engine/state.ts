@@ -6,6 +6,7 @@ import { CACHE, DATABASE, DNS, LB, QUEUE, SERVICE, type Model } from './compile'
 import { FIT_CACHE_STRIDE } from './capacity/quantile-fit';
 import { CapacityWork } from './capacity/work';
 import { QUIET_SINCE_START } from './delay-line';
+import { DiskState } from './disk-model';
 
 /** Pending replica batches per node (cold starts in progress); overflowing batches merge into the last. */
 export const BATCHES = 8;
@@ -243,6 +244,13 @@ export class State {
   readonly faulted: Uint8Array;
   readonly eFaulted: Uint8Array;
 
+  /** Volumes (disk-model.ts), by slot; and per node what they do to requests (0 without a disk). */
+  readonly disk: DiskState;
+  /** Share of a node's requests that fail "No space left on device" (its writes, volume full). */
+  readonly diskErr: Float64Array;
+  /** Mean IO wait a request of the node adds (writes wait behind IOs beyond the IOPS). */
+  readonly diskWait: Float64Array;
+
   constructor(model: Model) {
     const { n, m } = model;
     const f = () => new Float64Array(n);
@@ -397,6 +405,9 @@ export class State {
     this.fEdgeLat = e();
     this.faulted = new Uint8Array(n);
     this.eFaulted = new Uint8Array(m);
+    this.disk = new DiskState(model.disk);
+    this.diskErr = f();
+    this.diskWait = f();
 
     for (let i = 0; i < n; i++) {
       const k = model.kind[i];

@@ -27,6 +27,7 @@ import {
   CALL_TIMEOUT,
   NODE_HUNG,
   NODE_NONE,
+  NODE_NOSPACE,
   NODE_OOM,
   NODE_OWN,
   NOISE_FLOOR,
@@ -36,7 +37,14 @@ import {
   rejectReason,
 } from './failure-causes';
 import { sampleLatency } from './latency-sample';
-import { REPLY_DOWNSTREAM, REPLY_DOWNSTREAM_TIMEOUT, REPLY_OOM, REPLY_OWN, REPLY_REJECT } from './log-text';
+import {
+  REPLY_DOWNSTREAM,
+  REPLY_DOWNSTREAM_TIMEOUT,
+  REPLY_NOSPACE,
+  REPLY_OOM,
+  REPLY_OWN,
+  REPLY_REJECT,
+} from './log-text';
 import type { LogRing } from './logs';
 import { otelSpan, type SpanRecord } from './span-otel';
 import type { State } from './state';
@@ -201,6 +209,7 @@ export class TraceRing {
         let reply = REPLY_OWN;
         let reason = 0;
         if (cause === NODE_OOM) reply = REPLY_OOM;
+        else if (cause === NODE_NOSPACE) reply = REPLY_NOSPACE;
         else if (cause < 0 && cause !== NODE_OWN && cause !== NODE_HUNG && cause !== NODE_NONE) {
           reply = REPLY_REJECT;
           reason = rejectReason(model, st, i, this.t);

@@ -317,6 +317,47 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     kinds: ['dns'],
     derive: { kind: 'histogram', rate: 'request_rate' },
   },
+  // --- node_exporter (the volume of a node with a disk; device and mountpoint as on EBS) ----------
+  {
+    name: 'node_filesystem_avail_bytes',
+    type: 'gauge',
+    unit: 'bytes',
+    help: 'Filesystem space available to non-root users (0: writes fail with ENOSPC).',
+    kinds: ['service', 'database'],
+    derive: { kind: 'gauge', from: 'disk_avail_mb', scale: MIB },
+  },
+  {
+    name: 'node_filesystem_size_bytes',
+    type: 'gauge',
+    unit: 'bytes',
+    help: 'Filesystem size.',
+    kinds: ['service', 'database'],
+    derive: { kind: 'gauge', from: 'disk_size_mb', scale: MIB },
+  },
+  {
+    name: 'node_disk_writes_completed_total',
+    type: 'counter',
+    help: 'Write IOs completed (at most the provisioned IOPS per second).',
+    kinds: ['service', 'database'],
+    derive: { kind: 'integral', from: 'disk_write_iops' },
+  },
+  {
+    name: 'node_disk_io_time_seconds_total',
+    type: 'counter',
+    unit: 'seconds',
+    help: 'Seconds the device spent doing IO (its rate is the utilisation; 1 = saturated).',
+    kinds: ['service', 'database'],
+    derive: { kind: 'integral', from: 'disk_io_utilization' },
+  },
+  {
+    name: 'node_cpu_seconds_total',
+    type: 'counter',
+    unit: 'seconds',
+    help: 'CPU seconds by mode; iowait: idle while IO the CPU waits for is outstanding (one CPU, cpu="0").',
+    kinds: ['service', 'database'],
+    labels: { cpu: '0', mode: 'iowait' },
+    derive: { kind: 'integral', from: 'disk_io_utilization', times: 'cpu_utilization', complement: true },
+  },
 ];
 
 /** Every series name the view can hold: each family's name, a histogram's as _bucket, _sum, _count. */
@@ -327,7 +368,8 @@ export const PROM_SERIES_NAMES: ReadonlySet<string> = new Set(
 );
 
 /** Which exporter's labels a family carries (from its name, as each exporter names them). */
-export type LabelScheme = 'http' | 'edge' | 'container' | 'deployment' | 'postgres' | 'redis' | 'coredns';
+export type LabelScheme =
+  'http' | 'edge' | 'container' | 'deployment' | 'postgres' | 'redis' | 'coredns' | 'node';
 
 export function labelScheme(family: PromFamily): LabelScheme {
   const n = family.name;
@@ -337,6 +379,7 @@ export function labelScheme(family: PromFamily): LabelScheme {
   if (n.startsWith('k8s_') || n.startsWith('container_') || n.startsWith('kube_pod_')) return 'container';
   if (n.startsWith('pg_')) return 'postgres';
   if (n.startsWith('coredns_')) return 'coredns';
+  if (n.startsWith('node_')) return 'node';
   return 'redis';
 }
 
@@ -369,6 +412,20 @@ export function familyLabels(
       return { job: 'postgres', instance: `${id}:5432`, datname: id, ...extra };
     case 'coredns':
       return { job: 'coredns', instance: `${id}:9153`, server: 'dns://:53', zone: '.', ...extra };
+    case 'node':
+      // node_exporter on the volume's host: filesystem series name the mount, disk series the device.
+      return family.name.startsWith('node_filesystem_')
+        ? {
+            job: 'node',
+            instance: `${id}:9100`,
+            device: '/dev/nvme1n1',
+            fstype: 'ext4',
+            mountpoint: '/data',
+            ...extra,
+          }
+        : family.name.startsWith('node_disk_')
+          ? { job: 'node', instance: `${id}:9100`, device: 'nvme1n1', ...extra }
+          : { job: 'node', instance: `${id}:9100`, ...extra };
     case 'redis':
       return family.name === 'redis_key_size'
         ? { job: 'redis', instance: `${id}:6379`, db: 'db0', key: id, ...extra }

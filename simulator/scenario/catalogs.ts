@@ -12,18 +12,20 @@ export type TargetKind = Target;
 export interface TargetSpec {
   readonly kinds: readonly TargetKind[];
   readonly params: Readonly<Record<string, ParamDoc>>;
+  /** 'disk': the target node needs a `disk`. */
+  readonly requires?: 'disk';
 }
 
 export function faultSpec(type: string): TargetSpec | undefined {
   if (!Object.prototype.hasOwnProperty.call(FAULT_CATALOG, type)) return undefined;
   const doc = FAULT_CATALOG[type as keyof typeof FAULT_CATALOG];
-  return { kinds: doc.appliesTo, params: doc.params };
+  return { kinds: doc.appliesTo, params: doc.params, requires: doc.requires };
 }
 
 export function actionSpec(type: string): TargetSpec | undefined {
   if (!Object.prototype.hasOwnProperty.call(ACTION_CATALOG, type)) return undefined;
   const doc = ACTION_CATALOG[type as keyof typeof ACTION_CATALOG];
-  return { kinds: doc.appliesTo, params: doc.params };
+  return { kinds: doc.appliesTo, params: doc.params, requires: doc.requires };
 }
 
 export interface Selector {

@@ -44,6 +44,10 @@ export const LIMITS = {
   cpuCores: 1_024,
   memoryMb: 1_000_000_000,
   sizeKb: 1_000_000,
+  /** A volume: 64 TiB, the largest EBS / RDS volume. */
+  diskGb: 65_536,
+  /** Provisioned IOPS: io2 Block Express's 256,000. */
+  iops: 256_000,
   /** Messages or requests waiting. */
   backlog: 1e9,
   fanOut: 1_000,
@@ -238,6 +242,69 @@ export const readinessProbe = z
     'A readiness probe: after failureThreshold consecutive failures only the failing replicas leave rotation; they return after successThreshold successes.',
   );
 
+/**
+ * A node's volume (disk-model.ts): what fills it and how many write IOs it takes. Absent: the
+ * node has no disk the scenario cares about (no disk metrics, no disk actions).
+ */
+export const disk = z
+  .strictObject({
+    sizeGb: positive
+      .max(LIMITS.diskGb)
+      .default(100)
+      .describe('Volume size in GB (PVC request, RDS allocated storage).'),
+    usedGb: z
+      .number()
+      .nonnegative()
+      .max(LIMITS.diskGb)
+      .default(20)
+      .describe(
+        'Space in use at the start: data and everything else that stays (free-disk does not free it).',
+      ),
+    growthMbPerMinute: z
+      .number()
+      .nonnegative()
+      .max(LIMITS.quantity)
+      .default(0)
+      .describe('Growth not tied to requests (tables, indexes, cron output); it stays.'),
+    logKbPerRequest: z
+      .number()
+      .nonnegative()
+      .max(LIMITS.sizeKb)
+      .default(0.5)
+      .describe(
+        'Log written per request handled at the normal log level (access and application lines); free-disk deletes it.',
+      ),
+    walKbPerWrite: z
+      .number()
+      .nonnegative()
+      .max(LIMITS.sizeKb)
+      .default(8)
+      .describe(
+        'Databases: WAL written per write. Checkpoints recycle it, so it takes no space, unless a replication slot retains it (fault replication-slot).',
+      ),
+    writeShare: ratio
+      .default(0.2)
+      .describe(
+        'Share of requests that write to the volume (a database: INSERT/UPDATE/DELETE). When the volume is full they fail with "No space left on device"; reads go on.',
+      ),
+    iops: positive
+      .max(LIMITS.iops)
+      .default(3000)
+      .describe(
+        'Provisioned write IOPS (gp3 baseline 3,000). Write IOs beyond it queue: IO wait adds to every write.',
+      ),
+    iosPerWrite: positive
+      .max(1000)
+      .default(2)
+      .describe(
+        'Write IOs per write: the WAL or journal flush plus the data pages checkpoints write back (checkpoint pressure). Log writes add one IO per 64 KB.',
+      ),
+  })
+  .refine((d) => d.usedGb <= d.sizeGb, { message: 'must be at most sizeGb', path: ['usedGb'] })
+  .describe(
+    'A volume that fills and has an IOPS limit: logs per request, WAL per write, a baseline, plus faults (debug-logging, disk-fill, replication-slot). Full: writes fail, reads go on.',
+  );
+
 export const serviceNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('service'),
@@ -277,6 +344,7 @@ export const serviceNode = z.strictObject({
     .describe(
       'Omitted: Kubernetes\' defaults with check "dependencies" when the service has healthCheck edges (every replica probes the same dependency), else no readiness probe.',
     ),
+  disk: disk.optional().describe('A volume per replica set (logs, temp files); omitted: no disk modelled.'),
 });
 
 export const databaseNode = z.strictObject({
@@ -295,6 +363,7 @@ export const databaseNode = z.strictObject({
     .max(LIMITS.replicas)
     .default(0)
     .describe('Replicas that can take reads (failover target).'),
+  disk: disk.optional().describe('The data volume (data, WAL, logs, temp files); omitted: no disk modelled.'),
 });
 
 export const cacheNode = z.strictObject({
@@ -507,6 +576,9 @@ export const FAULT_TYPES = [
   'dependency-outage',
   'sidecar-overhead',
   'poison-payload',
+  'debug-logging',
+  'disk-fill',
+  'replication-slot',
 ] as const;
 
 export const fault = z.strictObject({
@@ -549,6 +621,11 @@ export const ACTION_TYPES = [
   'remove-sidecar',
   'set-probe',
   'block-payload',
+  'expand-volume',
+  'free-disk',
+  'set-log-level',
+  'drop-replication-slot',
+  'raise-iops',
 ] as const;
 
 export const action = z.strictObject({

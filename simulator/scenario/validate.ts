@@ -624,6 +624,8 @@ function checkFaults(c: Checker, faults: unknown[]): void {
         `fault '${String(fault.type)}' cannot target '${String(fault.target)}' (${aKind(kind)}); it applies to ${appliesText(spec.kinds)}`,
       );
     }
+    if (spec?.requires === 'disk' && kind && spec.kinds.includes(kind))
+      checkHasDisk(c, ['faults', i, 'target'], `fault '${String(fault.type)}'`, String(fault.target));
     checkParams(c, ['faults', i, 'params'], fault.params, spec?.params, `fault '${String(fault.type)}'`, {
       requireAll: true,
     });
@@ -645,12 +647,25 @@ function checkActions(c: Checker, actions: unknown[]): void {
         `action '${String(action.type)}' cannot target '${String(action.target)}' (${aKind(kind)}); it applies to ${appliesText(spec.kinds)}`,
       );
     }
+    if (spec?.requires === 'disk' && kind && spec.kinds.includes(kind))
+      checkHasDisk(c, ['actions', i, 'target'], `action '${String(action.type)}'`, String(action.target));
     checkParams(c, ['actions', i, 'params'], action.params, spec?.params, `action '${String(action.type)}'`, {
       requireAll: true,
     });
     if (action.type === 'set-autoscaler-bounds' && kind === 'service')
       checkAutoscalerBounds(c, ['actions', i], String(action.target), action.params);
   });
+}
+
+/** A disk fault or action: its node has a `disk` (a volume the engine fills). */
+function checkHasDisk(c: Checker, path: Path, what: string, target: string): void {
+  const ref = c.nodes.get(target);
+  const node = ref ? list(c.root.nodes)[ref.index] : undefined;
+  if (!isRecord(node) || isRecord(node.disk)) return;
+  c.error(
+    path,
+    `${what} needs a volume, and '${target}' has none (nodes[${ref?.index ?? '?'}].disk); give it a "disk": {"sizeGb": ..., "usedGb": ...}`,
+  );
 }
 
 /** set-autoscaler-bounds: the service has an autoscaler, and the bounds it would get make sense. */

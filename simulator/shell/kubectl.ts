@@ -4,6 +4,7 @@ import { parseKubectlArgs } from './kubectl-args';
 import { kubectlDescribe } from './kubectl-describe';
 import { kubectlGet } from './kubectl-get';
 import { kubectlLogs, kubectlRollout, kubectlTop } from './kubectl-misc';
+import { kubectlExec } from './df';
 import { mutatingCommand } from './mutating';
 
 export const KUBECTL_SUBCOMMANDS = ['get', 'describe', 'top', 'logs', 'rollout'] as const;
@@ -37,6 +38,7 @@ Basic Commands (read-only in this console):
   top           Display resource (CPU/memory) usage (pods, nodes)
   logs          Print the logs for a container in a pod
   rollout       Manage the rollout of a resource (history, status)
+  exec          Run df in a pod (kubectl exec POD -- df -h)
 
 Usage:
   kubectl [flags] [options]`;
@@ -47,7 +49,8 @@ export function kubectl(ctx: ShellContext, words: readonly string[], line: strin
   if (sub === 'version')
     return ok('Client Version: v1.31.4\nKustomize Version: v5.4.2\nServer Version: v1.31.4-eks-2d5f260');
   if (MUTATING.has(sub)) return mutatingCommand(line);
-  if (sub === 'exec' || sub === 'port-forward' || sub === 'attach' || sub === 'cp' || sub === 'debug') {
+  if (sub === 'exec') return kubectlExec(ctx, rest);
+  if (sub === 'port-forward' || sub === 'attach' || sub === 'cp' || sub === 'debug') {
     return fail(`error: ${sub} is not available in this console: it is read-only (see help)`);
   }
   if (!(KUBECTL_SUBCOMMANDS as readonly string[]).includes(sub)) {

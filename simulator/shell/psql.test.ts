@@ -67,3 +67,28 @@ describe('psql in slow-queries-choke-db', () => {
     expect(sh(ctx, 'psql -h nowhere -c "select 1"')).toMatch(/could not translate host name "nowhere"/);
   });
 });
+
+describe('psql pg_replication_slots in replication-slot-fills-db-disk', () => {
+  const run = shellRun(builtin('replication-slot-fills-db-disk'));
+  const SLOTS = 'psql -h chat-db -c "select slot_name, active, retained_wal from pg_replication_slots"';
+
+  it('lists the inactive slot and the WAL it retains, growing with the writes', () => {
+    expect(sh(run.at(30), SLOTS).split('\n').at(-1)).toBe('(0 rows)');
+    const early = rows(sh(run.at(120), SLOTS));
+    expect(early).toEqual([['rds_bg_green_slot', 'logical', 'f', 'extended', '1016 GB']]);
+    const later = rows(sh(run.at(400), SLOTS));
+    expect(Number(later[0]![4]!.split(' ')[0])).toBeGreaterThanOrEqual(1017);
+  });
+
+  it('the slot is gone once dropped, and its WAL with the next checkpoint', () => {
+    run.at(600);
+    const r = run.sim.apply({
+      type: 'drop-replication-slot',
+      target: 'chat-db',
+      params: { slot: 'rds_bg_green_slot' },
+    });
+    expect(r.ok, r.message).toBe(true);
+    expect(sh(run.at(601), SLOTS).split('\n').at(-1)).toBe('(0 rows)');
+    expect(sh(run.at(700), 'kubectl exec chat-db-0 -- df -h')).toMatch(/\/dev\/nvme1n1\s+2\.0T\s+1\.1T/);
+  });
+});

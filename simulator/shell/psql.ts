@@ -191,6 +191,31 @@ function statementsQuery(ctx: ShellContext, db: Db, q: string): ShellResult {
   );
 }
 
+/**
+ * pg_replication_slots: the scenario's replication-slot faults on this database that have started
+ * and were not dropped (a drop-replication-slot action naming them), with the WAL they retain
+ * (disk_wal_retained_mb). In production a slot is visible from its creation, so this leaks nothing.
+ */
+function replicationSlots(ctx: ShellContext, db: Db): string {
+  const dropped = new Set(
+    ctx.events
+      .filter(
+        (e) => e.kind === 'action' && e.data?.type === 'drop-replication-slot' && e.data.target === db.id,
+      )
+      .map((e) => String(e.data?.slot ?? '')),
+  );
+  const retained = Math.max(0, finite(ctx.metric('disk_wal_retained_mb', db.id)));
+  const slots = ctx.scenario.faults
+    .filter((f) => f.type === 'replication-slot' && f.target === db.id && f.at <= ctx.time)
+    .map((f) => String(f.params.slot ?? 'analytics_slot'))
+    .filter((name) => !dropped.has(name));
+  const gb = (mb: number) => (mb >= 1024 ? `${whole(mb / 1024)} GB` : `${whole(mb)} MB`);
+  return aligned(
+    ['slot_name', 'slot_type', 'active', 'wal_status', 'retained_wal'],
+    slots.map((name, k) => [name, 'logical', 'f', 'extended', k === 0 ? gb(retained) : '0 bytes']),
+  );
+}
+
 const MUTATING_SQL =
   /^(update|delete|insert|drop|alter|truncate|create|grant|revoke|vacuum|reindex|cluster)\b|pg_terminate_backend|pg_cancel_backend/;
 
@@ -258,6 +283,7 @@ export function psql(ctx: ShellContext, words: readonly string[], line: string):
   }
   if (/\bfrom pg_stat_activity\b/.test(q)) return activityQuery(ctx, db, q);
   if (/\bfrom pg_stat_statements\b/.test(q)) return statementsQuery(ctx, db, q);
+  if (/\bfrom pg_replication_slots\b/.test(q)) return ok(replicationSlots(ctx, db));
   const relation = /\bfrom ([a-z_][\w.]*)/.exec(q)?.[1];
   if (relation) {
     const at = sql.trim().toLowerCase().indexOf(relation);

@@ -11,6 +11,7 @@ import {
   circuitBreaker,
   clientNode,
   databaseNode,
+  disk,
   dnsNode,
   edge,
   externalNode,
@@ -42,6 +43,23 @@ const f = (key: string, label: string, type: FieldType, unit?: string): FieldSpe
   type,
   unit,
 });
+
+/** A node's volume (simulator/engine/disk-model.ts). */
+const DISK_GROUP: FieldSpec = {
+  key: 'disk',
+  label: 'Disk',
+  type: 'group',
+  fields: [
+    f('sizeGb', 'Size', 'number', 'GB'),
+    f('usedGb', 'Used at start', 'number', 'GB'),
+    f('growthMbPerMinute', 'Baseline growth', 'number', 'MB/min'),
+    f('logKbPerRequest', 'Log per request', 'number', 'KB'),
+    f('walKbPerWrite', 'WAL per write', 'number', 'KB'),
+    f('writeShare', 'Write share', 'ratio'),
+    f('iops', 'Provisioned IOPS', 'number', 'IOPS'),
+    f('iosPerWrite', 'IOs per write', 'number'),
+  ],
+};
 
 /** Common to every kind (id and kind are edited separately; position by dragging). */
 const BASE: readonly FieldSpec[] = [f('label', 'Label', 'string'), f('group', 'Group', 'string')];
@@ -115,6 +133,7 @@ export const NODE_FIELDS: Readonly<Record<NodeKind, readonly FieldSpec[]>> = {
       type: 'group',
       fields: [...PROBE_FIELDS, f('successThreshold', 'Success threshold', 'integer')],
     },
+    DISK_GROUP,
   ],
   database: [
     ...BASE,
@@ -123,6 +142,7 @@ export const NODE_FIELDS: Readonly<Record<NodeKind, readonly FieldSpec[]>> = {
     f('queryTime', 'Query time', 'duration'),
     f('cpuPerQuery', 'CPU per query', 'duration', 'CPU s'),
     f('readReplicas', 'Read replicas', 'integer'),
+    DISK_GROUP,
   ],
   cache: [
     ...BASE,
@@ -200,6 +220,7 @@ export const GROUP_SCHEMAS: Readonly<Record<string, AnyObject>> = {
   circuitBreaker,
   livenessProbe,
   readinessProbe,
+  disk,
 };
 
 /** Keys edited outside the field table: identity, drawing, and the traffic panel (stages). */

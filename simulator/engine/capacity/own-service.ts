@@ -19,6 +19,7 @@ export function ownServices(model: Model, st: State, lo: number, hi: number): vo
   const K_CACHE: typeof CACHE = 4;
   const { kind, serviceTime, concurrency, maxConnections, sidecarLatency, errorRate } = model;
   const { faulted, fLatFactor, fLatAdd, fConsumer, stretch, fSideLat, fErr, ready, slowActive } = st;
+  const { diskErr, diskWait } = st;
   const { order, s: sOut, servers: serversOut, ownErr: errOut } = st.work;
   const { dMean, dVar, dK3, hold, down, downVar, downK3, sOwn } = st.work;
   for (let o = lo; o < hi; o++) {
@@ -39,7 +40,9 @@ export function ownServices(model: Model, st: State, lo: number, hi: number): vo
     } else if (k === K_LB) {
       servers = maxConnections[i]!;
     }
-    let ownErr = 1 - (1 - errorRate[i]!) * (1 - (fz ? 0 : fErr[i]!));
+    // A volume behind its IOPS makes writes wait (disk-model.ts): a constant added to S.
+    const io = diskWait[i]!;
+    let ownErr = 1 - (1 - errorRate[i]!) * (1 - (fz ? 0 : fErr[i]!)) * (1 - diskErr[i]!);
     // A fault on some replicas (replica-mix.ts) that hits every ready one hits the node.
     const odd = k === K_SERVICE ? st.fOddCount[i]! : 0;
     if (odd > 0 && odd >= ready[i]!) {
@@ -49,6 +52,7 @@ export function ownServices(model: Model, st: State, lo: number, hi: number): vo
     // Poison attempts always fail; in "timeouts" mode each holds a thread for fPoisonHold.
     const poison = fz ? 0 : st.poisonArr[i]!;
     if (poison > 0) ownErr = 1 - (1 - ownErr) * (1 - poison);
+    s += io;
     sOut[o] = s;
     serversOut[o] = servers;
     errOut[o] = ownErr;
@@ -76,7 +80,7 @@ export function ownServices(model: Model, st: State, lo: number, hi: number): vo
       downK3[o] = dK3[o]!;
     }
     // The exponential part of S: a fault's added latency (a lock wait, a slow network) is a constant.
-    const sAdd = fz ? 0 : fLatAdd[i]!;
+    const sAdd = (fz ? 0 : fLatAdd[i]!) + io;
     sOwn[o] = s > sAdd ? s - sAdd : 0;
   }
 }

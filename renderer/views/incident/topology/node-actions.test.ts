@@ -20,6 +20,9 @@ describe('actionsForNode', () => {
       'remove-sidecar',
       'set-probe',
       'block-payload',
+      'expand-volume',
+      'free-disk',
+      'set-log-level',
     ]);
     expect(calls.map((c) => c.target)).toEqual([
       'lb->checkout',
@@ -42,6 +45,11 @@ describe('actionsForNode', () => {
       'failover',
       'set-pool-size',
       'resize-database',
+      'expand-volume',
+      'free-disk',
+      'set-log-level',
+      'drop-replication-slot',
+      'raise-iops',
     ]);
     expect(actionsForNode(entries, 'nobody')).toEqual({ own: [], calls: [] });
   });
