@@ -8,6 +8,7 @@ import { KIND_BY_CODE, KIND_CODE, KIND_COUNT, NODE_KINDS, isNodeKind } from '../
 import type { NodeKind, Scenario, ScenarioNode } from '../scenario/schema';
 import { parseEdgeTarget } from './actions';
 import { delayLineStarts } from './delay-line';
+import { compileKeyspaces, type KeyspaceModel } from './cache-keyspace';
 
 /** Code -> kind, from the catalog (simulator/scenario/node-kinds.ts). */
 export const KIND_CODES: readonly NodeKind[] = KIND_BY_CODE;
@@ -131,7 +132,7 @@ export interface Model {
   readonly initialReplicas: Float64Array;
   readonly initialBacklog: Float64Array;
   readonly initialMemory: Float64Array; // cache used memory
-  // autoscaler: metric code 0 none, 1 cpu, 2 latency_p99, 3 queue_depth, 4 inflight
+  // autoscaler: metric code (AS_CODES) 0 none, 1 cpu, 2 latency_p99, 3 queue_depth, 4 inflight, 5 requests_per_second
   readonly asMetric: Uint8Array;
   readonly asTarget: Float64Array;
   readonly asMin: Float64Array;
@@ -151,6 +152,8 @@ export interface Model {
   readonly readyDelay: Float64Array;
   readonly readyDeep: Uint8Array;
   readonly versions: string[];
+  /** Caches: the keys behind the hit ratio (cache-keyspace.ts). */
+  readonly keyspace: KeyspaceModel;
 }
 
 export const BAL_LEAST_REQUEST = 0;
@@ -161,7 +164,13 @@ const BAL_CODES = {
   random: BAL_RANDOM,
   'round-robin': BAL_ROUND_ROBIN,
 } as const;
-const AS_CODES = { cpu: 1, latency_p99: 2, queue_depth: 3, inflight: 4 } as const;
+export const AS_CODES = {
+  cpu: 1,
+  latency_p99: 2,
+  queue_depth: 3,
+  inflight: 4,
+  requests_per_second: 5,
+} as const;
 
 export class CompileError extends Error {}
 
@@ -522,6 +531,7 @@ export function compile(scenario: Scenario): Model {
     duration: scenario.duration,
     ...p,
     versions,
+    keyspace: compileKeyspaces(order, scenario.tickSeconds),
   };
 }
 

@@ -12,6 +12,7 @@ import { KIND_CODES, QUEUE, SERVICE, type Model } from './compile';
 import { FAULT_CATALOG, faultParam } from './faults';
 import type { Emit } from './lifecycle';
 import { killReplicas } from './lifecycle';
+import { flushKeys } from './cache-keyspace';
 import { syncOdd } from './probes';
 import type { State } from './state';
 
@@ -163,6 +164,12 @@ export class FaultTimeline {
       case 'slow-queries':
         st.slowRespawnAt[i] = t;
         break;
+      case 'cache-flush': {
+        flushKeys(model.keyspace, st.keyspace, i, faultParam('cache-flush', f.params, 'share', 1));
+        const before = st.hitEff[i]!;
+        st.hitEff[i] = before * (1 - faultParam('cache-flush', f.params, 'share', 1));
+        break;
+      }
     }
   }
 

@@ -17,6 +17,7 @@
  * | network-degradation | edge "from->to"   | latency (0.2 s added per call), loss (0.05 per call)              |
  * | dependency-outage   | external, service, database, cache, dns | mode ("errors" or "timeouts")               |
  * | sidecar-overhead    | service           | cpuPerRequest (0.005 s), latency (0.005 s) added by the proxy     |
+ * | cache-flush         | cache             | share (1) of the keys lost at once; the cache warms up again      |
  */
 import type { ActionType, FaultType } from '../scenario/schema';
 import type { ParamDoc, Target } from './catalog-types';
@@ -204,6 +205,23 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
       latency: { type: 'number', default: 0.005, min: 0, description: 'Extra seconds per request.' },
     },
     clearedBy: ['remove-sidecar'],
+  },
+  'cache-flush': {
+    type: 'cache-flush',
+    summary:
+      'The cache loses keys at once (a deploy that flushed it, a restart, a scale-out that remapped keys): the reads miss and go to the backing store until the keys are fetched again; keys filled together expire together one TTL later.',
+    appliesTo: ['cache'],
+    params: {
+      share: {
+        type: 'number',
+        default: 1,
+        min: 0,
+        max: 1,
+        description:
+          'Share of the keys lost: 1 = FLUSHALL or a restart; 1 - old/new shards for a consistent-hash scale-out.',
+      },
+    },
+    clearedBy: [],
   },
 };
 
