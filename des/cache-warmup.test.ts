@@ -36,13 +36,13 @@ function engineCurve(c: CacheCase): number[] {
   } as unknown as ScenarioNode;
   const model = compileKeyspaces([node], 1);
   const st = keyspaceState(model, 1);
-  keyspaceTick(model, st, 0, c.rate, 0, 1); // warm first, then flushed: the ring's old expiries go too
+  keyspaceTick(model, st, 0, c.rate, 0, 1, 1); // warm first, then flushed: the ring's old expiries go too
   flushKeys(model, st, 0, 1);
   const out: number[] = [];
   let sum = 0;
   for (let t = 0; t < c.seconds; t++) {
     let h = 0;
-    keyspaceTick(model, st, 0, c.rate, 0, 1);
+    keyspaceTick(model, st, 0, c.rate, 0, 1, 1);
     // the cached share at the end of each second (the DES averages over the second)
     for (let b = 0; b < KEY_BUCKETS; b++) h += model.share[b]! * st.cached[b]!;
     sum += h;

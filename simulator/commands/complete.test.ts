@@ -46,6 +46,7 @@ describe('completeActionCommand', () => {
       'consul kv put config/lb/',
       'consul kv put config/checkout/',
       'consul kv put config/search/',
+      'consul kv put config/sessions/',
     ]);
     expect(complete('consul kv put config/checkout/orders-db/t')).toEqual([
       'consul kv put config/checkout/orders-db/timeout ',

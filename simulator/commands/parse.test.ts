@@ -118,7 +118,7 @@ describe('parseActionCommand: kubectl', () => {
     );
     expect(error(`kubectl patch hpa checkout -p '{spec'`)).toBe(`kubectl patch: -p is not valid JSON: {spec`);
     expect(error(`kubectl patch hpa checkout -p '{"spec":{"behavior":{}}}'`)).toBe(
-      'kubectl patch hpa: spec.behavior cannot be patched here (minReplicas, maxReplicas, targetCPUUtilizationPercentage)',
+      'kubectl patch hpa: spec.behavior cannot be patched here (minReplicas, maxReplicas, targetCPUUtilizationPercentage, metrics)',
     );
     expect(error('kubectl autoscale deploy search --min=2 --max=9 --cpu-percent=50')).toBe(
       "search's autoscaler scales on latency_p99, not CPU: a CPU target does not apply",
@@ -250,9 +250,14 @@ describe('parseActionCommand: redis-cli, psql, aws, consul', () => {
     expect(ok('redis-cli -h jobs FLUSHALL').command.type).toBe('purge-queue');
     expect(ok('redis-cli -h jobs DEL jobs:pending').command.type).toBe('purge-queue');
     expect(error('redis-cli -h jobs DEL')).toBe('redis-cli DEL: which key?');
-    expect(error('redis-cli -h sessions FLUSHALL')).toBe(
-      'sessions is a cache: redis-cli FLUSHALL applies to queues',
+    expect(error('redis-cli -h sessions DEL user:1')).toBe(
+      'sessions is a cache: redis-cli DEL applies to queues',
     );
+    // On a cache a flush empties it, as a restart does.
+    expect(ok('redis-cli -h sessions FLUSHALL').command).toMatchObject({
+      type: 'restart',
+      target: 'sessions',
+    });
   });
 
   it('recognises pg_terminate_backend and pg_cancel_backend, and ALTER SYSTEM', () => {

@@ -125,8 +125,8 @@ export const COMMAND_SYNTAX: Readonly<Record<ActionType, CommandSyntax>> = {
     tool: 'kubectl',
     usage: [
       'kubectl rollout restart deploy/NAME',
-      'kubectl rollout restart statefulset/NAME (a cache)',
-      'redis-cli -h NAME FLUSHALL (a cache)',
+      'kubectl rollout restart statefulset/NAME',
+      'redis-cli -h NAME FLUSHALL',
     ],
     line: (t, _p, node) =>
       node?.kind === 'cache'

@@ -473,10 +473,9 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
       );
     }
     case 'set-cache-policy': {
-      const coalesce = params.coalesce as boolean | undefined;
       const jitter = num('ttlJitter');
-      if (coalesce === undefined && jitter === undefined)
-        return { ok: false, message: `${cmd.type} ${target}: give coalesce and/or ttlJitter.` };
+      // Without parameters: coalescing on, the usual fix for a stampede.
+      const coalesce = (params.coalesce as boolean | undefined) ?? (jitter === undefined ? true : undefined);
       const ks = model.keyspace;
       const changes: string[] = [];
       if (coalesce !== undefined) changes.push(`request coalescing ${coalesce ? 'on' : 'off'}`);

@@ -28,7 +28,7 @@
  * | raise-memory-limit | service, dns            | 0 s   | memoryMb (default x2)                      | rolling restart with the new limit: fresh pods (leaked memory freed) after the cold start |
  * | resize-database  | database                  | 600 s | cores, maxConnections (default x2 each)    | modify-db-instance --apply-immediately: new class after the delay, queries fail 30 s at the switch |
  * | set-cache-maxmemory | cache                  | 0 s   | memoryMb                                   | CONFIG SET maxmemory: effective at once, no restart |
- * | set-cache-policy | cache                     | 30 s  | coalesce, ttlJitter (at least one)          | how misses fill the cache from now on    |
+ * | set-cache-policy | cache                     | 30 s  | coalesce (true when no params), ttlJitter | how misses fill the cache from now on    |
  * | remove-sidecar   | service                   | 0 s   | -                                          | rolling restart without the proxy, after coldStart |
  * | set-probe        | service                   | 0 s   | probe, timeoutSeconds, periodSeconds, failureThreshold, successThreshold, initialDelaySeconds, check, enabled | rolling restart with the new probe, after coldStart; new pods forget the back-off |
  */
@@ -332,7 +332,7 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
   'set-cache-policy': {
     type: 'set-cache-policy',
     summary:
-      'Changes how the application fills the cache (its config): request coalescing (one backing-store read per missing key instead of one per request) and/or TTL jitter (fills expire spread over the last share of the TTL). Applies to fills from now on.',
+      'Changes how the application fills the cache (its config): request coalescing (one backing-store read per missing key instead of one per request) and/or TTL jitter (fills expire spread over the last share of the TTL). Applies to fills from now on; without parameters it turns coalescing on.',
     appliesTo: ['cache'],
     defaultDelay: 30,
     destructive: false,

@@ -161,7 +161,7 @@ describe('set-autoscaler-bounds (kubectl patch hpa)', () => {
     const s = webapp();
     const bad = (params: Record<string, number>, target = 'webapp') =>
       s.apply({ type: 'set-autoscaler-bounds', target, params }).message;
-    expect(bad({})).toBe('set-autoscaler-bounds webapp: give at least one of min, max, target.');
+    expect(bad({})).toBe('set-autoscaler-bounds webapp: give at least one of min, max, target, metric.');
     expect(bad({ min: 500 })).toBe(
       'set-autoscaler-bounds webapp: min 500 is above max 400 (the HPA would have no valid count).',
     );

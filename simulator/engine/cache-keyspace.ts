@@ -219,7 +219,7 @@ function spreadExpiries(model: KeyspaceModel, st: KeyspaceState, i: number): voi
 
 /**
  * One tick of cache i with `lambda` reads per second and a backing store that answers in
- * `latency` seconds: expiries due, then this tick's fills. Returns the hit ratio relative to the
+ * `latency` seconds and `fillOk` of the time: expiries due, then this tick's fills. Returns the hit ratio relative to the
  * steady state of these reads (1 when the model does not drive the cache), and sets st.amp.
  */
 export function keyspaceTick(
@@ -228,6 +228,7 @@ export function keyspaceTick(
   i: number,
   lambda: number,
   latency: number,
+  fillOk: number,
   dt: number,
 ): number {
   const B = KEY_BUCKETS;
@@ -238,6 +239,7 @@ export function keyspaceTick(
   const { cached, run, ring } = st;
   const { share, keys } = model;
   if (st.started[i] === 0) {
+    if (lambda <= 0) return 1; // no reads yet: warm for the reads to come
     st.started[i] = 1;
     steadyFill(model, st, i, lambda, model.warm[i] === 1);
     spreadExpiries(model, st, i);
@@ -288,8 +290,8 @@ export function keyspaceTick(
     const u = 1 - c;
     missShare += q * u;
     backend += q * u * (1 + rate * latency);
-    // This tick's fills: each uncached key read at least once.
-    const filled = u * (1 - Math.exp(-rate * dt));
+    // This tick's fills: each uncached key read at least once, if the backing read succeeded.
+    const filled = u * (1 - Math.exp(-rate * dt)) * fillOk;
     if (filled > 0) {
       cached[nb + b] = c + filled;
       scheduleExpiry(model, st, i, b, filled);

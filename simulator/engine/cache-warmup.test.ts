@@ -136,9 +136,9 @@ describe('cache cold start', () => {
     });
     expect(r.ok, r.message).toBe(true);
     expect(r.effectiveAt).toBe(40);
-    const bad = s.apply({ type: 'set-cache-policy', target: 'cache', params: {} });
+    const bad = s.apply({ type: 'set-cache-policy', target: 'cache', params: { ttlJitter: 2 } });
     expect(bad.ok).toBe(false);
-    expect(bad.message).toMatch(/coalesce and\/or ttlJitter/);
+    expect(bad.message).toMatch(/ttlJitter" must be at most 1/);
     s.runUntil(41);
     expect(s.events.some((e) => e.kind === 'action-effective' && /coalescing on/.test(e.text))).toBe(true);
   });

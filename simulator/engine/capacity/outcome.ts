@@ -12,7 +12,7 @@ import { MB_PER_INFLIGHT } from './constants';
  */
 export function cacheMemories(model: Model, st: State, lo: number, hi: number, dt: number): void {
   const { writeGrowthKb, maxMemoryMb, lruPolicy, hitRatio, keyspace, outStart, to, timeout } = model;
-  const { hitEff, procRate, faulted, fLeak, cacheMem, evictRate, memory, latMean } = st;
+  const { hitEff, procRate, faulted, fLeak, cacheMem, evictRate, memory, latMean, eP } = st;
   const ks = st.keyspace;
   const { order, fillOk } = st.work;
   for (let o = lo; o < hi; o++) {
@@ -22,13 +22,16 @@ export function cacheMemories(model: Model, st: State, lo: number, hi: number, d
     const leak = ((faulted[i] === 0 ? 0 : fLeak[i]!) / 60) * dt;
     cacheMem[i]! += (writes * writeGrowthKb[i]! * dt) / 1024 + leak;
     // A miss waits for the backing store (up to the call's timeout) while the key is filled.
+    // A fill needs the read to succeed: a failed or timed-out read leaves the key missing.
     let fetch = 0;
+    let fetchFail = 0;
     for (let e = outStart[i]!, end = outStart[i + 1]!; e < end; e++) {
       const l = latMean[to[e]!]!;
       const w = l < timeout[e]! ? l : timeout[e]!;
       if (w > fetch) fetch = w;
+      if (eP[e]! > fetchFail) fetchFail = eP[e]!;
     }
-    const warmth = keyspaceTick(keyspace, ks, i, procRate[i]!, fetch, dt);
+    const warmth = keyspaceTick(keyspace, ks, i, procRate[i]!, fetch, 1 - fetchFail, dt);
     const warm = hitRatio[i]! * warmth;
     const max = maxMemoryMb[i]!;
     const want = cacheMem[i]!;
