@@ -225,6 +225,13 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     derive: { kind: 'integral', from: 'cache_evictions_rate' },
   },
   {
+    name: 'redis_db_keys',
+    type: 'gauge',
+    help: 'Keys in the database (INFO keyspace).',
+    kinds: ['cache'],
+    derive: { kind: 'gauge', from: 'cache_keys' },
+  },
+  {
     name: 'redis_memory_used_bytes',
     type: 'gauge',
     unit: 'bytes',
@@ -363,8 +370,10 @@ export function familyLabels(
     case 'coredns':
       return { job: 'coredns', instance: `${id}:9153`, server: 'dns://:53', zone: '.', ...extra };
     case 'redis':
-      return family.name === 'redis_key_size'
-        ? { job: 'redis', instance: `${id}:6379`, db: 'db0', key: id, ...extra }
+      if (family.name === 'redis_key_size')
+        return { job: 'redis', instance: `${id}:6379`, db: 'db0', key: id, ...extra };
+      return family.name === 'redis_db_keys'
+        ? { job: 'redis', instance: `${id}:6379`, db: 'db0', ...extra }
         : { job: 'redis', instance: `${id}:6379`, ...extra };
   }
 }
