@@ -340,7 +340,8 @@ export function commandEntries(topo: CommandTopology): readonly CommandEntry[] {
   for (const node of topo.nodes) {
     for (const type of types) {
       if (!ACTION_CATALOG[type].appliesTo.includes(node.kind)) continue;
-      if (type === 'set-autoscaler-bounds' && !(node.kind === 'service' && node.autoscaler)) continue;
+      // A service without an HPA is offered `kubectl autoscale` (which creates one), not a delete.
+      if (type === 'delete-autoscaler' && !(node.kind === 'service' && node.autoscaler)) continue;
       if (type === 'remove-sidecar' && !(node.kind === 'service' && node.sidecar)) continue;
       out.push(entry(node.id, node.kind, type, node.id, node));
     }
@@ -388,7 +389,7 @@ export function defaultParams(
     case 'set-autoscaler-bounds':
       return node?.kind === 'service' && node.autoscaler
         ? { min: node.autoscaler.min, max: node.autoscaler.max }
-        : { min: 1, max: 10 };
+        : { min: 1, max: Math.max(2, 2 * (node?.kind === 'service' ? node.replicas : 1)), metric: 'cpu' };
     case 'expand-queue':
     case 'set-cache-maxmemory':
     case 'raise-memory-limit':
