@@ -14,6 +14,9 @@ const V1_ALERTS = JSON.parse(
   readFileSync(fileURLToPath(new URL('./fixtures/v1-alerts.json', import.meta.url)), 'utf8'),
 ) as Record<string, LegacyAlertInput[]>;
 
+/** The built-ins that existed in version 1 (newer ones were written as version 2). */
+const V1_BUILTINS = BUILTIN_FILES.filter((file) => (readBuiltinJson(file).id as string) in V1_ALERTS);
+
 /** A built-in as it was in version 1: the committed file with its old alerts back. */
 function asVersion1(file: string): Record<string, unknown> {
   const json = readBuiltinJson(file);
@@ -76,7 +79,7 @@ describe('translating version 1 expressions to PromQL', () => {
 });
 
 describe('version 1 files', () => {
-  it.each(BUILTIN_FILES)(
+  it.each(V1_BUILTINS)(
     '%s: the committed alerting section is the migration of its version 1 alerts',
     (file) => {
       const migration = migrateScenarioJson(asVersion1(file));
@@ -134,7 +137,7 @@ const QUANTILE_DRIFT: Record<string, { old: number | null; now: number | null }>
 };
 
 describe('migrated alerts fire when the version 1 alerts fired', () => {
-  it.each(BUILTIN_FILES)('%s', (file) => {
+  it.each(V1_BUILTINS)('%s', (file) => {
     const scenario = loadBuiltin(file);
     const sim = createSimulation(scenario);
     sim.runUntil(scenario.duration);

@@ -4,7 +4,8 @@
  * together expire together (the stampede), which TTL jitter spreads and request coalescing tames.
  */
 import { describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../scenario/schema';
+import { cacheKeyspace, type ScenarioInput } from '../scenario/schema';
+import { KEYSPACE_DEFAULTS } from './cache-keyspace';
 import type { Simulation } from './api';
 import { createSimulation } from './index';
 import { makeScenario } from './testing';
@@ -141,5 +142,11 @@ describe('cache cold start', () => {
     expect(bad.message).toMatch(/ttlJitter" must be at most 1/);
     s.runUntil(41);
     expect(s.events.some((e) => e.kind === 'action-effective' && /coalescing on/.test(e.text))).toBe(true);
+  });
+});
+
+describe('keyspace defaults', () => {
+  it('the engine defaults are the schema defaults', () => {
+    expect(cacheKeyspace.parse({})).toEqual(KEYSPACE_DEFAULTS);
   });
 });
