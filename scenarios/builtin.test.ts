@@ -146,6 +146,11 @@ const SIGNATURES: Record<string, readonly Condition[]> = {
     ['error_ratio', 'chat-db', '>', 0.05],
     ['error_ratio', 'web', '>', 0.2],
   ],
+  'cache-stampede-db-herd': [
+    ['request_rate', 'user-db', '>', 1000],
+    ['cpu_utilization', 'user-db', '>=', 0.99],
+    ['error_ratio', 'web', '>', 0.2],
+  ],
   'nat-gateway-choke': [
     ['latency_p99', 'fraud-api', '>', 2],
     ['saturation', 'egress-nat', '>=', 0.99],
@@ -317,5 +322,27 @@ describe('auth-retry-loop-overloads-redis.json: the retry loop outlives the burs
       expect(sim.metrics.at(retries, t), `retries at ${t}s`).toBeGreaterThan(0.8 * sim.metrics.at(redis, t));
       expect(sim.metrics.at(errors, t), `api errors at ${t}s`).toBeGreaterThan(0.5);
     }
+  });
+});
+
+describe('cache-stampede-db-herd.json: the herd outlives the flush', () => {
+  it('without a response the cache stays cold, the database saturated, and keys filled together expire together', () => {
+    const scenario = load('cache-stampede-db-herd.json');
+    const flush = scenario.faults[0]!.at;
+    const ttl = 900;
+    const sim = play(scenario, []);
+    const hit = sim.metrics.find('cache_hit_ratio', 'profile-cache');
+    const cpu = sim.metrics.find('cpu_utilization', 'user-db');
+    const db = sim.metrics.find('request_rate', 'user-db');
+    // From two minutes after the flush to the end the hit ratio never gets back to 0.9 (warm: 0.98).
+    for (let t = Math.ceil((flush + 120) / sim.tickSeconds); t < sim.tick; t++) {
+      expect(sim.metrics.at(hit, t), `hit ratio at ${t}s`).toBeLessThan(0.9);
+      expect(sim.metrics.at(cpu, t), `user-db CPU at ${t}s`).toBeGreaterThan(0.95);
+    }
+    // One TTL after the flush, the keys filled in its first seconds expire together: a second burst.
+    const before = sim.metrics.at(db, flush + ttl - 30);
+    let peak = 0;
+    for (let t = flush + ttl - 5; t < flush + ttl + 10; t++) peak = Math.max(peak, sim.metrics.at(db, t));
+    expect(peak).toBeGreaterThan(3 * before);
   });
 });

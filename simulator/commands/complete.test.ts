@@ -46,6 +46,7 @@ describe('completeActionCommand', () => {
       'consul kv put config/lb/',
       'consul kv put config/checkout/',
       'consul kv put config/search/',
+      'consul kv put config/sessions/',
     ]);
     expect(complete('consul kv put config/checkout/orders-db/t')).toEqual([
       'consul kv put config/checkout/orders-db/timeout ',
@@ -70,5 +71,30 @@ describe('completeActionCommand', () => {
       if (r.ok) expect(r.command.type, e.line).toBe(e.command.type);
       if (r.ok) expect(r.command.target, e.line).toBe(e.command.target);
     }
+  });
+});
+
+describe('completion of autoscaler commands on a service without an HPA', () => {
+  const plain = {
+    nodes: [
+      ...system.nodes,
+      { id: 'worker', kind: 'service', replicas: 3, concurrency: 10, serviceTime: 0.01 },
+    ] as typeof system.nodes,
+    edges: system.edges,
+  };
+  it('offers kubectl autoscale (which creates one) and no delete; the line parses back to its command', () => {
+    expect(completeActionCommand('kubectl autoscale deploy ', plain)).toContain(
+      'kubectl autoscale deploy worker ',
+    );
+    expect(completeActionCommand('kubectl delete hpa ', plain)).toEqual([
+      'kubectl delete hpa checkout',
+      'kubectl delete hpa search',
+    ]);
+    const entry = commandEntries(plain).find(
+      (e) => e.node === 'worker' && e.command.type === 'set-autoscaler-bounds',
+    )!;
+    expect(entry.line).toBe('kubectl autoscale deploy worker --min=1 --max=6');
+    const r = parseActionCommand(entry.line, plain);
+    expect(r.ok && r.command).toEqual(entry.command);
   });
 });

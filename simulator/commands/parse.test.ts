@@ -118,7 +118,7 @@ describe('parseActionCommand: kubectl', () => {
     );
     expect(error(`kubectl patch hpa checkout -p '{spec'`)).toBe(`kubectl patch: -p is not valid JSON: {spec`);
     expect(error(`kubectl patch hpa checkout -p '{"spec":{"behavior":{}}}'`)).toBe(
-      'kubectl patch hpa: spec.behavior cannot be patched here (minReplicas, maxReplicas, targetCPUUtilizationPercentage)',
+      'kubectl patch hpa: spec.behavior cannot be patched here (minReplicas, maxReplicas, targetCPUUtilizationPercentage, metrics)',
     );
     expect(error('kubectl autoscale deploy search --min=2 --max=9 --cpu-percent=50')).toBe(
       "search's autoscaler scales on latency_p99, not CPU: a CPU target does not apply",
@@ -250,9 +250,14 @@ describe('parseActionCommand: redis-cli, psql, aws, consul', () => {
     expect(ok('redis-cli -h jobs FLUSHALL').command.type).toBe('purge-queue');
     expect(ok('redis-cli -h jobs DEL jobs:pending').command.type).toBe('purge-queue');
     expect(error('redis-cli -h jobs DEL')).toBe('redis-cli DEL: which key?');
-    expect(error('redis-cli -h sessions FLUSHALL')).toBe(
-      'sessions is a cache: redis-cli FLUSHALL applies to queues',
+    expect(error('redis-cli -h sessions DEL user:1')).toBe(
+      'sessions is a cache: redis-cli DEL applies to queues',
     );
+    // On a cache a flush empties it, as a restart does.
+    expect(ok('redis-cli -h sessions FLUSHALL').command).toMatchObject({
+      type: 'restart',
+      target: 'sessions',
+    });
   });
 
   it('recognises pg_terminate_backend and pg_cancel_backend, and ALTER SYSTEM', () => {
@@ -408,5 +413,79 @@ describe('parseActionCommand: redis-cli, psql, aws, consul', () => {
       'kubeclt: command not found (did you mean kubectl?); actions use kubectl, redis-cli, psql, aws, consul',
     );
     expect(error("kubectl scale deploy/'checkout")).toBe('unexpected end of line: unmatched single quote');
+  });
+});
+
+describe('parseActionCommand: autoscaler control and cache policy', () => {
+  const plain = {
+    nodes: [
+      ...system.nodes,
+      { id: 'worker', kind: 'service', replicas: 3, concurrency: 10, serviceTime: 0.01 },
+    ] as typeof system.nodes,
+    edges: system.edges,
+  };
+
+  it('kubectl delete hpa NAME deletes the autoscaler; a service without one says so', () => {
+    for (const line of ['kubectl delete hpa checkout', 'kubectl delete hpa/checkout'])
+      expect(ok(line).command).toMatchObject({ type: 'delete-autoscaler', target: 'checkout' });
+    expect(ok('kubectl delete hpa checkout').canonical).toBe('kubectl delete hpa checkout');
+    const r = parseActionCommand('kubectl delete hpa worker', plain);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toBe('hpa/worker: not found (worker has no autoscaler)');
+  });
+
+  it('retargets an HPA with an autoscaling/v2 metric, and writes it back the same way', () => {
+    const rps = `kubectl patch hpa checkout -p '{"spec":{"metrics":[{"type":"Pods","pods":{"metric":{"name":"http_requests_per_second"},"target":{"type":"AverageValue","averageValue":"120"}}}]}}'`;
+    const r = ok(rps);
+    expect(r.command).toEqual({
+      type: 'set-autoscaler-bounds',
+      target: 'checkout',
+      params: { metric: 'requests_per_second', target: 120 },
+    });
+    expect(r.canonical).toBe(rps);
+    expect(
+      ok(
+        `kubectl patch hpa search -p '{"spec":{"maxReplicas":30,"metrics":[{"type":"External","external":{"metric":{"name":"redis_list_length"},"target":{"type":"AverageValue","averageValue":"50"}}}]}}'`,
+      ).command.params,
+    ).toEqual({ metric: 'queue_depth', target: 50, max: 30 });
+    expect(
+      ok(
+        `kubectl patch hpa search -p '{"spec":{"metrics":[{"type":"Resource","resource":{"name":"cpu","target":{"type":"Utilization","averageUtilization":60}}}]}}'`,
+      ).command.params,
+    ).toEqual({ metric: 'cpu', target: 0.6 });
+    expect(
+      error(
+        `kubectl patch hpa checkout -p '{"spec":{"metrics":[{"type":"Pods","pods":{"metric":{"name":"gc_pauses"},"target":{"type":"AverageValue","averageValue":"1"}}}]}}'`,
+      ),
+    ).toMatch(/^kubectl patch hpa: metric gc_pauses: one of http_requests_per_second, /);
+    expect(error(`kubectl patch hpa checkout -p '{"spec":{"metrics":[]}}'`)).toMatch(
+      /spec.metrics: one metric/,
+    );
+  });
+
+  it('kubectl autoscale on a service without an HPA creates one on CPU (kubectl defaults --min 1)', () => {
+    const r = parseActionCommand('kubectl autoscale deploy worker --max=8 --cpu-percent=60', plain);
+    expect(r.ok && r.command).toEqual({
+      type: 'set-autoscaler-bounds',
+      target: 'worker',
+      params: { min: 1, max: 8, target: 0.6, metric: 'cpu' },
+    });
+    expect(r.ok && r.canonical).toBe('kubectl autoscale deploy worker --min=1 --max=8 --cpu-percent=60');
+  });
+
+  it('restarts a cache as a StatefulSet, and sets its fill policy through Consul', () => {
+    const r = ok('kubectl rollout restart statefulset/sessions');
+    expect(r.command).toMatchObject({ type: 'restart', target: 'sessions' });
+    expect(r.canonical).toBe('kubectl rollout restart statefulset/sessions');
+    expect(ok('consul kv put config/sessions/cache-coalesce true').command).toEqual({
+      type: 'set-cache-policy',
+      target: 'sessions',
+      params: { coalesce: true },
+    });
+    expect(ok('consul kv put config/sessions/cache-ttl-jitter 0.2').command.params).toEqual({
+      ttlJitter: 0.2,
+    });
+    expect(error('consul kv put config/sessions/cache-ttl-jitter 20%')).toMatch(/between 0 and 1/);
+    expect(error('consul kv put config/checkout/cache-coalesce true')).toMatch(/set-cache-policy|cache/);
   });
 });

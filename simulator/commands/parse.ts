@@ -9,7 +9,7 @@ import type { ActionCommand } from '../engine/api';
 import type { ParamDoc } from '../engine/catalog-types';
 import { withArticle } from '../scenario/article';
 import { NODE_KIND_CATALOG } from '../scenario/node-kinds';
-import type { ActionType, NodeKind, ScenarioNode } from '../scenario/schema';
+import type { ActionType, AutoscalerMetric, NodeKind, ScenarioNode } from '../scenario/schema';
 import { closest } from '../scenario/suggest';
 import { tokenize } from '../shell/tokenize';
 import {
@@ -273,6 +273,8 @@ const KUBECTL_ALIASES = { '-n': '--namespace', '-p': '--patch', '-c': '--contain
 const DEPLOY_TYPES = ['deploy', 'deployment', 'deployments', 'deploy.apps', 'deployment.apps'];
 const HPA_TYPES = ['hpa', 'horizontalpodautoscaler', 'horizontalpodautoscalers'];
 const PVC_TYPES = ['pvc', 'persistentvolumeclaim', 'persistentvolumeclaims'];
+/** A cache runs as a StatefulSet (`kubectl rollout restart statefulset/NAME`). */
+const STS_TYPES = ['statefulset', 'statefulsets', 'sts', 'statefulset.apps'];
 
 function kubectl(all: readonly string[], ctx: Context): Built {
   // `kubectl exec POD -- CMD ...`: what follows "--" is the command run in the pod, not kubectl's.
@@ -315,12 +317,16 @@ function kubectl(all: readonly string[], ctx: Context): Built {
       if (isFail(ref)) return ref;
       const node = deployment(ctx, ref.name, 'set-autoscaler-bounds', 'kubectl autoscale', a);
       if (isFail(node)) return node;
-      return hpaParams(node, {
-        min: str(a, '--min'),
+      // On a service without an HPA this creates one: kubectl's defaults are --min 1 and 80% CPU.
+      const creates = node.kind === 'service' && !node.autoscaler;
+      const built = hpaParams(node, {
+        min: str(a, '--min') ?? (creates ? '1' : undefined),
         max: str(a, '--max'),
         cpuPercent: str(a, '--cpu-percent'),
         needMax: true,
       });
+      if (isFail(built) || !creates) return built;
+      return { ...built, params: { ...built.params, metric: 'cpu' } };
     }
     case 'patch': {
       const bad = allowed(['--patch', '--type']);
@@ -352,19 +358,27 @@ function kubectl(all: readonly string[], ctx: Context): Built {
             'kubectl patch hpa: the patch must set spec.minReplicas, spec.maxReplicas or spec.targetCPUUtilizationPercentage',
           );
         const unknown = Object.keys(spec).filter(
-          (k) => !['minReplicas', 'maxReplicas', 'targetCPUUtilizationPercentage'].includes(k),
+          (k) => !['minReplicas', 'maxReplicas', 'targetCPUUtilizationPercentage', 'metrics'].includes(k),
         );
         if (unknown.length > 0)
           return fail(
-            `kubectl patch hpa: spec.${unknown[0]} cannot be patched here (minReplicas, maxReplicas, targetCPUUtilizationPercentage)`,
+            `kubectl patch hpa: spec.${unknown[0]} cannot be patched here (minReplicas, maxReplicas, targetCPUUtilizationPercentage, metrics)`,
           );
         const text = (v: unknown) => (v === undefined ? undefined : String(v));
-        return hpaParams(node, {
+        const metric = spec.metrics === undefined ? undefined : hpaMetric(spec.metrics);
+        if (metric !== undefined && isFail(metric)) return metric;
+        if (metric !== undefined && spec.targetCPUUtilizationPercentage !== undefined)
+          return fail(
+            'kubectl patch hpa: give the target either in spec.metrics or as targetCPUUtilizationPercentage',
+          );
+        const built = hpaParams(node, {
           min: text(spec.minReplicas),
           max: text(spec.maxReplicas),
           cpuPercent: text(spec.targetCPUUtilizationPercentage),
           needMax: false,
+          metric,
         });
+        return built;
       }
       const node = deployment(ctx, ref.name, 'remove-sidecar', 'kubectl patch deploy', a);
       if (isFail(node)) return node;
@@ -385,7 +399,11 @@ function kubectl(all: readonly string[], ctx: Context): Built {
         ]);
       const bad = allowed(verb === 'undo' ? ['--to-revision'] : []);
       if (bad) return bad;
-      const ref = resource(rpos, DEPLOY_TYPES, `kubectl rollout ${verb} deploy/NAME`);
+      const ref = resource(
+        rpos,
+        verb === 'restart' ? [...DEPLOY_TYPES, ...STS_TYPES] : DEPLOY_TYPES,
+        `kubectl rollout ${verb} deploy/NAME`,
+      );
       if (isFail(ref)) return ref;
       const type: ActionType = verb === 'restart' ? 'restart' : 'rollback';
       const node = deployment(ctx, ref.name, type, `kubectl rollout ${verb}`, a);
@@ -457,8 +475,13 @@ function kubectl(all: readonly string[], ctx: Context): Built {
     case 'delete': {
       const bad = allowed([]);
       if (bad) return bad;
-      const ref = resource(pos, DEPLOY_TYPES, 'kubectl delete deploy/NAME');
+      const ref = resource(pos, [...DEPLOY_TYPES, ...HPA_TYPES], 'kubectl delete deploy/NAME');
       if (isFail(ref)) return ref;
+      if (ref.type === 'hpa') {
+        const node = deployment(ctx, ref.name, 'delete-autoscaler', 'kubectl delete hpa', a, 'hpa/');
+        if (isFail(node)) return node;
+        return { type: 'delete-autoscaler', target: node.id };
+      }
       const node = deployment(ctx, ref.name, 'stop-workload', 'kubectl delete', a);
       if (isFail(node)) return node;
       return { type: 'stop-workload', target: node.id };
@@ -663,7 +686,10 @@ function deployment(
   if (isFail(node)) return node;
   const nsBad = namespace(a, node, prefix);
   if (nsBad) return nsBad;
-  if (type === 'set-autoscaler-bounds' && !(node.kind === 'service' && node.autoscaler))
+  if (
+    (type === 'delete-autoscaler' || (type === 'set-autoscaler-bounds' && prefix === 'hpa/')) &&
+    !(node.kind === 'service' && node.autoscaler)
+  )
     return fail(`hpa/${name}: not found (${name} has no autoscaler)`, ctx.commandsFor(name));
   return node;
 }
@@ -675,12 +701,69 @@ function namespace(a: Args, node: ScenarioNode, prefix = 'deploy/'): Fail | unde
   return fail(`${prefix}${node.id}: not found in namespace ${given} (it runs in ${want})`);
 }
 
+/** Metric names of autoscaling/v2 (as `kubectl describe hpa` shows them) and the engine's signals. */
+export const HPA_METRIC_NAMES: Readonly<Record<string, AutoscalerMetric>> = {
+  http_requests_per_second: 'requests_per_second',
+  http_request_duration_seconds_p99: 'latency_p99',
+  inflight_requests: 'inflight',
+  redis_list_length: 'queue_depth',
+};
+
+/**
+ * spec.metrics of an autoscaling/v2 patch: one Resource cpu (Utilization), Pods (AverageValue) or
+ * External (AverageValue) metric, as the signal and its target in the engine's unit.
+ */
+function hpaMetric(metrics: unknown): { metric: AutoscalerMetric; target: number } | Fail {
+  const usage =
+    'spec.metrics: one metric, e.g. [{"type":"Pods","pods":{"metric":{"name":"http_requests_per_second"},"target":{"type":"AverageValue","averageValue":"100"}}}]';
+  if (!Array.isArray(metrics) || metrics.length !== 1) return fail(`kubectl patch hpa: ${usage}`);
+  const m = metrics[0] as Record<string, unknown> | null;
+  const type = typeof m?.type === 'string' ? m.type : '';
+  const body = (m?.[type.charAt(0).toLowerCase() + type.slice(1)] ?? null) as Record<string, unknown> | null;
+  const target = (body?.target ?? null) as Record<string, unknown> | null;
+  if (!body || !target) return fail(`kubectl patch hpa: ${usage}`);
+  const value = (v: unknown): number | undefined => {
+    const x = typeof v === 'number' ? v : typeof v === 'string' ? parseCpu(v) : undefined;
+    return x !== undefined && Number.isFinite(x) && x > 0 ? x : undefined;
+  };
+  if (type === 'Resource') {
+    const pct = value(target.averageUtilization);
+    if (body.name !== 'cpu' || target.type !== 'Utilization' || pct === undefined)
+      return fail(
+        'kubectl patch hpa: a Resource metric here is cpu with target.type Utilization and averageUtilization PCT',
+      );
+    return { metric: 'cpu', target: pct / 100 };
+  }
+  if (type !== 'Pods' && type !== 'External')
+    return fail(`kubectl patch hpa: metric type ${type || '?'}: ${usage}`);
+  const name = (body.metric as { name?: unknown } | undefined)?.name;
+  const metric = typeof name === 'string' ? HPA_METRIC_NAMES[name] : undefined;
+  if (!metric)
+    return fail(
+      `kubectl patch hpa: metric ${String(name)}: one of ${Object.keys(HPA_METRIC_NAMES).join(', ')}`,
+    );
+  const v = value(target.averageValue);
+  if (target.type !== 'AverageValue' || v === undefined)
+    return fail(`kubectl patch hpa: ${name} needs target.type AverageValue and a positive averageValue`);
+  return { metric, target: v };
+}
+
 function hpaParams(
   node: ScenarioNode,
-  v: { min?: string; max?: string; cpuPercent?: string; needMax: boolean },
+  v: {
+    min?: string;
+    max?: string;
+    cpuPercent?: string;
+    needMax: boolean;
+    metric?: { metric: AutoscalerMetric; target: number };
+  },
 ): Built {
   const docs = ACTION_CATALOG['set-autoscaler-bounds'].params;
   const params: Params = {};
+  if (v.metric) {
+    params.metric = v.metric.metric;
+    params.target = v.metric.target;
+  }
   if (v.min !== undefined) {
     const n = wholeNumber('minReplicas', v.min, docs.min);
     if (isFail(n)) return n;
@@ -775,6 +858,12 @@ function redisCli(words: readonly string[], ctx: Context): Built {
   }
   if (verb === 'FLUSHALL' || verb === 'FLUSHDB' || verb === 'DEL' || verb === 'UNLINK') {
     if ((verb === 'DEL' || verb === 'UNLINK') && cmd.length < 2) return fail(`redis-cli ${verb}: which key?`);
+    // On a cache, a flush empties it as a restart does (the keys are fetched again).
+    if (ctx.node(host)?.kind === 'cache' && (verb === 'FLUSHALL' || verb === 'FLUSHDB')) {
+      const checked = ctx.check(host, 'restart', `redis-cli ${verb}`, '');
+      if (isFail(checked)) return checked;
+      return { type: 'restart', target: host };
+    }
     const checked = ctx.check(host, 'purge-queue', `redis-cli ${verb}`, '');
     if (isFail(checked)) return redisKind(checked, host, ctx);
     return { type: 'purge-queue', target: host };
@@ -975,6 +1064,8 @@ const NODE_KEYS: Readonly<Record<string, ActionType>> = {
   threads: 'set-pool-size',
   'block-payload': 'block-payload',
   'rate-limit': 'set-rate-limit',
+  'cache-coalesce': 'set-cache-policy',
+  'cache-ttl-jitter': 'set-cache-policy',
 };
 export const CONFIG_KEYS = { edge: Object.keys(EDGE_KEYS), node: Object.keys(NODE_KEYS) };
 
@@ -1067,6 +1158,18 @@ function settingValue(type: ActionType, target: string, setting: string, value: 
       if (value === 'open') return { type: 'open-breaker', target };
       if (value === 'closed' || value === 'auto') return { type: 'close-breaker', target };
       return fail(`breaker must be open or closed, not ${value}`);
+    case 'cache-coalesce':
+      if (value !== 'true' && value !== 'false')
+        return fail(
+          `cache-coalesce must be true (one backing-store read per missing key) or false, not ${value}`,
+        );
+      return { type, target, params: { coalesce: value === 'true' } };
+    case 'cache-ttl-jitter': {
+      const n = Number(value);
+      if (!/^\d+(\.\d+)?$/.test(value) || n > 1)
+        return fail(`cache-ttl-jitter must be a share of the TTL between 0 and 1 (0.2 = 20%), not ${value}`);
+      return { type, target, params: { ttlJitter: n } };
+    }
     case 'readiness-probe':
       if (value !== 'shallow')
         return fail(

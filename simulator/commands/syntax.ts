@@ -68,11 +68,38 @@ const kv = (target: string, key: string, value: string | number) => {
 };
 const n = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 
+/** autoscaling/v2 metric names of the engine's signals (parse.ts reads them back). */
+const HPA_METRIC: Readonly<Record<string, { type: 'Pods' | 'External'; name: string }>> = {
+  requests_per_second: { type: 'Pods', name: 'http_requests_per_second' },
+  latency_p99: { type: 'Pods', name: 'http_request_duration_seconds_p99' },
+  inflight: { type: 'Pods', name: 'inflight_requests' },
+  queue_depth: { type: 'External', name: 'redis_list_length' },
+};
+
+/** One autoscaling/v2 metric with its target (what `kubectl patch hpa` retargets the HPA to). */
+function hpaMetricSpec(metric: string, target: number): unknown {
+  if (metric === 'cpu')
+    return {
+      type: 'Resource',
+      resource: {
+        name: 'cpu',
+        target: { type: 'Utilization', averageUtilization: Math.round(target * 100) },
+      },
+    };
+  const m = HPA_METRIC[metric] ?? HPA_METRIC.requests_per_second!;
+  const key = m.type === 'Pods' ? 'pods' : 'external';
+  return {
+    type: m.type,
+    [key]: { metric: { name: m.name }, target: { type: 'AverageValue', averageValue: String(target) } },
+  };
+}
+
 function hpaPatch(params: Params): string {
-  const spec: Record<string, number> = {};
+  const spec: Record<string, unknown> = {};
   if (params.min !== undefined) spec.minReplicas = n(params.min, 1);
   if (params.max !== undefined) spec.maxReplicas = n(params.max, 1);
-  if (params.target !== undefined)
+  if (typeof params.metric === 'string') spec.metrics = [hpaMetricSpec(params.metric, n(params.target, 1))];
+  else if (params.target !== undefined)
     spec.targetCPUUtilizationPercentage = Math.round(n(params.target, 0.7) * 100);
   return JSON.stringify({ spec });
 }
@@ -88,13 +115,33 @@ export const COMMAND_SYNTAX: Readonly<Record<ActionType, CommandSyntax>> = {
     usage: [
       `kubectl patch hpa NAME -p '{"spec":{"minReplicas":MIN,"maxReplicas":MAX,"targetCPUUtilizationPercentage":PCT}}'`,
       'kubectl autoscale deploy NAME --min=MIN --max=MAX [--cpu-percent=PCT]',
+      `kubectl patch hpa NAME -p '{"spec":{"metrics":[{"type":"Pods","pods":{"metric":{"name":"http_requests_per_second"},"target":{"type":"AverageValue","averageValue":"RPS"}}}]}}'`,
     ],
-    line: (t, p) => `kubectl patch hpa ${t} -p ${shellQuote(hpaPatch(p))}`,
+    line: (t, p, node) =>
+      node?.kind === 'service' &&
+      !node.autoscaler &&
+      p.min !== undefined &&
+      p.max !== undefined &&
+      (p.metric ?? 'cpu') === 'cpu'
+        ? `kubectl autoscale deploy ${t} --min=${n(p.min, 1)} --max=${n(p.max, 1)}${p.target !== undefined ? ` --cpu-percent=${Math.round(n(p.target, 0.8) * 100)}` : ''}`
+        : `kubectl patch hpa ${t} -p ${shellQuote(hpaPatch(p))}`,
+  },
+  'delete-autoscaler': {
+    tool: 'kubectl',
+    usage: ['kubectl delete hpa NAME'],
+    line: (t) => `kubectl delete hpa ${t}`,
   },
   restart: {
     tool: 'kubectl',
-    usage: ['kubectl rollout restart deploy/NAME'],
-    line: (t, _p, node) => `kubectl ${ns(node)}rollout restart deploy/${t}`,
+    usage: [
+      'kubectl rollout restart deploy/NAME',
+      'kubectl rollout restart statefulset/NAME',
+      'redis-cli -h NAME FLUSHALL',
+    ],
+    line: (t, _p, node) =>
+      node?.kind === 'cache'
+        ? `kubectl rollout restart statefulset/${t}`
+        : `kubectl ${ns(node)}rollout restart deploy/${t}`,
   },
   rollback: {
     tool: 'kubectl',
@@ -239,6 +286,17 @@ export const COMMAND_SYNTAX: Readonly<Record<ActionType, CommandSyntax>> = {
       return `kubectl set probe deploy/${t} ${which} ${flags.length ? flags.join(' ') : '--timeout-seconds=5'}`;
     },
   },
+  'set-cache-policy': {
+    tool: 'consul',
+    usage: [
+      'consul kv put config/NAME/cache-coalesce true',
+      'consul kv put config/NAME/cache-ttl-jitter SHARE',
+    ],
+    line: (t, p) =>
+      p.coalesce !== undefined
+        ? kv(t, 'cache-coalesce', p.coalesce === true ? 'true' : 'false')
+        : kv(t, 'cache-ttl-jitter', n(p.ttlJitter, 0.2)),
+  },
   'remove-sidecar': {
     tool: 'kubectl',
     usage: [`kubectl patch deploy NAME -p '${SIDECAR_PATCH}'`],
@@ -361,7 +419,8 @@ export function commandEntries(topo: CommandTopology): readonly CommandEntry[] {
   for (const node of topo.nodes) {
     for (const type of types) {
       if (!ACTION_CATALOG[type].appliesTo.includes(node.kind)) continue;
-      if (type === 'set-autoscaler-bounds' && !(node.kind === 'service' && node.autoscaler)) continue;
+      // A service without an HPA is offered `kubectl autoscale` (which creates one), not a delete.
+      if (type === 'delete-autoscaler' && !(node.kind === 'service' && node.autoscaler)) continue;
       if (type === 'remove-sidecar' && !(node.kind === 'service' && node.sidecar)) continue;
       if (ACTION_CATALOG[type].requires === 'disk' && !hasDisk(node)) continue;
       out.push(entry(node.id, node.kind, type, node.id, node));
@@ -410,7 +469,7 @@ export function defaultParams(
     case 'set-autoscaler-bounds':
       return node?.kind === 'service' && node.autoscaler
         ? { min: node.autoscaler.min, max: node.autoscaler.max }
-        : { min: 1, max: 10 };
+        : { min: 1, max: Math.max(2, 2 * (node?.kind === 'service' ? node.replicas : 1)), metric: 'cpu' };
     case 'expand-queue':
     case 'set-cache-maxmemory':
     case 'raise-memory-limit':

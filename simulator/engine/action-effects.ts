@@ -2,12 +2,13 @@
  * Applies trainee actions: validates the target and parameters against ACTION_CATALOG, then
  * schedules the effect at its realistic delay. Returns a plain sentence either way; never throws.
  */
-import type { ActionType } from '../scenario/schema';
+import { AUTOSCALER_METRICS, type ActionType, type AutoscalerMetric } from '../scenario/schema';
+import { flushKeys } from './cache-keyspace';
 import { withArticle } from '../scenario/article';
 import type { ActionCommand, ActionResult } from './api';
 import { checkParams } from './catalog-types';
 import { ACTION_CATALOG, parseEdgeTarget } from './actions';
-import { DNS_COLD_START, KIND_CODES, type Model } from './compile';
+import { AS_CODES, CACHE, DNS_COLD_START, KIND_CODES, type Model } from './compile';
 import { delayTicks, lengthenLine } from './delay-line';
 import { applyDiskAction } from './disk-actions';
 import type { FaultTimeline } from './fault-effects';
@@ -26,6 +27,9 @@ export interface ActionHost {
   /** Runs `run` at the first tick with time >= at. */
   schedule(at: number, node: number, text: string, run: () => void): void;
 }
+
+/** Kubernetes' HPA sync period (--horizontal-pod-autoscaler-sync-period), for an HPA created in a run. */
+const HPA_SYNC_PERIOD = 15;
 
 const fmt = (s: number) => (s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${Math.round(s * 10) / 10} s`);
 
@@ -112,16 +116,27 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
       );
     }
     case 'set-autoscaler-bounds': {
-      if (model.asMetric[node] === 0)
-        return {
-          ok: false,
-          message: `${target} has no autoscaler (HPA) to patch; scale it with "scale" instead.`,
-        };
       const min = num('min');
       const max = num('max');
       const goal = num('target');
-      if (min === undefined && max === undefined && goal === undefined)
-        return { ok: false, message: `${cmd.type} ${target}: give at least one of min, max, target.` };
+      const metric = params.metric as AutoscalerMetric | undefined;
+      // kubectl autoscale on a service without an HPA creates one (min, max and the metric needed).
+      const creating = model.asMetric[node] === 0;
+      if (creating && (min === undefined || max === undefined))
+        return {
+          ok: false,
+          message: `${target} has no autoscaler (HPA) to patch; create one with min and max (kubectl autoscale), or scale it with "scale" instead.`,
+        };
+      if (min === undefined && max === undefined && goal === undefined && metric === undefined)
+        return {
+          ok: false,
+          message: `${cmd.type} ${target}: give at least one of min, max, target, metric.`,
+        };
+      if (metric !== undefined && goal === undefined && !creating)
+        return {
+          ok: false,
+          message: `${cmd.type} ${target}: scaling on ${metric} needs a target in its unit (the current target ${model.asTarget[node]} is for ${AUTOSCALER_METRICS[model.asMetric[node]! - 1]}).`,
+        };
       for (const [name, value] of [
         ['min', min],
         ['max', max],
@@ -136,21 +151,68 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
           ok: false,
           message: `${cmd.type} ${target}: min ${newMin} is above max ${newMax} (the HPA would have no valid count).`,
         };
+      const period = model.asPeriod[node]! > 0 ? model.asPeriod[node]! : HPA_SYNC_PERIOD;
+      const newMetric = metric ?? (creating ? 'cpu' : AUTOSCALER_METRICS[model.asMetric[node]! - 1]!);
+      // kubectl autoscale's default target: 80% CPU.
+      const newGoal = goal ?? (creating ? (newMetric === 'cpu' ? 0.8 : undefined) : model.asTarget[node]!);
+      if (newGoal === undefined)
+        return { ok: false, message: `${cmd.type} ${target}: an HPA on ${newMetric} needs a target.` };
       const changes: string[] = [];
-      if (min !== undefined) changes.push(`minReplicas ${model.asMin[node]} → ${min}`);
-      if (max !== undefined) changes.push(`maxReplicas ${model.asMax[node]} → ${max}`);
-      if (goal !== undefined) changes.push(`target ${model.asTarget[node]} → ${goal}`);
-      later(`HPA ${target} patched: ${changes.join(', ')}`, () => {
+      if (creating) changes.push(`created on ${newMetric} (target ${newGoal}, ${newMin}-${newMax} replicas)`);
+      else {
+        if (min !== undefined) changes.push(`minReplicas ${model.asMin[node]} → ${min}`);
+        if (max !== undefined) changes.push(`maxReplicas ${model.asMax[node]} → ${max}`);
+        if (metric !== undefined)
+          changes.push(`metric ${AUTOSCALER_METRICS[model.asMetric[node]! - 1]} → ${metric}`);
+        if (goal !== undefined) changes.push(`target ${model.asTarget[node]} → ${goal}`);
+      }
+      later(`HPA ${target} ${creating ? 'created' : 'patched'}: ${changes.join(', ')}`, () => {
+        if (creating || model.asMetric[node] === 0) {
+          model.asPeriod[node] = period;
+          st.asNext[node] = host.now() + period;
+          st.asRecentMax[node] = st.desired[node]!;
+          st.asRecentAt[node] = host.now();
+        }
         model.asMin[node] = newMin;
         model.asMax[node] = newMax;
-        if (goal !== undefined) model.asTarget[node] = goal;
+        model.asMetric[node] = AS_CODES[newMetric];
+        model.asTarget[node] = newGoal;
       });
       return say(
-        `Patching the HPA of ${target}${inDelay}: ${changes.join(', ')}; it applies at its next sync (every ${fmt(model.asPeriod[node]!)}).`,
+        `${creating ? 'Creating an HPA for' : 'Patching the HPA of'} ${target}${inDelay}: ${changes.join(', ')}; it applies at its next sync (every ${fmt(period)}).`,
+        at,
+      );
+    }
+    case 'delete-autoscaler': {
+      if (model.asMetric[node] === 0)
+        return { ok: false, message: `${target} has no autoscaler (HPA) to delete.` };
+      later(`HPA ${target} deleted`, () => {
+        model.asMetric[node] = 0;
+        emit('scale', node, `HPA ${target} deleted: ${target} stays at ${st.desired[node]} replicas`, false);
+      });
+      return say(
+        `Deleting the HPA of ${target}${inDelay}: it stays at ${st.desired[node]} replicas until someone scales it.`,
         at,
       );
     }
     case 'restart': {
+      if (model.kind[node] === CACHE) {
+        later(`${target} restarted`, () => {
+          flushKeys(model.keyspace, st.keyspace, node, 1);
+          st.hitEff[node] = 0;
+          st.cacheMem[node] = model.initialMemory[node]!; // leaked memory freed
+          emit(
+            'restart',
+            node,
+            `${target}: restarted empty; every read misses until its keys are fetched again`,
+            false,
+          );
+        });
+        return say(
+          `Restarting ${target}${inDelay}: it comes back empty, so every read goes to its backing store until the keys are fetched again (over the key TTL of ${fmt(model.keyspace.ttl[node]!)}).`,
+          at,
+        );
+      }
       const cold = model.coldStart[node]!;
       later(`${target} restarted`, () => {
         const now = host.now();
@@ -438,6 +500,24 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
       return say(
         `Modifying ${target} to ${cores} cores and ${conns} max connections: the new instance takes over in about ${fmt(delay)}, with about ${SWITCH_SECONDS} s of failed queries at the switch.`,
         at + SWITCH_SECONDS,
+      );
+    }
+    case 'set-cache-policy': {
+      const jitter = num('ttlJitter');
+      // Without parameters: coalescing on, the usual fix for a stampede.
+      const coalesce = (params.coalesce as boolean | undefined) ?? (jitter === undefined ? true : undefined);
+      const ks = model.keyspace;
+      const changes: string[] = [];
+      if (coalesce !== undefined) changes.push(`request coalescing ${coalesce ? 'on' : 'off'}`);
+      if (jitter !== undefined) changes.push(`TTL jitter ${Math.round(jitter * 100)}%`);
+      later(`${target} cache policy: ${changes.join(', ')}`, () => {
+        if (coalesce !== undefined) ks.coalesce[node] = coalesce ? 1 : 0;
+        if (jitter !== undefined) ks.jitter[node] = jitter;
+        emit('action-effective', node, `${target}: ${changes.join(', ')}`, false);
+      });
+      return say(
+        `Rolling out ${changes.join(' and ')} for ${target}${inDelay}; it applies to fills from then on.`,
+        at,
       );
     }
     case 'set-cache-maxmemory': {

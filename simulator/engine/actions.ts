@@ -6,8 +6,9 @@
  * | type             | target                    | delay | params                                     | effect                                   |
  * |------------------|---------------------------|-------|--------------------------------------------|------------------------------------------|
  * | scale            | service                   | 0 s   | replicas (absolute) or by (+/- delta)      | new replicas ready after coldStart; an HPA may override it at its next sync |
- * | set-autoscaler-bounds | service (autoscaled) | 0 s   | min, max, target (at least one)            | patches the HPA; applies at its next sync |
- * | restart          | service, dns              | 0 s   | -                                          | all replicas down, back after coldStart; clears leaked memory |
+ * | set-autoscaler-bounds | service (autoscaled) | 0 s   | min, max, target, metric (at least one)    | patches the HPA (or creates one after a delete); applies at its next sync |
+ * | delete-autoscaler | service (autoscaled)     | 0 s   | -                                          | kubectl delete hpa: the count stays where it is |
+ * | restart          | service, dns, cache       | 0 s   | -                                          | all replicas down, back after coldStart; clears leaked memory; a cache comes back empty |
  * | rollback         | service                   | 0 s   | version                                    | rolling restart to the previous version, done after coldStart; ends bad-deploy, crash loop, consumer-slowdown, memory-leak |
  * | kill-queries     | database                  | 0 s   | -                                          | long-running queries terminated now      |
  * | failover         | database                  | 30 s  | -                                          | errors during the switch, then a fresh primary (no slow queries) |
@@ -28,6 +29,7 @@
  * | raise-memory-limit | service, dns            | 0 s   | memoryMb (default x2)                      | rolling restart with the new limit: fresh pods (leaked memory freed) after the cold start |
  * | resize-database  | database                  | 600 s | cores, maxConnections (default x2 each)    | modify-db-instance --apply-immediately: new class after the delay, queries fail 30 s at the switch |
  * | set-cache-maxmemory | cache                  | 0 s   | memoryMb                                   | CONFIG SET maxmemory: effective at once, no restart |
+ * | set-cache-policy | cache                     | 30 s  | coalesce (true when no params), ttlJitter | how misses fill the cache from now on    |
  * | remove-sidecar   | service                   | 0 s   | -                                          | rolling restart without the proxy, after coldStart |
  * | block-payload    | service                   | 60 s  | -                                          | rejects the poison payload at the door (400, not retried) |
  * | set-probe        | service                   | 0 s   | probe, timeoutSeconds, periodSeconds, failureThreshold, successThreshold, initialDelaySeconds, check, enabled | rolling restart with the new probe, after coldStart; new pods forget the back-off |
@@ -37,7 +39,7 @@
  * | drop-replication-slot | database (disk)      | 0 s   | slot                                       | ends replication-slot; retained WAL removed at the next checkpoint (60 s) |
  * | raise-iops       | database (disk)           | 300 s | iops (required)                            | new provisioned IOPS once the storage modification is done |
  */
-import type { ActionType } from '../scenario/schema';
+import { AUTOSCALER_METRICS, type ActionType } from '../scenario/schema';
 import type { ParamDoc, Target } from './catalog-types';
 
 export interface ActionDoc {
@@ -80,15 +82,30 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
         type: 'number',
         min: 0.001,
         description:
-          "New target of the autoscaler's metric, in its unit (cpu: utilisation 0-1; latency in seconds; depth in messages; in-flight per replica).",
+          "New target of the autoscaler's metric, in its unit (cpu: utilisation 0-1; latency in seconds; depth in messages; in-flight per replica; requests per second per replica).",
+      },
+      metric: {
+        type: 'string',
+        oneOf: AUTOSCALER_METRICS,
+        description:
+          'Scale on another signal (needs a target in its unit): cpu, requests_per_second, queue_depth (the queue it consumes), latency_p99 or inflight. On a service whose HPA was deleted, min, max and metric create one.',
       },
     },
+  },
+  'delete-autoscaler': {
+    type: 'delete-autoscaler',
+    summary:
+      "Deletes the service's autoscaler (kubectl delete hpa): the replica count stays where it is until someone scales it.",
+    appliesTo: ['service'],
+    defaultDelay: 0,
+    destructive: false,
+    params: {},
   },
   restart: {
     type: 'restart',
     summary:
-      'Restarts every replica at once: no capacity until the cold start is over; leaked memory is freed.',
-    appliesTo: ['service', 'dns'],
+      'Restarts every replica at once: no capacity until the cold start is over; leaked memory is freed. A cache comes back at once but empty: every read misses until the keys are fetched again (its keyspace).',
+    appliesTo: ['service', 'dns', 'cache'],
     defaultDelay: 0,
     destructive: true,
     params: {},
@@ -336,6 +353,23 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     destructive: false,
     params: {
       memoryMb: { type: 'number', min: 1, max: 1_000_000, description: 'New maxmemory in MB.' },
+    },
+  },
+  'set-cache-policy': {
+    type: 'set-cache-policy',
+    summary:
+      'Changes how the application fills the cache (its config): request coalescing (one backing-store read per missing key instead of one per request) and/or TTL jitter (fills expire spread over the last share of the TTL). Applies to fills from now on; without parameters it turns coalescing on.',
+    appliesTo: ['cache'],
+    defaultDelay: 30,
+    destructive: false,
+    params: {
+      coalesce: { type: 'boolean', description: 'Request coalescing (single flight) on misses.' },
+      ttlJitter: {
+        type: 'number',
+        min: 0,
+        max: 1,
+        description: 'Share of the TTL over which fills expire at random (0 = all at exactly the TTL).',
+      },
     },
   },
   'remove-sidecar': {

@@ -161,12 +161,74 @@ describe('set-autoscaler-bounds (kubectl patch hpa)', () => {
     const s = webapp();
     const bad = (params: Record<string, number>, target = 'webapp') =>
       s.apply({ type: 'set-autoscaler-bounds', target, params }).message;
-    expect(bad({})).toBe('set-autoscaler-bounds webapp: give at least one of min, max, target.');
+    expect(bad({})).toBe('set-autoscaler-bounds webapp: give at least one of min, max, target, metric.');
     expect(bad({ min: 500 })).toBe(
       'set-autoscaler-bounds webapp: min 500 is above max 400 (the HPA would have no valid count).',
     );
     expect(bad({ min: 1.5 })).toBe('set-autoscaler-bounds webapp: min must be a whole number of replicas.');
     expect(bad({ min: 1 }, 'users')).toMatch(/cannot be applied to users, which is a client/);
+  });
+});
+
+describe('autoscaler control: delete, retarget, re-create', () => {
+  it('kubectl delete hpa: the count stays where it is and a manual scale is no longer undone', () => {
+    const s = webapp();
+    s.runUntil(30);
+    const r = s.apply({ type: 'delete-autoscaler', target: 'webapp' });
+    expect(r.ok, r.message).toBe(true);
+    s.runUntil(31);
+    expect(s.apply({ type: 'scale', target: 'webapp', params: { replicas: 150 } }).ok).toBe(true);
+    s.runUntil(200);
+    // With the HPA the 35% CPU would bring it back to minReplicas 100 at the next sync.
+    expect(stDesired(s)).toBe(150);
+    expect(hpaEvents(s).some((e) => /deleted/.test(e.text))).toBe(true);
+    expect(s.apply({ type: 'delete-autoscaler', target: 'webapp' }).message).toMatch(/has no autoscaler/);
+  });
+
+  it('retargets the HPA from CPU to requests per second per replica', () => {
+    // 3500 rps over 100 replicas = 35 rps each; a target of 25 rps wants ceil(100 x 35/25) = 140.
+    const s = webapp();
+    s.runUntil(30);
+    const noTarget = s.apply({
+      type: 'set-autoscaler-bounds',
+      target: 'webapp',
+      params: { metric: 'requests_per_second' },
+    });
+    expect(noTarget.ok).toBe(false);
+    expect(noTarget.message).toMatch(/needs a target in its unit/);
+    const r = s.apply({
+      type: 'set-autoscaler-bounds',
+      target: 'webapp',
+      params: { metric: 'requests_per_second', target: 25 },
+    });
+    expect(r.ok, r.message).toBe(true);
+    expect(r.message).toMatch(/metric cpu → requests_per_second/);
+    s.runUntil(60);
+    expect(stDesired(s)).toBe(140);
+    expect(hpaEvents(s).at(-1)?.text).toMatch(/35 requests\/s per replica \/ target 25/);
+  });
+
+  it('kubectl autoscale after a delete creates a new HPA on CPU with min, max and target', () => {
+    const s = webapp();
+    s.runUntil(30);
+    s.apply({ type: 'delete-autoscaler', target: 'webapp' });
+    s.runUntil(31);
+    const half = s.apply({ type: 'set-autoscaler-bounds', target: 'webapp', params: { max: 50 } });
+    expect(half.ok).toBe(false);
+    expect(half.message).toMatch(/create one with min and max/);
+    const r = s.apply({
+      type: 'set-autoscaler-bounds',
+      target: 'webapp',
+      params: { min: 10, max: 50, metric: 'cpu', target: 0.7 },
+    });
+    expect(r.ok, r.message).toBe(true);
+    expect(r.message).toMatch(/Creating an HPA/);
+    // 35% CPU at 100 replicas against 70%: ceil(100 x 0.5) = 50 after the 15 s sync, not before
+    // (a scale-down waits for the stabilisation window only over recommendations it has seen).
+    s.runUntil(40);
+    expect(stDesired(s)).toBe(100);
+    s.runUntil(400);
+    expect(stDesired(s)).toBe(50);
   });
 });
 

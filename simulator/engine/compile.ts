@@ -9,6 +9,7 @@ import type { NodeKind, Scenario, ScenarioNode } from '../scenario/schema';
 import { parseEdgeTarget } from './actions';
 import { delayLineStarts } from './delay-line';
 import { compileDisks, type DiskModel } from './disk-model';
+import { compileKeyspaces, type KeyspaceModel } from './cache-keyspace';
 
 /** Code -> kind, from the catalog (simulator/scenario/node-kinds.ts). */
 export const KIND_CODES: readonly NodeKind[] = KIND_BY_CODE;
@@ -142,7 +143,7 @@ export interface Model {
   readonly initialReplicas: Float64Array;
   readonly initialBacklog: Float64Array;
   readonly initialMemory: Float64Array; // cache used memory
-  // autoscaler: metric code 0 none, 1 cpu, 2 latency_p99, 3 queue_depth, 4 inflight
+  // autoscaler: metric code (AS_CODES) 0 none, 1 cpu, 2 latency_p99, 3 queue_depth, 4 inflight, 5 requests_per_second
   readonly asMetric: Uint8Array;
   readonly asTarget: Float64Array;
   readonly asMin: Float64Array;
@@ -164,6 +165,8 @@ export interface Model {
   readonly versions: string[];
   /** Volumes of the nodes that have one (disk-model.ts), compact by slot. */
   readonly disk: DiskModel;
+  /** Caches: the keys behind the hit ratio (cache-keyspace.ts). */
+  readonly keyspace: KeyspaceModel;
 }
 
 export const BAL_LEAST_REQUEST = 0;
@@ -174,7 +177,13 @@ const BAL_CODES = {
   random: BAL_RANDOM,
   'round-robin': BAL_ROUND_ROBIN,
 } as const;
-const AS_CODES = { cpu: 1, latency_p99: 2, queue_depth: 3, inflight: 4 } as const;
+export const AS_CODES = {
+  cpu: 1,
+  latency_p99: 2,
+  queue_depth: 3,
+  inflight: 4,
+  requests_per_second: 5,
+} as const;
 
 export class CompileError extends Error {}
 
@@ -548,6 +557,7 @@ export function compile(scenario: Scenario): Model {
     ...p,
     versions,
     disk: compileDisks(order),
+    keyspace: compileKeyspaces(order, scenario.tickSeconds),
   };
 }
 

@@ -25,6 +25,7 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
   const { retries, retryBudget, perReplicaRate, calls, edgeRateLimit, edgePool, timeout } = model;
   const { eRate, eRetry, arrRate, rejRate, procRate, consumerInput, ready, stopped, fSpike } = st;
   const { offeredTotal, fOutage, failoverUntil, hitEff, eP, cbState, cbForced, latMean, eShed } = st;
+  const ksAmp = st.keyspace.amp;
   const { faulted, outOfRotation, fPoison, ePoison, poisonBlocked, anyPoison } = st;
   consumerInput.fill(0);
 
@@ -91,7 +92,8 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
         proc = procRate[i]!;
       }
       procRate[i] = proc;
-      if (k === K_CACHE) proc *= 1 - hitEff[i]!; // only misses fall through
+      // Only misses fall through; uncoalesced misses on a key being filled each read the store.
+      if (k === K_CACHE) proc *= (1 - hitEff[i]!) * ksAmp[i]!;
     }
 
     // Out-edges: attempts per second reaching each callee.

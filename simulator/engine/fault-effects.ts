@@ -12,6 +12,7 @@ import { KIND_CODES, QUEUE, SERVICE, type Model } from './compile';
 import { FAULT_CATALOG, faultParam } from './faults';
 import type { Emit } from './lifecycle';
 import { killReplicas } from './lifecycle';
+import { flushKeys } from './cache-keyspace';
 import { syncOdd } from './probes';
 import type { State } from './state';
 
@@ -170,6 +171,12 @@ export class FaultTimeline {
         const d = model.disk.slot[i]!;
         const room = Math.max(0, model.disk.sizeMb[d]! - st.disk.usedMb(d));
         st.disk.walMb[d]! += Math.min(room, faultParam('replication-slot', f.params, 'retainedGb') * 1024);
+        break;
+      }
+      case 'cache-flush': {
+        flushKeys(model.keyspace, st.keyspace, i, faultParam('cache-flush', f.params, 'share', 1));
+        const before = st.hitEff[i]!;
+        st.hitEff[i] = before * (1 - faultParam('cache-flush', f.params, 'share', 1));
         break;
       }
     }

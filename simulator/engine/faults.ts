@@ -21,6 +21,7 @@
  * | debug-logging       | service, database (with a disk) | kbPerRequest (10) of debug log per request          |
  * | disk-fill           | service, database (with a disk) | mbPerMinute (500) of runaway temp files             |
  * | replication-slot    | database (with a disk) | slot (analytics_slot), retainedGb (0): every write's WAL is retained |
+ * | cache-flush         | cache             | share (1) of the keys lost at once; the cache warms up again      |
  */
 import type { ActionType, FaultType } from '../scenario/schema';
 import type { ParamDoc, Target } from './catalog-types';
@@ -237,6 +238,23 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
         min: 0,
         max: 3600,
         description: 'How long a poison request holds a thread in "timeouts" mode.',
+      },
+    },
+    clearedBy: [],
+  },
+  'cache-flush': {
+    type: 'cache-flush',
+    summary:
+      'The cache loses keys at once (a deploy that flushed it, a restart, a scale-out that remapped keys): the reads miss and go to the backing store until the keys are fetched again; keys filled together expire together one TTL later.',
+    appliesTo: ['cache'],
+    params: {
+      share: {
+        type: 'number',
+        default: 1,
+        min: 0,
+        max: 1,
+        description:
+          'Share of the keys lost: 1 = FLUSHALL or a restart; 1 - old/new shards for a consistent-hash scale-out.',
       },
     },
     clearedBy: [],

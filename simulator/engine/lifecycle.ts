@@ -372,6 +372,8 @@ function metricText(model: Model, i: number, value: number): string {
       return `latency p99 ${secs(value)} / target ${secs(target)}`;
     case 3:
       return `queue depth ${Math.round(value)} / target ${num(target)} per replica`;
+    case 5:
+      return `${num(value)} requests/s per replica / target ${num(target)}`;
     default:
       return `in-flight ${num(value)} per replica / target ${num(target)}`;
   }
@@ -409,10 +411,19 @@ function autoscale(model: Model, st: State, i: number, t: number, emit: Emit): v
   switch (metric) {
     case 1: // cpu utilisation of ready replicas (HPA formula)
     case 2: // latency p99
-    case 4: {
-      // in-flight per replica
+    case 4: // in-flight per replica
+    case 5: {
+      // requests per second per replica (a Pods metric, AverageValue)
       value =
-        metric === 1 ? st.cpuUtil[i]! : metric === 2 ? st.p99[i]! : ready > 0 ? st.inflight[i]! / ready : 0;
+        metric === 1
+          ? st.cpuUtil[i]!
+          : metric === 2
+            ? st.p99[i]!
+            : ready <= 0
+              ? 0
+              : metric === 4
+                ? st.inflight[i]! / ready
+                : st.arrRate[i]! / ready;
       const ratio = value / target;
       if (ready > 0 && Math.abs(ratio - 1) > HPA_TOLERANCE) recommended = Math.ceil(ready * ratio);
       break;

@@ -152,6 +152,12 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'cache_hit_ratio', unit: 'ratio', help: 'Share of reads served from the cache.', kinds: ['cache'] },
   { name: 'cache_evictions_rate', unit: 'rps', help: 'Keys evicted per second.', kinds: ['cache'] },
   {
+    name: 'cache_keys',
+    unit: 'count',
+    help: 'Keys in the cache (DBSIZE): near 0 after a restart or flush, back up as keys are fetched.',
+    kinds: ['cache'],
+  },
+  {
     name: 'dns_queries_rate',
     unit: 'qps',
     help: 'DNS queries per second arriving at the resolver.',

@@ -74,6 +74,8 @@ function sourceOf(st: State, name: string): Float64Array | undefined {
       return st.hitEff;
     case 'cache_evictions_rate':
       return st.evictRate;
+    case 'cache_keys':
+      return st.keyspace.keysNow;
     case 'dns_queries_rate':
       return st.dnsQueries;
     case 'dns_failure_ratio':

@@ -4,6 +4,7 @@
  */
 import { CACHE, DATABASE, DNS, LB, QUEUE, SERVICE, type Model } from './compile';
 import { FIT_CACHE_STRIDE } from './capacity/quantile-fit';
+import { keyspaceState, type KeyspaceState } from './cache-keyspace';
 import { CapacityWork } from './capacity/work';
 import { QUIET_SINCE_START } from './delay-line';
 import { DiskState } from './disk-model';
@@ -132,6 +133,8 @@ export class State {
   readonly failoverUntil: Float64Array;
   readonly cacheMem: Float64Array;
   readonly hitEff: Float64Array;
+  /** Caches: the keys in the cache, their expiries and the misses' backing-store reads (cache-keyspace.ts). */
+  readonly keyspace: KeyspaceState;
   readonly evictRate: Float64Array;
   readonly queueMem: Float64Array;
   readonly oldest: Float64Array;
@@ -346,6 +349,7 @@ export class State {
     this.failoverUntil = f().fill(-1);
     this.cacheMem = f();
     this.hitEff = f();
+    this.keyspace = keyspaceState(model.keyspace, n);
     this.evictRate = f();
     this.queueMem = f();
     this.oldest = f();

@@ -232,6 +232,13 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     derive: { kind: 'integral', from: 'cache_evictions_rate' },
   },
   {
+    name: 'redis_db_keys',
+    type: 'gauge',
+    help: 'Keys in the database (INFO keyspace).',
+    kinds: ['cache'],
+    derive: { kind: 'gauge', from: 'cache_keys' },
+  },
+  {
     name: 'redis_memory_used_bytes',
     type: 'gauge',
     unit: 'bytes',
@@ -427,8 +434,10 @@ export function familyLabels(
           ? { job: 'node', instance: `${id}:9100`, device: 'nvme1n1', ...extra }
           : { job: 'node', instance: `${id}:9100`, ...extra };
     case 'redis':
-      return family.name === 'redis_key_size'
-        ? { job: 'redis', instance: `${id}:6379`, db: 'db0', key: id, ...extra }
+      if (family.name === 'redis_key_size')
+        return { job: 'redis', instance: `${id}:6379`, db: 'db0', key: id, ...extra };
+      return family.name === 'redis_db_keys'
+        ? { job: 'redis', instance: `${id}:6379`, db: 'db0', ...extra }
         : { job: 'redis', instance: `${id}:6379`, ...extra };
   }
 }

@@ -104,3 +104,29 @@ describe('Prometheus view of a run', () => {
     for (const s of series) for (const v of s.values) expect(Number.isFinite(v)).toBe(true);
   });
 });
+
+describe('Prometheus view of a cache that is flushed', () => {
+  const { scenario, sim } = run('cache-stampede-db-herd.json', 600);
+  const view = prometheusView(columnsOf(sim), scenario.nodes, { scrapeSeconds: 15, startMs: 0 });
+  const series = view.series();
+  const at = (s: PromSeries, t: number) => s.values[Math.round(t / 15)]!;
+
+  it('redis_db_keys (db="db0") falls to near zero at the flush and climbs back as keys are fetched', () => {
+    const keys = find(series, { __name__: 'redis_db_keys', instance: 'profile-cache:6379', db: 'db0' })[0]!;
+    expect(keys).toBeDefined();
+    const warm = at(keys, 285);
+    expect(warm).toBeGreaterThan(100_000);
+    expect(at(keys, 300)).toBeLessThan(0.01 * warm);
+    expect(at(keys, 420)).toBeGreaterThan(at(keys, 315));
+  });
+
+  it('the misses counter climbs about 50x faster after the flush (98% -> ~0% hits)', () => {
+    const misses = find(series, {
+      __name__: 'redis_keyspace_misses_total',
+      instance: 'profile-cache:6379',
+    })[0]!;
+    const before = at(misses, 285) - at(misses, 225);
+    const after = at(misses, 360) - at(misses, 300);
+    expect(after).toBeGreaterThan(20 * before);
+  });
+});

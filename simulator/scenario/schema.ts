@@ -152,12 +152,22 @@ export const loadBalancerNode = z.strictObject({
   latency: duration.default(0.001).describe('Added latency per request.'),
 });
 
+/** Signals an autoscaler can follow (the engine's AS_CODES, in this order). */
+export const AUTOSCALER_METRICS = [
+  'cpu',
+  'latency_p99',
+  'queue_depth',
+  'inflight',
+  'requests_per_second',
+] as const;
+export type AutoscalerMetric = (typeof AUTOSCALER_METRICS)[number];
+
 export const autoscaler = z.strictObject({
   metric: z
-    .enum(['cpu', 'latency_p99', 'queue_depth', 'inflight'])
+    .enum(AUTOSCALER_METRICS)
     .describe('Signal the autoscaler follows. "queue_depth" reads the queue this service consumes.'),
   target: positive.describe(
-    'Target value per replica (cpu: utilisation 0-1 of the limit; latency in seconds; depth in messages).',
+    'Target value per replica (cpu: utilisation 0-1 of the limit; latency in seconds; depth in messages; requests_per_second: requests per second per ready replica).',
   ),
   min: count
     .max(LIMITS.replicas)
@@ -366,6 +376,41 @@ export const databaseNode = z.strictObject({
   disk: disk.optional().describe('The data volume (data, WAL, logs, temp files); omitted: no disk modelled.'),
 });
 
+/** The keys behind a cache's hit ratio: how it warms up after a flush (cache-keyspace.ts). */
+export const cacheKeyspace = z.strictObject({
+  keys: positive
+    .max(LIMITS.quantity)
+    .default(1_000_000)
+    .describe('Distinct keys the reads ask for (the working set).'),
+  zipf: z
+    .number()
+    .min(0)
+    .max(3)
+    .default(0.9)
+    .describe(
+      'Popularity skew: the key of rank k is read in proportion to 1/k^zipf (0 = uniform; web and memcached workloads measure 0.6-1.0).',
+    ),
+  ttl: duration
+    .refine((v) => v >= 1, 'must be at least 1s')
+    .default(300)
+    .describe('Expiry set when a key is filled (SET EX); a hit does not extend it.'),
+  ttlJitter: ratio
+    .default(0)
+    .describe(
+      'Each fill expires after ttl x (1 - jitter x U), U uniform in 0..1: 0 = keys filled together expire together.',
+    ),
+  coalesce: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Request coalescing (single flight): concurrent misses on one key share one backing-store read.',
+    ),
+  warm: z
+    .boolean()
+    .default(true)
+    .describe("Start at the steady state of the first second's reads; false = start empty (a fresh cache)."),
+});
+
 export const cacheNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('cache'),
@@ -394,6 +439,11 @@ export const cacheNode = z.strictObject({
     .default('allkeys-lru')
     .describe(
       'At maxmemory: "noeviction" rejects writes (OOM errors), "allkeys-lru" evicts keys (hit ratio drops).',
+    ),
+  keyspace: cacheKeyspace
+    .optional()
+    .describe(
+      'The keys behind hitRatio (hitRatio stays the warm hit ratio): how the cache warms up after a restart, flush or scale-out, and the miss burst when keys filled together expire together. Omitted = defaults, with the cache warm until something empties it.',
     ),
 });
 
@@ -579,6 +629,7 @@ export const FAULT_TYPES = [
   'debug-logging',
   'disk-fill',
   'replication-slot',
+  'cache-flush',
 ] as const;
 
 export const fault = z.strictObject({
@@ -626,6 +677,8 @@ export const ACTION_TYPES = [
   'set-log-level',
   'drop-replication-slot',
   'raise-iops',
+  'set-cache-policy',
+  'delete-autoscaler',
 ] as const;
 
 export const action = z.strictObject({

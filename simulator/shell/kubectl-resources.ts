@@ -101,6 +101,13 @@ export function hpaTarget(ctx: ShellContext, w: Autoscaled): { cell: string; des
         describe: `"inflight_requests" on pods:  ${fixed(per, 0)} / ${whole(a.target)}`,
       };
     }
+    case 'requests_per_second': {
+      const per = finite(ctx.metric('request_rate', w.id)) / replicas;
+      return {
+        cell: `${fixed(per, 0)}/${whole(a.target)} (avg)`,
+        describe: `"http_requests_per_second" on pods:  ${fixed(per, 0)} / ${whole(a.target)}`,
+      };
+    }
   }
 }
 

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import {
   autoscaler,
+  cacheKeyspace,
   cacheNode,
   circuitBreaker,
   clientNode,
@@ -152,6 +153,19 @@ export const NODE_FIELDS: Readonly<Record<NodeKind, readonly FieldSpec[]>> = {
     f('usedMemoryMb', 'Used memory', 'number', 'MB'),
     f('writeGrowthKb', 'Growth per write', 'number', 'KB'),
     f('policy', 'Eviction policy', 'enum'),
+    {
+      key: 'keyspace',
+      label: 'Keyspace',
+      type: 'group',
+      fields: [
+        f('keys', 'Keys', 'number'),
+        f('zipf', 'Zipf skew', 'number'),
+        f('ttl', 'Key TTL', 'duration'),
+        f('ttlJitter', 'TTL jitter', 'ratio'),
+        f('coalesce', 'Request coalescing', 'boolean'),
+        f('warm', 'Starts warm', 'boolean'),
+      ],
+    },
   ],
   queue: [
     ...BASE,
@@ -221,6 +235,7 @@ export const GROUP_SCHEMAS: Readonly<Record<string, AnyObject>> = {
   livenessProbe,
   readinessProbe,
   disk,
+  keyspace: cacheKeyspace,
 };
 
 /** Keys edited outside the field table: identity, drawing, and the traffic panel (stages). */

@@ -1,16 +1,19 @@
 /** What the tick adds up to for the nodes with servers: cache memory, successes and failures, in-flight work and memory. */
 import type { CACHE, DATABASE, EXTERNAL, Model, SERVICE } from '../compile';
 import type { State } from '../state';
+import { keyspaceTick } from '../cache-keyspace';
 import { MB_PER_INFLIGHT } from './constants';
 
 /**
- * Caches order[lo..hi): cacheMem is the memory the working set wants; at maxmemory noeviction
- * fails the fill writes of misses (work.fillOk = 1 - miss), allkeys-lru evicts the coldest keys
- * and keeps those that fit.
+ * Caches order[lo..hi): the keyspace tick (cache-keyspace.ts) scales the warm hit ratio by how
+ * warm the keys are; cacheMem is the memory the working set wants; at maxmemory noeviction fails
+ * the fill writes of misses (work.fillOk = 1 - miss), allkeys-lru evicts the coldest keys and keeps
+ * those that fit.
  */
 export function cacheMemories(model: Model, st: State, lo: number, hi: number, dt: number): void {
-  const { writeGrowthKb, maxMemoryMb, lruPolicy, hitRatio } = model;
-  const { hitEff, procRate, faulted, fLeak, cacheMem, evictRate, memory } = st;
+  const { writeGrowthKb, maxMemoryMb, lruPolicy, hitRatio, keyspace, outStart, to, timeout } = model;
+  const { hitEff, procRate, faulted, fLeak, cacheMem, evictRate, memory, latMean, eP } = st;
+  const ks = st.keyspace;
   const { order, fillOk } = st.work;
   for (let o = lo; o < hi; o++) {
     const i = order[o]!;
@@ -18,6 +21,18 @@ export function cacheMemories(model: Model, st: State, lo: number, hi: number, d
     const writes = procRate[i]! * miss;
     const leak = ((faulted[i] === 0 ? 0 : fLeak[i]!) / 60) * dt;
     cacheMem[i]! += (writes * writeGrowthKb[i]! * dt) / 1024 + leak;
+    // A miss waits for the backing store (up to the call's timeout) while the key is filled.
+    // A fill needs the read to succeed: a failed or timed-out read leaves the key missing.
+    let fetch = 0;
+    let fetchFail = 0;
+    for (let e = outStart[i]!, end = outStart[i + 1]!; e < end; e++) {
+      const l = latMean[to[e]!]!;
+      const w = l < timeout[e]! ? l : timeout[e]!;
+      if (w > fetch) fetch = w;
+      if (eP[e]! > fetchFail) fetchFail = eP[e]!;
+    }
+    const warmth = keyspaceTick(keyspace, ks, i, procRate[i]!, fetch, 1 - fetchFail, dt);
+    const warm = hitRatio[i]! * warmth;
     const max = maxMemoryMb[i]!;
     const want = cacheMem[i]!;
     fillOk[o] = 1;
@@ -26,7 +41,7 @@ export function cacheMemories(model: Model, st: State, lo: number, hi: number, d
         evictRate[i] = writes > 0 ? writes : (leak * 1024) / dt;
         // Hits fall with the share of the working set that fits, a state rather than a rate: a
         // full cache whose working set does not grow keeps its hit ratio.
-        hitEff[i] = (hitRatio[i]! * max) / want;
+        hitEff[i] = (warm * max) / want;
       } else {
         cacheMem[i] = max;
         evictRate[i] = 0;
@@ -34,9 +49,13 @@ export function cacheMemories(model: Model, st: State, lo: number, hi: number, d
       }
     } else {
       evictRate[i] = 0;
-      hitEff[i] = hitRatio[i]!;
+      hitEff[i] = warm;
     }
-    memory[i] = want < max ? want : max;
+    const used = want < max ? want : max;
+    // An emptied cache holds only the keys filled since (the working set's memory when warm).
+    const steadyKeys = ks.keysSteady[i]!;
+    const fill = ks.active[i] === 1 && steadyKeys > 0 ? ks.keysNow[i]! / steadyKeys : 1;
+    memory[i] = fill < 1 ? used * fill : used;
   }
 }
 

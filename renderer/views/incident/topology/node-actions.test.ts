@@ -10,6 +10,7 @@ describe('actionsForNode', () => {
     expect(own.map((e) => e.command.type)).toEqual([
       'scale',
       'set-autoscaler-bounds',
+      'delete-autoscaler',
       'restart',
       'rollback',
       'set-pool-size',
