@@ -194,7 +194,7 @@ for (const viewport of [
 ]) {
   test(`the console keeps its layout at ${viewport.width}x${viewport.height}`, async ({ page }) => {
     await page.setViewportSize(viewport);
-    await startScenario(page, /Redis/i);
+    await startScenario(page, /notification queue fills Redis/i);
     await page.getByRole('button', { name: '60x' }).click();
     await expect(page.getByTestId('status-bar')).toBeVisible();
     await page.waitForTimeout(1500);
