@@ -27,6 +27,7 @@ import {
   X,
 } from './queue-state';
 import type { State } from './state';
+import { ownTime } from './capacity/own-service';
 
 /**
  * Node i. On entry `st.procRate[i]` holds the admitted rate (a double argument would be boxed);
@@ -38,7 +39,11 @@ export function queueFlow(model: Model, st: State, i: number, dt: number): void 
   const allServers = service ? ready * model.concurrency[i]! : st.servers[i]!;
   if (service) st.servers[i] = allServers;
   const qslots = service ? model.queueLimit[i]! * ready : model.queueLimit[i]!;
-  const hold = st.hold[i]!;
+  // The hold time of the last capacity pass with this tick's own service time (a fault that
+  // starts or ends now changes the drain rate now; the downstream part is last tick's).
+  ownTime(model, st, i);
+  const held = st.hold[i]! + (st.sTick[i]! - st.holdS[i]!) * st.holdK[i]!;
+  const hold = held > 0 ? held : st.hold[i]!;
   // Queue consumers pull only what their free threads can take (demand.ts hands out the spare
   // capacity): pulled jobs go straight into service and never wait here; requests share the rest.
   const taken = st.procRate[i]!;

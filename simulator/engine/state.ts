@@ -60,6 +60,9 @@ export class State {
   readonly qArr: Float64Array; // waiting count an arriving request's wait follows (queue-state.ts QARR)
   readonly servers: Float64Array; // servers c (threads, connections) as of the last capacity pass
   readonly hold: Float64Array; // hold time per request (own + downstream) as of the last capacity pass
+  readonly holdS: Float64Array; // ownTime's S when `hold` was computed (before CPU contention)
+  readonly holdK: Float64Array; // how much CPU contention stretched that S (final S / ownTime's S)
+  readonly sTick: Float64Array; // the own service time this tick (ownTime's output)
   readonly cpuCap: Float64Array; // throughput the CPU allows (Infinity: no CPU bound)
   readonly pulledBusy: Float64Array; // threads busy with jobs pulled from a queue this tick
   // The odd replicas of a service (a fault on some of its replicas, replica-mix.ts): their own
@@ -289,6 +292,9 @@ export class State {
     this.qArr = f();
     this.servers = f();
     this.hold = f();
+    this.holdS = f();
+    this.holdK = f().fill(1);
+    this.sTick = f();
     this.cpuCap = f().fill(Infinity);
     this.pulledBusy = f();
     this.oInSystem = f();
@@ -423,6 +429,7 @@ export class State {
       if (k === QUEUE) this.backlog[i] = model.initialBacklog[i]!;
       // Until the first capacity pass: base service time, and the servers the kind starts with.
       this.hold[i] = model.serviceTime[i]!;
+      this.holdS[i] = model.serviceTime[i]!;
       if (k === DATABASE || k === LB) this.servers[i] = model.maxConnections[i]!;
       else if (k === CACHE) this.servers[i] = 1;
       if (k === CACHE) {

@@ -12,47 +12,61 @@ import type { State } from '../state';
  * thread, a load balancer's connections, an external's unbounded), work.ownErr; work.hold = S +
  * downstream time, the downstream a request waits for (work.down, downVar, downK3) and work.sOwn.
  */
+/**
+ * Node i's own service time now, into st.sTick[i]: base x fault multipliers x CPU stretch (the last
+ * CPU pass's), plus sidecar, added latency and disk wait. The one formula for S: the capacity pass
+ * reads it, and so does the queue step (queue-flow.ts), which runs before this tick's capacity
+ * pass, so that a fault that slows the node changes how fast its queue drains in the tick it
+ * starts, not one tick later.
+ */
+export function ownTime(model: Model, st: State, i: number): void {
+  const k = model.kind[i]!;
+  // Without a fault on the node the f* arrays hold their defaults; skip the reads.
+  const fz = st.faulted[i] === 0;
+  let s = model.serviceTime[i]! * (fz ? 1 : st.fLatFactor[i]!) + (fz ? 0 : st.fLatAdd[i]!);
+  if (k === 2 /* SERVICE */) {
+    s =
+      s * (fz ? 1 : st.fConsumer[i]!) * st.stretch[i]! +
+      model.sidecarLatency[i]! +
+      (fz ? 0 : st.fSideLat[i]!);
+    // A fault on some replicas (replica-mix.ts) that hits every ready one hits the node.
+    const odd = st.fOddCount[i]!;
+    if (odd > 0 && odd >= st.ready[i]!) s = s * st.fOddLat[i]! + st.fOddAdd[i]!;
+  } else if (k === 3 /* DATABASE */) {
+    s *= st.stretch[i]!;
+  }
+  // A volume behind its IOPS makes writes wait (disk-model.ts): a constant added to S.
+  st.sTick[i] = s + st.diskWait[i]!;
+}
+
 export function ownServices(model: Model, st: State, lo: number, hi: number): void {
   const K_LB: typeof LB = 1;
   const K_SERVICE: typeof SERVICE = 2;
   const K_DATABASE: typeof DATABASE = 3;
   const K_CACHE: typeof CACHE = 4;
-  const { kind, serviceTime, concurrency, maxConnections, sidecarLatency, errorRate } = model;
-  const { faulted, fLatFactor, fLatAdd, fConsumer, stretch, fSideLat, fErr, ready, slowActive } = st;
+  const { kind, concurrency, maxConnections, errorRate } = model;
+  const { faulted, fLatAdd, fErr, ready, slowActive, sTick } = st;
   const { diskErr, diskWait } = st;
   const { order, s: sOut, servers: serversOut, ownErr: errOut } = st.work;
   const { dMean, dVar, dK3, hold, down, downVar, downK3, sOwn } = st.work;
   for (let o = lo; o < hi; o++) {
     const i = order[o]!;
     const k = kind[i]!;
-    // Without a fault on the node the f* arrays hold their defaults; skip the reads.
     const fz = faulted[i] === 0;
-    let s = serviceTime[i]! * (fz ? 1 : fLatFactor[i]!) + (fz ? 0 : fLatAdd[i]!);
+    ownTime(model, st, i);
+    const s = sTick[i]!;
     let servers = Infinity; // external
-    if (k === K_SERVICE) {
-      s = s * (fz ? 1 : fConsumer[i]!) * stretch[i]! + sidecarLatency[i]! + (fz ? 0 : fSideLat[i]!);
-      servers = ready[i]! * concurrency[i]!;
-    } else if (k === K_DATABASE) {
-      s *= stretch[i]!;
-      servers = Math.max(0, maxConnections[i]! - slowActive[i]!);
-    } else if (k === K_CACHE) {
-      servers = 1;
-    } else if (k === K_LB) {
-      servers = maxConnections[i]!;
-    }
-    // A volume behind its IOPS makes writes wait (disk-model.ts): a constant added to S.
+    if (k === K_SERVICE) servers = ready[i]! * concurrency[i]!;
+    else if (k === K_DATABASE) servers = Math.max(0, maxConnections[i]! - slowActive[i]!);
+    else if (k === K_CACHE) servers = 1;
+    else if (k === K_LB) servers = maxConnections[i]!;
     const io = diskWait[i]!;
     let ownErr = 1 - (1 - errorRate[i]!) * (1 - (fz ? 0 : fErr[i]!)) * (1 - diskErr[i]!);
-    // A fault on some replicas (replica-mix.ts) that hits every ready one hits the node.
     const odd = k === K_SERVICE ? st.fOddCount[i]! : 0;
-    if (odd > 0 && odd >= ready[i]!) {
-      s = s * st.fOddLat[i]! + st.fOddAdd[i]!;
-      ownErr = 1 - (1 - ownErr) * (1 - st.fOddErr[i]!);
-    }
+    if (odd > 0 && odd >= ready[i]!) ownErr = 1 - (1 - ownErr) * (1 - st.fOddErr[i]!);
     // Poison attempts always fail; in "timeouts" mode each holds a thread for fPoisonHold.
     const poison = fz ? 0 : st.poisonArr[i]!;
     if (poison > 0) ownErr = 1 - (1 - ownErr) * (1 - poison);
-    s += io;
     sOut[o] = s;
     serversOut[o] = servers;
     errOut[o] = ownErr;

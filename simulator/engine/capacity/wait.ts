@@ -29,6 +29,9 @@ export function queueWaits(model: Model, st: State, lo: number, hi: number): voi
     // For next tick's queue step (queue-flow.ts).
     st.mu[i] = mu;
     st.hold[i] = hld;
+    const pre = st.sTick[i]!;
+    st.holdS[i] = pre;
+    st.holdK[i] = pre > 0 ? w.s[o]! / pre : 1;
     st.servers[i] = c;
     st.cpuCap[i] = cap;
     const hang = faulted[i] !== 0 && fOutage[i] === 2;
