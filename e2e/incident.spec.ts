@@ -124,6 +124,17 @@ test('a trainee plays the DNS outage end to end and reaches the debrief and Hist
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('scrub-state')).toContainText('T+00:10');
 
+  // Would the alerts have caught it? The scenario's own rules, checked in a worker.
+  const coverage = page.getByTestId('alert-coverage');
+  await coverage.getByRole('button', { name: 'Check the alerts' }).click();
+  await expect(coverage.getByTestId('alert-coverage-outcome')).toHaveText(/^(Caught|Missed)$/, {
+    timeout: 30_000,
+  });
+  await expect(coverage.getByTestId('alert-coverage-verdict')).toContainText('FrontendErrorRateHigh');
+  await expect(coverage.locator('.alert-coverage-fired tbody tr').first()).toBeVisible();
+  await coverage.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/debrief-alert-coverage.png' });
+
   // The run was saved to disk and is listed in History.
   await page.getByRole('button', { name: 'History' }).click();
   await expect(page.getByText(dns.title).first()).toBeVisible();

@@ -99,9 +99,9 @@ describe('name mapping', () => {
     const unmapped = checkScenarioAlerts(scenario, groupsOf(team), options);
     expect(unmapped.fired).toEqual([]);
     expect(unmapped.neverFired.map((n) => n.reason)).toEqual([
-      'no series named http_server_requests_seconds_count (map it with --map)',
-      'no series named http_server_requests_seconds_bucket (map it with --map)',
-      'no series named redis_list_length (map it with --map)',
+      'no series named http_server_requests_seconds_count (map it with a name mapping, --map)',
+      'no series named http_server_requests_seconds_bucket (map it with a name mapping, --map)',
+      'no series named redis_list_length (map it with a name mapping, --map)',
     ]);
   });
 });

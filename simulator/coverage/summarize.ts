@@ -136,7 +136,7 @@ function silentReason(run: RuleRun, knownNames: ReadonlySet<string>): string {
       .map((n) =>
         knownNames.has(n)
           ? `no series named ${n} in this scenario`
-          : `no series named ${n} (map it with --map)`,
+          : `no series named ${n} (map it with a name mapping, --map)`,
       )
       .join('; ');
   }

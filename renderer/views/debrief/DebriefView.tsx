@@ -21,6 +21,7 @@ import { Hindsight } from './Hindsight';
 import { investigation, lookText, looksSummary, type Investigation } from './investigation';
 import { causeLabel } from '../../../simulator/scenario/causes';
 import { postmortemFileName, postmortemMarkdown } from './postmortem';
+import { AlertCoverageSection } from '../coverage/AlertCoverageSection';
 import { burn, count, points, span, tplus, wallClock } from './run-format';
 import {
   brokenSeconds,
@@ -221,6 +222,8 @@ function Debrief({ score, scenario }: { score: Score; scenario: Scenario }) {
 
       <h2>When the SLOs broke and recovered</h2>
       <SloMoments slos={slos} score={score} endedAt={endedAt} holdFor={scenario.objectives.holdFor} />
+
+      <AlertCoverageSection scenario={scenario} />
     </div>
   );
 }

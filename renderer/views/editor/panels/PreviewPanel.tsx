@@ -10,6 +10,7 @@ import { clock } from '../../../lib/format';
 import { useEditorStore } from '../editor-store';
 import type { PreviewResult, PreviewSeries } from '../preview';
 import { previewInWorker } from '../preview-client';
+import { AlertCoverageSection } from '../../coverage/AlertCoverageSection';
 import { SeedCheckSection } from './SeedCheckSection';
 
 type State =
@@ -131,6 +132,7 @@ export function PreviewPanel() {
       {state.phase === 'error' && <p className="error-text">The preview failed: {state.message}</p>}
       {state.phase === 'done' && <PreviewResultView result={state.result} />}
       <SeedCheckSection scenario={scenario} />
+      <AlertCoverageSection scenario={scenario} heading="h3" />
     </div>
   );
 }
