@@ -4,6 +4,7 @@
  * at the first tick whose time is at or after its `at`.
  */
 import type { ActionResult, SimEvent, Simulation } from '../engine/api';
+import { createSimulation } from '../engine/index';
 import type { Scenario, TimedStep } from '../scenario/schema';
 import { runShellCommand, shellContext } from '../shell/index';
 import type { InvestigateTool, RunStep } from './record';
@@ -149,6 +150,23 @@ export function runSteps(
   }
   advanceTo(sim, until);
   return results;
+}
+
+/**
+ * A fresh run of `scenario` on `seed` with `steps`, played to `endedAt` and keeping every tick of
+ * history: what scoring replays (the counterfactuals, the score without an instructor's faults).
+ */
+export function replayRun(
+  scenario: Scenario,
+  seed: number | undefined,
+  steps: readonly RunStep[],
+  endedAt: number,
+): { sim: Simulation; results: ActionResult[] } {
+  const sim = createSimulation(scenario, {
+    ...(seed === undefined ? {} : { seed }),
+    historyTicks: Math.ceil(endedAt / scenario.tickSeconds) + 2,
+  });
+  return { sim, results: runSteps(sim, steps, endedAt) };
 }
 
 /**

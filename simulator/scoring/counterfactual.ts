@@ -8,10 +8,9 @@
  * included) stays in every replay. The ideal response is the scenario's solution actions moved to
  * start when the trainee first acted.
  */
-import { createSimulation } from '../engine/index';
 import type { Scenario } from '../scenario/schema';
 import type { RunStep } from '../runs/record';
-import { runSteps, solutionSteps } from '../runs/replay';
+import { replayRun, solutionSteps } from '../runs/replay';
 import { analyseSlo, sumWindow } from './score';
 import { measureSeries } from './series';
 import type { ActionVerdict, IdealReplay, MeasuredEffect } from './types';
@@ -42,11 +41,7 @@ function replay(
   steps: readonly RunStep[],
   endedAt: number,
 ): Outcome {
-  const sim = createSimulation(scenario, {
-    ...(seed === undefined ? {} : { seed }),
-    historyTicks: Math.ceil(endedAt / scenario.tickSeconds) + 2,
-  });
-  const results = runSteps(sim, steps, endedAt); // sorts by time, stably
+  const { sim, results } = replayRun(scenario, seed, steps, endedAt); // sorts by time, stably
   const series = measureSeries(scenario, sim.metrics);
   return {
     failed: sumWindow(series.failed, series, endedAt),

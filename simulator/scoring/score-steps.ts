@@ -5,9 +5,8 @@
  * so they cannot disagree.
  */
 import type { Simulation } from '../engine/api';
-import { createSimulation } from '../engine/index';
 import type { RunStep } from '../runs/record';
-import { runSteps } from '../runs/replay';
+import { replayRun } from '../runs/replay';
 import type { Scenario } from '../scenario/schema';
 import { measureCounterfactuals } from './counterfactual';
 import { instructorInjections, traineeSteps } from './instructor-faults';
@@ -26,11 +25,7 @@ export function scoreRunSteps(
   const own = theirs.length > 0 ? traineeSteps(steps) : steps;
   const counterfactuals = measureCounterfactuals(scenario, seed, own, endedAt);
   if (theirs.length === 0) return scoreSimulation(live, ending, counterfactuals);
-  const sim = createSimulation(scenario, {
-    ...(seed === undefined ? {} : { seed }),
-    historyTicks: Math.ceil(endedAt / scenario.tickSeconds) + 2,
-  });
-  runSteps(sim, own, endedAt);
+  const { sim } = replayRun(scenario, seed, own, endedAt);
   const score = scoreSimulation(sim, ending, counterfactuals);
   return {
     ...score,
