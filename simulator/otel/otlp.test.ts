@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Trace } from '../engine/api';
-import { anyValue, toOtlpTraces, unixNano } from './otlp';
+import { hrTime, toOtlpTraces, unixNano } from './otlp';
 
 const trace: Trace = {
   traceId: '0af7651916cd43dd8448eb211c80319c',
@@ -45,11 +45,23 @@ describe('OTLP/JSON traces', () => {
     expect(unixNano(0, 0)).toBe('0');
   });
 
-  it('types attribute values: whole numbers as intValue strings', () => {
-    expect(anyValue(503)).toEqual({ intValue: '503' });
-    expect(anyValue(0.5)).toEqual({ doubleValue: 0.5 });
-    expect(anyValue('x')).toEqual({ stringValue: 'x' });
-    expect(anyValue(true)).toEqual({ boolValue: true });
+  it("gives OpenTelemetry's HrTime exactly: whole seconds and nanoseconds", () => {
+    expect(hrTime(Date.UTC(2026, 5, 1, 9), 10.123456789)).toEqual([1780304410, 123456789]);
+    expect(hrTime(1500, 0.25)).toEqual([1, 750_000_000]);
+  });
+
+  it('types attribute values as OTLP does: whole numbers as intValue, others by their type', () => {
+    const req = toOtlpTraces([trace], { startMs: 0 });
+    const db = req.resourceSpans[1]!.scopeSpans[0]!.spans[0]!;
+    const attr = (span: typeof db, key: string) => span.attributes.find((a) => a.key === key)?.value;
+    const root = req.resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
+    expect(Number((attr(root, 'http.response.status_code') as { intValue: number | string }).intValue)).toBe(
+      503,
+    );
+    expect(attr(db, 'ratio')).toEqual({ doubleValue: 0.5 });
+    expect(attr(db, 'db.system')).toEqual({ stringValue: 'postgresql' });
+    expect(attr(db, 'sampled')).toEqual({ boolValue: true });
+    expect(attr(db, 'outage_lab.request_id')).toEqual({ stringValue: 'req-10-t' });
   });
 
   it('groups spans by service.name, with integer kinds and status codes', () => {
@@ -70,7 +82,8 @@ describe('OTLP/JSON traces', () => {
     expect(root).not.toHaveProperty('parentSpanId');
     const db = req.resourceSpans[1]!.scopeSpans[0]!.spans[0]!;
     expect(db.parentSpanId).toBe('b7ad6b7169203331');
-    expect(db.status).toEqual({ code: 0 });
+    expect(db.status.code).toBe(0);
+    expect(db.status.message).toBeUndefined();
     expect(req.resourceSpans[1]!.scopeSpans[0]!.scope).toEqual({ name: 'outage-lab', version: '1.2.3' });
   });
 });
