@@ -65,6 +65,8 @@ export interface SpanRecord {
   readonly async: boolean;
   /** The database had slow queries running then. */
   readonly slow: boolean;
+  /** A consumer processing a message of the queue its edge enqueued into. */
+  readonly consumer: boolean;
 }
 
 export interface OtelSpan {
@@ -122,6 +124,7 @@ const phrase = (code: number) => `${code} ${REASON_PHRASE[code] ?? ''}`.trim();
  */
 export function otelSpan(model: Model, r: SpanRecord, childStatus: number, failedCall = ''): OtelSpan {
   const e = r.edge;
+  if (r.consumer) return consumerSpan(model, r, failedCall);
   if (e < 0) return rootSpan(model, r, childStatus);
   const caller = model.from[e]!;
   const callee = model.to[e]!;
@@ -194,6 +197,27 @@ export function otelSpan(model: Model, r: SpanRecord, childStatus: number, faile
     attributes,
     ...(r.error ? { statusMessage: serverMessage(model, callee, r, status, failedCall) } : {}),
     httpStatus: status,
+  };
+}
+
+/** A queue consumer's processing of one message, in messaging semantic conventions. */
+function consumerSpan(model: Model, r: SpanRecord, failedCall: string): OtelSpan {
+  const queue = model.ids[model.to[r.edge]!]!;
+  const attributes: Record<string, SpanAttribute> = {
+    'messaging.system': 'redis',
+    'messaging.operation': 'process',
+    'messaging.destination.name': queue,
+  };
+  if (r.error) attributes['error.type'] = failedCall ? 'downstream' : 'job_failed';
+  return {
+    service: model.ids[r.node]!,
+    kind: 'consumer',
+    name: `process ${queue}`,
+    attributes,
+    ...(r.error
+      ? { statusMessage: failedCall ? `job failed: call to ${failedCall} failed` : 'job failed' }
+      : {}),
+    httpStatus: 0,
   };
 }
 

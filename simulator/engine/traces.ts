@@ -77,7 +77,10 @@ export class TraceRing {
   private readonly spanReason: Uint8Array;
   /** A refusal's limit (threads or rate limit) as it was then; else the duration. */
   private readonly spanValue: Float64Array;
-  /** 1: a fire-and-forget call; 2: a query while the database ran slow queries. */
+  /**
+   * 1: a fire-and-forget call; 2: a query while the database ran slow queries; 4: a consumer's
+   * processing of an enqueued message; 8: a span inside such processing (not the request's).
+   */
   private readonly spanFlags: Uint8Array;
   private head = 0;
   private count = 0;
@@ -93,6 +96,8 @@ export class TraceRing {
   private logWhy = 0;
   private logReply = 0;
   private logReason = 0;
+  /** 8 while building a consumer's processing (open() marks its spans). */
+  private sub = 0;
 
   constructor(
     private readonly model: Model,
@@ -161,7 +166,8 @@ export class TraceRing {
     this.spanReply[s] = 0;
     this.spanReason[s] = 0;
     this.spanValue[s] = 0;
-    this.spanFlags[s] = this.model.kind[node] === DATABASE && this.st.slowActive[node]! > 0 ? 2 : 0;
+    this.spanFlags[s] =
+      (this.model.kind[node] === DATABASE && this.st.slowActive[node]! > 0 ? 2 : 0) | this.sub;
     return s;
   }
 
@@ -252,7 +258,11 @@ export class TraceRing {
         const childFails =
           cause === x ||
           (model.optional[x] === 1 && st.eFinal[x]! >= NOISE_FLOOR && rng.next() < st.eFinal[x]!);
+        const child = this.used;
         at = this.node(j, x, me, depth + 1, at, deadline, childFails);
+        // A message that got into a queue is processed later by a consumer, in the same trace.
+        if (model.kind[j] === QUEUE && child < this.used && this.spanErr[this.base + child] === 0)
+          this.consume(j, x, child, depth + 2, at);
       }
       if (at + own > end) end = at + own;
     }
@@ -260,6 +270,33 @@ export class TraceRing {
     this.spanDur[s] = end - start;
     if (this.spanReply[s] !== REPLY_REJECT) this.spanValue[s] = end - start;
     return end;
+  }
+
+  /**
+   * The consumer's processing of the message enqueued on edge x into queue q (its span `parent`
+   * ended at `at`): a CONSUMER span of the queue's first consumer that starts when the message is
+   * picked up, after waiting about as long as the oldest message has (FIFO at a steady backlog),
+   * with the consumer's own calls below it. It can fail at the consumer's error ratio; that is the
+   * job's failure, not the request's (the trace's error flag and log line ignore it).
+   */
+  private consume(q: number, x: number, parent: number, depth: number, at: number): void {
+    const { model, st } = this;
+    const c0 = model.consStart[q]!;
+    if (c0 === model.consStart[q + 1]! || this.used >= MAX_SPANS || depth > MAX_DEPTH) return;
+    const c = model.consumers[c0]!;
+    const fails = st.errRatio[c]! >= NOISE_FLOOR && this.rng!.next() < st.errRatio[c]!;
+    const s = this.base + this.used;
+    const { logDepth, logEdge, logWhy, logReply, logReason } = this;
+    this.sub = 8;
+    this.node(c, -1, parent, depth, at + st.oldest[q]!, Infinity, fails);
+    this.sub = 0;
+    this.logDepth = logDepth;
+    this.logEdge = logEdge;
+    this.logWhy = logWhy;
+    this.logReply = logReply;
+    this.logReason = logReason;
+    this.spanEdge[s] = x;
+    this.spanFlags[s]! |= 4;
   }
 
   /** A fire-and-forget call: the caller hands it off in about a round trip and goes on. */
@@ -332,6 +369,7 @@ export class TraceRing {
       duration: this.spanDur[b]!,
       async: (this.spanFlags[b]! & 1) !== 0,
       slow: (this.spanFlags[b]! & 2) !== 0,
+      consumer: (this.spanFlags[b]! & 4) !== 0,
     };
   }
 
@@ -356,7 +394,8 @@ export class TraceRing {
     let error = false;
     for (let s = 0; s < n; s++) {
       const r = records[s]!;
-      error ||= r.error;
+      // The request failed if a span of its own did; a consumer's later processing is another job.
+      if ((this.spanFlags[base + s]! & 8) === 0) error ||= r.error;
       const o = otelSpan(model, r, s === 0 ? firstCall : 0, failedCall[s]);
       const parent = this.spanParent[base + s]!;
       spans.push({
