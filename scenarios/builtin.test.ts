@@ -151,6 +151,13 @@ const SIGNATURES: Record<string, readonly Condition[]> = {
     ['cpu_utilization', 'user-db', '>=', 0.99],
     ['error_ratio', 'web', '>', 0.2],
   ],
+  // The peak saturates the downsized database's cores first; its 400 connections fill within
+  // seconds and the refusals fail most dashboard requests (four queries each).
+  'downsized-db-daily-peak': [
+    ['cpu_utilization', 'main-db', '>=', 0.99],
+    ['db_connections', 'main-db', '>=', 400],
+    ['error_ratio', 'web', '>', 0.5],
+  ],
   'nat-gateway-choke': [
     ['latency_p99', 'fraud-api', '>', 2],
     ['saturation', 'egress-nat', '>=', 0.99],
@@ -344,5 +351,38 @@ describe('cache-stampede-db-herd.json: the herd outlives the flush', () => {
     let peak = 0;
     for (let t = flush + ttl - 5; t < flush + ttl + 10; t++) peak = Math.max(peak, sim.metrics.at(db, t));
     expect(peak).toBeGreaterThan(3 * before);
+  });
+});
+
+describe('downsized-db-daily-peak.json: only a vertical resize fixes it', () => {
+  const scenario = load('downsized-db-daily-peak.json');
+  const at = scenario.solution.find((s) => s.kind === 'action')!.at;
+  /** Mean of web's error ratio from `from` to the end. */
+  const meanErrors = (sim: Simulation, from: number) => {
+    const i = sim.metrics.find('error_ratio', 'web');
+    let sum = 0;
+    for (let t = from; t < sim.tick; t++) sum += sim.metrics.at(i, t);
+    return sum / (sim.tick - from);
+  };
+  const step = (type: string, target: string, params?: Record<string, unknown>): TimedStep[] => [
+    { at, kind: 'action', type, target, ...(params ? { params } : {}) } as TimedStep,
+  ];
+
+  it('more web instances raise the failure share: each polls the database whatever its traffic', () => {
+    const from = at + 600;
+    const none = meanErrors(play(scenario, []), from);
+    const scaled = meanErrors(play(scenario, step('scale', 'web', { replicas: 16 })), from);
+    expect(none).toBeGreaterThan(0.3);
+    expect(scaled).toBeGreaterThan(none + 0.1);
+  });
+
+  it('the resize takes effect only after the modification completes, then holds the peak', () => {
+    const sim = play(scenario, step('resize-database', 'main-db', { cores: 8, maxConnections: 800 }));
+    const effective = sim.events.find((e) => e.kind === 'action-effective' && e.text.includes('main-db'))!;
+    // RDS applies an instance class change in about 10 minutes, not at once.
+    expect(effective.t - at).toBeGreaterThanOrEqual(540);
+    expect(meanErrors(sim, effective.t + 120)).toBeLessThan(0.005);
+    const cpu = sim.metrics.find('cpu_utilization', 'main-db');
+    expect(sim.metrics.latest(cpu)).toBeLessThan(0.95);
   });
 });
