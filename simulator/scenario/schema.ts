@@ -868,6 +868,13 @@ export const alerting = z
       .array(scenarioSilence)
       .optional()
       .describe('Silences already set when the incident starts (or set later by a teammate).'),
+    notifyVia: z
+      .array(id)
+      .max(16)
+      .optional()
+      .describe(
+        "Nodes Alertmanager's notifications go out through (an egress NAT, cluster DNS, a proxy). While one of them is down or fails most of its requests nothing reaches the pager or the chat: Alertmanager retries, and the notification arrives once the path works again. The rules still fire on time. Omitted: notifications always get through.",
+      ),
   })
   .default({ groups: [], route: { receiver: 'page', matchers: [], routes: [] } })
   .describe(
