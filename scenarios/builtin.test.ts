@@ -151,6 +151,20 @@ const SIGNATURES: Record<string, readonly Condition[]> = {
     ['cpu_utilization', 'user-db', '>=', 0.99],
     ['error_ratio', 'web', '>', 0.2],
   ],
+  // The peak saturates the downsized database's cores first; its 400 connections fill within
+  // seconds and the refusals fail most dashboard requests (four queries each).
+  'downsized-db-daily-peak': [
+    ['cpu_utilization', 'main-db', '>=', 0.99],
+    ['db_connections', 'main-db', '>=', 400],
+    ['error_ratio', 'web', '>', 0.5],
+  ],
+  // Throttling comes with the burst; the first pods are restarted 20-30 s after their queue passes
+  // the probe's 1 s, and the survivors follow within seconds, which is the outage.
+  'liveness-probe-crashloop': [
+    ['cpu_throttled_ratio', 'state-api', '>', 0.25],
+    ['restarts_total', 'state-api', '>', 0],
+    ['error_ratio', 'ingest', '>', 0.5],
+  ],
   'nat-gateway-choke': [
     ['latency_p99', 'fraud-api', '>', 2],
     ['saturation', 'egress-nat', '>=', 0.99],
@@ -344,5 +358,70 @@ describe('cache-stampede-db-herd.json: the herd outlives the flush', () => {
     let peak = 0;
     for (let t = flush + ttl - 5; t < flush + ttl + 10; t++) peak = Math.max(peak, sim.metrics.at(db, t));
     expect(peak).toBeGreaterThan(3 * before);
+  });
+});
+
+describe('downsized-db-daily-peak.json: only a vertical resize fixes it', () => {
+  const scenario = load('downsized-db-daily-peak.json');
+  const at = scenario.solution.find((s) => s.kind === 'action')!.at;
+  /** Mean of web's error ratio from `from` to the end. */
+  const meanErrors = (sim: Simulation, from: number) => {
+    const i = sim.metrics.find('error_ratio', 'web');
+    let sum = 0;
+    for (let t = from; t < sim.tick; t++) sum += sim.metrics.at(i, t);
+    return sum / (sim.tick - from);
+  };
+  const step = (type: string, target: string, params?: Record<string, unknown>): TimedStep[] => [
+    { at, kind: 'action', type, target, ...(params ? { params } : {}) } as TimedStep,
+  ];
+
+  it('more web instances raise the failure share: each polls the database whatever its traffic', () => {
+    const from = at + 600;
+    const none = meanErrors(play(scenario, []), from);
+    const scaled = meanErrors(play(scenario, step('scale', 'web', { replicas: 16 })), from);
+    expect(none).toBeGreaterThan(0.3);
+    expect(scaled).toBeGreaterThan(none + 0.1);
+  });
+
+  it('the resize takes effect only after the modification completes, then holds the peak', () => {
+    const sim = play(scenario, step('resize-database', 'main-db', { cores: 8, maxConnections: 800 }));
+    const effective = sim.events.find((e) => e.kind === 'action-effective' && e.text.includes('main-db'))!;
+    // RDS applies an instance class change in about 10 minutes, not at once.
+    expect(effective.t - at).toBeGreaterThanOrEqual(540);
+    expect(meanErrors(sim, effective.t + 120)).toBeLessThan(0.005);
+    const cpu = sim.metrics.find('cpu_utilization', 'main-db');
+    expect(sim.metrics.latest(cpu)).toBeLessThan(0.95);
+  });
+});
+
+describe('liveness-probe-crashloop.json: the probe, not the burst, keeps it down', () => {
+  const scenario = load('liveness-probe-crashloop.json');
+  const burst = scenario.faults[0]!;
+  const over = burst.at + (burst.duration ?? 0);
+
+  it('without the liveness probe the same burst passes within minutes', () => {
+    const noProbe: Scenario = {
+      ...scenario,
+      nodes: scenario.nodes.map((n) => (n.kind === 'service' ? { ...n, livenessProbe: undefined } : n)),
+    };
+    const sim = play(noProbe, []);
+    const errors = sim.metrics.find('error_ratio', 'ingest');
+    for (let t = over + 600; t < sim.tick; t++)
+      expect(sim.metrics.at(errors, t), `t=${t}`).toBeLessThan(0.01);
+    expect(sim.metrics.latest(sim.metrics.find('restarts_total', 'state-api'))).toBe(0);
+  });
+
+  it('with it, the pods crash-loop long after the burst and every return meets the backlog', () => {
+    const sim = play(scenario, []);
+    const backoffs = sim.events
+      .filter((e) => e.data?.reason === 'BackOff')
+      .map((e) => e.data!.backoff as number);
+    // The kubelet's back-off keeps doubling: the pods never run for 10 minutes in a row.
+    expect(Math.max(...backoffs)).toBe(300);
+    const kills = sim.events.filter((e) => e.data?.reason === 'Liveness probe failed');
+    expect(kills.filter((e) => e.t > over + 900).length).toBeGreaterThan(0);
+    // The agents resend what failed: while state-api is down they send about twice their own rate.
+    const agents = sim.metrics.find('request_rate', 'agents');
+    expect(sim.metrics.at(agents, over + 600)).toBeGreaterThan(1.7 * 1000);
   });
 });

@@ -111,6 +111,10 @@ export interface Model {
   readonly startRate: Float64Array;
   readonly diurnal: Uint8Array;
   readonly noise: Float64Array;
+  /** Client resend (demand.ts): at most this multiple of the own rate resent per second; 0 = off. */
+  readonly resendFactor: Float64Array;
+  /** Client resend: failed requests kept to resend, at most. */
+  readonly resendMax: Float64Array;
   readonly duration: number;
 
   // node parameters (all mutable by actions); unused per kind stay 0
@@ -356,6 +360,8 @@ export function compile(scenario: Scenario): Model {
   const targets: number[] = [];
   const diurnal = new Uint8Array(n);
   const noise = f64(n);
+  const resendFactor = f64(n);
+  const resendMax = f64(n);
   const startRate = f64(n);
   order.forEach((node, i) => {
     stageStart[i] = ends.length;
@@ -370,6 +376,10 @@ export function compile(scenario: Scenario): Model {
       }
       diurnal[i] = node.shape === 'diurnal' ? 1 : 0;
       noise[i] = node.noise;
+      if (node.resend) {
+        resendFactor[i] = node.resend.factor;
+        resendMax[i] = node.resend.maxBacklog;
+      }
     }
   });
   stageStart[n] = ends.length;
@@ -553,6 +563,8 @@ export function compile(scenario: Scenario): Model {
     startRate,
     diurnal,
     noise,
+    resendFactor,
+    resendMax,
     duration: scenario.duration,
     ...p,
     versions,

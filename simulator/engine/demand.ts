@@ -9,6 +9,24 @@ import { clientRate } from './client-rate';
 import { dropQueue, queueFlow } from './queue-flow';
 import type { State } from './state';
 
+/**
+ * Client i with `resend`: last tick's failed requests join its backlog (its rate and failure share
+ * are still last tick's here) and the resends of last tick leave it; the backlog is capped at
+ * maxBacklog (the rest is lost). This tick it resends up to factor x its own rate (arrRate[i] on
+ * entry) on top of it. A resend that fails comes back like any other failure.
+ */
+function resendDemand(model: Model, st: State, i: number, dt: number): void {
+  const own = st.arrRate[i]!;
+  let backlog = st.resendBacklog[i]! + (st.procRate[i]! * st.failShare[i]! - st.resendRate[i]!) * dt;
+  if (backlog < 0) backlog = 0;
+  if (backlog > model.resendMax[i]!) backlog = model.resendMax[i]!;
+  st.resendBacklog[i] = backlog;
+  const cap = model.resendFactor[i]! * own;
+  const resend = st.stopped[i] ? 0 : backlog / dt < cap ? backlog / dt : cap;
+  st.resendRate[i] = resend;
+  st.arrRate[i] = own + resend;
+}
+
 /** Share of calls a half-open breaker lets through to probe the callee. */
 const HALF_OPEN_PASS = 0.1;
 
@@ -46,6 +64,11 @@ export function demandPass(model: Model, st: State, rng: Rng, t: number, dt: num
       }
       const nz = noise[i]!;
       if (nz > 0 && lam > 0) lam = Math.max(0, lam * (1 + nz * rng.normal()));
+      if (model.resendFactor[i]! > 0) {
+        arrRate[i] = lam; // handed over in the array: a double argument would be boxed
+        resendDemand(model, st, i, dt);
+        lam = arrRate[i]!;
+      }
       arrRate[i] = lam;
       rejRate[i] = 0;
       procRate[i] = lam;

@@ -3,7 +3,7 @@
  * One step = lifecycle -> faults -> disks -> demand pass -> capacity pass -> record -> alerts -> samples
  * (alerting rules run every group interval over the incremental Prometheus view).
  */
-import { alertNames, notificationText } from '../alerting/alertmanager/index';
+import { alertNames, notificationText, type Notification } from '../alerting/alertmanager/index';
 import { AlertEngine, type AlertTransition } from '../alerting/engine';
 import { formatDuration } from '../scenario/duration';
 import { CommsDirector } from '../comms/director';
@@ -31,6 +31,7 @@ import { diskPass } from './disk-model';
 import { FaultTimeline } from './fault-effects';
 import { lifecyclePass } from './lifecycle';
 import { liveNodes } from './live-nodes';
+import { brokenHop, notifyPath } from './notify-path';
 import { LogRing } from './logs';
 import { RingMetricStore } from './metrics';
 import { State } from './state';
@@ -61,6 +62,9 @@ export class SimulationImpl implements Simulation, ActionHost {
   private readonly traceRing: TraceRing;
   private readonly pending: Pending[] = [];
   private pendingSeq = 0;
+  /** alerting.notifyVia as node indices, and the notifications waiting for it to work again. */
+  private readonly notifyPath: Int32Array;
+  private readonly heldNotifications: Notification[] = [];
   private tickNo = 0;
   readonly emit = (
     kind: EventKind,
@@ -85,6 +89,7 @@ export class SimulationImpl implements Simulation, ActionHost {
   ) {
     this.model = compile(scenario);
     this.st = new State(this.model);
+    this.notifyPath = notifyPath(this.model, scenario.alerting.notifyVia);
     this.tickSeconds = scenario.tickSeconds;
     const seed = options.seed ?? scenario.seed;
     this.rng = new Rng(seed);
@@ -113,22 +118,7 @@ export class SimulationImpl implements Simulation, ActionHost {
         });
       },
       (error) => this.emit('note', -1, error, true),
-      (n) =>
-        this.events.push({
-          t: n.t,
-          kind: 'notification',
-          text: notificationText(n),
-          hidden: false,
-          data: {
-            receiver: n.receiver,
-            group: n.groupKey,
-            firing: n.firing.length,
-            alerts: alertNames(n.firing),
-            resolved: alertNames(n.resolved),
-            new: alertNames(n.newlyFiring),
-            reason: n.reason,
-          },
-        }),
+      (n) => this.notify(n),
     );
     for (const error of this.alertEngine.errors) this.emit('note', -1, error, true);
     this.comms = new CommsDirector(scenario, this.metrics, this.tickSeconds, (event) =>
@@ -136,6 +126,46 @@ export class SimulationImpl implements Simulation, ActionHost {
     );
     // Settle capacities and idle latencies before the first tick.
     capacityPass(this.model, this.st, 0, this.tickSeconds);
+  }
+
+  /** Alertmanager's notification: out at once, or held while alerting.notifyVia is broken. */
+  private notify(n: Notification): void {
+    const hop = this.notifyPath.length > 0 ? brokenHop(this.model, this.st, this.notifyPath) : -1;
+    if (hop >= 0) {
+      this.heldNotifications.push(n);
+      this.emit(
+        'note',
+        hop,
+        `Alertmanager: notify to ${n.receiver} failed (${notificationText(n)}): the path through ${this.model.ids[hop]} is failing; retrying`,
+        true,
+      );
+      return;
+    }
+    this.deliver(n, n.t);
+  }
+
+  /** The held notifications, in order, once the path works again (Alertmanager's retry succeeds). */
+  private deliverHeld(t: number): void {
+    for (const n of this.heldNotifications.splice(0)) this.deliver(n, t);
+  }
+
+  private deliver(n: Notification, t: number): void {
+    this.events.push({
+      t,
+      kind: 'notification',
+      text: notificationText(n),
+      hidden: false,
+      data: {
+        receiver: n.receiver,
+        group: n.groupKey,
+        firing: n.firing.length,
+        alerts: alertNames(n.firing),
+        resolved: alertNames(n.resolved),
+        new: alertNames(n.newlyFiring),
+        reason: n.reason,
+        ...(t > n.t ? { delayed: t - n.t } : {}),
+      },
+    });
   }
 
   get tick(): number {
@@ -166,6 +196,8 @@ export class SimulationImpl implements Simulation, ActionHost {
     capacityPass(this.model, this.st, t, dt);
     this.metrics.record();
     this.alertEngine.evaluate(this.tickNo, t);
+    if (this.heldNotifications.length > 0 && brokenHop(this.model, this.st, this.notifyPath) < 0)
+      this.deliverHeld(t);
     this.comms.evaluate(t);
     this.logRing.sample(this.tickNo, t, this.sampleRng);
     this.traceRing.sample(this.tickNo, t, this.sampleRng, this.logRing);

@@ -169,6 +169,10 @@ export class State {
   /** 1 while the HPA is idle because its target was scaled to zero. */
   readonly asOff: Uint8Array;
 
+  /** Client resend: failed requests waiting to be sent again, and the resends of this tick (per second). */
+  readonly resendBacklog: Float64Array;
+  readonly resendRate: Float64Array;
+
   // conservation counters (requests)
   readonly offeredTotal: Float64Array;
   readonly servedTotal: Float64Array;
@@ -377,6 +381,8 @@ export class State {
     this.asManualSince = f();
     this.asManualAt = f().fill(-1);
     this.asOff = new Uint8Array(n);
+    this.resendBacklog = f();
+    this.resendRate = f();
     this.offeredTotal = f();
     this.servedTotal = f();
     this.failedTotal = f();

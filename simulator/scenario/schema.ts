@@ -105,6 +105,28 @@ export const stage = z.strictObject({
     .describe('Requests per second reached at the end of the stage (linear ramp).'),
 });
 
+/** Clients that keep their failed requests and send them again (demand.ts, `resendDemand`). */
+export const clientResend = z
+  .strictObject({
+    factor: z
+      .number()
+      .positive()
+      .max(100)
+      .default(1)
+      .describe(
+        "Resends per second at most, as a multiple of the clients' own current rate (1: a backlog doubles the traffic until it is through).",
+      ),
+    maxBacklog: z
+      .number()
+      .nonnegative()
+      .max(LIMITS.backlog)
+      .default(1_000_000)
+      .describe('Failed requests the clients keep to resend; beyond it the oldest are dropped (lost).'),
+  })
+  .describe(
+    'Failed requests are kept and sent again on top of the own traffic (agents with a local spool, at-least-once producers, apps with an offline queue): after an outage the backlog arrives as a deluge until it is through.',
+  );
+
 export const clientNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('client'),
@@ -136,6 +158,11 @@ export const clientNode = z.strictObject({
         'The queueing maths already includes Poisson variability, so 0 (the default) gives the Erlang C steady state; ' +
         'a positive value makes the load burstier on purpose: metrics jitter (alerts can flap) and mean waits rise ' +
         '(0.03 adds about 13% to an M/M/1 mean wait at 90% utilisation).',
+    ),
+  resend: clientResend
+    .optional()
+    .describe(
+      'Omitted: a failed request is gone (the user gives up or the call was retried by the edge only).',
     ),
 });
 
@@ -841,6 +868,13 @@ export const alerting = z
       .array(scenarioSilence)
       .optional()
       .describe('Silences already set when the incident starts (or set later by a teammate).'),
+    notifyVia: z
+      .array(id)
+      .max(16)
+      .optional()
+      .describe(
+        "Nodes Alertmanager's notifications go out through (an egress NAT, cluster DNS, a proxy). While one of them is down or fails most of its requests nothing reaches the pager or the chat: Alertmanager retries, and the notification arrives once the path works again. The rules still fire on time. Omitted: notifications always get through.",
+      ),
   })
   .default({ groups: [], route: { receiver: 'page', matchers: [], routes: [] } })
   .describe(

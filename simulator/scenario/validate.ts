@@ -726,6 +726,7 @@ function checkAutoscalerBounds(
  */
 function checkAlerting(c: Checker, alerting: unknown, tickSeconds: unknown): void {
   if (!isRecord(alerting)) return;
+  list(alerting.notifyVia).forEach((node, i) => c.node(['alerting', 'notifyVia', i], node));
   const tick = typeof tickSeconds === 'number' ? tickSeconds : 1;
   const groups = new Map<string, number>();
   const alerts = new Map<string, string>();

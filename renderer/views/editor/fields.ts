@@ -11,6 +11,7 @@ import {
   cacheNode,
   circuitBreaker,
   clientNode,
+  clientResend,
   databaseNode,
   disk,
   dnsNode,
@@ -80,6 +81,15 @@ export const NODE_FIELDS: Readonly<Record<NodeKind, readonly FieldSpec[]>> = {
     f('startRate', 'Start rate', 'number', 'req/s'),
     f('shape', 'Shape', 'enum'),
     f('noise', 'Noise', 'ratio'),
+    {
+      key: 'resend',
+      label: 'Resend failed requests',
+      type: 'group',
+      fields: [
+        f('factor', 'Resend rate at most', 'number', 'x own rate'),
+        f('maxBacklog', 'Backlog kept', 'number', 'req'),
+      ],
+    },
   ],
   loadbalancer: [
     ...BASE,
@@ -236,6 +246,7 @@ export const GROUP_SCHEMAS: Readonly<Record<string, AnyObject>> = {
   readinessProbe,
   disk,
   keyspace: cacheKeyspace,
+  resend: clientResend,
 };
 
 /** Keys edited outside the field table: identity, drawing, and the traffic panel (stages). */
