@@ -537,6 +537,12 @@ function checkEdges(c: Checker, edges: unknown[]): void {
       );
     }
     if (edge.dns !== undefined) c.node(['edges', i, 'dns'], edge.dns, ['dns'], 'edge.dns');
+    if (edge.weight !== undefined && fromKind && fromKind !== 'loadbalancer') {
+      c.error(
+        ['edges', i, 'weight'],
+        `only a loadbalancer splits its requests by weight, and '${String(edge.from)}' is ${withArticle(fromKind)}; put a loadbalancer (the DNS or global load balancer that routes between regions) in front of the weighted targets`,
+      );
+    }
   });
 }
 
