@@ -187,4 +187,37 @@ describe('weighted routing', () => {
     };
     expect(run()).toEqual(run());
   });
+
+  it('set-route-weight: Route 53 answers with it after a minute, clients follow over the TTL', () => {
+    const s = system({ routing: { ttl: 60 } });
+    s.runUntil(100);
+    const r = s.apply({ type: 'set-route-weight', target: 'geo->api-east', params: { weight: 0 } });
+    expect(r.ok, r.message).toBe(true);
+    expect(r.effectiveAt).toBe(220); // 60 s to INSYNC + the 60 s TTL
+    expect(r.message).toContain('1 min TTL');
+    s.runUntil(300);
+    const east = series(s, 'request_rate', 'api-east');
+    expect(east(159)).toBeCloseTo(500, 6);
+    expect(east(190)).toBeGreaterThan(220);
+    expect(east(190)).toBeLessThan(280);
+    expect(east(225)).toBe(0);
+  });
+
+  it('drain-region: weight 0 on every target in the region; refused for a region it does not route to', () => {
+    const s = system({ routing: { ttl: 0 } });
+    s.runUntil(50);
+    const bad = s.apply({ type: 'drain-region', target: 'geo', params: { region: 'eu-west-1' } });
+    expect(bad.ok).toBe(false);
+    expect(bad.message).toContain('us-east-1, us-west-2');
+    const notRoute = s.apply({ type: 'set-route-weight', target: 'users->geo', params: { weight: 1 } });
+    expect(notRoute.ok).toBe(false);
+    expect(notRoute.message).toContain('is not a weighted route');
+    const r = s.apply({ type: 'drain-region', target: 'geo', params: { region: 'us-west-2' } });
+    expect(r.ok, r.message).toBe(true);
+    s.runUntil(200);
+    const west = series(s, 'request_rate', 'api-west');
+    expect(west(109)).toBeCloseTo(500, 6);
+    expect(west(115)).toBe(0);
+    expect(series(s, 'request_rate', 'api-east')(115)).toBeCloseTo(1000, 3);
+  });
 });
