@@ -139,8 +139,8 @@ export class RoutingState {
   readonly target: Float64Array;
   /** Share it gets: the target seen through the TTL. */
   readonly share: Float64Array;
-  /** 1 while the target passes its health checks. */
-  readonly healthy: Uint8Array;
+  /** 1 while the target passes its health checks, else 0 (a Float64Array: it is a metric). */
+  readonly healthy: Float64Array;
   /** Checks in a row that disagree with the target's status. */
   readonly streak: Int32Array;
   /** Per router: when its next round of checks runs. */
@@ -154,7 +154,7 @@ export class RoutingState {
     const k = rm.edges.length;
     this.target = new Float64Array(k);
     this.share = new Float64Array(k);
-    this.healthy = new Uint8Array(k).fill(1);
+    this.healthy = new Float64Array(k).fill(1);
     this.streak = new Int32Array(k);
     this.nextCheck = new Float64Array(rm.count);
     this.ring = new Float64Array(rm.ringLength);
