@@ -1069,12 +1069,12 @@ function route53(words: readonly string[], ctx: Context): Built {
   );
   if (isFail(a)) return a;
   const [op, extra] = a.positional;
-  if (op?.startsWith('list-') || op?.startsWith('get-'))
-    return fail(`aws route53 ${op}: ${READ_ONLY_HINT}`);
+  if (op?.startsWith('list-') || op?.startsWith('get-')) return fail(`aws route53 ${op}: ${READ_ONLY_HINT}`);
   if (op !== 'change-resource-record-sets')
-    return fail(`aws route53 ${op ?? ''}: not an action here (change-resource-record-sets)`.replace(' :', ':'), [
-      'change-resource-record-sets',
-    ]);
+    return fail(
+      `aws route53 ${op ?? ''}: not an action here (change-resource-record-sets)`.replace(' :', ':'),
+      ['change-resource-record-sets'],
+    );
   if (extra !== undefined) return fail(`aws route53: unexpected argument ${extra}`);
   const routes = commandEntries(ctx.topo)
     .filter((e) => e.command.type === 'set-route-weight')
@@ -1095,13 +1095,19 @@ function route53(words: readonly string[], ctx: Context): Built {
     return fail('InvalidChangeBatch: one change per command here ("Changes": [ {...} ])', routes);
   const change = changes[0] as { Action?: unknown; ResourceRecordSet?: Record<string, unknown> } | null;
   if (change?.Action !== 'UPSERT')
-    return fail('InvalidChangeBatch: only "Action": "UPSERT" of a weighted record changes a weight here', routes);
+    return fail(
+      'InvalidChangeBatch: only "Action": "UPSERT" of a weighted record changes a weight here',
+      routes,
+    );
   const record = change.ResourceRecordSet ?? {};
   const router = record.Name;
   const id = record.SetIdentifier;
   const weight = record.Weight;
   if (typeof router !== 'string' || typeof id !== 'string')
-    return fail('InvalidChangeBatch: the record needs "Name" (the router) and "SetIdentifier" (the target)', routes);
+    return fail(
+      'InvalidChangeBatch: the record needs "Name" (the router) and "SetIdentifier" (the target)',
+      routes,
+    );
   if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0 || weight > 255)
     return fail('InvalidInput: "Weight" must be a whole number 0-255', routes);
   const edge = ctx.topo.edges.find((e) => e.from === router && e.to === id);
@@ -1128,17 +1134,21 @@ function routingControl(words: readonly string[], ctx: Context): Built {
     return fail(`aws route53-recovery-cluster ${op}: ${READ_ONLY_HINT}`);
   if (op !== 'update-routing-control-state')
     return fail(
-      `aws route53-recovery-cluster ${op ?? ''}: not an action here (update-routing-control-state)`.replace(' :', ':'),
+      `aws route53-recovery-cluster ${op ?? ''}: not an action here (update-routing-control-state)`.replace(
+        ' :',
+        ':',
+      ),
       drains,
     );
   if (extra !== undefined) return fail(`aws route53-recovery-cluster: unexpected argument ${extra}`);
   const arn = str(a, '--routing-control-arn');
   const m = arn === undefined ? null : /controlpanel\/([^/]+)\/routingcontrol\/([^/]+)$/.exec(arn);
-  if (!m) return fail('--routing-control-arn ...:controlpanel/ROUTER/routingcontrol/REGION is required', drains);
+  if (!m)
+    return fail('--routing-control-arn ...:controlpanel/ROUTER/routingcontrol/REGION is required', drains);
   const state = str(a, '--routing-control-state');
   if (state === 'On')
     return fail(
-      'routing control On: to bring a region back, set its targets\' weights (aws route53 change-resource-record-sets)',
+      "routing control On: to bring a region back, set its targets' weights (aws route53 change-resource-record-sets)",
       commandEntries(ctx.topo)
         .filter((e) => e.command.type === 'set-route-weight')
         .map((e) => e.line),

@@ -515,7 +515,8 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
         required: true,
         min: 0,
         max: 255,
-        description: 'New weight of the record (Route 53: 0-255; the share is weight / the sum of the weights).',
+        description:
+          'New weight of the record (Route 53: 0-255; the share is weight / the sum of the weights).',
       },
     },
   },

@@ -28,7 +28,8 @@ function targets(scenario: Scenario): { type: ActionType; target: string; params
       if (!applies.includes(n.kind)) continue;
       // drain-region names a region: each one the router sends traffic to.
       if (type === 'drain-region')
-        for (const region of routedRegions(scenario, n.id)) out.push({ type, target: n.id, params: { region } });
+        for (const region of routedRegions(scenario, n.id))
+          out.push({ type, target: n.id, params: { region } });
       else out.push({ type, target: n.id });
     }
     if (applies.includes('edge'))

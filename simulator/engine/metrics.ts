@@ -151,7 +151,8 @@ export class RingMetricStore implements MetricStore {
         if (rm.edges.length === 0) continue;
         this.segSrc.push(src);
         this.segDst.push(this.series.length);
-        for (const e of rm.edges) this.add(def.name, { node: model.ids[model.from[e]!]!, to: model.ids[model.to[e]!]! });
+        for (const e of rm.edges)
+          this.add(def.name, { node: model.ids[model.from[e]!]!, to: model.ids[model.to[e]!]! });
         continue;
       }
       if (def.kinds.includes('edge')) {

@@ -16,7 +16,7 @@ const series = (s: Simulation, metric: string, node: string) => {
 };
 
 type NodeInput = ScenarioInput['nodes'][number];
-type EdgeInput = ScenarioInput['edges'][number];
+type EdgeInput = NonNullable<ScenarioInput['edges']>[number];
 
 interface Options {
   readonly weights?: readonly [number, number];

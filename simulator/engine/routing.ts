@@ -267,6 +267,10 @@ function healthEvent(model: Model, r: number, x: number, j: number, healthy: boo
   const text = healthy
     ? `health check of ${model.ids[j]!}${where} passes again: it gets its weight back`
     : `health check of ${model.ids[j]!}${where} failed ${rm.failureThreshold[r]!} times in a row: its weight goes to the healthy targets`;
-  const data = { reason: healthy ? 'HealthCheckPassed' : 'HealthCheckFailed', target: model.ids[j]!, weight: rm.weight[x]! };
+  const data = {
+    reason: healthy ? 'HealthCheckPassed' : 'HealthCheckFailed',
+    target: model.ids[j]!,
+    weight: rm.weight[x]!,
+  };
   emit('readiness', rm.router[r]!, text, false, data);
 }

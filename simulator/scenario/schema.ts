@@ -153,7 +153,7 @@ export const routing = z.strictObject({
     .refine((v) => v <= 3600, 'must be at most 1h')
     .default(60)
     .describe(
-      "DNS TTL of the records: clients follow a weight change over this time (each resolver keeps the old answer until its copy expires, so the shift is linear over the TTL). 0 for a proxy or anycast global load balancer that switches at once. At most 1h.",
+      'DNS TTL of the records: clients follow a weight change over this time (each resolver keeps the old answer until its copy expires, so the shift is linear over the TTL). 0 for a proxy or anycast global load balancer that switches at once. At most 1h.',
     ),
   healthChecks: z
     .boolean()
@@ -173,7 +173,7 @@ export const routing = z.strictObject({
   checkTimeout: duration
     .default(4)
     .describe(
-      "A check fails when the target fails most requests or its median response exceeds this (Route 53 waits 4 s for a connection).",
+      'A check fails when the target fails most requests or its median response exceeds this (Route 53 waits 4 s for a connection).',
     ),
 });
 
