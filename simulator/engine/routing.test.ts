@@ -220,4 +220,42 @@ describe('weighted routing', () => {
     expect(west(115)).toBe(0);
     expect(series(s, 'request_rate', 'api-east')(115)).toBeCloseTo(1000, 3);
   });
+
+  it('region-outage takes every node of the region down (the router fails it over); degraded slows and fails them', () => {
+    const down = system({
+      routing: { ttl: 0 },
+      faults: [{ at: 100, target: 'api-west', type: 'region-outage', params: { mode: 'down' } }],
+    });
+    down.runUntil(200);
+    expect(series(down, 'error_ratio', 'api-west')(105)).toBe(1);
+    expect(series(down, 'error_ratio', 'api-east')(105)).toBeLessThan(0.001);
+    expect(series(down, 'request_rate', 'api-east')(150)).toBeCloseTo(1000, 3);
+
+    const degraded = system({
+      routing: { ttl: 0 },
+      faults: [
+        {
+          at: 100,
+          target: 'api-west',
+          type: 'region-outage',
+          params: { mode: 'degraded', errorRate: 0.2, latencyFactor: 4 },
+        },
+      ],
+    });
+    degraded.runUntil(200);
+    const err = series(degraded, 'error_ratio', 'api-west');
+    expect(err(150)).toBeCloseTo(0.2, 2);
+    // Under half failing: it keeps passing its checks and its weight.
+    expect(series(degraded, 'request_rate', 'api-west')(150)).toBeCloseTo(500, 0);
+    expect(series(degraded, 'latency_p50', 'api-west')(150)).toBeGreaterThan(
+      3 * series(degraded, 'latency_p50', 'api-west')(99),
+    );
+  });
+
+  it('region-outage needs a node with a region', () => {
+    const s = system();
+    const r = s.inject({ type: 'region-outage', target: 'geo', at: 10 });
+    expect(r.ok).toBe(false);
+    expect(r.message).toContain('geo has no "region"');
+  });
 });

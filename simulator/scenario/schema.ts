@@ -682,6 +682,7 @@ export const FAULT_TYPES = [
   'disk-fill',
   'replication-slot',
   'cache-flush',
+  'region-outage',
 ] as const;
 
 export const fault = z.strictObject({

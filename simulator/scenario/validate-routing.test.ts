@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatErrors, validateScenario, type ScenarioError } from './validate';
 
-function scenario(patch: (s: Record<string, unknown[]>) => void = () => {}) {
-  const s: Record<string, unknown[]> & Record<string, unknown> = {
+type Doc = Record<'nodes' | 'edges' | 'actions' | 'faults', unknown[]>;
+
+function scenario(patch: (s: Doc) => void = () => {}) {
+  const s: Doc = {
     schemaVersion: 2,
     id: 'regions',
     title: 'Regions',
@@ -36,7 +38,7 @@ function scenario(patch: (s: Record<string, unknown[]>) => void = () => {}) {
   return validateScenario(s);
 }
 
-const errors = (patch: (s: Record<string, unknown[]>) => void): ScenarioError[] => {
+const errors = (patch: (s: Doc) => void): ScenarioError[] => {
   const r = scenario(patch);
   return r.ok ? [] : [...r.errors];
 };
@@ -88,5 +90,14 @@ describe('weighted routing in a scenario', () => {
       path: 'actions[0].params.region',
       message: expect.stringMatching(/routes to no target in region 'us-east-2'.*us-east-1, us-west-2/),
     });
+  });
+
+  it('region-outage on a node without a region', () => {
+    const e = errors((s) => s.faults.push({ at: '1m', target: 'geo', type: 'region-outage' }));
+    expect(e).toContainEqual({
+      path: 'faults[0].target',
+      message: expect.stringContaining("'geo' has none (nodes[1].region)"),
+    });
+    expect(errors((s) => s.faults.push({ at: '1m', target: 'east', type: 'region-outage' }))).toEqual([]);
   });
 });

@@ -632,6 +632,8 @@ function checkFaults(c: Checker, faults: unknown[]): void {
     }
     if (spec?.requires === 'disk' && kind && spec.kinds.includes(kind))
       checkHasDisk(c, ['faults', i, 'target'], `fault '${String(fault.type)}'`, String(fault.target));
+    if (spec?.requires === 'region' && kind && spec.kinds.includes(kind))
+      checkHasRegion(c, ['faults', i, 'target'], `fault '${String(fault.type)}'`, String(fault.target));
     checkParams(c, ['faults', i, 'params'], fault.params, spec?.params, `fault '${String(fault.type)}'`, {
       requireAll: true,
     });
@@ -707,6 +709,17 @@ function checkDrainRegion(c: Checker, path: Path, action: Record<string, unknown
     regions.length
       ? `'${String(action.target)}' routes to no target in region '${region}'${didYouMean(region, regions)}; its targets are in ${regions.join(', ')}`
       : `'${String(action.target)}' routes no traffic by weight to a node with a region; give its calls a "weight" and their targets a "region"`,
+  );
+}
+
+/** A region fault: its node names the region (or zone) that goes down. */
+function checkHasRegion(c: Checker, path: Path, what: string, target: string): void {
+  const ref = c.nodes.get(target);
+  const node = ref ? list(c.root.nodes)[ref.index] : undefined;
+  if (!isRecord(node) || typeof node.region === 'string') return;
+  c.error(
+    path,
+    `${what} takes down the target's region, and '${target}' has none (nodes[${ref?.index ?? '?'}].region); give it a "region", e.g. "eu-west-1"`,
   );
 }
 
