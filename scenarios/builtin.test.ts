@@ -142,6 +142,14 @@ const SIGNATURES: Record<string, readonly Condition[]> = {
     ['latency_p50', 'comments-db', '>', 1],
     ['error_ratio', 'frontend', '>', 0.5],
   ],
+  // The router moves West Europe's share after 3 failed checks (30 s) over the 60 s TTL, so North
+  // Europe's load climbs for a minute before its CPUs pin and its queues overflow.
+  'edge-failover-overloads-survivor': [
+    ['error_ratio', 'edge-weu', '>', 0.5],
+    ['request_rate', 'edge-neu', '>', 4000],
+    ['cpu_utilization', 'edge-neu', '>=', 0.99],
+    ['error_ratio', 'edge-neu', '>', 0.2],
+  ],
   'replication-slot-fills-db-disk': [
     ['error_ratio', 'chat-db', '>', 0.05],
     ['error_ratio', 'web', '>', 0.2],
@@ -423,5 +431,30 @@ describe('liveness-probe-crashloop.json: the probe, not the burst, keeps it down
     // The agents resend what failed: while state-api is down they send about twice their own rate.
     const agents = sim.metrics.find('request_rate', 'agents');
     expect(sim.metrics.at(agents, over + 600)).toBeGreaterThan(1.7 * 1000);
+  });
+});
+
+describe('edge-failover-overloads-survivor.json: failover moves the load, the autoscaler ceiling caps the survivor', () => {
+  it('West Europe loses its share after its failed checks; North Europe stays at its 12-pod maximum and fails', () => {
+    const scenario = load('edge-failover-overloads-survivor.json');
+    const crash = scenario.faults[0]!.at;
+    const sim = play(scenario, []);
+    const share = sim.metrics.find('route_traffic_share', 'front-door', { to: 'edge-weu' });
+    const healthy = sim.metrics.find('route_target_healthy', 'front-door', { to: 'edge-weu' });
+    const ready = sim.metrics.find('replicas_ready', 'edge-neu');
+    const errors = sim.metrics.find('error_ratio', 'edge-neu');
+    expect(sim.metrics.at(share, crash - 1)).toBeCloseTo(0.6, 9);
+    // Marked unhealthy at the third failed check (10 s apart), then clients follow over the 60 s TTL.
+    const flip = sim.events.find((e) => e.kind === 'readiness' && e.node === 'front-door')!;
+    expect(flip.t - crash).toBeGreaterThanOrEqual(20);
+    expect(flip.t - crash).toBeLessThanOrEqual(40);
+    expect(sim.metrics.at(healthy, flip.t)).toBe(0);
+    expect(sim.metrics.at(share, flip.t + 30)).toBeGreaterThan(0.2);
+    expect(sim.metrics.at(share, flip.t + 30)).toBeLessThan(0.4);
+    expect(sim.metrics.at(share, flip.t + 61)).toBe(0);
+    for (let t = flip.t + 240; t < sim.tick; t++) {
+      expect(sim.metrics.at(ready, t), `edge-neu pods at ${t}s`).toBe(12);
+      expect(sim.metrics.at(errors, t), `edge-neu errors at ${t}s`).toBeGreaterThan(0.2);
+    }
   });
 });

@@ -47,6 +47,8 @@ describe('completeActionCommand', () => {
       'consul kv put config/checkout/',
       'consul kv put config/search/',
       'consul kv put config/sessions/',
+      'consul kv put config/geo/',
+      'consul kv put config/lb-west/',
     ]);
     expect(complete('consul kv put config/checkout/orders-db/t')).toEqual([
       'consul kv put config/checkout/orders-db/timeout ',

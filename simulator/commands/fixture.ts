@@ -4,7 +4,7 @@ import { makeScenario } from '../engine/testing';
 export const system = makeScenario({
   nodes: [
     { id: 'users', kind: 'client', stages: [{ duration: 60, target: 100 }] },
-    { id: 'lb', kind: 'loadbalancer' },
+    { id: 'lb', kind: 'loadbalancer', region: 'us-east-1' },
     {
       id: 'checkout',
       kind: 'service',
@@ -20,6 +20,8 @@ export const system = makeScenario({
     { id: 'sessions', kind: 'cache', maxMemoryMb: 1024 },
     { id: 'jobs', kind: 'queue', consumers: ['search'], maxMemoryMb: 512 },
     { id: 'coredns', kind: 'dns', replicas: 2 },
+    { id: 'geo', kind: 'loadbalancer', routing: { ttl: 60 } },
+    { id: 'lb-west', kind: 'loadbalancer', region: 'us-west-2' },
   ],
   edges: [
     { from: 'users', to: 'lb' },
@@ -27,5 +29,8 @@ export const system = makeScenario({
     { from: 'checkout', to: 'orders-db', timeout: 5, pool: 10 },
     { from: 'checkout', to: 'sessions' },
     { from: 'checkout', to: 'jobs', mode: 'async' },
+    { from: 'geo', to: 'lb', weight: 100 },
+    { from: 'geo', to: 'lb-west', weight: 100 },
+    { from: 'lb-west', to: 'checkout' },
   ],
 });

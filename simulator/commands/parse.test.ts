@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { system } from './fixture';
 import { parseActionCommand } from './parse';
+import { commandEntries } from './syntax';
 
 const ok = (line: string) => {
   const r = parseActionCommand(line, system);
@@ -487,5 +488,67 @@ describe('parseActionCommand: autoscaler control and cache policy', () => {
     });
     expect(error('consul kv put config/sessions/cache-ttl-jitter 20%')).toMatch(/between 0 and 1/);
     expect(error('consul kv put config/checkout/cache-coalesce true')).toMatch(/set-cache-policy|cache/);
+  });
+});
+
+describe('traffic routing commands (aws route53, Route 53 ARC)', () => {
+  const batch = (change: object) => JSON.stringify({ Changes: [change] });
+  const upsert = (record: object) => batch({ Action: 'UPSERT', ResourceRecordSet: record });
+  const route53 = (json: string) =>
+    `aws route53 change-resource-record-sets --hosted-zone-id Z0OUTAGELAB --change-batch '${json}'`;
+
+  it('an UPSERT of a weighted record sets the weight of that target', () => {
+    const r = parseActionCommand(
+      route53(upsert({ Name: 'geo', Type: 'A', SetIdentifier: 'lb-west', Weight: 0 })),
+      system,
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      command: { type: 'set-route-weight', target: 'geo->lb-west', params: { weight: 0 } },
+    });
+  });
+
+  it('refuses what Route 53 would, and records that are not weighted routes', () => {
+    const bad = (line: string) => {
+      const r = parseActionCommand(line, system);
+      return r.ok ? 'ok' : r.error;
+    };
+    expect(bad(route53(upsert({ Name: 'geo', SetIdentifier: 'lb', Weight: 300 })))).toContain('0-255');
+    expect(bad(route53(upsert({ Name: 'lb', SetIdentifier: 'checkout', Weight: 1 })))).toContain(
+      'no weighted record',
+    );
+    expect(bad(route53('{"Changes":'))).toContain('not valid JSON');
+    expect(bad(route53(batch({ Action: 'DELETE', ResourceRecordSet: {} })))).toContain('UPSERT');
+    expect(bad('aws route53 change-resource-record-sets --change-batch {}')).toContain('--hosted-zone-id');
+    expect(bad('aws route53 list-resource-record-sets --hosted-zone-id Z1')).toContain('Shell tab');
+  });
+
+  it('a routing control turned Off drains its region; On points to the weights', () => {
+    const arn = 'arn:aws:route53-recovery-control::000000000000:controlpanel/geo/routingcontrol/us-west-2';
+    const line = `aws route53-recovery-cluster update-routing-control-state --routing-control-arn ${arn} --routing-control-state Off`;
+    expect(parseActionCommand(line, system)).toMatchObject({
+      ok: true,
+      command: { type: 'drain-region', target: 'geo', params: { region: 'us-west-2' } },
+      canonical: line,
+    });
+    const on = parseActionCommand(line.replace('Off', 'On'), system);
+    expect(on.ok).toBe(false);
+    if (!on.ok) expect(on.error).toContain('change-resource-record-sets');
+    const notRouter = parseActionCommand(line.replace('controlpanel/geo', 'controlpanel/orders-db'), system);
+    expect(notRouter.ok).toBe(false);
+  });
+
+  it('lists a weight change per weighted record and a drain per region, nothing on other calls', () => {
+    const entries = commandEntries(system);
+    const targets = (type: string) =>
+      entries.filter((e) => e.command.type === type).map((e) => [e.command.target, e.command.params]);
+    expect(targets('set-route-weight')).toEqual([
+      ['geo->lb', { weight: 100 }],
+      ['geo->lb-west', { weight: 100 }],
+    ]);
+    expect(targets('drain-region')).toEqual([
+      ['geo', { region: 'us-east-1' }],
+      ['geo', { region: 'us-west-2' }],
+    ]);
   });
 });

@@ -949,6 +949,8 @@ function psql(words: readonly string[], ctx: Context): Built {
 // --- aws rds ---------------------------------------------------------------------------------
 
 function aws(words: readonly string[], ctx: Context): Built {
+  if (words[0] === 'route53') return route53(words.slice(1), ctx);
+  if (words[0] === 'route53-recovery-cluster') return routingControl(words.slice(1), ctx);
   const a = args(
     words,
     [
@@ -967,7 +969,13 @@ function aws(words: readonly string[], ctx: Context): Built {
   if (isFail(a)) return a;
   const [service, op, extra] = a.positional;
   if (service !== 'rds')
-    return fail(`aws ${service ?? ''}: only aws rds changes something here`.replace('  ', ' '), ['rds']);
+    return fail(
+      `aws ${service ?? ''}: only aws rds, route53 and route53-recovery-cluster change something here`.replace(
+        '  ',
+        ' ',
+      ),
+      ['rds', 'route53', 'route53-recovery-cluster'],
+    );
   if (extra !== undefined) return fail(`aws rds: unexpected argument ${extra}`);
   if (op?.startsWith('describe-')) return fail(`aws rds ${op}: ${READ_ONLY_HINT}`);
   const id = str(a, '--db-instance-identifier');
@@ -1046,6 +1054,109 @@ function aws(words: readonly string[], ctx: Context): Built {
     ),
     ['modify-db-instance', 'reboot-db-instance'],
   );
+}
+
+// --- aws route53 (weighted records) and Route 53 ARC (routing controls) -----------------------
+
+/** The routers' weighted records: `Name` is the router, `SetIdentifier` the target. */
+function route53(words: readonly string[], ctx: Context): Built {
+  const a = args(
+    words,
+    ['--hosted-zone-id', '--change-batch', '--region', '--profile', '--output'],
+    [],
+    {},
+    'aws route53',
+  );
+  if (isFail(a)) return a;
+  const [op, extra] = a.positional;
+  if (op?.startsWith('list-') || op?.startsWith('get-')) return fail(`aws route53 ${op}: ${READ_ONLY_HINT}`);
+  if (op !== 'change-resource-record-sets')
+    return fail(
+      `aws route53 ${op ?? ''}: not an action here (change-resource-record-sets)`.replace(' :', ':'),
+      ['change-resource-record-sets'],
+    );
+  if (extra !== undefined) return fail(`aws route53: unexpected argument ${extra}`);
+  const routes = commandEntries(ctx.topo)
+    .filter((e) => e.command.type === 'set-route-weight')
+    .map((e) => e.line);
+  if (str(a, '--hosted-zone-id') === undefined)
+    return fail('aws route53 change-resource-record-sets: --hosted-zone-id ZONE is required', routes);
+  const text = str(a, '--change-batch');
+  if (text === undefined)
+    return fail('aws route53 change-resource-record-sets: --change-batch JSON is required', routes);
+  let batch: unknown;
+  try {
+    batch = JSON.parse(text);
+  } catch {
+    return fail('InvalidChangeBatch: --change-batch is not valid JSON', routes);
+  }
+  const changes = (batch as { Changes?: unknown } | null)?.Changes;
+  if (!Array.isArray(changes) || changes.length !== 1)
+    return fail('InvalidChangeBatch: one change per command here ("Changes": [ {...} ])', routes);
+  const change = changes[0] as { Action?: unknown; ResourceRecordSet?: Record<string, unknown> } | null;
+  if (change?.Action !== 'UPSERT')
+    return fail(
+      'InvalidChangeBatch: only "Action": "UPSERT" of a weighted record changes a weight here',
+      routes,
+    );
+  const record = change.ResourceRecordSet ?? {};
+  const router = record.Name;
+  const id = record.SetIdentifier;
+  const weight = record.Weight;
+  if (typeof router !== 'string' || typeof id !== 'string')
+    return fail(
+      'InvalidChangeBatch: the record needs "Name" (the router) and "SetIdentifier" (the target)',
+      routes,
+    );
+  if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0 || weight > 255)
+    return fail('InvalidInput: "Weight" must be a whole number 0-255', routes);
+  const edge = ctx.topo.edges.find((e) => e.from === router && e.to === id);
+  if (!edge || edge.weight === undefined)
+    return fail(`NoSuchHostedZone or record: ${router} has no weighted record "${id}"`, routes);
+  return { type: 'set-route-weight', target: `${router}->${id}`, params: { weight } };
+}
+
+/** Route 53 ARC: a region's routing control Off evacuates it (drain-region). */
+function routingControl(words: readonly string[], ctx: Context): Built {
+  const a = args(
+    words,
+    ['--routing-control-arn', '--routing-control-state', '--region', '--profile', '--output'],
+    [],
+    {},
+    'aws route53-recovery-cluster',
+  );
+  if (isFail(a)) return a;
+  const [op, extra] = a.positional;
+  const drains = commandEntries(ctx.topo)
+    .filter((e) => e.command.type === 'drain-region')
+    .map((e) => e.line);
+  if (op?.startsWith('get-') || op?.startsWith('list-'))
+    return fail(`aws route53-recovery-cluster ${op}: ${READ_ONLY_HINT}`);
+  if (op !== 'update-routing-control-state')
+    return fail(
+      `aws route53-recovery-cluster ${op ?? ''}: not an action here (update-routing-control-state)`.replace(
+        ' :',
+        ':',
+      ),
+      drains,
+    );
+  if (extra !== undefined) return fail(`aws route53-recovery-cluster: unexpected argument ${extra}`);
+  const arn = str(a, '--routing-control-arn');
+  const m = arn === undefined ? null : /controlpanel\/([^/]+)\/routingcontrol\/([^/]+)$/.exec(arn);
+  if (!m)
+    return fail('--routing-control-arn ...:controlpanel/ROUTER/routingcontrol/REGION is required', drains);
+  const state = str(a, '--routing-control-state');
+  if (state === 'On')
+    return fail(
+      "routing control On: to bring a region back, set its targets' weights (aws route53 change-resource-record-sets)",
+      commandEntries(ctx.topo)
+        .filter((e) => e.command.type === 'set-route-weight')
+        .map((e) => e.line),
+    );
+  if (state !== 'Off') return fail('--routing-control-state must be On or Off', drains);
+  const node = ctx.check(m[1]!, 'drain-region', 'a routing control', '');
+  if (isFail(node)) return node;
+  return { type: 'drain-region', target: node.id, params: { region: m[2]! } };
 }
 
 // --- consul kv -------------------------------------------------------------------------------

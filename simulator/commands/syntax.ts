@@ -104,6 +104,29 @@ function hpaPatch(params: Params): string {
   return JSON.stringify({ spec });
 }
 
+/** The simulated system's Route 53 hosted zone (any id is accepted back). */
+export const HOSTED_ZONE = 'Z0OUTAGELAB';
+
+/**
+ * A Route 53 change batch that UPSERTs one weighted alias record: ROUTER's record for TARGET
+ * (alias records to regional load balancers take their target's TTL and health).
+ */
+export function weightChangeBatch(router: string, callee: string, weight: number): string {
+  const record = {
+    Name: router,
+    Type: 'A',
+    SetIdentifier: callee,
+    Weight: weight,
+    AliasTarget: { HostedZoneId: HOSTED_ZONE, DNSName: callee, EvaluateTargetHealth: true },
+  };
+  return JSON.stringify({ Changes: [{ Action: 'UPSERT', ResourceRecordSet: record }] });
+}
+
+/** The ARN of a region's Route 53 ARC routing control on a router's control panel. */
+export function routingControlArn(router: string, region: string): string {
+  return `arn:aws:route53-recovery-control::000000000000:controlpanel/${router}/routingcontrol/${region}`;
+}
+
 export const COMMAND_SYNTAX: Readonly<Record<ActionType, CommandSyntax>> = {
   scale: {
     tool: 'kubectl',
@@ -345,6 +368,24 @@ export const COMMAND_SYNTAX: Readonly<Record<ActionType, CommandSyntax>> = {
     line: (t, p, node) =>
       `aws rds modify-db-instance --db-instance-identifier ${t} --iops ${n(p.iops, 2 * iopsOf(node))} --apply-immediately`,
   },
+  'set-route-weight': {
+    tool: 'aws',
+    usage: [
+      `aws route53 change-resource-record-sets --hosted-zone-id ZONE --change-batch '{"Changes":[{"Action":"UPSERT","ResourceRecordSet":{"Name":"ROUTER","Type":"A","SetIdentifier":"TARGET","Weight":W,"AliasTarget":{"HostedZoneId":"ZONE","DNSName":"TARGET","EvaluateTargetHealth":true}}}]}'`,
+    ],
+    line: (t, p) => {
+      const edge = parseEdgeTarget(t);
+      return `aws route53 change-resource-record-sets --hosted-zone-id ${HOSTED_ZONE} --change-batch ${shellQuote(weightChangeBatch(edge?.from ?? t, edge?.to ?? t, n(p.weight, 0)))}`;
+    },
+  },
+  'drain-region': {
+    tool: 'aws',
+    usage: [
+      'aws route53-recovery-cluster update-routing-control-state --routing-control-arn arn:aws:route53-recovery-control::ACCOUNT:controlpanel/ROUTER/routingcontrol/REGION --routing-control-state Off',
+    ],
+    line: (t, p) =>
+      `aws route53-recovery-cluster update-routing-control-state --routing-control-arn ${routingControlArn(t, typeof p.region === 'string' ? p.region : 'REGION')} --routing-control-state Off`,
+  },
 };
 
 export function pvcPatch(gb: number): string {
@@ -423,12 +464,32 @@ export function commandEntries(topo: CommandTopology): readonly CommandEntry[] {
       if (type === 'delete-autoscaler' && !(node.kind === 'service' && node.autoscaler)) continue;
       if (type === 'remove-sidecar' && !(node.kind === 'service' && node.sidecar)) continue;
       if (ACTION_CATALOG[type].requires === 'disk' && !hasDisk(node)) continue;
+      if (type === 'drain-region') {
+        // One per region the router sends traffic to.
+        for (const region of routedRegions(topo, node.id))
+          out.push(entry(node.id, node.kind, type, node.id, node, undefined, { region }));
+        continue;
+      }
       out.push(entry(node.id, node.kind, type, node.id, node));
     }
     for (const e of calls.get(node.id) ?? [])
-      for (const type of onEdges) out.push(entry(node.id, 'edge', type, `${e.from}->${e.to}`, undefined, e));
+      for (const type of onEdges) {
+        if (type === 'set-route-weight' && e.weight === undefined) continue; // not a weighted record
+        out.push(entry(node.id, 'edge', type, `${e.from}->${e.to}`, undefined, e));
+      }
   }
   entriesCache.set(topo, out);
+  return out;
+}
+
+/** The regions of a router's weighted targets, in edge order (drain-region's choices). */
+export function routedRegions(topo: CommandTopology, router: string): string[] {
+  const out: string[] = [];
+  for (const e of topo.edges) {
+    if (e.from !== router || e.weight === undefined) continue;
+    const region = topo.nodes.find((x) => x.id === e.to)?.region;
+    if (region !== undefined && !out.includes(region)) out.push(region);
+  }
   return out;
 }
 
@@ -439,8 +500,9 @@ function entry(
   target: string,
   node: ScenarioNode | undefined,
   edge?: CommandTopology['edges'][number],
+  given?: Params,
 ): CommandEntry {
-  const params = defaultParams(type, node, edge);
+  const params = given ?? defaultParams(type, node, edge);
   const command: ActionCommand = { type, target, params };
   const doc = ACTION_CATALOG[type];
   return {
@@ -500,6 +562,8 @@ export function defaultParams(
       return { level: 'info' };
     case 'drop-replication-slot':
       return { slot: 'analytics_slot' };
+    case 'set-route-weight':
+      return { weight: edge?.weight ?? 0 };
     default:
       return {};
   }

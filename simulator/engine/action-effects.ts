@@ -11,6 +11,7 @@ import { ACTION_CATALOG, parseEdgeTarget } from './actions';
 import { AS_CODES, CACHE, DNS_COLD_START, KIND_CODES, type Model } from './compile';
 import { delayTicks, lengthenLine } from './delay-line';
 import { applyDiskAction } from './disk-actions';
+import { applyRouteAction } from './route-actions';
 import type { FaultTimeline } from './fault-effects';
 import type { Emit } from './lifecycle';
 import { killReplicas, cancelStarting, manualScale, setReplicas } from './lifecycle';
@@ -462,6 +463,9 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
     case 'drop-replication-slot':
     case 'raise-iops':
       return applyDiskAction(host, cmd.type, { node, target, params, at, delay, say });
+    case 'set-route-weight':
+    case 'drain-region':
+      return applyRouteAction(host, cmd.type, { node, edge, target, params, at, delay, say });
     case 'set-probe': {
       const which = params.probe === 'readiness' ? 'readiness' : 'liveness';
       const cold = model.coldStart[node]!;

@@ -38,9 +38,12 @@
  * | set-log-level    | service, database (disk)  | 0 s   | level (info)                               | service: rolling restart; database: reload; debug starts a debug-logging fault, others end it |
  * | drop-replication-slot | database (disk)      | 0 s   | slot                                       | ends replication-slot; retained WAL removed at the next checkpoint (60 s) |
  * | raise-iops       | database (disk)           | 300 s | iops (required)                            | new provisioned IOPS once the storage modification is done |
+ * | set-route-weight | edge (a router's weighted call) | 60 s | weight (required, 0-255)           | the record's new weight; clients follow over the DNS TTL |
+ * | drain-region     | loadbalancer (a router)   | 60 s  | region (required)                          | weight 0 on every target in the region; clients follow over the TTL |
  */
 import { AUTOSCALER_METRICS, type ActionType } from '../scenario/schema';
 import type { ParamDoc, Target } from './catalog-types';
+import { ROUTE53_PROPAGATION } from './routing';
 
 export interface ActionDoc {
   readonly type: ActionType;
@@ -497,6 +500,39 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
     destructive: false,
     params: {
       iops: { type: 'number', min: 100, max: 256_000, required: true, description: 'New provisioned IOPS.' },
+    },
+  },
+  'set-route-weight': {
+    type: 'set-route-weight',
+    summary:
+      "Changes the weight of one of a router's targets (aws route53 change-resource-record-sets, UPSERT of the weighted record): Route 53 answers with it once the change is INSYNC, about a minute, and clients follow as their cached answers expire (the record's TTL). Weight 0 takes the target out of rotation while another one is healthy.",
+    appliesTo: ['edge'],
+    defaultDelay: ROUTE53_PROPAGATION,
+    destructive: false,
+    params: {
+      weight: {
+        type: 'number',
+        required: true,
+        min: 0,
+        max: 255,
+        description:
+          'New weight of the record (Route 53: 0-255; the share is weight / the sum of the weights).',
+      },
+    },
+  },
+  'drain-region': {
+    type: 'drain-region',
+    summary:
+      "Fails a region over (evacuates it): sets the weight of every one of the router's targets in that region to 0 (one change batch), so the other regions get all its traffic, once the change is INSYNC and clients' cached answers expire. Whether they can take it is another matter.",
+    appliesTo: ['loadbalancer'],
+    defaultDelay: ROUTE53_PROPAGATION,
+    destructive: false,
+    params: {
+      region: {
+        type: 'string',
+        required: true,
+        description: 'The region (a node region, e.g. "eu-west-1") whose targets lose their weight.',
+      },
     },
   },
 };

@@ -10,6 +10,7 @@ import { parseEdgeTarget } from './actions';
 import { delayLineStarts } from './delay-line';
 import { compileDisks, type DiskModel } from './disk-model';
 import { compileKeyspaces, type KeyspaceModel } from './cache-keyspace';
+import { compileRouting, initialCalls, type RoutingModel } from './routing';
 
 /** Code -> kind, from the catalog (simulator/scenario/node-kinds.ts). */
 export const KIND_CODES: readonly NodeKind[] = KIND_BY_CODE;
@@ -171,6 +172,8 @@ export interface Model {
   readonly disk: DiskModel;
   /** Caches: the keys behind the hit ratio (cache-keyspace.ts). */
   readonly keyspace: KeyspaceModel;
+  /** Regions, and the load balancers that split their requests by weight (routing.ts). */
+  readonly routing: RoutingModel;
 }
 
 export const BAL_LEAST_REQUEST = 0;
@@ -314,6 +317,9 @@ export function compile(scenario: Scenario): Model {
   });
   const out = csr(n, from, m);
   const inc = csr(n, to, m, edgeSeq);
+  // A router's weighted calls: each request makes one of them (calls = callsPerRequest x share).
+  const routing = compileRouting(order, edges, from, scenario.tickSeconds);
+  initialCalls(routing, calls);
 
   // dns edges
   const dnsKeys: number[] = [];
@@ -570,6 +576,7 @@ export function compile(scenario: Scenario): Model {
     versions,
     disk: compileDisks(order),
     keyspace: compileKeyspaces(order, scenario.tickSeconds),
+    routing,
   };
 }
 

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultParams } from '../commands/syntax';
+import { defaultParams, routedRegions } from '../commands/syntax';
 import type { ActionType, Scenario } from '../scenario/schema';
 import { parseScenarioText } from '../scenario/validate';
 import { ACTION_CATALOG } from './actions';
@@ -18,11 +18,20 @@ const TYPES = Object.keys(ACTION_CATALOG) as ActionType[];
 const APPLY_AT = 20;
 const AFTER = 120;
 
-function targets(scenario: Scenario): { type: ActionType; target: string }[] {
-  const out: { type: ActionType; target: string }[] = [];
+type Params = Record<string, string | number | boolean>;
+
+function targets(scenario: Scenario): { type: ActionType; target: string; params?: Params }[] {
+  const out: { type: ActionType; target: string; params?: Params }[] = [];
   for (const type of TYPES) {
     const applies = ACTION_CATALOG[type].appliesTo;
-    for (const n of scenario.nodes) if (applies.includes(n.kind)) out.push({ type, target: n.id });
+    for (const n of scenario.nodes) {
+      if (!applies.includes(n.kind)) continue;
+      // drain-region names a region: each one the router sends traffic to.
+      if (type === 'drain-region')
+        for (const region of routedRegions(scenario, n.id))
+          out.push({ type, target: n.id, params: { region } });
+      else out.push({ type, target: n.id });
+    }
     if (applies.includes('edge'))
       for (const e of scenario.edges) out.push({ type, target: `${e.from}->${e.to}` });
   }
@@ -39,12 +48,12 @@ describe('every catalog action on every built-in', () => {
       const all = targets(scenario);
       expect(all.length).toBeGreaterThan(scenario.nodes.length);
       const refused: string[] = [];
-      for (const { type, target } of all) {
+      for (const { type, target, params } of all) {
         const node = scenario.nodes.find((n) => n.id === target);
         const edge = scenario.edges.find((e) => `${e.from}->${e.to}` === target);
         const sim = createSimulation(scenario);
         sim.runUntil(APPLY_AT);
-        const result = sim.apply({ type, target, params: defaultParams(type, node, edge) });
+        const result = sim.apply({ type, target, params: params ?? defaultParams(type, node, edge) });
         if (!result.ok) refused.push(`${type} ${target}: ${result.message}`);
         else expect(result.effectiveAt).toBeGreaterThanOrEqual(APPLY_AT);
         sim.runUntil(APPLY_AT + AFTER);
@@ -56,7 +65,7 @@ describe('every catalog action on every built-in', () => {
       // no earlier version to roll back to, no replica to promote, a probe that does not call it.
       for (const r of refused)
         expect(r).toMatch(
-          /has no autoscaler|has no previous version|has no read replica|readiness probe does not call|has no disk volume/,
+          /has no autoscaler|has no previous version|has no read replica|readiness probe does not call|has no disk volume|is not a weighted route/,
         );
       // Hundreds of short engine runs per scenario: on a loaded 2-core machine alert-storm took 37 s.
       // Speed is measured in `npm run bench`, not here.

@@ -8,7 +8,7 @@ import { withArticle } from '../scenario/article';
 import type { ParamValue } from './catalog-types';
 import { checkParams } from './catalog-types';
 import { parseEdgeTarget } from './actions';
-import { KIND_CODES, QUEUE, SERVICE, type Model } from './compile';
+import { CLIENT, KIND_CODES, QUEUE, SERVICE, type Model } from './compile';
 import { FAULT_CATALOG, faultParam } from './faults';
 import type { Emit } from './lifecycle';
 import { killReplicas } from './lifecycle';
@@ -61,6 +61,8 @@ export function resolveFaultTarget(model: Model, spec: FaultSpec): { index: numb
   }
   if (doc.requires === 'disk' && model.disk.slot[i]! < 0)
     return { error: `${spec.type} needs a volume: ${spec.target} has no disk (give the node a "disk")` };
+  if (doc.requires === 'region' && model.routing.region[i]! < 0)
+    return { error: `${spec.type} takes down a region: ${spec.target} has no "region"` };
   const bad = checkParams(doc.params, spec.params);
   return bad ? { error: `${spec.type} on ${spec.target}: ${bad}` } : { index: i };
 }
@@ -293,6 +295,21 @@ export class FaultTimeline {
         case 'replication-slot':
           st.disk.fSlot[model.disk.slot[i]!] = 1;
           break;
+        case 'region-outage': {
+          // Every node of the target's region that serves requests (clients and queues excepted).
+          const code = model.routing.region[i]!;
+          const mode = f.params.mode ?? 'down';
+          for (let j = 0; j < model.n; j++) {
+            if (model.routing.region[j] !== code) continue;
+            const k = model.kind[j]!;
+            if (k === CLIENT || k === QUEUE) continue;
+            if (mode === 'degraded') {
+              st.fErr[j] = both(st.fErr[j]!, p('errorRate'));
+              st.fLatFactor[j]! *= p('latencyFactor');
+            } else st.fOutage[j] = mode === 'timeouts' ? 2 : 1;
+          }
+          break;
+        }
       }
     }
     // Odd replicas out of rotation or restarting (probes.ts) serve nothing.

@@ -22,6 +22,7 @@
  * | disk-fill           | service, database (with a disk) | mbPerMinute (500) of runaway temp files             |
  * | replication-slot    | database (with a disk) | slot (analytics_slot), retainedGb (0): every write's WAL is retained |
  * | cache-flush         | cache             | share (1) of the keys lost at once; the cache warms up again      |
+ * | region-outage       | a node with a region | every node of that region: mode ("down", "timeouts" or "degraded": errorRate (0.3), latencyFactor (3)) |
  */
 import type { ActionType, FaultType } from '../scenario/schema';
 import type { ParamDoc, Target } from './catalog-types';
@@ -33,8 +34,8 @@ export interface FaultDoc {
   readonly params: Readonly<Record<string, ParamDoc>>;
   /** Trainee actions (on the fault's target unless noted) that end the fault before its duration. */
   readonly clearedBy: readonly ActionType[];
-  /** 'disk': only on a node with a `disk` (disk-model.ts). */
-  readonly requires?: 'disk';
+  /** 'disk': only on a node with a `disk` (disk-model.ts); 'region': only on a node with a `region`. */
+  readonly requires?: 'disk' | 'region';
 }
 
 export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
@@ -255,6 +256,36 @@ export const FAULT_CATALOG: Readonly<Record<FaultType, FaultDoc>> = {
         max: 1,
         description:
           'Share of the keys lost: 1 = FLUSHALL or a restart; 1 - old/new shards for a consistent-hash scale-out.',
+      },
+    },
+    clearedBy: [],
+  },
+  'region-outage': {
+    type: 'region-outage',
+    summary:
+      "Takes the target's whole region (or zone: every node with the same `region`) down or degrades it, as a cloud region's outage does: its balancers, services, databases, caches and resolvers fail together. A traffic router in front sees its targets there fail their health checks.",
+    appliesTo: ['loadbalancer', 'service', 'database', 'cache', 'external', 'dns'],
+    requires: 'region',
+    params: {
+      mode: {
+        type: 'string',
+        default: 'down',
+        oneOf: ['down', 'timeouts', 'degraded'],
+        description:
+          '"down": every node there fails fast; "timeouts": they hang until callers time out (a network partition); "degraded": they keep serving with errorRate more failures and latencyFactor times slower.',
+      },
+      errorRate: {
+        type: 'number',
+        default: 0.3,
+        min: 0,
+        max: 1,
+        description: '"degraded": extra failure probability of every request in the region.',
+      },
+      latencyFactor: {
+        type: 'number',
+        default: 3,
+        min: 1,
+        description: '"degraded": multiplier on the own service time of every node in the region.',
       },
     },
     clearedBy: [],

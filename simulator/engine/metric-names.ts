@@ -12,8 +12,11 @@ export interface MetricDef {
   readonly help: string;
   /** Node kinds that record it; 'edge' for per-edge series. */
   readonly kinds: readonly (NodeKind | 'edge')[];
-  /** 'disk': recorded only for the nodes of those kinds that have a `disk` (disk-model.ts). */
-  readonly scope?: 'disk';
+  /**
+   * 'disk': recorded only for the nodes of those kinds that have a `disk` (disk-model.ts);
+   * 'route': only for a router's weighted calls (routing.ts).
+   */
+  readonly scope?: 'disk' | 'route';
 }
 
 /** Every kind that receives requests (all but the client), from the catalog: they record the
@@ -223,6 +226,20 @@ export const METRICS: readonly MetricDef[] = [
     unit: 'rps',
     help: 'Retries per second on an edge (attempts after the first; part of edge_request_rate).',
     kinds: ['edge'],
+  },
+  {
+    name: 'route_traffic_share',
+    unit: 'ratio',
+    help: "A router's weighted calls: the share of its requests this target gets now (its weight over the healthy targets' weights, as clients see it through the DNS TTL).",
+    kinds: ['edge'],
+    scope: 'route',
+  },
+  {
+    name: 'route_target_healthy',
+    unit: 'count',
+    help: "A router's weighted calls: 1 while the target passes the router's health checks, 0 once it failed failureThreshold in a row.",
+    kinds: ['edge'],
+    scope: 'route',
   },
 ];
 

@@ -99,6 +99,11 @@ function sourceOf(st: State, name: string): Float64Array | undefined {
       return st.disk.ioWait;
     case 'disk_wal_retained_mb':
       return st.disk.walMb;
+    // Weighted routing: compact arrays by weighted call (routing.ts).
+    case 'route_traffic_share':
+      return st.routing.share;
+    case 'route_target_healthy':
+      return st.routing.healthy;
   }
   return undefined;
 }
@@ -139,6 +144,15 @@ export class RingMetricStore implements MetricStore {
         this.segDst.push(this.series.length);
         for (let d = 0; d < model.disk.count; d++)
           this.add(def.name, { node: model.ids[model.disk.node[d]!]! });
+        continue;
+      }
+      if (def.scope === 'route') {
+        const rm = model.routing;
+        if (rm.edges.length === 0) continue;
+        this.segSrc.push(src);
+        this.segDst.push(this.series.length);
+        for (const e of rm.edges)
+          this.add(def.name, { node: model.ids[model.from[e]!]!, to: model.ids[model.to[e]!]! });
         continue;
       }
       if (def.kinds.includes('edge')) {

@@ -1,6 +1,6 @@
 /**
  * The Simulation: wires the compiled model, state, passes, metrics, alerts, logs and traces.
- * One step = lifecycle -> faults -> disks -> demand pass -> capacity pass -> record -> alerts -> samples
+ * One step = lifecycle -> faults -> disks -> routing -> demand pass -> capacity pass -> record -> alerts -> samples
  * (alerting rules run every group interval over the incremental Prometheus view).
  */
 import { alertNames, notificationText, type Notification } from '../alerting/alertmanager/index';
@@ -34,6 +34,7 @@ import { liveNodes } from './live-nodes';
 import { brokenHop, notifyPath } from './notify-path';
 import { LogRing } from './logs';
 import { RingMetricStore } from './metrics';
+import { routingPass } from './routing';
 import { State } from './state';
 import { TraceRing } from './traces';
 
@@ -192,6 +193,7 @@ export class SimulationImpl implements Simulation, ActionHost {
     this.faults.update(t);
     lifecyclePass(this.model, this.st, t, dt, this.emit);
     if (this.model.disk.count > 0) diskPass(this.model, this.st, dt, this.emit);
+    if (this.model.routing.count > 0) routingPass(this.model, this.st, t, dt, this.emit);
     demandPass(this.model, this.st, this.rng, t, dt);
     capacityPass(this.model, this.st, t, dt);
     this.metrics.record();

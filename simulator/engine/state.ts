@@ -8,6 +8,7 @@ import { keyspaceState, type KeyspaceState } from './cache-keyspace';
 import { CapacityWork } from './capacity/work';
 import { QUIET_SINCE_START } from './delay-line';
 import { DiskState } from './disk-model';
+import { RoutingState } from './routing';
 
 /** Pending replica batches per node (cold starts in progress); overflowing batches merge into the last. */
 export const BATCHES = 8;
@@ -256,6 +257,8 @@ export class State {
 
   /** Volumes (disk-model.ts), by slot; and per node what they do to requests (0 without a disk). */
   readonly disk: DiskState;
+  /** Weighted routing (routing.ts): targets' health, target and effective shares, the TTL rings. */
+  readonly routing: RoutingState;
   /** Share of a node's requests that fail "No space left on device" (its writes, volume full). */
   readonly diskErr: Float64Array;
   /** Mean IO wait a request of the node adds (writes wait behind IOs beyond the IOPS). */
@@ -422,6 +425,7 @@ export class State {
     this.faulted = new Uint8Array(n);
     this.eFaulted = new Uint8Array(m);
     this.disk = new DiskState(model.disk);
+    this.routing = new RoutingState(model.routing);
     this.diskErr = f();
     this.diskWait = f();
 

@@ -8,7 +8,7 @@
  */
 import { latencyCdf } from '../engine/latency-sample';
 import type { NodeKind } from '../scenario/node-kinds';
-import { familyLabels, LATENCY_BUCKETS, PROM_FAMILIES, type PromFamily } from './catalog';
+import { familyLabels, labelScheme, LATENCY_BUCKETS, PROM_FAMILIES, type PromFamily } from './catalog';
 import { compareLabels } from './labels';
 import type { PromLabels, PromSeries, PromSource } from './types';
 
@@ -40,6 +40,8 @@ export interface AccumulateOptions {
 export interface AccumulateNode {
   readonly id: string;
   readonly kind: NodeKind;
+  /** Its series carry region="..." (a route's series: the target's region). */
+  readonly region?: string;
 }
 
 /** The label value Prometheus prints for a bucket bound. */
@@ -128,6 +130,8 @@ export class PromAccumulator implements PromSource {
       return true;
     };
 
+    const regionOf = new Map<string, string>();
+    for (const n of nodes) if (n.region !== undefined) regionOf.set(n.id, n.region);
     for (const family of PROM_FAMILIES) {
       if (options.names && !familyNames(family).some((n) => options.names!.has(n))) continue;
       const places: { node: string; to?: string }[] = [];
@@ -137,8 +141,14 @@ export class PromAccumulator implements PromSource {
             places.push({ node: s.labels.node, to: s.labels.to });
       } else for (const n of nodes) if (family.kinds.includes(n.kind)) places.push({ node: n.id });
 
+      const byRoute = labelScheme(family) === 'route';
       for (const { node, to } of places) {
-        const labels = { __name__: family.name, ...familyLabels(family, node, namespace, to) };
+        const labels: Record<string, string> = {
+          __name__: family.name,
+          ...familyLabels(family, node, namespace, to),
+        };
+        const region = regionOf.get(byRoute ? (to ?? '') : node);
+        if (region !== undefined) labels.region = region;
         const d = family.derive;
         if (d.kind === 'histogram') {
           const cols = [d.rate, 'latency_p50', 'latency_p95', 'latency_p99', 'latency_mean'].map((m) =>

@@ -365,6 +365,22 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     labels: { cpu: '0', mode: 'iowait' },
     derive: { kind: 'integral', from: 'disk_io_utilization', times: 'cpu_utilization', complement: true },
   },
+  // --- Traffic routing between regions (a router's weighted records; region = the target's) ------
+  {
+    name: 'aws_route53_health_check_status',
+    type: 'gauge',
+    help: "Route 53 HealthCheckStatus of a weighted record's target (CloudWatch via an exporter): 1 healthy, 0 after failureThreshold failed checks; an unhealthy target gets no traffic while another is healthy.",
+    kinds: ['edge'],
+    derive: { kind: 'gauge', from: 'route_target_healthy' },
+  },
+  {
+    name: 'route_target_traffic_ratio',
+    type: 'gauge',
+    unit: 'ratio',
+    help: "Share of the router's requests that reach this target now: its weight over the healthy targets' weights, as clients see it through the DNS TTL.",
+    kinds: ['edge'],
+    derive: { kind: 'gauge', from: 'route_traffic_share' },
+  },
 ];
 
 /** Every series name the view can hold: each family's name, a histogram's as _bucket, _sum, _count. */
@@ -376,10 +392,11 @@ export const PROM_SERIES_NAMES: ReadonlySet<string> = new Set(
 
 /** Which exporter's labels a family carries (from its name, as each exporter names them). */
 export type LabelScheme =
-  'http' | 'edge' | 'container' | 'deployment' | 'postgres' | 'redis' | 'coredns' | 'node';
+  'http' | 'edge' | 'route' | 'container' | 'deployment' | 'postgres' | 'redis' | 'coredns' | 'node';
 
 export function labelScheme(family: PromFamily): LabelScheme {
   const n = family.name;
+  if (n.startsWith('aws_route53_') || n.startsWith('route_')) return 'route';
   if (family.kinds.includes('edge')) return 'edge';
   if (n.startsWith('http_') || n.startsWith('workload_')) return 'http';
   if (n.startsWith('kube_deployment_')) return 'deployment';
@@ -406,6 +423,9 @@ export function familyLabels(
       return { job: id, namespace, service: id, ...extra };
     case 'edge':
       return { job: id, namespace, service: id, server_address: to ?? '', ...extra };
+    case 'route':
+      // The record set: the router's name and the target's set identifier.
+      return { job: 'cloudwatch', record: id, set_identifier: to ?? '', ...extra };
     case 'container':
       // The scrape job as kube-prometheus names it, so rules copied from the mixins select them.
       if (family.name.startsWith('kube_pod_'))

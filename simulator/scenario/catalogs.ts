@@ -12,8 +12,8 @@ export type TargetKind = Target;
 export interface TargetSpec {
   readonly kinds: readonly TargetKind[];
   readonly params: Readonly<Record<string, ParamDoc>>;
-  /** 'disk': the target node needs a `disk`. */
-  readonly requires?: 'disk';
+  /** 'disk': the target node needs a `disk`; 'region': a `region`. */
+  readonly requires?: 'disk' | 'region';
 }
 
 export function faultSpec(type: string): TargetSpec | undefined {

@@ -94,6 +94,11 @@ const nodeBase = {
     .strictObject({ x: magnitude, y: magnitude })
     .optional()
     .describe('Where the topology view and the editor draw the node; laid out automatically when omitted.'),
+  region: id
+    .optional()
+    .describe(
+      'Region or zone the node runs in (e.g. "eu-west-1", "us-east-1a"): its metrics carry a region label, and drain-region moves a router\'s traffic away from every target in it.',
+    ),
 };
 
 export const stage = z.strictObject({
@@ -166,6 +171,39 @@ export const clientNode = z.strictObject({
     ),
 });
 
+/**
+ * A traffic router's failover and propagation (routing.ts): the balancer sends each request to one
+ * of its weighted calls; targets that fail their health checks lose their weight.
+ */
+export const routing = z.strictObject({
+  ttl: duration
+    .refine((v) => v <= 3600, 'must be at most 1h')
+    .default(60)
+    .describe(
+      'DNS TTL of the records: clients follow a weight change over this time (each resolver keeps the old answer until its copy expires, so the shift is linear over the TTL). 0 for a proxy or anycast global load balancer that switches at once. At most 1h.',
+    ),
+  healthChecks: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Health-checked failover (Route 53 "evaluate target health", a global load balancer\'s health checks): a target failing its checks gets no traffic; its weight goes to the healthy ones. When every target is unhealthy all of them get traffic again (fail open).',
+    ),
+  failureThreshold: z
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(3)
+    .describe(
+      'Consecutive failed (or passed) checks, one per healthCheckInterval, before a target is marked unhealthy (or healthy again): Route 53 default 3, so the detection delay is interval x threshold.',
+    ),
+  checkTimeout: duration
+    .default(4)
+    .describe(
+      'A check fails when the target fails most requests or its median response exceeds this (Route 53 waits 4 s for a connection).',
+    ),
+});
+
 export const loadBalancerNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('loadbalancer'),
@@ -177,6 +215,11 @@ export const loadBalancerNode = z.strictObject({
     .default(10)
     .describe('How often backends are checked; unhealthy ones leave after one interval.'),
   latency: duration.default(0.001).describe('Added latency per request.'),
+  routing: routing
+    .optional()
+    .describe(
+      'Weighted routing over the calls that carry a weight (see the edge field weight): DNS TTL and health-checked failover. Omitted: the defaults, when the balancer has weighted calls.',
+    ),
 });
 
 /** Signals an autoscaler can follow (the engine's AS_CODES, in this order). */
@@ -627,6 +670,15 @@ export const edge = z.strictObject({
     .describe(
       "Connections per caller replica, all open (a fixed pool); count against a database's maxConnections.",
     ),
+  weight: z
+    .number()
+    .int()
+    .min(0)
+    .max(255)
+    .optional()
+    .describe(
+      "Weighted routing (a loadbalancer's calls only): the balancer sends each request to one of its weighted calls, this one with probability weight / the sum of their weights (Route 53 weighted records, 0-255; a global load balancer's traffic split). The balancer's routing says how clients follow a change and how unhealthy targets lose their weight. Omitted: the call is made on every request.",
+    ),
   healthCheck: z
     .boolean()
     .optional()
@@ -657,6 +709,7 @@ export const FAULT_TYPES = [
   'disk-fill',
   'replication-slot',
   'cache-flush',
+  'region-outage',
 ] as const;
 
 export const fault = z.strictObject({
@@ -706,6 +759,8 @@ export const ACTION_TYPES = [
   'raise-iops',
   'set-cache-policy',
   'delete-autoscaler',
+  'set-route-weight',
+  'drain-region',
 ] as const;
 
 export const action = z.strictObject({

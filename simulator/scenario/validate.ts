@@ -537,6 +537,12 @@ function checkEdges(c: Checker, edges: unknown[]): void {
       );
     }
     if (edge.dns !== undefined) c.node(['edges', i, 'dns'], edge.dns, ['dns'], 'edge.dns');
+    if (edge.weight !== undefined && fromKind && fromKind !== 'loadbalancer') {
+      c.error(
+        ['edges', i, 'weight'],
+        `only a loadbalancer splits its requests by weight, and '${String(edge.from)}' is ${withArticle(fromKind)}; put a loadbalancer (the DNS or global load balancer that routes between regions) in front of the weighted targets`,
+      );
+    }
   });
 }
 
@@ -626,6 +632,8 @@ function checkFaults(c: Checker, faults: unknown[]): void {
     }
     if (spec?.requires === 'disk' && kind && spec.kinds.includes(kind))
       checkHasDisk(c, ['faults', i, 'target'], `fault '${String(fault.type)}'`, String(fault.target));
+    if (spec?.requires === 'region' && kind && spec.kinds.includes(kind))
+      checkHasRegion(c, ['faults', i, 'target'], `fault '${String(fault.type)}'`, String(fault.target));
     checkParams(c, ['faults', i, 'params'], fault.params, spec?.params, `fault '${String(fault.type)}'`, {
       requireAll: true,
     });
@@ -654,7 +662,65 @@ function checkActions(c: Checker, actions: unknown[]): void {
     });
     if (action.type === 'set-autoscaler-bounds' && kind === 'service')
       checkAutoscalerBounds(c, ['actions', i], String(action.target), action.params);
+    if (action.type === 'set-route-weight' && kind === 'edge') checkWeightedRoute(c, ['actions', i], action);
+    if (action.type === 'drain-region' && kind === 'loadbalancer')
+      checkDrainRegion(c, ['actions', i], action);
   });
+}
+
+/** The router's weighted calls ('from' the router), and its targets' regions, from the raw file. */
+function routes(c: Checker, router: string): { to: string; region?: string }[] {
+  const nodes = list(c.root.nodes);
+  const regionOf = (id: string) => {
+    const node = nodes.find((n) => isRecord(n) && n.id === id);
+    return isRecord(node) && typeof node.region === 'string' ? node.region : undefined;
+  };
+  return list(c.root.edges)
+    .filter((e): e is Record<string, unknown> => isRecord(e) && e.from === router && e.weight !== undefined)
+    .map((e) => ({ to: String(e.to), region: regionOf(String(e.to)) }));
+}
+
+/** set-route-weight: its call carries a weight (a weighted record of a router). */
+function checkWeightedRoute(c: Checker, path: Path, action: Record<string, unknown>): void {
+  const [from, to] = String(action.target)
+    .split('->')
+    .map((x) => x.trim());
+  if (routes(c, from ?? '').some((r) => r.to === to)) return;
+  c.error(
+    [...path, 'target'],
+    `action 'set-route-weight' changes a weighted call's weight, and '${String(action.target)}' has no "weight" (give the edge one, or pick a call of a router that has)`,
+  );
+}
+
+/** drain-region: the router sends traffic to a target in that region. */
+function checkDrainRegion(c: Checker, path: Path, action: Record<string, unknown>): void {
+  const region = isRecord(action.params) ? action.params.region : undefined;
+  if (typeof region !== 'string') return; // a missing or mistyped parameter is reported already
+  const regions = [
+    ...new Set(
+      routes(c, String(action.target))
+        .map((r) => r.region)
+        .filter((r) => r !== undefined),
+    ),
+  ];
+  if (regions.includes(region)) return;
+  c.error(
+    [...path, 'params', 'region'],
+    regions.length
+      ? `'${String(action.target)}' routes to no target in region '${region}'${didYouMean(region, regions)}; its targets are in ${regions.join(', ')}`
+      : `'${String(action.target)}' routes no traffic by weight to a node with a region; give its calls a "weight" and their targets a "region"`,
+  );
+}
+
+/** A region fault: its node names the region (or zone) that goes down. */
+function checkHasRegion(c: Checker, path: Path, what: string, target: string): void {
+  const ref = c.nodes.get(target);
+  const node = ref ? list(c.root.nodes)[ref.index] : undefined;
+  if (!isRecord(node) || typeof node.region === 'string') return;
+  c.error(
+    path,
+    `${what} takes down the target's region, and '${target}' has none (nodes[${ref?.index ?? '?'}].region); give it a "region", e.g. "eu-west-1"`,
+  );
 }
 
 /** A disk fault or action: its node has a `disk` (a volume the engine fills). */

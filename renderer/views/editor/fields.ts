@@ -21,6 +21,7 @@ import {
   loadBalancerNode,
   queueNode,
   readinessProbe,
+  routing,
   serviceNode,
   sidecar,
   type NodeKind,
@@ -64,7 +65,11 @@ const DISK_GROUP: FieldSpec = {
 };
 
 /** Common to every kind (id and kind are edited separately; position by dragging). */
-const BASE: readonly FieldSpec[] = [f('label', 'Label', 'string'), f('group', 'Group', 'string')];
+const BASE: readonly FieldSpec[] = [
+  f('label', 'Label', 'string'),
+  f('group', 'Group', 'string'),
+  f('region', 'Region or zone', 'string'),
+];
 
 /** Kubernetes' probe fields, in whole seconds as in a pod spec. */
 const PROBE_FIELDS: readonly FieldSpec[] = [
@@ -96,6 +101,17 @@ export const NODE_FIELDS: Readonly<Record<NodeKind, readonly FieldSpec[]>> = {
     f('maxConnections', 'Max connections', 'number'),
     f('healthCheckInterval', 'Health check interval', 'duration'),
     f('latency', 'Added latency', 'duration'),
+    {
+      key: 'routing',
+      label: 'Weighted routing',
+      type: 'group',
+      fields: [
+        f('ttl', 'DNS TTL', 'duration'),
+        f('healthChecks', 'Health-checked failover', 'boolean'),
+        f('failureThreshold', 'Failure threshold', 'integer'),
+        f('checkTimeout', 'Check timeout', 'duration'),
+      ],
+    },
   ],
   service: [
     ...BASE,
@@ -223,6 +239,7 @@ export const EDGE_FIELDS: readonly FieldSpec[] = [
   f('dns', 'Resolves through DNS', 'nodeRef'),
   f('lookupsPerCall', 'Lookups per call', 'number'),
   f('pool', 'Connection pool', 'integer', 'per caller replica'),
+  f('weight', 'Routing weight', 'integer'),
   f('healthCheck', 'Readiness probe calls it', 'boolean'),
 ];
 
@@ -247,6 +264,7 @@ export const GROUP_SCHEMAS: Readonly<Record<string, AnyObject>> = {
   disk,
   keyspace: cacheKeyspace,
   resend: clientResend,
+  routing,
 };
 
 /** Keys edited outside the field table: identity, drawing, and the traffic panel (stages). */

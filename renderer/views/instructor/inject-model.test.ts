@@ -21,6 +21,19 @@ describe('inject form model', () => {
       expect(faultTargets(scenario, type).length).toBeGreaterThan(0);
   });
 
+  it('offers a region outage only on nodes that name a region', () => {
+    expect(faultTargets(scenario, 'region-outage')).toEqual([]);
+    expect(applicableFaultTypes(scenario)).not.toContain('region-outage');
+    const regional = parseScenarioText(
+      readFileSync(
+        new URL('../../../scenarios/edge-failover-overloads-survivor.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    if (!regional.ok) throw new Error('bad scenario');
+    expect(faultTargets(regional.scenario, 'region-outage')).toEqual(['edge-weu', 'edge-neu']);
+  });
+
   it('parses params with the catalog bounds and leaves empty ones to the defaults', () => {
     expect(parseParams(FAULT_CATALOG.latency.params, { factor: '5', add: '' })).toEqual({
       ok: true,

@@ -10,7 +10,10 @@ export const FAULT_TYPE_LIST = Object.keys(FAULT_CATALOG) as FaultType[];
 export function faultTargets(scenario: Scenario, type: FaultType): string[] {
   const doc = FAULT_CATALOG[type];
   if (doc.appliesTo.includes('edge')) return scenario.edges.map((e) => `${e.from}->${e.to}`);
-  return scenario.nodes.filter((n) => (doc.appliesTo as readonly string[]).includes(n.kind)).map((n) => n.id);
+  return scenario.nodes
+    .filter((n) => (doc.appliesTo as readonly string[]).includes(n.kind))
+    .filter((n) => doc.requires !== 'region' || n.region !== undefined) // a region fault names one
+    .map((n) => n.id);
 }
 
 /** Fault types that apply to at least one target of the scenario. */

@@ -30,6 +30,7 @@ describe('actionsForNode', () => {
       'checkout->orders-db',
       'checkout->sessions',
       'checkout->jobs',
+      'lb-west->checkout',
     ]);
     expect(calls[1]!.entries.map((e) => e.command.type)).toEqual([
       'set-timeout',
