@@ -110,6 +110,29 @@ export function differentialCases(): ExprCase[] {
       [1, 5],
     ),
   );
+  // predict_linear: the line is read from the evaluation time (not the range end), so offset, @
+  // and a negative or computed horizon all move it; constant, NaN/Inf and one-sample windows too.
+  cases.push(
+    ...at(
+      [
+        'predict_linear(requests_total[5m], 600)',
+        'predict_linear(requests_total[10m], 3600)',
+        'predict_linear(latency_p99[5m], 300)',
+        'predict_linear(latency_p99{node=~"s.*|p.*"}[3m], -120)',
+        'predict_linear(edge_counter_total[5m], 60)',
+        'predict_linear(edge_counter_total[10m] offset 3m, 60)',
+        'predict_linear(request_errors_total[5m] @ 600, 120)',
+        'predict_linear(edge_gauge[2m30s], 90)',
+        'predict_linear(edge_gauge{case="zero"}[5m], 3600)',
+        'predict_linear(edge_counter_total{case="stops"}[1m], 60)',
+        'predict_linear(request_rate[5m], scalar(count(request_rate)) * 60)',
+        'predict_linear(requests_total[5m], 0) - requests_total',
+        'predict_linear(saturation[10m], 4 * 3600) > 1',
+        'deriv(requests_total[10m] offset 3m)',
+      ],
+      [1, 2, 3, 5],
+    ),
+  );
   // Instant-vector functions.
   for (const f of SIMPLE_FUNCTIONS) cases.push(...at([`${f}(latency_p99)`, `${f}(edge_gauge)`], [2]));
   cases.push(
