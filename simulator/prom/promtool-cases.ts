@@ -133,6 +133,34 @@ export function differentialCases(): ExprCase[] {
       [1, 2, 3, 5],
     ),
   );
+  // The catalog's families as SREs query them (view series of two built-ins: a scale-out at 10 min,
+  // a pool resize at 12 min, a maxmemory raise at 11 min).
+  cases.push(
+    ...at(
+      [
+        'up',
+        'up == 0',
+        'count by (job) (up)',
+        'avg_over_time(up[10m])',
+        'absent(up{job="postgres"})',
+        'kube_deployment_spec_replicas',
+        'kube_deployment_spec_replicas != kube_deployment_status_replicas_available',
+        'kube_deployment_spec_replicas - on(namespace, deployment) kube_deployment_status_replicas_available',
+        'changes(kube_deployment_spec_replicas[30m])',
+        'max_over_time(kube_deployment_spec_replicas[15m])',
+        'pg_settings_max_connections',
+        'pg_stat_activity_count / ignoring(state, datname) pg_settings_max_connections',
+        'pg_stat_activity_count > bool on(instance) group_left 0.8 * pg_settings_max_connections',
+        'delta(pg_settings_max_connections[10m])',
+        'redis_memory_max_bytes',
+        'redis_memory_used_bytes / redis_memory_max_bytes',
+        'redis_memory_used_bytes / on(instance) redis_memory_max_bytes > 0.5',
+        'predict_linear(redis_memory_used_bytes[10m], 3600) > redis_memory_max_bytes',
+        'up{job="redis"} * on(instance) group_left redis_memory_max_bytes',
+      ],
+      [0, 1, 2, 3],
+    ),
+  );
   // Instant-vector functions.
   for (const f of SIMPLE_FUNCTIONS) cases.push(...at([`${f}(latency_p99)`, `${f}(edge_gauge)`], [2]));
   cases.push(
