@@ -807,7 +807,8 @@ function checkPanels(c: Checker, panels: unknown[]): void {
 function checkRuleExpr(c: Checker, path: Path, expr: string, what = 'an alert expression'): void {
   const parsed = parsePromQL(expr);
   if (!parsed.ok) {
-    c.error(path, `PromQL: ${parsed.error} (column ${parsed.position + 1})`);
+    // parsePromQL's message already ends with its column.
+    c.error(path, `PromQL: ${parsed.error}`);
     return;
   }
   if (parsed.type !== 'vector' && parsed.type !== 'scalar') {

@@ -51,6 +51,9 @@ const SECONDS_INCRS = [
   7200,
 ];
 
+/** Byte axes step in powers of two (64 MiB, 128 MiB, ...), as Grafana's bytes unit does. */
+const BYTES_INCRS = Array.from({ length: 60 }, (_, i) => 2 ** i);
+
 const AXIS = {
   stroke: '#8b949e',
   grid: { stroke: '#262c36', width: 1 },
@@ -206,7 +209,7 @@ export function LivePlot({
         {
           ...AXIS,
           size: 52,
-          ...(unit === 'seconds' ? { incrs: SECONDS_INCRS } : {}),
+          ...(unit === 'seconds' ? { incrs: SECONDS_INCRS } : unit === 'bytes' ? { incrs: BYTES_INCRS } : {}),
           values: (_u, splits) => splits.map((v) => axisValue(v, latest.current.unit)),
         },
       ],

@@ -77,7 +77,8 @@ function QueryPanelImpl({ panel, range, annotations = NO_ANNOTATIONS, height = 1
         />
       ) : (
         <div className="chart-empty muted small" style={{ height }}>
-          {result?.ok && lines.length === 0 ? 'Empty query result' : 'No data yet'}
+          {/* Grafana's wording: an empty result early in the run is only data not there yet. */}
+          No data
         </div>
       )}
       {lines.length > 1 ? (
