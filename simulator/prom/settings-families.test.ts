@@ -87,7 +87,7 @@ describe('settings and up families', () => {
     expect(one('pg_settings_max_connections', 60)).toEqual([100]);
     expect(one('pg_settings_max_connections', 600)).toEqual([300]);
     // The usual saturation ratio an SRE writes works on the exporters' labels.
-    const ratio = one('pg_stat_activity_count / ignoring(state) pg_settings_max_connections', 600);
+    const ratio = one('pg_stat_activity_count / on(instance) pg_settings_max_connections', 600);
     expect(ratio).toHaveLength(1);
     expect(ratio[0]).toBeGreaterThanOrEqual(0);
     expect(ratio[0]).toBeLessThanOrEqual(1);
