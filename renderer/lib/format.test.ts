@@ -17,6 +17,14 @@ describe('format', () => {
     expect(metricValue(Number.POSITIVE_INFINITY, 'count')).toBe('–');
     expect(seconds(5.04)).toBe('5 s');
   });
+  it("formats bytes in IEC units, as Grafana's bytes unit", () => {
+    expect(metricValue(512, 'bytes')).toBe('512 B');
+    expect(metricValue(1536, 'bytes')).toBe('1.5 KiB');
+    expect(metricValue(256 * 1024 * 1024, 'bytes')).toBe('256 MiB');
+    expect(metricValue(3 * 1024 ** 3, 'bytes')).toBe('3 GiB');
+    expect(metricValue(-2048, 'bytes')).toBe('-2 KiB');
+    expect(axisValue(64 * 1024 * 1024, 'bytes')).toBe('64MiB');
+  });
   it('formats axis ticks', () => {
     expect(axisValue(0.5, 'ratio')).toBe('50%');
     expect(axisValue(0.1, 'seconds')).toBe('100ms');

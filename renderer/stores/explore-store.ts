@@ -1,16 +1,30 @@
 /**
  * The Explore view's state: the query being edited, the history of queries run (newest first,
- * without repeats) and the queries pinned to the dashboard, per scenario. In memory for the
- * session: a pin outlives tab switches and a reload of the run, not the app.
+ * without repeats) and the queries pinned to the dashboard, per scenario. A pin is a panel of the
+ * same type as a scenario's authored `panels` (one query, its text as the title), so the dashboard
+ * draws both the same way. In memory for the session: a pin outlives tab switches and a reload of
+ * the run, not the app.
  */
 import { create } from 'zustand';
+import type { ScenarioPanel } from '../../simulator/scenario/panels';
 
 /** How many queries the history keeps. */
 export const HISTORY_LIMIT = 30;
 
-export interface PinnedQuery {
-  readonly expr: string;
-  readonly title: string;
+/** A pinned query: a one-query panel. */
+export type PinnedQuery = ScenarioPanel;
+
+/** The query a pin runs (the key pins are found and removed by). */
+export const pinnedExpr = (pin: PinnedQuery): string => pin.queries[0]?.expr ?? '';
+
+/** The panel a query pinned from Explore becomes. */
+export function pinPanel(expr: string): PinnedQuery {
+  return {
+    title: expr.length > 60 ? `${expr.slice(0, 57)}…` : expr,
+    queries: [{ expr }],
+    unit: 'count',
+    thresholds: [],
+  };
 }
 
 interface ExploreState {
@@ -40,17 +54,12 @@ export const useExploreStore = create<ExploreState>((set) => ({
     set((s) => {
       const e = expr.trim();
       const list = s.pins[scenarioId] ?? [];
-      if (!e || list.some((p) => p.expr === e)) return s;
-      return {
-        pins: {
-          ...s.pins,
-          [scenarioId]: [...list, { expr: e, title: e.length > 60 ? `${e.slice(0, 57)}…` : e }],
-        },
-      };
+      if (!e || list.some((p) => pinnedExpr(p) === e)) return s;
+      return { pins: { ...s.pins, [scenarioId]: [...list, pinPanel(e)] } };
     }),
   unpin: (scenarioId, expr) =>
     set((s) => ({
-      pins: { ...s.pins, [scenarioId]: (s.pins[scenarioId] ?? []).filter((p) => p.expr !== expr) },
+      pins: { ...s.pins, [scenarioId]: (s.pins[scenarioId] ?? []).filter((p) => pinnedExpr(p) !== expr) },
     })),
 }));
 

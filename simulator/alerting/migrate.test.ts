@@ -53,6 +53,19 @@ describe('translating version 1 expressions to PromQL', () => {
       ok: true,
       expr: 'histogram_quantile(0.99, sum by (le, datname) (rate(pg_query_duration_seconds_bucket{datname="db"}[1m]))) > 1',
     });
+    // The settings families (issue 16): each exporter's own labels.
+    expect(translateAlertExpr('db_max_connections{node="db"} < 200', kinds)).toEqual({
+      ok: true,
+      expr: 'pg_settings_max_connections{instance="db:5432"} < 200',
+    });
+    expect(translateAlertExpr('max_memory_mb{node="jobs"} < 512', kinds)).toEqual({
+      ok: true,
+      expr: 'redis_memory_max_bytes{instance="jobs:6379"} / 1024 / 1024 < 512',
+    });
+    expect(translateAlertExpr('replicas_desired{node="api"} > 10', kinds)).toEqual({
+      ok: true,
+      expr: 'kube_deployment_spec_replicas{deployment="api"} > 10',
+    });
   });
 
   it('covers every kind that records the metric when no node is named', () => {

@@ -21,7 +21,8 @@ type Template =
   | { readonly build: (sel: string, window: string, by: string) => string; readonly id: IdLabel };
 
 /** The label that names the node in a family, and how its value is written. */
-type IdLabel = 'service' | 'container' | 'deployment' | 'datname' | 'redis' | 'key' | 'coredns' | 'edge';
+type IdLabel =
+  'service' | 'container' | 'deployment' | 'datname' | 'postgres' | 'redis' | 'key' | 'coredns' | 'edge';
 
 const ID_LABEL: Record<IdLabel, { label: string; value: (node: string) => string }> = {
   service: { label: 'service', value: (n) => n },
@@ -29,6 +30,8 @@ const ID_LABEL: Record<IdLabel, { label: string; value: (node: string) => string
   container: { label: 'container', value: (n) => n },
   deployment: { label: 'deployment', value: (n) => n },
   datname: { label: 'datname', value: (n) => n },
+  // pg_settings_* name the server, not a database.
+  postgres: { label: 'instance', value: (n) => `${n}:5432` },
   redis: { label: 'instance', value: (n) => `${n}:6379` },
   key: { label: 'key', value: (n) => n },
   coredns: { label: 'instance', value: (n) => `${n}:9153` },
@@ -149,6 +152,10 @@ const TEMPLATES: Readonly<Record<string, Partial<Record<Kind, Template>>>> = {
     gauge: 'kube_deployment_status_replicas_available',
     id: 'deployment',
   }),
+  replicas_desired: forKinds(['service', 'dns'], {
+    gauge: 'kube_deployment_spec_replicas',
+    id: 'deployment',
+  }),
   replicas_starting: forKinds(['service', 'dns'], {
     gauge: 'kube_deployment_status_replicas_unavailable',
     id: 'deployment',
@@ -167,6 +174,12 @@ const TEMPLATES: Readonly<Record<string, Partial<Record<Kind, Template>>>> = {
   },
   db_connections: { database: { gauge: 'pg_stat_activity_count', id: 'datname' } },
   db_slow_queries: { database: { gauge: 'pg_slow_queries', id: 'datname' } },
+  db_max_connections: { database: { gauge: 'pg_settings_max_connections', id: 'postgres' } },
+  max_memory_mb: forKinds(['cache', 'queue'], {
+    gauge: 'redis_memory_max_bytes',
+    id: 'redis',
+    suffix: MIB_SUFFIX,
+  }),
   cache_hit_ratio: {
     cache: {
       id: 'redis',

@@ -88,6 +88,12 @@ export const METRICS: readonly MetricDef[] = [
   },
   { name: 'replicas_ready', unit: 'count', help: 'Replicas serving traffic.', kinds: ['service', 'dns'] },
   {
+    name: 'replicas_desired',
+    unit: 'count',
+    help: 'Replicas the deployment asks for (spec.replicas): set by scaling and the autoscaler.',
+    kinds: ['service', 'dns'],
+  },
+  {
     name: 'replicas_starting',
     unit: 'count',
     help: 'Replicas in their cold start, not yet ready (those waiting out CrashLoopBackOff are not counted).',
@@ -147,6 +153,12 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'dequeue_rate', unit: 'rps', help: 'Messages consumed per second.', kinds: ['queue'] },
   { name: 'db_connections', unit: 'count', help: 'Connections in use.', kinds: ['database'] },
   {
+    name: 'db_max_connections',
+    unit: 'count',
+    help: 'The max_connections setting: connections beyond it are refused.',
+    kinds: ['database'],
+  },
+  {
     name: 'db_slow_queries',
     unit: 'count',
     help: 'Long-running queries currently executing.',
@@ -154,6 +166,12 @@ export const METRICS: readonly MetricDef[] = [
   },
   { name: 'cache_hit_ratio', unit: 'ratio', help: 'Share of reads served from the cache.', kinds: ['cache'] },
   { name: 'cache_evictions_rate', unit: 'rps', help: 'Keys evicted per second.', kinds: ['cache'] },
+  {
+    name: 'max_memory_mb',
+    unit: 'mb',
+    help: 'The maxmemory setting: past it Redis evicts (allkeys-lru) or refuses writes (noeviction).',
+    kinds: ['cache', 'queue'],
+  },
   {
     name: 'cache_keys',
     unit: 'count',

@@ -11,8 +11,8 @@ import type { State } from './state';
 /** Slices at least this long are copied with TypedArray.set, shorter ones by a loop. */
 const SET_MIN = 64;
 
-/** Which state array feeds each metric. */
-function sourceOf(st: State, name: string): Float64Array | undefined {
+/** Which state (or, for settings actions change in place, parameter) array feeds each metric. */
+function sourceOf(model: Model, st: State, name: string): Float64Array | undefined {
   switch (name) {
     case 'request_rate':
       return st.arrRate;
@@ -40,6 +40,8 @@ function sourceOf(st: State, name: string): Float64Array | undefined {
       return st.memory;
     case 'replicas_ready':
       return st.readyInRotation;
+    case 'replicas_desired':
+      return st.desired;
     case 'replicas_starting':
       return st.coldStarting;
     case 'replicas_unready':
@@ -68,6 +70,10 @@ function sourceOf(st: State, name: string): Float64Array | undefined {
       return st.deqRate;
     case 'db_connections':
       return st.dbConn;
+    case 'db_max_connections':
+      return model.maxConnections;
+    case 'max_memory_mb':
+      return model.maxMemoryMb;
     case 'db_slow_queries':
       return st.slowActive;
     case 'cache_hit_ratio':
@@ -136,7 +142,7 @@ export class RingMetricStore implements MetricStore {
   constructor(model: Model, st: State, capacity: number, arena?: MetricArena) {
     this.capacity = Math.max(1, Math.floor(capacity));
     for (const def of METRICS) {
-      const src = sourceOf(st, def.name);
+      const src = sourceOf(model, st, def.name);
       if (!src) continue;
       if (def.scope === 'disk') {
         if (model.disk.count === 0) continue;

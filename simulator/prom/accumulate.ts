@@ -68,6 +68,7 @@ interface Out {
 
 type Target =
   | { readonly kind: 'sample'; readonly from: number; readonly scale: number; readonly out: Out }
+  | { readonly kind: 'up'; readonly running: readonly number[]; readonly out: Out }
   | {
       readonly kind: 'integral';
       readonly from: number;
@@ -176,6 +177,13 @@ export class PromAccumulator implements PromSource {
           });
           continue;
         }
+        if (d.kind === 'up') {
+          const running = d.running.map((m) => col(m, node));
+          if (running.some((c) => c < 0)) continue;
+          const out = newOut(labels);
+          if (wanted([out])) this.targets.push({ kind: 'up', running, out });
+          continue;
+        }
         const from = col(d.from, node, to);
         if (from < 0) continue;
         const out = newOut(labels);
@@ -219,6 +227,12 @@ export class PromAccumulator implements PromSource {
           if (scrape) t.out.values.push(this.samples, t.total);
         } else if (t.kind === 'sample') {
           if (scrape) t.out.values.push(this.samples, this.num(t.from, k) * t.scale);
+        } else if (t.kind === 'up') {
+          if (scrape) {
+            let up = t.running.length === 0 ? 1 : 0;
+            for (let j = 0; j < t.running.length; j++) if (this.num(t.running[j]!, k) > 0) up = 1;
+            t.out.values.push(this.samples, up);
+          }
         } else {
           const n = Math.max(0, this.num(t.rate, k)) * this.dt;
           if (n > 0) {

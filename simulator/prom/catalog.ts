@@ -26,7 +26,10 @@ export type Derivation =
   /** A counter the engine already keeps cumulatively. */
   | { readonly kind: 'cumulative'; readonly from: string }
   /** A latency histogram: `rate` responses per second with the node's p50/p95/p99 and mean. */
-  | { readonly kind: 'histogram'; readonly rate: string };
+  | { readonly kind: 'histogram'; readonly rate: string }
+  /** Prometheus's own `up`: 1 when any of `running` (replica counts) is above 0, else 0; with none
+   * listed, always 1 (an exporter that answers even when what it watches is down). */
+  | { readonly kind: 'up'; readonly running: readonly string[] };
 
 export interface PromFamily {
   readonly name: string;
@@ -38,6 +41,8 @@ export interface PromFamily {
   readonly kinds: readonly (NodeKind | 'edge')[];
   /** Extra constant labels of this series (e.g. the response code it counts). */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Whose labels it carries, when its name does not say (`up` is every scrape job's). */
+  readonly scheme?: LabelScheme;
   readonly derive: Derivation;
 }
 
@@ -49,6 +54,39 @@ const PODS: readonly NodeKind[] = ['service', 'dns'];
 export const LATENCY_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export const PROM_FAMILIES: readonly PromFamily[] = [
+  // --- up: one per scrape target, with its job's labels (one target per node) ---------------------
+  {
+    name: 'up',
+    type: 'gauge',
+    help: 'The scrape succeeded: 1 while any replica runs (ready or not), 0 when none does.',
+    kinds: ['service'],
+    scheme: 'http',
+    derive: { kind: 'up', running: ['replicas_ready', 'replicas_unready'] },
+  },
+  {
+    name: 'up',
+    type: 'gauge',
+    help: 'The scrape succeeded: 1 while any replica runs (ready or not), 0 when none does.',
+    kinds: ['dns'],
+    scheme: 'coredns',
+    derive: { kind: 'up', running: ['replicas_ready'] },
+  },
+  {
+    name: 'up',
+    type: 'gauge',
+    help: "The exporter's scrape succeeded (always 1: postgres_exporter answers while the database is down).",
+    kinds: ['database'],
+    scheme: 'postgres',
+    derive: { kind: 'up', running: [] },
+  },
+  {
+    name: 'up',
+    type: 'gauge',
+    help: "The exporter's scrape succeeded (always 1: redis_exporter answers while Redis is down).",
+    kinds: ['cache', 'queue'],
+    scheme: 'redis',
+    derive: { kind: 'up', running: [] },
+  },
   // --- HTTP workloads (as an instrumented app or its mesh sidecar reports them) ------------------
   {
     name: 'http_requests_total',
@@ -144,6 +182,13 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     derive: { kind: 'gauge', from: 'memory_mb', scale: MIB },
   },
   {
+    name: 'kube_deployment_spec_replicas',
+    type: 'gauge',
+    help: 'Replicas the deployment asks for (spec.replicas), as scaling and the autoscaler set it.',
+    kinds: PODS,
+    derive: { kind: 'gauge', from: 'replicas_desired' },
+  },
+  {
     name: 'kube_deployment_status_replicas_available',
     type: 'gauge',
     help: 'Replicas ready and in rotation.',
@@ -186,6 +231,13 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     kinds: ['database'],
     labels: { state: 'active' },
     derive: { kind: 'gauge', from: 'db_connections' },
+  },
+  {
+    name: 'pg_settings_max_connections',
+    type: 'gauge',
+    help: 'Server parameter max_connections (pg_settings).',
+    kinds: ['database'],
+    derive: { kind: 'gauge', from: 'db_max_connections' },
   },
   {
     name: 'pg_slow_queries',
@@ -245,6 +297,14 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     help: 'Memory Redis uses (the backlog, for a queue).',
     kinds: ['cache', 'queue'],
     derive: { kind: 'gauge', from: 'memory_mb', scale: MIB },
+  },
+  {
+    name: 'redis_memory_max_bytes',
+    type: 'gauge',
+    unit: 'bytes',
+    help: 'The maxmemory setting (INFO memory: maxmemory).',
+    kinds: ['cache', 'queue'],
+    derive: { kind: 'gauge', from: 'max_memory_mb', scale: MIB },
   },
   {
     name: 'redis_rejected_commands_total',
@@ -395,6 +455,7 @@ export type LabelScheme =
   'http' | 'edge' | 'route' | 'container' | 'deployment' | 'postgres' | 'redis' | 'coredns' | 'node';
 
 export function labelScheme(family: PromFamily): LabelScheme {
+  if (family.scheme) return family.scheme;
   const n = family.name;
   if (n.startsWith('aws_route53_') || n.startsWith('route_')) return 'route';
   if (family.kinds.includes('edge')) return 'edge';
@@ -418,6 +479,7 @@ export function familyLabels(
   to?: string,
 ): Record<string, string> {
   const extra = family.labels ?? {};
+  if (family.name === 'up') return upLabels(labelScheme(family), id, namespace);
   switch (labelScheme(family)) {
     case 'http':
       return { job: id, namespace, service: id, ...extra };
@@ -436,6 +498,9 @@ export function familyLabels(
     case 'deployment':
       return { job: 'kube-state-metrics', namespace, deployment: id, ...extra };
     case 'postgres':
+      // pg_settings_* describe the server, not a database: no datname.
+      if (family.name.startsWith('pg_settings_'))
+        return { job: 'postgres', instance: `${id}:5432`, ...extra };
       return { job: 'postgres', instance: `${id}:5432`, datname: id, ...extra };
     case 'coredns':
       return { job: 'coredns', instance: `${id}:9153`, server: 'dns://:53', zone: '.', ...extra };
@@ -459,5 +524,19 @@ export function familyLabels(
       return family.name === 'redis_db_keys'
         ? { job: 'redis', instance: `${id}:6379`, db: 'db0', ...extra }
         : { job: 'redis', instance: `${id}:6379`, ...extra };
+  }
+}
+
+/** `up`'s labels: the target's, as the scrape config attaches them (no exporter labels). */
+function upLabels(scheme: LabelScheme, id: string, namespace: string): Record<string, string> {
+  switch (scheme) {
+    case 'postgres':
+      return { job: 'postgres', instance: `${id}:5432` };
+    case 'redis':
+      return { job: 'redis', instance: `${id}:6379` };
+    case 'coredns':
+      return { job: 'coredns', instance: `${id}:9153` };
+    default:
+      return { job: id, namespace, service: id };
   }
 }

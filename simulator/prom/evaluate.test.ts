@@ -63,7 +63,8 @@ describe('parse errors', () => {
     ['rate(x)', 'expected type range vector in call to function "rate", got instant vector'],
     ['1 > 2', 'comparisons between scalars must use BOOL modifier'],
     ['sum(x[5m])', 'expected type instant vector in aggregation expression, got range vector'],
-    ['predict_linear(x[5m], 60)', 'function "predict_linear" is not supported'],
+    ['sin(x)', 'function "sin" is not supported'],
+    ['predict_linear(x, 60)', 'expected type range vector in call to function "predict_linear"'],
     ['holt_winters(x[5m], 0.5, 0.5)', 'unknown function "holt_winters" (column 1)'],
     ['sum(rate(x[5m]) by', 'unexpected "by" (column 17)'],
     ['sum(', 'unexpected end of input (column 5)'],
@@ -123,6 +124,22 @@ describe('range functions', () => {
     expect(value('resets(c_total{job="reset"}[1m])', 60)).toBe(1);
     expect(value('irate(c_total{job="reset"}[1m])', 45)).toBeCloseTo(5 / 15, 12);
     expect(value('delta(c_total{job="reset"}[1m])', 60)).toBeCloseTo((5 * 60) / 45, 12);
+  });
+
+  it('predict_linear extends the least-squares line from the evaluation time, not the range end', () => {
+    // c_total{job="api"} climbs 10 every 15 s: the line is 2/3 per second through (60 s, 40).
+    expect(value('predict_linear(c_total{job="api"}[1m], 60)', 60)).toBeCloseTo(80, 9);
+    expect(value('predict_linear(c_total{job="api"}[2m], 60)', 90)).toBeCloseTo(100, 9);
+    // The same samples a window earlier: still read at the evaluation time (90 s), so 60 at t=0.
+    expect(value('predict_linear(c_total{job="api"}[1m] offset 30s, 0)', 90)).toBeCloseTo(60, 9);
+    expect(value('predict_linear(c_total{job="api"}[1m], -60)', 60)).toBeCloseTo(0, 9);
+    // One sample is no line: the series is dropped, as Prometheus does.
+    expect(at('predict_linear(g[5m], 60)', 60)).toEqual([]);
+    expect(at('predict_linear(c_total{job="api"}[1m], 60)', 60)[0]?.labels).toEqual({ job: 'api' });
+  });
+
+  it('deriv is the slope per second, from the same regression', () => {
+    expect(value('deriv(c_total{job="api"}[1m])', 60)).toBeCloseTo(2 / 3, 12);
   });
 
   it('drops the metric name, except last_over_time', () => {

@@ -87,7 +87,9 @@ class Evaluator {
 
   private call(e: Call, t: number): Value {
     if (isRangeFunction(e.func) || e.func === 'absent_over_time') {
-      const last = e.args[e.args.length - 1]!;
+      // The range vector is the last argument but for predict_linear(v range-vector, t scalar).
+      const rangeAt = e.func === 'predict_linear' ? 0 : e.args.length - 1;
+      const last = e.args[rangeAt]!;
       if (last.kind !== 'matrixSelector')
         throw new PromQLEvalError(`${e.func}() needs a range vector selector`);
       const windows = selectRange(this.ctx, last, t);
@@ -101,11 +103,11 @@ class Evaluator {
         );
       }
       const f = RANGE_FUNCTIONS[e.func];
-      const param = e.args.length > 1 ? this.scalar(e.args[0]!, t) : NaN;
+      const param = e.args.length > 1 ? this.scalar(e.args[rangeAt === 0 ? 1 : 0]!, t) : NaN;
       const { startMs, endMs } = rangeBounds(this.ctx, last, t);
       const out: Sample[] = [];
       for (const window of windows) {
-        const value = f({ window, startMs, endMs, rangeMs: last.rangeMs, param });
+        const value = f({ window, startMs, endMs, rangeMs: last.rangeMs, evalMs: t, param });
         if (value === undefined) continue;
         out.push({
           labels: e.func === 'last_over_time' ? window.labels : dropMetricName(window.labels),

@@ -58,6 +58,7 @@ export const FUNCTION_SIGNATURES = {
   max_over_time: overTime,
   min_over_time: overTime,
   present_over_time: overTime,
+  predict_linear: { args: [M, S], returns: V },
   quantile_over_time: { args: [S, M], returns: V },
   stddev_over_time: overTime,
   stdvar_over_time: overTime,

@@ -110,6 +110,57 @@ export function differentialCases(): ExprCase[] {
       [1, 5],
     ),
   );
+  // predict_linear: the line is read from the evaluation time (not the range end), so offset, @
+  // and a negative or computed horizon all move it; constant, NaN/Inf and one-sample windows too.
+  cases.push(
+    ...at(
+      [
+        'predict_linear(requests_total[5m], 600)',
+        'predict_linear(requests_total[10m], 3600)',
+        'predict_linear(latency_p99[5m], 300)',
+        'predict_linear(latency_p99{node=~"s.*|p.*"}[3m], -120)',
+        'predict_linear(edge_counter_total[5m], 60)',
+        'predict_linear(edge_counter_total[10m] offset 3m, 60)',
+        'predict_linear(request_errors_total[5m] @ 600, 120)',
+        'predict_linear(edge_gauge[2m30s], 90)',
+        'predict_linear(edge_gauge{case="zero"}[5m], 3600)',
+        'predict_linear(edge_counter_total{case="stops"}[1m], 60)',
+        'predict_linear(request_rate[5m], scalar(count(request_rate)) * 60)',
+        'predict_linear(requests_total[5m], 0) - requests_total',
+        'predict_linear(saturation[10m], 4 * 3600) > 1',
+        'deriv(requests_total[10m] offset 3m)',
+      ],
+      [1, 2, 3, 5],
+    ),
+  );
+  // The catalog's families as SREs query them (view series of two built-ins: a scale-out at 10 min,
+  // a pool resize at 12 min, a maxmemory raise at 11 min).
+  cases.push(
+    ...at(
+      [
+        'up',
+        'up == 0',
+        'count by (job) (up)',
+        'avg_over_time(up[10m])',
+        'absent(up{job="postgres"})',
+        'kube_deployment_spec_replicas',
+        'kube_deployment_spec_replicas != kube_deployment_status_replicas_available',
+        'kube_deployment_spec_replicas - on(namespace, deployment) kube_deployment_status_replicas_available',
+        'changes(kube_deployment_spec_replicas[30m])',
+        'max_over_time(kube_deployment_spec_replicas[15m])',
+        'pg_settings_max_connections',
+        'pg_stat_activity_count / ignoring(state, datname) pg_settings_max_connections',
+        'pg_stat_activity_count > bool on(instance) group_left 0.8 * pg_settings_max_connections',
+        'delta(pg_settings_max_connections[10m])',
+        'redis_memory_max_bytes',
+        'redis_memory_used_bytes / redis_memory_max_bytes',
+        'redis_memory_used_bytes / on(instance) redis_memory_max_bytes > 0.5',
+        'predict_linear(redis_memory_used_bytes[10m], 3600) > redis_memory_max_bytes',
+        'up{job="redis"} * on(instance) group_left redis_memory_max_bytes',
+      ],
+      [0, 1, 2, 3],
+    ),
+  );
   // Instant-vector functions.
   for (const f of SIMPLE_FUNCTIONS) cases.push(...at([`${f}(latency_p99)`, `${f}(edge_gauge)`], [2]));
   cases.push(

@@ -16,7 +16,7 @@ import { evaluateAlertRule, firingAt } from './alert-rules';
 import { FUNCTION_SIGNATURES } from './function-catalog';
 import { ALERT_EVAL_TIMES, DIFFERENTIAL_ALERTS, differentialCases } from './promtool-cases';
 import { promtoolTestFile } from './promtool-file';
-import { edgeCaseSeries, runSeries, sourceOf } from './testing';
+import { edgeCaseSeries, runSeries, sourceOf, viewSeries } from './testing';
 
 const promtool = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
 const hasPromtool = promtool.status === 0;
@@ -29,16 +29,56 @@ if (!hasPromtool && !inCI) console.warn(`\n*** SKIPPED promtool differential tes
 const SAMPLE_SECONDS = 15;
 const MINUTES = 30;
 
-function recordedSource() {
-  const file = fileURLToPath(new URL('../../scenarios/thread-exhaustion.json', import.meta.url));
+function builtin(name: string) {
+  const file = fileURLToPath(new URL(`../../scenarios/${name}.json`, import.meta.url));
   const parsed = parseScenarioText(readFileSync(file, 'utf8'), file);
   if (!parsed.ok) throw new Error(formatErrors(parsed.errors, file));
-  const run = runSeries(parsed.scenario, {
+  return parsed.scenario;
+}
+
+/** Catalog families under their exporters' names (view.ts), for the expressions SREs write on them. */
+const VIEW_FAMILIES = new Set([
+  'up',
+  'kube_deployment_spec_replicas',
+  'kube_deployment_status_replicas_available',
+  'pg_settings_max_connections',
+  'pg_stat_activity_count',
+  'redis_memory_max_bytes',
+  'redis_memory_used_bytes',
+]);
+
+/** Two built-ins' view series, with a scale-out, a pool resize and a maxmemory raise mid-run. */
+function catalogSeries() {
+  return [
+    ...viewSeries(builtin('thread-exhaustion'), {
+      minutes: MINUTES,
+      names: VIEW_FAMILIES,
+      steps: [
+        { at: 600, command: { type: 'scale', target: 'product-api', params: { replicas: 8 } } },
+        { at: 720, command: { type: 'set-pool-size', target: 'product-db', params: { size: 400 } } },
+      ],
+    }),
+    ...viewSeries(builtin('redis-queue-fills'), {
+      minutes: MINUTES,
+      names: VIEW_FAMILIES,
+      steps: [
+        { at: 660, command: { type: 'expand-queue', target: 'notify-jobs', params: { memoryMb: 2048 } } },
+      ],
+    }),
+  ];
+}
+
+function recordedSource() {
+  const run = runSeries(builtin('thread-exhaustion'), {
     minutes: MINUTES,
     sampleSeconds: SAMPLE_SECONDS,
     metrics: ['request_rate', 'error_ratio', 'latency_p95', 'latency_p99', 'saturation', 'edge_request_rate'],
   });
-  return sourceOf([...run, ...edgeCaseSeries(SAMPLE_SECONDS * 1000, (MINUTES * 60) / SAMPLE_SECONDS)]);
+  return sourceOf([
+    ...run,
+    ...catalogSeries(),
+    ...edgeCaseSeries(SAMPLE_SECONDS * 1000, (MINUTES * 60) / SAMPLE_SECONDS),
+  ]);
 }
 
 describe('differential test against promtool', () => {

@@ -1,7 +1,7 @@
 /**
  * Functions of a range vector, one value per series window, as Prometheus 2.42 computes them
  * (promql/functions.go): extrapolatedRate for rate/increase/delta, instantValue for irate/idelta,
- * least squares for deriv, and the *_over_time family. `undefined` drops the series.
+ * least squares for deriv and predict_linear, and the *_over_time family. `undefined` drops the series.
  */
 import { quantile } from './quantile';
 import type { Window } from './select';
@@ -12,7 +12,9 @@ export interface RangeArgs {
   readonly startMs: number;
   readonly endMs: number;
   readonly rangeMs: number;
-  /** quantile_over_time's q. */
+  /** The evaluation time in ms (predict_linear's origin). */
+  readonly evalMs: number;
+  /** The scalar argument: quantile_over_time's q, predict_linear's seconds ahead. */
   readonly param: number;
 }
 
@@ -71,30 +73,50 @@ function kahanInc(inc: number, sum: number, c: number): [number, number] {
   return [t, c];
 }
 
-/** The least-squares slope in units per second, x measured from the first sample (linearRegression, Kahan sums). */
-function deriv(a: RangeArgs): number | undefined {
-  const { timestamps: ts, values: vs } = a.window;
+/**
+ * Least squares over the window with Kahan sums (Prometheus 2.42's linearRegression): the slope in
+ * units per second and the value at `interceptMs`, x measured in seconds from it. A constant
+ * window is slope 0 (NaN for a constant infinity).
+ */
+function linearRegression(window: Window, interceptMs: number): [number, number] {
+  const { timestamps: ts, values: vs } = window;
   const n = vs.length;
-  if (n < 2) return undefined;
   let constant = true;
   let [sumX, cX, sumY, cY, sumXY, cXY, sumX2, cX2] = [0, 0, 0, 0, 0, 0, 0, 0];
   for (let i = 0; i < n; i++) {
     if (vs[i] !== vs[0]) constant = false;
-    const x = (ts[i]! - ts[0]!) / 1e3;
+    const x = (ts[i]! - interceptMs) / 1e3;
     const y = vs[i]!;
     [sumX, cX] = kahanInc(x, sumX, cX);
     [sumY, cY] = kahanInc(y, sumY, cY);
     [sumXY, cXY] = kahanInc(x * y, sumXY, cXY);
     [sumX2, cX2] = kahanInc(x * x, sumX2, cX2);
   }
-  if (constant) return isInf(vs[0]!) ? NaN : 0;
+  if (constant) return isInf(vs[0]!) ? [NaN, NaN] : [0, vs[0]!];
   sumX += cX;
   sumY += cY;
   sumXY += cXY;
   sumX2 += cX2;
   const covXY = sumXY - (sumX * sumY) / n;
   const varX = sumX2 - (sumX * sumX) / n;
-  return covXY / varX;
+  const slope = covXY / varX;
+  return [slope, sumY / n - (slope * sumX) / n];
+}
+
+/** deriv: the slope, x measured from the first sample. */
+function deriv(a: RangeArgs): number | undefined {
+  if (a.window.values.length < 2) return undefined;
+  return linearRegression(a.window, a.window.timestamps[0]!)[0];
+}
+
+/**
+ * predict_linear: the value the regression line reaches `param` seconds after the evaluation time
+ * (not the range's end: with `offset` or `@` the line is still read from the step's time).
+ */
+function predictLinear(a: RangeArgs): number | undefined {
+  if (a.window.values.length < 2) return undefined;
+  const [slope, intercept] = linearRegression(a.window, a.evalMs);
+  return slope * a.param + intercept;
 }
 
 function isInf(v: number): boolean {
@@ -139,6 +161,7 @@ export const RANGE_FUNCTIONS = {
   irate: (a) => instantValue(a, true),
   idelta: (a) => instantValue(a, false),
   deriv,
+  predict_linear: predictLinear,
   changes: ({ window: { values: vs } }) => {
     let changes = 0;
     for (let i = 1; i < vs.length; i++) {

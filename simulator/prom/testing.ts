@@ -7,8 +7,10 @@
  * hand-made series for counter resets, gaps, staleness and NaN/Inf.
  */
 import { createSimulation } from '../engine/index';
+import type { ActionCommand } from '../engine/api';
 import type { Scenario } from '../scenario/schema';
 import type { PromLabels, PromSeries, PromSource } from './types';
+import { prometheusView } from './view';
 
 export interface RunSeriesOptions {
   /** Simulated minutes to run. */
@@ -172,6 +174,37 @@ export function edgeCaseSeries(intervalMs: number, count: number): PromSeries[] 
       range((i) => 2 * i),
     ),
   ];
+}
+
+/**
+ * Some families of the Prometheus view (view.ts) of a headless run, with actions applied at given
+ * seconds, sampled every 15 s from t = 0: the differential test's input for the catalog's families.
+ */
+export function viewSeries(
+  scenario: Scenario,
+  options: {
+    readonly minutes: number;
+    readonly names: ReadonlySet<string>;
+    readonly steps?: readonly { readonly at: number; readonly command: ActionCommand }[];
+  },
+): PromSeries[] {
+  const ticks = Math.round((options.minutes * 60) / scenario.tickSeconds);
+  const sim = createSimulation(scenario, { historyTicks: ticks + 1 });
+  for (const step of options.steps ?? []) {
+    sim.runUntil(step.at);
+    const done = sim.apply(step.command);
+    if (!done.ok) throw new Error(done.message);
+  }
+  sim.runUntil(options.minutes * 60);
+  const m = sim.metrics;
+  const values: Float64Array[] = [];
+  for (const s of m.series) values[s.index] = m.read(s.index);
+  const view = prometheusView(
+    { series: m.series, values, length: m.length, tickSeconds: sim.tickSeconds, firstTick: m.firstTick },
+    scenario.nodes,
+    { scrapeSeconds: 15 },
+  );
+  return view.series().filter((s) => options.names.has(s.labels.__name__ ?? ''));
 }
 
 export function sourceOf(series: readonly PromSeries[]): PromSource {

@@ -293,6 +293,16 @@ export function referenceMarkdown(): string {
   para('Optional: runbook pages shipped with the scenario. See "Runbooks" above.');
   para(fieldTable(item('runbooks')));
 
+  const panel = item('panels');
+  const panelProps = (panel.properties ?? {}) as Record<string, JsonSchema>;
+  h(3, 'Panels');
+  para('Optional: dashboard panels written as PromQL. See "Dashboard panels" above.');
+  para(fieldTable(panel));
+  para('Each entry of `queries`:');
+  para(fieldTable((panelProps.queries?.items ?? {}) as JsonSchema));
+  para('Each entry of `thresholds`:');
+  para(fieldTable((panelProps.thresholds?.items ?? {}) as JsonSchema));
+
   return out.join('\n').trimEnd();
 }
 

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration';
 import { communicationSchema, runbooksSchema } from './communication';
+import { panelsSchema } from './panels';
 import { NODE_KIND_CATALOG, NODE_KINDS, type NodeKind } from './node-kinds';
 import { CAUSE_IDS } from './causes';
 
@@ -1162,6 +1163,7 @@ export const scenarioSchema = z
       .describe('Seeds the postmortem draft exported after the run.'),
     communication: communicationSchema({ duration, id }).optional(),
     runbooks: runbooksSchema({ id }).optional(),
+    panels: panelsSchema({ id }).optional(),
   })
   .superRefine((scenario, ctx) => {
     // Each tick stores one metric row: a run's tick count bounds its memory.

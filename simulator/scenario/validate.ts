@@ -468,6 +468,7 @@ function semanticErrors(json: unknown): ScenarioError[] {
   checkSolution(c, list(json.solution), list(json.actions), json.rootCause);
   checkCommunication(c, json.communication);
   checkRunbooks(c, json.runbooks, json.alerting);
+  checkPanels(c, list(json.panels));
   return c.errors;
 }
 
@@ -854,16 +855,33 @@ function checkAlerting(c: Checker, alerting: unknown, tickSeconds: unknown): voi
   });
 }
 
-function checkRuleExpr(c: Checker, path: Path, expr: string): void {
+/** Dashboard panels: every query parsed as PromQL like an alert's, a panel's node one that exists. */
+function checkPanels(c: Checker, panels: unknown[]): void {
+  panels.forEach((panel, p) => {
+    if (!isRecord(panel)) return;
+    list(panel.queries).forEach((query, q) => {
+      if (isRecord(query) && typeof query.expr === 'string' && query.expr.trim() !== '')
+        checkRuleExpr(c, ['panels', p, 'queries', q, 'expr'], query.expr, 'a panel query');
+    });
+    if (typeof panel.node === 'string' && !c.nodes.has(panel.node))
+      c.error(
+        ['panels', p, 'node'],
+        `no node named '${panel.node}'${didYouMean(panel.node, c.nodes.keys())}`,
+      );
+  });
+}
+
+function checkRuleExpr(c: Checker, path: Path, expr: string, what = 'an alert expression'): void {
   const parsed = parsePromQL(expr);
   if (!parsed.ok) {
-    c.error(path, `PromQL: ${parsed.error} (column ${parsed.position + 1})`);
+    // parsePromQL's message already ends with its column.
+    c.error(path, `PromQL: ${parsed.error}`);
     return;
   }
   if (parsed.type !== 'vector' && parsed.type !== 'scalar') {
     c.error(
       path,
-      `an alert expression must give an instant vector, not a ${parsed.type === 'matrix' ? 'range vector' : parsed.type}`,
+      `${what} must give an instant vector, not a ${parsed.type === 'matrix' ? 'range vector' : parsed.type}`,
     );
     return;
   }

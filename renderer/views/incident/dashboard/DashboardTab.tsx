@@ -1,10 +1,17 @@
 import { useMemo } from 'react';
 import { useConsoleUi, TIME_RANGES } from '../../../stores/console-ui-store';
 import { useIncidentStore } from '../../../stores/incident-store';
-import { pinsOf, useExploreStore } from '../../../stores/explore-store';
-import { PinnedPanel } from '../explore/PinnedPanel';
+import { pinnedExpr, pinsOf, useExploreStore } from '../../../stores/explore-store';
 import { MetricChart, type Annotation } from './MetricChart';
-import { ANNOTATION_KINDS, SLO_COLOR, collapseAnnotations, nodePanels, overviewPanels } from './panels';
+import { QueryPanel } from './QueryPanel';
+import {
+  ANNOTATION_KINDS,
+  SLO_COLOR,
+  authoredPanels,
+  collapseAnnotations,
+  nodePanels,
+  overviewPanels,
+} from './panels';
 
 export function DashboardTab() {
   const scenario = useIncidentStore((s) => s.scenario);
@@ -22,6 +29,11 @@ export function DashboardTab() {
       ? nodePanels(scenario, buffer.series, selectedNode)
       : overviewPanels(scenario, buffer.series);
   }, [scenario, buffer, selectedNode]);
+
+  const authored = useMemo(
+    () => (scenario ? authoredPanels(scenario, selectedNode) : []),
+    [scenario, selectedNode],
+  );
 
   const annotations = useMemo<Annotation[]>(() => collapseAnnotations(events), [events]);
   const kinds = useMemo(() => new Set(annotations.map((a) => a.kind)), [annotations]);
@@ -85,7 +97,19 @@ export function DashboardTab() {
             annotations={annotations}
           />
         ))}
-        {selectedNode ? null : pins.map((pin) => <PinnedPanel key={pin.expr} pin={pin} range={range} />)}
+        {authored.map(({ panel, index }) => (
+          <QueryPanel key={`panel-${index}`} panel={panel} range={range} annotations={annotations} />
+        ))}
+        {selectedNode
+          ? null
+          : pins.map((pin) => (
+              <QueryPanel
+                key={`pin-${pinnedExpr(pin)}`}
+                panel={pin}
+                range={range}
+                onRemove={() => useExploreStore.getState().unpin(scenario.id, pinnedExpr(pin))}
+              />
+            ))}
       </div>
     </div>
   );

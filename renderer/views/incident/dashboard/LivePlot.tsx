@@ -9,13 +9,18 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { MetricDef } from '../../../../simulator/engine/metric-names';
-import { axisValue, clock, metricValue } from '../../../lib/format';
+import { axisValue, clock, metricValue, type DisplayUnit } from '../../../lib/format';
 import { SLO_COLOR } from './panels';
 
 export interface PlotLine {
   readonly label: string;
   readonly color: string;
+}
+/** A horizontal line at a value: a limit, a capacity (the SLO line is one, drawn from `slo`). */
+export interface PlotThreshold {
+  readonly value: number;
+  readonly color: string;
+  readonly label?: string;
 }
 export interface PlotAnnotation {
   readonly t: number;
@@ -28,10 +33,11 @@ interface Props {
   /** [times, ...one array per line]; null = no value. */
   readonly data: uPlot.AlignedData;
   readonly lines: readonly PlotLine[];
-  readonly unit: MetricDef['unit'] | undefined;
+  readonly unit: DisplayUnit | undefined;
   readonly from: number;
   readonly to: number;
   readonly slo?: number;
+  readonly thresholds?: readonly PlotThreshold[];
   readonly annotations: readonly PlotAnnotation[];
   readonly height: number;
   /** A logarithmic y axis (values at or below zero are not drawn). */
@@ -44,6 +50,9 @@ const SECONDS_INCRS = [
   0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600,
   7200,
 ];
+
+/** Byte axes step in powers of two (64 MiB, 128 MiB, ...), as Grafana's bytes unit does. */
+const BYTES_INCRS = Array.from({ length: 60 }, (_, i) => 2 ** i);
 
 const AXIS = {
   stroke: '#8b949e',
@@ -69,20 +78,40 @@ function positive(data: uPlot.AlignedData): uPlot.AlignedData {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
-export function LivePlot({ data, lines, unit, from, to, slo, annotations, height, log = false }: Props) {
+const NO_THRESHOLDS: readonly PlotThreshold[] = [];
+
+/** The SLO line and the panel's thresholds, as one list of lines to draw. */
+function levelsOf(slo: number | undefined, thresholds: readonly PlotThreshold[]): readonly PlotThreshold[] {
+  return slo === undefined ? thresholds : [{ value: slo, color: SLO_COLOR, label: 'SLO' }, ...thresholds];
+}
+
+export function LivePlot({
+  data,
+  lines,
+  unit,
+  from,
+  to,
+  slo,
+  thresholds = NO_THRESHOLDS,
+  annotations,
+  height,
+  log = false,
+}: Props) {
   const host = useRef<HTMLDivElement>(null);
   const readout = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   // Hooks read the latest props through this ref, so the plot need not be rebuilt for them.
-  const latest = useRef({ slo, annotations, from, to, unit, lines });
-  latest.current = { slo, annotations, from, to, unit, lines };
+  const levels = levelsOf(slo, thresholds);
+  const highest = levels.reduce((m, l) => (Number.isFinite(l.value) && l.value > m ? l.value : m), 0);
+  const latest = useRef({ levels, highest, annotations, from, to, unit, lines });
+  latest.current = { levels, highest, annotations, from, to, unit, lines };
   const seriesKey = lines.map((l) => `${l.label}:${l.color}`).join('|');
 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
     const drawMarks = (u: uPlot) => {
-      const { slo: threshold, annotations: marks } = latest.current;
+      const { levels: lineLevels, annotations: marks } = latest.current;
       const ctx = u.ctx;
       const { left, top, width, height: h } = u.bbox;
       ctx.save();
@@ -97,20 +126,21 @@ export function LivePlot({ data, lines, unit, from, to, slo, annotations, height
         ctx.lineTo(x, top + h);
         ctx.stroke();
       }
-      if (threshold !== undefined) {
-        const y = u.valToPos(threshold, 'y', true);
-        if (y >= top && y <= top + h) {
-          ctx.strokeStyle = SLO_COLOR;
-          ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
-          ctx.beginPath();
-          ctx.moveTo(left, y);
-          ctx.lineTo(left + width, y);
-          ctx.stroke();
-          ctx.setLineDash([]);
-          ctx.fillStyle = SLO_COLOR;
+      for (const level of lineLevels) {
+        const y = u.valToPos(level.value, 'y', true);
+        if (!(y >= top && y <= top + h)) continue;
+        ctx.strokeStyle = level.color;
+        ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+        ctx.beginPath();
+        ctx.moveTo(left, y);
+        ctx.lineTo(left + width, y);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        if (level.label) {
+          ctx.fillStyle = level.color;
           ctx.font = `${10 * devicePixelRatio}px sans-serif`;
           ctx.textAlign = 'right';
-          ctx.fillText('SLO', left + width - 4, y - 4);
+          ctx.fillText(level.label, left + width - 4, y - 4);
         }
       }
       ctx.restore();
@@ -160,14 +190,14 @@ export function LivePlot({ data, lines, unit, from, to, slo, annotations, height
               log: 10,
               range: (_u, min, max) => {
                 const lo = Number.isFinite(min) && min > 0 ? min : 0.1;
-                const hi = Math.max(Number.isFinite(max) ? max : 1, latest.current.slo ?? 0, lo * 10);
+                const hi = Math.max(Number.isFinite(max) ? max : 1, latest.current.highest, lo * 10);
                 return uPlot.rangeLog(lo, hi, 10, true);
               },
             }
           : {
               range: (_u, _min, max) => {
                 const top = Number.isFinite(max) ? max : 0;
-                const withSlo = Math.max(top, latest.current.slo ?? 0);
+                const withSlo = Math.max(top, latest.current.highest);
                 // A ratio cannot pass 100%: the axis stops there.
                 if (latest.current.unit === 'ratio') return [0, Math.min(1, Math.max(0.05, withSlo * 1.15))];
                 return [0, withSlo > 0 ? withSlo * 1.15 : 1];
@@ -179,7 +209,7 @@ export function LivePlot({ data, lines, unit, from, to, slo, annotations, height
         {
           ...AXIS,
           size: 52,
-          ...(unit === 'seconds' ? { incrs: SECONDS_INCRS } : {}),
+          ...(unit === 'seconds' ? { incrs: SECONDS_INCRS } : unit === 'bytes' ? { incrs: BYTES_INCRS } : {}),
           values: (_u, splits) => splits.map((v) => axisValue(v, latest.current.unit)),
         },
       ],
@@ -204,7 +234,7 @@ export function LivePlot({ data, lines, unit, from, to, slo, annotations, height
 
   useEffect(() => {
     plot.current?.setData(log ? positive(data) : data);
-  }, [data, from, to, slo, annotations, log]);
+  }, [data, from, to, slo, thresholds, annotations, log]);
 
   return (
     <div className="live-plot" style={{ height }}>

@@ -3,6 +3,7 @@ import type { SeriesInfo, SimEvent } from '../../../../simulator/engine/api';
 import { makeScenario } from '../../../../simulator/engine/testing';
 import {
   ANNOTATION_KINDS,
+  authoredPanels,
   PALETTE,
   SLO_COLOR,
   collapseAnnotations,
@@ -38,6 +39,23 @@ describe('dashboard panels', () => {
     expect(panels[1]?.lines.map((l) => l.label)).toEqual(['web']);
     expect(panels[1]?.slo).toBe(0.01);
     expect(panels[0]?.slo).toBeUndefined();
+  });
+
+  it("authored PromQL panels go to the overview, or to their node's dashboard, in file order", () => {
+    const p = (title: string, node?: string) => ({
+      title,
+      queries: [{ expr: 'up' }],
+      unit: 'count' as const,
+      thresholds: [],
+      ...(node ? { node } : {}),
+    });
+    const withPanels = { ...scenario, panels: [p('a'), p('b', 'web'), p('c')] };
+    expect(authoredPanels(withPanels, undefined).map((x) => [x.panel.title, x.index])).toEqual([
+      ['a', 0],
+      ['c', 2],
+    ]);
+    expect(authoredPanels(withPanels, 'web').map((x) => x.panel.title)).toEqual(['b']);
+    expect(authoredPanels(scenario, undefined)).toEqual([]);
   });
 
   it("a node's dashboard shows every metric it records, never edge series", () => {

@@ -5,6 +5,7 @@
  */
 import type { SeriesInfo, SimEvent } from '../../../../simulator/engine/api';
 import { metricDef, type MetricDef } from '../../../../simulator/engine/metric-names';
+import type { ScenarioPanel } from '../../../../simulator/scenario/panels';
 import type { Scenario } from '../../../../simulator/scenario/schema';
 
 /**
@@ -137,6 +138,19 @@ export function nodePanels(scenario: Scenario, series: readonly SeriesInfo[], no
         slo: sloFor(scenario, node, s.metric),
       };
     });
+}
+
+/**
+ * The scenario's PromQL panels for a dashboard: those without `node` on the overview, those with
+ * it on that node's dashboard, in the file's order (with their index, a stable React key).
+ */
+export function authoredPanels(
+  scenario: Scenario,
+  node: string | undefined,
+): { panel: ScenarioPanel; index: number }[] {
+  return (scenario.panels ?? [])
+    .map((panel, index) => ({ panel, index }))
+    .filter(({ panel }) => panel.node === node);
 }
 
 /** The SLO threshold line's colour (LivePlot draws it). */

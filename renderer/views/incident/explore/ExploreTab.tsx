@@ -6,16 +6,15 @@
  */
 import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
-import type { PromSource } from '../../../../simulator/prom/types';
-import type { Scenario } from '../../../../simulator/scenario/schema';
 import { TIME_RANGES, useConsoleUi } from '../../../stores/console-ui-store';
-import { pinsOf, useExploreStore } from '../../../stores/explore-store';
+import { pinnedExpr, pinsOf, useExploreStore } from '../../../stores/explore-store';
 import { useIncidentStore } from '../../../stores/incident-store';
 import { LivePlot } from '../dashboard/LivePlot';
 import { PALETTE } from '../dashboard/panels';
 import { PromQLEditor } from './PromQLEditor';
 import { runMetadataClient } from './run-client';
-import { runQuery, seriesLabel, viewCache, type QueryOutcome } from './run-query';
+import { usePromView } from './prom-view';
+import { runQuery, seriesLabel, type QueryOutcome } from './run-query';
 import './explore.css';
 
 /** Most lines a graph draws (Grafana's default series limit is far higher; a panel is small). */
@@ -26,27 +25,6 @@ const EXAMPLES = [
   'histogram_quantile(0.99, sum by (le, service) (rate(http_request_duration_seconds_bucket[5m])))',
   'increase(kube_pod_container_status_restarts_total[10m]) > 0',
 ];
-
-/**
- * One view cache per scenario, shared by Explore and every pinned panel: each would otherwise
- * rebuild the whole view (every series of the run) for itself.
- */
-const caches = new WeakMap<Scenario, ReturnType<typeof viewCache>>();
-
-/** The run's Prometheus view, cached per scenario and rebuilt as the run grows. */
-export function usePromView(): () => PromSource | undefined {
-  const scenario = useIncidentStore((s) => s.scenario);
-  return useMemo(() => {
-    if (!scenario) return () => undefined;
-    let cache = caches.get(scenario);
-    if (!cache) caches.set(scenario, (cache = viewCache(scenario.nodes)));
-    const shared = cache;
-    return () => {
-      const buffer = useIncidentStore.getState().buffer;
-      return buffer ? shared(buffer) : undefined;
-    };
-  }, [scenario]);
-}
 
 export function QueryResultGraph({ outcome, height }: { outcome: QueryOutcome; height: number }) {
   const { data, lines } = useMemo(() => {
@@ -102,7 +80,7 @@ export function ExploreTab() {
   };
 
   if (!scenario) return <p className="muted pad">Waiting for the first metrics…</p>;
-  const pinned = pins.some((p) => p.expr === ran);
+  const pinned = pins.some((p) => pinnedExpr(p) === ran);
 
   return (
     <div className="explore">
