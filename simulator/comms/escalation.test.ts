@@ -74,7 +74,7 @@ describe('escalation', () => {
     expect(
       schedule(scenario, [
         { at: 0, kind: 'ask', team: 'database', type: 'kill-queries', target: 'main-db' },
-        { at: 5, kind: 'escalate', team: 'database' },
+        { at: 5, kind: 'escalate', team: 'database', text: '' },
         { at: 6, kind: 'ask', team: 'database', type: 'restart', target: 'orders' },
       ]).asks,
     ).toEqual([undefined, undefined]);

@@ -16,6 +16,7 @@ import { communicationOf } from './cast';
 import { TEAM_CATALOG, TEAMS, teamSettings, type Team, type TeamSettings } from '../scenario/escalation';
 import type { ActionType, Scenario } from '../scenario/schema';
 import { formatDuration } from '../scenario/duration';
+import type { RunStep } from '../runs/record';
 
 const EPS = 1e-9;
 
@@ -57,17 +58,6 @@ export function outsideDomain(
   return undefined;
 }
 
-/** Escalation steps as the schedule reads them (a subset of the run record's steps). */
-export type EscalationStep =
-  | { readonly at: number; readonly kind: 'escalate'; readonly team: Team }
-  | {
-      readonly at: number;
-      readonly kind: 'ask';
-      readonly team: Team;
-      readonly type: ActionType;
-      readonly target: string;
-    };
-
 /**
  * When each team joins (its first page + joinAfter) and when each accepted ask runs, from the
  * steps alone. `asks[i]` is undefined for an ask the director refuses (not paged yet, outside the
@@ -75,7 +65,7 @@ export type EscalationStep =
  */
 export function schedule(
   scenario: Scenario,
-  steps: readonly EscalationStep[],
+  steps: readonly RunStep[],
 ): { joins: Partial<Record<Team, number>>; asks: (number | undefined)[] } {
   const settings = settingsOf(scenario);
   const dt = scenario.tickSeconds;
