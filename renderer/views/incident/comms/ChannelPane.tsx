@@ -32,6 +32,7 @@ import {
 } from './channel-model';
 import { useChannelUi } from './channel-ui';
 import { searchRunbooks } from './runbook-search';
+import { useOpenRunbook } from './use-open-runbook';
 import { parseEscalationCommand, teamActions } from '../../../../simulator/commands';
 import { TEAM_CATALOG, TEAMS, type Team } from '../../../../simulator/scenario/escalation';
 import type { ActionResult } from '../../../../simulator/engine/api';
@@ -399,20 +400,17 @@ function DeploysChannel() {
 /** Runbooks: the scenario's pages, searchable; opening one is a run step. */
 function RunbooksPanel() {
   const scenario = useIncidentStore((s) => s.scenario);
-  const communicate = useIncidentStore((s) => s.communicate);
+  const openId = useChannelUi((s) => s.runbook);
+  const showRunbook = useChannelUi((s) => s.showRunbook);
+  const open = useOpenRunbook();
   const [query, setQuery] = useState('');
-  const [openId, setOpenId] = useState<string>();
   const pages = useMemo(() => scenario?.runbooks ?? [], [scenario]);
   const found = useMemo(() => searchRunbooks(pages, query), [pages, query]);
   const page = pages.find((p) => p.id === openId);
-  const open = (id: string) => {
-    setOpenId(id);
-    if (id !== openId) void communicate({ kind: 'runbook', page: id });
-  };
   if (page) {
     return (
       <div className="runbook-page" data-testid="runbook-page">
-        <button className="link small" onClick={() => setOpenId(undefined)}>
+        <button className="link small" onClick={() => showRunbook(undefined)}>
           ← All runbooks
         </button>
         <h3>{page.title}</h3>
