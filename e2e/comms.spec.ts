@@ -63,6 +63,15 @@ test('a trainee keeps stakeholders informed and sees it in the debrief and postm
   expect((resolve?.x ?? Infinity) + (resolve?.width ?? 0)).toBeLessThanOrEqual(1280);
   const paneBox = await pane.boundingBox();
   expect(paneBox?.width ?? Infinity).toBeLessThanOrEqual(330);
+  // One header row with the channel open and the page slow-down note showing (it wrapped onto
+  // four lines at 1280 px): the note sits in the 1x checkbox's caption.
+  await expect(page.getByTestId('page-slowdown')).toBeVisible();
+  const header = await page.locator('.console-header').boundingBox();
+  expect(header?.height ?? Infinity).toBeLessThanOrEqual(52);
+  await page.screenshot({
+    path: 'test-results/comms-header-1280.png',
+    clip: { x: 0, y: 0, width: 1280, height: 120 },
+  });
 
   // Escalation: page the database team from the channel's form.
   await pane.getByRole('button', { name: 'Escalate…' }).click();
@@ -74,12 +83,9 @@ test('a trainee keeps stakeholders informed and sees it in the debrief and postm
   await escalate.getByRole('button', { name: 'Page', exact: true }).click();
   await expect(escalate.getByRole('status')).toContainText('Paged database-oncall');
   await expect(pane).toContainText('Paged database-oncall: Orders fail since the 14:06 release');
-  // The header stays on one line with the channel and the slowdown notice showing (it wrapped at 1280).
   await page.getByRole('button', { name: '60x' }).click();
-  const header = await page.locator('.console-header').boundingBox();
-  expect(header?.height ?? Infinity).toBeLessThanOrEqual(52);
   await page.screenshot({
-    path: 'test-results/comms-header-1280.png',
+    path: 'test-results/comms-header-60x.png',
     clip: { x: 0, y: 0, width: 1280, height: 120 },
   });
   // The responder joins a few simulated minutes later with what the engine shows on the database.
