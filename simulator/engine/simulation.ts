@@ -140,12 +140,12 @@ export class SimulationImpl implements Simulation, ActionHost {
     this.comms = new CommsDirector(scenario, this.metrics, this.tickSeconds, (event) =>
       this.events.push({ ...event, t: this.time }),
     );
-    const sim = this;
+    const now = () => this.time;
     this.escalation = new EscalationDirector({
       scenario,
       tickSeconds: this.tickSeconds,
       get time() {
-        return sim.time;
+        return now();
       },
       push: (event) => this.events.push({ ...event, t: this.time }),
       apply: (command, team) => this.applyFor(command, team),
