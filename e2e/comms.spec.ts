@@ -141,6 +141,8 @@ test('a trainee keeps stakeholders informed and sees it in the debrief and postm
   await expect(debrief).toContainText('Jordan (DBA on-call): Joined. From the database side right now');
   await expect(debrief).toContainText('You asked database-oncall to');
   await expect(debrief).toContainText('database-oncall ran:');
+  await debrief.getByText('You paged database-oncall').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/comms-debrief-escalation.png' });
   await expect(debrief.getByRole('columnheader', { name: 'Communication' })).toBeVisible();
   await expect(debrief).toContainText(/Declared SEV2/);
   await debrief.getByRole('columnheader', { name: 'Communication' }).scrollIntoViewIfNeeded();

@@ -100,7 +100,7 @@ export const runStepSchema = z.discriminatedUnion('kind', [
     at: seconds,
     kind: z.literal('escalate'),
     team: z.enum(TEAMS),
-    text: z.string().max(COMMS_TEXT_MAX),
+    text: z.string().max(COMMS_TEXT_MAX).default(''),
   }),
   /** A paged team asked to take a catalog action of its domain (it runs after the team's delay). */
   z.object({
