@@ -35,6 +35,8 @@ describe('escalation', () => {
     expect(report!.text).toContain(`${Math.round(at('db_slow_queries'))} slow queries running`);
     expect(at('db_slow_queries')).toBeGreaterThan(0);
     expect(report!.text).toContain(`CPU ${Math.round(at('cpu_utilization') * 100)}%`);
+    // Then the line the scenario scripted for this team.
+    expect(responderPosts(sim.events, 'database')[1]?.text).toMatch(/^From our query log: twenty sessions/);
   });
 
   it('an asked action runs with the team delay after it joined, tagged with the team, and fixes the incident', () => {
