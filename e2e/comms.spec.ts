@@ -154,4 +154,6 @@ test('a trainee keeps stakeholders informed and sees it in the debrief and postm
   expect(md).toContain('## Customer impact');
   expect(md).toContain('Investigating, partial outage (gateway)');
   expect(md).toContain('Communication: You declared the incident SEV2');
+  expect(md).toContain('Communication: You paged database-oncall');
+  expect(md).toContain('Communication: database-oncall ran:');
 });
