@@ -1,7 +1,8 @@
 /**
  * Incident communication (issue 17): a trainee declares SEV2, posts a status update from a
- * template, publishes the status page, hears from a stakeholder, and finds all of it in the
- * debrief's communication column and the postmortem's customer-impact section.
+ * template, publishes the status page, hears from a stakeholder, pages the database team (whose
+ * responder reports from the engine and runs an action when asked from the command line), and
+ * finds all of it in the debrief's communication column and the postmortem's customer-impact section.
  */
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -62,6 +63,52 @@ test('a trainee keeps stakeholders informed and sees it in the debrief and postm
   expect((resolve?.x ?? Infinity) + (resolve?.width ?? 0)).toBeLessThanOrEqual(1280);
   const paneBox = await pane.boundingBox();
   expect(paneBox?.width ?? Infinity).toBeLessThanOrEqual(330);
+  // One header row with the channel open and the page slow-down note showing (it wrapped onto
+  // four lines at 1280 px): the note sits in the 1x checkbox's caption.
+  await expect(page.getByTestId('page-slowdown')).toBeVisible();
+  const header = await page.locator('.console-header').boundingBox();
+  expect(header?.height ?? Infinity).toBeLessThanOrEqual(52);
+  await page.screenshot({
+    path: 'test-results/comms-header-1280.png',
+    clip: { x: 0, y: 0, width: 1280, height: 120 },
+  });
+
+  // Escalation: page the database team from the channel's form.
+  await pane.getByRole('button', { name: 'Escalate…' }).click();
+  const escalate = pane.getByTestId('escalate-form');
+  await escalate.getByLabel('Team to page').selectOption('database');
+  await escalate
+    .getByRole('textbox', { name: 'What you tell them' })
+    .fill('Orders fail since the 14:06 release; can you check orders-db?');
+  await escalate.getByRole('button', { name: 'Page', exact: true }).click();
+  await expect(escalate.getByRole('status')).toContainText('Paged database-oncall');
+  await expect(pane).toContainText('Paged database-oncall: Orders fail since the 14:06 release');
+  await page.getByRole('button', { name: '60x' }).click();
+  await page.screenshot({
+    path: 'test-results/comms-header-60x.png',
+    clip: { x: 0, y: 0, width: 1280, height: 120 },
+  });
+  // The responder joins a few simulated minutes later with what the engine shows on the database.
+  const report = pane.locator('.channel-entry', { hasText: 'From the database side right now' });
+  await expect(report).toContainText('Jordan (DBA on-call)', { timeout: 60_000 });
+  await expect(report).toContainText(
+    /orders-db: \d+\/\d+ connections in use, \d+ slow queries running, CPU \d+%/,
+  );
+  // Ask it for an action from the command line.
+  await page.keyboard.press('Control+k');
+  const command = page.getByRole('textbox', { name: 'Command' });
+  await command.fill('ask database-oncall kill-queries orders-db');
+  await expect(page.getByTestId('palette-typed')).toContainText('ask database-oncall kill-queries orders-db');
+  await command.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Command palette' }).getByRole('status')).toContainText(
+    'Jordan (DBA on-call) will kill-queries orders-db',
+  );
+  await page.keyboard.press('Escape');
+  await expect(pane).toContainText('Asked database-oncall to kill-queries orders-db');
+  await expect(pane.locator('.channel-entry', { hasText: 'Done:' })).toContainText('Jordan (DBA on-call)', {
+    timeout: 60_000,
+  });
+  await page.screenshot({ path: 'test-results/comms-escalation.png' });
 
   // #deploys: the change log answers "what changed?" with the scenario's deploys.
   await pane.getByRole('button', { name: '# deploys' }).click();
@@ -90,6 +137,12 @@ test('a trainee keeps stakeholders informed and sees it in the debrief and postm
   await expect(debrief).toContainText('Status page: Investigating, partial outage (gateway)');
   await expect(debrief).toContainText('Priya (Support lead):');
   await expect(debrief).toContainText('Read the runbook "Gateway returns 5xx"');
+  await expect(debrief).toContainText('You paged database-oncall: "Orders fail since the 14:06 release');
+  await expect(debrief).toContainText('Jordan (DBA on-call): Joined. From the database side right now');
+  await expect(debrief).toContainText('You asked database-oncall to');
+  await expect(debrief).toContainText('database-oncall ran:');
+  await debrief.getByText('You paged database-oncall').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/comms-debrief-escalation.png' });
   await expect(debrief.getByRole('columnheader', { name: 'Communication' })).toBeVisible();
   await expect(debrief).toContainText(/Declared SEV2/);
   await debrief.getByRole('columnheader', { name: 'Communication' }).scrollIntoViewIfNeeded();
@@ -101,4 +154,6 @@ test('a trainee keeps stakeholders informed and sees it in the debrief and postm
   expect(md).toContain('## Customer impact');
   expect(md).toContain('Investigating, partial outage (gateway)');
   expect(md).toContain('Communication: You declared the incident SEV2');
+  expect(md).toContain('Communication: You paged database-oncall');
+  expect(md).toContain('Communication: database-oncall ran:');
 });

@@ -141,6 +141,28 @@ describe('acceptTraineeCommand', () => {
     ).toBeUndefined();
   });
 
+  it('accepts pages and asks of other teams from a trainee tab, and drops unknown teams or actions', () => {
+    const ask = { kind: 'ask', team: 'database', type: 'kill-queries', target: 'orders-db' };
+    expect(acceptTraineeCommand({ type: 'step', id: 1, step: ask })).toEqual({
+      type: 'step',
+      id: 1,
+      step: ask,
+    });
+    expect(
+      acceptTraineeCommand({
+        type: 'step',
+        id: 2,
+        step: { kind: 'escalate', team: 'network', text: 'NAT?' },
+      }),
+    ).toEqual({ type: 'step', id: 2, step: { kind: 'escalate', team: 'network', text: 'NAT?' } });
+    expect(
+      acceptTraineeCommand({ type: 'step', id: 3, step: { kind: 'escalate', team: 'everyone', text: '' } }),
+    ).toBeUndefined();
+    expect(
+      acceptTraineeCommand({ type: 'step', id: 4, step: { ...ask, type: 'drop-table' } }),
+    ).toBeUndefined();
+  });
+
   it('accepts the trainee’s own steps and ending the run', () => {
     expect(acceptTraineeCommand({ type: 'step', id: 4, step: { kind: 'acknowledge', alert: 'A' } })).toEqual({
       type: 'step',

@@ -31,6 +31,8 @@ const TRAINEE_STEP_KINDS: ReadonlySet<string> = new Set([
   'status-page',
   'runbook',
   'silence',
+  'escalate',
+  'ask',
 ]);
 const ACTION_TYPE_SET: ReadonlySet<string> = new Set(ACTION_TYPES);
 
@@ -117,7 +119,9 @@ export function acceptTraineeCommand(message: unknown): ToWorker | undefined {
     s.kind === 'status-update' ||
     s.kind === 'status-page' ||
     s.kind === 'runbook' ||
-    s.kind === 'silence'
+    s.kind === 'silence' ||
+    s.kind === 'escalate' ||
+    s.kind === 'ask'
   ) {
     step = commsStepOf(s);
   } else if (s.kind === 'action' && str(s.type) && ACTION_TYPE_SET.has(s.type) && str(s.target)) {
@@ -148,7 +152,9 @@ function commsStepOf(s: Record<string, unknown>): StepRequest | undefined {
     step.kind === 'status-update' ||
     step.kind === 'status-page' ||
     step.kind === 'runbook' ||
-    step.kind === 'silence'
+    step.kind === 'silence' ||
+    step.kind === 'escalate' ||
+    step.kind === 'ask'
     ? step
     : undefined;
 }

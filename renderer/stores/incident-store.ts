@@ -73,7 +73,7 @@ export interface Page {
 /** A communication step as the console sends it (the worker stamps its time). */
 export type CommsStepRequest = Extract<
   StepRequest,
-  { kind: 'severity' | 'status-update' | 'status-page' | 'runbook' }
+  { kind: 'severity' | 'status-update' | 'status-page' | 'runbook' | 'escalate' | 'ask' }
 >;
 
 export interface ActionLogEntry {

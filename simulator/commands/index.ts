@@ -9,3 +9,10 @@ export {
   type CommandEntry,
   type CommandTopology,
 } from './syntax';
+export {
+  completeEscalationCommand,
+  isEscalationLine,
+  parseEscalationCommand,
+  teamActions,
+  type EscalationRequest,
+} from './escalate';

@@ -3,6 +3,7 @@
  * Implementation details (typed arrays, CSR adjacency) stay behind it.
  */
 import type { ActionType, FaultType, Scenario } from '../scenario/schema';
+import type { Team } from '../scenario/escalation';
 
 /** A Prometheus-style series: metric name + labels, values in a ring buffer, one per tick. */
 export interface SeriesInfo {
@@ -63,7 +64,11 @@ export type EventKind =
   | 'severity'
   | 'status-update'
   | 'status-page'
-  | 'runbook'; // a runbook page the trainee opened
+  | 'runbook' // a runbook page the trainee opened
+  // Escalation (simulator/comms/escalation.ts): the trainee paged another team, or asked a paged
+  // team to take an action; the responder's posts are 'message' events with data.team.
+  | 'escalate'
+  | 'ask';
 
 export interface SimEvent {
   readonly t: number; // simulated seconds
@@ -280,6 +285,10 @@ export interface Simulation {
   runUntil(seconds: number): void;
   apply(command: ActionCommand): ActionResult;
   inject(fault: FaultCommand): ActionResult;
+  /** Pages another team (simulator/comms/escalation.ts): its responder joins after the team's delay. */
+  escalate(team: Team, text: string): ActionResult;
+  /** Asks a paged team to take a catalog action of its domain, after the team's delay. */
+  ask(team: Team, command: ActionCommand): ActionResult;
   /** Creates an Alertmanager silence from now for `duration`; refused with a reason when invalid. */
   silence(command: SilenceCommand): ActionResult;
   readonly events: readonly SimEvent[];

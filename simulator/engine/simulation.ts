@@ -7,6 +7,10 @@ import { alertNames, notificationText, type Notification } from '../alerting/ale
 import { AlertEngine, type AlertTransition } from '../alerting/engine';
 import { formatDuration } from '../scenario/duration';
 import { CommsDirector } from '../comms/director';
+import { EscalationDirector } from '../comms/escalation';
+import { responderReport } from '../comms/responder-report';
+import type { Team } from '../scenario/escalation';
+import { shellContext } from '../shell/context';
 import { Rng } from '../random/prng';
 import type { Scenario } from '../scenario/schema';
 import { applyAction, type ActionHost } from './action-effects';
@@ -57,6 +61,8 @@ export class SimulationImpl implements Simulation, ActionHost {
   private readonly alertEngine: AlertEngine;
   /** The incident channel's scripted stakeholders (simulator/comms). */
   readonly comms: CommsDirector;
+  /** Teams the trainee paged, their responders' posts and asked actions (simulator/comms). */
+  readonly escalation: EscalationDirector;
   private readonly rng: Rng;
   private readonly sampleRng: Rng;
   private readonly logRing: LogRing;
@@ -125,6 +131,26 @@ export class SimulationImpl implements Simulation, ActionHost {
     this.comms = new CommsDirector(scenario, this.metrics, this.tickSeconds, (event) =>
       this.events.push({ ...event, t: this.time }),
     );
+    const now = () => this.time;
+    this.escalation = new EscalationDirector({
+      scenario,
+      tickSeconds: this.tickSeconds,
+      get time() {
+        return now();
+      },
+      push: (event) => this.events.push({ ...event, t: this.time }),
+      apply: (command, team) => this.applyFor(command, team),
+      report: (team) => {
+        const { metrics } = this;
+        return responderReport(team, {
+          ...shellContext(this),
+          edgeMetric: (metric, from, to) => {
+            const i = metrics.find(metric, from, { to });
+            return i < 0 ? NaN : metrics.latest(i);
+          },
+        });
+      },
+    });
     // Settle capacities and idle latencies before the first tick.
     capacityPass(this.model, this.st, 0, this.tickSeconds);
   }
@@ -190,6 +216,7 @@ export class SimulationImpl implements Simulation, ActionHost {
       p.run();
       this.emit('action-effective', p.node, p.text);
     }
+    this.escalation.evaluate(t);
     this.faults.update(t);
     lifecyclePass(this.model, this.st, t, dt, this.emit);
     if (this.model.disk.count > 0) diskPass(this.model, this.st, dt, this.emit);
@@ -229,6 +256,25 @@ export class SimulationImpl implements Simulation, ActionHost {
         message: `The action could not be applied: ${e instanceof Error ? e.message : String(e)}.`,
       };
     }
+  }
+
+  escalate(team: Team, text: string): ActionResult {
+    return this.escalation.page(team, text);
+  }
+
+  ask(team: Team, command: ActionCommand): ActionResult {
+    return this.escalation.ask(team, command);
+  }
+
+  /** A responder's action: the trainee's rules, its event tagged with the team (data.by). */
+  private applyFor(command: ActionCommand, team: Team): ActionResult {
+    const from = this.events.length;
+    const result = this.apply(command);
+    for (let i = from; i < this.events.length; i++) {
+      const e = this.events[i]!;
+      if (e.kind === 'action') this.events[i] = { ...e, data: { ...e.data, by: team } };
+    }
+    return result;
   }
 
   inject(fault: FaultCommand): ActionResult {

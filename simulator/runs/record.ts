@@ -18,6 +18,7 @@
 import { z } from 'zod';
 import { ACTION_TYPES, FAULT_TYPES } from '../scenario/schema';
 import { IMPACTS, SEVERITIES, STATUS_PAGE_STATES } from '../scenario/communication';
+import { TEAMS } from '../scenario/escalation';
 import { RUN_ENDINGS, scoreSchema, type Score } from '../scoring/types';
 import { INJECTION_OWNERS } from '../scoring/instructor-faults';
 import { formatPath } from '../scenario/validate';
@@ -94,6 +95,22 @@ export const runStepSchema = z.discriminatedUnion('kind', [
   }),
   /** A runbook page the trainee opened (the scenario's `runbooks[].id`). */
   z.object({ at: seconds, kind: z.literal('runbook'), page: z.string().min(1).max(64) }),
+  /** A page to another team (simulator/comms/escalation.ts), with what the trainee told them. */
+  z.object({
+    at: seconds,
+    kind: z.literal('escalate'),
+    team: z.enum(TEAMS),
+    text: z.string().max(COMMS_TEXT_MAX).default(''),
+  }),
+  /** A paged team asked to take a catalog action of its domain (it runs after the team's delay). */
+  z.object({
+    at: seconds,
+    kind: z.literal('ask'),
+    team: z.enum(TEAMS),
+    type: z.enum(ACTION_TYPES),
+    target: z.string().min(1),
+    params: params.optional(),
+  }),
   /** An Alertmanager silence created from the Alerts tab (simulator/alerting/alertmanager). */
   z.object({
     at: seconds,

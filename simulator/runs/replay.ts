@@ -103,6 +103,14 @@ export function applyStep(sim: Simulation, step: RunStep): ActionResult {
   if (step.kind === 'inject') {
     return sim.inject({ type: step.type, target: step.target, duration: step.duration, params: step.params });
   }
+  if (step.kind === 'escalate') return sim.escalate(step.team, step.text);
+  if (step.kind === 'ask') {
+    return sim.ask(step.team, {
+      type: step.type,
+      target: step.target,
+      ...(step.params ? { params: step.params } : {}),
+    });
+  }
   if (step.kind === 'silence') {
     // The engine records the silence on the timeline (with the alerts it mutes) when it accepts it.
     return sim.silence({

@@ -9,6 +9,7 @@
  * id types without an import cycle.
  */
 import { z } from 'zod';
+import { escalationSchema } from './escalation';
 
 /** Incident severities, most severe first, with the org's definitions shown in the briefing. */
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
@@ -159,6 +160,7 @@ export function communicationSchema({ duration, id }: Primitives) {
         .default([])
         .describe("How the change log (the console's #deploys) shows the scenario's deploys."),
       messages: z.array(message).max(100).default([]).describe('What they post, and when.'),
+      escalation: escalationSchema({ duration }),
     })
     .describe('Incident communication: stakeholders, their messages, and the communication targets.');
 }
@@ -180,6 +182,7 @@ export function defaultCommunication(): Communication {
     stakeholders: [],
     deploys: [],
     messages: [],
+    escalation: {},
   };
 }
 

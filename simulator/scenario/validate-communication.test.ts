@@ -36,6 +36,33 @@ describe('the communication section', () => {
     ).toEqual([]);
   });
 
+  it('accepts escalation settings per team and refuses an unknown team or a bad delay by path', () => {
+    expect(
+      errors({
+        escalation: {
+          database: {
+            name: 'Ana (DBA)',
+            joinAfter: '3m',
+            actAfter: '90s',
+            lines: ['pg_stat_activity says...'],
+          },
+          vendor: { involved: true },
+        },
+      }),
+    ).toEqual([]);
+    const bad = errors({ escalation: { dba: {}, network: { joinAfter: 'soon' } } });
+    expect(bad).toEqual([
+      {
+        path: 'communication.escalation.network.joinAfter',
+        message: 'must be a duration such as "90s", "5m" or "1h", got the text \'soon\'',
+      },
+      {
+        path: 'communication.escalation.dba',
+        message: "unknown field 'dba'; known fields: database, network, platform, vendor",
+      },
+    ]);
+  });
+
   it('refuses an unknown sender, with its path and a suggestion', () => {
     expect(errors({ messages: [{ from: 'suport', text: 'hi', at: '1m' }] })).toEqual([
       {

@@ -11,6 +11,7 @@
 import type { Scenario } from '../scenario/schema';
 import type { RunStep } from '../runs/record';
 import { replayRun, solutionSteps } from '../runs/replay';
+import { onTick, schedule } from '../comms/escalation';
 import { analyseSlo, sumWindow } from './score';
 import { measureSeries } from './series';
 import type { ActionVerdict, IdealReplay, MeasuredEffect } from './types';
@@ -28,11 +29,13 @@ export interface Counterfactuals {
   readonly ideal: IdealReplay | null;
 }
 
+type ActingStep = Extract<RunStep, { kind: 'action' | 'ask' }>;
+
 interface Outcome {
   readonly failed: number;
   readonly recoveredAt: number | null;
-  /** Whether each step applied in this replay was accepted, in the order applied. */
-  readonly accepted: readonly boolean[];
+  /** Whether each step applied in this replay was accepted (an ask: whether its action ran). */
+  readonly accepted: ReadonlyMap<RunStep, boolean>;
 }
 
 function replay(
@@ -43,10 +46,32 @@ function replay(
 ): Outcome {
   const { sim, results } = replayRun(scenario, seed, steps, endedAt); // sorts by time, stably
   const series = measureSeries(scenario, sim.metrics);
+  const ordered = steps
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => a.s.at - b.s.at || a.i - b.i)
+    .map(({ s }) => s);
+  const accepted = new Map<RunStep, boolean>();
+  ordered.forEach((s, k) => {
+    if (k >= results.length) return;
+    // An asked action counts when the responder's action really ran (the engine may refuse it then).
+    const ok =
+      s.kind === 'ask'
+        ? results[k]!.ok &&
+          sim.events.some(
+            (e) =>
+              e.kind === 'action' &&
+              e.data?.by === s.team &&
+              e.data?.type === s.type &&
+              e.data?.target === s.target &&
+              Math.abs(e.t - (results[k]!.effectiveAt ?? NaN)) < 1e-9,
+          )
+        : results[k]!.ok;
+    accepted.set(s, ok);
+  });
   return {
     failed: sumWindow(series.failed, series, endedAt),
     recoveredAt: analyseSlo(series, scenario.objectives.holdFor, endedAt).recoveredAt,
-    accepted: results.map((r) => r.ok),
+    accepted,
   };
 }
 
@@ -87,12 +112,24 @@ export function measureCounterfactuals(
     .sort((a, b) => a.s.at - b.s.at || a.i - b.i)
     .map(({ s }) => s);
   // Only injections change the system besides actions; acknowledging, declaring, hints, notes
-  // and shell commands do not, so the replays leave them out (a shell command costs time).
-  const base = ordered.filter((s) => s.kind === 'inject' && s.at <= endedAt);
+  // and shell commands do not, so the replays leave them out (a shell command costs time). Pages
+  // to other teams stay in every replay (an ask needs its page); an asked action counts as an
+  // action at the time the responder runs it (comms/escalation.ts `schedule`).
+  const base = ordered.filter((s) => (s.kind === 'inject' || s.kind === 'escalate') && s.at <= endedAt);
   const firstDeclare = ordered.find((s) => s.kind === 'declare')?.at;
-  const actions = ordered.filter(
-    (s): s is Extract<RunStep, { kind: 'action' }> => s.kind === 'action' && s.at <= endedAt,
-  );
+  const due = schedule(scenario, ordered).asks;
+  const asks = ordered.filter((s) => s.kind === 'ask');
+  const acting: { step: ActingStep; at: number }[] = [];
+  for (const s of ordered) {
+    if (s.at > endedAt) continue;
+    if (s.kind === 'action') acting.push({ step: s, at: onTick(s.at, scenario.tickSeconds) });
+    if (s.kind === 'ask') {
+      const at = due[asks.indexOf(s)];
+      if (at !== undefined && at <= endedAt + 1e-9) acting.push({ step: s, at });
+    }
+  }
+  acting.sort((a, b) => a.at - b.at); // stable: same tick, step order
+  const actions = acting.map((a) => a.step);
   const prefix = (k: number) => [...base, ...actions.slice(0, k)];
 
   const outcomes: Outcome[] = [replay(scenario, seed, base, endedAt)];
@@ -100,14 +137,12 @@ export function measureCounterfactuals(
 
   const measured: Counterfactuals['actions'][number][] = [];
   for (let k = 1; k <= actions.length; k++) {
-    const action = actions[k - 1] as Extract<RunStep, { kind: 'action' }>;
+    const action = actions[k - 1]!;
     const withIt = outcomes[k] as Outcome;
     const without = outcomes[k - 1] as Outcome;
-    // Its result in its own replay: base steps at or before it are applied first (stable sort).
-    const position = base.filter((s) => s.at <= action.at).length + (k - 1);
-    if (withIt.accepted[position] === false) continue; // refused: changed nothing, and the score skips it
+    if (withIt.accepted.get(action) === false) continue; // refused: changed nothing, and the score skips it
     measured.push({
-      at: action.at,
+      at: acting[k - 1]!.at,
       type: action.type,
       target: action.target,
       verdict: verdict(withIt, without, (outcomes[0] as Outcome).failed, scenario.tickSeconds),
@@ -123,7 +158,7 @@ export function measureCounterfactuals(
       scenario,
       seed,
       base,
-      actions[0]?.at ?? firstDeclare,
+      acting[0]?.at ?? firstDeclare,
       outcomes.at(-1) as Outcome,
       endedAt,
     ),

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import scoringDoc from '../../docs/scoring.md?raw';
 import { workedExample } from './fixtures';
 import { BUDGET_ZERO_AT, DECAY_FACTOR, PENALTIES, WEIGHTS, WEIGHTS_WITH_COMMS, scoreRun } from './score';
+import { ESCALATION_CREDIT } from './escalation';
 
 /** The cells of a markdown table row, trimmed, keyed by its first cell. */
 function tableRows(markdown: string): Map<string, string[]> {
@@ -65,7 +66,7 @@ describe('docs/scoring.md', () => {
     expect(Number(rows.get('Error budget')?.[1])).toBe(WEIGHTS.errorBudget);
     expect(Number(rows.get('Conduct')?.[1])).toBe(WEIGHTS.conduct);
     expect(rows.get('Conduct')?.[2]).toContain(
-      `10 - ${PENALTIES.harmfulAction} per harmful action - ${PENALTIES.unnecessaryAction} per unnecessary action - ${PENALTIES.wrongDeclaration} per wrong declaration - ${PENALTIES.silencedPage} per page silenced in a breach before mitigation, never below 0`,
+      `10 - ${PENALTIES.harmfulAction} per harmful action - ${PENALTIES.unnecessaryAction} per unnecessary action - ${PENALTIES.wrongDeclaration} per wrong declaration - ${PENALTIES.silencedPage} per page silenced in a breach before mitigation - ${PENALTIES.needlessPage} per team paged needlessly, + ${ESCALATION_CREDIT} back for an early page of an involved team, within 0-10`,
     );
     expect(rows.get('Acknowledge')?.[2]).toContain(`linear to 0 at ${DECAY_FACTOR}x the target`);
     expect(rows.get('Error budget')?.[2]).toContain(`0 at ${BUDGET_ZERO_AT}x`);

@@ -15,6 +15,7 @@ import type { Counterfactuals } from './counterfactual';
 import { describeTruth, isCorrectDiagnosis } from './diagnosis';
 import { communicationOf } from '../comms/cast';
 import { scoreCommunication } from './communication';
+import { ESCALATION_CREDIT, escalationNotes, escalationText } from './escalation';
 import { measureSeries, type RunSeries } from './series';
 import {
   FORMULA_VERSION,
@@ -59,6 +60,8 @@ export const PENALTIES = {
   wrongDeclaration: 3,
   /** Formula 5: silencing a firing page while an SLO is broken and nothing has mitigated yet. */
   silencedPage: 2,
+  /** Formula 6: paging a team whose domain the incident does not touch (once per team). */
+  needlessPage: 1,
 } as const;
 
 /** Cost of a hint whose scenario entry cannot be found. */
@@ -548,12 +551,18 @@ export function scoreRun(input: ScoreInput): Score {
     .map((e) => ({ at: e.t, matchers: silenceMatchers(e), alerts: str(e.data?.pages) ?? '' }));
 
   // --- conduct -----------------------------------------------------------------------------
+  // Formula 6: escalation. Needless pages cost; an early page of an involved team gives back.
+  const escalations = escalationNotes(scenario, events, incidentStart, slo.recoveredAt);
+  const needlessPages = escalations.filter((n) => !n.involved).length;
+  const earlyEscalation = escalations.find((n) => n.early);
   const deduction =
     harmful.length * PENALTIES.harmfulAction +
     unnecessary.length * PENALTIES.unnecessaryAction +
     wrong.length * PENALTIES.wrongDeclaration +
-    silencedPages.length * PENALTIES.silencedPage;
-  const conductPts = Math.max(0, WEIGHTS.conduct - deduction);
+    silencedPages.length * PENALTIES.silencedPage +
+    needlessPages * PENALTIES.needlessPage;
+  const credit = earlyEscalation && deduction > 0 ? Math.min(ESCALATION_CREDIT, deduction) : 0;
+  const conductPts = Math.min(WEIGHTS.conduct, Math.max(0, WEIGHTS.conduct - deduction + credit));
   const faults: string[] = [];
   if (harmful.length)
     faults.push(
@@ -573,6 +582,10 @@ export function scoreRun(input: ScoreInput): Score {
         .map((p) => `${p.alerts.split(',').join(', ')} at ${at(p.at)}`)
         .join('; ')}, -${PENALTIES.silencedPage} each)`,
     );
+  faults.push(...escalationText(escalations, PENALTIES.needlessPage));
+  const escalationGood = earlyEscalation
+    ? ` Paged ${earlyEscalation.team === 'vendor' ? "the vendor's support" : `the ${earlyEscalation.team} team`} early, the right team for this incident${credit > 0 ? ` (+${credit} back)` : ''}.`
+    : '';
   // Where the measurement overrode the scenario's label, say so.
   const overrides: string[] = [];
   for (const a of actions) {
@@ -588,7 +601,8 @@ export function scoreRun(input: ScoreInput): Score {
     (faults.length
       ? `${faults.join('; ')}.`
       : 'No harmful or unnecessary actions and no wrong declarations: full points.') +
-    (overrides.length ? ` Measured by replaying the run without each action: ${overrides.join('; ')}.` : '');
+    (overrides.length ? ` Measured by replaying the run without each action: ${overrides.join('; ')}.` : '') +
+    escalationGood;
 
   // --- hints -------------------------------------------------------------------------------
   const seenHints = new Map<string, number>();
@@ -671,6 +685,7 @@ export function scoreRun(input: ScoreInput): Score {
       errorBudget: budget,
       actions,
       ...(silencedPages.length ? { silencedPages } : {}),
+      ...(escalations.length ? { escalations } : {}),
       harmfulActions: harmful.length,
       unnecessaryActions: unnecessary.length,
       wrongDeclarations: wrong,

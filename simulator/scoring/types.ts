@@ -5,11 +5,15 @@
  */
 import { z } from 'zod';
 import { IMPACTS, SEVERITIES } from '../scenario/communication';
+import { TEAMS } from '../scenario/escalation';
 
 /** Version of the formula; bump it when the points a run earns change, so old scores are known stale. */
-export const FORMULA_VERSION = 5;
+export const FORMULA_VERSION = 6;
 
 /**
+ * Formula 6 = formula 5 + the escalation rule of conduct: -1 per team paged whose domain the
+ * incident does not touch, +1 back for an early page of a team it does (docs/scoring.md,
+ * "Escalation"); the variants below apply it too, since a run that pages nobody scores the same.
  * Formula 5 = formula 4 + a conduct deduction for silencing a firing page during an SLO breach
  * before any mitigation (docs/scoring.md, "Silences"); the variants below apply it too, as they
  * apply the communication component when scored, since a run that silences nothing scores the same.
@@ -152,6 +156,10 @@ export const scoreMeasuresSchema = z.object({
   actions: z.array(actionNote),
   /** Formula 5: silences that muted a firing page during an SLO breach before any mitigation. */
   silencedPages: z.array(z.object({ at: seconds, matchers: z.string(), alerts: z.string() })).optional(),
+  /** Formula 6: the teams paged (first page each), whether the incident involved them, and early. */
+  escalations: z
+    .array(z.object({ team: z.enum(TEAMS), at: seconds, involved: z.boolean(), early: z.boolean() }))
+    .optional(),
   harmfulActions: z.number().int().nonnegative(),
   unnecessaryActions: z.number().int().nonnegative(),
   wrongDeclarations: z.array(declarationNote),

@@ -11,8 +11,47 @@ import {
 } from './run-model';
 import { span, tplus } from './run-format';
 import { endedRun, endedRunWithComms } from './test-fixture';
+import type { RunStep } from '../../../simulator/runs/record';
+import type { SimEvent } from '../../../simulator/engine/api';
 
 describe('buildTimeline', () => {
+  it('puts pages of other teams, asks and what the responder posted and ran in the communication lane', () => {
+    const run = endedRun();
+    const steps: RunStep[] = [
+      ...run.steps,
+      { at: 200, kind: 'escalate', team: 'database', text: 'checkout errors, suspect db' },
+      { at: 210, kind: 'ask', team: 'database', type: 'kill-queries', target: 'db' },
+    ];
+    const events: SimEvent[] = [
+      ...run.events,
+      {
+        t: 500,
+        kind: 'message',
+        text: 'Joined. From the database side right now:\n- db: 60/60 connections in use',
+        hidden: false,
+        data: { from: 'database-oncall', name: 'Jordan (DBA on-call)', role: 'responder', team: 'database' },
+      },
+      {
+        t: 620,
+        kind: 'action',
+        text: 'Terminating the long-running queries on db.',
+        hidden: false,
+        data: { type: 'kill-queries', target: 'db', by: 'database' },
+      },
+    ];
+    const comms = buildTimeline({ ...run, steps, events }).filter((e) => e.lane === 'comms');
+    expect(comms.map((e) => [e.t, e.kind, e.text])).toEqual([
+      [200, 'escalate', 'You paged database-oncall: "checkout errors, suspect db"'],
+      [210, 'ask', expect.stringMatching(/^You asked database-oncall to /)],
+      [
+        500,
+        'message',
+        'Jordan (DBA on-call): Joined. From the database side right now:\n- db: 60/60 connections in use',
+      ],
+      [620, 'action', 'database-oncall ran: Terminating the long-running queries on db.'],
+    ]);
+  });
+
   it('places the trainee beside the hidden truth, in time order, with each action effect', () => {
     const run = endedRun();
     const timeline = buildTimeline(run);

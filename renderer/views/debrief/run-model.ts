@@ -19,6 +19,7 @@ import { NOTEBOOK_LABEL } from '../../../simulator/runs/notebook';
 import { lookText } from './investigation';
 import { isNewPage } from '../../../simulator/alerting/pages';
 import { formatDuration } from '../../../simulator/scenario/duration';
+import { TEAM_CATALOG, type Team } from '../../../simulator/scenario/escalation';
 
 export type ActionEffect = ActionNote['effect'];
 
@@ -47,7 +48,10 @@ export type TimelineKind =
   | 'status-page'
   | 'message'
   | 'runbook'
-  | 'silence';
+  | 'silence'
+  // escalation: the trainee paged a team or asked it for an action; the responder ran it
+  | 'escalate'
+  | 'ask';
 
 export interface TimelineEntry {
   readonly t: number;
@@ -239,6 +243,20 @@ function stepEntry(facts: RunFacts, step: RunStep, note: ActionNote | undefined)
       };
     case 'status-update':
       return { t: step.at, lane: 'comms', kind: 'status-update', text: `You posted: ${step.text}` };
+    case 'escalate':
+      return {
+        t: step.at,
+        lane: 'comms',
+        kind: 'escalate',
+        text: `You paged ${TEAM_CATALOG[step.team].handle}${step.text ? `: "${step.text}"` : ''}`,
+      };
+    case 'ask':
+      return {
+        t: step.at,
+        lane: 'comms',
+        kind: 'ask',
+        text: `You asked ${TEAM_CATALOG[step.team].handle} to ${describeAction(scenario, step.type, step.target, step.params)}`,
+      };
     case 'status-page':
       return {
         t: step.at,
@@ -280,6 +298,15 @@ export function buildTimeline(facts: RunFacts): TimelineEntry[] {
     if (event.t > endedAt + EPS) continue;
     if (event.kind === 'message') {
       entries.push(messageEntry(event, plan));
+    } else if (event.kind === 'action' && typeof event.data?.by === 'string') {
+      // An action a paged team ran when asked (the trainee's own come from the steps).
+      const team = event.data.by as Team;
+      entries.push({
+        t: event.t,
+        lane: 'comms',
+        kind: 'action',
+        text: `${TEAM_CATALOG[team]?.handle ?? team} ran: ${event.text}`,
+      });
     } else if (event.hidden && event.kind === 'fault') {
       entries.push({ t: event.t, lane: 'truth', kind: 'fault', text: `Fault starts: ${event.text}` });
     } else if (event.hidden && event.kind === 'fault-cleared') {

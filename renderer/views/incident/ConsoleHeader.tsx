@@ -58,18 +58,26 @@ export function ConsoleHeader() {
           </button>
         ))}
       </div>
+      {/* The slow-down note takes the checkbox's caption while it shows, so the header keeps one
+          row at 1280 px (a note of its own beside it wrapped the header onto two or more lines). */}
       <label
         className="slow-toggle"
         title="When a page fires, slow the run to 1x so the acknowledge target stays fair"
       >
-        <input type="checkbox" checked={slowOnPage} onChange={(e) => setSlowOnPage(e.target.checked)} />
-        1x on page
+        <input
+          type="checkbox"
+          aria-label="1x on page"
+          checked={slowOnPage}
+          onChange={(e) => setSlowOnPage(e.target.checked)}
+        />
+        {slowedAt !== null && speed === 1 && !paused ? (
+          <span className="page-slowdown" data-testid="page-slowdown" role="status">
+            Paged at T+{clock(slowedAt)}: slowed to 1x
+          </span>
+        ) : (
+          '1x on page'
+        )}
       </label>
-      {slowedAt !== null && speed === 1 && !paused ? (
-        <span className="page-slowdown" data-testid="page-slowdown" role="status">
-          Paged at T+{clock(slowedAt)}: slowed to 1x
-        </span>
-      ) : null}
       <div className="console-actions">
         <button
           className="danger"

@@ -12,9 +12,13 @@ import {
   commandEntries,
   commandLine,
   completeActionCommand,
+  completeEscalationCommand,
+  isEscalationLine,
   parseActionCommand,
+  parseEscalationCommand,
   type CommandEntry,
 } from '../../../../simulator/commands';
+import type { ActionResult } from '../../../../simulator/engine/api';
 import type { ActionCommand } from '../../../../simulator/engine/api';
 import { useConsoleUi } from '../../../stores/console-ui-store';
 import { useIncidentStore } from '../../../stores/incident-store';
@@ -39,12 +43,21 @@ export function CommandPalette() {
   const [active, setActive] = useState(0);
   const [failure, setFailure] = useState<{ error: string; suggestions: readonly string[] }>();
   const input = useRef<HTMLInputElement>(null);
-  const { run, confirming, cancel, result, clearResult } = useRunAction();
+  const { run, confirming, cancel, result: actionResult, clearResult } = useRunAction();
+  const communicate = useIncidentStore((s) => s.communicate);
+  // page / ask (simulator/commands/escalate.ts): run steps sent as they are, answered by the worker.
+  const [escalation, setEscalation] = useState<ActionResult>();
+  const result = escalation ?? actionResult;
 
   const entries = useMemo(() => (scenario ? commandEntries(scenario) : []), [scenario]);
   const hays = useMemo(() => entries.map(haystack), [entries]);
   const completions = useMemo(
-    () => (scenario && query.trim() ? completeActionCommand(query, scenario) : []),
+    () =>
+      scenario && query.trim()
+        ? isEscalationLine(query) || /^(p|pa|pag|a|as)$/.test(query.trim())
+          ? completeEscalationCommand(query, scenario)
+          : completeActionCommand(query, scenario)
+        : [],
     [scenario, query],
   );
   const items = useMemo<Item[]>(() => {
@@ -57,8 +70,13 @@ export function CommandPalette() {
     });
     return list;
   }, [completions, entries, hays, query]);
+  const escalationTyped = useMemo(() => {
+    if (!scenario || !isEscalationLine(query)) return undefined;
+    const parsed = parseEscalationCommand(query, scenario);
+    return parsed.ok ? parsed : undefined;
+  }, [query, scenario]);
   const typed = useMemo((): { command: ActionCommand; line: string } | undefined => {
-    if (!scenario) return undefined;
+    if (!scenario || isEscalationLine(query)) return undefined;
     if (isToolLine(query)) {
       const parsed = parseActionCommand(query, scenario);
       return parsed.ok ? { command: parsed.command, line: parsed.canonical } : undefined;
@@ -71,6 +89,7 @@ export function CommandPalette() {
     setQuery(text);
     setActive(0);
     setFailure(undefined);
+    setEscalation(undefined);
     clearResult();
     input.current?.focus();
   };
@@ -102,6 +121,18 @@ export function CommandPalette() {
   };
 
   const submit = () => {
+    if (scenario && isEscalationLine(query)) {
+      const parsed = parseEscalationCommand(query, scenario);
+      if (!parsed.ok) {
+        setFailure({ error: parsed.error, suggestions: parsed.suggestions ?? [] });
+        return;
+      }
+      void communicate(parsed.step).then((r) => {
+        setQuery('');
+        setEscalation(r);
+      });
+      return;
+    }
     if (typed) {
       void run(typed.command);
       return;
@@ -142,7 +173,7 @@ export function CommandPalette() {
           aria-label="Command"
           spellCheck={false}
           autoComplete="off"
-          placeholder="kubectl rollout undo deploy/NAME, redis-cli -h NAME …, or “scale NAME to 12” · Tab completes"
+          placeholder="kubectl rollout undo deploy/NAME, redis-cli -h NAME …, page database-oncall “…” · Tab completes"
           value={query}
           onChange={(e) => type(e.target.value)}
           onKeyDown={(e) => {
@@ -162,9 +193,9 @@ export function CommandPalette() {
             }
           }}
         />
-        {typed ? (
+        {typed || escalationTyped ? (
           <div className="palette-typed" data-testid="palette-typed">
-            ↵ <code>{typed.line}</code>
+            ↵ <code>{typed?.line ?? escalationTyped?.canonical}</code>
           </div>
         ) : null}
         {failure ? (
@@ -239,12 +270,13 @@ export function CommandPalette() {
             );
             return rows;
           })}
-          {items.length === 0 && !typed && !failure ? (
+          {items.length === 0 && !typed && !escalationTyped && !failure ? (
             <li className="muted">No command matches: try kubectl, redis-cli, psql, aws rds or consul kv.</li>
           ) : null}
         </ul>
         <div className="palette-foot muted small">
-          Every action works on every node it applies to · ↑↓ choose · Tab complete · ↵ run · Esc close
+          Every action works on every node it applies to · page / ask another team · ↑↓ choose · Tab complete
+          · ↵ run · Esc close
         </div>
       </div>
     </div>

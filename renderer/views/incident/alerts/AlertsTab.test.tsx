@@ -5,6 +5,7 @@ import type { Scenario } from '../../../../simulator/scenario/schema';
 import { useIncidentStore } from '../../../stores/incident-store';
 import { makeBuffer, render, SCENARIO, type Rendered } from '../topology/test-fixtures';
 import { AlertsTab } from './AlertsTab';
+import { useChannelUi } from '../comms/channel-ui';
 
 let view: Rendered | undefined;
 
@@ -71,6 +72,33 @@ describe('AlertsTab', () => {
     const runbook = view.container.querySelector('.runbook')!;
     expect(runbook.textContent).toContain('Check orders-db first.');
     expect(runbook.querySelector('a')?.getAttribute('href')).toBe('https://runbooks.example/checkout');
+  });
+
+  it('opens the scenario runbook its runbook_url names in the side panel, as a run step', async () => {
+    const sent: unknown[] = [];
+    useIncidentStore.setState({
+      scenario: {
+        ...scenario,
+        runbooks: [
+          { id: 'checkout', title: 'Checkout errors', markdown: '1. Roll back.', alerts: [], services: [] },
+        ],
+      } as Scenario,
+      communicate: async (step) => {
+        sent.push(step);
+        return { ok: true, message: '' };
+      },
+    });
+    useChannelUi.getState().reset();
+    view = await render(<AlertsTab />);
+    const runbook = view.container.querySelector('.runbook')!;
+    expect(runbook.querySelector('a')).toBeNull(); // no external link: the page is the scenario's
+    const link = runbook.querySelector<HTMLButtonElement>('[data-testid="alert-runbook-link"]')!;
+    expect(link.textContent).toBe('Runbook: Checkout errors');
+    await act(async () => link.click());
+    expect(sent).toEqual([{ kind: 'runbook', page: 'checkout' }]);
+    expect(useChannelUi.getState()).toMatchObject({ open: true, channel: 'runbooks', runbook: 'checkout' });
+    await act(async () => link.click()); // already shown: not a second step
+    expect(sent).toHaveLength(1);
   });
 
   it('says firing or resolved once per chat line (the state badge), not "firing FIRING"', async () => {

@@ -11,6 +11,8 @@ import { alertUnit } from '../../../../simulator/alerting/describe';
 import { scenarioAlerts } from '../../../../simulator/alerting/rules';
 import { clock, metricValue } from '../../../lib/format';
 import { useIncidentStore } from '../../../stores/incident-store';
+import { runbookOfAlert } from '../comms/runbook-links';
+import { useOpenRunbook } from '../comms/use-open-runbook';
 
 /** The notification's text without its leading [FIRING:n]/[RESOLVED]: the badge beside it already says so. */
 const withoutState = (text: string) => text.replace(/^\[(FIRING(:\d+)?|RESOLVED)\]\s+/, '');
@@ -24,6 +26,7 @@ const firingCount = (e: { data?: Readonly<Record<string, unknown>> }) => Number(
 
 export function AlertsTab() {
   const scenario = useIncidentStore((s) => s.scenario);
+  const openRunbook = useOpenRunbook();
   const alerts = useIncidentStore((s) => s.alerts);
   const events = useIncidentStore((s) => s.events);
   const pages = useIncidentStore((s) => s.pages);
@@ -42,6 +45,8 @@ export function AlertsTab() {
   if (!scenario) return null;
   const rules = scenarioAlerts(scenario);
   const def = rules.find((a) => a.name === (selected ?? alerts.find((a) => a.status === 'firing')?.name));
+  // A runbook_url (or an alert name) that matches a page the scenario ships opens it in the side panel.
+  const page = def ? runbookOfAlert(scenario.runbooks ?? [], def) : undefined;
 
   return (
     <div className="alerts-tab">
@@ -196,7 +201,18 @@ export function AlertsTab() {
             {def.summary ? <p className="muted">{def.summary}</p> : null}
             <div className="markdown">
               <Markdown>{def.runbook || '_No runbook for this alert._'}</Markdown>
-              {def.runbookUrl ? <Markdown>{`[Team runbook](<${def.runbookUrl}>)`}</Markdown> : null}
+              {page ? (
+                <button
+                  type="button"
+                  className="link"
+                  data-testid="alert-runbook-link"
+                  onClick={() => openRunbook(page.id)}
+                >
+                  Runbook: {page.title}
+                </button>
+              ) : def.runbookUrl ? (
+                <Markdown>{`[Team runbook](<${def.runbookUrl}>)`}</Markdown>
+              ) : null}
             </div>
           </>
         ) : (

@@ -22,6 +22,7 @@ import {
 import {
   channelEntries,
   currentSeverity,
+  pagedTeams,
   currentStatusPage,
   statusHeadline,
   statusTemplate,
@@ -31,6 +32,10 @@ import {
 } from './channel-model';
 import { useChannelUi } from './channel-ui';
 import { searchRunbooks } from './runbook-search';
+import { useOpenRunbook } from './use-open-runbook';
+import { parseEscalationCommand, teamActions } from '../../../../simulator/commands';
+import { TEAM_CATALOG, TEAMS, type Team } from '../../../../simulator/scenario/escalation';
+import type { ActionResult } from '../../../../simulator/engine/api';
 import Markdown from '../../shared/Markdown';
 import './comms.css';
 
@@ -56,9 +61,9 @@ export function ChannelToggle() {
 }
 
 function Entry({ entry }: { entry: ChannelEntry }) {
-  if (entry.kind === 'severity') {
+  if (entry.kind === 'severity' || entry.kind === 'escalation') {
     return (
-      <li className="channel-entry channel-system">
+      <li className="channel-entry channel-system" data-kind={entry.kind}>
         <span className="mono muted small">{clock(entry.t)}</span> {entry.text}
       </li>
     );
@@ -231,6 +236,115 @@ function StatusPageForm({ onDone }: { onDone(): void }) {
   );
 }
 
+/**
+ * Escalation: page another team (its responder joins after the team's delay and posts what it
+ * sees), then ask a paged team for an action of its domain. Both are run steps, like the typed
+ * `page` and `ask` commands of the command line (simulator/commands/escalate.ts).
+ */
+function EscalateForm({ onDone }: { onDone(): void }) {
+  const scenario = useIncidentStore((s) => s.scenario);
+  const events = useIncidentStore((s) => s.events);
+  const communicate = useIncidentStore((s) => s.communicate);
+  const paged = useMemo(() => pagedTeams(events), [events]);
+  const [team, setTeam] = useState<Team>('database');
+  const [text, setText] = useState('');
+  const [askTeam, setAskTeam] = useState<Team | ''>('');
+  const [action, setAction] = useState('');
+  const [answer, setAnswer] = useState<ActionResult>();
+  const asking: Team | undefined = askTeam || paged[0];
+  const options = useMemo(
+    () => (scenario && asking ? teamActions(scenario, asking).map((l) => l.slice(l.indexOf(' ') + 1)) : []),
+    [scenario, asking],
+  );
+  const page = async () => {
+    setAnswer(await communicate({ kind: 'escalate', team, text: text.trim().slice(0, 2000) }));
+    setText('');
+  };
+  const ask = async () => {
+    if (!scenario || !asking) return;
+    const parsed = parseEscalationCommand(`ask ${TEAM_CATALOG[asking].handle} ${action}`, scenario);
+    if (!parsed.ok) {
+      setAnswer({ ok: false, message: parsed.error });
+      return;
+    }
+    setAnswer(await communicate(parsed.step));
+    setAction('');
+  };
+  return (
+    <div className="status-form escalate-form" aria-label="Escalate" data-testid="escalate-form">
+      <div className="status-form-row">
+        <label>
+          Team{' '}
+          <select value={team} onChange={(e) => setTeam(e.target.value as Team)} aria-label="Team to page">
+            {TEAMS.map((t) => (
+              <option key={t} value={t}>
+                {TEAM_CATALOG[t].label} ({TEAM_CATALOG[t].handle})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <textarea
+        aria-label="What you tell them"
+        rows={2}
+        maxLength={2000}
+        placeholder="What you see and what you need, e.g. checkout errors, suspect orders-db"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <div className="row-inline">
+        <button type="button" onClick={onDone}>
+          Close
+        </button>
+        <button type="button" className="primary" onClick={() => void page()}>
+          Page
+        </button>
+      </div>
+      {paged.length > 0 ? (
+        <div className="escalate-ask">
+          <label className="small">
+            Ask{' '}
+            <select
+              value={asking}
+              onChange={(e) => setAskTeam(e.target.value as Team)}
+              aria-label="Team to ask"
+            >
+              {paged.map((t) => (
+                <option key={t} value={t}>
+                  {TEAM_CATALOG[t].handle}
+                </option>
+              ))}
+            </select>
+          </label>
+          <input
+            aria-label="Action to ask for"
+            list="escalate-actions"
+            placeholder={options[0] ?? 'no actions in their domain'}
+            value={action}
+            onChange={(e) => setAction(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') void ask();
+            }}
+          />
+          <datalist id="escalate-actions">
+            {options.map((o) => (
+              <option key={o} value={o} />
+            ))}
+          </datalist>
+          <button type="button" onClick={() => void ask()} disabled={!action.trim()}>
+            Ask
+          </button>
+        </div>
+      ) : null}
+      {answer ? (
+        <div className={`small ${answer.ok ? 'ok' : 'fail'}`} role="status">
+          {answer.message}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 /** #deploys: the change log per service (simulator/comms/changes.ts). */
 function DeploysChannel() {
   const events = useIncidentStore((s) => s.events);
@@ -286,20 +400,17 @@ function DeploysChannel() {
 /** Runbooks: the scenario's pages, searchable; opening one is a run step. */
 function RunbooksPanel() {
   const scenario = useIncidentStore((s) => s.scenario);
-  const communicate = useIncidentStore((s) => s.communicate);
+  const openId = useChannelUi((s) => s.runbook);
+  const showRunbook = useChannelUi((s) => s.showRunbook);
+  const open = useOpenRunbook();
   const [query, setQuery] = useState('');
-  const [openId, setOpenId] = useState<string>();
   const pages = useMemo(() => scenario?.runbooks ?? [], [scenario]);
   const found = useMemo(() => searchRunbooks(pages, query), [pages, query]);
   const page = pages.find((p) => p.id === openId);
-  const open = (id: string) => {
-    setOpenId(id);
-    if (id !== openId) void communicate({ kind: 'runbook', page: id });
-  };
   if (page) {
     return (
       <div className="runbook-page" data-testid="runbook-page">
-        <button className="link small" onClick={() => setOpenId(undefined)}>
+        <button className="link small" onClick={() => showRunbook(undefined)}>
           ← All runbooks
         </button>
         <h3>{page.title}</h3>
@@ -381,6 +492,7 @@ function IncidentChannel() {
   const entries = useMemo(() => channelEntries(events), [events]);
   const page = currentStatusPage(entries);
   const [publishing, setPublishing] = useState(false);
+  const [escalating, setEscalating] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {
     markSeen(entries.length);
@@ -397,9 +509,15 @@ function IncidentChannel() {
           <button className="link small" onClick={() => setPublishing(true)}>
             Publish…
           </button>
+        )}{' '}
+        {escalating ? null : (
+          <button className="link small" onClick={() => setEscalating(true)}>
+            Escalate…
+          </button>
         )}
       </div>
       {publishing ? <StatusPageForm onDone={() => setPublishing(false)} /> : null}
+      {escalating ? <EscalateForm onDone={() => setEscalating(false)} /> : null}
       <ol className="channel-list" ref={listRef}>
         {entries.length === 0 ? (
           <li className="muted small channel-empty">

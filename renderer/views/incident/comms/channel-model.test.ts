@@ -5,6 +5,7 @@ import {
   channelEntries,
   currentSeverity,
   currentStatusPage,
+  pagedTeams,
   statusHeadline,
   unread,
   updateTemplates,
@@ -55,5 +56,41 @@ describe('the incident channel', () => {
     const templates = updateTemplates(exampleScenario());
     expect(templates.map((t) => t.label)).toEqual(['Investigating', 'Identified', 'Mitigated', 'Resolved']);
     expect(templates[0]!.text).toContain('checkout');
+  });
+  it("shows pages and asks as the trainee's lines, responders as messages, and knows who was paged", () => {
+    const escalation: SimEvent[] = [
+      {
+        t: 70,
+        kind: 'escalate',
+        text: 'Paged database-oncall: db?',
+        hidden: false,
+        data: { team: 'database' },
+      },
+      { t: 80, kind: 'escalate', text: 'Paged vendor-support', hidden: false, data: { team: 'vendor' } },
+      {
+        t: 90,
+        kind: 'escalate',
+        text: 'Paged database-oncall again',
+        hidden: false,
+        data: { team: 'database' },
+      },
+      {
+        t: 370,
+        kind: 'message',
+        text: 'Joined.',
+        hidden: false,
+        data: { name: 'Jordan (DBA on-call)', role: 'responder', team: 'database' },
+      },
+      { t: 400, kind: 'ask', text: 'Asked database-oncall to kill-queries main-db', hidden: false, data: {} },
+    ];
+    const all = channelEntries([...events, ...escalation]);
+    expect(all.slice(-5).map((e) => [e.t, e.kind, e.author])).toEqual([
+      [70, 'escalation', 'You'],
+      [80, 'escalation', 'You'],
+      [90, 'escalation', 'You'],
+      [370, 'stakeholder', 'Jordan (DBA on-call)'],
+      [400, 'escalation', 'You'],
+    ]);
+    expect(pagedTeams(escalation)).toEqual(['database', 'vendor']);
   });
 });

@@ -14,18 +14,24 @@ import {
   type StatusPageState,
 } from '../../../../simulator/scenario/communication';
 import type { Scenario } from '../../../../simulator/scenario/schema';
+import { TEAMS, type Team } from '../../../../simulator/scenario/escalation';
 
 export const CHANNEL_EVENT_KINDS: ReadonlySet<string> = new Set([
   'message',
   'severity',
   'status-update',
   'status-page',
+  'escalate',
+  'ask',
 ]);
 
 export interface ChannelEntry {
   readonly t: number;
-  /** 'stakeholder': someone else's message; 'you': the trainee's post; 'status': a status page entry; 'severity'. */
-  readonly kind: 'stakeholder' | 'you' | 'status' | 'severity';
+  /**
+   * 'stakeholder': someone else's message (a paged team's responder too); 'you': the trainee's
+   * post; 'status': a status page entry; 'severity'; 'escalation': a page or an ask.
+   */
+  readonly kind: 'stakeholder' | 'you' | 'status' | 'severity' | 'escalation';
   readonly author: string;
   readonly role?: string;
   readonly text: string;
@@ -50,6 +56,8 @@ export function channelEntries(events: readonly SimEvent[]): ChannelEntry[] {
         role: str(e.data?.role),
         text: e.text,
       });
+    } else if (e.kind === 'escalate' || e.kind === 'ask') {
+      out.push({ t: e.t, kind: 'escalation', author: 'You', text: e.text });
     } else if (e.kind === 'severity') {
       out.push({ t: e.t, kind: 'severity', author: 'You', text: e.text });
     } else if (e.kind === 'status-update') {
@@ -88,6 +96,21 @@ export function currentStatusPage(entries: readonly ChannelEntry[]): ChannelEntr
 /** Messages from stakeholders after `seen` entries (the unread badge). */
 export function unread(entries: readonly ChannelEntry[], seen: number): number {
   return entries.slice(seen).filter((e) => e.kind === 'stakeholder').length;
+}
+
+/** Teams paged so far (by their first page), in order: who can be asked for an action. */
+export function pagedTeams(events: readonly SimEvent[]): Team[] {
+  const out: Team[] = [];
+  for (const e of events) {
+    const team = e.kind === 'escalate' ? e.data?.team : undefined;
+    if (
+      typeof team === 'string' &&
+      (TEAMS as readonly string[]).includes(team) &&
+      !out.includes(team as Team)
+    )
+      out.push(team as Team);
+  }
+  return out;
 }
 
 /** Templates of a status update; the trainee edits the text before posting. */

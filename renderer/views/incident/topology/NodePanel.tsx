@@ -16,6 +16,8 @@ import { healthSeries, PANEL_METRICS, describeNode } from './metrics';
 import { needsConfirmation, actionsForNode } from './node-actions';
 import { sparkFloor, sparkPath } from './sparkline';
 import { metricDef } from '../../../../simulator/engine/metric-names';
+import { runbooksOfService } from '../comms/runbook-links';
+import { useOpenRunbook } from '../comms/use-open-runbook';
 import './topology.css';
 
 export interface NodePanelProps {
@@ -57,11 +59,34 @@ export function NodePanel({ nodeId, onClose }: NodePanelProps) {
         )}
       </header>
       <NodeStatus nodeId={node.id} />
+      <NodeRunbooks nodeId={node.id} />
       <NodeMetrics nodeId={node.id} />
       {/* keyed: another node starts with no pending confirmation or result */}
       <NodeActions key={node.id} nodeId={node.id} />
       <NodeLogs nodeId={node.id} />
     </aside>
+  );
+}
+
+/** The scenario's runbook pages for this service: each opens in the Runbooks side panel. */
+function NodeRunbooks({ nodeId }: { nodeId: string }) {
+  const scenario = useIncidentStore((s) => s.scenario);
+  const open = useOpenRunbook();
+  const pages = useMemo(() => runbooksOfService(scenario?.runbooks ?? [], nodeId), [scenario, nodeId]);
+  if (pages.length === 0) return null;
+  return (
+    <section className="node-panel-section node-runbooks" data-testid="node-runbooks">
+      <h4>Runbooks</h4>
+      <ul>
+        {pages.map((p) => (
+          <li key={p.id}>
+            <button type="button" className="link" onClick={() => open(p.id)}>
+              {p.title}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
