@@ -21,6 +21,21 @@ describe('inject form model', () => {
       expect(faultTargets(scenario, type).length).toBeGreaterThan(0);
   });
 
+  it('offers a disk fault only on nodes with a volume', () => {
+    expect(faultTargets(scenario, 'disk-fill')).toEqual([]);
+    expect(applicableFaultTypes(scenario)).not.toContain('replication-slot');
+    const withDisk = parseScenarioText(
+      readFileSync(
+        new URL('../../../scenarios/replication-slot-fills-db-disk.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    if (!withDisk.ok) throw new Error('bad scenario');
+    const disks = withDisk.scenario.nodes.filter((n) => 'disk' in n && n.disk !== undefined).map((n) => n.id);
+    expect(disks.length).toBeGreaterThan(0);
+    expect(faultTargets(withDisk.scenario, 'disk-fill')).toEqual(disks);
+  });
+
   it('offers a region outage only on nodes that name a region', () => {
     expect(faultTargets(scenario, 'region-outage')).toEqual([]);
     expect(applicableFaultTypes(scenario)).not.toContain('region-outage');

@@ -13,6 +13,7 @@ export function faultTargets(scenario: Scenario, type: FaultType): string[] {
   return scenario.nodes
     .filter((n) => (doc.appliesTo as readonly string[]).includes(n.kind))
     .filter((n) => doc.requires !== 'region' || n.region !== undefined) // a region fault names one
+    .filter((n) => doc.requires !== 'disk' || ('disk' in n && n.disk !== undefined)) // a volume to fill
     .map((n) => n.id);
 }
 
