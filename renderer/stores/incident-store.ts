@@ -294,7 +294,9 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       time: s.time,
       speed: s.speed,
       paused: s.paused,
-      slowOnPage: s.slowOnPage ?? state.slowOnPage,
+      // A local run's toggle is ours (a snapshot sent before the worker read a change would undo
+      // it); a trainee's view mirrors the instructor's run.
+      slowOnPage: state.remoteRunId ? (s.slowOnPage ?? state.slowOnPage) : state.slowOnPage,
       slowedAt: s.slowedAt ?? null,
       finished: s.finished,
       alerts: s.alerts,
