@@ -69,3 +69,53 @@ test('a built-in with authored PromQL panels draws them with data on the overvie
   await expect(pinned.locator('canvas').first()).toBeVisible();
   await expect(pinned.getByRole('button', { name: 'Unpin up' })).toBeVisible();
 });
+
+test('the built-in dashboard switches to PromQL over the scrapes, panel for panel', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1600, height: 1100 });
+  await page.goto('/');
+  await page
+    .getByRole('region', { name: 'Built-in scenarios' })
+    .getByRole('article', { name: queue.title })
+    .getByRole('button', { name: 'Open briefing' })
+    .click();
+  await page.getByRole('button', { name: 'Start incident' }).click();
+  await expect(page.getByTestId('sim-clock')).toBeVisible();
+  await page.getByLabel('1x on page').uncheck();
+  await page.getByRole('button', { name: '60x' }).click();
+  await expect(page.getByTestId('sim-clock')).toContainText(/T\+(0[89]|1\d):/, { timeout: 60_000 });
+  await page.getByRole('button', { name: '❚❚' }).click();
+
+  const engine = page.locator('figure.chart-panel:not(.query-panel)');
+  const titles = await engine.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+  expect(titles.length).toBeGreaterThan(5);
+  // An engine panel carries its PromQL on the title.
+  await expect(engine.first().locator('.panel-title span').first()).toHaveAttribute('title', /rate\(/);
+
+  const sources = page.getByRole('group', { name: 'Data source' });
+  await sources.getByRole('button', { name: 'Prometheus 15s' }).click();
+  await expect(sources.getByRole('button', { name: 'Prometheus 15s' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(engine).toHaveCount(0);
+  // The same panels, in the same order, now PromQL panels (then the scenario's own).
+  const prom = page.locator('figure.query-panel');
+  const promTitles = await prom.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+  expect(promTitles.slice(0, titles.length)).toEqual(titles);
+  // Each draws (scrolled into view, as a trainee would): no error, no empty panel; legends name nodes.
+  for (const title of titles) {
+    const panel = page.getByRole('figure', { name: title!, exact: true });
+    await panel.scrollIntoViewIfNeeded();
+    await expect(panel.locator('canvas').first()).toBeVisible();
+    await expect(panel.locator('.chart-empty, .error-text')).toHaveCount(0);
+  }
+  await expect(
+    page.getByRole('figure', { name: 'Request rate', exact: true }).locator('.legend'),
+  ).toContainText('checkout');
+  await page.getByRole('figure', { name: 'Request rate', exact: true }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/panels-prometheus-source.png', fullPage: true });
+
+  await sources.getByRole('button', { name: 'Engine 1s' }).click();
+  await expect(engine).toHaveCount(titles.length);
+});

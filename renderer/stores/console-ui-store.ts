@@ -20,12 +20,18 @@ export const TIME_RANGES = [
   { id: 'all', label: 'All', seconds: Number.POSITIVE_INFINITY },
 ] as const;
 export type TimeRangeId = (typeof TIME_RANGES)[number]['id'];
+/**
+ * Where the dashboards read: the engine's own series every second, or PromQL over the 15 s
+ * scrapes, as a Grafana dashboard over Prometheus would show them (lagging and coarser).
+ */
+export type DashboardSource = 'engine' | 'prometheus';
 
 interface ConsoleUiState {
   tab: ConsoleTab;
   /** Node shown in the side panel (topology) and used as the default filter elsewhere. */
   selectedNode?: string;
   timeRange: TimeRangeId;
+  dashboardSource: DashboardSource;
   /** Logs filter set from elsewhere (e.g. a trace's request id). */
   logQuery: LogQuery;
   selectedTraceId?: string;
@@ -36,6 +42,7 @@ interface ConsoleUiState {
   setTab(tab: ConsoleTab): void;
   selectNode(node?: string): void;
   setTimeRange(range: TimeRangeId): void;
+  setDashboardSource(source: DashboardSource): void;
   setLogQuery(query: ConsoleUiState['logQuery']): void;
   openTrace(requestId: string): void;
   setPaletteOpen(open: boolean): void;
@@ -48,6 +55,7 @@ interface ConsoleUiState {
 export const useConsoleUi = create<ConsoleUiState>((set) => ({
   tab: 'dashboard',
   timeRange: '15m',
+  dashboardSource: 'engine',
   logQuery: {},
   paletteOpen: false,
   paletteQuery: '',
@@ -55,6 +63,7 @@ export const useConsoleUi = create<ConsoleUiState>((set) => ({
   setTab: (tab) => set({ tab }),
   selectNode: (selectedNode) => set({ selectedNode }),
   setTimeRange: (timeRange) => set({ timeRange }),
+  setDashboardSource: (dashboardSource) => set({ dashboardSource }),
   setLogQuery: (logQuery) => set({ logQuery }),
   openTrace: (selectedTraceId) => set({ selectedTraceId, tab: 'traces' }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen, paletteQuery: '' }),

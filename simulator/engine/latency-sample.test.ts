@@ -36,4 +36,27 @@ describe('latency distribution', () => {
       expect(latencyCdf(a, b, c, 3 * c)).toBe(1);
     }
   });
+
+  // A client whose requests mostly fail at once (thread-exhaustion's users: 99.75% rejected, p50 = 0,
+  // p99 = 10 s) still has its slow tail; the histogram built from this CDF must keep it.
+  it('keeps the tail when the median is 0 (most requests fail at once)', () => {
+    expect(latencyCdf(0, 0.94, 1.24, 0)).toBeCloseTo(0.5, 12);
+    expect(latencyCdf(0, 0.94, 1.24, 0.47)).toBeCloseTo(0.725, 12);
+    expect(latencyCdf(0, 0.94, 1.24, 0.94)).toBeCloseTo(0.95, 12);
+    expect(latencyCdf(0, 0.94, 1.24, 1.24)).toBeCloseTo(0.99, 12);
+    expect(latencyCdf(0, 0, 10, 0)).toBeCloseTo(0.95, 12);
+    expect(latencyCdf(0, 0, 10, 5)).toBeCloseTo(0.97, 12);
+    expect(latencyCdf(0, 0, 10, 10)).toBe(1);
+    expect(latencyCdf(0, 0, 0, 0)).toBe(1);
+    expect(latencyCdf(0, 0.94, 1.24, -1)).toBe(0);
+    for (const [b, c] of [
+      [0.94, 1.24],
+      [0, 10],
+    ] as const)
+      for (let u = 0.001; u < 0.99; u += 0.0137) {
+        const x = latencyQuantile(0, b, c, u);
+        expect(latencyCdf(0, b, c, x)).toBeGreaterThanOrEqual(u - 1e-9);
+        if (x > 0) expect(latencyCdf(0, b, c, x)).toBeCloseTo(u, 9);
+      }
+  });
 });

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useConsoleUi, TIME_RANGES } from '../../../stores/console-ui-store';
+import { useConsoleUi, TIME_RANGES, type DashboardSource } from '../../../stores/console-ui-store';
 import { useIncidentStore } from '../../../stores/incident-store';
 import { pinnedExpr, pinsOf, useExploreStore } from '../../../stores/explore-store';
 import { MetricChart, type Annotation } from './MetricChart';
@@ -7,11 +7,21 @@ import { QueryPanel } from './QueryPanel';
 import {
   ANNOTATION_KINDS,
   SLO_COLOR,
+  asPromPanel,
   authoredPanels,
   collapseAnnotations,
   nodePanels,
   overviewPanels,
 } from './panels';
+
+const SOURCES: readonly { id: DashboardSource; label: string; title: string }[] = [
+  { id: 'engine', label: 'Engine 1s', title: "The engine's own series, every second" },
+  {
+    id: 'prometheus',
+    label: 'Prometheus 15s',
+    title: 'The same panels as PromQL over the 15 s scrapes, as Grafana would draw them',
+  },
+];
 
 export function DashboardTab() {
   const scenario = useIncidentStore((s) => s.scenario);
@@ -21,6 +31,8 @@ export function DashboardTab() {
   const selectNode = useConsoleUi((s) => s.selectNode);
   const timeRange = useConsoleUi((s) => s.timeRange);
   const setTimeRange = useConsoleUi((s) => s.setTimeRange);
+  const source = useConsoleUi((s) => s.dashboardSource);
+  const setSource = useConsoleUi((s) => s.setDashboardSource);
   const pins = useExploreStore((s) => pinsOf(s, scenario?.id));
 
   const panels = useMemo(() => {
@@ -29,6 +41,10 @@ export function DashboardTab() {
       ? nodePanels(scenario, buffer.series, selectedNode)
       : overviewPanels(scenario, buffer.series);
   }, [scenario, buffer, selectedNode]);
+
+  // The Prometheus source: the same panels as PromQL (stable objects, so QueryPanel's memo holds).
+  const promPanels = useMemo(() => panels.map((p) => ({ key: p.key, panel: asPromPanel(p) })), [panels]);
+  const engineOnly = promPanels.filter((p) => !p.panel).length;
 
   const authored = useMemo(
     () => (scenario ? authoredPanels(scenario, selectedNode) : []),
@@ -60,6 +76,19 @@ export function DashboardTab() {
             ))}
           </select>
         </label>
+        <div className="segmented" role="group" aria-label="Data source">
+          {SOURCES.map((s) => (
+            <button
+              key={s.id}
+              className={s.id === source ? 'active' : ''}
+              aria-pressed={s.id === source}
+              title={s.title}
+              onClick={() => setSource(s.id)}
+            >
+              {s.label}
+            </button>
+          ))}
+        </div>
         <div className="segmented" role="group" aria-label="Time range">
           {TIME_RANGES.map((r) => (
             <button
@@ -85,18 +114,36 @@ export function DashboardTab() {
           ))}
         </ul>
       </div>
+      {source === 'prometheus' && engineOnly > 0 ? (
+        <p className="muted small source-note">
+          {engineOnly} of this dashboard&apos;s metrics have no exporter series (probe states, disk,
+          per-call); the Engine source shows them.
+        </p>
+      ) : null}
       <div className="panel-grid">
-        {panels.map((panel) => (
-          <MetricChart
-            key={`${selectedNode ?? 'overview'}-${panel.key}`}
-            title={panel.title}
-            unit={panel.unit}
-            lines={panel.lines}
-            range={range}
-            slo={panel.slo}
-            annotations={annotations}
-          />
-        ))}
+        {source === 'prometheus'
+          ? promPanels.map(({ key, panel }) =>
+              panel ? (
+                <QueryPanel
+                  key={`prom-${selectedNode ?? 'overview'}-${key}`}
+                  panel={panel}
+                  range={range}
+                  annotations={annotations}
+                />
+              ) : null,
+            )
+          : panels.map((panel) => (
+              <MetricChart
+                key={`${selectedNode ?? 'overview'}-${panel.key}`}
+                title={panel.title}
+                unit={panel.unit}
+                lines={panel.lines}
+                range={range}
+                slo={panel.slo}
+                annotations={annotations}
+                promql={panel.promql}
+              />
+            ))}
         {authored.map(({ panel, index }) => (
           <QueryPanel key={`panel-${index}`} panel={panel} range={range} annotations={annotations} />
         ))}

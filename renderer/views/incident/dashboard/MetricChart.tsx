@@ -6,6 +6,7 @@
 import { memo, useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import type { MetricDef } from '../../../../simulator/engine/metric-names';
+import type { DashboardQuery } from '../../../../simulator/prom/dashboard-queries';
 import { metricValue } from '../../../lib/format';
 import { useIncidentStore } from '../../../stores/incident-store';
 import { LivePlot } from './LivePlot';
@@ -34,6 +35,8 @@ interface Props {
   readonly slo?: number;
   readonly annotations?: readonly Annotation[];
   readonly height?: number;
+  /** The panel as PromQL, shown on the title (what the Prometheus source draws). */
+  readonly promql?: readonly DashboardQuery[];
 }
 
 const MAX_POINTS = 240;
@@ -49,6 +52,7 @@ function MetricChartImpl({
   slo,
   annotations = NO_ANNOTATIONS,
   height = 150,
+  promql,
 }: Props) {
   const figure = useRef<HTMLElement>(null);
   // Grafana's legend: a click shows only that series, a second click shows them all again.
@@ -102,7 +106,9 @@ function MetricChartImpl({
   return (
     <figure className="panel chart-panel" aria-label={title} ref={figure}>
       <figcaption className="panel-title">
-        <span>{title}</span>
+        <span title={promql && promql.length > 0 ? promql.map((q) => q.expr).join('\n') : undefined}>
+          {title}
+        </span>
         <span className="panel-latest">
           {unit !== 'ratio' && hasData && listed.length > 1 ? (
             <button

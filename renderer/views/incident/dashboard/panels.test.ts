@@ -3,6 +3,7 @@ import type { SeriesInfo, SimEvent } from '../../../../simulator/engine/api';
 import { makeScenario } from '../../../../simulator/engine/testing';
 import {
   ANNOTATION_KINDS,
+  asPromPanel,
   authoredPanels,
   PALETTE,
   SLO_COLOR,
@@ -39,6 +40,29 @@ describe('dashboard panels', () => {
     expect(panels[1]?.lines.map((l) => l.label)).toEqual(['web']);
     expect(panels[1]?.slo).toBe(0.01);
     expect(panels[0]?.slo).toBeUndefined();
+  });
+
+  it('each panel carries its PromQL: the overview leaves clients out but of request rate', () => {
+    const [rate, errors, depth] = overviewPanels(scenario, series);
+    expect(rate?.promql.map((q) => q.expr)).toEqual(['sum by (service) (rate(http_requests_total[1m]))']);
+    // Only the exporters of the kinds on the panel: web and users speak HTTP, no postgres/redis query.
+    expect(errors?.promql).toHaveLength(1);
+    expect(errors?.promql[0]?.expr).toContain('service!~"users"');
+    expect(depth?.promql).toEqual([{ expr: 'redis_key_size', legend: '{{key}}' }]);
+    const web = nodePanels(scenario, series, 'web');
+    expect(web.find((p) => p.key === 'request_rate')?.promql[0]?.expr).toContain('service="web"');
+    // As a PromQL panel: same title, the SLO as a yellow threshold line.
+    expect(asPromPanel(errors!)).toMatchObject({
+      title: 'Error ratio',
+      unit: 'ratio',
+      thresholds: [{ value: 0.01, color: 'yellow', label: 'SLO' }],
+    });
+    expect(asPromPanel({ ...depth!, promql: [] })).toBeUndefined();
+    // Memory is in MiB in the engine and in bytes in Prometheus: the SLO line follows.
+    expect(asPromPanel({ ...depth!, unit: 'mb', slo: 2 })).toMatchObject({
+      unit: 'bytes',
+      thresholds: [{ value: 2 * 1024 * 1024 }],
+    });
   });
 
   it("authored PromQL panels go to the overview, or to their node's dashboard, in file order", () => {

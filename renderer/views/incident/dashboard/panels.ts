@@ -5,6 +5,11 @@
  */
 import type { SeriesInfo, SimEvent } from '../../../../simulator/engine/api';
 import { metricDef, type MetricDef } from '../../../../simulator/engine/metric-names';
+import {
+  dashboardQueries,
+  panelUnitOf,
+  type DashboardQuery,
+} from '../../../../simulator/prom/dashboard-queries';
 import type { ScenarioPanel } from '../../../../simulator/scenario/panels';
 import type { Scenario } from '../../../../simulator/scenario/schema';
 
@@ -68,6 +73,8 @@ export interface PanelSpec {
   readonly unit: MetricDef['unit'] | undefined;
   readonly lines: readonly { series: number; label: string; color: string }[];
   readonly slo?: number;
+  /** The same panel as PromQL over the scrapes (empty: the metric is the engine's own). */
+  readonly promql: readonly DashboardQuery[];
 }
 
 const OVERVIEW: readonly { metric: string; title: string }[] = [
@@ -102,6 +109,7 @@ const nodeSeries = (series: readonly SeriesInfo[]) => series.filter((s) => s.lab
 export function overviewPanels(scenario: Scenario, series: readonly SeriesInfo[]): PanelSpec[] {
   const kinds = new Map(scenario.nodes.map((n) => [n.id, n.kind]));
   const colors = new Map(scenario.nodes.map((n, i) => [n.id, PALETTE[i % PALETTE.length] ?? '#5b9dff']));
+  const scope = { clients: scenario.nodes.filter((n) => n.kind === 'client').map((n) => n.id) };
   const panels: PanelSpec[] = [];
   for (const { metric, title } of OVERVIEW) {
     const matching = nodeSeries(series).filter(
@@ -119,6 +127,12 @@ export function overviewPanels(scenario: Scenario, series: readonly SeriesInfo[]
         color: colors.get(s.labels.node ?? '') ?? '#5b9dff',
       })),
       slo: sloFor(scenario, undefined, metric),
+      // Only the kinds with a line here: a panel's queries read the exporters those nodes have.
+      promql: dashboardQueries(
+        metric,
+        new Set(matching.map((s) => kinds.get(s.labels.node ?? '')).filter((k) => k !== undefined)),
+        scope,
+      ),
     });
   }
   return panels;
@@ -126,6 +140,7 @@ export function overviewPanels(scenario: Scenario, series: readonly SeriesInfo[]
 
 /** Every metric one node records, one panel each, with that node's SLO lines. */
 export function nodePanels(scenario: Scenario, series: readonly SeriesInfo[], node: string): PanelSpec[] {
+  const kind = scenario.nodes.find((n) => n.id === node)?.kind;
   return nodeSeries(series)
     .filter((s) => s.labels.node === node)
     .map((s, i) => {
@@ -136,8 +151,26 @@ export function nodePanels(scenario: Scenario, series: readonly SeriesInfo[], no
         unit: def?.unit,
         lines: [{ series: s.index, label: s.metric, color: PALETTE[i % PALETTE.length] ?? '#5b9dff' }],
         slo: sloFor(scenario, node, s.metric),
+        promql: kind
+          ? dashboardQueries(s.metric, new Set([kind]), { node: { id: node, kind }, clients: [] })
+          : [],
       };
     });
+}
+
+/**
+ * An engine panel as a PromQL panel (the dashboard's Prometheus source): its queries, its unit in
+ * Prometheus's base units, the SLO as a threshold line. Undefined when it has no PromQL.
+ */
+export function asPromPanel(panel: PanelSpec): ScenarioPanel | undefined {
+  if (panel.promql.length === 0) return undefined;
+  const scale = panel.unit === 'mb' ? 1024 * 1024 : 1;
+  return {
+    title: panel.title,
+    queries: panel.promql.map((q) => ({ expr: q.expr, legend: q.legend })),
+    unit: panel.unit ? panelUnitOf(panel.unit) : 'count',
+    thresholds: panel.slo === undefined ? [] : [{ value: panel.slo * scale, color: 'yellow', label: 'SLO' }],
+  };
 }
 
 /**
