@@ -156,4 +156,18 @@ test('a trainee keeps stakeholders informed and sees it in the debrief and postm
   expect(md).toContain('Communication: You declared the incident SEV2');
   expect(md).toContain('Communication: You paged database-oncall');
   expect(md).toContain('Communication: database-oncall ran:');
+
+  // The run's traces from the debrief: every sampled trace of the run, as OTLP/JSON.
+  const otlp = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export traces (OTLP)' }).click();
+  const request = JSON.parse(readFileSync(await (await otlp).path(), 'utf8')) as {
+    resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[];
+  };
+  const traceIds = new Set(
+    request.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((x) => x.spans.map((y) => y.traceId))),
+  );
+  expect(traceIds.size).toBeGreaterThan(10);
+  await expect(page.getByRole('status').filter({ hasText: 'OTLP' })).toContainText(
+    `${traceIds.size} traces (the whole run) saved as`,
+  );
 });

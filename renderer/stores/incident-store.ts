@@ -58,7 +58,7 @@ import { NOTE_TEXT_MAX, type NotebookEntry } from '../../simulator/runs/notebook
 import { appendLogs } from './log-store';
 
 /** At one trace per 5 ticks: every trace of an 83-minute run at 1 s ticks (the built-ins last 30-45). */
-const MAX_TRACES = 1000;
+export const MAX_TRACES = 1000;
 const AUTOSAVE_EVERY_SIM_SECONDS = 60;
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'ending' | 'ended' | 'error';
@@ -107,6 +107,8 @@ interface IncidentState {
   /** Simulated time before which info and debug lines are a thinned sample (0: none). */
   logsThinnedBefore: number;
   traces: readonly Trace[];
+  /** Sampled traces of this run no longer kept (older than the last MAX_TRACES); 0: the whole run. */
+  tracesDropped: number;
   /** Every node's live configuration from the last snapshot (not the scenario's initial values). */
   liveNodes: Snapshot['nodes'];
   slos: Snapshot['slos'];
@@ -220,6 +222,7 @@ const initial = {
   logs: [],
   logsThinnedBefore: 0,
   traces: [],
+  tracesDropped: 0,
   liveNodes: [],
   slos: [],
   okSince: null,
@@ -240,6 +243,16 @@ const initial = {
 };
 
 const NO_SCHEDULED: readonly ScheduledStep[] = [];
+
+/** The newest MAX_TRACES traces, counting those that fall off the front. */
+function keepTraces(
+  state: Pick<IncidentState, 'traces' | 'tracesDropped'>,
+  added: readonly Trace[],
+): Pick<IncidentState, 'traces' | 'tracesDropped'> {
+  const all = [...state.traces, ...added];
+  const over = Math.max(0, all.length - MAX_TRACES);
+  return { traces: over ? all.slice(over) : all, tracesDropped: state.tracesDropped + over };
+}
 
 export const runFileName = (record: RunRecord) => `${record.id}.json`;
 
@@ -306,7 +319,7 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
             appendLogs(state.logs, s.logs, state.logsThinnedBefore),
           )
         : {}),
-      traces: s.traces.length ? [...state.traces, ...s.traces].slice(-MAX_TRACES) : state.traces,
+      ...(s.traces.length ? keepTraces(state, s.traces) : {}),
       liveNodes: s.nodes,
       slos: s.slos,
       okSince: s.okSince,

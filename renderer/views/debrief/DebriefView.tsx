@@ -17,6 +17,7 @@ import { UnsavedRunNotice } from '../saves/UnsavedRuns';
 import { DebriefCharts } from './DebriefCharts';
 import { metricsCsv } from '../../../simulator/series/csv';
 import { metricsFileName } from './metrics-csv';
+import { saveTracesOtlp } from '../incident/traces/otlp-export';
 import { Hindsight } from './Hindsight';
 import { investigation, lookText, looksSummary, type Investigation } from './investigation';
 import { causeLabel } from '../../../simulator/scenario/causes';
@@ -88,6 +89,7 @@ function Debrief({ score, scenario }: { score: Score; scenario: Scenario }) {
   const steps = useIncidentStore((s) => s.steps);
   const fullEvents = useIncidentStore((s) => s.fullEvents);
   const buffer = useIncidentStore((s) => s.buffer);
+  const traceCount = useIncidentStore((s) => s.traces.length);
   const record = useIncidentStore((s) => s.record);
   const endedAtStore = useIncidentStore((s) => s.endedAt);
   const endedAt = endedAtStore ?? score.measures.endedAt;
@@ -124,6 +126,11 @@ function Debrief({ score, scenario }: { score: Score; scenario: Scenario }) {
       () => postmortemMarkdown({ ...facts, record, slos }),
       'Postmortem draft',
     );
+  const exportTraces = async () => {
+    const { traces, tracesDropped } = useIncidentStore.getState();
+    const text = await saveTracesOtlp(traces, tracesDropped, scenario.id);
+    setMessage({ text, error: text.startsWith('Could not') });
+  };
   const exportCsv = () => {
     if (!buffer) return;
     void save(metricsFileName(record?.id ?? scenario.id), () => metricsCsv(buffer), 'Metrics CSV');
@@ -155,6 +162,13 @@ function Debrief({ score, scenario }: { score: Score; scenario: Scenario }) {
         </button>
         <button onClick={exportCsv} disabled={!buffer}>
           Export metrics (CSV)
+        </button>
+        <button
+          onClick={() => void exportTraces()}
+          disabled={traceCount === 0}
+          title="The run's sampled traces as OTLP/JSON (loads in Jaeger or Grafana Tempo)"
+        >
+          Export traces (OTLP)
         </button>
         <RetryButton />
         <BackButton />

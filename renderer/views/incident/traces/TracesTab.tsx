@@ -7,10 +7,8 @@
  */
 import { memo, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Span, Trace } from '../../../../simulator/engine/api';
-import { toOtlpTraces } from '../../../../simulator/otel/otlp';
-import { CLOCK_ORIGIN_MS } from '../../../../simulator/shell/format';
 import { clock } from '../../../lib/format';
-import { hostApi } from '../../../platform/web-api';
+import { saveTracesOtlp } from './otlp-export';
 import { useConsoleUi } from '../../../stores/console-ui-store';
 import { useIncidentStore } from '../../../stores/incident-store';
 import { describeSearch, searchTraces, servicesOf, type TraceSearch } from './search';
@@ -73,15 +71,8 @@ export function TracesTab() {
   };
 
   const exportOtlp = async () => {
-    const { scenario } = useIncidentStore.getState();
-    const name = `${scenario?.id ?? 'run'}-traces.otlp.json`;
-    try {
-      const request = toOtlpTraces(traces, { startMs: CLOCK_ORIGIN_MS, namespace: scenario?.id });
-      const saved = await hostApi().saveFile(name, `${JSON.stringify(request)}\n`);
-      setMessage(saved ? `${traces.length} traces saved as ${name} (OTLP/JSON).` : 'Export cancelled.');
-    } catch (error) {
-      setMessage(`Could not export the traces: ${(error as Error).message}`);
-    }
+    const { scenario, tracesDropped } = useIncidentStore.getState();
+    setMessage(await saveTracesOtlp(traces, tracesDropped, scenario?.id));
   };
 
   return (
@@ -137,7 +128,7 @@ export function TracesTab() {
             type="button"
             onClick={() => void exportOtlp()}
             disabled={traces.length === 0}
-            title="Download the kept traces as OTLP/JSON (loads in Jaeger or Grafana Tempo)"
+            title="Download the run's traces as OTLP/JSON (loads in Jaeger or Grafana Tempo)"
           >
             Export OTLP
           </button>
