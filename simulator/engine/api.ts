@@ -2,7 +2,7 @@
  * The engine's public contract: what the worker, the CLI, the scoring and the UI may rely on.
  * Implementation details (typed arrays, CSR adjacency) stay behind it.
  */
-import type { ActionType, FaultType, Scenario } from '../scenario/schema';
+import type { ActionType, AutoscalerMetric, FaultType, Scenario } from '../scenario/schema';
 import type { Team } from '../scenario/escalation';
 
 /** A Prometheus-style series: metric name + labels, values in a ring buffer, one per tick. */
@@ -175,6 +175,18 @@ export interface NodeLive {
   readonly readinessProbe?: ProbeLive;
   /** Service, DNS: present while crashes are not forgiven (kubelet's CrashLoopBackOff). */
   readonly crashLoop?: CrashLoopLive;
+  /** Service: its HPA as patched, created or deleted during the run (absent: none now). */
+  readonly autoscaler?: AutoscalerLive;
+}
+
+/** An HPA as `kubectl get hpa` shows it now. */
+export interface AutoscalerLive {
+  readonly metric: AutoscalerMetric;
+  readonly target: number;
+  readonly min: number;
+  readonly max: number;
+  /** Seconds between its decisions. */
+  readonly syncPeriod: number;
 }
 
 /** A probe as `kubectl describe pod` lists it, with the replicas failing it now. */

@@ -5,7 +5,8 @@
  * by the worker), not in the tick loop.
  */
 import type { Scenario } from '../scenario/schema';
-import type { CrashLoopLive, NodeLive, ProbeLive, ProbeState } from './api';
+import { AUTOSCALER_METRICS } from '../scenario/schema';
+import type { AutoscalerLive, CrashLoopLive, NodeLive, ProbeLive, ProbeState } from './api';
 import { CACHE, DATABASE, DNS, LB, QUEUE, SERVICE, type Model } from './compile';
 import { PROBE_UNITS, type State } from './state';
 
@@ -62,6 +63,20 @@ function crashLoop(st: State, i: number): { crashLoop?: CrashLoopLive } {
   return { crashLoop: { crashes, backoffSeconds: st.backoffSeconds[i]!, ...waiting } };
 }
 
+function autoscalerOf(model: Model, i: number): { autoscaler?: AutoscalerLive } {
+  const code = model.asMetric[i]!;
+  if (code === 0) return {};
+  return {
+    autoscaler: {
+      metric: AUTOSCALER_METRICS[code - 1]!,
+      target: model.asTarget[i]!,
+      min: model.asMin[i]!,
+      max: model.asMax[i]!,
+      syncPeriod: model.asPeriod[i]!,
+    },
+  };
+}
+
 function liveNode(model: Model, st: State, i: number): NodeLive {
   const id = model.ids[i]!;
   const limit = model.rateLimit[i]!;
@@ -82,6 +97,7 @@ function liveNode(model: Model, st: State, i: number): NodeLive {
         probe: probeState(st, i),
         ...probes(model, st, i),
         ...crashLoop(st, i),
+        ...autoscalerOf(model, i),
         ...rateLimit,
       };
     case DNS:

@@ -1,6 +1,6 @@
 /** Resource names and the HPA and event views kubectl get and describe share. */
 import type { SimEvent } from '../engine/api';
-import { finite, nodesOfKind, type ShellContext } from './context';
+import { finite, liveOf, nodesOfKind, type ShellContext } from './context';
 import { age, fixed, mebibytes, whole } from './format';
 import { namespaceOf, podsOf, replicasOf, templateHash, workloadById, type Workload } from './workloads';
 
@@ -61,8 +61,21 @@ export type Autoscaled = Workload & {
   autoscaler: NonNullable<Extract<Workload, { kind: 'service' }>['autoscaler']>;
 };
 
+/**
+ * The services with an HPA now: the engine's live HPA (patched, created by kubectl autoscale, or
+ * gone after a delete) over the scenario's; the scenario's alone before the run has live state.
+ */
 export function autoscaled(ctx: ShellContext): Autoscaled[] {
-  return nodesOfKind(ctx, 'service').filter((s): s is Autoscaled => s.autoscaler !== undefined);
+  const out: Autoscaled[] = [];
+  for (const s of nodesOfKind(ctx, 'service')) {
+    const live = liveOf(ctx, s.id);
+    if (!live) {
+      if (s.autoscaler) out.push({ ...s, autoscaler: s.autoscaler });
+      continue;
+    }
+    if (live.autoscaler) out.push({ ...s, autoscaler: live.autoscaler });
+  }
+  return out;
 }
 
 /** The HPA's metric as `kubectl get hpa` prints it (current/target) and a sentence for describe. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { responderReport } from '../comms/responder-report';
 import { liveOf } from './context';
 import { runShellCommand } from './run';
 import { sh, shellRun } from './testing';
@@ -160,6 +161,43 @@ describe('kubectl get/describe hpa (otp-autoscaling-wrong-signal)', () => {
     const described = sh(ctx, `kubectl describe hpa ${hpa.id}`);
     expect(described).toMatch(new RegExp(`${cpu}% \\(\\d+m\\) / ${target}%`));
     expect(described).toMatch(/Normal\s+SuccessfulRescale/);
+  });
+});
+
+describe('kubectl and the responders read the HPA as it is now, not as the scenario wrote it', () => {
+  it('a patched HPA shows its new bounds and target; a deleted one is gone; a created one appears', () => {
+    const run = shellRun(builtin('otp-autoscaling-wrong-signal'));
+    const hpa = run.sim.scenario.nodes.find((n) => n.kind === 'service' && n.autoscaler);
+    if (hpa?.kind !== 'service' || !hpa.autoscaler) throw new Error('scenario has no HPA');
+    run.at(300);
+    const patched = run.sim.apply({
+      type: 'set-autoscaler-bounds',
+      target: hpa.id,
+      params: { min: 3, max: 37, target: 0.55 },
+    });
+    expect(patched.ok).toBe(true);
+    let ctx = run.at(330);
+    const row = sh(ctx, 'kubectl get hpa')
+      .split('\n')
+      .find((l) => l.startsWith(`${hpa.id} `));
+    expect(row).toMatch(/cpu: \d+%\/55%\s+3\s+37\s/);
+    expect(sh(ctx, `kubectl describe hpa ${hpa.id}`)).toMatch(/Max replicas:\s+37/);
+    // The platform team's responder reads the same live HPA.
+    expect(responderReport('platform', { ...ctx, edgeMetric: () => 0 })).toContain('(min 3, max 37)');
+
+    expect(run.sim.apply({ type: 'delete-autoscaler', target: hpa.id, params: {} }).ok).toBe(true);
+    ctx = run.at(360);
+    expect(sh(ctx, 'kubectl get hpa')).not.toMatch(new RegExp(`^${hpa.id}\\s`, 'm'));
+    expect(sh(ctx, `kubectl describe hpa ${hpa.id}`)).toMatch(/NotFound|not found/);
+
+    // kubectl autoscale on it again creates one with kubectl's default 80% CPU.
+    expect(
+      run.sim.apply({ type: 'set-autoscaler-bounds', target: hpa.id, params: { min: 2, max: 9 } }).ok,
+    ).toBe(true);
+    ctx = run.at(390);
+    expect(sh(ctx, 'kubectl get hpa')).toMatch(
+      new RegExp(`^${hpa.id}\\s+Deployment/${hpa.id}\\s+cpu: \\d+%/80%\\s+2\\s+9\\s`, 'm'),
+    );
   });
 });
 
