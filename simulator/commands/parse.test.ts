@@ -506,6 +506,12 @@ describe('traffic routing commands (aws route53, Route 53 ARC)', () => {
       ok: true,
       command: { type: 'set-route-weight', target: 'geo->lb-west', params: { weight: 0 } },
     });
+    // The record as `aws route53 list-resource-record-sets` prints it: a fully qualified name.
+    const fqdn = parseActionCommand(
+      route53(upsert({ Name: 'geo.', Type: 'CNAME', SetIdentifier: 'lb-west', Weight: 5 })),
+      system,
+    );
+    expect(fqdn).toMatchObject({ ok: true, command: { target: 'geo->lb-west', params: { weight: 5 } } });
   });
 
   it('refuses what Route 53 would, and records that are not weighted routes', () => {

@@ -1100,7 +1100,8 @@ function route53(words: readonly string[], ctx: Context): Built {
       routes,
     );
   const record = change.ResourceRecordSet ?? {};
-  const router = record.Name;
+  // Route 53 prints names fully qualified ("front-door."); either form names the router.
+  const router = typeof record.Name === 'string' ? record.Name.replace(/\.$/, '') : record.Name;
   const id = record.SetIdentifier;
   const weight = record.Weight;
   if (typeof router !== 'string' || typeof id !== 'string')

@@ -179,6 +179,17 @@ export interface NodeLive {
   readonly autoscaler?: AutoscalerLive;
 }
 
+/** A weighted record of a traffic router now: its weight (after set-route-weight, drain-region), health and share. */
+export interface RouteLive {
+  readonly router: string;
+  readonly target: string;
+  readonly weight: number;
+  /** Whether the target passes its health checks (always true without health checks). */
+  readonly healthy: boolean;
+  /** Share of the router's requests that reach it now, as clients see it through the TTL. */
+  readonly share: number;
+}
+
 /** An HPA as `kubectl get hpa` shows it now. */
 export interface AutoscalerLive {
   readonly metric: AutoscalerMetric;
@@ -311,6 +322,8 @@ export interface Simulation {
   traces(since?: number): readonly Trace[];
   /** Every node's live configuration and rollout state, in scenario order. */
   liveNodes(): readonly NodeLive[];
+  /** Every weighted call of a traffic router (routing.ts) as it stands now, in edge order. */
+  liveRoutes(): readonly RouteLive[];
   /** Records a trainee/instructor event (acknowledge, declare, note, hint). */
   record(event: Omit<SimEvent, 't'>): void;
 }

@@ -23,6 +23,7 @@ import type {
   LogLine,
   SilenceCommand,
   NodeLive,
+  RouteLive,
   SimEvent,
   Simulation,
   SimulationOptions,
@@ -331,6 +332,22 @@ export class SimulationImpl implements Simulation, ActionHost {
   }
   liveNodes(): readonly NodeLive[] {
     return liveNodes(this.scenario, this.model, this.st);
+  }
+  liveRoutes(): readonly RouteLive[] {
+    const rm = this.model.routing;
+    const rs = this.st.routing;
+    const out: RouteLive[] = [];
+    for (let x = 0; x < rm.edges.length; x++) {
+      const e = rm.edges[x]!;
+      out.push({
+        router: this.model.ids[this.model.from[e]!]!,
+        target: this.model.ids[this.model.to[e]!]!,
+        weight: rm.weight[x]!,
+        healthy: rs.healthy[x] === 1,
+        share: rs.share[x]!,
+      });
+    }
+    return out;
   }
   record(event: Omit<SimEvent, 't'>): void {
     const recorded = { ...event, t: this.time };

@@ -4,7 +4,7 @@
  * traces). Hidden events (fault onsets) and instructor notes never reach it, so a command cannot
  * leak the answer.
  */
-import type { LogLine, NodeLive, SimEvent, Simulation, Trace } from '../engine/api';
+import type { LogLine, NodeLive, RouteLive, SimEvent, Simulation, Trace } from '../engine/api';
 import type { Scenario } from '../scenario/schema';
 
 export type ScenarioNode = Scenario['nodes'][number];
@@ -14,6 +14,8 @@ export interface ShellContext {
   /** Simulated seconds since the start. */
   readonly time: number;
   readonly liveNodes: readonly NodeLive[];
+  /** Weighted routing records as they stand now (Route 53's view); empty without a router. */
+  readonly routes: readonly RouteLive[];
   /** Latest value of a metric of a node; NaN when the node does not record it. */
   metric(name: string, node: string): number;
   /** The stored history of a metric of a node, oldest first, and the time of its first value. */
@@ -43,6 +45,7 @@ export function shellContext(sim: Simulation): ShellContext {
     scenario: sim.scenario,
     time: sim.time,
     liveNodes: sim.liveNodes(),
+    routes: sim.liveRoutes(),
     metric: (name, node) => {
       const i = metrics.find(name, node);
       return i < 0 ? NaN : metrics.latest(i);

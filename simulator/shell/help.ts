@@ -4,6 +4,11 @@ import { redisNodes } from './redis-cli';
 import { databases } from './psql';
 import { workloads } from './workloads';
 
+const ROUTE53_HELP = `  aws route53 list-hosted-zones | list-health-checks
+  aws route53 list-resource-record-sets --hosted-zone-id ZONE   (weighted records: weights, TTL)
+  aws route53 get-health-check-status --health-check-id ID      (what Route 53's checkers see)
+`;
+
 export function help(ctx: ShellContext): string {
   const redis = redisNodes(ctx)[0]?.id ?? 'REDIS-HOST';
   const queue = nodesOfKind(ctx, 'queue')[0]?.id ?? 'KEY';
@@ -26,7 +31,7 @@ Changes (scale, rollback, restart, kill queries...) are actions: press Ctrl+K.
   nslookup NAME
   cat /etc/resolv.conf
   curl -s -o /dev/null -w '%{http_code} %{time_total}\\n' http://${svc}/
-  help, clear (Ctrl+L); Tab completes, Up/Down recall history.
+${ctx.routes.length > 0 ? ROUTE53_HELP : ''}  help, clear (Ctrl+L); Tab completes, Up/Down recall history.
 
 Namespaces: services run in "default", cluster DNS in "kube-system".`;
 }

@@ -4,6 +4,7 @@
  * throws: a bug in a tool answers as an error line rather than breaking the console.
  */
 import { fail, ok, type ShellContext, type ShellResult } from './context';
+import { aws } from './aws';
 import { curl } from './curl';
 import { dig, nslookup } from './dig';
 import { help } from './help';
@@ -21,6 +22,7 @@ export const SHELL_COMMANDS = [
   'dig',
   'nslookup',
   'curl',
+  'aws',
   'cat',
   'help',
   'clear',
@@ -70,6 +72,8 @@ function dispatch(ctx: ShellContext, line: string): ShellResult {
       return nslookup(ctx, args);
     case 'curl':
       return curl(ctx, args, line);
+    case 'aws':
+      return aws(ctx, args);
     case 'help':
       return ok(help(ctx));
     case 'clear':

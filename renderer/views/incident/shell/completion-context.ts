@@ -16,6 +16,7 @@ export function completionContext(
     scenario: s.scenario,
     time: s.time,
     liveNodes: s.liveNodes,
+    routes: [],
     events: s.events,
     logs: [],
     traces: [],
