@@ -116,6 +116,16 @@ test('the built-in dashboard switches to PromQL over the scrapes, panel for pane
   await page.getByRole('figure', { name: 'Request rate', exact: true }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/panels-prometheus-source.png', fullPage: true });
 
+  // A node's dashboard too: the database's panels as postgres_exporter series.
+  await page.getByLabel('Dashboard', { exact: true }).selectOption('orders-db');
+  await expect(page.locator('figure.query-panel').first()).toBeVisible();
+  await expect(
+    page.locator('figure.query-panel').first().locator('.panel-title span').first(),
+  ).toHaveAttribute('title', /instance="orders-db:5432"|service="orders-db"/);
+  await expect(page.locator('figure.query-panel .error-text')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/panels-prometheus-node.png', fullPage: true });
+  await page.getByLabel('Dashboard', { exact: true }).selectOption('');
+
   await sources.getByRole('button', { name: 'Engine 1s' }).click();
   await expect(engine).toHaveCount(titles.length);
 });
