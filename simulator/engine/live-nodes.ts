@@ -5,8 +5,9 @@
  * by the worker), not in the tick loop.
  */
 import type { Scenario } from '../scenario/schema';
-import type { CrashLoopLive, NodeLive, ProbeLive, ProbeState } from './api';
+import type { CrashLoopLive, ImageLive, NodeLive, ProbeLive, ProbeState } from './api';
 import { CACHE, DATABASE, DNS, LB, QUEUE, SERVICE, type Model } from './compile';
+import { imageRef } from './image-pull';
 import { PROBE_UNITS, type State } from './state';
 
 function probeState(st: State, i: number): ProbeState {
@@ -62,6 +63,20 @@ function crashLoop(st: State, i: number): { crashLoop?: CrashLoopLive } {
   return { crashLoop: { crashes, backoffSeconds: st.backoffSeconds[i]!, ...waiting } };
 }
 
+function image(model: Model, st: State, i: number): { image?: ImageLive } {
+  const reg = model.registry[i]!;
+  if (reg < 0) return {};
+  const failed = st.pullFailedAt[i]!;
+  return {
+    image: {
+      ref: imageRef(model, i),
+      registry: model.ids[reg]!,
+      waiting: st.imageWaiting[i]!,
+      ...(Number.isFinite(failed) ? { lastFailedAt: failed } : {}),
+    },
+  };
+}
+
 function liveNode(model: Model, st: State, i: number): NodeLive {
   const id = model.ids[i]!;
   const limit = model.rateLimit[i]!;
@@ -82,6 +97,7 @@ function liveNode(model: Model, st: State, i: number): NodeLive {
         probe: probeState(st, i),
         ...probes(model, st, i),
         ...crashLoop(st, i),
+        ...image(model, st, i),
         ...rateLimit,
       };
     case DNS:

@@ -426,6 +426,11 @@ export const serviceNode = z.strictObject({
       'Omitted: Kubernetes\' defaults with check "dependencies" when the service has healthCheck edges (every replica probes the same dependency), else no readiness probe.',
     ),
   disk: disk.optional().describe('A volume per replica set (logs, temp files); omitted: no disk modelled.'),
+  imageRegistry: id
+    .optional()
+    .describe(
+      "The node the service's container image is pulled from (a registry: ECR, Harbor, a pull-through cache). Every new pod (scale-out, rollout, rollback, restart) pulls it first; while the registry is down or fails most requests the pull fails and the pod waits in ImagePullBackOff (10 s doubling to 5 min between attempts). Containers restarted in their pod (CrashLoopBackOff, liveness) use the image already on the node, and running pods keep serving. Omitted: pulls always succeed.",
+    ),
 });
 
 export const databaseNode = z.strictObject({
@@ -930,6 +935,20 @@ export const alerting = z
       .optional()
       .describe(
         "Nodes Alertmanager's notifications go out through (an egress NAT, cluster DNS, a proxy). While one of them is down or fails most of its requests nothing reaches the pager or the chat: Alertmanager retries, and the notification arrives once the path works again. The rules still fire on time. Omitted: notifications always get through.",
+      ),
+    scrapeVia: z
+      .array(id)
+      .max(16)
+      .optional()
+      .describe(
+        "Nodes Prometheus reaches its scrape targets through (a transit gateway, a VPC peering, a proxy). While one of them is down or fails most of its requests every scrape of the targets fails: `up` is 0, their other series get a staleness marker and then no samples (dashboards show a gap, rate() rules go quiet and resolve, absent() fires). Omitted: scrapes always succeed.",
+      ),
+    scrapeTargets: z
+      .array(id)
+      .max(1000)
+      .optional()
+      .describe(
+        'The nodes whose scrapes go through scrapeVia (those across the path). Omitted: every node.',
       ),
   })
   .default({ groups: [], route: { receiver: 'page', matchers: [], routes: [] } })
