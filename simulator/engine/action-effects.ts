@@ -469,6 +469,26 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
     case 'set-route-weight':
     case 'drain-region':
       return applyRouteAction(host, cmd.type, { node, edge, target, params, at, delay, say });
+    case 'set-image-registry': {
+      const name = String(params.registry);
+      const reg = model.index.get(name);
+      if (reg === undefined)
+        return { ok: false, message: `set-image-registry ${target}: there is no node "${name}" to pull from.` };
+      if (reg === node) return { ok: false, message: `${target} cannot pull its image from itself.` };
+      const cold = model.coldStart[node]!;
+      const before = model.registry[node]!;
+      later(`${target} pulls its image from ${name}`, () => {
+        // The pod template changes at once: pods waiting for an image pull from the new registry.
+        model.registry[node] = reg;
+      });
+      scheduleRollout(host, node, at, cold, `${target} runs the image from ${name}`, () => {
+        emit('action-effective', node, `${target}: every replica runs ${model.ids[reg]}/${target}:${model.versions[node]}`, false);
+      });
+      return say(
+        `Setting the image of ${target} to ${name}/${target}:${model.versions[node]}${before >= 0 ? ` (was ${model.ids[before]})` : ''}: new pods pull from ${name}; a rolling restart done in about ${fmt(delay + cold)}.`,
+        at + cold,
+      );
+    }
     case 'set-probe': {
       const which = params.probe === 'readiness' ? 'readiness' : 'liveness';
       const cold = model.coldStart[node]!;

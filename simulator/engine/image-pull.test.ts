@@ -134,6 +134,23 @@ describe('imageRegistry: new pods need the registry', () => {
     expect(latest(sim, 'error_ratio')).toBeLessThan(0.01);
   });
 
+  it('set-image-registry: pods stuck on the broken registry pull from the mirror at their next attempt', () => {
+    const sim = createSimulation(makeScenario(input('ecr'))) as SimulationImpl;
+    sim.runUntil(180);
+    sim.apply({ type: 'scale', target: 'api', params: { replicas: 8 } });
+    sim.runUntil(260);
+    expect(sim.apply({ type: 'set-image-registry', target: 'api', params: { registry: 'nope' } }).ok).toBe(false);
+    const r = sim.apply({ type: 'set-image-registry', target: 'api', params: { registry: 'mirror' } });
+    expect(r.ok).toBe(true);
+    sim.runUntil(400);
+    // The attempt after 250 + 80 s = 330 pulls from the mirror; ready 20 s later.
+    const pulled = sim.events.find((e) => e.kind === 'image-pull' && e.data?.reason === 'Pulled')!;
+    expect(pulled.t).toBe(330);
+    expect(pulled.text).toContain('mirror/api:v2');
+    expect(latest(sim, 'replicas_ready')).toBe(8);
+    expect(live(sim).image?.registry).toBe('mirror');
+  });
+
   it('is refused with its JSON path when it names no node or the service itself', () => {
     const json = JSON.parse(JSON.stringify(makeScenario(input('ecr')))) as {
       nodes: { id: string; imageRegistry?: string }[];

@@ -767,6 +767,7 @@ export const ACTION_TYPES = [
   'delete-autoscaler',
   'set-route-weight',
   'drain-region',
+  'set-image-registry',
 ] as const;
 
 export const action = z.strictObject({
