@@ -151,6 +151,30 @@ describe('imageRegistry: new pods need the registry', () => {
     expect(live(sim).image?.registry).toBe('mirror');
   });
 
+  it('a registry reached through a failing hop (reachedVia) fails its pulls with it', () => {
+    const scenario = makeScenario({
+      nodes: [
+        { id: 'users', kind: 'client', stages: [{ duration: '1h', target: 100 }], noise: 0 },
+        { id: 'api', kind: 'service', replicas: 2, coldStart: '20s', imageRegistry: 'ecr' },
+        { id: 'tgw', kind: 'external', latency: '2ms' },
+        { id: 'ecr', kind: 'external', reachedVia: ['tgw'] },
+      ],
+      edges: [
+        { from: 'users', to: 'api' },
+        { from: 'api', to: 'tgw' },
+      ],
+      faults: [{ at: '1m', duration: '5m', target: 'tgw', type: 'error-rate', params: { rate: 0.7 } }],
+    } as never);
+    const sim = createSimulation(scenario) as SimulationImpl;
+    sim.runUntil(120);
+    sim.apply({ type: 'scale', target: 'api', params: { replicas: 3 } });
+    sim.runUntil(300);
+    expect(latest(sim, 'replicas_waiting_image')).toBe(1);
+    sim.runUntil(700);
+    expect(latest(sim, 'replicas_waiting_image')).toBe(0);
+    expect(latest(sim, 'replicas_ready')).toBe(3);
+  });
+
   it('is refused with its JSON path when it names no node or the service itself', () => {
     const json = JSON.parse(JSON.stringify(makeScenario(input('ecr')))) as {
       nodes: { id: string; imageRegistry?: string }[];

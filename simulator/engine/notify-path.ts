@@ -32,6 +32,16 @@ export function brokenHop(model: Model, st: State, path: Int32Array): number {
  * and control plane (notifications, scrapes, image pulls).
  */
 export function hopBroken(model: Model, st: State, j: number): boolean {
+  if (brokenNode(model, st, j)) return true;
+  // A node reached through others (an external node's reachedVia) is as broken as its path.
+  for (let k = model.reachStart[j]!, end = model.reachStart[j + 1]!; k < end; k++) {
+    const via = model.reachVia[k]!;
+    if (via >= 0 && brokenNode(model, st, via)) return true;
+  }
+  return false;
+}
+
+function brokenNode(model: Model, st: State, j: number): boolean {
   if (st.faulted[j] !== 0 && st.fOutage[j] !== 0) return true;
   const kind = model.kind[j];
   if ((kind === SERVICE || kind === DNS) && st.ready[j]! <= 0) return true;

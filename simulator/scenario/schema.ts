@@ -578,6 +578,13 @@ export const externalNode = z.strictObject({
     .max(LIMITS.rate)
     .optional()
     .describe('Requests per second above which the provider answers 429.'),
+  reachedVia: z
+    .array(id)
+    .max(16)
+    .optional()
+    .describe(
+      "Nodes the cluster's own traffic to this provider crosses (a transit gateway, a NAT) when no edge says so: a registry's image pulls (imageRegistry) fail while one of them is down or fails most of its requests. Omitted: reached directly.",
+    ),
 });
 
 /** A kind's shape with the catalog's description (node-kinds.ts), for the JSON Schema and the docs. */

@@ -485,6 +485,13 @@ function checkNodes(c: Checker, nodes: unknown[]): void {
     c.nodes.set(node.id, { kind: typeof node.kind === 'string' ? node.kind : 'unknown', index: i });
   });
   nodes.forEach((node, i) => {
+    if (!isRecord(node)) return;
+    list(node.reachedVia).forEach((via, k) => {
+      if (c.node(['nodes', i, 'reachedVia', k], via) !== undefined && via === node.id)
+        c.error(['nodes', i, 'reachedVia', k], `a node is not reached through itself ('${node.id}')`);
+    });
+  });
+  nodes.forEach((node, i) => {
     if (!isRecord(node) || node.imageRegistry === undefined) return;
     if (c.node(['nodes', i, 'imageRegistry'], node.imageRegistry) !== undefined && node.imageRegistry === node.id)
       c.error(['nodes', i, 'imageRegistry'], `a service cannot pull its image from itself ('${node.id}')`);
