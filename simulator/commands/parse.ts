@@ -648,14 +648,18 @@ function setImage(
   const image = assignments[0]!.slice(assignments[0]!.indexOf('=') + 1);
   const slash = image.indexOf('/');
   if (slash <= 0)
-    return fail(`kubectl set image: the image must name its registry (REGISTRY/NAME:TAG), not ${image || 'empty'}`);
+    return fail(
+      `kubectl set image: the image must name its registry (REGISTRY/NAME:TAG), not ${image || 'empty'}`,
+    );
   const registry = image.slice(0, slash);
   const node = deployment(ctx, ref.name, 'set-image-registry', 'kubectl set image', a);
   if (isFail(node)) return node;
   if (!ctx.topo.nodes.some((n) => n.id === registry))
     return fail(
       `kubectl set image: no registry "${registry}" in this system`,
-      ctx.topo.nodes.filter((n) => n.kind === 'external').map((n) => `kubectl set image deploy/${node.id} app=${n.id}/${node.id}`),
+      ctx.topo.nodes
+        .filter((n) => n.kind === 'external')
+        .map((n) => `kubectl set image deploy/${node.id} app=${n.id}/${node.id}`),
     );
   return { type: 'set-image-registry', target: node.id, params: { registry } };
 }

@@ -473,7 +473,10 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
       const name = String(params.registry);
       const reg = model.index.get(name);
       if (reg === undefined)
-        return { ok: false, message: `set-image-registry ${target}: there is no node "${name}" to pull from.` };
+        return {
+          ok: false,
+          message: `set-image-registry ${target}: there is no node "${name}" to pull from.`,
+        };
       if (reg === node) return { ok: false, message: `${target} cannot pull its image from itself.` };
       const cold = model.coldStart[node]!;
       const before = model.registry[node]!;
@@ -482,7 +485,12 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
         model.registry[node] = reg;
       });
       scheduleRollout(host, node, at, cold, `${target} runs the image from ${name}`, () => {
-        emit('action-effective', node, `${target}: every replica runs ${model.ids[reg]}/${target}:${model.versions[node]}`, false);
+        emit(
+          'action-effective',
+          node,
+          `${target}: every replica runs ${model.ids[reg]}/${target}:${model.versions[node]}`,
+          false,
+        );
       });
       return say(
         `Setting the image of ${target} to ${name}/${target}:${model.versions[node]}${before >= 0 ? ` (was ${model.ids[before]})` : ''}: new pods pull from ${name}; a rolling restart done in about ${fmt(delay + cold)}.`,

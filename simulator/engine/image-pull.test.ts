@@ -96,7 +96,13 @@ describe('imageRegistry: new pods need the registry', () => {
       makeScenario(
         input('ecr', {
           faults: [
-            { at: '2m', duration: '10m', target: 'ecr', type: 'dependency-outage', params: { mode: 'timeouts' } },
+            {
+              at: '2m',
+              duration: '10m',
+              target: 'ecr',
+              type: 'dependency-outage',
+              params: { mode: 'timeouts' },
+            },
             { at: '3m', duration: '1m', target: 'api', type: 'crash', params: { replicas: 2 } },
           ],
         } as Partial<TopologyInput>),
@@ -112,7 +118,13 @@ describe('imageRegistry: new pods need the registry', () => {
       makeScenario(
         input('ecr', {
           faults: [
-            { at: '2m', duration: '10m', target: 'ecr', type: 'dependency-outage', params: { mode: 'timeouts' } },
+            {
+              at: '2m',
+              duration: '10m',
+              target: 'ecr',
+              type: 'dependency-outage',
+              params: { mode: 'timeouts' },
+            },
             { at: '1m', target: 'api', type: 'bad-deploy', params: { version: 'v3', errorRate: 0.3 } },
           ],
         } as Partial<TopologyInput>),
@@ -139,7 +151,9 @@ describe('imageRegistry: new pods need the registry', () => {
     sim.runUntil(180);
     sim.apply({ type: 'scale', target: 'api', params: { replicas: 8 } });
     sim.runUntil(260);
-    expect(sim.apply({ type: 'set-image-registry', target: 'api', params: { registry: 'nope' } }).ok).toBe(false);
+    expect(sim.apply({ type: 'set-image-registry', target: 'api', params: { registry: 'nope' } }).ok).toBe(
+      false,
+    );
     const r = sim.apply({ type: 'set-image-registry', target: 'api', params: { registry: 'mirror' } });
     expect(r.ok).toBe(true);
     sim.runUntil(400);
@@ -183,7 +197,10 @@ describe('imageRegistry: new pods need the registry', () => {
     api.imageRegistry = 'ecrr';
     let r = validateScenario(json);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.some((e) => /imageRegistry/.test(e.path) && /no node named 'ecrr'/.test(e.message))).toBe(true);
+    if (!r.ok)
+      expect(
+        r.errors.some((e) => /imageRegistry/.test(e.path) && /no node named 'ecrr'/.test(e.message)),
+      ).toBe(true);
     api.imageRegistry = 'api';
     r = validateScenario(json);
     expect(r.ok).toBe(false);

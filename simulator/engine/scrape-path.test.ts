@@ -48,7 +48,9 @@ function input(scrape?: { via: string[]; targets?: string[] }): TopologyInput {
         },
       ],
       route: { receiver: 'chat' },
-      ...(scrape ? { scrapeVia: scrape.via, ...(scrape.targets ? { scrapeTargets: scrape.targets } : {}) } : {}),
+      ...(scrape
+        ? { scrapeVia: scrape.via, ...(scrape.targets ? { scrapeTargets: scrape.targets } : {}) }
+        : {}),
     },
   } as TopologyInput;
 }

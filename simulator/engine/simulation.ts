@@ -1,6 +1,6 @@
 /**
  * The Simulation: wires the compiled model, state, passes, metrics, alerts, logs and traces.
- * One step = lifecycle -> faults -> disks -> routing -> demand pass -> capacity pass -> record -> alerts -> samples
+ * One step = lifecycle (image pulls) -> faults -> disks -> routing -> demand pass -> capacity pass -> scrape path -> record -> alerts -> samples
  * (alerting rules run every group interval over the incremental Prometheus view).
  */
 import { alertNames, notificationText, type Notification } from '../alerting/alertmanager/index';

@@ -212,7 +212,7 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
   {
     name: 'kube_pod_container_status_waiting_reason',
     type: 'gauge',
-    help: "Containers waiting to start for this reason: new pods whose image pull failed (ImagePullBackOff), summed over the deployment; only where a service pulls from an imageRegistry.",
+    help: 'Containers waiting to start for this reason: new pods whose image pull failed (ImagePullBackOff), summed over the deployment; only where a service pulls from an imageRegistry.',
     kinds: ['service'],
     labels: { reason: 'ImagePullBackOff' },
     derive: { kind: 'gauge', from: 'replicas_waiting_image' },

@@ -949,15 +949,13 @@ export const alerting = z
       .max(16)
       .optional()
       .describe(
-        "Nodes Prometheus reaches its scrape targets through (a transit gateway, a VPC peering, a proxy). While one of them is down or fails most of its requests every scrape of the targets fails: `up` is 0, their other series get a staleness marker and then no samples (dashboards show a gap, rate() rules go quiet and resolve, absent() fires). Omitted: scrapes always succeed.",
+        'Nodes Prometheus reaches its scrape targets through (a transit gateway, a VPC peering, a proxy). While one of them is down or fails most of its requests every scrape of the targets fails: `up` is 0, their other series get a staleness marker and then no samples (dashboards show a gap, rate() rules go quiet and resolve, absent() fires). Omitted: scrapes always succeed.',
       ),
     scrapeTargets: z
       .array(id)
       .max(1000)
       .optional()
-      .describe(
-        'The nodes whose scrapes go through scrapeVia (those across the path). Omitted: every node.',
-      ),
+      .describe('The nodes whose scrapes go through scrapeVia (those across the path). Omitted: every node.'),
   })
   .default({ groups: [], route: { receiver: 'page', matchers: [], routes: [] } })
   .describe(

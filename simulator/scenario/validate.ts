@@ -493,7 +493,10 @@ function checkNodes(c: Checker, nodes: unknown[]): void {
   });
   nodes.forEach((node, i) => {
     if (!isRecord(node) || node.imageRegistry === undefined) return;
-    if (c.node(['nodes', i, 'imageRegistry'], node.imageRegistry) !== undefined && node.imageRegistry === node.id)
+    if (
+      c.node(['nodes', i, 'imageRegistry'], node.imageRegistry) !== undefined &&
+      node.imageRegistry === node.id
+    )
       c.error(['nodes', i, 'imageRegistry'], `a service cannot pull its image from itself ('${node.id}')`);
   });
   // Queue consumers are services that drain the queue.

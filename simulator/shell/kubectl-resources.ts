@@ -226,7 +226,13 @@ function translate(ctx: ShellContext, w: Workload, e: SimEvent): Omit<K8sEvent, 
         ];
       if (reason === 'BackOff')
         return [
-          { t: e.t, type: 'Normal', reason: 'BackOff', object, message: message.replace(/ \(ImagePullBackOff.*$/, '') },
+          {
+            t: e.t,
+            type: 'Normal',
+            reason: 'BackOff',
+            object,
+            message: message.replace(/ \(ImagePullBackOff.*$/, ''),
+          },
           { t: e.t, type: 'Warning', reason: 'Failed', object, message: 'Error: ImagePullBackOff' },
         ];
       return [{ t: e.t, type: 'Normal', reason: 'Pulled', object, message }];

@@ -130,7 +130,9 @@ export function podsOf(ctx: ShellContext, w: Workload): Pod[] {
   const pulling = Math.max(0, Math.round(finite(image?.waiting ?? 0)));
   const inSet = Math.min(pulling, Math.max(0, desired - ready - backoff));
   const pullStatus =
-    image?.lastFailedAt !== undefined && ctx.time - image.lastFailedAt < 5 ? 'ErrImagePull' : 'ImagePullBackOff';
+    image?.lastFailedAt !== undefined && ctx.time - image.lastFailedAt < 5
+      ? 'ErrImagePull'
+      : 'ImagePullBackOff';
   // Created at the first failed pull since the last one that worked.
   const pulls = pulling > 0 ? eventsOf(ctx, w.id, 'image-pull') : [];
   const lastPulled = pulls.findLastIndex((e) => e.data?.reason === 'Pulled');
