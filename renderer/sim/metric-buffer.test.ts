@@ -62,6 +62,10 @@ describe('MetricBuffer', () => {
     // web is scraped (no scrape_ok series of its own), and scrape_ok itself is drawn as it is.
     expect(buffer.window(1, 0, 3).map((p) => p.v)).toEqual([5, 5, 5, 5]);
     expect(buffer.window(2, 0, 3).map((p) => p.v)).toEqual([1, 0, 0, 1]);
+    expect(buffer.latest(0)).toBeCloseTo(0.4);
+    buffer.append(4, [Float64Array.of(0.5), Float64Array.of(5), Float64Array.of(0)]);
+    expect(buffer.latest(0)).toBeNaN();
+    expect(buffer.latest(1)).toBe(5);
   });
 
   it('ignores values beyond its capacity instead of throwing', () => {

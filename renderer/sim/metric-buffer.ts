@@ -54,8 +54,11 @@ export class MetricBuffer {
     this.length = Math.min(this.capacity, Math.max(this.length, firstTick + written));
   }
 
+  /** The last value; NaN while the node's scrapes fail (no data, as on the panels). */
   latest(seriesIndex: number): number {
-    return this.length > 0 ? (this.values[seriesIndex]?.[this.length - 1] ?? Number.NaN) : Number.NaN;
+    if (this.length === 0) return Number.NaN;
+    if (this.values[this.scrapeOf[seriesIndex] ?? -1]?.[this.length - 1] === 0) return Number.NaN;
+    return this.values[seriesIndex]?.[this.length - 1] ?? Number.NaN;
   }
 
   /**
