@@ -75,3 +75,19 @@ test('the DNS flood opens its panel on a log axis, and error ratios stop at 100%
   await expect(errors.locator('.panel-log')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/dashboard-dns.png' });
 });
+
+test('while Prometheus cannot reach the targets, the panels show a gap, not a drop to zero', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await start(page, /graphs go blank/i);
+  // The gateway drops most connections from T+11: the scrapes fail from then on.
+  await expect(page.getByTestId('sim-clock')).toContainText(/T\+1[3-9]:/, { timeout: 90_000 });
+  await page.getByRole('button', { name: '❚❚' }).click();
+  const errors = page.getByRole('figure', { name: 'Error ratio' });
+  await expect(errors).toBeVisible();
+  await page.screenshot({ path: 'test-results/dashboard-scrape-gap.png' });
+  // web's legend shows no current value (the last point is a gap), the others keep theirs.
+  await expect(errors.locator('.legend-entry', { hasText: 'web' })).not.toContainText('%');
+});

@@ -127,6 +127,13 @@ const SIGNATURES: Record<string, readonly Condition[]> = {
     ['request_rate', 'sessions-redis', '>', 60000],
     ['error_ratio', 'api', '>', 0.5],
   ],
+  // The gateway's loss comes first; web's errors follow it and jump with the loss at the peak, the
+  // moment the scrapes through the gateway start failing (scrape_ok 0).
+  'first-monday-graphs-go-blank': [
+    ['error_ratio', 'tgw', '>', 0.1],
+    ['error_ratio', 'web', '>', 0.02],
+    ['error_ratio', 'web', '>', 0.25],
+  ],
   'elasticsearch-shard-recovery': [
     ['cpu_utilization', 'search-cluster', '>=', 0.99],
     ['latency_p99', 'search-cluster', '>', 0.18],
@@ -456,5 +463,40 @@ describe('edge-failover-overloads-survivor.json: failover moves the load, the au
       expect(sim.metrics.at(ready, t), `edge-neu pods at ${t}s`).toBe(12);
       expect(sim.metrics.at(errors, t), `edge-neu errors at ${t}s`).toBeGreaterThan(0.2);
     }
+  });
+});
+
+describe('first-monday-graphs-go-blank.json: the monitoring and the registry cross the failing gateway', () => {
+  const scenario = load('first-monday-graphs-go-blank.json');
+  const peak = scenario.faults.find((f) => f.id === 'tgw-loss-at-the-peak')!.at;
+
+  it('the page resolves while the outage deepens, web has no samples, and the next page is held', () => {
+    const sim = play(scenario, []);
+    const resolved = sim.events.find(
+      (e) => e.kind === 'alert-resolved' && e.data?.alert === 'WebErrorRateHigh',
+    )!;
+    expect(resolved.t).toBeGreaterThan(peak);
+    expect(sim.metrics.at(sim.metrics.find('error_ratio', 'web'), resolved.t)).toBeGreaterThan(0.3);
+    expect(sim.metrics.at(sim.metrics.find('scrape_ok', 'web'), resolved.t)).toBe(0);
+    const down = sim.events.find((e) => e.kind === 'alert-firing' && e.data?.alert === 'WebTargetDown')!;
+    expect(down.t).toBeGreaterThan(peak);
+    // Alertmanager's later notifications wait behind the gateway: only the first page got out.
+    const delivered = sim.events.filter((e) => e.kind === 'notification');
+    expect(delivered.map((e) => e.t).every((t) => t < peak)).toBe(true);
+  });
+
+  it('a scale-out during the outage sits in ImagePullBackOff unless the image comes from the mirror', () => {
+    const at = peak + 120;
+    const stuck = play(scenario, [
+      { at, kind: 'action', type: 'scale', target: 'web', params: { replicas: 16 } },
+    ]);
+    const waiting = stuck.metrics.find('replicas_waiting_image', 'web');
+    expect(stuck.metrics.latest(waiting)).toBe(4);
+    const mirrored = play(scenario, [
+      { at, kind: 'action', type: 'set-image-registry', target: 'web', params: { registry: 'ecr-mirror' } },
+      { at: at + 10, kind: 'action', type: 'scale', target: 'web', params: { replicas: 16 } },
+    ]);
+    expect(mirrored.metrics.latest(mirrored.metrics.find('replicas_waiting_image', 'web'))).toBe(0);
+    expect(mirrored.metrics.latest(mirrored.metrics.find('replicas_ready', 'web'))).toBe(16);
   });
 });

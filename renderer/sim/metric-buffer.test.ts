@@ -47,6 +47,27 @@ describe('MetricBuffer', () => {
     expect(new MetricBuffer(series, 1, 10).latest(0)).toBeNaN();
   });
 
+  it("draws a gap where the node's scrapes failed (scrape_ok 0), not the engine's value", () => {
+    const scraped: SeriesInfo[] = [
+      ...series,
+      { index: 2, metric: 'scrape_ok', labels: { node: 'checkout' } },
+    ];
+    const buffer = new MetricBuffer(scraped, 1, 10);
+    buffer.append(0, [
+      Float64Array.of(0.1, 0.2, 0.3, 0.4),
+      Float64Array.of(5, 5, 5, 5),
+      Float64Array.of(1, 0, 0, 1),
+    ]);
+    expect(buffer.window(0, 0, 3).map((p) => p.v)).toEqual([0.1, null, null, 0.4]);
+    // web is scraped (no scrape_ok series of its own), and scrape_ok itself is drawn as it is.
+    expect(buffer.window(1, 0, 3).map((p) => p.v)).toEqual([5, 5, 5, 5]);
+    expect(buffer.window(2, 0, 3).map((p) => p.v)).toEqual([1, 0, 0, 1]);
+    expect(buffer.latest(0)).toBeCloseTo(0.4);
+    buffer.append(4, [Float64Array.of(0.5), Float64Array.of(5), Float64Array.of(0)]);
+    expect(buffer.latest(0)).toBeNaN();
+    expect(buffer.latest(1)).toBe(5);
+  });
+
   it('ignores values beyond its capacity instead of throwing', () => {
     const buffer = new MetricBuffer(series, 1, 2);
     buffer.append(0, [Float64Array.of(1, 2, 3), Float64Array.of(1, 2, 3)]);

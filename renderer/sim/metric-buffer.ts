@@ -11,6 +11,8 @@ export type Point = ChartPoint;
 export class MetricBuffer {
   readonly values: Float64Array[];
   private readonly byKey = new Map<string, number>();
+  /** Per series: its node's scrape_ok series (-1: none, always scraped), see window(). */
+  private readonly scrapeOf: Int32Array;
   /** Ticks recorded so far (values for ticks 0..length-1). */
   length = 0;
 
@@ -21,6 +23,9 @@ export class MetricBuffer {
   ) {
     this.values = series.map(() => new Float64Array(capacity).fill(Number.NaN));
     for (const s of series) this.byKey.set(MetricBuffer.key(s.metric, s.labels), s.index);
+    this.scrapeOf = Int32Array.from(series, (s) =>
+      s.metric === 'scrape_ok' || s.labels.node === undefined ? -1 : this.find('scrape_ok', s.labels.node),
+    );
   }
 
   static key(metric: string, labels: Readonly<Record<string, string>>): string {
@@ -49,8 +54,11 @@ export class MetricBuffer {
     this.length = Math.min(this.capacity, Math.max(this.length, firstTick + written));
   }
 
+  /** The last value; NaN while the node's scrapes fail (no data, as on the panels). */
   latest(seriesIndex: number): number {
-    return this.length > 0 ? (this.values[seriesIndex]?.[this.length - 1] ?? Number.NaN) : Number.NaN;
+    if (this.length === 0) return Number.NaN;
+    if (this.values[this.scrapeOf[seriesIndex] ?? -1]?.[this.length - 1] === 0) return Number.NaN;
+    return this.values[seriesIndex]?.[this.length - 1] ?? Number.NaN;
   }
 
   /**
@@ -58,8 +66,12 @@ export class MetricBuffer {
    * each bucket (simulator/series/downsample.ts), so spikes and dips both stay visible.
    */
   window(seriesIndex: number, fromT: number, toT: number, maxPoints = 240): Point[] {
-    const data = this.values[seriesIndex];
+    let data = this.values[seriesIndex];
     if (!data || this.length === 0) return [];
+    // While Prometheus could not scrape the node (alerting.scrapeVia) the panel has no samples:
+    // a gap, as Grafana draws it, not the value the engine kept computing.
+    const scrape = this.values[this.scrapeOf[seriesIndex] ?? -1];
+    if (scrape) data = data.map((v, k) => (scrape[k] === 0 ? Number.NaN : v));
     return downsampleMinMax(data, {
       first: Math.max(0, Math.floor(fromT / this.tickSeconds)),
       last: Math.min(this.length - 1, Math.ceil(toT / this.tickSeconds)),

@@ -135,6 +135,17 @@ describe('parseActionCommand: kubectl', () => {
       cores: 0.5,
     });
     expect(ok('kubectl set resources deploy/checkout --limits=cpu=2').command.type).toBe('raise-cpu-limit');
+    expect(ok('kubectl set image deploy/search app=registry-mirror/search:v1').command).toEqual({
+      type: 'set-image-registry',
+      target: 'search',
+      params: { registry: 'registry-mirror' },
+    });
+    expect(error('kubectl set image deploy/search app=search:v1')).toBe(
+      'kubectl set image: the image must name its registry (REGISTRY/NAME:TAG), not search:v1',
+    );
+    expect(error('kubectl set image deploy/search app=quay/search:v1')).toBe(
+      'kubectl set image: no registry "quay" in this system',
+    );
     expect(ok('kubectl set resources deploy/checkout --limits=memory=2Gi').command).toEqual({
       type: 'raise-memory-limit',
       target: 'checkout',

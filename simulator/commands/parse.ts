@@ -423,10 +423,11 @@ function kubectl(all: readonly string[], ctx: Context): Built {
       const [what, ...spos] = pos;
       if (what === 'probe') return setProbe(spos, a, ctx, allowed);
       if (what === 'env') return setEnv(spos, a, ctx, allowed);
+      if (what === 'image') return setImage(spos, a, ctx, allowed);
       if (what !== 'resources')
         return fail(
-          `kubectl set: only "set resources", "set probe" and "set env" change something here${what ? `, not ${what}` : ''}`,
-          ['resources', 'probe', 'env'],
+          `kubectl set: only "set resources", "set probe", "set env" and "set image" change something here${what ? `, not ${what}` : ''}`,
+          ['resources', 'probe', 'env', 'image'],
         );
       const bad = allowed(['--limits', '--requests', '--containers']);
       if (bad) return bad;
@@ -621,6 +622,46 @@ function setEnv(
   const nsBad = namespace(a, node);
   if (nsBad) return nsBad;
   return { type: 'set-log-level', target: node.id, params: { level } };
+}
+
+/**
+ * `kubectl set image deploy/NAME CONTAINER=REGISTRY/NAME:TAG`: set-image-registry (the registry is
+ * the image reference's host, a node of the system; the tag stays the running version).
+ */
+function setImage(
+  pos: readonly string[],
+  a: Args,
+  ctx: Context,
+  allowed: (names: readonly string[]) => Fail | undefined,
+): Built {
+  const bad = allowed([]);
+  if (bad) return bad;
+  const usage = 'kubectl set image deploy/NAME app=REGISTRY/NAME:TAG';
+  const ref = resource(
+    pos.filter((p) => !p.includes('=')),
+    DEPLOY_TYPES,
+    usage,
+  );
+  if (isFail(ref)) return ref;
+  const assignments = pos.filter((p) => p.includes('='));
+  if (assignments.length !== 1) return fail(`kubectl set image: one CONTAINER=IMAGE is required (${usage})`);
+  const image = assignments[0]!.slice(assignments[0]!.indexOf('=') + 1);
+  const slash = image.indexOf('/');
+  if (slash <= 0)
+    return fail(
+      `kubectl set image: the image must name its registry (REGISTRY/NAME:TAG), not ${image || 'empty'}`,
+    );
+  const registry = image.slice(0, slash);
+  const node = deployment(ctx, ref.name, 'set-image-registry', 'kubectl set image', a);
+  if (isFail(node)) return node;
+  if (!ctx.topo.nodes.some((n) => n.id === registry))
+    return fail(
+      `kubectl set image: no registry "${registry}" in this system`,
+      ctx.topo.nodes
+        .filter((n) => n.kind === 'external')
+        .map((n) => `kubectl set image deploy/${node.id} app=${n.id}/${node.id}`),
+    );
+  return { type: 'set-image-registry', target: node.id, params: { registry } };
 }
 
 /** `kubectl patch pvc NAME-data -p '{"spec":{"resources":{"requests":{"storage":"200Gi"}}}}'`: expand-volume. */

@@ -386,6 +386,12 @@ export const COMMAND_SYNTAX: Readonly<Record<ActionType, CommandSyntax>> = {
     line: (t, p) =>
       `aws route53-recovery-cluster update-routing-control-state --routing-control-arn ${routingControlArn(t, typeof p.region === 'string' ? p.region : 'REGION')} --routing-control-state Off`,
   },
+  'set-image-registry': {
+    tool: 'kubectl',
+    usage: ['kubectl set image deploy/NAME app=REGISTRY/NAME:TAG'],
+    line: (t, p, node) =>
+      `kubectl set image deploy/${t} app=${typeof p.registry === 'string' ? p.registry : 'REGISTRY'}/${t}:${node?.kind === 'service' ? node.version : 'v1'}`,
+  },
 };
 
 export function pvcPatch(gb: number): string {
@@ -464,6 +470,14 @@ export function commandEntries(topo: CommandTopology): readonly CommandEntry[] {
       if (type === 'delete-autoscaler' && !(node.kind === 'service' && node.autoscaler)) continue;
       if (type === 'remove-sidecar' && !(node.kind === 'service' && node.sidecar)) continue;
       if (ACTION_CATALOG[type].requires === 'disk' && !hasDisk(node)) continue;
+      if (type === 'set-image-registry') {
+        // On a service that pulls from a registry: one per other registry-like node it could use.
+        if (node.kind !== 'service' || node.imageRegistry === undefined) continue;
+        for (const other of topo.nodes)
+          if (other.kind === 'external' && other.id !== node.imageRegistry)
+            out.push(entry(node.id, node.kind, type, node.id, node, undefined, { registry: other.id }));
+        continue;
+      }
       if (type === 'drain-region') {
         // One per region the router sends traffic to.
         for (const region of routedRegions(topo, node.id))

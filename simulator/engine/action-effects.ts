@@ -11,6 +11,7 @@ import { ACTION_CATALOG, parseEdgeTarget } from './actions';
 import { AS_CODES, CACHE, DNS_COLD_START, KIND_CODES, type Model } from './compile';
 import { delayTicks, lengthenLine } from './delay-line';
 import { applyDiskAction } from './disk-actions';
+import { scheduleRollout } from './image-pull';
 import { applyRouteAction } from './route-actions';
 import type { FaultTimeline } from './fault-effects';
 import type { Emit } from './lifecycle';
@@ -25,8 +26,8 @@ export interface ActionHost {
   readonly emit: Emit;
   readonly tickSeconds: number;
   now(): number;
-  /** Runs `run` at the first tick with time >= at. */
-  schedule(at: number, node: number, text: string, run: () => void): void;
+  /** Runs `run` at the first tick with time >= at (`quiet`: without an action-effective event). */
+  schedule(at: number, node: number, text: string, run: () => void, quiet?: boolean): void;
 }
 
 /** Kubernetes' HPA sync period (--horizontal-pod-autoscaler-sync-period), for an HPA created in a run. */
@@ -240,7 +241,7 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
           ok: false,
           message: `${target} has no previous version to roll back to (it runs ${current}).`,
         };
-      host.schedule(at + cold, node, `${target} rolled back to ${previous}`, () => {
+      scheduleRollout(host, node, at, cold, `${target} rolled back to ${previous}`, () => {
         model.versions[node] = previous;
         faults.previousVersion.delete(node);
         faults.clear(
@@ -432,9 +433,11 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
     case 'raise-cpu-limit': {
       const cores = num('cores') ?? model.cpuLimit[node]! * 2;
       const cold = model.coldStart[node]!;
-      host.schedule(
-        at + cold,
+      scheduleRollout(
+        host,
         node,
+        at,
+        cold,
         `${target} CPU limit raised to ${cores}`,
         () => void (model.cpuLimit[node] = cores),
       );
@@ -447,7 +450,7 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
       const mb = num('memoryMb') ?? model.memoryLimit[node]! * 2;
       const dns = KIND_CODES[model.kind[node]!] === 'dns';
       const cold = dns ? DNS_COLD_START : model.coldStart[node]!;
-      host.schedule(at + cold, node, `${target} memory limit raised to ${mb} MB`, () => {
+      scheduleRollout(host, node, at, cold, `${target} memory limit raised to ${mb} MB`, () => {
         model.memoryLimit[node] = mb;
         st.leakMb[node] = 0; // the rollout replaced every pod
         emit('action-effective', node, `${target}: every replica runs with a ${mb} MB memory limit`, false);
@@ -466,11 +469,39 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
     case 'set-route-weight':
     case 'drain-region':
       return applyRouteAction(host, cmd.type, { node, edge, target, params, at, delay, say });
+    case 'set-image-registry': {
+      const name = String(params.registry);
+      const reg = model.index.get(name);
+      if (reg === undefined)
+        return {
+          ok: false,
+          message: `set-image-registry ${target}: there is no node "${name}" to pull from.`,
+        };
+      if (reg === node) return { ok: false, message: `${target} cannot pull its image from itself.` };
+      const cold = model.coldStart[node]!;
+      const before = model.registry[node]!;
+      later(`${target} pulls its image from ${name}`, () => {
+        // The pod template changes at once: pods waiting for an image pull from the new registry.
+        model.registry[node] = reg;
+      });
+      scheduleRollout(host, node, at, cold, `${target} runs the image from ${name}`, () => {
+        emit(
+          'action-effective',
+          node,
+          `${target}: every replica runs ${model.ids[reg]}/${target}:${model.versions[node]}`,
+          false,
+        );
+      });
+      return say(
+        `Setting the image of ${target} to ${name}/${target}:${model.versions[node]}${before >= 0 ? ` (was ${model.ids[before]})` : ''}: new pods pull from ${name}; a rolling restart done in about ${fmt(delay + cold)}.`,
+        at + cold,
+      );
+    }
     case 'set-probe': {
       const which = params.probe === 'readiness' ? 'readiness' : 'liveness';
       const cold = model.coldStart[node]!;
       const spec = probeSpec(model, node, which, params);
-      host.schedule(at + cold, node, `${target} ${which} probe changed`, () => {
+      scheduleRollout(host, node, at, cold, `${target} ${which} probe changed`, () => {
         applyProbe(model, st, node, which, spec);
         emit(
           'action-effective',
@@ -534,7 +565,7 @@ export function applyAction(host: ActionHost, cmd: ActionCommand, delayOverride?
     }
     case 'remove-sidecar': {
       const cold = model.coldStart[node]!;
-      host.schedule(at + cold, node, `${target} runs without its sidecar`, () => {
+      scheduleRollout(host, node, at, cold, `${target} runs without its sidecar`, () => {
         model.sidecarCpu[node] = 0;
         model.sidecarLatency[node] = 0;
         faults.clear(target, ['sidecar-overhead'], host.now());

@@ -40,6 +40,7 @@
  * | raise-iops       | database (disk)           | 300 s | iops (required)                            | new provisioned IOPS once the storage modification is done |
  * | set-route-weight | edge (a router's weighted call) | 60 s | weight (required, 0-255)           | the record's new weight; clients follow over the DNS TTL |
  * | drain-region     | loadbalancer (a router)   | 60 s  | region (required)                          | weight 0 on every target in the region; clients follow over the TTL |
+ * | set-image-registry | service                 | 0 s   | registry (required: a node)                | kubectl set image: new pods pull from that registry (a mirror, a pull-through cache); a rolling restart |
  */
 import { AUTOSCALER_METRICS, type ActionType } from '../scenario/schema';
 import type { ParamDoc, Target } from './catalog-types';
@@ -532,6 +533,21 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionDoc>> = {
         type: 'string',
         required: true,
         description: 'The region (a node region, e.g. "eu-west-1") whose targets lose their weight.',
+      },
+    },
+  },
+  'set-image-registry': {
+    type: 'set-image-registry',
+    summary:
+      "Points the service's image at another registry (kubectl set image deploy/NAME app=REGISTRY/NAME:TAG: a mirror, a pull-through cache, another region's registry): new pods pull from it at once, including those stuck in ImagePullBackOff; the running pods are replaced by a rolling restart done a cold start after the pull.",
+    appliesTo: ['service'],
+    defaultDelay: 0,
+    destructive: false,
+    params: {
+      registry: {
+        type: 'string',
+        required: true,
+        description: 'The node to pull the image from (a registry node of the system).',
       },
     },
   },

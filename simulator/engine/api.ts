@@ -46,6 +46,7 @@ export type EventKind =
   | 'deploy'
   | 'scale'
   | 'restart'
+  | 'image-pull' // the kubelet pulling a new pod's image: Failed, BackOff (ImagePullBackOff), Pulled
   | 'oom-kill'
   | 'readiness' // a deep health check took replicas out of rotation or put them back
   | 'alert-firing'
@@ -177,6 +178,18 @@ export interface NodeLive {
   readonly crashLoop?: CrashLoopLive;
   /** Service: its HPA as patched, created or deleted during the run (absent: none now). */
   readonly autoscaler?: AutoscalerLive;
+  /** Service with an imageRegistry: its image and the new pods waiting for it (image-pull.ts). */
+  readonly image?: ImageLive;
+}
+
+export interface ImageLive {
+  /** `<registry>/<service>:<version>`. */
+  readonly ref: string;
+  readonly registry: string;
+  /** New pods waiting for the image (ImagePullBackOff). */
+  readonly waiting: number;
+  /** Simulated second of the last failed pull, if any (ErrImagePull just after it). */
+  readonly lastFailedAt?: number;
 }
 
 /** A weighted record of a traffic router now: its weight (after set-route-weight, drain-region), health and share. */

@@ -54,6 +54,15 @@ export interface Model {
   readonly kindEnd: Int32Array;
   /** Callers before callees; a back edge (cycle) reads the previous tick. */
   readonly topo: Int32Array;
+  /** Per node: the node its image is pulled from (service `imageRegistry`; -1: none), image-pull.ts. */
+  readonly registry: Int32Array;
+  /** An external node's `reachedVia` (CSR: node i's hops are reachVia[reachStart[i] .. reachStart[i + 1])). */
+  readonly reachStart: Int32Array;
+  readonly reachVia: Int32Array;
+  /** alerting.scrapeVia: the nodes Prometheus's scrapes go through (scrape-path.ts). */
+  readonly scrapeVia: Int32Array;
+  /** Per node: 1 when its scrapes go through scrapeVia (alerting.scrapeTargets; all when omitted). */
+  readonly scrapeTarget: Uint8Array;
 
   // edges
   readonly from: Int32Array;
@@ -577,7 +586,37 @@ export function compile(scenario: Scenario): Model {
     disk: compileDisks(order),
     keyspace: compileKeyspaces(order, scenario.tickSeconds),
     routing,
+    ...compileMonitoringPaths(scenario, order, index),
   };
+}
+
+/** Image registries (per service) and the scrape path with its targets, as node indices. */
+function compileMonitoringPaths(
+  scenario: Scenario,
+  order: readonly ScenarioNode[],
+  index: ReadonlyMap<string, number>,
+): Pick<Model, 'registry' | 'reachStart' | 'reachVia' | 'scrapeVia' | 'scrapeTarget'> {
+  const registry = new Int32Array(order.length).fill(-1);
+  const reachStart = new Int32Array(order.length + 1);
+  const hops: number[] = [];
+  order.forEach((node, i) => {
+    reachStart[i] = hops.length;
+    if (node.kind === 'external') for (const id of node.reachedVia ?? []) hops.push(index.get(id) ?? -1);
+  });
+  reachStart[order.length] = hops.length;
+  order.forEach((node, i) => {
+    if (node.kind === 'service' && node.imageRegistry !== undefined)
+      registry[i] = index.get(node.imageRegistry) ?? -1;
+  });
+  const via = scenario.alerting.scrapeVia ?? [];
+  const scrapeVia = Int32Array.from(via.map((id) => index.get(id) ?? -1));
+  const scrapeTarget = new Uint8Array(order.length);
+  if (via.length > 0) {
+    const targets = scenario.alerting.scrapeTargets;
+    if (targets === undefined) scrapeTarget.fill(1);
+    else for (const id of targets) if (index.has(id)) scrapeTarget[index.get(id)!] = 1;
+  }
+  return { registry, reachStart, reachVia: Int32Array.from(hops), scrapeVia, scrapeTarget };
 }
 
 type ServiceNode = Extract<ScenarioNode, { kind: 'service' }>;

@@ -7,6 +7,7 @@ import type { ActionResult } from './api';
 import type { ActionHost } from './action-effects';
 import { SERVICE } from './compile';
 import { CHECKPOINT_SECONDS, VOLUME_MODIFY_COOLDOWN } from './disk-model';
+import { scheduleRollout } from './image-pull';
 
 export type DiskActionType =
   'expand-volume' | 'free-disk' | 'set-log-level' | 'drop-replication-slot' | 'raise-iops';
@@ -68,7 +69,7 @@ export function applyDiskAction(host: ActionHost, type: DiskActionType, c: DiskA
       const level = typeof params.level === 'string' ? params.level : 'info';
       // A service reads LOG_LEVEL at start: a rolling restart. A database reloads its config.
       const rollout = model.kind[node] === SERVICE ? model.coldStart[node]! : 0;
-      host.schedule(at + rollout, node, `${target} logs at ${level}`, () => {
+      scheduleRollout(host, node, at, rollout, `${target} logs at ${level}`, () => {
         const now = host.now();
         if (level === 'debug') {
           if (!faults.isActive(target, 'debug-logging'))

@@ -30,6 +30,10 @@ function targets(scenario: Scenario): { type: ActionType; target: string; params
       if (type === 'drain-region')
         for (const region of routedRegions(scenario, n.id))
           out.push({ type, target: n.id, params: { region } });
+      // set-image-registry names a node to pull from: every external node.
+      else if (type === 'set-image-registry')
+        for (const other of scenario.nodes.filter((x) => x.kind === 'external'))
+          out.push({ type, target: n.id, params: { registry: other.id } });
       else out.push({ type, target: n.id });
     }
     if (applies.includes('edge'))

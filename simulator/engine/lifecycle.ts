@@ -5,6 +5,7 @@
  */
 import type { EventKind } from './api';
 import { DATABASE, DNS, SERVICE, type Model } from './compile';
+import { pullBatches } from './image-pull';
 import { allToRotation, probePass, syncOdd } from './probes';
 import { BATCHES, PROBE_UNITS, type State } from './state';
 
@@ -35,7 +36,8 @@ export function backoffFor(level: number): number {
 
 /**
  * Starts `count` replicas whose containers start at `startAt` (after a back-off) and become ready
- * at `readyAt`; `units` (a bit mask) are the probe units they bring back (probes.ts).
+ * at `readyAt`; `units` (a bit mask) are the probe units they bring back (probes.ts). `pull`: new
+ * pods that pull their image from the service's registry first (image-pull.ts).
  */
 export function startReplicas(
   st: State,
@@ -44,6 +46,7 @@ export function startReplicas(
   readyAt: number,
   startAt = -Infinity,
   units = 0,
+  pull = false,
 ): void {
   if (count <= 0) return;
   const base = i * BATCHES;
@@ -60,11 +63,14 @@ export function startReplicas(
     st.batchStart[base + slot] = Math.max(st.batchStart[base + slot]!, startAt);
     st.batchUnits[base + slot] = st.batchUnits[base + slot]! | units;
     st.batchCount[base + slot]! += count;
+    if (pull) st.batchPull[base + slot] = 1;
   } else {
     st.batchAt[base + slot] = readyAt;
     st.batchStart[base + slot] = startAt;
     st.batchUnits[base + slot] = units;
     st.batchCount[base + slot] = count;
+    st.batchPull[base + slot] = pull ? 1 : 0;
+    st.batchPullFails[base + slot] = 0;
   }
   st.starting[i]! += count;
 }
@@ -80,6 +86,8 @@ export function cancelStarting(st: State, i: number, count: number): number {
     st.batchCount[base + b] = c - take;
     if (c - take === 0) {
       st.batchAt[base + b] = Infinity;
+      st.batchPull[base + b] = 0;
+      st.batchPullFails[base + b] = 0;
       reviveUnits(st, i, st.batchUnits[base + b]!);
       st.batchUnits[base + b] = 0;
     }
@@ -150,7 +158,8 @@ export function killReplicas(
     st.uDown[slot] = 1;
     syncOdd(st, i);
   }
-  startReplicas(st, i, k, t + wait + model.coldStart[i]!, t + wait, units);
+  // A crashed container restarts in its pod (the image is on the node); new pods pull it.
+  startReplicas(st, i, k, t + wait + model.coldStart[i]!, t + wait, units, !crash && model.registry[i]! >= 0);
   return k;
 }
 
@@ -158,7 +167,8 @@ export function killReplicas(
 export function setReplicas(model: Model, st: State, i: number, target: number, t: number): void {
   st.desired[i] = target;
   const current = st.ready[i]! + st.unready[i]! + st.starting[i]!;
-  if (target > current) startReplicas(st, i, target - current, t + model.coldStart[i]!);
+  if (target > current)
+    startReplicas(st, i, target - current, t + model.coldStart[i]!, -Infinity, 0, model.registry[i]! >= 0);
   else if (target < current) {
     const removed = cancelStarting(st, i, current - target);
     const more = current - target - removed;
@@ -175,7 +185,8 @@ export function lifecyclePass(model: Model, st: State, t: number, dt: number, em
   for (let kk = 0; kk < 2; kk++) {
     const kd = kk === 0 ? service : DNS;
     for (let i = kindStart[kd]!, end = kindEnd[kd]!; i < end; i++) {
-      // cold starts finishing
+      // image pulls due (new pods of a service with a registry), then cold starts finishing
+      if (starting[i]! > 0 && model.registry[i]! >= 0) pullBatches(model, st, i, t, emit);
       if (starting[i]! > 0) {
         const base = i * BATCHES;
         for (let b = 0; b < BATCHES; b++) {
@@ -255,14 +266,18 @@ function waitingReplicas(model: Model, st: State, t: number): void {
     const kd = kk === 0 ? SERVICE : DNS;
     for (let i = model.kindStart[kd]!, end = model.kindEnd[kd]!; i < end; i++) {
       let waiting = 0;
+      let image = 0;
       if (st.starting[i]! > 0) {
         const base = i * BATCHES;
         for (let b = 0; b < BATCHES; b++)
-          if (st.batchCount[base + b]! > 0 && st.batchStart[base + b]! > t)
-            waiting += st.batchCount[base + b]!;
+          if (st.batchCount[base + b]! > 0 && st.batchStart[base + b]! > t) {
+            if (st.batchPull[base + b] === 1) image += st.batchCount[base + b]!;
+            else waiting += st.batchCount[base + b]!;
+          }
       }
       st.waiting[i] = waiting;
-      st.coldStarting[i] = st.starting[i]! - waiting;
+      st.imageWaiting[i] = image + st.rolloutPullWaiting[i]!;
+      st.coldStarting[i] = st.starting[i]! - waiting - image;
     }
   }
 }

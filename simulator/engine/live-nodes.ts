@@ -6,8 +6,9 @@
  */
 import type { Scenario } from '../scenario/schema';
 import { AUTOSCALER_METRICS } from '../scenario/schema';
-import type { AutoscalerLive, CrashLoopLive, NodeLive, ProbeLive, ProbeState } from './api';
+import type { AutoscalerLive, CrashLoopLive, ImageLive, NodeLive, ProbeLive, ProbeState } from './api';
 import { CACHE, DATABASE, DNS, LB, QUEUE, SERVICE, type Model } from './compile';
+import { imageRef } from './image-pull';
 import { PROBE_UNITS, type State } from './state';
 
 function probeState(st: State, i: number): ProbeState {
@@ -77,6 +78,20 @@ function autoscalerOf(model: Model, i: number): { autoscaler?: AutoscalerLive } 
   };
 }
 
+function image(model: Model, st: State, i: number): { image?: ImageLive } {
+  const reg = model.registry[i]!;
+  if (reg < 0) return {};
+  const failed = st.pullFailedAt[i]!;
+  return {
+    image: {
+      ref: imageRef(model, i),
+      registry: model.ids[reg]!,
+      waiting: st.imageWaiting[i]!,
+      ...(Number.isFinite(failed) ? { lastFailedAt: failed } : {}),
+    },
+  };
+}
+
 function liveNode(model: Model, st: State, i: number): NodeLive {
   const id = model.ids[i]!;
   const limit = model.rateLimit[i]!;
@@ -98,6 +113,7 @@ function liveNode(model: Model, st: State, i: number): NodeLive {
         ...probes(model, st, i),
         ...crashLoop(st, i),
         ...autoscalerOf(model, i),
+        ...image(model, st, i),
         ...rateLimit,
       };
     case DNS:

@@ -14,9 +14,11 @@ export interface MetricDef {
   readonly kinds: readonly (NodeKind | 'edge')[];
   /**
    * 'disk': recorded only for the nodes of those kinds that have a `disk` (disk-model.ts);
-   * 'route': only for a router's weighted calls (routing.ts).
+   * 'route': only for a router's weighted calls (routing.ts); 'image': only in a scenario where a
+   * service has an `imageRegistry` (image-pull.ts); 'scrape': only in one with an
+   * `alerting.scrapeVia` (scrape-path.ts).
    */
-  readonly scope?: 'disk' | 'route';
+  readonly scope?: 'disk' | 'route' | 'image' | 'scrape';
 }
 
 /** Every kind that receives requests (all but the client), from the catalog: they record the
@@ -110,6 +112,20 @@ export const METRICS: readonly MetricDef[] = [
     unit: 'count',
     help: 'Replicas in CrashLoopBackOff: crashed and waiting (10 s doubling to 5 min) before the kubelet starts them again.',
     kinds: ['service', 'dns'],
+  },
+  {
+    name: 'replicas_waiting_image',
+    unit: 'count',
+    help: 'New pods waiting for their image (ImagePullBackOff: the registry fails, next pull after 10 s doubling to 5 min); a stalled rollout counts its surge pods.',
+    kinds: ['service'],
+    scope: 'image',
+  },
+  {
+    name: 'scrape_ok',
+    unit: 'count',
+    help: "1 while Prometheus scrapes the node, 0 while the scrapes fail (alerting.scrapeVia is broken): Prometheus's `up` for its targets, and a gap in their other series.",
+    kinds: ['client', ...WORKLOAD],
+    scope: 'scrape',
   },
   {
     name: 'liveness_probe_failing',

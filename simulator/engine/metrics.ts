@@ -58,6 +58,10 @@ function sourceOf(model: Model, st: State, name: string): Float64Array | undefin
       return st.readinessFailing;
     case 'restarts_total':
       return st.restarts;
+    case 'replicas_waiting_image':
+      return st.imageWaiting;
+    case 'scrape_ok':
+      return st.scrapeOk;
     case 'queue_depth':
       return st.backlog;
     case 'queue_memory_mb':
@@ -161,6 +165,8 @@ export class RingMetricStore implements MetricStore {
           this.add(def.name, { node: model.ids[model.from[e]!]!, to: model.ids[model.to[e]!]! });
         continue;
       }
+      if (def.scope === 'image' && !model.registry.some((r) => r >= 0)) continue;
+      if (def.scope === 'scrape' && model.scrapeVia.length === 0) continue;
       if (def.kinds.includes('edge')) {
         if (model.m === 0) continue;
         this.segSrc.push(src);

@@ -21,11 +21,29 @@ export function notifyPath(model: Model, ids: readonly string[] | undefined): In
 export function brokenHop(model: Model, st: State, path: Int32Array): number {
   for (let k = 0; k < path.length; k++) {
     const j = path[k]!;
-    if (j < 0) continue;
-    if (st.faulted[j] !== 0 && st.fOutage[j] !== 0) return j;
-    const kind = model.kind[j];
-    if ((kind === SERVICE || kind === DNS) && st.ready[j]! <= 0) return j;
-    if (st.failShare[j]! > 0.5) return j;
+    if (j >= 0 && hopBroken(model, st, j)) return j;
   }
   return -1;
+}
+
+/**
+ * Whether node j cannot pass traffic now: a declared outage, a service or DNS without a ready
+ * replica, or most of its requests failing. The one rule for every dependency of the monitoring
+ * and control plane (notifications, scrapes, image pulls).
+ */
+export function hopBroken(model: Model, st: State, j: number): boolean {
+  if (brokenNode(model, st, j)) return true;
+  // A node reached through others (an external node's reachedVia) is as broken as its path.
+  for (let k = model.reachStart[j]!, end = model.reachStart[j + 1]!; k < end; k++) {
+    const via = model.reachVia[k]!;
+    if (via >= 0 && brokenNode(model, st, via)) return true;
+  }
+  return false;
+}
+
+function brokenNode(model: Model, st: State, j: number): boolean {
+  if (st.faulted[j] !== 0 && st.fOutage[j] !== 0) return true;
+  const kind = model.kind[j];
+  if ((kind === SERVICE || kind === DNS) && st.ready[j]! <= 0) return true;
+  return st.failShare[j]! > 0.5;
 }

@@ -1,6 +1,6 @@
 /**
  * The Simulation: wires the compiled model, state, passes, metrics, alerts, logs and traces.
- * One step = lifecycle -> faults -> disks -> routing -> demand pass -> capacity pass -> record -> alerts -> samples
+ * One step = lifecycle (image pulls) -> faults -> disks -> routing -> demand pass -> capacity pass -> scrape path -> record -> alerts -> samples
  * (alerting rules run every group interval over the incremental Prometheus view).
  */
 import { alertNames, notificationText, type Notification } from '../alerting/alertmanager/index';
@@ -40,6 +40,7 @@ import { brokenHop, notifyPath } from './notify-path';
 import { LogRing } from './logs';
 import { RingMetricStore } from './metrics';
 import { routingPass } from './routing';
+import { scrapePass } from './scrape-path';
 import { State } from './state';
 import { TraceRing } from './traces';
 
@@ -49,6 +50,8 @@ interface Pending {
   readonly node: number;
   readonly text: string;
   readonly run: () => void;
+  /** No action-effective event (an internal step such as an image pull retry). */
+  readonly quiet: boolean;
 }
 
 export class SimulationImpl implements Simulation, ActionHost {
@@ -215,7 +218,7 @@ export class SimulationImpl implements Simulation, ActionHost {
     while (this.pending.length > 0 && this.pending[0]!.at <= t + 1e-9) {
       const p = this.pending.shift()!;
       p.run();
-      this.emit('action-effective', p.node, p.text);
+      if (!p.quiet) this.emit('action-effective', p.node, p.text);
     }
     this.escalation.evaluate(t);
     this.faults.update(t);
@@ -224,6 +227,7 @@ export class SimulationImpl implements Simulation, ActionHost {
     if (this.model.routing.count > 0) routingPass(this.model, this.st, t, dt, this.emit);
     demandPass(this.model, this.st, this.rng, t, dt);
     capacityPass(this.model, this.st, t, dt);
+    if (this.model.scrapeVia.length > 0) scrapePass(this.model, this.st, this.emit);
     this.metrics.record();
     this.alertEngine.evaluate(this.tickNo, t);
     if (this.heldNotifications.length > 0 && brokenHop(this.model, this.st, this.notifyPath) < 0)
@@ -238,8 +242,8 @@ export class SimulationImpl implements Simulation, ActionHost {
     while (this.time < seconds - 1e-9) this.step();
   }
 
-  schedule(at: number, node: number, text: string, run: () => void): void {
-    const entry: Pending = { at, seq: this.pendingSeq++, node, text, run };
+  schedule(at: number, node: number, text: string, run: () => void, quiet = false): void {
+    const entry: Pending = { at, seq: this.pendingSeq++, node, text, run, quiet };
     let k = this.pending.length;
     while (k > 0 && this.pending[k - 1]!.at > at) k--;
     this.pending.splice(k, 0, entry);

@@ -95,6 +95,19 @@ export class State {
   readonly waiting: Float64Array;
   /** Replicas in their cold start (starting - waiting): what replicas_starting reports. */
   readonly coldStarting: Float64Array;
+  /** Per batch (n * BATCHES): 1 while its new pods still have to pull their image (image-pull.ts). */
+  readonly batchPull: Uint8Array;
+  /** Per batch: failed pulls in a row, the ImagePullBackOff level. */
+  readonly batchPullFails: Float64Array;
+  /** A stalled rollout (image-pull.ts): its surge pods waiting for the image, failed pulls, next attempt. */
+  readonly rolloutPullWaiting: Float64Array;
+  readonly rolloutPullFails: Float64Array;
+  /** Replicas waiting for their image (ImagePullBackOff): new pods and a stalled rollout's surge. */
+  readonly imageWaiting: Float64Array;
+  /** Simulated second of the node's last failed image pull (-Infinity: none): ErrImagePull until the back-off shows. */
+  readonly pullFailedAt: Float64Array;
+  /** 1 while Prometheus scrapes the node successfully, 0 while its scrapes fail (scrape-path.ts). */
+  readonly scrapeOk: Float64Array;
   /** Crashes in a row (OOM kills, crash loops, failed liveness) not yet forgiven: the back-off level. */
   readonly crashLevel: Float64Array;
   /** When the back-off level resets: 10 min after replicas last came back (Infinity: not running fine). */
@@ -332,6 +345,13 @@ export class State {
     this.unready = f();
     this.waiting = f();
     this.coldStarting = f();
+    this.batchPull = new Uint8Array(n * BATCHES);
+    this.batchPullFails = new Float64Array(n * BATCHES);
+    this.rolloutPullWaiting = f();
+    this.rolloutPullFails = f();
+    this.imageWaiting = f();
+    this.pullFailedAt = f().fill(-Infinity);
+    this.scrapeOk = f().fill(1);
     this.crashLevel = f();
     this.crashResetAt = f().fill(Infinity);
     this.backoffSeconds = f();

@@ -64,9 +64,19 @@ class Growable {
 interface Out {
   readonly labels: Record<string, string>;
   readonly values: Growable;
+  /** Samples so far (fewer than the scrapes once a scrape of its target failed). */
+  n: number;
+  /** Its own sample times, from the first failed scrape on (before: the shared ones). */
+  times?: Growable;
+  /** Staleness markers: the first failed scrape after a successful one. */
+  stale?: Growable;
+  staleN: number;
+  /** The last scrape of its target failed. */
+  down: boolean;
 }
 
-type Target =
+/** A target's engine columns: `scrape` is its node's scrape_ok (-1: always scraped). */
+type Target = { readonly scrape: number } & (
   | { readonly kind: 'sample'; readonly from: number; readonly scale: number; readonly out: Out }
   | { readonly kind: 'up'; readonly running: readonly number[]; readonly out: Out }
   | {
@@ -90,7 +100,8 @@ type Target =
       count: number;
       /** Buckets (LATENCY_BUCKETS then +Inf), then _sum, then _count. */
       readonly outs: readonly Out[];
-    };
+    }
+);
 
 const familyNames = (f: PromFamily) =>
   f.type === 'histogram' ? [`${f.name}_bucket`, `${f.name}_sum`, `${f.name}_count`] : [f.name];
@@ -123,7 +134,13 @@ export class PromAccumulator implements PromSource {
       byKey.set(`${s.metric}|${s.labels.node ?? ''}|${s.labels.to ?? ''}`, s.index);
     const col = (metric: string, node: string, to?: string) =>
       byKey.get(`${metric}|${node}|${to ?? ''}`) ?? -1;
-    const newOut = (labels: Record<string, string>): Out => ({ labels, values: new Growable() });
+    const newOut = (labels: Record<string, string>): Out => ({
+      labels,
+      values: new Growable(),
+      n: 0,
+      staleN: 0,
+      down: false,
+    });
     const keep = options.keep;
     const wanted = (outs: readonly Out[]) => {
       if (keep && !outs.some((o) => keep(o.labels))) return false;
@@ -144,6 +161,7 @@ export class PromAccumulator implements PromSource {
 
       const byRoute = labelScheme(family) === 'route';
       for (const { node, to } of places) {
+        const scrape = col('scrape_ok', node);
         const labels: Record<string, string> = {
           __name__: family.name,
           ...familyLabels(family, node, namespace, to),
@@ -165,6 +183,7 @@ export class PromAccumulator implements PromSource {
           const [rate, p50, p95, p99, mean] = cols as [number, number, number, number, number];
           this.targets.push({
             kind: 'histogram',
+            scrape,
             rate,
             p50,
             p95,
@@ -181,7 +200,7 @@ export class PromAccumulator implements PromSource {
           const running = d.running.map((m) => col(m, node));
           if (running.some((c) => c < 0)) continue;
           const out = newOut(labels);
-          if (wanted([out])) this.targets.push({ kind: 'up', running, out });
+          if (wanted([out])) this.targets.push({ kind: 'up', scrape, running, out });
           continue;
         }
         const from = col(d.from, node, to);
@@ -189,7 +208,7 @@ export class PromAccumulator implements PromSource {
         const out = newOut(labels);
         if (d.kind === 'gauge' || d.kind === 'cumulative') {
           const scale = d.kind === 'gauge' ? (d.scale ?? 1) : 1;
-          if (wanted([out])) this.targets.push({ kind: 'sample', from, scale, out });
+          if (wanted([out])) this.targets.push({ kind: 'sample', scrape, from, scale, out });
           continue;
         }
         const times = d.times === undefined ? -1 : col(d.times, node, to);
@@ -197,6 +216,7 @@ export class PromAccumulator implements PromSource {
         if (!wanted([out])) continue;
         this.targets.push({
           kind: 'integral',
+          scrape,
           from,
           times,
           complement: d.complement ?? false,
@@ -219,19 +239,22 @@ export class PromAccumulator implements PromSource {
     const bounds = LATENCY_BUCKETS;
     for (let k = this.nextTick; k <= tick; k++) {
       const scrape = k % this.every === 0;
+      const ms = this.startMs + Math.round(k * this.dt * 1000);
       for (const t of this.targets) {
+        // A failed scrape (scrape-path.ts): `up` 0, the other series a marker, then nothing.
+        const ok = !scrape || t.scrape < 0 || this.num(t.scrape, k) > 0;
         if (t.kind === 'integral') {
           let v = this.num(t.from, k);
           if (t.times >= 0) v *= t.complement ? 1 - this.num(t.times, k) : this.num(t.times, k);
           t.total += Math.max(0, v) * t.scale;
-          if (scrape) t.out.values.push(this.samples, t.total);
+          if (scrape) this.put(t.out, t.total, ms, ok);
         } else if (t.kind === 'sample') {
-          if (scrape) t.out.values.push(this.samples, this.num(t.from, k) * t.scale);
+          if (scrape) this.put(t.out, this.num(t.from, k) * t.scale, ms, ok);
         } else if (t.kind === 'up') {
           if (scrape) {
             let up = t.running.length === 0 ? 1 : 0;
             for (let j = 0; j < t.running.length; j++) if (this.num(t.running[j]!, k) > 0) up = 1;
-            t.out.values.push(this.samples, up);
+            this.put(t.out, ok ? up : 0, ms, true);
           }
         } else {
           const n = Math.max(0, this.num(t.rate, k)) * this.dt;
@@ -245,19 +268,41 @@ export class PromAccumulator implements PromSource {
             t.count += n;
           }
           if (scrape) {
-            for (let j = 0; j <= bounds.length; j++) t.outs[j]!.values.push(this.samples, t.acc[j]!);
-            t.outs[bounds.length + 1]!.values.push(this.samples, t.sum);
-            t.outs[bounds.length + 2]!.values.push(this.samples, t.count);
+            for (let j = 0; j <= bounds.length; j++) this.put(t.outs[j]!, t.acc[j]!, ms, ok);
+            this.put(t.outs[bounds.length + 1]!, t.sum, ms, ok);
+            this.put(t.outs[bounds.length + 2]!, t.count, ms, ok);
           }
         }
       }
       if (scrape) {
-        this.timestamps.push(this.samples, this.startMs + Math.round(k * this.dt * 1000));
+        this.timestamps.push(this.samples, ms);
         this.samples++;
         this.built = undefined;
       }
     }
     if (tick >= this.nextTick) this.nextTick = tick + 1;
+  }
+
+  /**
+   * One scrape of a series: its sample, or after a failed scrape Prometheus's staleness marker
+   * (the first failure only) and no sample. From its first gap on the series keeps its own times.
+   */
+  private put(o: Out, v: number, ms: number, ok: boolean): void {
+    if (!ok || o.times) {
+      if (!o.times) {
+        const times = new Growable();
+        for (let j = 0; j < o.n; j++) times.push(j, this.timestamps.data[j]!);
+        o.times = times;
+      }
+      if (!ok) {
+        if (!o.down) (o.stale ??= new Growable()).push(o.staleN++, ms);
+        o.down = true;
+        return;
+      }
+      o.times.push(o.n, ms);
+    }
+    o.down = false;
+    o.values.push(o.n++, v);
   }
 
   /** Samples taken so far. */
@@ -290,8 +335,9 @@ export class PromAccumulator implements PromSource {
     const timestamps = this.timestamps.data.subarray(0, this.samples);
     return outs.map((o) => ({
       labels: o.labels,
-      timestamps,
-      values: o.values.data.subarray(0, this.samples),
+      timestamps: o.times ? o.times.data.subarray(0, o.n) : timestamps,
+      values: o.values.data.subarray(0, o.n),
+      ...(o.stale ? { staleMs: o.stale.data.subarray(0, o.staleN) } : {}),
     }));
   }
 }

@@ -209,6 +209,14 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     kinds: PODS,
     derive: { kind: 'cumulative', from: 'restarts_total' },
   },
+  {
+    name: 'kube_pod_container_status_waiting_reason',
+    type: 'gauge',
+    help: 'Containers waiting to start for this reason: new pods whose image pull failed (ImagePullBackOff), summed over the deployment; only where a service pulls from an imageRegistry.',
+    kinds: ['service'],
+    labels: { reason: 'ImagePullBackOff' },
+    derive: { kind: 'gauge', from: 'replicas_waiting_image' },
+  },
   // --- PostgreSQL (postgres_exporter; counters keep its names, without _total) --------------------
   {
     name: 'pg_stat_database_xact_commit',

@@ -16,7 +16,8 @@ export interface PromSeries {
   /**
    * Times of staleness markers, ascending: where a rule stopped producing the series. An instant
    * vector finds nothing from a marker until the next sample; ranges skip markers (Prometheus's
-   * rules). Scraped series of a run never go stale, so the view sets none.
+   * rules). A scraped series gets one at the first failed scrape of its target
+   * (alerting.scrapeVia); the others never go stale.
    */
   readonly staleMs?: Float64Array;
 }

@@ -426,6 +426,11 @@ export const serviceNode = z.strictObject({
       'Omitted: Kubernetes\' defaults with check "dependencies" when the service has healthCheck edges (every replica probes the same dependency), else no readiness probe.',
     ),
   disk: disk.optional().describe('A volume per replica set (logs, temp files); omitted: no disk modelled.'),
+  imageRegistry: id
+    .optional()
+    .describe(
+      "The node the service's container image is pulled from (a registry: ECR, Harbor, a pull-through cache). Every new pod (scale-out, rollout, rollback, restart) pulls it first; while the registry is down or fails most requests the pull fails and the pod waits in ImagePullBackOff (10 s doubling to 5 min between attempts). Containers restarted in their pod (CrashLoopBackOff, liveness) use the image already on the node, and running pods keep serving. Omitted: pulls always succeed.",
+    ),
 });
 
 export const databaseNode = z.strictObject({
@@ -573,6 +578,13 @@ export const externalNode = z.strictObject({
     .max(LIMITS.rate)
     .optional()
     .describe('Requests per second above which the provider answers 429.'),
+  reachedVia: z
+    .array(id)
+    .max(16)
+    .optional()
+    .describe(
+      "Nodes the cluster's own traffic to this provider crosses (a transit gateway, a NAT) when no edge says so: a registry's image pulls (imageRegistry) fail while one of them is down or fails most of its requests. Omitted: reached directly.",
+    ),
 });
 
 /** A kind's shape with the catalog's description (node-kinds.ts), for the JSON Schema and the docs. */
@@ -762,6 +774,7 @@ export const ACTION_TYPES = [
   'delete-autoscaler',
   'set-route-weight',
   'drain-region',
+  'set-image-registry',
 ] as const;
 
 export const action = z.strictObject({
@@ -931,6 +944,18 @@ export const alerting = z
       .describe(
         "Nodes Alertmanager's notifications go out through (an egress NAT, cluster DNS, a proxy). While one of them is down or fails most of its requests nothing reaches the pager or the chat: Alertmanager retries, and the notification arrives once the path works again. The rules still fire on time. Omitted: notifications always get through.",
       ),
+    scrapeVia: z
+      .array(id)
+      .max(16)
+      .optional()
+      .describe(
+        'Nodes Prometheus reaches its scrape targets through (a transit gateway, a VPC peering, a proxy). While one of them is down or fails most of its requests every scrape of the targets fails: `up` is 0, their other series get a staleness marker and then no samples (dashboards show a gap, rate() rules go quiet and resolve, absent() fires). Omitted: scrapes always succeed.',
+      ),
+    scrapeTargets: z
+      .array(id)
+      .max(1000)
+      .optional()
+      .describe('The nodes whose scrapes go through scrapeVia (those across the path). Omitted: every node.'),
   })
   .default({ groups: [], route: { receiver: 'page', matchers: [], routes: [] } })
   .describe(

@@ -484,6 +484,21 @@ function checkNodes(c: Checker, nodes: unknown[]): void {
     first.set(node.id, i);
     c.nodes.set(node.id, { kind: typeof node.kind === 'string' ? node.kind : 'unknown', index: i });
   });
+  nodes.forEach((node, i) => {
+    if (!isRecord(node)) return;
+    list(node.reachedVia).forEach((via, k) => {
+      if (c.node(['nodes', i, 'reachedVia', k], via) !== undefined && via === node.id)
+        c.error(['nodes', i, 'reachedVia', k], `a node is not reached through itself ('${node.id}')`);
+    });
+  });
+  nodes.forEach((node, i) => {
+    if (!isRecord(node) || node.imageRegistry === undefined) return;
+    if (
+      c.node(['nodes', i, 'imageRegistry'], node.imageRegistry) !== undefined &&
+      node.imageRegistry === node.id
+    )
+      c.error(['nodes', i, 'imageRegistry'], `a service cannot pull its image from itself ('${node.id}')`);
+  });
   // Queue consumers are services that drain the queue.
   nodes.forEach((node, i) => {
     if (!isRecord(node) || node.kind !== 'queue') return;
@@ -794,6 +809,8 @@ function checkAutoscalerBounds(
 function checkAlerting(c: Checker, alerting: unknown, tickSeconds: unknown): void {
   if (!isRecord(alerting)) return;
   list(alerting.notifyVia).forEach((node, i) => c.node(['alerting', 'notifyVia', i], node));
+  list(alerting.scrapeVia).forEach((node, i) => c.node(['alerting', 'scrapeVia', i], node));
+  list(alerting.scrapeTargets).forEach((node, i) => c.node(['alerting', 'scrapeTargets', i], node));
   const tick = typeof tickSeconds === 'number' ? tickSeconds : 1;
   const groups = new Map<string, number>();
   const alerts = new Map<string, string>();

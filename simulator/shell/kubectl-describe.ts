@@ -172,10 +172,10 @@ function describePod(ctx: ShellContext, p: Pod): string {
     ['Controlled By', `ReplicaSet/${w.id}-${p.templateHash}`],
   ]);
   const state: [string, string][] =
-    p.status === 'CrashLoopBackOff'
+    p.status === 'CrashLoopBackOff' || p.status === 'ErrImagePull' || p.status === 'ImagePullBackOff'
       ? [
           ['State', 'Waiting'],
-          ['  Reason', 'CrashLoopBackOff'],
+          ['  Reason', p.status],
         ]
       : [
           ['State', 'Running'],
@@ -193,7 +193,7 @@ function describePod(ctx: ShellContext, p: Pod): string {
       : [];
   const container = fields(
     [
-      ['Image', imageOf(w.id, versionOf(ctx, w))],
+      ['Image', live?.image?.ref ?? imageOf(w.id, versionOf(ctx, w))],
       ['Port', w.kind === 'dns' ? '53/UDP' : '8080/TCP'],
       ...state,
       ...last,
@@ -278,7 +278,7 @@ function describeDeployment(ctx: ShellContext, w: Workload): string {
     `   ${w.kind === 'dns' ? 'coredns' : 'app'}:`,
     fields(
       [
-        ['Image', imageOf(w.id, versionOf(ctx, w))],
+        ['Image', liveOf(ctx, w.id)?.image?.ref ?? imageOf(w.id, versionOf(ctx, w))],
         ['Port', w.kind === 'dns' ? '53/UDP' : '8080/TCP'],
         ['Limits', ''],
         ['  cpu', lim.cpu],

@@ -226,6 +226,30 @@ function translate(ctx: ShellContext, w: Workload, e: SimEvent): Omit<K8sEvent, 
               message: e.text,
             },
           ];
+    case 'image-pull': {
+      const message = e.text.replace(/^[^:]+: /, '');
+      const reason = String(e.data?.reason ?? '');
+      // The pod the kubelet reports on: a waiting one (the last pods), else the first.
+      const waiting = pods.filter((p) => p.status === 'ErrImagePull' || p.status === 'ImagePullBackOff');
+      const object = `pod/${(waiting.at(-1) ?? pods[0])?.name ?? pod}`;
+      if (reason === 'Failed')
+        return [
+          { t: e.t, type: 'Warning', reason: 'Failed', object, message },
+          { t: e.t, type: 'Warning', reason: 'Failed', object, message: 'Error: ErrImagePull' },
+        ];
+      if (reason === 'BackOff')
+        return [
+          {
+            t: e.t,
+            type: 'Normal',
+            reason: 'BackOff',
+            object,
+            message: message.replace(/ \(ImagePullBackOff.*$/, ''),
+          },
+          { t: e.t, type: 'Warning', reason: 'Failed', object, message: 'Error: ImagePullBackOff' },
+        ];
+      return [{ t: e.t, type: 'Normal', reason: 'Pulled', object, message }];
+    }
     case 'readiness':
       return [
         /passes again/.test(e.text)

@@ -23,7 +23,7 @@ export interface Pod {
   readonly index: number;
   readonly templateHash: string;
   readonly ready: boolean;
-  /** Running (ready or not) or CrashLoopBackOff. */
+  /** Running (ready or not), CrashLoopBackOff, or ErrImagePull / ImagePullBackOff (a new pod without its image). */
   readonly status: string;
   readonly restarts: number;
   /** Simulated second of the last container restart (undefined: never restarted). */
@@ -124,6 +124,19 @@ export function podsOf(ctx: ShellContext, w: Workload): Pod[] {
   );
   const hosts = clusterNodes(ctx);
   const pods: Pod[] = [];
+  // New pods without their image (image-pull.ts): within the deployment's count, or a stalled
+  // rollout's surge pods beyond it (of the next replica set).
+  const image = liveOf(ctx, w.id)?.image;
+  const pulling = Math.max(0, Math.round(finite(image?.waiting ?? 0)));
+  const inSet = Math.min(pulling, Math.max(0, desired - ready - backoff));
+  const pullStatus =
+    image?.lastFailedAt !== undefined && ctx.time - image.lastFailedAt < 5
+      ? 'ErrImagePull'
+      : 'ImagePullBackOff';
+  // Created at the first failed pull since the last one that worked.
+  const pulls = pulling > 0 ? eventsOf(ctx, w.id, 'image-pull') : [];
+  const lastPulled = pulls.findLastIndex((e) => e.data?.reason === 'Pulled');
+  const pullSince = pulls.slice(lastPulled + 1).find((e) => e.data?.reason === 'Failed')?.t ?? ctx.time;
   for (let i = 0; i < desired; i++) {
     const name = `${w.id}-${hashPart}-${safeName(`${w.id}|${version}|${hashPart}|${i}`, 5)}`;
     const restarts = desired > 0 ? Math.floor(own / desired) + (i < own % desired ? 1 : 0) : 0;
@@ -131,7 +144,8 @@ export function podsOf(ctx: ShellContext, w: Workload): Pod[] {
     // After the ready pods, those waiting out a back-off; a pod out of rotation (failing its
     // readiness probe) or starting still shows Running, not ready.
     const crashLooping = !isReady && i >= desired - backoff;
-    const status = crashLooping ? 'CrashLoopBackOff' : 'Running';
+    const noImage = !isReady && !crashLooping && i >= desired - backoff - inSet;
+    const status = crashLooping ? 'CrashLoopBackOff' : noImage ? pullStatus : 'Running';
     pods.push({
       name,
       namespace: namespaceOf(w),
@@ -145,10 +159,30 @@ export function podsOf(ctx: ShellContext, w: Workload): Pod[] {
       ...(restarts > 0 && !lastKill && restartEvents.length > 0
         ? { lastRestartAt: (restartEvents.at(-1) as SimEvent).t, lastReason: 'Error' }
         : {}),
-      createdAt,
+      createdAt: noImage ? pullSince : createdAt,
       ip: `10.244.${hash32(name) % 32}.${(hash32(`${name}#`) % 250) + 2}`,
       host: hosts[hash32(name) % hosts.length] ?? 'ip-10-0-1-20.ec2.internal',
     });
+  }
+  const surge = pulling - inSet;
+  if (surge > 0) {
+    const next = safeName(`${w.id}|${version}|${generation(ctx, w) + 1}|rollout`, 9 + (hash32(w.id) % 2));
+    for (let i = 0; i < surge; i++) {
+      const name = `${w.id}-${next}-${safeName(`${w.id}|${next}|${i}`, 5)}`;
+      pods.push({
+        name,
+        namespace: namespaceOf(w),
+        workload: w,
+        index: desired + i,
+        templateHash: next,
+        ready: false,
+        status: pullStatus,
+        restarts: 0,
+        createdAt: pullSince,
+        ip: `10.244.${hash32(name) % 32}.${(hash32(`${name}#`) % 250) + 2}`,
+        host: hosts[hash32(name) % hosts.length] ?? 'ip-10-0-1-20.ec2.internal',
+      });
+    }
   }
   return pods;
 }

@@ -161,6 +161,7 @@ export const NODE_FIELDS: Readonly<Record<NodeKind, readonly FieldSpec[]>> = {
       fields: [...PROBE_FIELDS, f('successThreshold', 'Success threshold', 'integer')],
     },
     DISK_GROUP,
+    f('imageRegistry', 'Image registry', 'nodeRef'),
   ],
   database: [
     ...BASE,
@@ -215,6 +216,7 @@ export const NODE_FIELDS: Readonly<Record<NodeKind, readonly FieldSpec[]>> = {
     f('latency', 'Latency', 'duration'),
     f('errorRate', 'Error rate', 'ratio'),
     f('rateLimit', 'Rate limit', 'number', 'req/s'),
+    f('reachedVia', 'Reached via', 'ids'),
   ],
 };
 
