@@ -5,6 +5,7 @@
  */
 import type { NodeLive } from '../engine/api';
 import type { CostModel } from './schema';
+import { addedNodeId, type DrillCommand } from './system-changes';
 
 export interface CostLine {
   readonly item: string;
@@ -54,6 +55,19 @@ export function monthlyCost(model: CostModel, live: readonly NodeLive[]): CostBr
         monthly: gb * cache.perGbHour * hours,
       });
     }
+    const quota = model.quotas[node.id];
+    if (quota && node.rateLimit !== undefined) {
+      const plans = [...quota.plans].sort((a, b) => a.rateLimit - b.rateLimit);
+      const fit = plans.find((p) => p.rateLimit >= node.rateLimit! - 1e-9);
+      const largest = plans[plans.length - 1]!;
+      // Past the largest plan listed: priced per request/s at the largest plan's rate.
+      const perHour = fit ? fit.perHour : (largest.perHour / largest.rateLimit) * node.rateLimit;
+      lines.push({
+        item: node.id,
+        detail: `${fit ? fit.name : `beyond ${largest.name}`} (${node.rateLimit} req/s quota)`,
+        monthly: perHour * hours,
+      });
+    }
   }
   for (const f of model.fixed) lines.push({ item: f.name, detail: 'fixed', monthly: f.perHour * hours });
   return { lines, monthly: lines.reduce((s, l) => s + l.monthly, 0) };
@@ -64,4 +78,26 @@ export function formatMoney(amount: number, currency: string): string {
   const abs = Math.abs(amount);
   const text = abs.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
   return currency === 'USD' ? `${sign}$${text}` : `${sign}${text} ${currency}`;
+}
+
+/**
+ * The cost model with prices for the read replicas that changes added and the model does not list:
+ * each replica costs the primary's class for its cores, so N replicas are N times that class.
+ */
+export function withAddedPrices(model: CostModel, changes: readonly DrillCommand[]): CostModel {
+  let databases = model.databases;
+  for (const c of changes) {
+    if (c.type !== 'add-read-replica') continue;
+    const id = addedNodeId(c)!;
+    const primary = model.databases[c.target.split('->').pop()!.trim()];
+    if (!primary || databases[id]) continue;
+    const n = typeof c.params?.replicas === 'number' ? c.params.replicas : 1;
+    const classes = primary.classes.map((k) => ({
+      name: n === 1 ? k.name : `${n} x ${k.name}`,
+      cores: k.cores * n,
+      perHour: k.perHour * n,
+    }));
+    databases = { ...databases, [id]: { classes } };
+  }
+  return databases === model.databases ? model : { ...model, databases };
 }

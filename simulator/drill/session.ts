@@ -4,9 +4,9 @@
  * (docs/scoring.md, "Readiness drills"). Pure and deterministic: same drill, seed and steps give
  * the same reports. The CLI (`outage-lab drill`) and the UI drive it the same way.
  */
-import type { ActionCommand } from '../engine/api';
+import type { DrillCommand } from './system-changes';
 import { bottleneckSequence, type Bottleneck } from './bottlenecks';
-import { monthlyCost, type CostBreakdown } from './cost';
+import { monthlyCost, withAddedPrices, type CostBreakdown } from './cost';
 import { formatK6Summary, summarize, type K6Summary } from './k6-summary';
 import {
   maxRate,
@@ -26,7 +26,7 @@ import { sloTimeline } from '../scoring/series';
 import { Rng } from '../random/prng';
 
 export interface AppliedChange {
-  readonly command: ActionCommand;
+  readonly command: DrillCommand;
   readonly label: string;
   /** Preparation clock (seconds) when it was made, and when it is in place. */
   readonly at: number;
@@ -105,19 +105,19 @@ export class DrillSession {
     return Math.max(0, this.drill.preparation.deadline - this.clockSeconds);
   }
 
-  private inPlace(at: number): ActionCommand[] {
+  private inPlace(at: number): DrillCommand[] {
     return this.changes.filter((c) => c.effectiveAt <= at).map((c) => c.command);
   }
 
   /** Monthly cost with these changes (default: every change made so far). */
-  cost(changes: readonly ActionCommand[] = this.changes.map((c) => c.command)): CostBreakdown {
+  cost(changes: readonly DrillCommand[] = this.changes.map((c) => c.command)): CostBreakdown {
     const shapes = new Map<string, Shape>();
     for (const c of this.drill.peak.clients) {
       const s = peakShape(c);
       shapes.set(c.client, { startRate: s.startRate, stages: [{ duration: 1, target: s.startRate }] });
     }
     const run = startRun(this.drill, shapes, changes, 1, this.seed);
-    return monthlyCost(this.drill.cost, run.sim.liveNodes());
+    return monthlyCost(withAddedPrices(this.drill.cost, changes), run.sim.liveNodes());
   }
 
   wait(seconds: number): { ok: true } | Refusal {
@@ -129,7 +129,7 @@ export class DrillSession {
   }
 
   /** A change from the offered list (params override the offered ones). */
-  change(command: ActionCommand): ChangeReport | Refusal {
+  change(command: DrillCommand): ChangeReport | Refusal {
     const offered = this.drill.changes.find((c) => c.type === command.type && c.target === command.target);
     if (!offered) {
       const list = this.drill.changes.map((c) => `${c.type} ${c.target}`).join(', ');
@@ -138,7 +138,7 @@ export class DrillSession {
         message: `${command.type} on ${command.target} is not among this drill's changes (${list || 'none'})`,
       };
     }
-    const full: ActionCommand = { ...command, params: { ...offered.params, ...command.params } };
+    const full: DrillCommand = { ...command, params: { ...offered.params, ...command.params } };
     const before = this.cost();
     const commands = [...this.changes.map((c) => c.command), full];
     const probe = startRun(this.drill, new Map(), commands, 1, this.seed);
@@ -187,7 +187,7 @@ export class DrillSession {
     );
     const bottlenecks = bottleneckSequence(
       run.sim.metrics,
-      this.drill.nodes,
+      run.sim.scenario.nodes, // with the nodes system changes added
       run.sim.liveNodes(),
       run.windowTick,
       toTick,
@@ -235,7 +235,7 @@ export class DrillSession {
     return { peak, headroom, ladderTop: top, cost, late, score };
   }
 
-  private realPeak(changes: readonly ActionCommand[]): PeakReport {
+  private realPeak(changes: readonly DrillCommand[]): PeakReport {
     const factor = this.peakFactor();
     const shapes = new Map<string, Shape>();
     let seconds = 0;
@@ -266,7 +266,7 @@ export class DrillSession {
     const peakMax = maxRate(peakShape(first));
     const bottlenecks = bottleneckSequence(
       sim.metrics,
-      this.drill.nodes,
+      sim.scenario.nodes,
       sim.liveNodes(),
       windowTick,
       sim.metrics.length,
@@ -278,7 +278,7 @@ export class DrillSession {
   }
 
   /** Steps of LADDER_STEP x the peak's highest rate (every client at once) until a level breaks an SLO. */
-  headroom(changes: readonly ActionCommand[]): { headroom: number; top: number } {
+  headroom(changes: readonly DrillCommand[]): { headroom: number; top: number } {
     const top = this.drill.goal.headroom + 1;
     const levels: number[] = [];
     for (let m = LADDER_STEP * 2; m <= top + 1e-9; m += LADDER_STEP) levels.push(Number(m.toFixed(2)));
