@@ -19,7 +19,38 @@ export interface CostBreakdown {
   readonly monthly: number;
 }
 
-export function monthlyCost(model: CostModel, live: readonly NodeLive[]): CostBreakdown {
+/** A node's mean throughput over the expected peak, and the KB per request of a queue (per-use prices). */
+export interface PeakUsage {
+  readonly rate: number;
+  readonly messageKb?: number;
+}
+
+const compact = (x: number) =>
+  x.toLocaleString('en-US', { maximumFractionDigits: x >= 100 ? 0 : x >= 10 ? 1 : 2 });
+
+/** The per-use line of one node: its peak throughput billed for the model's peak hours. */
+function usageLine(model: CostModel, id: string, usage: PeakUsage): CostLine | undefined {
+  const price = model.usage[id];
+  if (!price) return undefined;
+  const hours = model.peakHoursPerMonth ?? model.hoursPerMonth;
+  const requests = usage.rate * 3600 * hours;
+  const kb = price.kbPerRequest ?? usage.messageKb ?? 0;
+  const gb = (requests * kb) / (1024 * 1024);
+  const monthly =
+    (requests / 1e6) * price.perMillionRequests + requests * price.perRequest + gb * price.perGb;
+  const volume = price.perGb > 0 ? `${compact(gb)} GB` : `${compact(requests / 1e6)}M requests`;
+  return {
+    item: `${id} (usage)`,
+    detail: `${compact(usage.rate)} req/s at the expected peak x ${compact(hours)} h = ${volume} a month`,
+    monthly,
+  };
+}
+
+export function monthlyCost(
+  model: CostModel,
+  live: readonly NodeLive[],
+  usage: ReadonlyMap<string, PeakUsage> = new Map(),
+): CostBreakdown {
   const hours = model.hoursPerMonth;
   const lines: CostLine[] = [];
   for (const node of live) {
@@ -68,6 +99,10 @@ export function monthlyCost(model: CostModel, live: readonly NodeLive[]): CostBr
         monthly: perHour * hours,
       });
     }
+  }
+  for (const [id, u] of usage) {
+    const line = usageLine(model, id, u);
+    if (line) lines.push(line);
   }
   for (const f of model.fixed) lines.push({ item: f.name, detail: 'fixed', monthly: f.perHour * hours });
   return { lines, monthly: lines.reduce((s, l) => s + l.monthly, 0) };

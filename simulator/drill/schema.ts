@@ -169,6 +169,37 @@ export const costModel = z
       .record(id, z.strictObject({ perGbHour: money.describe('Price per GB of maxmemory per hour.') }))
       .default({})
       .describe('Per cache or queue node id (priced on maxmemory).'),
+    usage: z
+      .record(
+        id,
+        z.strictObject({
+          perMillionRequests: money
+            .default(0)
+            .describe('Price per million requests served (an API, remote-write samples).'),
+          perRequest: money.default(0).describe('Price per request served (an SMS message).'),
+          perGb: money.default(0).describe('Price per GB ingested (a log or metrics pipeline).'),
+          kbPerRequest: z
+            .number()
+            .positive()
+            .max(LIMITS.sizeKb)
+            .optional()
+            .describe(
+              "KB each request carries, for perGb (default: a queue's messageSizeKb; required otherwise).",
+            ),
+        }),
+      )
+      .default({})
+      .describe(
+        "Per-use prices per node that serves requests: billed on the node's throughput at the expected peak (the declared shape, no variation) for peakHoursPerMonth hours.",
+      ),
+    peakHoursPerMonth: z
+      .number()
+      .min(0)
+      .max(744)
+      .optional()
+      .describe(
+        'Hours a month that run at the expected peak, for the per-use prices (default: hoursPerMonth, every hour like the peak).',
+      ),
     quotas: z
       .record(
         id,

@@ -6,7 +6,7 @@
  */
 import type { DrillCommand } from './system-changes';
 import { bottleneckSequence, type Bottleneck } from './bottlenecks';
-import { monthlyCost, withAddedPrices, type CostBreakdown } from './cost';
+import { monthlyCost, withAddedPrices, type CostBreakdown, type PeakUsage } from './cost';
 import { formatK6Summary, summarize, type K6Summary } from './k6-summary';
 import {
   maxRate,
@@ -89,6 +89,8 @@ export class DrillSession {
   readonly changes: AppliedChange[] = [];
   readonly tests: TestReport[] = [];
   readonly seed: number;
+  /** Monthly cost per set of changes (a cost with per-use prices runs the expected peak). */
+  private readonly costs = new Map<string, CostBreakdown>();
 
   constructor(
     readonly drill: Drill,
@@ -116,8 +118,50 @@ export class DrillSession {
       const s = peakShape(c);
       shapes.set(c.client, { startRate: s.startRate, stages: [{ duration: 1, target: s.startRate }] });
     }
+    const key = JSON.stringify(changes);
+    const known = this.costs.get(key);
+    if (known) return known;
     const run = startRun(this.drill, shapes, changes, 1, this.seed);
-    return monthlyCost(withAddedPrices(this.drill.cost, changes), run.sim.liveNodes());
+    const cost = monthlyCost(
+      withAddedPrices(this.drill.cost, changes),
+      run.sim.liveNodes(),
+      this.peakUsage(changes),
+    );
+    this.costs.set(key, cost);
+    return cost;
+  }
+
+  /**
+   * The throughput of each node with per-use prices, averaged over the expected peak (the declared
+   * shape, no variation) with these changes: what the month is billed on.
+   */
+  private peakUsage(changes: readonly DrillCommand[]): Map<string, PeakUsage> {
+    const usage = new Map<string, PeakUsage>();
+    const ids = Object.keys(this.drill.cost.usage);
+    if (ids.length === 0) return usage;
+    const shapes = new Map<string, Shape>();
+    let seconds = 0;
+    for (const c of this.drill.peak.clients) {
+      const s = peakShape(c);
+      shapes.set(c.client, s);
+      seconds = Math.max(seconds, shapeDuration(s));
+    }
+    const run = startRun(this.drill, shapes, changes, seconds, this.seed);
+    finishRun(run);
+    const { sim, windowTick } = run;
+    for (const id of ids) {
+      const node = sim.scenario.nodes.find((n) => n.id === id);
+      if (!node) continue; // a node a change adds, not added in this configuration
+      const index = sim.metrics.find(node.kind === 'queue' ? 'enqueue_rate' : 'throughput', id);
+      let sum = 0;
+      let n = 0;
+      for (let k = windowTick; k < sim.metrics.length; k++, n++) sum += sim.metrics.at(index, k) || 0;
+      usage.set(id, {
+        rate: n > 0 ? sum / n : 0,
+        ...(node.kind === 'queue' ? { messageKb: node.messageSizeKb } : {}),
+      });
+    }
+    return usage;
   }
 
   wait(seconds: number): { ok: true } | Refusal {

@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { findTooDeep, MAX_JSON_DEPTH } from '../json-depth';
 import { LIMITS, SCHEMA_VERSION, type NodeKind } from '../scenario/schema';
+import { REQUEST_SERVING_KINDS } from '../scenario/node-kinds';
 import { formatPath, parseScenarioText, validateScenario, type ScenarioError } from '../scenario/validate';
 import { RESOURCES } from './bottlenecks';
 import { drillSchema, THRESHOLD_METRICS, type Drill } from './schema';
@@ -174,21 +175,29 @@ function semanticErrors(drill: Drill): ScenarioError[] {
       error(['changes', i, 'params', 'id'], `a node '${id}' already exists: name the new one with "id"`);
     else added.set(id, c.type === 'add-cache' ? 'cache' : 'database');
   });
-  const priced = (section: string, table: Record<string, unknown>, allowed: readonly string[]) => {
+  const priced = (
+    section: string,
+    table: Record<string, unknown>,
+    allowed: readonly string[],
+    what = `${allowed.join(' or ')} nodes`,
+  ) => {
     for (const id of Object.keys(table)) {
       const kind = kinds.get(id) ?? added.get(id);
       if (!kind) error(['cost', section, id], `no node '${id}'`);
       else if (!allowed.includes(kind))
-        error(
-          ['cost', section, id],
-          `'${id}' is ${aKind(kind)}; cost.${section} prices ${allowed.join(' or ')} nodes`,
-        );
+        error(['cost', section, id], `'${id}' is ${aKind(kind)}; cost.${section} prices ${what}`);
     }
   };
   priced('services', drill.cost.services, ['service', 'dns']);
   priced('databases', drill.cost.databases, ['database']);
   priced('caches', drill.cost.caches, ['cache', 'queue']);
   priced('quotas', drill.cost.quotas, ['external']);
+  priced('usage', drill.cost.usage, REQUEST_SERVING_KINDS, 'nodes that serve requests');
+  for (const [id, price] of Object.entries(drill.cost.usage)) {
+    const kind = kinds.get(id) ?? added.get(id);
+    if (price.perGb > 0 && price.kbPerRequest === undefined && kind !== 'queue')
+      error(['cost', 'usage', id, 'kbPerRequest'], 'is required with perGb (the KB each request carries)');
+  }
   for (const id of Object.keys(drill.cost.quotas)) {
     const node = drill.nodes.find((n) => n.id === id);
     if (node?.kind === 'external' && node.rateLimit === undefined)
