@@ -37,7 +37,8 @@ function record(): DrillRunRecord {
 describe('drill records in the runs folder', () => {
   it('are saved beside the runs and listed back as written', async () => {
     const storage = make();
-    const saved = record();
+    // With the save order the renderer's web client adds to every save.
+    const saved = { ...record(), saveOrder: { session: 'page-1', seq: 3, sentAt: 1_700_000_000_000 } };
     await storage.writeRun('drill-1.json', saved);
     const listed = await storage.listRuns();
     expect(listed.map((f) => [f.file, f.error])).toEqual([['drill-1.json', undefined]]);

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { formatPath } from '../scenario/validate';
 import { GRADES } from '../scoring/types';
+import { saveOrderSchema } from '../runs/record';
 import type { DrillDebrief, DrillSession } from './session';
 
 export const DRILL_RUN_FORMAT_VERSION = 1;
@@ -75,6 +76,8 @@ export const drillRunRecordSchema = z.strictObject({
     .max(1000),
   /** The play as a drill script (tests written out, changes, waits), for `outage-lab drill`. */
   steps: z.array(z.record(z.string(), z.unknown())).max(3000),
+  /** Set by the renderer's save, as on an incident record (storage keeps the last save sent). */
+  saveOrder: saveOrderSchema.optional(),
 });
 export type DrillRunRecord = z.infer<typeof drillRunRecordSchema>;
 
