@@ -32,8 +32,15 @@ test('a readiness drill from the first load test to the real peak and its debrie
     .filter({ hasText: 'scale checkout' })
     .getByRole('button', { name: 'Make' })
     .click();
-  await expect(page.getByTestId('drill-change')).toHaveCount(2);
+  // A system change: read replicas behind a reader endpoint, priced like the primary's class.
+  await view
+    .getByRole('listitem')
+    .filter({ hasText: 'orders-db read replica' })
+    .getByRole('button', { name: 'Make' })
+    .click();
+  await expect(page.getByTestId('drill-change')).toHaveCount(3);
   await expect(page.getByTestId('drill-change').first()).toContainText('in place at 1d 2h 15m: +$182/month');
+  await expect(page.getByTestId('drill-change').nth(2)).toContainText('in place at 6h 15m: +$183/month');
   await view.getByRole('button', { name: 'Wait 1d' }).click();
   await view.getByLabel('Pick a test').selectOption('hold-3x');
   await view.getByRole('button', { name: 'Run load test' }).click();
@@ -61,4 +68,17 @@ test('a readiness drill from the first load test to the real peak and its debrie
     timeout: 30_000,
   });
   await debrief.screenshot({ path: 'test-results/drill-debrief.png' });
+  await expect(page.getByTestId('drill-saved')).toHaveText('Saved to History.');
+  await page.screenshot({ path: 'test-results/drill-view.png', fullPage: true });
+
+  // The finished drill is listed in History with its score, cost and changes.
+  await page.getByRole('button', { name: 'History' }).click();
+  const row = page.getByTestId('history-drill-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Checkout before the Black Friday sale');
+  await expect(row).toContainText(/\d+ \([A-F]\)/);
+  await expect(row).toContainText('/ $1,600');
+  await expect(row).toContainText('orders-db read replica (half the queries are reads)');
+  await expect(row).toContainText(/ramp-to-4x \(failed; orders-db CPU at 1\.\d\dx\)/);
+  await page.getByTestId('history-drills').screenshot({ path: 'test-results/history-drills.png' });
 });

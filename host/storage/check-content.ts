@@ -7,6 +7,7 @@ import { findTooDeep, MAX_JSON_DEPTH } from '../../simulator/json-depth';
 import { migrateRunRecord, RUN_FORMAT_VERSION, type RunRecord } from '../../simulator/runs/record';
 import { formatErrors, formatPath, validateScenario } from '../../simulator/scenario/validate';
 import { StorageError } from '../api';
+import { isDrillRunJson, readDrillRunRecord, type DrillRunRecord } from '../../simulator/drill/record';
 import { MAX_FILE_BYTES, MAX_FILE_LABEL } from './limits';
 
 const bad = (message: string) => new StorageError(message, 'bad-argument');
@@ -23,9 +24,17 @@ function checkBytes(text: string, what: string): void {
 }
 
 /** The validated record and the text to write for it, or a StorageError saying what is wrong. */
-export function runRecordText(data: unknown): { text: string; record: RunRecord } {
+export function runRecordText(data: unknown): { text: string; record: RunRecord | DrillRunRecord } {
   if (data === undefined) throw bad('Run record is empty.');
   checkDepth(data, 'Run record');
+  // A finished readiness drill (simulator/drill/record.ts) is saved and listed beside the runs.
+  if (isDrillRunJson(data)) {
+    const drill = readDrillRunRecord(data);
+    if (!drill.ok) throw bad(drill.error);
+    const text = `${JSON.stringify(drill.record, null, 2)}\n`;
+    checkBytes(text, 'Drill record');
+    return { text, record: drill.record };
+  }
   const result = migrateRunRecord(data);
   if (!result.ok) throw bad(result.error);
   if (result.fromVersion !== RUN_FORMAT_VERSION)

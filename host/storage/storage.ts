@@ -180,7 +180,8 @@ export function createStorage(config: StorageConfig): StorageApi {
       // One save per file at a time, in arrival order, so the order check and the write are atomic.
       const previous = runWrites.get(full) ?? Promise.resolve();
       const mine = previous.then(async () => {
-        if (isStale(record.saveOrder, await storedSaveOrder(full))) return;
+        const order = 'saveOrder' in record ? record.saveOrder : undefined; // drill records have none
+        if (isStale(order, await storedSaveOrder(full))) return;
         await writeFileAtomic(full, text, config.writeOptions);
       });
       const settled = mine.catch(() => undefined);

@@ -18,6 +18,9 @@ import {
 import { parseThreshold } from '../../simulator/drill/thresholds';
 import { THRESHOLD_METRICS } from '../../simulator/drill/schema';
 import { findIdeal } from './drill-ideal-client';
+import { drillRunRecord } from '../../simulator/drill/record';
+import { hashScenario } from '../../simulator/runs/hash';
+import { hostApi } from '../platform/web-api';
 import { BUILTIN_DRILLS } from './drill-library';
 
 export type LogEntry =
@@ -36,6 +39,11 @@ interface DrillState {
   shown?: number;
   debrief?: DrillDebrief;
   ideal?: SearchResult | { error: string };
+  /** The drill file's text (its hash goes into the saved record) and when the play started. */
+  text?: string;
+  startedAt?: string;
+  /** Saving the finished drill to History (the runs folder). */
+  saved?: 'saving' | 'saved' | { error: string };
   open(file: string): void;
   close(): void;
   pickTest(name: string): void;
@@ -84,6 +92,9 @@ export const useDrillStore = create<DrillState>((set, get) => ({
     const first = entry.drill.tests[0];
     set({
       drill: entry.drill,
+      text: entry.text,
+      startedAt: new Date().toISOString(),
+      saved: undefined,
       session: new DrillSession(entry.drill),
       log: [],
       testText: first ? testJson(first) : '',
@@ -93,7 +104,15 @@ export const useDrillStore = create<DrillState>((set, get) => ({
       ideal: undefined,
     });
   },
-  close: () => set({ drill: undefined, session: undefined, log: [], debrief: undefined, ideal: undefined }),
+  close: () =>
+    set({
+      drill: undefined,
+      session: undefined,
+      log: [],
+      debrief: undefined,
+      ideal: undefined,
+      saved: undefined,
+    }),
   pickTest(name) {
     const test = get().drill?.tests.find((t) => t.name === name);
     if (test) set({ testText: testJson(test), testError: undefined });
@@ -129,7 +148,25 @@ export const useDrillStore = create<DrillState>((set, get) => ({
   finish() {
     const { session, drill } = get();
     if (!session || !drill || get().debrief) return;
-    set({ debrief: session.finish() });
+    const debrief = session.finish();
+    set({ debrief, saved: 'saving' });
+    const endedAt = new Date().toISOString();
+    const startedAt = get().startedAt ?? endedAt;
+    const record = drillRunRecord(session, debrief, {
+      id: `drill-${drill.id}-${startedAt.replace(/[:.]/g, '-')}`,
+      drillHash: hashScenario(get().text ?? JSON.stringify(drill)),
+      startedAt,
+      endedAt,
+    });
+    // Through a promise, so a host that cannot save (none in tests) is a message, not a throw.
+    Promise.resolve()
+      .then(() => hostApi().writeRun(`${record.id}.json`, record))
+      .then(
+        () => get().session === session && set({ saved: 'saved' }),
+        (error: unknown) =>
+          get().session === session &&
+          set({ saved: { error: error instanceof Error ? error.message : String(error) } }),
+      );
     void findIdeal(drill).then(
       (ideal) => get().drill === drill && set({ ideal }),
       (error: unknown) => get().drill === drill && set({ ideal: { error: String(error) } }),

@@ -72,6 +72,44 @@ describe('readRunFiles', () => {
   });
 });
 
+describe('drill records', () => {
+  it('are listed apart from the runs, newest first; a damaged one is listed with its error', () => {
+    const drill = (id: string, startedAt: string) => ({
+      kind: 'drill',
+      drillRunVersion: 1,
+      id,
+      drillId: 'checkout-before-sale',
+      drillHash: 'h',
+      drillTitle: 'Checkout',
+      seed: 11,
+      startedAt,
+      endedAt: startedAt,
+      score: { total: 70, grade: 'C', components: [] },
+      headroom: 2.5,
+      goal: 3,
+      monthly: 900,
+      budget: 1600,
+      currency: 'USD',
+      peakHeld: true,
+      tests: [{ name: 'ramp-to-4x', at: 0, passed: false, bottleneck: 'orders-db CPU at 1.40x' }],
+      changes: [],
+      steps: [{ test: 'ramp-to-4x' }],
+    });
+    const good = run('a', 's1', '2025-01-01T10:00:00.000Z', 'mitigated', 80);
+    const { runs, corrupt, drills } = readRunFiles([
+      file(drill('d1', '2025-01-01T10:00:00.000Z'), 'd1.json'),
+      file(good, 'a.json'),
+      file(drill('d2', '2025-01-02T10:00:00.000Z'), 'd2.json'),
+      file({ ...drill('d3', '2025-01-02T10:00:00.000Z'), headroom: 'x' }, 'd3.json'),
+    ]);
+    expect(runs.map((r) => r.file)).toEqual(['a.json']);
+    expect(drills.map((d) => d.file)).toEqual(['d2.json', 'd1.json']);
+    expect(corrupt).toEqual([
+      { file: 'd3.json', error: expect.stringMatching(/damaged at headroom/), modifiedMs: 0 },
+    ]);
+  });
+});
+
 describe('personal bests and grouping', () => {
   const { runs } = readRunFiles([
     file(run('a', 's1', '2025-01-01T10:00:00.000Z', 'mitigated', 80, 'B'), 'a.json'),

@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { RunFile } from '../../host/api';
 import { finishRunRecord, migrateRunRecord, type RunRecord } from '../../simulator/runs/record';
+import { isDrillRunJson, readDrillRunRecord, type DrillRunRecord } from '../../simulator/drill/record';
 import type { Grade } from '../../simulator/scoring/types';
 import { hostApi } from '../platform/web-api';
 
@@ -42,11 +43,29 @@ export interface ScenarioGroup {
   readonly runs: readonly HistoryRun[];
 }
 
-/** Reads each listed file: a migrated record, or the reason it cannot be read. */
-export function readRunFiles(files: readonly RunFile[]): { runs: HistoryRun[]; corrupt: CorruptRun[] } {
+/** A finished readiness drill saved beside the runs (simulator/drill/record.ts). */
+export interface HistoryDrillRun {
+  readonly file: string;
+  readonly record: DrillRunRecord;
+  readonly modifiedMs: number;
+}
+
+/** Reads each listed file: a migrated record, a drill record, or the reason it cannot be read. */
+export function readRunFiles(files: readonly RunFile[]): {
+  runs: HistoryRun[];
+  corrupt: CorruptRun[];
+  drills: HistoryDrillRun[];
+} {
   const runs: HistoryRun[] = [];
   const corrupt: CorruptRun[] = [];
+  const drills: HistoryDrillRun[] = [];
   for (const f of files) {
+    if (f.error === undefined && isDrillRunJson(f.data)) {
+      const drill = readDrillRunRecord(f.data);
+      if (drill.ok) drills.push({ file: f.file, record: drill.record, modifiedMs: f.modifiedMs });
+      else corrupt.push({ file: f.file, error: drill.error, modifiedMs: f.modifiedMs });
+      continue;
+    }
     if (f.error !== undefined || f.data === undefined) {
       corrupt.push({
         file: f.file,
@@ -68,7 +87,8 @@ export function readRunFiles(files: readonly RunFile[]): { runs: HistoryRun[]; c
       corrupt.push({ file: f.file, error: result.error, modifiedMs: f.modifiedMs });
     }
   }
-  return { runs, corrupt };
+  drills.sort((a, b) => b.record.startedAt.localeCompare(a.record.startedAt) || b.file.localeCompare(a.file));
+  return { runs, corrupt, drills };
 }
 
 /** Wall-clock start of a run in ms (the file's time when the record's does not parse). */
@@ -146,6 +166,8 @@ interface HistoryState {
   error?: string;
   runs: HistoryRun[];
   corrupt: CorruptRun[];
+  /** Finished drills, newest first. */
+  drills: HistoryDrillRun[];
   /** Personal best per scenario id. */
   bests: Record<string, PersonalBest>;
   /** Files picked for the comparison (at most two, same scenario). */
@@ -167,13 +189,14 @@ export const useHistoryStore = create<HistoryState>((set, get) => {
     set({ status: get().status === 'ready' ? 'ready' : 'loading' });
     try {
       const files = await hostApi().listRuns();
-      const { runs, corrupt } = readRunFiles(files);
+      const { runs, corrupt, drills } = readRunFiles(files);
       const known = new Set(runs.map((r) => r.file));
       set({
         status: 'ready',
         error: undefined,
         runs,
         corrupt,
+        drills,
         bests: personalBests(runs),
         selected: get().selected.filter((f) => known.has(f)),
       });
@@ -186,6 +209,7 @@ export const useHistoryStore = create<HistoryState>((set, get) => {
     status: 'idle',
     runs: [],
     corrupt: [],
+    drills: [],
     bests: {},
     selected: [],
     load() {

@@ -5,6 +5,7 @@
  */
 import type { NodeLive } from '../engine/api';
 import type { CostModel } from './schema';
+import { addedNodeId, type DrillCommand } from './system-changes';
 
 export interface CostLine {
   readonly item: string;
@@ -18,7 +19,38 @@ export interface CostBreakdown {
   readonly monthly: number;
 }
 
-export function monthlyCost(model: CostModel, live: readonly NodeLive[]): CostBreakdown {
+/** A node's mean throughput over the expected peak, and the KB per request of a queue (per-use prices). */
+export interface PeakUsage {
+  readonly rate: number;
+  readonly messageKb?: number;
+}
+
+const compact = (x: number) =>
+  x.toLocaleString('en-US', { maximumFractionDigits: x >= 100 ? 0 : x >= 10 ? 1 : 2 });
+
+/** The per-use line of one node: its peak throughput billed for the model's peak hours. */
+function usageLine(model: CostModel, id: string, usage: PeakUsage): CostLine | undefined {
+  const price = model.usage[id];
+  if (!price) return undefined;
+  const hours = model.peakHoursPerMonth ?? model.hoursPerMonth;
+  const requests = usage.rate * 3600 * hours;
+  const kb = price.kbPerRequest ?? usage.messageKb ?? 0;
+  const gb = (requests * kb) / (1024 * 1024);
+  const monthly =
+    (requests / 1e6) * price.perMillionRequests + requests * price.perRequest + gb * price.perGb;
+  const volume = price.perGb > 0 ? `${compact(gb)} GB` : `${compact(requests / 1e6)}M requests`;
+  return {
+    item: `${id} (usage)`,
+    detail: `${compact(usage.rate)} req/s at the expected peak x ${compact(hours)} h = ${volume} a month`,
+    monthly,
+  };
+}
+
+export function monthlyCost(
+  model: CostModel,
+  live: readonly NodeLive[],
+  usage: ReadonlyMap<string, PeakUsage> = new Map(),
+): CostBreakdown {
   const hours = model.hoursPerMonth;
   const lines: CostLine[] = [];
   for (const node of live) {
@@ -54,6 +86,23 @@ export function monthlyCost(model: CostModel, live: readonly NodeLive[]): CostBr
         monthly: gb * cache.perGbHour * hours,
       });
     }
+    const quota = model.quotas[node.id];
+    if (quota && node.rateLimit !== undefined) {
+      const plans = [...quota.plans].sort((a, b) => a.rateLimit - b.rateLimit);
+      const fit = plans.find((p) => p.rateLimit >= node.rateLimit! - 1e-9);
+      const largest = plans[plans.length - 1]!;
+      // Past the largest plan listed: priced per request/s at the largest plan's rate.
+      const perHour = fit ? fit.perHour : (largest.perHour / largest.rateLimit) * node.rateLimit;
+      lines.push({
+        item: node.id,
+        detail: `${fit ? fit.name : `beyond ${largest.name}`} (${node.rateLimit} req/s quota)`,
+        monthly: perHour * hours,
+      });
+    }
+  }
+  for (const [id, u] of usage) {
+    const line = usageLine(model, id, u);
+    if (line) lines.push(line);
   }
   for (const f of model.fixed) lines.push({ item: f.name, detail: 'fixed', monthly: f.perHour * hours });
   return { lines, monthly: lines.reduce((s, l) => s + l.monthly, 0) };
@@ -64,4 +113,26 @@ export function formatMoney(amount: number, currency: string): string {
   const abs = Math.abs(amount);
   const text = abs.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
   return currency === 'USD' ? `${sign}$${text}` : `${sign}${text} ${currency}`;
+}
+
+/**
+ * The cost model with prices for the read replicas that changes added and the model does not list:
+ * each replica costs the primary's class for its cores, so N replicas are N times that class.
+ */
+export function withAddedPrices(model: CostModel, changes: readonly DrillCommand[]): CostModel {
+  let databases = model.databases;
+  for (const c of changes) {
+    if (c.type !== 'add-read-replica') continue;
+    const id = addedNodeId(c)!;
+    const primary = model.databases[c.target.split('->').pop()!.trim()];
+    if (!primary || databases[id]) continue;
+    const n = typeof c.params?.replicas === 'number' ? c.params.replicas : 1;
+    const classes = primary.classes.map((k) => ({
+      name: n === 1 ? k.name : `${n} x ${k.name}`,
+      cores: k.cores * n,
+      perHour: k.perHour * n,
+    }));
+    databases = { ...databases, [id]: { classes } };
+  }
+  return databases === model.databases ? model : { ...model, databases };
 }

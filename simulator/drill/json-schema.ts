@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ACTION_CATALOG } from '../engine/actions';
 import { addParamsByType } from '../scenario/json-schema';
 import { DRILL_FORMAT_VERSION, drillSchema } from './schema';
+import { SYSTEM_CHANGE_CATALOG } from './system-changes';
 
 export const DRILL_SCHEMA_FILE = 'scenarios/drills/drill.schema.json';
 export const DRILL_SCHEMA_ID = 'urn:outage-lab:drill:v1';
@@ -15,8 +16,8 @@ export function buildDrillJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(drillSchema, { io: 'input', target: 'draft-07', unrepresentable: 'any' });
   const { $schema, ...rest } = generated as Record<string, unknown>;
   const properties = rest.properties as Record<string, { items: Record<string, unknown> }>;
-  // The offered changes take the catalog actions' parameters, per type.
-  addParamsByType(properties.changes?.items, ACTION_CATALOG);
+  // The offered changes take the catalog actions' (or system changes') parameters, per type.
+  addParamsByType(properties.changes?.items, { ...ACTION_CATALOG, ...SYSTEM_CHANGE_CATALOG });
   return {
     $schema,
     $id: DRILL_SCHEMA_ID,

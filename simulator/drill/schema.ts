@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ACTION_TYPES, LIMITS, duration, edge, id, node, slo, stage } from '../scenario/schema';
+import { SYSTEM_CHANGE_TYPES } from './system-changes';
 
 export const DRILL_FORMAT_VERSION = 1;
 
@@ -115,8 +116,10 @@ export const loadTest = z
 
 export const offeredChange = z.strictObject({
   type: z
-    .enum(ACTION_TYPES)
-    .describe('The catalog action (scale, resize-database, set-cache-maxmemory, ...).'),
+    .enum([...ACTION_TYPES, ...SYSTEM_CHANGE_TYPES])
+    .describe(
+      'The catalog action (scale, resize-database, set-cache-maxmemory, ...) or a system change (add-cache, add-read-replica, raise-quota).',
+    ),
   target: z.string().describe('Node id, or "from->to" for an edge action.'),
   params: z
     .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))
@@ -166,6 +169,59 @@ export const costModel = z
       .record(id, z.strictObject({ perGbHour: money.describe('Price per GB of maxmemory per hour.') }))
       .default({})
       .describe('Per cache or queue node id (priced on maxmemory).'),
+    usage: z
+      .record(
+        id,
+        z.strictObject({
+          perMillionRequests: money
+            .default(0)
+            .describe('Price per million requests served (an API, remote-write samples).'),
+          perRequest: money.default(0).describe('Price per request served (an SMS message).'),
+          perGb: money.default(0).describe('Price per GB ingested (a log or metrics pipeline).'),
+          kbPerRequest: z
+            .number()
+            .positive()
+            .max(LIMITS.sizeKb)
+            .optional()
+            .describe(
+              "KB each request carries, for perGb (default: a queue's messageSizeKb; required otherwise).",
+            ),
+        }),
+      )
+      .default({})
+      .describe(
+        "Per-use prices per node that serves requests: billed on the node's throughput at the expected peak (the declared shape, no variation) for peakHoursPerMonth hours.",
+      ),
+    peakHoursPerMonth: z
+      .number()
+      .min(0)
+      .max(744)
+      .optional()
+      .describe(
+        'Hours a month that run at the expected peak, for the per-use prices (default: hoursPerMonth, every hour like the peak).',
+      ),
+    quotas: z
+      .record(
+        id,
+        z.strictObject({
+          plans: z
+            .array(
+              z.strictObject({
+                name: z.string().min(1).max(40).describe('e.g. "Standard", "Enterprise 1,500 msg/s".'),
+                rateLimit: rate.min(1).describe('Requests per second the plan allows.'),
+                perHour,
+              }),
+            )
+            .min(1)
+            .describe(
+              "The vendor's plans, priced; the node costs its cheapest plan whose quota covers its rate limit.",
+            ),
+        }),
+      )
+      .default({})
+      .describe(
+        'Per external node id: what its rate-limit quota costs (raise-quota moves to a larger plan).',
+      ),
     fixed: z
       .array(z.strictObject({ name: z.string().min(1).max(80), perHour }))
       .default([])

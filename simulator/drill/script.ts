@@ -7,7 +7,7 @@
  * The file is that array, or {"steps": [...]}. Errors name their JSON path.
  */
 import { z } from 'zod';
-import type { ActionCommand } from '../engine/api';
+import { SYSTEM_CHANGE_TYPES, type DrillCommand } from './system-changes';
 import { ACTION_TYPES } from '../scenario/schema';
 import { formatPath, type ScenarioError } from '../scenario/validate';
 import { loadTest, prepDuration, THRESHOLD_METRICS, type Drill, type LoadTest } from './schema';
@@ -15,11 +15,11 @@ import { parseThreshold } from './thresholds';
 
 export type ScriptStep =
   | { readonly kind: 'test'; readonly test: LoadTest }
-  | { readonly kind: 'change'; readonly command: ActionCommand }
+  | { readonly kind: 'change'; readonly command: DrillCommand }
   | { readonly kind: 'wait'; readonly seconds: number };
 
 const change = z.strictObject({
-  type: z.enum(ACTION_TYPES),
+  type: z.enum([...ACTION_TYPES, ...SYSTEM_CHANGE_TYPES]),
   target: z.string().min(1),
   params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
 });

@@ -11,7 +11,7 @@
  * per candidate, so it stays at a few dozen runs. Pure: the UI runs it in a worker, the CLI and
  * the tests call it directly.
  */
-import type { ActionCommand } from '../engine/api';
+import type { DrillCommand } from './system-changes';
 import type { Drill, OfferedChange } from './schema';
 import { DrillSession } from './session';
 
@@ -35,7 +35,7 @@ export function cheapestToGoal(drill: Drill, options: { seed?: number } = {}): S
   const session = new DrillSession(drill, options);
   const goal = drill.goal.headroom;
   const offered = drill.changes.filter((c) => c.leadTime <= drill.preparation.deadline);
-  const command = (c: OfferedChange): ActionCommand => ({ type: c.type, target: c.target, params: c.params });
+  const command = (c: OfferedChange): DrillCommand => ({ type: c.type, target: c.target, params: c.params });
   let evaluated = 0;
   const evaluate = (changes: OfferedChange[]): Candidate => {
     evaluated++;
@@ -84,7 +84,7 @@ export function cheapestToGoal(drill: Drill, options: { seed?: number } = {}): S
 function evaluateCostOf(
   session: DrillSession,
   changes: OfferedChange[],
-  command: (c: OfferedChange) => ActionCommand,
+  command: (c: OfferedChange) => DrillCommand,
 ): number {
   return session.cost(changes.map(command)).monthly;
 }

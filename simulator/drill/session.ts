@@ -4,9 +4,9 @@
  * (docs/scoring.md, "Readiness drills"). Pure and deterministic: same drill, seed and steps give
  * the same reports. The CLI (`outage-lab drill`) and the UI drive it the same way.
  */
-import type { ActionCommand } from '../engine/api';
+import type { DrillCommand } from './system-changes';
 import { bottleneckSequence, type Bottleneck } from './bottlenecks';
-import { monthlyCost, type CostBreakdown } from './cost';
+import { monthlyCost, withAddedPrices, type CostBreakdown, type PeakUsage } from './cost';
 import { formatK6Summary, summarize, type K6Summary } from './k6-summary';
 import {
   maxRate,
@@ -26,7 +26,7 @@ import { sloTimeline } from '../scoring/series';
 import { Rng } from '../random/prng';
 
 export interface AppliedChange {
-  readonly command: ActionCommand;
+  readonly command: DrillCommand;
   readonly label: string;
   /** Preparation clock (seconds) when it was made, and when it is in place. */
   readonly at: number;
@@ -89,6 +89,8 @@ export class DrillSession {
   readonly changes: AppliedChange[] = [];
   readonly tests: TestReport[] = [];
   readonly seed: number;
+  /** Monthly cost per set of changes (a cost with per-use prices runs the expected peak). */
+  private readonly costs = new Map<string, CostBreakdown>();
 
   constructor(
     readonly drill: Drill,
@@ -105,19 +107,61 @@ export class DrillSession {
     return Math.max(0, this.drill.preparation.deadline - this.clockSeconds);
   }
 
-  private inPlace(at: number): ActionCommand[] {
+  private inPlace(at: number): DrillCommand[] {
     return this.changes.filter((c) => c.effectiveAt <= at).map((c) => c.command);
   }
 
   /** Monthly cost with these changes (default: every change made so far). */
-  cost(changes: readonly ActionCommand[] = this.changes.map((c) => c.command)): CostBreakdown {
+  cost(changes: readonly DrillCommand[] = this.changes.map((c) => c.command)): CostBreakdown {
     const shapes = new Map<string, Shape>();
     for (const c of this.drill.peak.clients) {
       const s = peakShape(c);
       shapes.set(c.client, { startRate: s.startRate, stages: [{ duration: 1, target: s.startRate }] });
     }
+    const key = JSON.stringify(changes);
+    const known = this.costs.get(key);
+    if (known) return known;
     const run = startRun(this.drill, shapes, changes, 1, this.seed);
-    return monthlyCost(this.drill.cost, run.sim.liveNodes());
+    const cost = monthlyCost(
+      withAddedPrices(this.drill.cost, changes),
+      run.sim.liveNodes(),
+      this.peakUsage(changes),
+    );
+    this.costs.set(key, cost);
+    return cost;
+  }
+
+  /**
+   * The throughput of each node with per-use prices, averaged over the expected peak (the declared
+   * shape, no variation) with these changes: what the month is billed on.
+   */
+  private peakUsage(changes: readonly DrillCommand[]): Map<string, PeakUsage> {
+    const usage = new Map<string, PeakUsage>();
+    const ids = Object.keys(this.drill.cost.usage);
+    if (ids.length === 0) return usage;
+    const shapes = new Map<string, Shape>();
+    let seconds = 0;
+    for (const c of this.drill.peak.clients) {
+      const s = peakShape(c);
+      shapes.set(c.client, s);
+      seconds = Math.max(seconds, shapeDuration(s));
+    }
+    const run = startRun(this.drill, shapes, changes, seconds, this.seed);
+    finishRun(run);
+    const { sim, windowTick } = run;
+    for (const id of ids) {
+      const node = sim.scenario.nodes.find((n) => n.id === id);
+      if (!node) continue; // a node a change adds, not added in this configuration
+      const index = sim.metrics.find(node.kind === 'queue' ? 'enqueue_rate' : 'throughput', id);
+      let sum = 0;
+      let n = 0;
+      for (let k = windowTick; k < sim.metrics.length; k++, n++) sum += sim.metrics.at(index, k) || 0;
+      usage.set(id, {
+        rate: n > 0 ? sum / n : 0,
+        ...(node.kind === 'queue' ? { messageKb: node.messageSizeKb } : {}),
+      });
+    }
+    return usage;
   }
 
   wait(seconds: number): { ok: true } | Refusal {
@@ -129,7 +173,7 @@ export class DrillSession {
   }
 
   /** A change from the offered list (params override the offered ones). */
-  change(command: ActionCommand): ChangeReport | Refusal {
+  change(command: DrillCommand): ChangeReport | Refusal {
     const offered = this.drill.changes.find((c) => c.type === command.type && c.target === command.target);
     if (!offered) {
       const list = this.drill.changes.map((c) => `${c.type} ${c.target}`).join(', ');
@@ -138,7 +182,7 @@ export class DrillSession {
         message: `${command.type} on ${command.target} is not among this drill's changes (${list || 'none'})`,
       };
     }
-    const full: ActionCommand = { ...command, params: { ...offered.params, ...command.params } };
+    const full: DrillCommand = { ...command, params: { ...offered.params, ...command.params } };
     const before = this.cost();
     const commands = [...this.changes.map((c) => c.command), full];
     const probe = startRun(this.drill, new Map(), commands, 1, this.seed);
@@ -187,7 +231,7 @@ export class DrillSession {
     );
     const bottlenecks = bottleneckSequence(
       run.sim.metrics,
-      this.drill.nodes,
+      run.sim.scenario.nodes, // with the nodes system changes added
       run.sim.liveNodes(),
       run.windowTick,
       toTick,
@@ -235,7 +279,7 @@ export class DrillSession {
     return { peak, headroom, ladderTop: top, cost, late, score };
   }
 
-  private realPeak(changes: readonly ActionCommand[]): PeakReport {
+  private realPeak(changes: readonly DrillCommand[]): PeakReport {
     const factor = this.peakFactor();
     const shapes = new Map<string, Shape>();
     let seconds = 0;
@@ -266,7 +310,7 @@ export class DrillSession {
     const peakMax = maxRate(peakShape(first));
     const bottlenecks = bottleneckSequence(
       sim.metrics,
-      this.drill.nodes,
+      sim.scenario.nodes,
       sim.liveNodes(),
       windowTick,
       sim.metrics.length,
@@ -278,7 +322,7 @@ export class DrillSession {
   }
 
   /** Steps of LADDER_STEP x the peak's highest rate (every client at once) until a level breaks an SLO. */
-  headroom(changes: readonly ActionCommand[]): { headroom: number; top: number } {
+  headroom(changes: readonly DrillCommand[]): { headroom: number; top: number } {
     const top = this.drill.goal.headroom + 1;
     const levels: number[] = [];
     for (let m = LADDER_STEP * 2; m <= top + 1e-9; m += LADDER_STEP) levels.push(Number(m.toFixed(2)));

@@ -11,6 +11,13 @@ import { SimulationImpl } from '../engine/simulation';
 import { SCHEMA_VERSION, type Scenario, type ScenarioNode } from '../scenario/schema';
 import type { Shape } from './load-shape';
 import type { Drill } from './schema';
+import {
+  applySystemChange,
+  isSystemChange,
+  splitChanges,
+  type DrillCommand,
+  type System,
+} from './system-changes';
 
 /** Settling time after the last change is in place. */
 const SETTLE_SECONDS = 60;
@@ -43,6 +50,7 @@ export function runScenario(
   shapes: ReadonlyMap<string, Shape>,
   warmup: number,
   windowSeconds: number,
+  system: System = drill,
 ): Scenario {
   const duration = Math.ceil((warmup + windowSeconds) / drill.tickSeconds) * drill.tickSeconds;
   return {
@@ -57,17 +65,24 @@ export function runScenario(
     seed: drill.seed,
     tickSeconds: drill.tickSeconds,
     duration,
-    nodes: drill.nodes.map((n) => withShape(n, shapes.get(n.id), warmup)),
-    edges: drill.edges,
+    nodes: system.nodes.map((n) => withShape(n, shapes.get(n.id), warmup)),
+    edges: [...system.edges],
     faults: [],
     alerting: { groups: [], route: { receiver: 'page', matchers: [], routes: [] } },
-    actions: drill.changes.map((c) => ({
-      type: c.type,
-      target: c.target,
-      params: c.params,
-      effect: 'neutral' as const,
-      ...(c.label ? { label: c.label } : {}),
-    })),
+    // System changes are not engine actions: they were applied to the nodes and edges above.
+    actions: drill.changes.flatMap((c) =>
+      isSystemChange(c.type)
+        ? []
+        : [
+            {
+              type: c.type,
+              target: c.target,
+              params: c.params,
+              effect: 'neutral' as const,
+              ...(c.label ? { label: c.label } : {}),
+            },
+          ],
+    ),
     rootCause: {
       node: drill.nodes[0]!.id,
       category: 'none',
@@ -88,8 +103,8 @@ export interface DrillRun {
   /** The first tick of the measured window. */
   readonly windowTick: number;
   readonly windowSeconds: number;
-  /** Changes the engine refused, with its reason. */
-  readonly refused: readonly { change: ActionCommand; reason: string }[];
+  /** Changes the engine (or the system rewrite) refused, with its reason. */
+  readonly refused: readonly { change: DrillCommand; reason: string }[];
 }
 
 /**
@@ -99,15 +114,23 @@ export interface DrillRun {
 export function startRun(
   drill: Drill,
   shapes: ReadonlyMap<string, Shape>,
-  changes: readonly ActionCommand[],
+  changes: readonly DrillCommand[],
   windowSeconds: number,
   seed?: number,
 ): DrillRun {
-  const warmup = warmupSeconds(drill, changes);
-  const scenario = runScenario(drill, shapes, warmup, windowSeconds);
+  const { actions, system: rewrites } = splitChanges(changes);
+  const refused: { change: DrillCommand; reason: string }[] = [];
+  // System changes first (they shape the graph), in the order they were made.
+  let system: System = drill;
+  for (const change of rewrites) {
+    const next = applySystemChange(system, change);
+    if ('error' in next) refused.push({ change, reason: next.error });
+    else system = next;
+  }
+  const warmup = warmupSeconds(drill, actions);
+  const scenario = runScenario(drill, shapes, warmup, windowSeconds, system);
   const sim = new SimulationImpl(scenario, { seed: seed ?? drill.seed, logCapacity: 1, traceCapacity: 1 });
-  const refused: { change: ActionCommand; reason: string }[] = [];
-  for (const change of changes) {
+  for (const change of actions) {
     const result = sim.apply(change);
     if (!result.ok) refused.push({ change, reason: result.message });
   }

@@ -7,11 +7,15 @@
  */
 import type { z } from 'zod';
 import { findTooDeep, MAX_JSON_DEPTH } from '../json-depth';
-import { LIMITS, SCHEMA_VERSION } from '../scenario/schema';
+import { LIMITS, SCHEMA_VERSION, type NodeKind } from '../scenario/schema';
+import { REQUEST_SERVING_KINDS } from '../scenario/node-kinds';
 import { formatPath, parseScenarioText, validateScenario, type ScenarioError } from '../scenario/validate';
 import { RESOURCES } from './bottlenecks';
 import { drillSchema, THRESHOLD_METRICS, type Drill } from './schema';
 import { parseThreshold } from './thresholds';
+import { checkParams } from '../engine/catalog-types';
+import { parseEdgeTarget } from '../engine/actions';
+import { addedNodeId, aKind, isSystemChange, SYSTEM_CHANGE_CATALOG } from './system-changes';
 
 export type DrillValidation =
   | { readonly ok: true; readonly drill: Drill }
@@ -36,7 +40,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function systemErrors(json: Record<string, unknown>): ScenarioError[] {
   const nodes = Array.isArray(json.nodes) ? json.nodes : [];
   const firstId = nodes.find((n) => isRecord(n) && typeof n.id === 'string') as { id: string } | undefined;
-  const changes = Array.isArray(json.changes) ? json.changes : [];
+  const changes: unknown[] = Array.isArray(json.changes) ? json.changes : [];
+  // actions[k] of the incident-shaped copy is changes[actionIndex[k]].
+  const actionIndex = changes.flatMap((c, i) =>
+    isRecord(c) && typeof c.type === 'string' && isSystemChange(c.type) ? [] : [i],
+  );
   const incident = {
     schemaVersion: SCHEMA_VERSION,
     id: 'drill',
@@ -45,8 +53,10 @@ function systemErrors(json: Record<string, unknown>): ScenarioError[] {
     duration: '1h',
     nodes: json.nodes,
     edges: json.edges ?? [],
-    // leadTime is the drill's own; the action shape does not know it.
-    actions: changes.map((c) => {
+    // leadTime is the drill's own; the action shape does not know it. System changes are checked
+    // in semanticErrors (the incident validator does not know them).
+    actions: actionIndex.map((i) => {
+      const c = changes[i];
       if (!isRecord(c)) return c;
       const { leadTime: _lead, ...rest } = c;
       return rest;
@@ -60,8 +70,11 @@ function systemErrors(json: Record<string, unknown>): ScenarioError[] {
   for (const e of result.errors) {
     for (const [from, to] of SYSTEM_PATHS) {
       if (e.path === from || e.path.startsWith(`${from}[`) || e.path.startsWith(`${from}.`)) {
+        let rest = e.path.slice(from.length);
+        const k = from === 'actions' ? /^\[(\d+)\]/.exec(rest) : null;
+        if (k) rest = `[${actionIndex[Number(k[1])]}]${rest.slice(k[0].length)}`;
         out.push({
-          path: to + e.path.slice(from.length),
+          path: to + rest,
           message: e.message.replace(/\baction '/g, "change '"),
         });
         break;
@@ -128,22 +141,70 @@ function semanticErrors(drill: Drill): ScenarioError[] {
         if ('error' in parsed) error(['tests', i, 'thresholds', metric, j], parsed.error);
       });
   });
-  const priced = (section: string, table: Record<string, unknown>, allowed: readonly string[]) => {
+  // Nodes the offered system changes add (priced and named like the others).
+  const added = new Map<string, NodeKind>();
+  drill.changes.forEach((c, i) => {
+    if (!isSystemChange(c.type)) return;
+    const doc = SYSTEM_CHANGE_CATALOG[c.type];
+    const bad = checkParams(doc.params, c.params);
+    if (bad) error(['changes', i, 'params'], bad);
+    const edge = parseEdgeTarget(c.target);
+    const target = edge?.to ?? c.target;
+    const kind = kinds.get(target);
+    if (edge && !doc.appliesTo.includes('edge'))
+      error(['changes', i, 'target'], `${c.type} targets a node, not an edge`);
+    else if (!kind) error(['changes', i, 'target'], `no node '${target}'`);
+    else if (!doc.appliesTo.includes(kind))
+      error(
+        ['changes', i, 'target'],
+        `'${target}' is ${aKind(kind)}; ${c.type} applies to ${doc.appliesTo.filter((k) => k !== 'edge').join(' or ')} nodes`,
+      );
+    else if (edge && !drill.edges.some((e) => e.from === edge.from && e.to === edge.to && e.mode === 'sync'))
+      error(['changes', i, 'target'], `no sync call ${c.target}`);
+    else if (c.type === 'raise-quota') {
+      const node = drill.nodes.find((n) => n.id === target);
+      const limit = node?.kind === 'external' ? node.rateLimit : undefined;
+      const wanted = c.params.rateLimit;
+      if (limit === undefined) error(['changes', i, 'target'], `'${target}' has no rateLimit to raise`);
+      else if (typeof wanted === 'number' && wanted <= limit)
+        error(['changes', i, 'params', 'rateLimit'], `must be above the current quota (${limit} requests/s)`);
+    }
+    const id = addedNodeId(c);
+    if (id === undefined) return;
+    if (kinds.has(id) || added.has(id))
+      error(['changes', i, 'params', 'id'], `a node '${id}' already exists: name the new one with "id"`);
+    else added.set(id, c.type === 'add-cache' ? 'cache' : 'database');
+  });
+  const priced = (
+    section: string,
+    table: Record<string, unknown>,
+    allowed: readonly string[],
+    what = `${allowed.join(' or ')} nodes`,
+  ) => {
     for (const id of Object.keys(table)) {
-      const kind = kinds.get(id);
+      const kind = kinds.get(id) ?? added.get(id);
       if (!kind) error(['cost', section, id], `no node '${id}'`);
       else if (!allowed.includes(kind))
-        error(
-          ['cost', section, id],
-          `'${id}' is a ${kind}; cost.${section} prices ${allowed.join(' or ')} nodes`,
-        );
+        error(['cost', section, id], `'${id}' is ${aKind(kind)}; cost.${section} prices ${what}`);
     }
   };
   priced('services', drill.cost.services, ['service', 'dns']);
   priced('databases', drill.cost.databases, ['database']);
   priced('caches', drill.cost.caches, ['cache', 'queue']);
+  priced('quotas', drill.cost.quotas, ['external']);
+  priced('usage', drill.cost.usage, REQUEST_SERVING_KINDS, 'nodes that serve requests');
+  for (const [id, price] of Object.entries(drill.cost.usage)) {
+    const kind = kinds.get(id) ?? added.get(id);
+    if (price.perGb > 0 && price.kbPerRequest === undefined && kind !== 'queue')
+      error(['cost', 'usage', id, 'kbPerRequest'], 'is required with perGb (the KB each request carries)');
+  }
+  for (const id of Object.keys(drill.cost.quotas)) {
+    const node = drill.nodes.find((n) => n.id === id);
+    if (node?.kind === 'external' && node.rateLimit === undefined)
+      error(['cost', 'quotas', id], `'${id}' has no rateLimit: there is no quota to price`);
+  }
   drill.bottlenecks.forEach((b, i) => {
-    const kind = kinds.get(b.node);
+    const kind = kinds.get(b.node) ?? added.get(b.node);
     if (!kind) return error(['bottlenecks', i, 'node'], `no node '${b.node}'`);
     const names = RESOURCES[kind].map((r) => r.name);
     if (!names.includes(b.resource))

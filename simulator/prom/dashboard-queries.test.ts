@@ -83,7 +83,7 @@ describe('the built-in dashboards as PromQL', () => {
           // A scenario whose scrapes cross a failing node (alerting.scrapeVia): while the node is
           // not scraped Prometheus has no sample (a gap, not the engine's value), and a window
           // that spans the gap is not comparable.
-          if (scraped && scraped.slice(k - 60, k + 1).some((ok) => ok === 0)) {
+          if (scraped && Array.prototype.slice.call(scraped, k - 60, k + 1).some((ok) => ok === 0)) {
             if (scraped[k] === 0) gaps++;
             continue;
           }

@@ -141,6 +141,13 @@ export type RunStepKind = RunStep['kind'];
 export const runSummarySchema = z.object({ tta: maybeSeconds, ttd: maybeSeconds, ttm: maybeSeconds });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
+/** How storage orders the saves of one file (see runRecordSchema's saveOrder). */
+export const saveOrderSchema = z.object({
+  session: z.string().min(1).max(100),
+  seq: z.number().int().nonnegative(),
+  sentAt: z.number().int().nonnegative().max(8.64e15).optional(),
+});
+
 export const runRecordSchema = z
   .object({
     formatVersion: z.literal(RUN_FORMAT_VERSION),
@@ -165,13 +172,7 @@ export const runRecordSchema = z
      * `sentAt` (epoch ms) across sessions, so the last save sent wins, not the last to finish.
      * `sentAt` is absent in records saved before it existed.
      */
-    saveOrder: z
-      .object({
-        session: z.string().min(1).max(100),
-        seq: z.number().int().nonnegative(),
-        sentAt: z.number().int().nonnegative().max(8.64e15).optional(),
-      })
-      .optional(),
+    saveOrder: saveOrderSchema.optional(),
   })
   .superRefine((record, ctx) => {
     for (let i = 1; i < record.steps.length; i++) {

@@ -166,7 +166,18 @@ export function DrillView() {
         </section>
       ) : null}
       {s.debrief ? (
-        <DrillDebriefPanel drill={drill} debrief={s.debrief} ideal={s.ideal} tests={s.log} />
+        <>
+          <p className="muted small" role="status" data-testid="drill-saved">
+            {s.saved === 'saving'
+              ? 'Saving to History…'
+              : s.saved === 'saved'
+                ? 'Saved to History.'
+                : s.saved
+                  ? `Could not save to History: ${s.saved.error}`
+                  : null}
+          </p>
+          <DrillDebriefPanel drill={drill} debrief={s.debrief} ideal={s.ideal} tests={s.log} />
+        </>
       ) : null}
     </div>
   );

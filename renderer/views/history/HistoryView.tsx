@@ -9,6 +9,7 @@ import { useConsoleUi } from '../../stores/console-ui-store';
 import {
   groupByScenario,
   useHistoryStore,
+  type HistoryDrillRun,
   type HistoryRun,
   type PersonalBest,
   type ScenarioGroup,
@@ -21,6 +22,7 @@ import { resumePlan, reviewPlan } from './resume';
 import { UnsavedRunsList } from '../saves/UnsavedRuns';
 import { pendingSaveOf, usePendingSaves } from '../../stores/pending-saves-store';
 import { withPendingSaves } from './unsaved-overlay';
+import { formatMoney } from '../../../simulator/drill/cost';
 import './history.css';
 
 const STATUS_LABEL: Record<HistoryRun['record']['status'], string> = {
@@ -37,6 +39,7 @@ export function HistoryView() {
   const actionError = useHistoryStore((s) => s.actionError);
   const runs = useHistoryStore((s) => s.runs);
   const corrupt = useHistoryStore((s) => s.corrupt);
+  const drills = useHistoryStore((s) => s.drills);
   const load = useHistoryStore((s) => s.load);
   const pending = usePendingSaves((s) => s.pending);
   const shown = useMemo(() => withPendingSaves(runs, pending), [runs, pending]);
@@ -69,13 +72,14 @@ export function HistoryView() {
         </p>
       ) : null}
       {status === 'loading' && shown.length === 0 ? <p className="muted">Loading runs…</p> : null}
-      {status === 'ready' && shown.length === 0 && corrupt.length === 0 ? (
+      {status === 'ready' && shown.length === 0 && corrupt.length === 0 && drills.length === 0 ? (
         <p className="muted">No runs yet. Finish a scenario from the library and it will be listed here.</p>
       ) : null}
       <Comparison />
       {groups.map((group) => (
         <Group key={group.scenarioId} group={group} />
       ))}
+      {drills.length > 0 ? <DrillRuns drills={drills} /> : null}
       {corrupt.length > 0 ? (
         <section className="history-corrupt" aria-label="Records that could not be read">
           <h2>Records that could not be read</h2>
@@ -93,6 +97,73 @@ export function HistoryView() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** Finished readiness drills, newest first: score, headroom, cost, the tests and the changes. */
+function DrillRuns({ drills }: { drills: readonly HistoryDrillRun[] }) {
+  return (
+    <section className="history-group" aria-label="Readiness drills" data-testid="history-drills">
+      <header className="history-group-head">
+        <h3>Readiness drills</h3>
+        <span className="muted small">
+          {drills.length} drill{drills.length === 1 ? '' : 's'}
+        </span>
+      </header>
+      <table className="data-table history-table">
+        <thead>
+          <tr>
+            <th scope="col">Drill</th>
+            <th scope="col">Finished</th>
+            <th scope="col" className="num">
+              Score
+            </th>
+            <th scope="col" className="num">
+              Headroom
+            </th>
+            <th scope="col" className="num">
+              Monthly
+            </th>
+            <th scope="col">Real peak</th>
+            <th scope="col">Load tests</th>
+            <th scope="col">Changes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {drills.map(({ file, record: r }) => (
+            <tr key={file} data-testid="history-drill-row">
+              <td title={r.drillId}>{r.drillTitle || r.drillId}</td>
+              <td>{wallClock(r.endedAt)}</td>
+              <td className="num">
+                {r.score.total} ({r.score.grade})
+              </td>
+              <td className="num">
+                {r.headroom.toFixed(2)}x / {r.goal}x
+              </td>
+              <td className={r.monthly > r.budget ? 'num error-text' : 'num'}>
+                {formatMoney(r.monthly, r.currency)} / {formatMoney(r.budget, r.currency)}
+              </td>
+              <td>{r.peakHeld ? 'held' : 'broke an SLO'}</td>
+              <td>
+                {r.tests.length === 0
+                  ? 'none'
+                  : r.tests
+                      .map(
+                        (t) =>
+                          `${t.name} (${t.passed ? 'passed' : 'failed'}${t.bottleneck ? `; ${t.bottleneck}` : ''})`,
+                      )
+                      .join(', ')}
+              </td>
+              <td>
+                {r.changes.length === 0
+                  ? 'none'
+                  : r.changes.map((c) => (c.late ? `${c.label} (late)` : c.label)).join(', ')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
