@@ -10,7 +10,7 @@
  */
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseScenarioText } from '../simulator/scenario/validate';
@@ -41,7 +41,16 @@ await build({
   logLevel: 'warning',
 });
 
-async function measure(jobs: number): Promise<{ rate: number; startMs: number }> {
+interface Measured {
+  readonly rate: number;
+  readonly startMs: number;
+  /** CPU seconds of the whole process (every thread) per wall second, during the best run. */
+  readonly cores: number;
+  /** CPU milliseconds per run, all threads. */
+  readonly cpuMsPerRun: number;
+}
+
+async function measure(jobs: number): Promise<Measured> {
   const t0 = performance.now();
   const pool = new CheckPool(jobs, pathToFileURL(workerFile));
   // a one-seed warm-up on every worker: start-up and the JIT's first pass
@@ -50,16 +59,25 @@ async function measure(jobs: number): Promise<{ rate: number; startMs: number }>
   );
   const startMs = performance.now() - t0;
   let rate = 0;
+  let cores = 0;
+  let cpuMsPerRun = 0;
   try {
     for (let k = 0; k < 3; k++) {
       const t = performance.now();
+      const cpu = process.cpuUsage();
       await pool.run(work);
-      rate = Math.max(rate, runs / ((performance.now() - t) / 1000));
+      const wall = (performance.now() - t) / 1000;
+      const used = process.cpuUsage(cpu);
+      if (runs / wall > rate) {
+        rate = runs / wall;
+        cores = (used.user + used.system) / 1e6 / wall;
+        cpuMsPerRun = (used.user + used.system) / 1000 / runs;
+      }
     }
   } finally {
     await pool.close();
   }
-  return { rate, startMs };
+  return { rate, startMs, cores, cpuMsPerRun };
 }
 
 try {
@@ -69,11 +87,18 @@ try {
   console.log(
     `check throughput (${runs} runs: ${work.length} built-ins x ${SEEDS} seeds x 2, bundled worker, warm pool, best of 3):`,
   );
-  console.log(`  1 worker     ${one.rate.toFixed(2)} runs/s  (pool start ${one.startMs.toFixed(0)} ms)`);
-  console.log(
-    `  ${String(cores).padEnd(2)} workers   ${all.rate.toFixed(2)} runs/s  (pool start ${all.startMs.toFixed(0)} ms)`,
-  );
+  const row = (label: string, m: Measured) =>
+    console.log(
+      `  ${label}${m.rate.toFixed(2)} runs/s  (pool start ${m.startMs.toFixed(0)} ms; ${m.cpuMsPerRun.toFixed(1)} CPU ms per run, ${m.cores.toFixed(2)} cores busy)`,
+    );
+  row('1 worker     ', one);
+  row(`${String(cores).padEnd(2)} workers   `, all);
   console.log(`  scaling      ${(all.rate / one.rate).toFixed(2)}x on ${cores} cores`);
+  // What the machine lent us: on a shared machine the wall-clock ratio is capped by the cores the
+  // other processes leave, while the CPU per run says whether more workers cost more work.
+  console.log(
+    `  CPU per run  ${((all.cpuMsPerRun / one.cpuMsPerRun - 1) * 100).toFixed(1)}% more on ${cores} workers; cores busy ${one.cores.toFixed(2)} -> ${all.cores.toFixed(2)} (load average ${loadavg()[0]!.toFixed(1)})`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
