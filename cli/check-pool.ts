@@ -6,9 +6,12 @@
  *
  * A `CheckPool` stays warm between runs (the benchmark and any caller checking several batches
  * pay the workers' start-up once). Each worker keeps two seeds queued so it never waits for the
- * main thread between seeds.
+ * main thread between seeds, except at the very end, where a queued seed would wait behind a
+ * running one while another worker idles. The costliest scenarios go first, so the batch ends on
+ * short seeds.
  */
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { SeedOutcome } from '../simulator/check/seed-run';
 import type { Scenario } from '../simulator/scenario/schema';
@@ -34,6 +37,12 @@ export const defaultJobs = (): number => Math.max(1, availableParallelism());
 const IN_FLIGHT = 2;
 
 /**
+ * A seed's relative cost: ticks times the size of the graph. The queue runs the costly scenarios
+ * first, so the batch ends on short seeds and no worker waits long for the last one.
+ */
+const seedCost = (s: Scenario) => Math.ceil(s.duration / s.tickSeconds) * (s.nodes.length + s.edges.length);
+
+/**
  * The worker script: `workerFile` when given (the benchmark's bundle), the bundled one next to the
  * CLI bundle, or in development the TypeScript source, loaded through tsx's API (a worker does not
  * inherit the parent's tsx loader).
@@ -51,6 +60,8 @@ function spawnWorker(workerFile?: URL): Worker {
 
 interface Batch {
   readonly queue: readonly { readonly key: string; readonly seed: number }[];
+  /** Seeds sent to each worker and not answered yet. */
+  readonly inFlight: Map<Worker, number>;
   readonly results: Map<string, Map<number, SeedOutcome>>;
   next: number;
   done: number;
@@ -59,12 +70,29 @@ interface Batch {
   readonly reject: (error: Error) => void;
 }
 
+/**
+ * When the workers fill every core, each compiles on its own thread. V8's concurrent
+ * recompilation (TurboFan on background threads) kept recompiling throughout a check: in a
+ * worker, 18% of the process's CPU ran beside the thread running the seeds (2.6% without it, and
+ * 8% less CPU per run in all). A lone worker gets that from a spare core for free; workers on
+ * every core pay it, which capped the 1-to-2 ratio near 2 x 5,280 / 6,458 = 1.64 (measured CPU ms
+ * for 80 seeds). A worker isolate reads the flag when it starts, so it is set before the first
+ * such pool; the main thread's isolate keeps its own setting, and results do not depend on it.
+ */
+let flagsSet = false;
+function compileOnWorkerThreads(size: number): void {
+  if (flagsSet || size < availableParallelism()) return;
+  flagsSet = true;
+  setFlagsFromString('--no-concurrent-recompilation');
+}
+
 export class CheckPool {
   private readonly workers: Worker[];
   private batch: Batch | undefined;
   private closed = false;
 
   constructor(size: number, workerFile?: URL) {
+    compileOnWorkerThreads(size);
     this.workers = Array.from({ length: Math.max(1, size) }, () => spawnWorker(workerFile));
     for (const w of this.workers) {
       w.on('message', (msg: CheckResponse) => this.onMessage(w, msg));
@@ -88,16 +116,19 @@ export class CheckPool {
     onProgress?: (done: number, total: number) => void,
   ): Promise<Map<string, SeedOutcome[]>> {
     if (this.batch) throw new Error('this check pool is already running');
-    const queue = work.flatMap((j) => j.seeds.map((seed) => ({ key: j.key, seed })));
+    const queue = [...work]
+      .sort((a, b) => seedCost(b.scenario) - seedCost(a.scenario))
+      .flatMap((j) => j.seeds.map((seed) => ({ key: j.key, seed })));
     const results = new Map<string, Map<number, SeedOutcome>>(work.map((j) => [j.key, new Map()]));
     try {
       await new Promise<void>((resolve, reject) => {
         if (queue.length === 0) return resolve();
-        this.batch = { queue, results, next: 0, done: 0, onProgress, resolve, reject };
+        const inFlight = new Map(this.workers.map((w) => [w, 0]));
+        this.batch = { queue, inFlight, results, next: 0, done: 0, onProgress, resolve, reject };
         for (const w of this.workers) {
           for (const j of work)
             w.postMessage({ type: 'scenario', key: j.key, scenario: j.scenario } satisfies CheckRequest);
-          for (let k = 0; k < IN_FLIGHT; k++) this.feed(w);
+          this.fill(w);
         }
       });
     } finally {
@@ -111,12 +142,20 @@ export class CheckPool {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private feed(w: Worker): void {
+  /** Sends `w` seeds until it has IN_FLIGHT (near the end of the queue, one). */
+  private fill(w: Worker): void {
     const b = this.batch;
-    const item = b?.queue[b.next];
-    if (!b || !item) return;
-    b.next++;
-    w.postMessage({ type: 'seed', ...item } satisfies CheckRequest);
+    if (!b) return;
+    for (;;) {
+      const item = b.queue[b.next];
+      const busy = b.inFlight.get(w) ?? 0;
+      if (!item || busy >= IN_FLIGHT) return;
+      // Near the end a seed queued behind another would idle a worker that could run it now.
+      if (busy > 0 && b.queue.length - b.next <= this.workers.length) return;
+      b.next++;
+      b.inFlight.set(w, busy + 1);
+      w.postMessage({ type: 'seed', ...item } satisfies CheckRequest);
+    }
   }
 
   private onMessage(w: Worker, msg: CheckResponse): void {
@@ -124,10 +163,11 @@ export class CheckPool {
     if (!b) return;
     if (msg.type === 'error') return b.reject(new Error(`${msg.key} seed ${msg.seed}: ${msg.message}`));
     b.results.get(msg.key)!.set(msg.outcome.seed, msg.outcome);
+    b.inFlight.set(w, (b.inFlight.get(w) ?? 1) - 1);
     b.done++;
     b.onProgress?.(b.done, b.queue.length);
     if (b.done === b.queue.length) b.resolve();
-    else this.feed(w);
+    else this.fill(w);
   }
 }
 

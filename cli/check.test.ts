@@ -71,6 +71,17 @@ describe('outage-lab check', () => {
     expect(text).toContain('1 of 2 scenario(s) flagged.');
   }, 120_000);
 
+  it('draws a progress bar on a terminal, ending at every seed', async () => {
+    const c = capture();
+    const drawn: string[] = [];
+    const io = { ...c.io, progress: (s: string) => drawn.push(s) };
+    expect(await main(['check', good, '--seeds', '2', '--jobs', '1'], io)).toBe(0);
+    expect(drawn.length).toBeGreaterThan(1);
+    expect(drawn.at(-1)).toBe(`\r[${'#'.repeat(30)}] 2/2 seed runs\n`);
+    // and none without a terminal: the table alone
+    expect(c.err.join('')).not.toContain('seed runs');
+  }, 120_000);
+
   it('refuses bad usage with a pointer to the help', async () => {
     const c = capture();
     expect(await main(['check', good, '--seeds', '0'], c.io)).toBe(2);

@@ -25,7 +25,9 @@ export function builtinFiles(): string[] {
 export const CHECK_USAGE = `Usage: outage-lab check [FILE...] [--builtins] [options]
 
 Run each scenario on many seeds, with no response and with its scripted solution, and report
-how often the page fires, the SLOs break and the solution mitigates (p10/p50/p90 of the times).
+how often the page fires, the SLOs break and the solution mitigates (p10/p50/p90 and the range
+of the times; one value marked "(every seed)" when all seeds agree: the seed only draws the
+clients' noise).
   --seeds N      seeds per scenario, 1..100000 (default 200): seeds 1..N
   --jobs J       worker threads (default: the number of cores)
   --builtins     also check every built-in scenario

@@ -3,6 +3,7 @@
  * scoring and the debrief read (name, severity, receiver, summary, runbook). The receiver is the
  * route's answer for the rule's own labels and its alertname, so a rule always notifies one place.
  */
+import { DEFAULTS } from '../scenario/defaults';
 import type { Receiver, Scenario, Severity } from '../scenario/schema';
 import { receiverFor } from './alertmanager/routes';
 
@@ -45,7 +46,7 @@ export function scenarioAlerts(scenario: Pick<Scenario, 'alerting'>): readonly S
         interval: group.interval,
         expr: rule.expr,
         for: rule.for,
-        keepFiringFor: rule.keep_firing_for ?? 0,
+        keepFiringFor: rule.keep_firing_for ?? DEFAULTS.alertRule.keepFiringFor,
         labels,
         severity: rule.labels.severity,
         route: receiverFor(section.route, labels),

@@ -41,6 +41,24 @@ describe('baseline warnings', () => {
     expect(w[1]!.message).toMatch(/^'ApiSlow' fires at T\+0:\d\d in a fault-free run/);
   });
 
+  it('a service whose threads are all busy at baseline, though its CPU is not', () => {
+    // 2 replicas x 4 threads, 200 ms each (no CPU): 40 rps at most; 36 rps keeps them 90% busy,
+    // 60 rps more than fills them
+    const threads = (rate: number) => {
+      const s = scenario(rate, 5);
+      const nodes = s.nodes.map((n) =>
+        n.kind === 'service' ? { ...n, concurrency: 4, serviceTime: 0.2, cpuPerRequest: 0.001 } : n,
+      );
+      return baselineWarnings({ ...s, nodes });
+    };
+    expect(threads(30)).toEqual([]);
+    // (its latency also pages: the queue grows without bound)
+    const w = threads(60).filter((x) => x.path.startsWith('nodes'));
+    expect(w.map((x) => x.path)).toEqual(['nodes[1]']);
+    expect(w[0]!.message).toMatch(/of its threads or connections busy/);
+    expect(w[0]!.message).not.toMatch(/CPU limit/);
+  });
+
   it('tells an alert from another whose name it starts with', () => {
     // 'Api' (a page) never fires; 'ApiChatty' (chat) fires at once, and its name begins with 'Api'
     const base = scenario(100, 5);

@@ -28,7 +28,7 @@ describe('check report', () => {
     const r = summarizeCheck('demo', outs);
     expect(r.seeds).toBe(10);
     expect(r.pageFires).toBeCloseTo(0.9, 12);
-    expect(r.timeToFirstPage).toEqual({ p10: 302, p50: 306, p90: 310 });
+    expect(r.timeToFirstPage).toEqual({ p10: 302, p50: 306, p90: 310, min: 302, max: 310 });
     expect(r.timeToMitigate.p50).toBe(406);
     expect(r.flags).toEqual([]);
   });
@@ -51,5 +51,27 @@ describe('check report', () => {
     expect(table).toMatch(/^SCENARIO +SEEDS +PAGE/);
     expect(table).toContain('  ! x: winnable without a response');
     expect(table.trimEnd().split('\n').at(-1)).toBe('1 of 2 scenario(s) flagged.');
+  });
+
+  // Most built-ins have no client noise, so the seed changes nothing the report reads: the table
+  // says so instead of printing three equal percentiles.
+  it('says when every seed gave the same outcome, and shows the range when they differ', () => {
+    const same = summarizeCheck(
+      'steady',
+      Array.from({ length: 50 }, (_, k) => outcome(k + 1, { firstPage: 315, solutionTtm: 255 })),
+    );
+    expect(same.sameOnEverySeed).toBe(true);
+    expect(same.timeToFirstPage).toEqual({ p10: 315, p50: 315, p90: 315, min: 315, max: 315 });
+    const varied = summarizeCheck(
+      'noisy',
+      Array.from({ length: 50 }, (_, k) => outcome(k + 1, { firstPage: k < 40 ? 420 : 435 })),
+    );
+    expect(varied.sameOnEverySeed).toBe(false);
+    const table = formatCheckTable([same, varied]);
+    const row = (name: string) => table.split('\n').find((l) => l.startsWith(name))!;
+    expect(row('steady')).toContain('5:15 (every seed)');
+    expect(row('steady')).toContain('4:15 (every seed)');
+    expect(row('noisy')).toContain('7:00 / 7:00 / 7:15 (7:00-7:15)');
+    expect(table).toContain('1 of 2 scenario(s) gave the same outcome on every seed');
   });
 });

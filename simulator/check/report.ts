@@ -12,6 +12,9 @@ export interface Spread {
   readonly p10: number | null;
   readonly p50: number | null;
   readonly p90: number | null;
+  /** The whole range, so a table can tell one value on every seed from a narrow spread. */
+  readonly min: number | null;
+  readonly max: number | null;
 }
 
 export interface CheckReport {
@@ -25,6 +28,11 @@ export interface CheckReport {
   readonly timeToFirstPage: Spread;
   readonly timeToMitigate: Spread;
   readonly solutionScore: Spread;
+  /**
+   * Every seed gave the same outcome. The seed only draws the clients' traffic noise (and which
+   * requests logs and traces sample), so a scenario without noise runs the same on every seed.
+   */
+  readonly sameOnEverySeed: boolean;
   /** Plain sentences; empty when the scenario passes. */
   readonly flags: readonly string[];
   /** Seeds behind each flag, for reproducing it with `outage-lab run --seed`. */
@@ -40,8 +48,17 @@ export function percentile(values: readonly number[], q: number): number | null 
 
 function spread(values: readonly (number | null)[]): Spread {
   const got = values.filter((v): v is number => v !== null);
-  return { p10: percentile(got, 0.1), p50: percentile(got, 0.5), p90: percentile(got, 0.9) };
+  return {
+    p10: percentile(got, 0.1),
+    p50: percentile(got, 0.5),
+    p90: percentile(got, 0.9),
+    min: got.length ? Math.min(...got) : null,
+    max: got.length ? Math.max(...got) : null,
+  };
 }
+
+/** The outcome without its seed, to compare seeds. */
+const sameKey = ({ seed: _seed, ...rest }: SeedOutcome) => JSON.stringify(rest);
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -69,6 +86,7 @@ export function summarizeCheck(scenario: string, outcomes: readonly SeedOutcome[
     timeToFirstPage: spread(outcomes.map((o) => o.firstPage)),
     timeToMitigate: spread(outcomes.map((o) => o.solutionTtm)),
     solutionScore: spread(outcomes.map((o) => o.solutionScore)),
+    sameOnEverySeed: n > 1 && outcomes.every((o) => sameKey(o) === sameKey(outcomes[0]!)),
     flags,
     flaggedSeeds: { winnableWithoutResponse: winnable, solutionFails: fails },
   };
@@ -80,7 +98,17 @@ const time = (s: number | null) => {
   const sec = Math.round(s - m * 60);
   return `${m}:${String(sec).padStart(2, '0')}`;
 };
-const trio = (s: Spread, f: (v: number | null) => string) => `${f(s.p10)} / ${f(s.p50)} / ${f(s.p90)}`;
+/**
+ * p10 / p50 / p90 and the range; one value when every seed that had one agreed ("5:15 (every
+ * seed)"), so equal percentiles read as what they are rather than as a bug.
+ */
+export function spreadText(s: Spread, f: (v: number | null) => string): string {
+  if (s.min === null || s.max === null) return f(null);
+  if (s.min === s.max) return `${f(s.min)} (every seed)`;
+  return `${f(s.p10)} / ${f(s.p50)} / ${f(s.p90)} (${f(s.min)}-${f(s.max)})`;
+}
+export const timeText = time;
+export const scoreText = (v: number | null) => (v === null ? '-' : String(Math.round(v)));
 
 /** The reports as a text table, one row per scenario, flags listed under it. */
 export function formatCheckTable(reports: readonly CheckReport[]): string {
@@ -91,9 +119,9 @@ export function formatCheckTable(reports: readonly CheckReport[]): string {
     'SLO BREAKS',
     'NO-RESPONSE WIN',
     'SOLUTION OK',
-    'FIRST PAGE p10/50/90',
-    'TTM p10/50/90',
-    'SCORE p10/50/90',
+    'FIRST PAGE p10/50/90 (range)',
+    'TTM p10/50/90 (range)',
+    'SCORE p10/50/90 (range)',
   ];
   const rows = reports.map((r) => [
     r.scenario,
@@ -102,9 +130,9 @@ export function formatCheckTable(reports: readonly CheckReport[]): string {
     pct(r.sloBreaks),
     pct(r.winnableWithoutResponse),
     pct(r.solutionMitigates),
-    trio(r.timeToFirstPage, time),
-    trio(r.timeToMitigate, time),
-    trio(r.solutionScore, (v) => (v === null ? '-' : String(Math.round(v)))),
+    spreadText(r.timeToFirstPage, time),
+    spreadText(r.timeToMitigate, time),
+    spreadText(r.solutionScore, scoreText),
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: readonly string[]) =>
@@ -118,6 +146,11 @@ export function formatCheckTable(reports: readonly CheckReport[]): string {
     for (const flag of r.flags) out.push(`  ! ${r.scenario}: ${flag}`);
   });
   const flagged = reports.filter((r) => r.flags.length > 0).length;
+  const same = reports.filter((r) => r.sameOnEverySeed).length;
+  if (same > 0)
+    out.push(
+      `${same} of ${reports.length} scenario(s) gave the same outcome on every seed: the seed only draws the clients' noise (and log and trace sampling), and without noise every run is the same.`,
+    );
   out.push(
     flagged === 0
       ? `${reports.length} scenario(s) pass.`

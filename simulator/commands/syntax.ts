@@ -10,6 +10,7 @@
  */
 import { ACTION_CATALOG, parseEdgeTarget } from '../engine/actions';
 import type { ActionCommand } from '../engine/api';
+import { DEFAULTS } from '../scenario/defaults';
 import type { ActionType, NodeKind, Scenario, ScenarioNode } from '../scenario/schema';
 import {
   formatCpu,
@@ -557,7 +558,7 @@ export function defaultParams(
       return { cores: cls.vcpus, maxConnections: cls.maxConnections };
     }
     case 'set-timeout':
-      return { seconds: edge?.timeout ?? 30 };
+      return { seconds: edge?.timeout ?? DEFAULTS.edge.timeout };
     case 'set-retries':
       return { retries: edge?.retries ?? 0 };
     case 'set-retry-budget':

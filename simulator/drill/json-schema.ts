@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ACTION_CATALOG } from '../engine/actions';
-import { addParamsByType } from '../scenario/json-schema';
+import { addParamsByType, copyDefaults } from '../scenario/json-schema';
 import { DRILL_FORMAT_VERSION, drillSchema } from './schema';
 import { SYSTEM_CHANGE_CATALOG } from './system-changes';
 
@@ -14,6 +14,9 @@ export const DRILL_SCHEMA_ID = 'urn:outage-lab:drill:v1';
 
 export function buildDrillJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(drillSchema, { io: 'input', target: 'draft-07', unrepresentable: 'any' });
+  // The durations' defaults, which 'input' drops (see the scenario's json-schema.ts).
+  const output = z.toJSONSchema(drillSchema, { io: 'output', target: 'draft-07', unrepresentable: 'any' });
+  copyDefaults(generated as Record<string, unknown>, output as Record<string, unknown>);
   const { $schema, ...rest } = generated as Record<string, unknown>;
   const properties = rest.properties as Record<string, { items: Record<string, unknown> }>;
   // The offered changes take the catalog actions' (or system changes') parameters, per type.

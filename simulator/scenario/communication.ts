@@ -9,6 +9,7 @@
  * id types without an import cycle.
  */
 import { z } from 'zod';
+import { DEFAULTS, omitted } from './defaults';
 import { escalationSchema } from './escalation';
 
 /** Incident severities, most severe first, with the org's definitions shown in the briefing. */
@@ -57,14 +58,9 @@ export const STAKEHOLDER_ROLES = [
 export const MESSAGE_KINDS = ['clue', 'distraction', 'pressure', 'info'] as const;
 
 /** Default target: the first update within 10 minutes of acknowledging. */
-export const DEFAULT_FIRST_UPDATE = 600;
+export const DEFAULT_FIRST_UPDATE = DEFAULTS.communication.firstUpdate;
 /** Default cadence per severity (seconds between updates while the incident is open). */
-export const DEFAULT_CADENCE: Readonly<Record<Severity, number>> = {
-  SEV1: 900,
-  SEV2: 1200,
-  SEV3: 1800,
-  SEV4: 3600,
-};
+export const DEFAULT_CADENCE: Readonly<Record<Severity, number>> = DEFAULTS.communication.cadence;
 
 interface Primitives {
   readonly duration: z.ZodType<number, unknown>;
@@ -78,7 +74,7 @@ export function communicationSchema({ duration, id }: Primitives) {
     op: z.enum(['>', '<']).default('>').describe('Above (">") or below ("<") value.'),
     value: z.number().min(-1e9).max(1e9).describe('Threshold.'),
     for: duration
-      .default(0)
+      .default(DEFAULTS.communication.whenFor)
       .describe('How long the condition must hold before the message is sent (default 0: at once).'),
   });
   const stakeholder = z.strictObject({
@@ -94,9 +90,16 @@ export function communicationSchema({ duration, id }: Primitives) {
         .min(1)
         .max(80)
         .optional()
-        .describe("The version it deploys (the fault's params.version); absent: any deploy of the node."),
+        .describe("The version it deploys (the fault's params.version); absent: any deploy of the node.")
+        .meta(omitted('any deploy of the node')),
       author: z.string().min(1).max(80).describe('Who shipped it, e.g. "maria.k".'),
-      commit: z.string().min(1).max(40).optional().describe('Short commit hash (default: derived).'),
+      commit: z
+        .string()
+        .min(1)
+        .max(40)
+        .optional()
+        .describe('Short commit hash (default: derived).')
+        .meta(omitted('derived from the node and version')),
       message: z.string().min(1).max(200).describe('Commit message.'),
       pr: z.string().min(1).max(120).optional().describe('PR link text, e.g. "orders#2231".'),
     })

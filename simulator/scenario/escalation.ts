@@ -10,6 +10,7 @@
  * cause, `involvedTeams`).
  */
 import { z } from 'zod';
+import { omitted } from './defaults';
 import type { NodeKind } from './node-kinds';
 
 export const TEAMS = ['database', 'network', 'platform', 'vendor'] as const;
@@ -82,29 +83,40 @@ interface Primitives {
 }
 
 export function escalationSchema({ duration }: Primitives) {
-  const team = z.strictObject({
-    name: z.string().min(1).max(80).optional().describe('The responder as the channel shows it.'),
-    joinAfter: duration
-      .optional()
-      .describe('From the page to the responder joining the channel (default per team, minutes).'),
-    actAfter: duration
-      .optional()
-      .describe('From a request (`ask`) to the action taking place, once joined (default per team).'),
-    involved: z
-      .boolean()
-      .optional()
-      .describe(
-        "Whether the incident touches this team's domain (the score's escalation rule); default: derived from the root cause.",
-      ),
-    lines: z
-      .array(z.string().min(1).max(1000))
-      .max(10)
-      .default([])
-      .describe('Scripted lines the responder posts after its report, e.g. what their own tools show.'),
-  });
-  const shape = Object.fromEntries(TEAMS.map((t) => [t, team.optional()])) as Record<
+  // One shape per team, so the JSON Schema shows that team's own delays as defaults.
+  const teamSchema = (t: Team) =>
+    z.strictObject({
+      name: z
+        .string()
+        .min(1)
+        .max(80)
+        .optional()
+        .describe('The responder as the channel shows it.')
+        .meta({ default: TEAM_CATALOG[t].responder }),
+      joinAfter: duration
+        .optional()
+        .describe('From the page to the responder joining the channel (default per team).')
+        .meta({ default: TEAM_CATALOG[t].joinAfter }),
+      actAfter: duration
+        .optional()
+        .describe('From a request (`ask`) to the action taking place, once joined (default per team).')
+        .meta({ default: TEAM_CATALOG[t].actAfter }),
+      involved: z
+        .boolean()
+        .optional()
+        .describe(
+          "Whether the incident touches this team's domain (the score's escalation rule); default: derived from the root cause.",
+        )
+        .meta(omitted('derived from the root cause')),
+      lines: z
+        .array(z.string().min(1).max(1000))
+        .max(10)
+        .default([])
+        .describe('Scripted lines the responder posts after its report, e.g. what their own tools show.'),
+    });
+  const shape = Object.fromEntries(TEAMS.map((t) => [t, teamSchema(t).optional()])) as Record<
     Team,
-    z.ZodOptional<typeof team>
+    z.ZodOptional<ReturnType<typeof teamSchema>>
   >;
   return z
     .strictObject(shape)

@@ -21,6 +21,10 @@ export function buildJsonSchema(): Record<string, unknown> {
     target: 'draft-07',
     unrepresentable: 'any',
   });
+  // 'input' drops the defaults of transformed fields (every duration: zod's default is the parsed
+  // number of seconds, not the text an author writes); 'output' keeps them. Seconds are valid input.
+  const output = z.toJSONSchema(scenarioSchema, { io: 'output', target: 'draft-07', unrepresentable: 'any' });
+  copyDefaults(generated as Json, output as Json);
   const { $schema, ...rest } = generated as Record<string, unknown>;
   const properties = rest.properties as Record<string, { items: Record<string, unknown> }>;
   // Per-type parameters (from the engine's catalogs), so editors complete and check `params`.
@@ -33,6 +37,30 @@ export function buildJsonSchema(): Record<string, unknown> {
     description: `An Outage Lab training scenario (schemaVersion ${SCHEMA_VERSION}). Generated from simulator/scenario/schema.ts by \`npm run schema\`; see docs/authoring-scenarios.md.`,
     ...rest,
   };
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Copies `default` from the output schema into the input one wherever the input has none, walking
+ * both in step (properties, items, union options, record values: zod generates them in the same
+ * order for both).
+ */
+export function copyDefaults(input: Json, output: Json): void {
+  if (input.default === undefined && output.default !== undefined) input.default = output.default;
+  const pairs = (a: unknown, b: unknown) => {
+    if (isObject(a) && isObject(b)) copyDefaults(a, b);
+  };
+  if (isObject(input.properties) && isObject(output.properties))
+    for (const [key, value] of Object.entries(input.properties)) pairs(value, output.properties[key]);
+  pairs(input.items, output.items);
+  pairs(input.additionalProperties, output.additionalProperties);
+  for (const key of ['oneOf', 'anyOf', 'allOf'] as const) {
+    const a = input[key];
+    const b = output[key];
+    if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) a.forEach((x, i) => pairs(x, b[i]));
+  }
 }
 
 /** The file's exact text (stable key order, two-space indent, trailing newline). */

@@ -7,6 +7,7 @@
  * Built by `panelsSchema(primitives)` so it shares schema.ts's id type without an import cycle.
  */
 import { z } from 'zod';
+import { omitted } from './defaults';
 
 /** Units a panel formats its values in (Prometheus values are in base units: seconds, bytes, ratios). */
 export const PANEL_UNITS = ['count', 'ratio', 'seconds', 'bytes', 'rps', 'qps'] as const;
@@ -42,7 +43,8 @@ export function panelsSchema({ id }: { readonly id: z.ZodType<string, unknown> }
       .optional()
       .describe(
         'Legend format as in Grafana: {{label}} is replaced by the series\' label value, e.g. "{{service}} 5xx". Default: the series as Prometheus prints it.',
-      ),
+      )
+      .meta(omitted('the series as Prometheus prints it')),
   });
   const threshold = z.strictObject({
     value: z
@@ -71,7 +73,10 @@ export function panelsSchema({ id }: { readonly id: z.ZodType<string, unknown> }
           .max(PANEL_LIMITS.thresholds)
           .default([])
           .describe('Horizontal lines (a limit, an SLO, a capacity).'),
-        node: id.optional().describe("Show the panel on this node's dashboard instead of the overview."),
+        node: id
+          .optional()
+          .describe("Show the panel on this node's dashboard instead of the overview.")
+          .meta(omitted('the overview')),
       }),
     )
     .max(PANEL_LIMITS.panels)

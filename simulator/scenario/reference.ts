@@ -11,6 +11,7 @@ import { PROM_FAMILIES } from '../prom/catalog';
 import { METRICS } from '../engine/metric-names';
 import { buildJsonSchema } from './json-schema';
 import { CAUSES } from './causes';
+import { OMITTED_KEYWORD, durationText } from './defaults';
 
 export const REFERENCE_BEGIN = '<!-- BEGIN GENERATED REFERENCE (npm run schema) -->';
 export const REFERENCE_END = '<!-- END GENERATED REFERENCE -->';
@@ -73,9 +74,15 @@ function typeText(s: JsonSchema): string {
 function defaultText(s: JsonSchema, required: boolean): string {
   if (s.default !== undefined) {
     const d = s.default;
-    if (typeof d === 'number' && isDuration(s)) return `\`${d}\` s`;
+    // As an author writes it: 20ms, 30s, 4h (the JSON Schema holds seconds).
+    if (typeof d === 'number' && isDuration(s)) return `\`${durationText(d)}\``;
+    // An object's defaults are its fields' own, listed in its table.
+    if (d !== null && typeof d === 'object' && !Array.isArray(d) && Object.keys(d).length > 0)
+      return "its fields' defaults";
     return `\`${JSON.stringify(d)}\``;
   }
+  const omittedText = s[OMITTED_KEYWORD];
+  if (typeof omittedText === 'string') return `*${omittedText}*`;
   if (required) return '**required**';
   // An optional list that must not be empty when given has no empty default: absent means something.
   if (s.type === 'array' && !(typeof s.minItems === 'number' && s.minItems > 0)) return '`[]`';

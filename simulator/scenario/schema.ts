@@ -12,6 +12,7 @@ import { communicationSchema, runbooksSchema } from './communication';
 import { panelsSchema } from './panels';
 import { NODE_KIND_CATALOG, NODE_KINDS, type NodeKind } from './node-kinds';
 import { CAUSE_IDS } from './causes';
+import { DEFAULTS, durationText, omitted } from './defaults';
 
 export { NODE_KINDS, type NodeKind };
 
@@ -99,7 +100,8 @@ const nodeBase = {
     .optional()
     .describe(
       'Region or zone the node runs in (e.g. "eu-west-1", "us-east-1a"): its metrics carry a region label, and drain-region moves a router\'s traffic away from every target in it.',
-    ),
+    )
+    .meta(omitted('none')),
 };
 
 export const stage = z.strictObject({
@@ -145,7 +147,8 @@ export const clientNode = z.strictObject({
       "Requests per second at t = 0, where the first stage's ramp starts (k6's startRate). " +
         "Omitted: the first stage's target, so the first stage holds flat and the scenario opens in steady state " +
         '(k6 starts from 0: write 0 to ramp up from nothing).',
-    ),
+    )
+    .meta(omitted("the first stage's target (held flat)")),
   stages: z
     .array(stage)
     .min(1)
@@ -169,7 +172,8 @@ export const clientNode = z.strictObject({
     .optional()
     .describe(
       'Omitted: a failed request is gone (the user gives up or the call was retried by the edge only).',
-    ),
+    )
+    .meta(omitted('none')),
 });
 
 /**
@@ -179,7 +183,7 @@ export const clientNode = z.strictObject({
 export const routing = z.strictObject({
   ttl: duration
     .refine((v) => v <= 3600, 'must be at most 1h')
-    .default(60)
+    .default(DEFAULTS.routing.ttl)
     .describe(
       'DNS TTL of the records: clients follow a weight change over this time (each resolver keeps the old answer until its copy expires, so the shift is linear over the TTL). 0 for a proxy or anycast global load balancer that switches at once. At most 1h.',
     ),
@@ -199,7 +203,7 @@ export const routing = z.strictObject({
       'Consecutive failed (or passed) checks, one per healthCheckInterval, before a target is marked unhealthy (or healthy again): Route 53 default 3, so the detection delay is interval x threshold.',
     ),
   checkTimeout: duration
-    .default(4)
+    .default(DEFAULTS.routing.checkTimeout)
     .describe(
       'A check fails when the target fails most requests or its median response exceeds this (Route 53 waits 4 s for a connection).',
     ),
@@ -213,14 +217,15 @@ export const loadBalancerNode = z.strictObject({
     .default(10000)
     .describe('Concurrent connections the balancer holds before rejecting.'),
   healthCheckInterval: duration
-    .default(10)
+    .default(DEFAULTS.loadbalancer.healthCheckInterval)
     .describe('How often backends are checked; unhealthy ones leave after one interval.'),
-  latency: duration.default(0.001).describe('Added latency per request.'),
+  latency: duration.default(DEFAULTS.loadbalancer.latency).describe('Added latency per request.'),
   routing: routing
     .optional()
     .describe(
       'Weighted routing over the calls that carry a weight (see the edge field weight): DNS TTL and health-checked failover. Omitted: the defaults, when the balancer has weighted calls.',
-    ),
+    )
+    .meta(omitted('the defaults below, when the balancer has weighted calls')),
 });
 
 /** Signals an autoscaler can follow (the engine's AS_CODES, in this order). */
@@ -249,15 +254,17 @@ export const autoscaler = z.strictObject({
     .default(20)
     .describe('Most replicas it scales up to; a manual scale above it is lowered back at the next sync.'),
   syncPeriod: duration
-    .default(15)
+    .default(DEFAULTS.autoscaler.syncPeriod)
     .describe(
       "How often it re-evaluates (HPA default 15s). A trainee's manual scale holds until the next sync, which recomputes the count and may override it.",
     ),
 });
 
 export const sidecar = z.strictObject({
-  cpuPerRequest: duration.default(0.002).describe('CPU seconds the proxy burns per request.'),
-  latency: duration.default(0.001).describe('Latency the proxy adds per request.'),
+  cpuPerRequest: duration
+    .default(DEFAULTS.sidecar.cpuPerRequest)
+    .describe('CPU seconds the proxy burns per request.'),
+  latency: duration.default(DEFAULTS.sidecar.latency).describe('Latency the proxy adds per request.'),
 });
 
 /** Kubernetes' probe fields (seconds and counts, as in a pod spec) with Kubernetes' defaults. */
@@ -297,7 +304,8 @@ const probeFields = {
     .optional()
     .describe(
       '"self": the probe endpoint answers from the replica itself (fails when its wait plus service time exceeds timeoutSeconds). "dependencies": it also calls the callees whose edges carry healthCheck: true and fails while one of them fails or is slower than timeoutSeconds (a deep health check). Omitted: "self" for liveness; for readiness "dependencies" when the service has healthCheck edges, else "self".',
-    ),
+    )
+    .meta(omitted('liveness: "self"; readiness: "dependencies" with healthCheck edges, else "self"')),
 };
 
 export const livenessProbe = z
@@ -394,8 +402,14 @@ export const serviceNode = z.strictObject({
     .max(LIMITS.threads)
     .default(50)
     .describe('Worker threads (concurrent requests) per replica.'),
-  serviceTime: duration.default(0.02).describe('Own processing time per request, before downstream calls.'),
-  cpuPerRequest: duration.default(0.01).describe('CPU seconds per request.'),
+  serviceTime: duration
+    .default(DEFAULTS.service.serviceTime)
+    .describe('Own processing time per request, before downstream calls.'),
+  cpuPerRequest: duration
+    .default(DEFAULTS.service.cpuPerRequest)
+    .describe(
+      'CPU seconds per request: a replica serves at most cpuLimit / cpuPerRequest requests per second (100 with the defaults).',
+    ),
   cpuLimit: positive.max(LIMITS.cpuCores).default(1).describe('CPU cores per replica (CFS quota).'),
   memoryMb: positive.max(LIMITS.memoryMb).default(256).describe('Baseline memory per replica.'),
   memoryLimitMb: positive
@@ -403,7 +417,9 @@ export const serviceNode = z.strictObject({
     .default(512)
     .describe('Memory limit per replica; above it the replica is OOM-killed.'),
   errorRate: ratio.default(0).describe('Own failure probability per request.'),
-  coldStart: duration.default(30).describe('Time from start to ready for a new or restarted replica.'),
+  coldStart: duration
+    .default(DEFAULTS.service.coldStart)
+    .describe('Time from start to ready for a new or restarted replica.'),
   queueLimit: count
     .max(LIMITS.backlog)
     .default(100)
@@ -415,22 +431,31 @@ export const serviceNode = z.strictObject({
       'How callers spread requests over the replicas (the Service\'s policy, as Envoy/Istio DestinationRule or kube-proxy apply it). "least-request" (Envoy default): a busy replica gets fewer, close to one shared queue (modelled as one pool of replicas x concurrency). "random" (kube-proxy iptables mode): each replica queues on its own, M/M/c with 1/replicas of the traffic; at high load waits are several times the pooled ones. "round-robin": in between (Erlang arrivals per replica; Allen-Cunneen with the Kraemer-Langenbach-Belz correction on the random wait). A slow or failing replica (fault param replicas) gets its full share under random and round-robin, less under least-request.',
     ),
   version: z.string().default('v1').describe('Running version; deploys and rollbacks change it.'),
-  sidecar: sidecar.optional().describe('A service-mesh proxy injected beside the app.'),
-  autoscaler: autoscaler.optional().describe('A horizontal autoscaler (HPA or KEDA-like) on one signal.'),
+  sidecar: sidecar.optional().describe('A service-mesh proxy injected beside the app.').meta(omitted('none')),
+  autoscaler: autoscaler
+    .optional()
+    .describe('A horizontal autoscaler (HPA or KEDA-like) on one signal.')
+    .meta(omitted('none')),
   livenessProbe: livenessProbe
     .optional()
-    .describe('Omitted: no liveness probe (a replica is restarted only when it crashes or is OOM-killed).'),
+    .describe('Omitted: no liveness probe (a replica is restarted only when it crashes or is OOM-killed).')
+    .meta(omitted('none')),
   readinessProbe: readinessProbe
     .optional()
     .describe(
       'Omitted: Kubernetes\' defaults with check "dependencies" when the service has healthCheck edges (every replica probes the same dependency), else no readiness probe.',
-    ),
-  disk: disk.optional().describe('A volume per replica set (logs, temp files); omitted: no disk modelled.'),
+    )
+    .meta(omitted('none, or with healthCheck edges the defaults with check "dependencies"')),
+  disk: disk
+    .optional()
+    .describe('A volume per replica set (logs, temp files); omitted: no disk modelled.')
+    .meta(omitted('none')),
   imageRegistry: id
     .optional()
     .describe(
       "The node the service's container image is pulled from (a registry: ECR, Harbor, a pull-through cache). Every new pod (scale-out, rollout, rollback, restart) pulls it first; while the registry is down or fails most requests the pull fails and the pod waits in ImagePullBackOff (10 s doubling to 5 min between attempts). Containers restarted in their pod (CrashLoopBackOff, liveness) use the image already on the node, and running pods keep serving. Omitted: pulls always succeed.",
-    ),
+    )
+    .meta(omitted('pulls always succeed')),
 });
 
 export const databaseNode = z.strictObject({
@@ -443,13 +468,18 @@ export const databaseNode = z.strictObject({
     .describe(
       'CPU cores of the server: at most cpuCores / cpuPerQuery queries per second; busy cores slow queries.',
     ),
-  queryTime: duration.default(0.005).describe('Time of an ordinary query on an idle server.'),
-  cpuPerQuery: duration.default(0.002).describe('CPU seconds per ordinary query.'),
+  queryTime: duration
+    .default(DEFAULTS.database.queryTime)
+    .describe('Time of an ordinary query on an idle server.'),
+  cpuPerQuery: duration.default(DEFAULTS.database.cpuPerQuery).describe('CPU seconds per ordinary query.'),
   readReplicas: count
     .max(LIMITS.replicas)
     .default(0)
     .describe('Replicas that can take reads (failover target).'),
-  disk: disk.optional().describe('The data volume (data, WAL, logs, temp files); omitted: no disk modelled.'),
+  disk: disk
+    .optional()
+    .describe('The data volume (data, WAL, logs, temp files); omitted: no disk modelled.')
+    .meta(omitted('none')),
 });
 
 /** The keys behind a cache's hit ratio: how it warms up after a flush (cache-keyspace.ts). */
@@ -468,7 +498,7 @@ export const cacheKeyspace = z.strictObject({
     ),
   ttl: duration
     .refine((v) => v >= 1, 'must be at least 1s')
-    .default(300)
+    .default(DEFAULTS.keyspace.ttl)
     .describe('Expiry set when a key is filled (SET EX); a hit does not extend it.'),
   ttlJitter: ratio
     .default(0)
@@ -520,7 +550,8 @@ export const cacheNode = z.strictObject({
     .optional()
     .describe(
       'The keys behind hitRatio (hitRatio stays the warm hit ratio): how the cache warms up after a restart, flush or scale-out, and the miss burst when keys filled together expire together. Omitted = defaults, with the cache warm until something empties it.',
-    ),
+    )
+    .meta(omitted('the defaults below, warm')),
 });
 
 export const queueNode = z.strictObject({
@@ -559,7 +590,7 @@ export const dnsNode = z.strictObject({
     .default(5)
     .describe('Search-path amplification: queries per external lookup.'),
   resolverTimeout: duration
-    .default(5)
+    .default(DEFAULTS.dns.resolverTimeout)
     .describe('Client resolver timeout before it retries (glibc default 5s).'),
   memoryLimitMb: positive
     .max(LIMITS.memoryMb)
@@ -572,19 +603,21 @@ export const dnsNode = z.strictObject({
 export const externalNode = z.strictObject({
   ...nodeBase,
   kind: z.literal('external'),
-  latency: duration.default(0.2).describe('Response time of the provider.'),
+  latency: duration.default(DEFAULTS.external.latency).describe('Response time of the provider.'),
   errorRate: ratio.default(0.001).describe('Failure probability per request.'),
   rateLimit: positive
     .max(LIMITS.rate)
     .optional()
-    .describe('Requests per second above which the provider answers 429.'),
+    .describe('Requests per second above which the provider answers 429.')
+    .meta(omitted('no limit')),
   reachedVia: z
     .array(id)
     .max(16)
     .optional()
     .describe(
       "Nodes the cluster's own traffic to this provider crosses (a transit gateway, a NAT) when no edge says so: a registry's image pulls (imageRegistry) fail while one of them is down or fails most of its requests. Omitted: reached directly.",
-    ),
+    )
+    .meta(omitted('reached directly')),
 });
 
 /** A kind's shape with the catalog's description (node-kinds.ts), for the JSON Schema and the docs. */
@@ -616,7 +649,9 @@ export const NODE_UNION_MATCHES_CATALOG: [UnionKind] extends [NodeKind]
 
 export const circuitBreaker = z.strictObject({
   errorThreshold: ratio.default(0.5).describe('Error ratio that opens the breaker.'),
-  openFor: duration.default(30).describe('How long it stays open before half-open probing.'),
+  openFor: duration
+    .default(DEFAULTS.circuitBreaker.openFor)
+    .describe('How long it stays open before half-open probing.'),
 });
 
 export const edge = z.strictObject({
@@ -632,15 +667,17 @@ export const edge = z.strictObject({
     .max(LIMITS.fanOut)
     .default(1)
     .describe('Calls made per request the caller handles (fan-out).'),
-  timeout: duration.default(30).describe("Caller's timeout for this call."),
+  timeout: duration.default(DEFAULTS.edge.timeout).describe("Caller's timeout for this call."),
   retries: count
     .max(10)
     .default(0)
     .describe('Retries after a failed or timed-out call (load x 1 + p + ... + p^r).'),
   backoff: duration
-    .default(0.1)
+    .default(DEFAULTS.edge.backoff)
     .describe('Base backoff before the first retry; it doubles for each further retry (exponential).'),
-  maxBackoff: duration.default(20).describe('Cap on one backoff (AWS SDKs: 20 s); the doubling stops there.'),
+  maxBackoff: duration
+    .default(DEFAULTS.edge.maxBackoff)
+    .describe('Cap on one backoff (AWS SDKs: 20 s); the doubling stops there.'),
   jitter: z
     .enum(['none', 'full', 'equal'])
     .default('none')
@@ -651,7 +688,8 @@ export const edge = z.strictObject({
     .optional()
     .describe(
       'Retry budget: retries at most this share of the calls (Finagle, Envoy, gRPC retry throttling; 0.1-0.2 is usual), so the load is at most 1 + budget times the calls whatever fails. Omitted: no budget.',
-    ),
+    )
+    .meta(omitted('no budget')),
   perReplicaRate: z
     .number()
     .nonnegative()
@@ -666,8 +704,12 @@ export const edge = z.strictObject({
     .describe('A failing optional call degrades the response instead of failing it.'),
   circuitBreaker: circuitBreaker
     .optional()
-    .describe('A breaker that fails fast while the callee is failing.'),
-  dns: id.optional().describe('A dns node this call resolves its target through.'),
+    .describe('A breaker that fails fast while the callee is failing.')
+    .meta(omitted('none')),
+  dns: id
+    .optional()
+    .describe('A dns node this call resolves its target through.')
+    .meta(omitted('no lookups')),
   lookupsPerCall: z
     .number()
     .nonnegative()
@@ -682,7 +724,8 @@ export const edge = z.strictObject({
     .optional()
     .describe(
       "Connections per caller replica, all open (a fixed pool); count against a database's maxConnections.",
-    ),
+    )
+    .meta(omitted('no pool (concurrency limited by the caller)')),
   weight: z
     .number()
     .int()
@@ -691,13 +734,15 @@ export const edge = z.strictObject({
     .optional()
     .describe(
       "Weighted routing (a loadbalancer's calls only): the balancer sends each request to one of its weighted calls, this one with probability weight / the sum of their weights (Route 53 weighted records, 0-255; a global load balancer's traffic split). The balancer's routing says how clients follow a change and how unhealthy targets lose their weight. Omitted: the call is made on every request.",
-    ),
+    )
+    .meta(omitted('called on every request')),
   healthCheck: z
     .boolean()
     .optional()
     .describe(
       'Deep health check: the caller\'s readiness probe calls it. Without a readinessProbe on the caller: failing or over 1 s for 30 s takes every replica of the caller out of rotation; with one, its timeout and thresholds apply per replica (check "dependencies").',
-    ),
+    )
+    .meta({ default: false }),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -728,7 +773,10 @@ export const FAULT_TYPES = [
 export const fault = z.strictObject({
   id: id.optional().describe('Optional name, to refer to the fault in notes.'),
   at: duration.describe('When the fault starts.'),
-  duration: duration.optional().describe('How long it lasts; omitted = until an action clears it.'),
+  duration: duration
+    .optional()
+    .describe('How long it lasts; omitted = until an action clears it.')
+    .meta(omitted('until an action clears it')),
   target: z.string().describe('Node id, or "from->to" for an edge (network-degradation).'),
   type: z.enum(FAULT_TYPES).describe('The mechanism that goes wrong; see docs/authoring-scenarios.md.'),
   params: z
@@ -783,7 +831,8 @@ export const action = z.strictObject({
   label: z
     .string()
     .optional()
-    .describe('How the debrief names it (the console shows the real command); defaults to a plain sentence.'),
+    .describe('How the debrief names it (the console shows the real command); defaults to a plain sentence.')
+    .meta(omitted('a plain sentence')),
   params: z
     .record(z.string(), paramValue)
     .default({})
@@ -794,7 +843,10 @@ export const action = z.strictObject({
     .describe(
       'For scoring: whether this action addresses the incident. An action the list does not classify can still be taken and counts as unnecessary.',
     ),
-  delay: duration.optional().describe('Time until it takes effect; defaults per action type.'),
+  delay: duration
+    .optional()
+    .describe('Time until it takes effect; defaults per action type.')
+    .meta(omitted("the action type's delay (table below)")),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -815,10 +867,14 @@ export const alertRule = z.strictObject({
     .describe(
       'PromQL over the Prometheus names of the run (see "Prometheus metrics" in docs/authoring-scenarios.md); every element of the result is an active alert, e.g. sum(rate(http_requests_total{service="checkout",code=~"5.."}[1m])) / sum(rate(http_requests_total{service="checkout"}[1m])) > 0.05',
     ),
-  for: duration.default(0).describe('How long the expression must keep returning the alert before it fires.'),
+  for: duration
+    .default(DEFAULTS.alertRule.for)
+    .describe('How long the expression must keep returning the alert before it fires.'),
+  // Optional (the export writes it only when set); the engine applies the default.
   keep_firing_for: duration
     .optional()
-    .describe('How long a firing alert stays firing after its expression stops returning it.'),
+    .describe('How long a firing alert stays firing after its expression stops returning it.')
+    .meta({ default: DEFAULTS.alertRule.keepFiringFor }),
   labels: z
     .object({
       severity: z.enum(SEVERITIES).describe('P0/P1 are urgent; P2/P3 are informational.'),
@@ -840,56 +896,69 @@ export const alertRule = z.strictObject({
 export const ruleGroup = z.strictObject({
   name: z.string().min(1).describe('Group name, unique in the scenario.'),
   interval: duration
-    .default(15)
+    .default(DEFAULTS.ruleGroup.interval)
     .describe('Evaluation interval (Prometheus evaluation_interval); evaluations fall on multiples of it.'),
   rules: z.array(alertRule).default([]).describe('Alerting rules of the group.'),
 });
 
-const routeFields = {
-  matchers: z
-    .array(z.string())
-    .default([])
-    .describe('Alertmanager matchers the alert\'s labels must all satisfy, e.g. severity=~"P0|P1".'),
-  group_by: z
-    .array(z.string())
-    .optional()
-    .describe(
-      'Labels that split alerts into notification groups (one notification per group); ["..."] groups by every label. Inherited; default: one group for the route.',
+/**
+ * A route's grouping and timers. Left out at the root: Alertmanager's defaults (the engine applies
+ * DEFAULTS.route); in a child route: the root's. Optional in both, so a child can tell "not set".
+ */
+function routeFields(root: boolean) {
+  const timer = (seconds: number, what: string) =>
+    duration
+      .optional()
+      .describe(`${what} Inherited; default ${durationText(seconds)}.`)
+      .meta(root ? { default: seconds } : omitted("the root route's"));
+  return {
+    matchers: z
+      .array(z.string())
+      .default([])
+      .describe('Alertmanager matchers the alert\'s labels must all satisfy, e.g. severity=~"P0|P1".'),
+    group_by: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'Labels that split alerts into notification groups (one notification per group); ["..."] groups by every label. Inherited; default: one group for the route.',
+      )
+      .meta(omitted(root ? 'one group for the route' : "the root route's")),
+    group_wait: timer(
+      DEFAULTS.route.groupWait,
+      'How long a new group waits for more alerts before its first notification.',
     ),
-  group_wait: duration
-    .optional()
-    .describe(
-      'How long a new group waits for more alerts before its first notification. Inherited; default 30s.',
+    group_interval: timer(
+      DEFAULTS.route.groupInterval,
+      'How long a group waits before notifying about alerts added to it or resolved.',
     ),
-  group_interval: duration
-    .optional()
-    .describe(
-      'How long a group waits before notifying about alerts added to it or resolved. Inherited; default 5m.',
+    repeat_interval: timer(
+      DEFAULTS.route.repeatInterval,
+      'How long before a group whose alerts did not change notifies again.',
     ),
-  repeat_interval: duration
-    .optional()
-    .describe('How long before a group whose alerts did not change notifies again. Inherited; default 4h.'),
-};
+  };
+}
 
 /** A child route: the first whose matchers all match (in order) takes the alert, unless it says `continue`. */
 export const childRoute = z.strictObject({
   receiver: z
     .enum(RECEIVERS)
     .optional()
-    .describe('page, chat or email; inherited from the root when absent.'),
-  ...routeFields,
+    .describe('page, chat or email; inherited from the root when absent.')
+    .meta(omitted("the root route's")),
+  ...routeFields(false),
   continue: z
     .boolean()
     .optional()
     .describe(
       'Keep trying the next child routes after this one matched (the alert notifies once per matching route).',
-    ),
+    )
+    .meta({ default: false }),
 });
 
 /** Alertmanager's route tree, two levels: the root's receiver takes what no child route matches. */
 export const alertRoute = z.strictObject({
   receiver: z.enum(RECEIVERS).default('page').describe('Receiver of alerts no child route matches.'),
-  ...routeFields,
+  ...routeFields(true),
   routes: z.array(childRoute).default([]).describe('Child routes, tried in order.'),
 });
 
@@ -917,7 +986,7 @@ export const scenarioSilence = z.strictObject({
     .array(z.string())
     .min(1)
     .describe('Matchers an alert\'s labels must all satisfy to be silenced, e.g. alertname="DiskFilling".'),
-  startsAt: duration.default(0).describe('Simulated time the silence starts.'),
+  startsAt: duration.default(DEFAULTS.silence.startsAt).describe('Simulated time the silence starts.'),
   endsAt: duration.describe('Simulated time it ends (after startsAt).'),
   createdBy: z.string().max(100).default('someone').describe('Who created it.'),
   comment: z.string().min(1).max(2000).describe('Why (Alertmanager requires one).'),
@@ -932,30 +1001,35 @@ export const alerting = z
     inhibit_rules: z
       .array(inhibitRule)
       .optional()
-      .describe("Alertmanager's inhibit_rules: firing alerts that mute others' notifications."),
+      .describe("Alertmanager's inhibit_rules: firing alerts that mute others' notifications.")
+      .meta(omitted('none')),
     silences: z
       .array(scenarioSilence)
       .optional()
-      .describe('Silences already set when the incident starts (or set later by a teammate).'),
+      .describe('Silences already set when the incident starts (or set later by a teammate).')
+      .meta(omitted('none')),
     notifyVia: z
       .array(id)
       .max(16)
       .optional()
       .describe(
         "Nodes Alertmanager's notifications go out through (an egress NAT, cluster DNS, a proxy). While one of them is down or fails most of its requests nothing reaches the pager or the chat: Alertmanager retries, and the notification arrives once the path works again. The rules still fire on time. Omitted: notifications always get through.",
-      ),
+      )
+      .meta(omitted('notifications always get through')),
     scrapeVia: z
       .array(id)
       .max(16)
       .optional()
       .describe(
         'Nodes Prometheus reaches its scrape targets through (a transit gateway, a VPC peering, a proxy). While one of them is down or fails most of its requests every scrape of the targets fails: `up` is 0, their other series get a staleness marker and then no samples (dashboards show a gap, rate() rules go quiet and resolve, absent() fires). Omitted: scrapes always succeed.',
-      ),
+      )
+      .meta(omitted('scrapes always succeed')),
     scrapeTargets: z
       .array(id)
       .max(1000)
       .optional()
-      .describe('The nodes whose scrapes go through scrapeVia (those across the path). Omitted: every node.'),
+      .describe('The nodes whose scrapes go through scrapeVia (those across the path). Omitted: every node.')
+      .meta(omitted('every node')),
   })
   .default({ groups: [], route: { receiver: 'page', matchers: [], routes: [] } })
   .describe(
@@ -985,7 +1059,7 @@ export const objectives = z
       .min(1)
       .describe('Service level objectives; the incident is mitigated when all hold for holdFor.'),
     holdFor: duration
-      .default(120)
+      .default(DEFAULTS.objectives.holdFor)
       .describe('How long every SLO must hold for the incident to count as mitigated.'),
     selfHeals: z
       .boolean()
@@ -1090,7 +1164,7 @@ export const scenarioSchema = z
       .default(15)
       .describe('Expected wall-clock minutes for one run.'),
     basedOn: z.string().optional().describe('The public incident this replays.'),
-    pace: pace.optional(),
+    pace: pace.optional().meta(omitted('not checked')),
     briefing: z
       .string()
       .default('')
@@ -1131,7 +1205,8 @@ export const scenarioSchema = z
         nodes: z
           .array(id)
           .optional()
-          .describe('Other components also accepted as the location of the cause (besides node).'),
+          .describe('Other components also accepted as the location of the cause (besides node).')
+          .meta(omitted('only node')),
         category: z
           .string()
           .describe(
@@ -1143,7 +1218,8 @@ export const scenarioSchema = z
           .optional()
           .describe(
             'Accepted answers from the one cause taxonomy every scenario offers (see the authoring guide). Without it the trainee chooses from categories, which can give the answer away.',
-          ),
+          )
+          .meta(omitted('choices from categories')),
         categories: z
           .array(z.string())
           .default([])
@@ -1156,11 +1232,17 @@ export const scenarioSchema = z
     objectives,
     scoring: z
       .strictObject({
-        acknowledge: duration.default(120).describe('Target time from the first page to acknowledging it.'),
-        diagnose: duration.default(600).describe('Target time from the first page to the correct diagnosis.'),
-        mitigate: duration.default(900).describe('Target time from the first page to SLOs holding again.'),
+        acknowledge: duration
+          .default(DEFAULTS.scoring.acknowledge)
+          .describe('Target time from the first page to acknowledging it.'),
+        diagnose: duration
+          .default(DEFAULTS.scoring.diagnose)
+          .describe('Target time from the first page to the correct diagnosis.'),
+        mitigate: duration
+          .default(DEFAULTS.scoring.mitigate)
+          .describe('Target time from the first page to SLOs holding again.'),
       })
-      .default({ acknowledge: 120, diagnose: 600, mitigate: 900 })
+      .default({ ...DEFAULTS.scoring })
       .describe('Target times for full marks.'),
     hints: z
       .array(
@@ -1186,7 +1268,9 @@ export const scenarioSchema = z
       })
       .default({ actionItems: [] })
       .describe('Seeds the postmortem draft exported after the run.'),
-    communication: communicationSchema({ duration, id }).optional(),
+    communication: communicationSchema({ duration, id })
+      .optional()
+      .meta(omitted('a default cast, the default targets')),
     runbooks: runbooksSchema({ id }).optional(),
     panels: panelsSchema({ id }).optional(),
   })

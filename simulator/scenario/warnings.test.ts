@@ -100,6 +100,24 @@ describe('scenario warnings', () => {
     expect(scenarioWarnings(fine)).toEqual([]);
   });
 
+  it('an alert whose for outlasts the scenario can never fire', () => {
+    const w = scenarioWarnings(
+      scenario((json) => {
+        json.alerts = [
+          { name: 'Late', expr: 'error_ratio{node="api"} > 0.1', for: '10m', severity: 'P1' },
+          { name: 'OnTime', expr: 'error_ratio{node="api"} > 0.1', for: '9m', severity: 'P1' },
+        ];
+      }),
+    ).filter((x) => x.path.startsWith('alerting'));
+    expect(w).toEqual([
+      {
+        path: 'alerting.groups[0].rules[0].for',
+        message:
+          "'Late' must hold for 10m before it fires, but the scenario lasts 10m: it can never fire; shorten its for or lengthen the scenario",
+      },
+    ]);
+  });
+
   it('no built-in scenario has a warning', () => {
     for (const f of BUILTIN_FILES) expect(scenarioWarnings(loadBuiltin(f)), f).toEqual([]);
   });

@@ -2,8 +2,10 @@
  * Warnings on a valid scenario: configurations that validate but are almost always a mistake,
  * each with its JSON path. They never block a file (the app and the CLI show them beside the
  * errors); simulator/check/baseline.ts adds the ones that need the engine (a service over
- * capacity at baseline, an alert that fires without any fault).
+ * capacity at baseline, an alert that fires without any fault). Static here: an alert whose
+ * `for` outlasts the scenario.
  */
+import { durationText } from './defaults';
 import type { ScenarioError } from './validate';
 import type { Scenario } from './schema';
 
@@ -83,6 +85,17 @@ export function scenarioWarnings(scenario: Scenario): ScenarioWarning[] {
         message: `'${n.id}' consumes no queue, so a queue_depth autoscaler never sees a backlog and never scales (list it in a queue's consumers, or scale on cpu, latency_p99 or inflight)`,
       });
   });
+
+  // Even a condition true from t = 0 fires only after `for`: at or past the end it never does.
+  scenario.alerting.groups.forEach((group, g) =>
+    group.rules.forEach((rule, r) => {
+      if (rule.for < scenario.duration) return;
+      warnings.push({
+        path: `alerting.groups[${g}].rules[${r}].for`,
+        message: `'${rule.alert}' must hold for ${durationText(rule.for)} before it fires, but the scenario lasts ${durationText(scenario.duration)}: it can never fire; shorten its for or lengthen the scenario`,
+      });
+    }),
+  );
 
   scenario.faults.forEach((f, i) => {
     if (TRAFFIC_FREE_FAULTS.has(f.type)) return;

@@ -6,10 +6,11 @@
  * timers when it does not set them. Unset at the root, the timers take Alertmanager's defaults.
  */
 import type { AlertRoute, ChildRoute, Receiver } from '../../scenario/schema';
+import { DEFAULTS } from '../../scenario/defaults';
 import { matcherMatches, parseMatcher, type RouteMatcher } from '../route';
 
-/** Alertmanager's defaults for the root route (config.DefaultRouteOpts), seconds. */
-export const ROUTE_DEFAULTS = { groupWait: 30, groupInterval: 300, repeatInterval: 4 * 3600 } as const;
+/** Alertmanager's defaults for the root route (config.DefaultRouteOpts), seconds; the schema shows them. */
+export const ROUTE_DEFAULTS = DEFAULTS.route;
 
 export type Labels = Readonly<Record<string, string>>;
 

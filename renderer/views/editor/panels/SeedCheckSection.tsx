@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { clock } from '../../../lib/format';
-import { FLAG_SHARE, type CheckReport, type Spread } from '../../../../simulator/check/report';
+import { FLAG_SHARE, spreadText, type CheckReport } from '../../../../simulator/check/report';
 import type { Scenario } from '../../../../simulator/scenario/schema';
 import { DEFAULT_CHECK_SEEDS, MAX_CHECK_SEEDS } from '../seed-check';
 import { checkSeedsInWorkers } from '../seed-check-client';
@@ -19,7 +19,6 @@ type State =
 
 const pct = (x: number) => `${(x * 100).toFixed(x === 0 || x === 1 ? 0 : 1)}%`;
 const time = (t: number | null) => (t === null ? '—' : clock(t));
-const trio = (s: Spread, f: (v: number | null) => string) => `${f(s.p10)} / ${f(s.p50)} / ${f(s.p90)}`;
 const score = (v: number | null) => (v === null ? '—' : String(Math.round(v)));
 /** A few seeds to try, not all of them. */
 const someSeeds = (seeds: readonly number[]) =>
@@ -166,6 +165,12 @@ function SeedCheckReport({ report: r }: { report: CheckReport }) {
             To reproduce: <code>outage-lab run FILE --seed {waitFlag ? waits[0] : fails[0]}</code>
           </p>
         )}
+        {r.sameOnEverySeed && (
+          <p className="muted small" data-testid="seed-check-same">
+            Every seed gave the same outcome: the seed only draws the clients&apos; noise (and log and trace
+            sampling), and without noise every run is the same.
+          </p>
+        )}
       </div>
       <table className="ed-alert-table" data-testid="seed-check-table">
         <thead>
@@ -195,21 +200,21 @@ function SeedCheckReport({ report: r }: { report: CheckReport }) {
         <thead>
           <tr>
             <th>Spread</th>
-            <th>p10 / p50 / p90</th>
+            <th>p10 / p50 / p90 (range)</th>
           </tr>
         </thead>
         <tbody>
           <tr>
             <td>Time to first page (no response)</td>
-            <td>{trio(r.timeToFirstPage, time)}</td>
+            <td>{spreadText(r.timeToFirstPage, time)}</td>
           </tr>
           <tr>
             <td>Time to mitigate (scripted solution)</td>
-            <td>{trio(r.timeToMitigate, time)}</td>
+            <td>{spreadText(r.timeToMitigate, time)}</td>
           </tr>
           <tr>
             <td>Score (scripted solution)</td>
-            <td>{trio(r.solutionScore, score)}</td>
+            <td>{spreadText(r.solutionScore, score)}</td>
           </tr>
         </tbody>
       </table>
