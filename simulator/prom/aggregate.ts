@@ -33,14 +33,27 @@ export function formatFloatF(v: number): string {
   return sign + digits + '0'.repeat(Math.max(0, point - digits.length));
 }
 
+/**
+ * The group's label set, remembered per input label set for its last grouping (labels.ts's rule:
+ * a label set never changes), so a rule's `sum by (...)` over the same series builds no new sets
+ * and their keys are memoised too.
+ */
 function groupLabels(labels: PromLabels, grouping: readonly string[], without: boolean): PromLabels {
+  const memo = groupMemo.get(labels);
+  if (memo && memo.grouping === grouping && memo.without === without) return memo.out;
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(labels)) {
     const listed = grouping.includes(name);
     if (without ? !listed && name !== METRIC_NAME : listed) out[name] = value;
   }
+  groupMemo.set(labels, { grouping, without, out });
   return out;
 }
+
+const groupMemo = new WeakMap<
+  PromLabels,
+  { readonly grouping: readonly string[]; readonly without: boolean; readonly out: PromLabels }
+>();
 
 /** Go's container/heap over samples, ordered by `less`. */
 class SampleHeap {
