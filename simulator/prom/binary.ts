@@ -106,16 +106,21 @@ const plain = (s: Sample): Sample => ({ labels: s.labels, value: s.value });
  */
 function resultLabels(lhs: PromLabels, rhs: PromLabels, op: BinaryOp, m: VectorMatching): PromLabels {
   const drop = dropsName(op);
-  const memo = resultMemo.get(lhs);
-  if (memo && memo.rhs === rhs && memo.m === m && memo.drop === drop) return memo.out;
+  let memo = resultMemo.get(lhs);
+  if (memo) {
+    for (const r of memo) if (r.rhs === rhs && r.m === m && r.drop === drop) return r.out;
+  } else resultMemo.set(lhs, (memo = []));
   const out = buildResultLabels(lhs, rhs, drop, m);
-  resultMemo.set(lhs, { rhs, m, drop, out });
+  // A few per left side: `sum(a) / (sum(a) + sum(b))` meets one label set in two operations.
+  if (memo.length === RESULT_MEMO_SIZE) memo.pop();
+  memo.unshift({ rhs, m, drop, out });
   return out;
 }
 
+const RESULT_MEMO_SIZE = 4;
 const resultMemo = new WeakMap<
   PromLabels,
-  { readonly rhs: PromLabels; readonly m: VectorMatching; readonly drop: boolean; readonly out: PromLabels }
+  { readonly rhs: PromLabels; readonly m: VectorMatching; readonly drop: boolean; readonly out: PromLabels }[]
 >();
 
 /** resultMetric: the left side's labels, reduced by one-to-one matching, plus group_x's labels from the "one" side. */

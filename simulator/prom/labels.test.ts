@@ -4,7 +4,8 @@
  * the same set one after another.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateInstant } from './evaluate';
+import { evaluateInstant, evaluateParsedInstant } from './evaluate';
+import { parsePromQL } from './parse';
 import { dropMetricName, labelsKey, signature, sortedNames } from './labels';
 import { sourceOf } from './testing';
 
@@ -80,5 +81,26 @@ describe('memos downstream: the same series under other groupings and matchings'
     expect(first[0]).toEqual(['job\xffapi\xfe=3', 'job\xffdb\xfe=4']);
     expect(first[1]).toEqual(['zone\xffa\xfe=5', 'zone\xffb\xfe=2']);
     expect(first[3]).toEqual(['job\xffapi\xfe=0.3', 'job\xffdb\xfe=0.2']);
+  });
+
+  it('give one expression the same label set objects at every evaluation (no new sets to key)', () => {
+    // Both sides group the same series through two arrays; one label set meets two operations.
+    for (const expr of [
+      'sum by (job) (req{code="500"}) / sum by (job) (req) > 0',
+      'sum(req) / (sum(req) + sum(cap))',
+      'sum by (job) (req) / on (job) sum by (job) (cap) * 2',
+    ]) {
+      const parsed = parsePromQL(expr);
+      if (!parsed.ok) throw new Error(parsed.error);
+      const labelsAt = () => {
+        const r = evaluateParsedInstant(source, parsed.expr, 0);
+        if (!r.ok || r.value.type !== 'vector') throw new Error(JSON.stringify(r));
+        return r.value.samples.map((s) => s.labels);
+      };
+      const once = labelsAt();
+      expect(once.length, expr).toBeGreaterThan(0);
+      const twice = labelsAt();
+      once.forEach((labels, i) => expect(twice[i], expr).toBe(labels));
+    }
   });
 });

@@ -52,16 +52,23 @@ export function labelsKey(labels: PromLabels): string {
 /** The matching signature: only `names` (on) or all but `names` and the metric name (ignoring). */
 export function signature(labels: PromLabels, on: boolean, names: readonly string[]): string {
   const memo = signatureMemo.get(labels);
-  if (memo && memo.names === names && memo.on === on) return memo.key;
+  if (memo && memo.on === on && sameNames(memo.names, names)) return memo.key;
   let key = '';
   for (const name of sortedNames(labels)) {
     const listed = names.includes(name);
     if (on ? listed : !listed && name !== METRIC_NAME) key += `${name}\xff${labels[name]}\xfe`;
   }
-  // The last signature only, keyed by the `names` array itself: a parsed expression keeps its
-  // matching labels in one array (a query parsed again brings a new one, which replaces it).
+  // The last signature only: one expression matches its series the same way throughout.
   signatureMemo.set(labels, { names, on, key });
   return key;
+}
+
+/** Two label-name lists with the same names in the same order (a grouping, a matching). */
+export function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const signatureMemo = new WeakMap<
