@@ -19,6 +19,7 @@ import {
   PBLOCK,
   PWAIT,
   QSLOTS,
+  clearErlangBMemo,
   stationary,
   step,
   THR,
@@ -220,5 +221,49 @@ describe('the implicit step', () => {
     step(1);
     expect(io[LNEW]).toBeCloseTo(4, 9);
     expect(io[VNEW]).toBe(0);
+  });
+});
+
+describe('the Erlang B memo', () => {
+  const FIGURES = [BUSY, LQ, PBLOCK, PWAIT] as const;
+  const figures = (n: number, x: number, q: number) => {
+    io[X] = x;
+    io[QSLOTS] = q;
+    stationary(n);
+    return FIGURES.map((k) => io[k]!);
+  };
+  // Servers from 1 to 20,000 (recursion, recursion from near the load, integral form), loads on
+  // both sides of 1, bounded and unbounded queues.
+  const cases: [number, number, number][] = [];
+  for (let i = 0; i < 400; i++) {
+    const n = Math.max(1, Math.round(Math.exp((i % 10) + (i % 7) / 7)));
+    const x = ((i * 37) % 149) / 100 + 0.005;
+    cases.push([n, x, x < 1 && i % 3 === 0 ? Infinity : 5 + (i % 50)]);
+  }
+
+  it('answers bit for bit what the recursion computes, for hits and after evictions', () => {
+    clearErlangBMemo();
+    const fresh = cases.map(([n, x, q]) => {
+      clearErlangBMemo();
+      return figures(n, x, q);
+    });
+    clearErlangBMemo();
+    const first = cases.map(([n, x, q]) => figures(n, x, q)); // fills (and evicts)
+    const again = cases.map(([n, x, q]) => figures(n, x, q)); // hits where still present
+    for (let i = 0; i < cases.length; i++) {
+      expect(first[i], `case ${cases[i]!.join(', ')}`).toEqual(fresh[i]);
+      expect(again[i], `case ${cases[i]!.join(', ')}`).toEqual(fresh[i]);
+    }
+  });
+
+  it('tells apart two server counts at the same offered load', () => {
+    clearErlangBMemo();
+    // a = n x is 6 for both: a memo keyed by a alone would answer the first for the second.
+    const twelve = figures(12, 1 / 2, Infinity);
+    const twentyFour = figures(24, 1 / 4, Infinity);
+    clearErlangBMemo();
+    expect(figures(24, 1 / 4, Infinity)).toEqual(twentyFour);
+    expect(figures(12, 1 / 2, Infinity)).toEqual(twelve);
+    expect(twelve).not.toEqual(twentyFour);
   });
 });

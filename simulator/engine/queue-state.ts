@@ -63,8 +63,28 @@ const FULL_RECURSION_MAX = 256;
 const RECURSION_MAX = 16_384;
 
 /**
+ * Erlang B by (n, a), direct-mapped: a node in steady state asks for the same B several times a
+ * tick (the spread's moments, then the implicit step's first residual at last tick's x) and again
+ * the next tick. A hit returns the very double the recursion gave, so results stay bit-identical;
+ * which entries are present changes only the speed.
+ */
+const MEMO_SLOTS = 2048;
+const memoN = new Float64Array(MEMO_SLOTS); // 0: empty (n >= 1 is stored)
+const memoA = new Float64Array(MEMO_SLOTS);
+const memoB = new Float64Array(MEMO_SLOTS);
+const aBits = new Float64Array(1);
+const aWords = new Uint32Array(aBits.buffer);
+/** Below this many servers the recursion is cheaper than the lookup. */
+const MEMO_MIN_SERVERS = 8;
+
+/** Empties the Erlang B memo (tests: the next answers are computed afresh). */
+export function clearErlangBMemo(): void {
+  memoN.fill(0);
+}
+
+/**
  * Erlang B(n, io[A]) into io[B] (n an integer): O(n) up to 256 servers, O(sqrt(a)) up to
- * 16,384, O(1) above.
+ * 16,384, O(1) above; remembered by (n, a) from 8 servers up.
  */
 export function erlangB(n: number): void {
   const a = io[A]!;
@@ -72,10 +92,26 @@ export function erlangB(n: number): void {
     io[B] = n <= 0 ? 1 : 0;
     return;
   }
-  if (n > RECURSION_MAX) {
-    io[B] = erlangBLarge(n, a);
+  if (n < MEMO_MIN_SERVERS) {
+    erlangBRecursion(n, a);
     return;
   }
+  aBits[0] = a;
+  const h = Math.imul(aWords[0]! ^ Math.imul(aWords[1]!, 0x9e3779b1) ^ n, 0x85ebca6b);
+  const slot = (h ^ (h >>> 16)) & (MEMO_SLOTS - 1);
+  if (memoN[slot] === n && memoA[slot] === a) {
+    io[B] = memoB[slot]!;
+    return;
+  }
+  if (n > RECURSION_MAX) io[B] = erlangBLarge(n, a);
+  else erlangBRecursion(n, a);
+  memoN[slot] = n;
+  memoA[slot] = a;
+  memoB[slot] = io[B]!;
+}
+
+/** The recursion 1/B(k) = 1 + k/a 1/B(k-1) into io[B], for 0 < a and 1 <= n <= RECURSION_MAX. */
+function erlangBRecursion(n: number, a: number): void {
   const invA = 1 / a;
   let k = 0;
   let invB = 1; // 1 / B(0)

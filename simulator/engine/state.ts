@@ -64,6 +64,7 @@ export class State {
   readonly holdS: Float64Array; // ownTime's S when `hold` was computed (before CPU contention)
   readonly holdK: Float64Array; // how much CPU contention stretched that S (final S / ownTime's S)
   readonly sTick: Float64Array; // the own service time this tick (ownTime's output)
+  readonly sTickPass: Float64Array; // the capacity pass (st.passes) sTick was computed for (-1: none)
   readonly cpuCap: Float64Array; // throughput the CPU allows (Infinity: no CPU bound)
   readonly pulledBusy: Float64Array; // threads busy with jobs pulled from a queue this tick
   // The odd replicas of a service (a fault on some of its replicas, replica-mix.ts): their own
@@ -315,6 +316,7 @@ export class State {
     this.holdS = f();
     this.holdK = f().fill(1);
     this.sTick = f();
+    this.sTickPass = f().fill(-1);
     this.cpuCap = f().fill(Infinity);
     this.pulledBusy = f();
     this.oInSystem = f();

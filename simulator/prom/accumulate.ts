@@ -316,17 +316,28 @@ export class PromAccumulator implements PromSource {
 
   /**
    * The series whose labels pass `keep`, as a source of its own (same storage, label order): a
-   * rule evaluated again and again selects among its few series instead of all of them.
+   * rule evaluated again and again selects among its few series instead of all of them. The
+   * source is fixed (PromSource.fixed): the same series objects, their arrays updated in place to
+   * the samples taken so far, so the evaluator keeps its selections from one evaluation to the next.
    */
   subset(keep: (labels: PromLabels) => boolean): PromSource {
     const outs = this.outs.filter((o) => keep(o.labels)).sort((a, b) => compareLabels(a.labels, b.labels));
-    let built: readonly PromSeries[] = [];
-    let at = -1;
+    const empty = new Float64Array(0);
+    const series = outs.map((o) => ({ labels: o.labels, timestamps: empty, values: empty }));
+    let at = 0;
     return {
       sorted: true,
+      fixed: true,
       series: () => {
-        if (at !== this.samples) [built, at] = [this.view(outs), this.samples];
-        return built;
+        if (at !== this.samples) {
+          at = this.samples;
+          const timestamps = this.timestamps.data.subarray(0, at);
+          for (let i = 0; i < series.length; i++) {
+            series[i]!.timestamps = timestamps;
+            series[i]!.values = outs[i]!.values.data.subarray(0, at);
+          }
+        }
+        return series;
       },
     };
   }

@@ -5,7 +5,7 @@
  * in Go's 'f' float format.
  */
 import type { AggregateOp } from './ast';
-import { METRIC_NAME, labelsKey, withLabel } from './labels';
+import { METRIC_NAME, labelsKey, sameNames, withLabel } from './labels';
 import { quantile } from './quantile';
 import type { PromLabels } from './types';
 import type { Sample } from './values';
@@ -33,14 +33,28 @@ export function formatFloatF(v: number): string {
   return sign + digits + '0'.repeat(Math.max(0, point - digits.length));
 }
 
+/**
+ * The group's label set, remembered per input label set for its last grouping (labels.ts's rule:
+ * a label set never changes), so a rule's `sum by (...)` over the same series builds no new sets
+ * and their keys are memoised too. Groupings compare by their names: `sum by (service) (a) / sum
+ * by (service) (b)` asks the same of a series both sides select, through two arrays.
+ */
 function groupLabels(labels: PromLabels, grouping: readonly string[], without: boolean): PromLabels {
+  const memo = groupMemo.get(labels);
+  if (memo && memo.without === without && sameNames(memo.grouping, grouping)) return memo.out;
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(labels)) {
     const listed = grouping.includes(name);
     if (without ? !listed && name !== METRIC_NAME : listed) out[name] = value;
   }
+  groupMemo.set(labels, { grouping, without, out });
   return out;
 }
+
+const groupMemo = new WeakMap<
+  PromLabels,
+  { readonly grouping: readonly string[]; readonly without: boolean; readonly out: PromLabels }
+>();
 
 /** Go's container/heap over samples, ordered by `less`. */
 class SampleHeap {

@@ -50,17 +50,32 @@ export class AlertRuleState {
     { labels: PromLabels; activeAtMs: number; value: number; keepSinceMs?: number }
   >();
   private readonly keepMs: number;
+  /**
+   * An element's alert labels and their key, by the element's label set (which never changes,
+   * labels.ts): an evaluation of the same series builds no new label sets.
+   */
+  private readonly alertLabels = new WeakMap<PromLabels, { labels: PromLabels; key: string }>();
 
   constructor(private readonly rule: AlertRule) {
     this.keepMs = rule.keepFiringForMs ?? 0;
+  }
+
+  private labelsOf(element: PromLabels): { labels: PromLabels; key: string } {
+    let made = this.alertLabels.get(element);
+    if (!made) {
+      const { rule } = this;
+      const labels = { ...dropMetricName(element), ...rule.labels, alertname: rule.alert };
+      this.alertLabels.set(element, (made = { labels, key: labelsKey(labels) }));
+    }
+    return made;
   }
 
   step(t: number, samples: readonly Sample[]): ActiveAlert[] {
     const { rule, active, keepMs } = this;
     const seen = new Map<string, { labels: PromLabels; value: number }>();
     for (const s of samples) {
-      const labels = { ...dropMetricName(s.labels), ...rule.labels, alertname: rule.alert };
-      seen.set(labelsKey(labels), { labels, value: s.value });
+      const { labels, key } = this.labelsOf(s.labels);
+      seen.set(key, { labels, value: s.value });
     }
     const alerts: ActiveAlert[] = [];
     for (const [key, alert] of active) {

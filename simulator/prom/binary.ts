@@ -98,9 +98,34 @@ export function vectorUnless(lhs: readonly Sample[], rhs: readonly Sample[], m: 
 
 const plain = (s: Sample): Sample => ({ labels: s.labels, value: s.value });
 
-/** resultMetric: the left side's labels, reduced by one-to-one matching, plus group_x's labels from the "one" side. */
+/**
+ * resultMetric, remembered for the last (rhs, matching, name dropped) of each left-hand label set
+ * (labels.ts: a label set never changes; a parsed expression keeps its matching object), so the
+ * same expression over the same series gives the same label set object, whose key, signature and
+ * alert labels are memoised downstream.
+ */
 function resultLabels(lhs: PromLabels, rhs: PromLabels, op: BinaryOp, m: VectorMatching): PromLabels {
-  const out: Record<string, string> = { ...(dropsName(op) ? dropMetricName(lhs) : lhs) };
+  const drop = dropsName(op);
+  let memo = resultMemo.get(lhs);
+  if (memo) {
+    for (const r of memo) if (r.rhs === rhs && r.m === m && r.drop === drop) return r.out;
+  } else resultMemo.set(lhs, (memo = []));
+  const out = buildResultLabels(lhs, rhs, drop, m);
+  // A few per left side: `sum(a) / (sum(a) + sum(b))` meets one label set in two operations.
+  if (memo.length === RESULT_MEMO_SIZE) memo.pop();
+  memo.unshift({ rhs, m, drop, out });
+  return out;
+}
+
+const RESULT_MEMO_SIZE = 4;
+const resultMemo = new WeakMap<
+  PromLabels,
+  { readonly rhs: PromLabels; readonly m: VectorMatching; readonly drop: boolean; readonly out: PromLabels }[]
+>();
+
+/** resultMetric: the left side's labels, reduced by one-to-one matching, plus group_x's labels from the "one" side. */
+function buildResultLabels(lhs: PromLabels, rhs: PromLabels, drop: boolean, m: VectorMatching): PromLabels {
+  const out: Record<string, string> = { ...(drop ? dropMetricName(lhs) : lhs) };
   if (m.card === 'one-to-one') {
     for (const name of Object.keys(out)) {
       if (m.labels.includes(name) !== m.on) delete out[name];

@@ -163,6 +163,7 @@ class Evaluator {
 
 /** Prometheus refuses a result with two elements of the same label set (e.g. after dropping names). */
 function checked(samples: readonly Sample[]): Value {
+  if (samples.length < 2) return { type: 'vector', samples };
   const seen = new Set<string>();
   for (const s of samples) {
     const key = labelsKey(s.labels);

@@ -10,6 +10,7 @@ import { goExp, goLog, goLog10, goLog2 } from './go-math';
 import { LABEL_NAME_RE, compileAnchored, parseGoFloat } from './literals';
 import { bucketQuantile, compareValues, type Bucket } from './quantile';
 import type { RangeFunctionName } from './range-functions';
+import type { PromLabels } from './types';
 import { PromQLEvalError, type Sample, type Value } from './values';
 
 export interface CallContext {
@@ -116,18 +117,41 @@ function labelJoin(args: readonly Value[]): Value {
   );
 }
 
+/** A bucket series' bound, its histogram's labels and group key (undefined: not a bucket). */
+interface BucketOf {
+  readonly upperBound: number;
+  readonly labels: PromLabels;
+  readonly key: string;
+}
+
+/** Remembered per label set (labels.ts: a label set never changes): a rule reads the same buckets every time. */
+const bucketMemo = new WeakMap<PromLabels, BucketOf | null>();
+
+function bucketOf(labels: PromLabels): BucketOf | undefined {
+  let memo = bucketMemo.get(labels);
+  if (memo === undefined) {
+    const upperBound = parseGoFloat(labels.le ?? '');
+    if (upperBound === undefined)
+      memo = null; // no or malformed `le`: not a bucket
+    else {
+      const { le: _le, ...rest } = dropMetricName(labels);
+      // The name is part of the group, so two histograms with the same labels are not merged.
+      memo = { upperBound, labels: rest, key: labelsKey(rest) + (labels[METRIC_NAME] ?? '') };
+    }
+    bucketMemo.set(labels, memo);
+  }
+  return memo ?? undefined;
+}
+
 function histogramQuantile(args: readonly Value[]): Value {
   const q = scalarArg(args, 0);
-  const groups = new Map<string, { labels: Record<string, string>; buckets: Bucket[] }>();
+  const groups = new Map<string, { labels: PromLabels; buckets: Bucket[] }>();
   for (const s of vectorArg(args, 1)) {
-    const upperBound = parseGoFloat(s.labels.le ?? '');
-    if (upperBound === undefined) continue; // no or malformed `le`: not a bucket
-    const { le: _le, ...rest } = dropMetricName(s.labels);
-    // The name is part of the group, so two histograms with the same labels are not merged.
-    const key = labelsKey(rest) + (s.labels[METRIC_NAME] ?? '');
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { labels: rest, buckets: [] }));
-    group.buckets.push({ upperBound, count: s.value });
+    const bucket = bucketOf(s.labels);
+    if (!bucket) continue;
+    let group = groups.get(bucket.key);
+    if (!group) groups.set(bucket.key, (group = { labels: bucket.labels, buckets: [] }));
+    group.buckets.push({ upperBound: bucket.upperBound, count: s.value });
   }
   return vector([...groups.values()].map((g) => ({ labels: g.labels, value: bucketQuantile(q, g.buckets) })));
 }

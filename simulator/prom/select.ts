@@ -18,14 +18,22 @@ export interface SelectContext {
   /** The query's start and end (`@ start()` / `@ end()`). */
   readonly startMs: number;
   readonly endMs: number;
-  readonly matched: Map<VectorSelector, readonly PromSeries[]>;
+  readonly matched: WeakMap<VectorSelector, readonly PromSeries[]>;
 }
+
+/** A fixed source's selections (PromSource.fixed), kept while the source and the selector live. */
+const fixedMatches = new WeakMap<PromSource, WeakMap<VectorSelector, readonly PromSeries[]>>();
 
 export function selectContext(source: PromSource, startMs: number, endMs: number): SelectContext {
   const series = source.sorted
     ? source.series()
     : [...source.series()].sort((a, b) => compareLabels(a.labels, b.labels));
-  return { series, startMs, endMs, matched: new Map() };
+  let matched = source.fixed ? fixedMatches.get(source) : undefined;
+  if (!matched) {
+    matched = new WeakMap();
+    if (source.fixed) fixedMatches.set(source, matched);
+  }
+  return { series, startMs, endMs, matched };
 }
 
 /** Whether a label value ("" for a missing label) satisfies a matcher. */

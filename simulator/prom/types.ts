@@ -27,4 +27,10 @@ export interface PromSource {
   series(): readonly PromSeries[];
   /** True when series() is already in label order (compareLabels): the evaluator skips its sort. */
   readonly sorted?: boolean;
+  /**
+   * True when series() always returns the same array of the same series (their samples may grow
+   * in place, their labels never change): the evaluator then remembers, per parsed selector, which
+   * series it matched, instead of testing every matcher again at each evaluation.
+   */
+  readonly fixed?: boolean;
 }

@@ -17,9 +17,13 @@ import type { State } from '../state';
  * CPU pass's), plus sidecar, added latency and disk wait. The one formula for S: the capacity pass
  * reads it, and so does the queue step (queue-flow.ts), which runs before this tick's capacity
  * pass, so that a fault that slows the node changes how fast its queue drains in the tick it
- * starts, not one tick later.
+ * starts, not one tick later. Nothing it reads changes between the two (faults, replicas and disks
+ * move before the demand pass, the CPU stretch after ownServices), so the value is marked with the
+ * pass it is for (st.sTickPass) and ownServices computes it only for the nodes the queue step
+ * skipped (externals, hung or down nodes, and the pass at creation).
  */
 export function ownTime(model: Model, st: State, i: number): void {
+  st.sTickPass[i] = st.passes;
   const k = model.kind[i]!;
   // Without a fault on the node the f* arrays hold their defaults; skip the reads.
   const fz = st.faulted[i] === 0;
@@ -45,7 +49,7 @@ export function ownServices(model: Model, st: State, lo: number, hi: number): vo
   const K_DATABASE: typeof DATABASE = 3;
   const K_CACHE: typeof CACHE = 4;
   const { kind, concurrency, maxConnections, errorRate } = model;
-  const { faulted, fLatAdd, fErr, ready, slowActive, sTick } = st;
+  const { faulted, fLatAdd, fErr, ready, slowActive, sTick, sTickPass, passes } = st;
   const { diskErr, diskWait } = st;
   const { order, s: sOut, servers: serversOut, ownErr: errOut } = st.work;
   const { dMean, dVar, dK3, hold, down, downVar, downK3, sOwn } = st.work;
@@ -53,7 +57,7 @@ export function ownServices(model: Model, st: State, lo: number, hi: number): vo
     const i = order[o]!;
     const k = kind[i]!;
     const fz = faulted[i] === 0;
-    ownTime(model, st, i);
+    if (sTickPass[i] !== passes) ownTime(model, st, i);
     const s = sTick[i]!;
     let servers = Infinity; // external
     if (k === K_SERVICE) servers = ready[i]! * concurrency[i]!;

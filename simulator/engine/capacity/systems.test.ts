@@ -201,6 +201,27 @@ describe('node systems', () => {
     expect(w.hold[o]).toBeCloseTo(0.07, 12);
   });
 
+  it('ownServices: S once per pass, from the queue step when it ran (st.sTickPass), else its own', () => {
+    const { model, st, w, node, pos } = chain({}, { serviceTime: 0.02 });
+    const a = node('a');
+    const o = pos('a');
+    ownServices(model, st, o, o + 1); // never computed (the pass at creation): computes it
+    expect(w.s[o]).toBeCloseTo(0.02, 12);
+    expect(st.sTickPass[a]).toBe(st.passes);
+    // The queue step of this pass left its S (a stand-in value): ownServices takes it as is.
+    st.sTick[a] = 0.5;
+    ownServices(model, st, o, o + 1);
+    expect(w.s[o]).toBe(0.5);
+    // Left by an earlier pass: computed again.
+    st.passes++;
+    ownServices(model, st, o, o + 1);
+    expect(w.s[o]).toBeCloseTo(0.02, 12);
+    // An external never goes through the queue step: its S is computed in the pass.
+    const b = pos('b');
+    ownServices(model, st, b, b + 1);
+    expect(w.s[b]).toBeCloseTo(0.05, 12);
+  });
+
   it('serviceCpus: the CFS quota caps throughput at cores / CPU per request', () => {
     const { model, st, w, node, pos } = chain({}, { replicas: 2, cpuLimit: 0.5, cpuPerRequest: 0.01 });
     const o = pos('a');
