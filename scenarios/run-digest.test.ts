@@ -77,7 +77,7 @@ const PINNED: readonly (readonly [string, boolean, string])[] = [
   ['deep-health-check-takes-site-down.json', true, 'f29697091ec1891b'],
   ['downsized-db-daily-peak.json', true, 'b08ef96f7f514bdd'],
   ['edge-failover-overloads-survivor.json', true, '578ba80d51de9bec'],
-  ['first-monday-graphs-go-blank.json', true, '49bf3a29d51af281'],
+  ['first-monday-graphs-go-blank.json', true, '808b29fdf496dcdd'],
   ['elasticsearch-shard-recovery.json', true, '9f5a389c395d5e70'],
   ['liveness-probe-crashloop.json', true, 'dd43bae080d81f20'],
   ['log-shipper-floods-dns.json', true, '26365ca7efea7395'],

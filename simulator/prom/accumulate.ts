@@ -323,7 +323,12 @@ export class PromAccumulator implements PromSource {
   subset(keep: (labels: PromLabels) => boolean): PromSource {
     const outs = this.outs.filter((o) => keep(o.labels)).sort((a, b) => compareLabels(a.labels, b.labels));
     const empty = new Float64Array(0);
-    const series = outs.map((o) => ({ labels: o.labels, timestamps: empty, values: empty }));
+    const series: {
+      labels: PromLabels;
+      timestamps: Float64Array;
+      values: Float64Array;
+      staleMs?: Float64Array;
+    }[] = outs.map((o) => ({ labels: o.labels, timestamps: empty, values: empty }));
     let at = 0;
     return {
       sorted: true,
@@ -333,8 +338,13 @@ export class PromAccumulator implements PromSource {
           at = this.samples;
           const timestamps = this.timestamps.data.subarray(0, at);
           for (let i = 0; i < series.length; i++) {
-            series[i]!.timestamps = timestamps;
-            series[i]!.values = outs[i]!.values.data.subarray(0, at);
+            // As view(): a series with a failed scrape keeps its own times, fewer samples and its
+            // staleness markers (scrape-path.ts).
+            const o = outs[i]!;
+            const s = series[i]!;
+            s.timestamps = o.times ? o.times.data.subarray(0, o.n) : timestamps;
+            s.values = o.values.data.subarray(0, o.n);
+            if (o.stale) s.staleMs = o.stale.data.subarray(0, o.staleN);
           }
         }
         return series;
