@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 
 test('a readiness drill from the first load test to the real peak and its debrief', async ({ page }) => {
   await page.goto('/');
@@ -81,4 +83,44 @@ test('a readiness drill from the first load test to the real peak and its debrie
   await expect(row).toContainText('orders-db read replica (half the queries are reads)');
   await expect(row).toContainText(/ramp-to-4x \(failed; orders-db CPU at 1\.\d\dx\)/);
   await page.getByTestId('history-drills').screenshot({ path: 'test-results/history-drills.png' });
+});
+
+test('a drill saved in the user folder opens from the library and runs a load test', async ({ page }) => {
+  const dataDir = process.env.E2E_DATA_DIR;
+  if (!dataDir) throw new Error('E2E_DATA_DIR is not set by playwright.config.ts');
+  const folder = path.join(dataDir, 'scenarios');
+  await fs.mkdir(folder, { recursive: true });
+  const copy = JSON.parse(
+    await fs.readFile(path.join('scenarios', 'drills', 'checkout-before-sale.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  await fs.writeFile(
+    path.join(folder, 'my-sale-drill.json'),
+    JSON.stringify({ ...copy, id: 'my-sale-drill', title: 'My own sale drill' }),
+  );
+  await fs.writeFile(
+    path.join(folder, 'broken-drill.json'),
+    JSON.stringify({ kind: 'drill', id: 'broken-drill', peak: { clients: 'lots' } }),
+  );
+
+  await page.goto('/');
+  const drills = page.getByRole('region', { name: 'Readiness drills' });
+  const card = drills.getByRole('article', { name: 'My own sale drill' });
+  await expect(card).toBeVisible({ timeout: 10_000 });
+  await expect(card).toContainText('yours');
+  // An invalid drill stays with the user's files, its errors with their JSON paths.
+  const invalid = page
+    .getByRole('region', { name: 'Your scenarios' })
+    .getByRole('article', { name: 'broken-drill.json (invalid)' });
+  await expect(invalid).toContainText('peak.clients');
+  await drills.screenshot({ path: 'test-results/library-user-drills.png' });
+  await invalid.screenshot({ path: 'test-results/library-user-drill-invalid.png' });
+
+  await card.getByRole('button', { name: 'Open drill' }).click();
+  const view = page.getByTestId('drill-view');
+  await expect(view.getByRole('heading', { name: 'My own sale drill' })).toBeVisible();
+  await view.getByRole('button', { name: 'Run load test' }).click();
+  await expect(page.getByTestId('k6-summary').first()).toContainText('http_req_duration');
+  await expect(page.getByTestId('drill-status')).toContainText('2h 15m spent');
+  await fs.rm(path.join(folder, 'my-sale-drill.json'));
+  await fs.rm(path.join(folder, 'broken-drill.json'));
 });

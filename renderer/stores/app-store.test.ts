@@ -21,7 +21,7 @@ describe('the locked trainee view', () => {
       expect(useAppStore.getState().view, view).toBe('incident');
     }
     app.open({ source: 'builtin', file: 'thread-exhaustion.json' });
-    app.openDrill('checkout-before-sale.json');
+    app.openDrill({ source: 'builtin', file: 'checkout-before-sale.json' });
     expect(useAppStore.getState()).toMatchObject({ view: 'incident', briefing: false, drill: undefined });
     expect(useAppStore.getState().current).toBeUndefined();
   });

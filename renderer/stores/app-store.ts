@@ -31,9 +31,12 @@ interface AppState {
   /** A trainee tab of an instructor's run, until the instructor unlocks it: only LOCKED_VIEWS. */
   locked: boolean;
   unlock(): void;
-  /** An open readiness drill (its file in scenarios/drills/): shown instead of the view until left. */
-  drill?: string;
-  openDrill(file: string): void;
+  /**
+   * An open readiness drill: a built-in (its file in scenarios/drills/) or the user's (a file in
+   * the user scenario folder). Shown instead of the view until left.
+   */
+  drill?: ScenarioRef;
+  openDrill(ref: ScenarioRef): void;
   go(view: View): void;
   setEditorDirty(dirty: boolean): void;
   /** Opens `ref`'s briefing. */

@@ -32,7 +32,7 @@ describe('the drill store', () => {
   });
 
   it('plays a drill: a test, a change, a wait, the peak, then the ideal answer', async () => {
-    store().open('otp-sms-login-surge.json');
+    store().open({ source: 'builtin', file: 'otp-sms-login-surge.json' });
     expect(store().testText).toContain('"name": "ramp-to-4x"');
     store().runTest();
     expect(store().log.map((e) => e.kind)).toEqual(['test']);
@@ -48,20 +48,5 @@ describe('the drill store', () => {
     store().runTest(); // over: nothing more runs
     expect(store().log).toHaveLength(2);
     await expect.poll(() => store().ideal).toMatchObject({ reachesGoal: true, withinBudget: true });
-  });
-});
-
-describe('a drill in the user folder', () => {
-  it('is listed as a drill the library does not play yet, not as a broken scenario', async () => {
-    const { validateLibraryText } = await import('./library-drill-check');
-    const result = validateLibraryText(BUILTIN_DRILLS[0]!.text, 'mine.json');
-    expect(result.ok ? [] : result.errors).toEqual([
-      { path: 'kind', message: expect.stringMatching(/^this is a readiness drill/) },
-    ]);
-    const broken = validateLibraryText('{"kind": "drill", "id": "x"}', 'broken.json');
-    expect(broken.ok ? [] : broken.errors.map((e) => e.path)).toEqual(
-      expect.arrayContaining(['kind', 'peak']),
-    );
-    expect(validateLibraryText('{"kind": "drill"', 'x.json').ok).toBe(false);
   });
 });

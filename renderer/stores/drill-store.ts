@@ -22,6 +22,8 @@ import { drillRunRecord } from '../../simulator/drill/record';
 import { hashScenario } from '../../simulator/runs/hash';
 import { hostApi } from '../platform/web-api';
 import { BUILTIN_DRILLS } from './drill-library';
+import { useLibraryStore } from './library-store';
+import type { ScenarioRef } from './app-store';
 
 export type LogEntry =
   | { readonly kind: 'test'; readonly report: TestReport }
@@ -44,7 +46,8 @@ interface DrillState {
   startedAt?: string;
   /** Saving the finished drill to History (the runs folder). */
   saved?: 'saving' | 'saved' | { error: string };
-  open(file: string): void;
+  /** Starts a fresh session of a built-in drill or a valid drill in the user folder. */
+  open(ref: ScenarioRef): void;
   close(): void;
   pickTest(name: string): void;
   setTestText(text: string): void;
@@ -83,12 +86,25 @@ export function readTest(text: string, drill: Drill): LoadTest | string {
   return parsed.data;
 }
 
+/**
+ * The drill a library card points at: built-ins are bundled; a user drill is the library's last
+ * validation of the file (the same text the card showed, so the session plays what was listed).
+ */
+export function findDrill(ref: ScenarioRef): { readonly drill: Drill; readonly text: string } | undefined {
+  if (ref.source === 'builtin') {
+    const entry = BUILTIN_DRILLS.find((d) => d.file === ref.file);
+    return entry?.drill ? { drill: entry.drill, text: entry.text } : undefined;
+  }
+  const entry = useLibraryStore.getState().entries.find((e) => e.source === 'user' && e.file === ref.file);
+  return entry?.drill && entry.text !== undefined ? { drill: entry.drill, text: entry.text } : undefined;
+}
+
 export const useDrillStore = create<DrillState>((set, get) => ({
   log: [],
   testText: '',
-  open(file) {
-    const entry = BUILTIN_DRILLS.find((d) => d.file === file);
-    if (!entry?.drill) return;
+  open(ref) {
+    const entry = findDrill(ref);
+    if (!entry) return;
     const first = entry.drill.tests[0];
     set({
       drill: entry.drill,

@@ -1,16 +1,26 @@
 /**
- * The library validates user files as incident scenarios. A readiness drill saved in the user
- * folder would get a list of scenario-format errors; it gets one sentence instead (with the
- * drill's own errors when it has some): the library plays the built-in drills only so far.
+ * The library's validator for a user file: a readiness drill (`"kind": "drill"`) goes through the
+ * drill validator (its errors carry JSON paths like a scenario's), anything else through the
+ * incident-scenario validator. The result says which it was, so an invalid drill is labelled one.
  */
+import type { Drill } from '../../simulator/drill/schema';
 import { isDrillJson } from '../../simulator/drill/schema';
 import { parseDrillText } from '../../simulator/drill/validate';
-import { parseScenarioText, type ValidationResult } from '../../simulator/scenario/validate';
+import {
+  parseScenarioText,
+  type ScenarioError,
+  type ValidationResult,
+} from '../../simulator/scenario/validate';
+
+export type LibraryValidation =
+  | ValidationResult
+  | { readonly kind: 'drill'; readonly ok: true; readonly drill: Drill }
+  | { readonly kind: 'drill'; readonly ok: false; readonly errors: readonly ScenarioError[] };
 
 /** Cheap pre-check so ordinary scenarios are parsed once. */
 const MAYBE_DRILL = /"kind"\s*:\s*"drill"/;
 
-export function validateLibraryText(text: string, file?: string): ValidationResult {
+export function validateLibraryText(text: string, file?: string): LibraryValidation {
   if (typeof text === 'string' && MAYBE_DRILL.test(text)) {
     let json: unknown;
     try {
@@ -18,15 +28,7 @@ export function validateLibraryText(text: string, file?: string): ValidationResu
     } catch {
       json = undefined;
     }
-    if (isDrillJson(json)) {
-      const drill = parseDrillText(text, file);
-      const note = {
-        path: 'kind',
-        message:
-          'this is a readiness drill: the library plays the built-in drills only for now; play it with `outage-lab drill FILE --script SCRIPT.json`',
-      };
-      return { ok: false, errors: drill.ok ? [note] : [note, ...drill.errors] };
-    }
+    if (isDrillJson(json)) return { kind: 'drill', ...parseDrillText(text, file) };
   }
   return parseScenarioText(text, file);
 }

@@ -5,8 +5,9 @@
  */
 import { create } from 'zustand';
 import type { ScenarioFile } from '../../host/api';
-import type { ValidationResult } from '../../simulator/scenario/validate';
 import type { Scenario } from '../../simulator/scenario/schema';
+import type { Drill } from '../../simulator/drill/schema';
+import type { LibraryValidation } from './library-drill-check';
 import { hostApi } from '../platform/web-api';
 import { validateLibraryFiles } from './library-validation-client';
 
@@ -21,6 +22,9 @@ export interface LibraryEntry {
   readonly file: string;
   readonly text?: string;
   readonly scenario?: Scenario;
+  /** A readiness drill file (`"kind": "drill"`), valid or not; `drill` once it validates. */
+  readonly kind?: 'drill';
+  readonly drill?: Drill;
   readonly errors: readonly ScenarioIssue[];
 }
 
@@ -35,7 +39,7 @@ interface LibraryState {
 }
 
 /** The entry of a file; `result` is its validation (undefined for a file that could not be read). */
-export function toEntry(file: ScenarioFile, result: ValidationResult | undefined): LibraryEntry {
+export function toEntry(file: ScenarioFile, result: LibraryValidation | undefined): LibraryEntry {
   const key = `${file.source}/${file.file}`;
   if (file.text === undefined || result === undefined) {
     return {
@@ -45,16 +49,21 @@ export function toEntry(file: ScenarioFile, result: ValidationResult | undefined
       errors: [{ path: file.file, message: file.readError ?? 'unreadable' }],
     };
   }
-  return result.ok
-    ? { key, source: file.source, file: file.file, text: file.text, scenario: result.scenario, errors: [] }
-    : { key, source: file.source, file: file.file, text: file.text, errors: result.errors };
+  const base = { key, source: file.source, file: file.file, text: file.text };
+  if ('kind' in result)
+    return result.ok
+      ? { ...base, kind: 'drill', drill: result.drill, errors: [] }
+      : { ...base, kind: 'drill', errors: result.errors };
+  return result.ok ? { ...base, scenario: result.scenario, errors: [] } : { ...base, errors: result.errors };
 }
 
 /** Validates the readable files (off the UI thread) and builds the entries in the host's order. */
 export async function toEntries(files: readonly ScenarioFile[]): Promise<LibraryEntry[]> {
   const readable = files.filter((f): f is ScenarioFile & { text: string } => f.text !== undefined);
   const results = await validateLibraryFiles(readable.map((f) => ({ file: f.file, text: f.text })));
-  const byFile = new Map<ScenarioFile, ValidationResult | undefined>(readable.map((f, i) => [f, results[i]]));
+  const byFile = new Map<ScenarioFile, LibraryValidation | undefined>(
+    readable.map((f, i) => [f, results[i]]),
+  );
   return files.map((f) => toEntry(f, byFile.get(f)));
 }
 

@@ -3,7 +3,7 @@
  * the page, and the worker's cache survives between folder changes). Falls back to the UI thread,
  * with its own cache, where Workers do not exist (unit tests) or cannot start.
  */
-import type { ValidationResult } from '../../simulator/scenario/validate';
+import type { LibraryValidation } from './library-drill-check';
 import {
   ValidationCache,
   type FileToValidate,
@@ -11,7 +11,7 @@ import {
   type ValidationRequest,
 } from './library-validation';
 
-type Pending = { resolve: (results: ValidationResult[]) => void; reject: (error: Error) => void };
+type Pending = { resolve: (results: LibraryValidation[]) => void; reject: (error: Error) => void };
 
 let worker: Worker | undefined;
 let nextId = 1;
@@ -46,7 +46,7 @@ function startWorker(): Worker | undefined {
   }
 }
 
-export function validateLibraryFiles(files: readonly FileToValidate[]): Promise<ValidationResult[]> {
+export function validateLibraryFiles(files: readonly FileToValidate[]): Promise<LibraryValidation[]> {
   worker ??= startWorker();
   if (!worker) {
     inThread ??= new ValidationCache();

@@ -5,24 +5,23 @@
  * validation worker, or on the UI thread where no Worker exists.
  */
 import { fnv1a64 } from '../../simulator/runs/hash';
-import type { ValidationResult } from '../../simulator/scenario/validate';
-import { validateLibraryText } from './library-drill-check';
+import { validateLibraryText, type LibraryValidation } from './library-drill-check';
 
 export interface FileToValidate {
   readonly file: string;
   readonly text: string;
 }
 
-export type Validate = (text: string, file: string) => ValidationResult;
+export type Validate = (text: string, file: string) => LibraryValidation;
 
 export class ValidationCache {
-  private results = new Map<string, ValidationResult>();
+  private results = new Map<string, LibraryValidation>();
 
   constructor(private readonly validate: Validate = validateLibraryText) {}
 
   /** Results in the order of `files`. Keeps only these files' results, so the cache never outgrows the folder. */
-  validateAll(files: readonly FileToValidate[]): ValidationResult[] {
-    const next = new Map<string, ValidationResult>();
+  validateAll(files: readonly FileToValidate[]): LibraryValidation[] {
+    const next = new Map<string, LibraryValidation>();
     const out = files.map(({ file, text }) => {
       const key = `${fnv1a64(text)}:${file}`;
       const result = next.get(key) ?? this.results.get(key) ?? this.validate(text, file);
@@ -39,7 +38,7 @@ export interface ValidationRequest {
   readonly files: readonly FileToValidate[];
 }
 export type ValidationReply =
-  | { readonly id: number; readonly ok: true; readonly results: ValidationResult[] }
+  | { readonly id: number; readonly ok: true; readonly results: LibraryValidation[] }
   | { readonly id: number; readonly ok: false; readonly error: string };
 
 /** One worker message: the results, or why there are none (the validator never throws by design). */

@@ -1,13 +1,22 @@
-import type { BuiltinDrill } from '../../stores/drill-library';
+import type { Drill } from '../../../simulator/drill/schema';
+
+export interface DrillCardProps {
+  readonly file: string;
+  /** The validated drill; without it the card shows `error` (a built-in that failed validation). */
+  readonly drill?: Drill;
+  readonly error?: string;
+  /** A drill from the user scenario folder (marked "yours", like user scenarios). */
+  readonly user?: boolean;
+  onOpen(): void;
+}
 
 /** A readiness drill in the library: what it is, and the way in. */
-export function DrillCard({ entry, onOpen }: { entry: BuiltinDrill; onOpen(): void }) {
-  const drill = entry.drill;
+export function DrillCard({ file, drill, error, user, onOpen }: DrillCardProps) {
   if (!drill)
     return (
-      <article className="card invalid" aria-label={entry.file}>
-        <h3 className="card-title">{entry.file}</h3>
-        <pre className="small error-text">{entry.error}</pre>
+      <article className="card invalid" aria-label={file}>
+        <h3 className="card-title">{file}</h3>
+        <pre className="small error-text">{error}</pre>
       </article>
     );
   return (
@@ -15,6 +24,7 @@ export function DrillCard({ entry, onOpen }: { entry: BuiltinDrill; onOpen(): vo
       <header className="card-head">
         <span className="badge">drill</span>
         <span className={`badge difficulty-${drill.difficulty}`}>{drill.difficulty}</span>
+        {user ? <span className="badge badge-user">yours</span> : null}
         <span className="muted small">goal {drill.goal.headroom}x the peak</span>
       </header>
       <h3 className="card-title">{drill.title}</h3>

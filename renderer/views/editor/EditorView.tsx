@@ -171,7 +171,8 @@ function Opener({ onCancel, onOpened }: { onCancel?: () => void; onOpened: () =>
   };
   const taken = new Set(entries.map((e) => e.scenario?.id).filter((x): x is string => !!x));
   const builtins = entries.filter((e) => e.source === 'builtin' && e.text);
-  const users = entries.filter((e) => e.source === 'user' && e.text);
+  // The editor draws incident scenarios; a drill file would be saved back in the scenario shape.
+  const users = entries.filter((e) => e.source === 'user' && e.text && e.kind !== 'drill');
   return (
     <div className="ed-opener pad" data-testid="editor-opener">
       <div className="ed-opener-head">

@@ -11,6 +11,7 @@ export function InvalidScenarioCard({ entry }: { entry: LibraryEntry }) {
     >
       <header className="card-head">
         <span className="badge badge-error">invalid</span>
+        {entry.kind === 'drill' ? <span className="badge">drill</span> : null}
         <span className="muted small">{entry.file}</span>
       </header>
       <h3 className="card-title">{entry.file} cannot be played</h3>

@@ -22,9 +22,15 @@ export function LibraryView() {
     }
   }, [status]);
 
-  const { builtin, user } = useMemo(() => {
+  // Valid user drills join the built-in drills; an invalid one stays with the user's files.
+  const { builtin, user, userDrills } = useMemo(() => {
     const by = (source: LibraryEntry['source']) => entries.filter((e) => e.source === source);
-    return { builtin: by('builtin'), user: by('user') };
+    const mine = by('user');
+    return {
+      builtin: by('builtin'),
+      user: mine.filter((e) => !e.drill),
+      userDrills: mine.filter((e) => e.drill),
+    };
   }, [entries]);
 
   if (status === 'loading' || status === 'idle') return <p className="muted pad">Loading scenarios…</p>;
@@ -66,7 +72,22 @@ export function LibraryView() {
         </p>
         <div className="card-grid">
           {BUILTIN_DRILLS.map((entry) => (
-            <DrillCard key={entry.file} entry={entry} onOpen={() => openDrill(entry.file)} />
+            <DrillCard
+              key={entry.file}
+              file={entry.file}
+              drill={entry.drill}
+              error={entry.error}
+              onOpen={() => openDrill({ source: 'builtin', file: entry.file })}
+            />
+          ))}
+          {userDrills.map((entry) => (
+            <DrillCard
+              key={entry.key}
+              file={entry.file}
+              drill={entry.drill}
+              user
+              onOpen={() => openDrill({ source: 'user', file: entry.file })}
+            />
           ))}
         </div>
       </section>
