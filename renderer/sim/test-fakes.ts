@@ -1,5 +1,5 @@
 /** Test double shared by the transport and store tests: a worker that records and replays messages. */
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, Snapshot, ToWorker } from './protocol';
 import type { RunTransport } from './transport';
 
 export class FakeWorker implements RunTransport {
@@ -19,4 +19,26 @@ export class FakeWorker implements RunTransport {
   emit(message: FromWorker): void {
     this.callback(message);
   }
+}
+
+/** A worker snapshot at `time` with nothing new in it, and `fields` over that. */
+export function snapshotAt(time: number, fields: Partial<Snapshot> = {}): Snapshot {
+  return {
+    type: 'snapshot',
+    tick: time,
+    time,
+    speed: 60,
+    paused: false,
+    finished: false,
+    firstTick: time - 1,
+    values: [],
+    events: [],
+    logs: [],
+    traces: [],
+    nodes: [],
+    alerts: [],
+    slos: [],
+    okSince: null,
+    ...fields,
+  };
 }

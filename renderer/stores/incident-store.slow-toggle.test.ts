@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseScenarioText } from '../../simulator/scenario/validate';
-import type { Snapshot } from '../sim/protocol';
-import { FakeWorker } from '../sim/test-fakes';
+import { FakeWorker, snapshotAt } from '../sim/test-fakes';
 import { useIncidentStore } from './incident-store';
 
 const workers: FakeWorker[] = [];
@@ -24,24 +23,7 @@ vi.mock('../sim/transport', async (original) => ({
 
 const scenarioText = readFileSync(path.resolve(__dirname, '../../scenarios/thread-exhaustion.json'), 'utf8');
 
-const snapshot = (time: number, slowOnPage: boolean): Snapshot => ({
-  type: 'snapshot',
-  tick: time,
-  time,
-  speed: 60,
-  paused: false,
-  slowOnPage,
-  finished: false,
-  firstTick: time - 1,
-  values: [],
-  events: [],
-  logs: [],
-  traces: [],
-  nodes: [],
-  alerts: [],
-  slos: [],
-  okSince: null,
-});
+const snapshot = (time: number, slowOnPage: boolean) => snapshotAt(time, { slowOnPage });
 
 beforeAll(() => {
   (globalThis as { requestAnimationFrame?: (cb: () => void) => void }).requestAnimationFrame = (cb) =>

@@ -8,8 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Trace } from '../../simulator/engine/api';
 import { parseScenarioText } from '../../simulator/scenario/validate';
-import type { Snapshot } from '../sim/protocol';
-import { FakeWorker } from '../sim/test-fakes';
+import { FakeWorker, snapshotAt } from '../sim/test-fakes';
 import { MAX_TRACES, useIncidentStore } from './incident-store';
 
 const workers: FakeWorker[] = [];
@@ -35,24 +34,7 @@ const trace = (t: number): Trace => ({
   spans: [],
 });
 
-const snapshot = (time: number, traces: Trace[]): Snapshot => ({
-  type: 'snapshot',
-  tick: time,
-  time,
-  speed: 60,
-  paused: false,
-  slowOnPage: false,
-  finished: false,
-  firstTick: time - 1,
-  values: [],
-  events: [],
-  logs: [],
-  traces,
-  nodes: [],
-  alerts: [],
-  slos: [],
-  okSince: null,
-});
+const snapshot = (time: number, traces: Trace[]) => snapshotAt(time, { slowOnPage: false, traces });
 
 beforeAll(() => {
   (globalThis as { requestAnimationFrame?: (cb: () => void) => void }).requestAnimationFrame = (cb) =>
