@@ -3,7 +3,7 @@
  * the overview after the built-in panels, drawn with data, their legend formats, units and
  * threshold lines; a query pinned from Explore is the same kind of panel.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 const queue = JSON.parse(readFileSync('scenarios/redis-queue-fills.json', 'utf8')) as {
@@ -11,8 +11,8 @@ const queue = JSON.parse(readFileSync('scenarios/redis-queue-fills.json', 'utf8'
   panels: { title: string }[];
 };
 
-test('a built-in with authored PromQL panels draws them with data on the overview', async ({ page }) => {
-  test.setTimeout(180_000);
+/** Opens the Redis queue built-in, plays it at 60x to T+08 and pauses there. */
+async function playQueueToMinuteEight(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1600, height: 1100 });
   await page.goto('/');
   await page
@@ -26,6 +26,11 @@ test('a built-in with authored PromQL panels draws them with data on the overvie
   await page.getByRole('button', { name: '60x' }).click();
   await expect(page.getByTestId('sim-clock')).toContainText(/T\+(0[89]|1\d):/, { timeout: 60_000 });
   await page.getByRole('button', { name: '❚❚' }).click();
+}
+
+test('a built-in with authored PromQL panels draws them with data on the overview', async ({ page }) => {
+  test.setTimeout(180_000);
+  await playQueueToMinuteEight(page);
 
   // Every authored panel is on the overview, after the built-in ones, with a plot.
   const panels = page.locator('figure.query-panel');
@@ -72,19 +77,7 @@ test('a built-in with authored PromQL panels draws them with data on the overvie
 
 test('the built-in dashboard switches to PromQL over the scrapes, panel for panel', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.setViewportSize({ width: 1600, height: 1100 });
-  await page.goto('/');
-  await page
-    .getByRole('region', { name: 'Built-in scenarios' })
-    .getByRole('article', { name: queue.title })
-    .getByRole('button', { name: 'Open briefing' })
-    .click();
-  await page.getByRole('button', { name: 'Start incident' }).click();
-  await expect(page.getByTestId('sim-clock')).toBeVisible();
-  await page.getByLabel('1x on page').uncheck();
-  await page.getByRole('button', { name: '60x' }).click();
-  await expect(page.getByTestId('sim-clock')).toContainText(/T\+(0[89]|1\d):/, { timeout: 60_000 });
-  await page.getByRole('button', { name: '❚❚' }).click();
+  await playQueueToMinuteEight(page);
 
   const engine = page.locator('figure.chart-panel:not(.query-panel)');
   const titles = await engine.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
