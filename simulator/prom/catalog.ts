@@ -458,6 +458,17 @@ export const PROM_SERIES_NAMES: ReadonlySet<string> = new Set(
   ),
 );
 
+/**
+ * The `instance` label of a node's exporter (host:port as the scrape config names the target):
+ * postgres_exporter, redis_exporter and CoreDNS's metrics port. Queries that select a node by it
+ * (dashboard-queries.ts) use the same function.
+ */
+export const EXPORTER_INSTANCE = {
+  postgres: (id: string): string => `${id}:5432`,
+  redis: (id: string): string => `${id}:6379`,
+  coredns: (id: string): string => `${id}:9153`,
+} as const;
+
 /** Which exporter's labels a family carries (from its name, as each exporter names them). */
 export type LabelScheme =
   'http' | 'edge' | 'route' | 'container' | 'deployment' | 'postgres' | 'redis' | 'coredns' | 'node';
@@ -508,10 +519,16 @@ export function familyLabels(
     case 'postgres':
       // pg_settings_* describe the server, not a database: no datname.
       if (family.name.startsWith('pg_settings_'))
-        return { job: 'postgres', instance: `${id}:5432`, ...extra };
-      return { job: 'postgres', instance: `${id}:5432`, datname: id, ...extra };
+        return { job: 'postgres', instance: EXPORTER_INSTANCE.postgres(id), ...extra };
+      return { job: 'postgres', instance: EXPORTER_INSTANCE.postgres(id), datname: id, ...extra };
     case 'coredns':
-      return { job: 'coredns', instance: `${id}:9153`, server: 'dns://:53', zone: '.', ...extra };
+      return {
+        job: 'coredns',
+        instance: EXPORTER_INSTANCE.coredns(id),
+        server: 'dns://:53',
+        zone: '.',
+        ...extra,
+      };
     case 'node':
       // node_exporter on the volume's host: filesystem series name the mount, disk series the device.
       return family.name.startsWith('node_filesystem_')
@@ -528,10 +545,10 @@ export function familyLabels(
           : { job: 'node', instance: `${id}:9100`, ...extra };
     case 'redis':
       if (family.name === 'redis_key_size')
-        return { job: 'redis', instance: `${id}:6379`, db: 'db0', key: id, ...extra };
+        return { job: 'redis', instance: EXPORTER_INSTANCE.redis(id), db: 'db0', key: id, ...extra };
       return family.name === 'redis_db_keys'
-        ? { job: 'redis', instance: `${id}:6379`, db: 'db0', ...extra }
-        : { job: 'redis', instance: `${id}:6379`, ...extra };
+        ? { job: 'redis', instance: EXPORTER_INSTANCE.redis(id), db: 'db0', ...extra }
+        : { job: 'redis', instance: EXPORTER_INSTANCE.redis(id), ...extra };
   }
 }
 
@@ -539,11 +556,11 @@ export function familyLabels(
 function upLabels(scheme: LabelScheme, id: string, namespace: string): Record<string, string> {
   switch (scheme) {
     case 'postgres':
-      return { job: 'postgres', instance: `${id}:5432` };
+      return { job: 'postgres', instance: EXPORTER_INSTANCE.postgres(id) };
     case 'redis':
-      return { job: 'redis', instance: `${id}:6379` };
+      return { job: 'redis', instance: EXPORTER_INSTANCE.redis(id) };
     case 'coredns':
-      return { job: 'coredns', instance: `${id}:9153` };
+      return { job: 'coredns', instance: EXPORTER_INSTANCE.coredns(id) };
     default:
       return { job: id, namespace, service: id };
   }

@@ -8,6 +8,7 @@
  * node the engine panel has and agrees with it.
  */
 import type { NodeKind } from '../scenario/node-kinds';
+import { EXPORTER_INSTANCE } from './catalog';
 import type { PanelUnit } from '../scenario/panels';
 
 export interface DashboardQuery {
@@ -40,9 +41,9 @@ const EXPORTER_OF: Readonly<Record<NodeKind, readonly Exporter[]>> = {
 /** The label that names a node in an exporter's series, and its value for node `id`. */
 const NODE_LABEL: Readonly<Record<Exporter, { label: string; value: (id: string) => string }>> = {
   http: { label: 'service', value: (id) => id },
-  postgres: { label: 'instance', value: (id) => `${id}:5432` },
-  redis: { label: 'instance', value: (id) => `${id}:6379` },
-  coredns: { label: 'instance', value: (id) => `${id}:9153` },
+  postgres: { label: 'instance', value: EXPORTER_INSTANCE.postgres },
+  redis: { label: 'instance', value: EXPORTER_INSTANCE.redis },
+  coredns: { label: 'instance', value: EXPORTER_INSTANCE.coredns },
   container: { label: 'container', value: (id) => id },
   deployment: { label: 'deployment', value: (id) => id },
 };
