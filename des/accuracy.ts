@@ -12,7 +12,9 @@
  * - balancing 4 x M/M/4 at rho .9 (random, round-robin): the wait over the pooled M/M/16 wait,
  *   engine vs DES, and random's wait vs Erlang C per replica;
  * - one slow replica of 4 (random balancing, so each replica is exactly M/M/c): mean, p50 and p99
- *   of the mixture vs the exact law (Erlang C per replica, mixed 3:1).
+ *   of the mixture vs the exact law (Erlang C per replica, mixed 3:1);
+ * - a thread pool calling a database at its capacity (des/pool-at-capacity.ts): the operating
+ *   point both settle at (web's error ratio, the database's calls/s and calls held, web's p50).
  */
 import { createSimulation } from '../simulator/engine/index';
 import { makeScenario } from '../simulator/engine/testing';
@@ -30,6 +32,7 @@ import {
   stepModel,
   type StepCase,
 } from './cases';
+import { desWindow, engineWindow, mean } from './pool-at-capacity';
 import { steadyState } from './steady';
 import { hypoexponential, mmc, mmcStationary, mmcTransientWait } from './theory';
 import { crossingTimes, levelBetween, runTransient } from './transient';
@@ -459,6 +462,24 @@ export function slowReplicaRows(): Row[] {
   });
 }
 
+/** A thread pool calling a database at its capacity: the operating point both settle at. */
+export function poolAtCapacityRows(): Row[] {
+  const des = desWindow();
+  const w = engineWindow('service', 180, 240);
+  return [
+    { quantity: 'web error ratio', engine: mean(w.webErr), reference: des.webErr },
+    { quantity: 'database calls/s', engine: mean(w.dbRate), reference: des.dbRate },
+    { quantity: 'database calls held', engine: mean(w.dbInflight), reference: des.dbInflight },
+    { quantity: 'web p50 (s)', engine: mean(w.webP50), reference: des.webP50 },
+  ].map((r) => ({
+    group: 'coupling',
+    id: '256-threads-x4-calls-vs-db-at-capacity',
+    ...r,
+    source: 'DES' as const,
+    relError: rel(r.engine, r.reference),
+  }));
+}
+
 export function accuracyTable(quick = false): Row[] {
   return [
     ...steadyRows(),
@@ -468,6 +489,7 @@ export function accuracyTable(quick = false): Row[] {
     ...chainRows(),
     ...balancingRows(quick),
     ...slowReplicaRows(),
+    ...poolAtCapacityRows(),
   ];
 }
 

@@ -63,6 +63,12 @@ export class State {
   readonly hold: Float64Array; // hold time per request (own + downstream) as of the last capacity pass
   readonly holdS: Float64Array; // ownTime's S when `hold` was computed (before CPU contention)
   readonly holdK: Float64Array; // how much CPU contention stretched that S (final S / ownTime's S)
+  // The downstream part of `hold` the queue step uses, relaxed towards the capacity pass's value
+  // (Aitken's dynamic relaxation, capacity/coupling.ts): its last residual and relaxation factor.
+  readonly dUsed: Float64Array;
+  readonly dResid: Float64Array;
+  readonly dOmega: Float64Array;
+  readonly dRun: Uint8Array; // ticks in a row the residual kept its sign (capped)
   readonly sTick: Float64Array; // the own service time this tick (ownTime's output)
   readonly sTickPass: Float64Array; // the capacity pass (st.passes) sTick was computed for (-1: none)
   readonly cpuCap: Float64Array; // throughput the CPU allows (Infinity: no CPU bound)
@@ -315,6 +321,10 @@ export class State {
     this.hold = f();
     this.holdS = f();
     this.holdK = f().fill(1);
+    this.dUsed = f();
+    this.dResid = f();
+    this.dOmega = f().fill(1);
+    this.dRun = new Uint8Array(n);
     this.sTick = f();
     this.sTickPass = f().fill(-1);
     this.cpuCap = f().fill(Infinity);

@@ -7,6 +7,7 @@
 import type { CACHE, Model, SERVICE } from '../compile';
 import { TAIL_CACHE_STRIDE, type State } from '../state';
 import { LATENCY_CAP, LN_HALF_TAIL, LN_TAIL, TAIL } from './constants';
+import { coupledHold } from './coupling';
 
 /**
  * work.muNew (servers / hold time, at most the CPU's), work.queued, pw, theta, wq, wmax; the
@@ -14,6 +15,7 @@ import { LATENCY_CAP, LN_HALF_TAIL, LN_TAIL, TAIL } from './constants';
  */
 export function queueWaits(model: Model, st: State, lo: number, hi: number): void {
   const K_SERVICE: typeof SERVICE = 2;
+  const K_CACHE: typeof CACHE = 4;
   const { kind, queueLimit } = model;
   const { faulted, fOutage, qArr, qBusy, pBlock, pWait, ready } = st;
   const w = st.work;
@@ -26,9 +28,13 @@ export function queueWaits(model: Model, st: State, lo: number, hi: number): voi
     let mu = c === Infinity ? Infinity : c / hld;
     if (mu > cap) mu = cap;
     muNew[o] = mu;
-    // For next tick's queue step (queue-flow.ts).
-    st.mu[i] = mu;
-    st.hold[i] = hld;
+    // For next tick's queue step (queue-flow.ts), its downstream part relaxed (coupling.ts). A
+    // cache's hold has no downstream part: it does not wait for its misses.
+    const hNext = coupledHold(st, i, hld, kind[i] === K_CACHE ? 0 : w.down[o]!);
+    let muNext = c === Infinity ? Infinity : c / hNext;
+    if (muNext > cap) muNext = cap;
+    st.mu[i] = muNext;
+    st.hold[i] = hNext;
     const pre = st.sTick[i]!;
     st.holdS[i] = pre;
     st.holdK[i] = pre > 0 ? w.s[o]! / pre : 1;
