@@ -77,7 +77,13 @@ interface Out {
 
 /** A target's engine columns: `scrape` is its node's scrape_ok (-1: always scraped). */
 type Target = { readonly scrape: number } & (
-  | { readonly kind: 'sample'; readonly from: number; readonly scale: number; readonly out: Out }
+  | {
+      readonly kind: 'sample';
+      readonly from: number;
+      readonly scale: number;
+      readonly integer: boolean;
+      readonly out: Out;
+    }
   | { readonly kind: 'up'; readonly running: readonly number[]; readonly out: Out }
   | {
       readonly kind: 'integral';
@@ -208,7 +214,8 @@ export class PromAccumulator implements PromSource {
         const out = newOut(labels);
         if (d.kind === 'gauge' || d.kind === 'cumulative') {
           const scale = d.kind === 'gauge' ? (d.scale ?? 1) : 1;
-          if (wanted([out])) this.targets.push({ kind: 'sample', scrape, from, scale, out });
+          const integer = d.kind === 'gauge' && d.integer === true;
+          if (wanted([out])) this.targets.push({ kind: 'sample', scrape, from, scale, integer, out });
           continue;
         }
         const times = d.times === undefined ? -1 : col(d.times, node, to);
@@ -249,7 +256,11 @@ export class PromAccumulator implements PromSource {
           t.total += Math.max(0, v) * t.scale;
           if (scrape) this.put(t.out, t.total, ms, ok);
         } else if (t.kind === 'sample') {
-          if (scrape) this.put(t.out, this.num(t.from, k) * t.scale, ms, ok);
+          if (scrape) {
+            const v = this.num(t.from, k) * t.scale;
+            // The engine keeps means; an exporter reads a count at the scrape instant.
+            this.put(t.out, t.integer ? Math.round(v) : v, ms, ok);
+          }
         } else if (t.kind === 'up') {
           if (scrape) {
             let up = t.running.length === 0 ? 1 : 0;

@@ -12,8 +12,9 @@ export type PromType = 'counter' | 'gauge' | 'histogram';
 
 /** How a family's value is derived from the engine series of one node (or edge) at one tick. */
 export type Derivation =
-  /** A gauge: the engine value times `scale`. */
-  | { readonly kind: 'gauge'; readonly from: string; readonly scale?: number }
+  /** A gauge: the engine value times `scale`; with `integer`, rounded as the exporter's own count
+   * (connections, requests in progress, keys, list length, bytes) would be at the scrape. */
+  | { readonly kind: 'gauge'; readonly from: string; readonly scale?: number; readonly integer?: true }
   /** A counter: the running integral over time of `from` (a per-second rate) x `scale`, optionally
    * times `times` (a ratio) or its complement. */
   | {
@@ -117,7 +118,7 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     type: 'gauge',
     help: "Requests in progress (Little's law: rate x response time).",
     kinds: ['loadbalancer', 'service'],
-    derive: { kind: 'gauge', from: 'inflight' },
+    derive: { kind: 'gauge', from: 'inflight', integer: true },
   },
   {
     name: 'http_client_requests_total',
@@ -179,7 +180,7 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     unit: 'bytes',
     help: 'Memory in use per replica.',
     kinds: ['service', 'dns'],
-    derive: { kind: 'gauge', from: 'memory_mb', scale: MIB },
+    derive: { kind: 'gauge', from: 'memory_mb', scale: MIB, integer: true },
   },
   {
     name: 'kube_deployment_spec_replicas',
@@ -238,7 +239,7 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     help: 'Connections in use (pg_stat_activity), state active.',
     kinds: ['database'],
     labels: { state: 'active' },
-    derive: { kind: 'gauge', from: 'db_connections' },
+    derive: { kind: 'gauge', from: 'db_connections', integer: true },
   },
   {
     name: 'pg_settings_max_connections',
@@ -252,7 +253,7 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     type: 'gauge',
     help: 'Queries running longer than a minute (a custom postgres_exporter query on pg_stat_activity).',
     kinds: ['database'],
-    derive: { kind: 'gauge', from: 'db_slow_queries' },
+    derive: { kind: 'gauge', from: 'db_slow_queries', integer: true },
   },
   {
     name: 'pg_query_duration_seconds',
@@ -296,7 +297,7 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     type: 'gauge',
     help: 'Keys in the database (INFO keyspace).',
     kinds: ['cache'],
-    derive: { kind: 'gauge', from: 'cache_keys' },
+    derive: { kind: 'gauge', from: 'cache_keys', integer: true },
   },
   {
     name: 'redis_memory_used_bytes',
@@ -304,7 +305,7 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     unit: 'bytes',
     help: 'Memory Redis uses (the backlog, for a queue).',
     kinds: ['cache', 'queue'],
-    derive: { kind: 'gauge', from: 'memory_mb', scale: MIB },
+    derive: { kind: 'gauge', from: 'memory_mb', scale: MIB, integer: true },
   },
   {
     name: 'redis_memory_max_bytes',
@@ -312,7 +313,7 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     unit: 'bytes',
     help: 'The maxmemory setting (INFO memory: maxmemory).',
     kinds: ['cache', 'queue'],
-    derive: { kind: 'gauge', from: 'max_memory_mb', scale: MIB },
+    derive: { kind: 'gauge', from: 'max_memory_mb', scale: MIB, integer: true },
   },
   {
     name: 'redis_rejected_commands_total',
@@ -326,7 +327,7 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     type: 'gauge',
     help: 'Length of the queue list (redis_exporter --check-keys).',
     kinds: ['queue'],
-    derive: { kind: 'gauge', from: 'queue_depth' },
+    derive: { kind: 'gauge', from: 'queue_depth', integer: true },
   },
   {
     name: 'redis_commands_total',
@@ -399,7 +400,7 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     unit: 'bytes',
     help: 'Filesystem space available to non-root users (0: writes fail with ENOSPC).',
     kinds: ['service', 'database'],
-    derive: { kind: 'gauge', from: 'disk_avail_mb', scale: MIB },
+    derive: { kind: 'gauge', from: 'disk_avail_mb', scale: MIB, integer: true },
   },
   {
     name: 'node_filesystem_size_bytes',
@@ -407,7 +408,7 @@ export const PROM_FAMILIES: readonly PromFamily[] = [
     unit: 'bytes',
     help: 'Filesystem size.',
     kinds: ['service', 'database'],
-    derive: { kind: 'gauge', from: 'disk_size_mb', scale: MIB },
+    derive: { kind: 'gauge', from: 'disk_size_mb', scale: MIB, integer: true },
   },
   {
     name: 'node_disk_writes_completed_total',

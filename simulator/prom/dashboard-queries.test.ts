@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { metricDef } from '../engine/metric-names';
 import type { NodeKind } from '../scenario/node-kinds';
 import { BUILTIN_FILES, columnsOf, runBuiltin } from '../test-support/builtin-run';
-import { LATENCY_BUCKETS } from './catalog';
+import { LATENCY_BUCKETS, PROM_FAMILIES } from './catalog';
 import { dashboardQueries, hasDashboardQuery } from './dashboard-queries';
 import { evaluateInstant } from './evaluate';
 import { prometheusView } from './view';
@@ -23,7 +23,8 @@ function bucketAround(x: number): [number, number] {
 }
 
 /**
- * Whether a PromQL panel's value agrees with the engine's series. Gauges: the value at the scrape.
+ * Whether a PromQL panel's value agrees with the engine's series. Gauges: the value at the scrape
+ * (rounded where the exporter reports a whole count).
  * Rates and ratios over [1m]: a (weighted) mean of the minute, so between its least and greatest
  * value. Quantiles: histogram_quantile interpolates inside a bucket, so between the bucket below
  * the minute's least value and the bucket above its greatest (Prometheus answers the highest
@@ -40,8 +41,15 @@ function agrees(metric: string, promql: number, w: Window): boolean {
     const slack = 0.02 * Math.max(Math.abs(w.min), Math.abs(w.max)) + 1e-6;
     return promql >= w.min - slack && promql <= w.max + slack;
   }
-  return Math.abs(promql - w.at * scale) <= 1e-6 * Math.max(1, Math.abs(w.at * scale));
+  // Counts (connections, requests in progress, keys, bytes) are whole at the scrape: within 0.5.
+  const whole = INTEGER_GAUGES.has(metric) ? 0.5 : 0;
+  return Math.abs(promql - w.at * scale) <= whole + 1e-6 * Math.max(1, Math.abs(w.at * scale));
 }
+
+/** Engine metrics an exporter reports as whole numbers (catalog `integer`). */
+const INTEGER_GAUGES: ReadonlySet<string> = new Set(
+  PROM_FAMILIES.flatMap((f) => (f.derive.kind === 'gauge' && f.derive.integer ? [f.derive.from] : [])),
+);
 
 /** Engine metrics a dashboard shows as a rate or ratio over [1m] (the others are gauges). */
 const WINDOWED =

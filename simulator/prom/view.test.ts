@@ -130,3 +130,36 @@ describe('Prometheus view of a cache that is flushed', () => {
     expect(after).toBeGreaterThan(20 * before);
   });
 });
+
+describe('counts an exporter reads at the scrape instant', () => {
+  // The engine keeps means (10.4 connections, 37.6 requests in progress); postgres_exporter,
+  // redis_exporter and the OTel SDK report whole connections, requests, keys and bytes.
+  const { scenario, sim } = run('slow-queries-choke-db.json', 1200);
+  const series = prometheusView(columnsOf(sim), scenario.nodes, { scrapeSeconds: 15, startMs: 0 }).series();
+  const names = [
+    'pg_stat_activity_count',
+    'pg_slow_queries',
+    'http_server_active_requests',
+    'container_memory_working_set_bytes',
+  ];
+
+  it.each(names)('%s is a whole number at every scrape, the engine mean rounded', (name) => {
+    const of = series.filter((s) => s.labels.__name__ === name);
+    expect(of.length).toBeGreaterThan(0);
+    let fractionalMeans = 0;
+    for (const s of of)
+      for (const v of s.values) if (!Number.isNaN(v)) expect(Number.isInteger(v), `${name} ${v}`).toBe(true);
+    // ...and the engine's own value is a mean (the rounding is the exporter's, not the engine's).
+    const engine =
+      name === 'pg_stat_activity_count'
+        ? 'db_connections'
+        : name === 'http_server_active_requests'
+          ? 'inflight'
+          : '';
+    if (engine) {
+      for (const s of sim.metrics.series.filter((x) => x.metric === engine))
+        for (const v of sim.metrics.read(s.index)) if (v % 1 !== 0) fractionalMeans++;
+      expect(fractionalMeans).toBeGreaterThan(0);
+    }
+  });
+});
