@@ -24,6 +24,7 @@ const pkg = JSON.parse(read('package.json').toString('utf8')) as {
     electronFuses?: Record<string, boolean>;
     linux?: { maintainer?: string };
     directories?: { buildResources?: string };
+    extraResources: { from: string; to: string; filter: string[] }[];
   };
 };
 
@@ -80,8 +81,7 @@ describe('built-in scenario resources', () => {
         patterns: string[],
       ) => { createFilter(): (file: string, stat: { isDirectory(): boolean }) => boolean };
     };
-    const resource = (pkg.build as { extraResources: { from: string; to: string; filter: string[] }[] })
-      .extraResources[0]!;
+    const resource = pkg.build.extraResources[0]!;
     expect(resource).toMatchObject({ from: 'scenarios', to: 'scenarios' });
     const from = path.join(root, resource.from);
     const accepts = new FileMatcher(from, resource.to, (s) => s, resource.filter).createFilter();
