@@ -83,6 +83,7 @@ export function DrillView() {
   );
   const leave = useAppStore((a) => a.go);
   const file = useAppStore((a) => a.drill);
+  const from = useAppStore((a) => a.view);
   const { drill, session } = s;
   // A drill opened from the library starts a fresh session.
   useEffect(() => {
@@ -105,7 +106,11 @@ export function DrillView() {
           before the peak · Cost {money(cost.monthly)}/month (budget {money(drill.budget.monthly)}) · Goal{' '}
           {drill.goal.headroom}x the peak
         </p>
-        <button onClick={() => leave('library')}>Back to the library</button>
+        {from === 'history' ? (
+          <button onClick={() => leave('history')}>Back to History</button>
+        ) : (
+          <button onClick={() => leave('library')}>Back to the library</button>
+        )}
       </header>
       <section className="drill-briefing">
         <Markdown>{drill.briefing}</Markdown>
