@@ -83,6 +83,14 @@ test('a readiness drill from the first load test to the real peak and its debrie
   await expect(row).toContainText('orders-db read replica (half the queries are reads)');
   await expect(row).toContainText(/ramp-to-4x \(failed; orders-db CPU at 1\.\d\dx\)/);
   await page.getByTestId('history-drills').screenshot({ path: 'test-results/history-drills.png' });
+
+  // The record reopens its drill: a fresh session, and back to History.
+  await row.getByRole('button', { name: 'Open drill' }).click();
+  await expect(view.getByRole('heading', { name: 'Checkout before the Black Friday sale' })).toBeVisible();
+  await expect(page.getByTestId('drill-status')).toContainText('0m spent, 3d left before the peak');
+  await expect(page.getByTestId('drill-debrief')).toHaveCount(0);
+  await view.getByRole('button', { name: 'Back to History' }).click();
+  await expect(page.getByTestId('history-drill-row')).toHaveCount(1);
 });
 
 test('a drill saved in the user folder opens from the library and runs a load test', async ({ page }) => {
@@ -121,6 +129,27 @@ test('a drill saved in the user folder opens from the library and runs a load te
   await view.getByRole('button', { name: 'Run load test' }).click();
   await expect(page.getByTestId('k6-summary').first()).toContainText('http_req_duration');
   await expect(page.getByTestId('drill-status')).toContainText('2h 15m spent');
+  await view.getByRole('button', { name: 'Run the real peak' }).click();
+  await expect(page.getByTestId('drill-saved')).toHaveText('Saved to History.');
+
+  // History reopens the user's drill by its id.
+  await page.getByRole('button', { name: 'History' }).click();
+  const row = page.getByTestId('history-drill-row').filter({ hasText: 'My own sale drill' });
+  await expect(row).toHaveCount(1);
+  await row.getByRole('button', { name: 'Open drill' }).click();
+  await expect(view.getByRole('heading', { name: 'My own sale drill' })).toBeVisible();
+  await expect(page.getByTestId('drill-status')).toContainText('0m spent');
+  await view.getByRole('button', { name: 'Back to History' }).click();
+
+  // Once the file is gone (the library notices within its 2 s refresh), the record says so.
   await fs.rm(path.join(folder, 'my-sale-drill.json'));
   await fs.rm(path.join(folder, 'broken-drill.json'));
+  const open = row.getByRole('button', { name: 'Open drill' });
+  await expect(open).toHaveAttribute('title', /not in the library any more/, { timeout: 10_000 });
+  await open.click();
+  await expect(row.getByRole('alert')).toHaveText(
+    'The drill “My own sale drill” (my-sale-drill) is not in the library any more: no built-in drill and no valid drill in your scenario folder has that id.',
+  );
+  await expect(page.getByTestId('drill-view')).toHaveCount(0);
+  await page.getByTestId('history-drills').screenshot({ path: 'test-results/history-drill-gone.png' });
 });

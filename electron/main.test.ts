@@ -4,7 +4,7 @@
  * and dialog that record what it registers, so each handler can be called as Electron would.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -312,6 +312,29 @@ describe('IPC sender check', () => {
       ok: false,
       error: expect.stringMatching(/^The scenario is larger than 5 MiB/),
     });
+  });
+
+  it('puts the scenario and drill JSON Schemas beside the first scenario saved (VS Code completion)', async () => {
+    // A valid scenario (storage validates what it writes): a built-in with another id.
+    const scenarios = path.resolve(__dirname, '..', 'scenarios');
+    const text = readFileSync(path.join(scenarios, 'redis-queue-fills.json'), 'utf8').replace(
+      /"id": "[^"]+"/,
+      '"id": "mine"',
+    );
+    expect(await invoke('storage:writeScenario', ['mine.json', text])).toMatchObject({ ok: true });
+    const userDir = path.join(fake.state.dataDir, 'scenarios');
+    const copy = (file: string) => readFileSync(path.join(userDir, file), 'utf8');
+    expect(copy('scenario.schema.json')).toBe(
+      readFileSync(path.join(scenarios, 'scenario.schema.json'), 'utf8'),
+    );
+    expect(copy('drill.schema.json')).toBe(
+      readFileSync(path.join(scenarios, 'drills', 'drill.schema.json'), 'utf8'),
+    );
+    // A drill copied from the built-ins names it as its schema.
+    const drill = JSON.parse(
+      readFileSync(path.join(scenarios, 'drills', 'checkout-before-sale.json'), 'utf8'),
+    ) as { $schema?: string };
+    expect(drill.$schema).toBe('./drill.schema.json');
   });
 
   it('answers a cancelled save dialog with false', async () => {

@@ -24,6 +24,7 @@ const pkg = JSON.parse(read('package.json').toString('utf8')) as {
     electronFuses?: Record<string, boolean>;
     linux?: { maintainer?: string };
     directories?: { buildResources?: string };
+    extraResources: { from: string; to: string; filter: string[] }[];
   };
 };
 
@@ -65,6 +66,34 @@ describe('electron-builder configuration', () => {
       expect.arrayContaining(['dist/**', 'dist-electron/**', '!**/node_modules/**']),
     );
     expect(pkg.main).toMatch(/^dist-electron\//);
+  });
+});
+
+describe('built-in scenario resources', () => {
+  it('ship the incident scenarios and both JSON Schemas the user folder gets a copy of', () => {
+    // electron-builder's own matcher over the real scenarios folder, as `extraResources` runs it.
+    const require = createRequire(import.meta.url);
+    const { FileMatcher } = require('app-builder-lib/out/fileMatcher.js') as {
+      FileMatcher: new (
+        from: string,
+        to: string,
+        expand: (s: string) => string,
+        patterns: string[],
+      ) => { createFilter(): (file: string, stat: { isDirectory(): boolean }) => boolean };
+    };
+    const resource = pkg.build.extraResources[0]!;
+    expect(resource).toMatchObject({ from: 'scenarios', to: 'scenarios' });
+    const from = path.join(root, resource.from);
+    const accepts = new FileMatcher(from, resource.to, (s) => s, resource.filter).createFilter();
+    const shipped = (relative: string, dir = false) =>
+      accepts(path.join(from, relative), { isDirectory: () => dir });
+    for (const file of readdirSync(from).filter((f) => f.endsWith('.json')))
+      expect(shipped(file), file).toBe(true);
+    expect(shipped('drills', true)).toBe(true);
+    expect(shipped('drills/drill.schema.json')).toBe(true);
+    // The built-in drills are bundled into the renderer (drill-library.ts), not read from here.
+    expect(shipped('drills/checkout-before-sale.json')).toBe(false);
+    expect(shipped('run-digest.test.ts')).toBe(false);
   });
 });
 

@@ -132,6 +132,9 @@ try {
   );
   const scenarios = readdirSync(path.join(resources, 'scenarios')).filter((name) => name.endsWith('.json'));
   check(scenarios.length > 0, 'no built-in scenarios in resources/scenarios');
+  // Copied into the user's scenario folder for VS Code completion (host/storage/user-schema.ts).
+  for (const schema of ['scenario.schema.json', 'drills/drill.schema.json'])
+    check(existsSync(path.join(resources, 'scenarios', schema)), `no ${schema} in resources/scenarios`);
 
   if (problems.length > 0) {
     console.error(`Package check failed:\n- ${problems.join('\n- ')}`);

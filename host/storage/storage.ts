@@ -20,7 +20,7 @@ import { formatPath } from '../../simulator/scenario/validate';
 import { checkScenarioText, runRecordText } from './check-content';
 import { MAX_FILE_BYTES, MAX_FILE_LABEL } from './limits';
 import { resolveInside } from './safe-name';
-import { syncUserSchema } from './user-schema';
+import { syncUserSchemas } from './user-schema';
 
 export interface StorageConfig {
   readonly host: HostInfo['host'];
@@ -88,14 +88,16 @@ export function createStorage(config: StorageConfig): StorageApi {
   for (const dir of [userScenarioDir, runsDir]) void removeStaleTempFiles(dir);
   const dirFor = (source: ScenarioSource) =>
     source === 'builtin' ? config.builtinScenarioDir : userScenarioDir;
-  // scenario.schema.json beside the user's scenarios (VS Code completion): refreshed on every save
-  // and once when the library first loads, so an app update brings the folder's copy up to date.
+  // scenario.schema.json and drill.schema.json beside the user's scenarios (VS Code completion):
+  // refreshed on every save and once when the library first loads, so an app update brings the
+  // folder's copies up to date.
   let schemaChecked = false;
   const syncSchema = async () => {
     schemaChecked = true;
-    const result = await syncUserSchema(config.builtinScenarioDir, userScenarioDir, config.writeOptions);
-    if (result.status === 'failed')
-      console.warn(`Outage Lab: ${result.reason}; editor completion may be stale.`);
+    const results = await syncUserSchemas(config.builtinScenarioDir, userScenarioDir, config.writeOptions);
+    for (const result of Object.values(results))
+      if (result.status === 'failed')
+        console.warn(`Outage Lab: ${result.reason}; editor completion may be stale.`);
   };
 
   async function readScenario(source: ScenarioSource, file: string): Promise<ScenarioFile> {

@@ -33,3 +33,17 @@ describe('the locked trainee view', () => {
     expect(useAppStore.getState().view).toBe('editor');
   });
 });
+
+describe('opening a drill', () => {
+  it('shows it over the view it came from: History stays History, anything else is the library', () => {
+    const ref = { source: 'builtin', file: 'checkout-before-sale.json' } as const;
+    useAppStore.getState().go('history');
+    useAppStore.getState().openDrill(ref);
+    expect(useAppStore.getState()).toMatchObject({ view: 'history', drill: ref });
+    useAppStore.getState().go('history'); // "Back to History"
+    expect(useAppStore.getState()).toMatchObject({ view: 'history', drill: undefined });
+    useAppStore.getState().go('editor');
+    useAppStore.getState().openDrill(ref);
+    expect(useAppStore.getState()).toMatchObject({ view: 'library', drill: ref });
+  });
+});

@@ -33,7 +33,8 @@ interface AppState {
   unlock(): void;
   /**
    * An open readiness drill: a built-in (its file in scenarios/drills/) or the user's (a file in
-   * the user scenario folder). Shown instead of the view until left.
+   * the user scenario folder). Shown instead of the view it was opened from (the library, or
+   * History's "Open drill") until left.
    */
   drill?: ScenarioRef;
   openDrill(ref: ScenarioRef): void;
@@ -57,7 +58,8 @@ export const useAppStore = create<AppState>((set, get) => ({
     set({ view, drill: undefined });
   },
   openDrill: (drill) => {
-    if (!get().locked) set({ drill, view: 'library' });
+    const { locked, view } = get();
+    if (!locked) set({ drill, view: view === 'history' ? 'history' : 'library' });
   },
   setEditorDirty: (editorDirty) => set({ editorDirty }),
   open: (ref) => {

@@ -34,18 +34,28 @@ describe('the drill store', () => {
   it('plays a drill: a test, a change, a wait, the peak, then the ideal answer', async () => {
     store().open({ source: 'builtin', file: 'otp-sms-login-surge.json' });
     expect(store().testText).toContain('"name": "ramp-to-4x"');
-    store().runTest();
+    const running = store().runTest();
+    // The run is off the UI thread: until it is logged, every other step waits.
+    expect(store().testing).toEqual({ name: 'ramp-to-4x', progress: 0 });
+    store().change(2);
+    store().wait(3600);
+    store().finish();
+    void store().runTest();
+    expect(store().session!.clock).toBe(0);
+    await running;
+    expect(store().testing).toBeUndefined();
     expect(store().log.map((e) => e.kind)).toEqual(['test']);
+    expect(store().session!.clock).toBe(15 * 60 + 3600);
     expect(store().shown).toBe(0);
     store().change(2); // more sender threads
     store().wait(3600);
     expect(store().session!.clock).toBe(15 * 60 + 3600 + 3600);
     store().setTestText('not json');
-    store().runTest();
+    await store().runTest();
     expect(store().testError).toMatch(/not valid JSON/);
     store().finish();
     expect(store().debrief!.headroom).toBeGreaterThanOrEqual(3);
-    store().runTest(); // over: nothing more runs
+    await store().runTest(); // over: nothing more runs
     expect(store().log).toHaveLength(2);
     await expect.poll(() => store().ideal).toMatchObject({ reachesGoal: true, withinBudget: true });
   });

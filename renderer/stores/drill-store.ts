@@ -1,9 +1,10 @@
 /**
  * The open readiness drill: its session (preparation clock, changes, load tests) and, once the
  * trainee runs the real peak, its debrief. Loaded with the drill view (the engine stays out of the
- * library's first screen). Load tests run on the UI thread (a test is
- * a few hundred milliseconds of engine time); the cheapest-3x search, dozens of ladders, runs in
- * a worker (drill-ideal-client.ts).
+ * library's first screen). The session (clock, changes, cost) stays here; a load test's run goes to
+ * a Web Worker (drill-test-client.ts: the session plans it, the worker runs it, the session records
+ * its plain-data result), and the cheapest-3x search, dozens of ladders, to another
+ * (drill-ideal-client.ts).
  */
 import { create } from 'zustand';
 import type { Drill, LoadTest } from '../../simulator/drill/schema';
@@ -18,6 +19,7 @@ import {
 import { parseThreshold } from '../../simulator/drill/thresholds';
 import { THRESHOLD_METRICS } from '../../simulator/drill/schema';
 import { findIdeal } from './drill-ideal-client';
+import { runTestOffThread, startTestWorker } from './drill-test-client';
 import { drillRunRecord } from '../../simulator/drill/record';
 import { hashScenario } from '../../simulator/runs/hash';
 import { hostApi } from '../platform/web-api';
@@ -37,6 +39,8 @@ interface DrillState {
   /** The test the trainee picked or wrote, as JSON text. */
   testText: string;
   testError?: string;
+  /** The load test running in the worker (every other step waits for it), and its share done. */
+  testing?: { readonly name: string; readonly progress: number };
   /** The log entry whose test the dashboards show. */
   shown?: number;
   debrief?: DrillDebrief;
@@ -51,7 +55,8 @@ interface DrillState {
   close(): void;
   pickTest(name: string): void;
   setTestText(text: string): void;
-  runTest(): void;
+  /** Plans the test in the editor and runs it off the UI thread; resolves once it is logged. */
+  runTest(): Promise<void>;
   change(index: number): void;
   wait(seconds: number): void;
   show(index: number): void;
@@ -106,6 +111,7 @@ export const useDrillStore = create<DrillState>((set, get) => ({
     const entry = findDrill(ref);
     if (!entry) return;
     const first = entry.drill.tests[0];
+    startTestWorker(); // its engine loads while the trainee reads the briefing
     set({
       drill: entry.drill,
       text: entry.text,
@@ -118,6 +124,7 @@ export const useDrillStore = create<DrillState>((set, get) => ({
       shown: undefined,
       debrief: undefined,
       ideal: undefined,
+      testing: undefined,
     });
   },
   close: () =>
@@ -128,26 +135,45 @@ export const useDrillStore = create<DrillState>((set, get) => ({
       debrief: undefined,
       ideal: undefined,
       saved: undefined,
+      testing: undefined,
     }),
   pickTest(name) {
     const test = get().drill?.tests.find((t) => t.name === name);
     if (test) set({ testText: testJson(test), testError: undefined });
   },
   setTestText: (testText) => set({ testText, testError: undefined }),
-  runTest() {
-    const { drill, session, testText, log } = get();
-    if (!drill || !session || get().debrief) return;
+  async runTest() {
+    const { drill, session, testText } = get();
+    if (!drill || !session || get().debrief || get().testing) return;
     const test = readTest(testText, drill);
     if (typeof test === 'string') return set({ testError: test });
-    const report = session.runTest(test);
-    const entry: LogEntry =
-      'ok' in report ? { kind: 'refused', message: report.message } : { kind: 'test', report };
-    set({ log: [...log, entry], shown: entry.kind === 'test' ? log.length : get().shown });
+    const plan = session.planTest(test);
+    if ('ok' in plan) return set({ log: [...get().log, { kind: 'refused', message: plan.message }] });
+    set({ testing: { name: test.name, progress: 0 } });
+    const current = () => get().session === session;
+    let entry: LogEntry;
+    try {
+      const result = await runTestOffThread(drill, plan, (progress) => {
+        if (current()) set({ testing: { name: test.name, progress } });
+      });
+      if (!current()) return; // the drill was closed or reopened meanwhile
+      entry = { kind: 'test', report: session.recordTest(plan, result) };
+    } catch (error) {
+      if (!current()) return;
+      const message = error instanceof Error ? error.message : String(error);
+      entry = { kind: 'refused', message: `the load test could not run: ${message}` };
+    }
+    const log = get().log;
+    set({
+      log: [...log, entry],
+      shown: entry.kind === 'test' ? log.length : get().shown,
+      testing: undefined,
+    });
   },
   change(index) {
     const { drill, session, log } = get();
     const offered = drill?.changes[index];
-    if (!session || !offered || get().debrief) return;
+    if (!session || !offered || get().debrief || get().testing) return;
     const report = session.change({ type: offered.type, target: offered.target, params: offered.params });
     set({
       log: [...log, report.ok ? { kind: 'change', report } : { kind: 'refused', message: report.message }],
@@ -155,7 +181,7 @@ export const useDrillStore = create<DrillState>((set, get) => ({
   },
   wait(seconds) {
     const { session, log } = get();
-    if (!session || get().debrief) return;
+    if (!session || get().debrief || get().testing) return;
     const result = session.wait(Math.min(seconds, session.remaining));
     if (!result.ok) set({ log: [...log, { kind: 'refused', message: result.message }] });
     else set({ log: [...log] });
@@ -163,7 +189,7 @@ export const useDrillStore = create<DrillState>((set, get) => ({
   show: (shown) => set({ shown }),
   finish() {
     const { session, drill } = get();
-    if (!session || !drill || get().debrief) return;
+    if (!session || !drill || get().debrief || get().testing) return;
     const debrief = session.finish();
     set({ debrief, saved: 'saving' });
     const endedAt = new Date().toISOString();

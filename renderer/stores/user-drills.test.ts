@@ -58,7 +58,7 @@ describe('a drill in the user folder', () => {
     const opened = useDrillStore.getState();
     expect(opened.drill?.id).toBe('my-sale');
     expect(opened.text).toBe(userDrillText());
-    opened.runTest();
+    await opened.runTest();
     const log = useDrillStore.getState().log;
     expect(log.map((e) => e.kind)).toEqual(['test']);
     expect(useDrillStore.getState().session!.clock).toBeGreaterThan(0);

@@ -5,7 +5,7 @@
  * the same reports. The CLI (`outage-lab drill`) and the UI drive it the same way.
  */
 import type { DrillCommand } from './system-changes';
-import { bottleneckSequence, type Bottleneck } from './bottlenecks';
+import { bottleneckSequence, RESOURCES, type Bottleneck } from './bottlenecks';
 import { monthlyCost, withAddedPrices, type CostBreakdown, type PeakUsage } from './cost';
 import { formatK6Summary, summarize, type K6Summary } from './k6-summary';
 import {
@@ -20,7 +20,8 @@ import {
   type Shape,
 } from './load-shape';
 import { formatPrepDuration, type Drill, type LoadTest } from './schema';
-import { finishRun, startRun, type DrillRun } from './system';
+import { finishRun, startRun } from './system';
+import type { MetricStore } from '../engine/api';
 import { scoreDrill, type DrillScore } from './score';
 import { sloTimeline } from '../scoring/series';
 import { Rng } from '../random/prng';
@@ -33,17 +34,56 @@ export interface AppliedChange {
   readonly effectiveAt: number;
 }
 
-export interface TestReport {
+/** One series of a load test's window, tick by tick from the window's start (null: not recorded). */
+export interface WindowSeries {
+  readonly metric: string;
+  readonly node: string;
+  readonly values: readonly (number | null)[];
+}
+
+/**
+ * What the dashboards of a test window draw, as plain data (a load test runs in a Web Worker and
+ * its report is structured-cloned back, so it carries series, never the live Simulation).
+ */
+export interface TestWindow {
+  readonly tickSeconds: number;
+  /** The tested client's request_rate, error_ratio and latency_p99, in that order. */
+  readonly client: readonly WindowSeries[];
+  /** For each bottleneck (same order), the series its resource is judged on (bottlenecks.ts). */
+  readonly bottlenecks: readonly WindowSeries[];
+}
+
+/** The series the test window's dashboards show for the tested client. */
+export const CLIENT_WINDOW_METRICS = ['request_rate', 'error_ratio', 'latency_p99'] as const;
+
+/**
+ * A load test the session accepted, with everything its run depends on: the run is a pure
+ * function of the drill and the plan (`runLoadTest`), so it can happen off the UI thread.
+ */
+export interface TestPlan {
+  readonly test: LoadTest;
+  /** Preparation clock at the start, and the preparation time the test costs. */
+  readonly startedAt: number;
+  readonly cost: number;
+  /** The changes in place at the start. */
+  readonly changes: readonly DrillCommand[];
+  readonly seed: number;
+}
+
+/** What running a planned test gives (plain, structured-cloneable data). */
+export interface TestResult {
+  readonly summary: K6Summary;
+  readonly bottlenecks: readonly Bottleneck[];
+  readonly window: TestWindow;
+}
+
+export interface TestReport extends TestResult {
   readonly test: LoadTest;
   readonly startedAt: number;
   readonly endedAt: number;
-  readonly summary: K6Summary;
   readonly text: string;
-  readonly bottlenecks: readonly Bottleneck[];
   /** Changes made but not yet in place when the test ran. */
   readonly pending: readonly AppliedChange[];
-  /** The engine run (dashboards of the test window start at run.windowTick). */
-  readonly run: DrillRun;
 }
 
 export type Refusal = { readonly ok: false; readonly message: string };
@@ -200,54 +240,37 @@ export class DrillSession {
 
   /** Runs a load test against the configuration in place now; it costs preparation time. */
   runTest(test: LoadTest): TestReport | Refusal {
-    const shape = testShape(test);
-    const seconds = shapeDuration(shape);
-    const cost = seconds + this.drill.preparation.perTest;
+    const plan = this.planTest(test);
+    return 'ok' in plan ? plan : this.recordTest(plan, runLoadTest(this.drill, plan));
+  }
+
+  /** Accepts a load test (or refuses it: not enough preparation time) without running it. */
+  planTest(test: LoadTest): TestPlan | Refusal {
+    const cost = shapeDuration(testShape(test)) + this.drill.preparation.perTest;
     if (cost > this.remaining)
       return {
         ok: false,
         message: `the test costs ${formatPrepDuration(cost)} of preparation but ${formatPrepDuration(this.remaining)} remain before the peak`,
       };
     const startedAt = this.clockSeconds;
-    const run = startRun(
-      this.drill,
-      testShapes(this.drill, test),
-      this.inPlace(startedAt),
-      seconds,
-      this.seed,
-    );
-    finishRun(run);
-    const client = testedClient(this.drill, test);
-    const peakMax = maxRate(peakShape(client));
-    const toTick = run.windowTick + Math.round(seconds / run.sim.tickSeconds);
-    const summary = summarize(
-      run.sim.metrics,
-      test,
-      client.client,
-      run.windowTick,
-      toTick,
-      run.sim.tickSeconds,
-      maxRate(shape),
-    );
-    const bottlenecks = bottleneckSequence(
-      run.sim.metrics,
-      run.sim.scenario.nodes, // with the nodes system changes added
-      run.sim.liveNodes(),
-      run.windowTick,
-      toTick,
-      run.sim.tickSeconds,
-      (t) => (peakMax > 0 ? rateAt(shape, t) / peakMax : 0),
-    );
-    this.clockSeconds += cost;
+    return { test, startedAt, cost, changes: this.inPlace(startedAt), seed: this.seed };
+  }
+
+  /**
+   * Records a planned test's result: the clock moves on by its cost. The plan must start at the
+   * clock now (the UI blocks every other step while a test runs).
+   */
+  recordTest(plan: TestPlan, result: TestResult): TestReport {
+    if (plan.startedAt !== this.clockSeconds)
+      throw new Error('the preparation clock moved on while the load test ran');
+    this.clockSeconds += plan.cost;
     const report: TestReport = {
-      test,
-      startedAt,
+      ...result,
+      test: plan.test,
+      startedAt: plan.startedAt,
       endedAt: this.clockSeconds,
-      summary,
-      text: formatK6Summary(summary),
-      bottlenecks,
-      pending: this.changes.filter((c) => c.effectiveAt > startedAt),
-      run,
+      text: formatK6Summary(result.summary),
+      pending: this.changes.filter((c) => c.effectiveAt > plan.startedAt),
     };
     this.tests.push(report);
     return report;
@@ -354,4 +377,69 @@ export class DrillSession {
     }
     return { headroom, top };
   }
+}
+
+/** Ticks [from, to) of one series, null where the series is not recorded. */
+function windowSeries(
+  metrics: MetricStore,
+  metric: string,
+  node: string,
+  from: number,
+  to: number,
+): WindowSeries {
+  const index = metrics.find(metric, node);
+  const values: (number | null)[] = [];
+  for (let k = from; k < to; k++) values.push(index < 0 ? null : metrics.at(index, k));
+  return { metric, node, values };
+}
+
+/**
+ * Runs a planned load test: a pure function of the drill and the plan, the same in the session
+ * (CLI, tests) and in the drill's Web Worker. `onProgress` hears the share of the window run.
+ */
+export function runLoadTest(drill: Drill, plan: TestPlan, onProgress?: (done: number) => void): TestResult {
+  const { test } = plan;
+  const shape = testShape(test);
+  const seconds = shapeDuration(shape);
+  const run = startRun(drill, testShapes(drill, test), plan.changes, seconds, plan.seed);
+  finishRun(run, onProgress);
+  const { sim, windowTick } = run;
+  const client = testedClient(drill, test);
+  const peakMax = maxRate(peakShape(client));
+  const toTick = windowTick + Math.round(seconds / sim.tickSeconds);
+  const summary = summarize(
+    sim.metrics,
+    test,
+    client.client,
+    windowTick,
+    toTick,
+    sim.tickSeconds,
+    maxRate(shape),
+  );
+  const nodes = sim.scenario.nodes; // with the nodes system changes added
+  const bottlenecks = bottleneckSequence(
+    sim.metrics,
+    nodes,
+    sim.liveNodes(),
+    windowTick,
+    toTick,
+    sim.tickSeconds,
+    (t) => (peakMax > 0 ? rateAt(shape, t) / peakMax : 0),
+  );
+  // The dashboards' series, through the end of the run.
+  const end = sim.metrics.length;
+  const series = (metric: string, node: string) => windowSeries(sim.metrics, metric, node, windowTick, end);
+  const resourceMetric = (b: Bottleneck) => {
+    const kind = nodes.find((n) => n.id === b.node)?.kind;
+    return (kind && RESOURCES[kind].find((r) => r.name === b.resource)?.metric) ?? 'saturation';
+  };
+  return {
+    summary,
+    bottlenecks,
+    window: {
+      tickSeconds: sim.tickSeconds,
+      client: CLIENT_WINDOW_METRICS.map((m) => series(m, client.client)),
+      bottlenecks: bottlenecks.map((b) => series(resourceMetric(b), b.node)),
+    },
+  };
 }

@@ -138,7 +138,17 @@ export function startRun(
   return { sim, windowTick: sim.tick, windowSeconds, refused };
 }
 
-/** Steps the run through its window. */
-export function finishRun(run: DrillRun): void {
-  run.sim.runUntil(run.sim.scenario.duration);
+/** Progress reports per run window (a load test's worker posts each). */
+const PROGRESS_STEPS = 20;
+
+/** Steps the run through its window; `onProgress` hears the share done, in steps of 5%. */
+export function finishRun(run: DrillRun, onProgress?: (done: number) => void): void {
+  const { sim } = run;
+  const end = sim.scenario.duration;
+  if (!onProgress) return sim.runUntil(end);
+  const start = sim.time;
+  for (let i = 1; i <= PROGRESS_STEPS; i++) {
+    sim.runUntil(start + ((end - start) * i) / PROGRESS_STEPS);
+    onProgress(i / PROGRESS_STEPS);
+  }
 }

@@ -3,17 +3,27 @@
  * sequence and the dashboards of its window), make the offered changes (with their monthly cost
  * and lead time), let preparation time pass, then run the real peak and read the debrief.
  */
-import { useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { describeSequence } from '../../../simulator/drill/bottlenecks';
 import { formatMoney } from '../../../simulator/drill/cost';
 import { formatPrepDuration, type Drill } from '../../../simulator/drill/schema';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../stores/app-store';
 import { useDrillStore, type LogEntry } from '../../stores/drill-store';
 import Markdown from '../shared/Markdown';
 import { DrillDebriefPanel } from './DrillDebriefPanel';
 import { TestWindowCharts } from './TestWindowCharts';
 
-function LogItem({ entry, index, drill }: { entry: LogEntry; index: number; drill: Drill }) {
+/** Memoised: the drill view re-renders on every progress report of a running test. */
+const LogItem = memo(function LogItem({
+  entry,
+  index,
+  drill,
+}: {
+  entry: LogEntry;
+  index: number;
+  drill: Drill;
+}) {
   const show = useDrillStore((s) => s.show);
   const shown = useDrillStore((s) => s.shown);
   if (entry.kind === 'refused') return <li className="error-text">Refused: {entry.message}</li>;
@@ -51,12 +61,29 @@ function LogItem({ entry, index, drill }: { entry: LogEntry; index: number; dril
       <p data-testid="drill-bottlenecks">Bottlenecks: {describeSequence(r.bottlenecks)}</p>
     </li>
   );
+});
+
+/** The running load test's progress (its own subscriber: the rest of the view stays put). */
+function TestProgress() {
+  const testing = useDrillStore((s) => s.testing);
+  if (!testing) return null;
+  return (
+    <p className="drill-testing" role="status" data-testid="drill-testing">
+      Running “{testing.name}”…{' '}
+      <progress max={1} value={testing.progress} aria-label={`Load test “${testing.name}”`} />{' '}
+      {Math.round(testing.progress * 100)}%
+    </p>
+  );
 }
 
 export function DrillView() {
-  const s = useDrillStore();
+  // Everything but the progress of a running test (TestProgress reads that).
+  const s = useDrillStore(
+    useShallow(({ testing, ...rest }) => ({ ...rest, running: testing !== undefined })),
+  );
   const leave = useAppStore((a) => a.go);
   const file = useAppStore((a) => a.drill);
+  const from = useAppStore((a) => a.view);
   const { drill, session } = s;
   // A drill opened from the library starts a fresh session.
   useEffect(() => {
@@ -68,6 +95,8 @@ export function DrillView() {
   const money = (x: number) => formatMoney(x, drill.cost.currency);
   const shownEntry = s.shown !== undefined ? s.log[s.shown] : undefined;
   const over = s.debrief !== undefined;
+  // While a load test runs in the worker, every other step waits for it.
+  const busy = over || s.running;
   return (
     <div className="drill pad" data-testid="drill-view">
       <header className="view-header">
@@ -77,7 +106,11 @@ export function DrillView() {
           before the peak · Cost {money(cost.monthly)}/month (budget {money(drill.budget.monthly)}) · Goal{' '}
           {drill.goal.headroom}x the peak
         </p>
-        <button onClick={() => leave('library')}>Back to the library</button>
+        {from === 'history' ? (
+          <button onClick={() => leave('history')}>Back to History</button>
+        ) : (
+          <button onClick={() => leave('library')}>Back to the library</button>
+        )}
       </header>
       <section className="drill-briefing">
         <Markdown>{drill.briefing}</Markdown>
@@ -107,16 +140,17 @@ export function DrillView() {
             spellCheck={false}
           />
           {s.testError ? <p className="error-text">{s.testError}</p> : null}
-          <button className="primary" onClick={() => s.runTest()} disabled={over}>
+          <button className="primary" onClick={() => void s.runTest()} disabled={busy}>
             Run load test
           </button>
+          <TestProgress />
         </section>
         <section aria-labelledby="drill-changes-heading">
           <h2 id="drill-changes-heading">Changes</h2>
           <ul className="drill-changes">
             {drill.changes.map((c, i) => (
               <li key={`${c.type}-${c.target}`}>
-                <button onClick={() => s.change(i)} disabled={over}>
+                <button onClick={() => s.change(i)} disabled={busy}>
                   Make
                 </button>{' '}
                 {c.label ?? `${c.type} ${c.target}`}
@@ -130,10 +164,10 @@ export function DrillView() {
             ))}
           </ul>
           <p>
-            <button onClick={() => s.wait(3600)} disabled={over}>
+            <button onClick={() => s.wait(3600)} disabled={busy}>
               Wait 1h
             </button>{' '}
-            <button onClick={() => s.wait(86_400)} disabled={over}>
+            <button onClick={() => s.wait(86_400)} disabled={busy}>
               Wait 1d
             </button>
           </p>
@@ -145,7 +179,7 @@ export function DrillView() {
               </li>
             ))}
           </ul>
-          <button className="primary" onClick={() => s.finish()} disabled={over}>
+          <button className="primary" onClick={() => s.finish()} disabled={busy}>
             Run the real peak
           </button>
         </section>

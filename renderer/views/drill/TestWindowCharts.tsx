@@ -1,45 +1,43 @@
 /**
  * The dashboards of one load test's window: the tested client's traffic, errors and p99, and the
- * utilisation of every resource that saturated, with a mark where each did.
+ * utilisation of every resource that saturated, with a mark where each did. Drawn from the
+ * report's plain series (`TestReport.window`), which the load-test worker sends back.
  */
+import { memo, useMemo } from 'react';
 import type uPlot from 'uplot';
 import { metricDef } from '../../../simulator/engine/metric-names';
-import { RESOURCES } from '../../../simulator/drill/bottlenecks';
 import type { Drill } from '../../../simulator/drill/schema';
-import type { TestReport } from '../../../simulator/drill/session';
+import type { TestReport, WindowSeries } from '../../../simulator/drill/session';
 import { LivePlot } from '../incident/dashboard/LivePlot';
 
 const COLORS = ['#58a6ff', '#f0883e', '#a371f7', '#3fb950', '#db61a2', '#e3b341'];
-function series(report: TestReport, metric: string, node: string): uPlot.AlignedData {
-  const { sim, windowTick } = report.run;
-  const index = sim.metrics.find(metric, node);
-  const times: number[] = [];
-  const values: (number | null)[] = [];
-  for (let k = windowTick; k < sim.metrics.length; k++) {
-    times.push((k - windowTick) * sim.tickSeconds);
-    values.push(index < 0 ? null : sim.metrics.at(index, k));
-  }
-  return [times, values];
+function plotData(series: WindowSeries, tickSeconds: number): uPlot.AlignedData {
+  return [series.values.map((_, k) => k * tickSeconds), [...series.values]];
 }
 
 function Panel(props: {
   title: string;
-  report: TestReport;
-  metric: string;
-  node: string;
+  series: WindowSeries | undefined;
+  tickSeconds: number;
   marks: number[];
   slo?: number;
 }) {
-  const { report, metric, node, marks, title, slo } = props;
-  const data = series(report, metric, node);
+  const { series, tickSeconds, marks, title, slo } = props;
+  const data = useMemo(() => series && plotData(series, tickSeconds), [series, tickSeconds]);
+  if (!series || !data) return null;
   const to = data[0][data[0].length - 1] ?? 0;
   return (
     <figure className="drill-panel">
       <figcaption className="small">{title}</figcaption>
       <LivePlot
         data={data}
-        lines={[{ label: `${metric}{node="${node}"}`, color: COLORS[marks.length % COLORS.length]! }]}
-        unit={metricDef(metric)?.unit}
+        lines={[
+          {
+            label: `${series.metric}{node="${series.node}"}`,
+            color: COLORS[marks.length % COLORS.length]!,
+          },
+        ]}
+        unit={metricDef(series.metric)?.unit}
         from={0}
         to={to}
         slo={slo}
@@ -50,50 +48,50 @@ function Panel(props: {
   );
 }
 
-export function TestWindowCharts({ report, drill }: { report: TestReport; drill: Drill }) {
+/** Memoised: the drill view re-renders on every progress report of a running test. */
+export const TestWindowCharts = memo(function TestWindowCharts({
+  report,
+  drill,
+}: {
+  report: TestReport;
+  drill: Drill;
+}) {
   const client = report.summary.client;
-  // The series each resource is judged on, from the one catalog (bottlenecks.ts).
-  const metricOf = (node: string, resource: string) => {
-    const kind = drill.nodes.find((n) => n.id === node)?.kind;
-    return (kind && RESOURCES[kind].find((r) => r.name === resource)?.metric) ?? 'saturation';
-  };
+  const { tickSeconds } = report.window;
+  const clientSeries = (metric: string) => report.window.client.find((s) => s.metric === metric);
   const slo = (metric: string) => drill.slos.find((s) => s.node === client && s.metric === metric)?.max;
   const marks = report.bottlenecks.map((b) => b.t);
   return (
     <div className="drill-charts" data-testid="drill-charts">
       <Panel
         title={`${client}: requests/s`}
-        report={report}
-        metric="request_rate"
-        node={client}
+        series={clientSeries('request_rate')}
+        tickSeconds={tickSeconds}
         marks={marks}
       />
       <Panel
         title={`${client}: error ratio`}
-        report={report}
-        metric="error_ratio"
-        node={client}
+        series={clientSeries('error_ratio')}
+        tickSeconds={tickSeconds}
         marks={marks}
         slo={slo('error_ratio')}
       />
       <Panel
         title={`${client}: p99 latency`}
-        report={report}
-        metric="latency_p99"
-        node={client}
+        series={clientSeries('latency_p99')}
+        tickSeconds={tickSeconds}
         marks={marks}
         slo={slo('latency_p99')}
       />
-      {report.bottlenecks.map((b) => (
+      {report.bottlenecks.map((b, i) => (
         <Panel
           key={`${b.node}-${b.resource}`}
           title={`${b.node} ${b.resource} (saturated at ${b.multiple.toFixed(1)}x)`}
-          report={report}
-          metric={metricOf(b.node, b.resource)}
-          node={b.node}
+          series={report.window.bottlenecks[i]}
+          tickSeconds={tickSeconds}
           marks={[b.t]}
         />
       ))}
     </div>
   );
-}
+});

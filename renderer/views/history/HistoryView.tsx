@@ -1,7 +1,8 @@
 /**
  * Every saved run, grouped by scenario and newest first, with its score and response times; the
  * personal best per scenario; records that could not be read (kept on disk, never deleted); runs
- * in progress to resume or close; two runs of one scenario compared side by side.
+ * in progress to resume or close; two runs of one scenario compared side by side; finished drills,
+each reopening its drill.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../../stores/app-store';
@@ -23,6 +24,8 @@ import { UnsavedRunsList } from '../saves/UnsavedRuns';
 import { pendingSaveOf, usePendingSaves } from '../../stores/pending-saves-store';
 import { withPendingSaves } from './unsaved-overlay';
 import { formatMoney } from '../../../simulator/drill/cost';
+import { BUILTIN_DRILLS } from '../../stores/drill-library';
+import { drillOpenPlan } from './open-drill';
 import './history.css';
 
 const STATUS_LABEL: Record<HistoryRun['record']['status'], string> = {
@@ -127,6 +130,7 @@ function DrillRuns({ drills }: { drills: readonly HistoryDrillRun[] }) {
             <th scope="col">Real peak</th>
             <th scope="col">Load tests</th>
             <th scope="col">Changes</th>
+            <th scope="col" aria-label="Actions" />
           </tr>
         </thead>
         <tbody>
@@ -159,11 +163,38 @@ function DrillRuns({ drills }: { drills: readonly HistoryDrillRun[] }) {
                   ? 'none'
                   : r.changes.map((c) => (c.late ? `${c.label} (late)` : c.label)).join(', ')}
               </td>
+              <td>
+                <OpenDrillAction record={r} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** Opens a fresh session of the drill a record was played on (built-in or the user's, by id). */
+function OpenDrillAction({ record }: { record: HistoryDrillRun['record'] }) {
+  const entries = useLibraryStore((s) => s.entries);
+  const openDrill = useAppStore((s) => s.openDrill);
+  const [problem, setProblem] = useState<string>();
+  const plan = drillOpenPlan(record, BUILTIN_DRILLS, entries);
+  const open = () => {
+    if (plan.ok) openDrill(plan.ref);
+    else setProblem(plan.reason);
+  };
+  return (
+    <span className="row-inline">
+      <button onClick={open} title={plan.ok ? (plan.warning ?? 'Play this drill again') : plan.reason}>
+        Open drill
+      </button>
+      {problem ? (
+        <span className="error-text small" role="alert">
+          {problem}
+        </span>
+      ) : null}
+    </span>
   );
 }
 
