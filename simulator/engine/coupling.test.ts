@@ -9,7 +9,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { desWindow, engineWindow, jump, mean } from '../../des/pool-at-capacity';
-import { runBuiltin } from '../test-support/builtin-run';
+import { runSteps } from '../runs/replay';
+import type { ActionType } from '../scenario/schema';
+import { loadBuiltin, runBuiltin } from '../test-support/builtin-run';
+import { createSimulation } from './index';
 
 describe('a thread pool calling a database at its capacity (engine vs the per-request simulator)', () => {
   const des = desWindow();
@@ -50,5 +53,45 @@ describe('downsized-db-daily-peak without a response', () => {
     // Client noise is 3%: a settled system moves by about that, the limit cycle moved by 2.5x.
     expect(jump(db)).toBeLessThan(0.1);
     expect(Math.max(...web) - Math.min(...web)).toBeLessThan(0.2);
+  });
+});
+
+/** Ticks where a series turns back by more than 10% of its mean: a cycle does it every tick. */
+function zigzags(xs: number[]): number {
+  const m = Math.abs(mean(xs));
+  let n = 0;
+  for (let k = 2; k < xs.length; k++) {
+    const d = xs[k]! - xs[k - 1]!;
+    if (d * (xs[k - 1]! - xs[k - 2]!) < 0 && Math.abs(d) > 0.1 * m) n++;
+  }
+  return n;
+}
+
+/** A built-in run with one of its offered actions taken at T+12:00, the series of (metric, node). */
+function withAction(file: string, type: ActionType, target: string, until: number) {
+  const scenario = loadBuiltin(file);
+  const offered = scenario.actions.find((a) => a.type === type && a.target === target)!;
+  const sim = createSimulation(scenario, { historyTicks: until + 2 });
+  runSteps(sim, [{ at: 720, kind: 'action', type, target, params: offered.params ?? {} }], until);
+  return (metric: string, node: string, from: number, to: number): number[] =>
+    Array.from(sim.metrics.read(sim.metrics.find(metric, node)).slice(from, to));
+}
+
+describe('other once-a-tick loops that ran a cycle', () => {
+  it("retry-storm-metastable, orders' retries off: the gateway's errors settle instead of flipping 0.26 <-> 0.95 each second", () => {
+    // A node holding calls for seconds completes fewer than arrive in a tick; its failed
+    // completions over its arrivals fell when more calls arrived, and the callers' retries
+    // (amplification from last tick's failure share) turned that into a period-2 cycle.
+    const series = withAction('retry-storm-metastable.json', 'set-retries', 'orders->ledger', 900);
+    const gw = series('error_ratio', 'gateway', 780, 900);
+    expect(Math.max(...gw) - Math.min(...gw)).toBeLessThan(0.1);
+  });
+
+  it('liveness-probe-crashloop, CPU limit raised: state-api stops alternating between a backlog and a throttled drain', () => {
+    // Draining a backlog at full CPU exhausts the CFS quota; the throttling slowed the next tick,
+    // which built the backlog again (in flight 600 <-> 1,000 every other second).
+    const series = withAction('liveness-probe-crashloop.json', 'raise-cpu-limit', 'state-api', 1000);
+    const inflight = series('inflight', 'state-api', 915, 960);
+    expect(zigzags(inflight)).toBeLessThan(3);
   });
 });

@@ -63,8 +63,8 @@ export class State {
   readonly hold: Float64Array; // hold time per request (own + downstream) as of the last capacity pass
   readonly holdS: Float64Array; // ownTime's S when `hold` was computed (before CPU contention)
   readonly holdK: Float64Array; // how much CPU contention stretched that S (final S / ownTime's S)
-  // The downstream part of `hold` the queue step uses, relaxed towards the capacity pass's value
-  // (Aitken's dynamic relaxation, capacity/coupling.ts): its last residual and relaxation factor.
+  // The `hold` the queue step uses, relaxed towards the capacity pass's value (Aitken's dynamic
+  // relaxation, capacity/coupling.ts): that value, its last residual and relaxation factor.
   readonly dUsed: Float64Array;
   readonly dResid: Float64Array;
   readonly dOmega: Float64Array;

@@ -1,21 +1,23 @@
 /**
- * The caller-callee coupling across ticks. A caller's queue step (demand pass) uses the hold time
- * of the last capacity pass, whose downstream part is its callees' latency at last tick's load;
- * the callees' latency this tick follows from the throughput that step produces. When the callee
- * reacts steeply (a database near its capacity, a bounded queue near full) this explicit,
- * once-a-tick exchange over-shoots: a fast callee lets the caller's backlog through at once, which
- * floods the callee, whose slow (or fast-failing) answer frees the caller's threads the next tick,
- * and so on. The loop gain there is -10 to -20 per tick: a period-2 or period-4 limit cycle that
- * neither the real system nor the per-request simulator has (des/coupling.test.ts: a thread pool
- * calling a database at its capacity settles in both).
+ * The hold time across ticks. A node's queue step (demand pass) uses the hold time of the last
+ * capacity pass: its callees' latency at last tick's load and its CPU throttling at last tick's
+ * throughput; both follow from the throughput that step produces. When they react steeply (a
+ * database near its capacity, a bounded queue near full, a CFS quota that a draining backlog
+ * exhausts) this explicit, once-a-tick exchange over-shoots: a fast callee lets the caller's
+ * backlog through at once, which floods the callee, whose slow (or fast-failing) answer frees the
+ * caller's threads the next tick, and so on; a backlog drained at full CPU is throttled, which
+ * builds the backlog again. The loop gain there is -10 to -20 per tick: a period-2 or period-4
+ * limit cycle that neither the real system nor the per-request simulator has
+ * (simulator/engine/coupling.test.ts: a thread pool calling a database at its capacity settles in
+ * both).
  *
  * The cure is the one partitioned solvers use for the same problem (Aitken's dynamic relaxation,
- * Irons & Tuck 1969; Kuttler & Wall 2008 for coupled fluid-structure solvers): the downstream time
- * the queue step uses moves towards the pass's value by a factor omega, and when the residual
- * (pass value minus used value) changes sign from one tick to the next, omega is the secant
- * estimate 1 / (1 - g) of the loop gain g. On a linear loop that lands on the fixed point in one
- * step; the fixed point (the steady state) is the same whatever omega is. Residuals of one sign (a
- * callee getting steadily slower or faster) and small ones are not damped: omega returns to 1.
+ * Irons & Tuck 1969; Kuttler & Wall 2008 for coupled fluid-structure solvers): the hold the queue
+ * step uses moves towards the pass's value by a factor omega, and when the residual (pass value
+ * minus used value) changes sign from one tick to the next, omega is the secant estimate
+ * 1 / (1 - g) of the loop gain g. On a linear loop that lands on the fixed point in one step; the
+ * fixed point (the steady state) is the same whatever omega is. Residuals of one sign (a callee
+ * getting steadily slower, a fault that starts) and small ones are not damped: omega returns to 1.
  */
 import type { State } from '../state';
 
@@ -29,8 +31,8 @@ const SETTLED = 3;
 const RECOVER = 1.1;
 
 /**
- * The hold time node i's next queue step uses, given this pass's hold `hld` whose downstream part
- * is `dm` (seconds per request). Updates the node's coupling state.
+ * The hold time node i's next queue step uses, given this pass's hold `hld`, of which the part
+ * `dm` is relaxed (seconds per request; the whole hold in the engine). Updates the node's state.
  */
 export function coupledHold(st: State, i: number, hld: number, dm: number): number {
   const used = st.dUsed[i]!;

@@ -80,7 +80,11 @@ export function nodeOutcomes(model: Model, st: State, lo: number, hi: number, dt
     served[i] = good;
     const completions = good + failedProc + rej;
     errRatio[i] = completions > 0 ? (failedProc + rej) / completions : 0;
-    const share = arr > 0 ? (rej + failedProc) / arr : k === K_SERVICE && ready[i]! <= 0 ? 1 : 1 - ok;
+    // What a call arriving now meets: turned away, or admitted and failing. (Failed completions
+    // over arrivals is the same in steady state, but falls when more calls arrive than complete,
+    // which fed the callers' retries a period-2 cycle.)
+    const turned = arr > 0 ? (rej < arr ? rej / arr : 1) : 0;
+    const share = arr > 0 ? turned + (1 - turned) * (1 - ok) : k === K_SERVICE && ready[i]! <= 0 ? 1 : 1 - ok;
     failShare[i] = share > 1 ? 1 : share < 0 ? 0 : share;
     st.servedTotal[i]! += good * dt;
     st.failedTotal[i]! += (failedProc + rej) * dt;

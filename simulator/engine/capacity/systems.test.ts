@@ -367,4 +367,27 @@ describe('node systems', () => {
     expect(st.inflight[a]).toBe(55);
     expect(st.saturation[a]).toBeCloseTo(0.4, 12);
   });
+
+  it('nodeOutcomes: a call fails with the probability an arriving call has, whatever completes this tick', () => {
+    // A node holding requests for seconds completes fewer (or more) than arrive in a tick; the
+    // failures among completions over the arrivals is not an attempt's failure probability (it
+    // fell when more calls arrived, and the callers' retries then ran a period-2 cycle).
+    const { model, st, w, node, pos } = chain();
+    const a = node('a');
+    const o = pos('a');
+    w.ownErr[o] = 0.5;
+    w.surv[o] = 1;
+    for (const [arr, proc] of [
+      [1500, 1000],
+      [1000, 1500],
+      [1000, 1000],
+    ] as const) {
+      st.arrRate[a] = arr;
+      st.procRate[a] = proc;
+      st.rejRate[a] = 100;
+      nodeOutcomes(model, st, o, o + 1, 1);
+      // 100 of `arr` turned away, half of the admitted fail.
+      expect(st.failShare[a]).toBeCloseTo(100 / arr + (1 - 100 / arr) * 0.5, 12);
+    }
+  });
 });

@@ -15,7 +15,6 @@ import { coupledHold } from './coupling';
  */
 export function queueWaits(model: Model, st: State, lo: number, hi: number): void {
   const K_SERVICE: typeof SERVICE = 2;
-  const K_CACHE: typeof CACHE = 4;
   const { kind, queueLimit } = model;
   const { faulted, fOutage, qArr, qBusy, pBlock, pWait, ready } = st;
   const w = st.work;
@@ -28,9 +27,8 @@ export function queueWaits(model: Model, st: State, lo: number, hi: number): voi
     let mu = c === Infinity ? Infinity : c / hld;
     if (mu > cap) mu = cap;
     muNew[o] = mu;
-    // For next tick's queue step (queue-flow.ts), its downstream part relaxed (coupling.ts). A
-    // cache's hold has no downstream part: it does not wait for its misses.
-    const hNext = coupledHold(st, i, hld, kind[i] === K_CACHE ? 0 : w.down[o]!);
+    // For next tick's queue step (queue-flow.ts), relaxed across ticks (coupling.ts).
+    const hNext = coupledHold(st, i, hld, hld);
     let muNext = c === Infinity ? Infinity : c / hNext;
     if (muNext > cap) muNext = cap;
     st.mu[i] = muNext;
