@@ -333,6 +333,13 @@ export interface Simulation {
   logs(since?: number): readonly LogLine[];
   /** Recent sampled traces, oldest first; only those after `since` when given. */
   traces(since?: number): readonly Trace[];
+  /**
+   * Random numbers the run's behaviour has drawn so far (the clients' noise): the only way the seed
+   * reaches the system's state, metrics and events. The sampling of logs and traces has its own
+   * stream (and trace ids hash the seed) but never feeds back, so a run that drew none is the same
+   * run on every seed (outage-lab check plays it once).
+   */
+  readonly randomDraws: number;
   /** Every node's live configuration and rollout state, in scenario order. */
   liveNodes(): readonly NodeLive[];
   /** Every weighted call of a traffic router (routing.ts) as it stands now, in edge order. */
