@@ -156,6 +156,8 @@ export interface NodeLive {
   readonly threads?: number;
   /** Service: CPU cores per replica; database: cores. */
   readonly cpu?: number;
+  /** Service (when it has one), DNS: the memory limit per replica in MiB, as raised during the run. */
+  readonly memoryLimitMb?: number;
   /** Load balancer, database. */
   readonly maxConnections?: number;
   /** Cache, queue. */
