@@ -3,6 +3,7 @@
  * palette proposed the scenario's 4 (it read the scenario file, not the live nodes).
  */
 import { describe, expect, it } from 'vitest';
+import type { ActionCommand } from '../engine/api';
 import { createSimulation } from '../engine/index';
 import { loadBuiltin } from '../test-support/builtin-run';
 import { completeActionCommand } from './complete';
@@ -17,13 +18,13 @@ describe('liveTopology', () => {
   it('proposes the live replicas, limits and HPA, not the scenario file', () => {
     const sim = createSimulation(scenario, { logCapacity: 1, traceCapacity: 1 });
     sim.runUntil(30);
-    for (const command of [
+    const commands: ActionCommand[] = [
       { type: 'scale', target: 'orders', params: { replicas: 6 } },
       { type: 'raise-cpu-limit', target: 'pricing', params: { cores: 2 } },
       { type: 'raise-memory-limit', target: 'pricing', params: { memoryMb: 1536 } },
       { type: 'set-autoscaler-bounds', target: 'gateway', params: { min: 2, max: 9, metric: 'cpu' } },
-    ] as const)
-      expect(sim.apply(command).ok, command.type).toBe(true);
+    ];
+    for (const command of commands) expect(sim.apply(command).ok, command.type).toBe(true);
     sim.runUntil(300);
 
     const before = liveTopology(scenario, []);
