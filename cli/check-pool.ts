@@ -9,11 +9,15 @@
  * main thread between seeds, except at the very end, where a queued seed would wait behind a
  * running one while another worker idles. The costliest scenarios go first, so the batch ends on
  * short seeds.
+ *
+ * Each scenario's first seed is played first: when its runs drew no random number the seed cannot
+ * matter (seed-run.ts, `everySeed`), and that outcome answers every other seed without playing
+ * it; otherwise its other seeds join the queue.
  */
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { SeedOutcome } from '../simulator/check/seed-run';
+import { everySeed, type SeedOutcome } from '../simulator/check/seed-run';
 import type { Scenario } from '../simulator/scenario/schema';
 
 export type CheckRequest =
@@ -59,12 +63,18 @@ function spawnWorker(workerFile?: URL): Worker {
 }
 
 interface Batch {
-  readonly queue: readonly { readonly key: string; readonly seed: number }[];
+  /** Seeds to play in order: each job's first seed, then the others of jobs whose first seed drew. */
+  readonly queue: { readonly key: string; readonly seed: number }[];
+  /** Per job key, the seeds after its first, until its first seed's outcome says whether to play them. */
+  readonly rest: Map<string, readonly number[]>;
   /** Seeds sent to each worker and not answered yet. */
   readonly inFlight: Map<Worker, number>;
   readonly results: Map<string, Map<number, SeedOutcome>>;
   next: number;
+  /** Seeds with an outcome (played or answered by a first seed that drew nothing). */
   done: number;
+  /** Seeds in the batch. */
+  readonly total: number;
   readonly onProgress?: (done: number, total: number) => void;
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
@@ -86,10 +96,17 @@ function compileOnWorkerThreads(size: number): void {
   setFlagsFromString('--no-concurrent-recompilation');
 }
 
+export interface RunOptions {
+  /** Play every seed even when the first drew no random number (the benchmark measures runs). */
+  readonly playEverySeed?: boolean;
+}
+
 export class CheckPool {
   private readonly workers: Worker[];
   private batch: Batch | undefined;
   private closed = false;
+  /** Seeds the last run() played on the workers (the others were answered by a first seed). */
+  played = 0;
 
   constructor(size: number, workerFile?: URL) {
     compileOnWorkerThreads(size);
@@ -108,23 +125,41 @@ export class CheckPool {
   }
 
   /**
-   * Runs every job's seeds; `onProgress(done, total)` after each seed. Resolves with outcomes per
-   * job key (in seed order), rejects on the first seed that throws. One run at a time.
+   * Runs every job's seeds; `onProgress(done, total)` after each outcome. Resolves with outcomes
+   * per job key (in seed order), rejects on the first seed that throws. One run at a time.
    */
   async run(
     work: readonly CheckJob[],
     onProgress?: (done: number, total: number) => void,
+    options: RunOptions = {},
   ): Promise<Map<string, SeedOutcome[]>> {
     if (this.batch) throw new Error('this check pool is already running');
-    const queue = [...work]
-      .sort((a, b) => seedCost(b.scenario) - seedCost(a.scenario))
-      .flatMap((j) => j.seeds.map((seed) => ({ key: j.key, seed })));
+    const byCost = [...work].sort((a, b) => seedCost(b.scenario) - seedCost(a.scenario));
+    const queue = options.playEverySeed
+      ? byCost.flatMap((j) => j.seeds.map((seed) => ({ key: j.key, seed })))
+      : byCost.flatMap((j) => j.seeds.slice(0, 1).map((seed) => ({ key: j.key, seed })));
+    const rest = new Map<string, readonly number[]>(
+      options.playEverySeed ? [] : work.map((j) => [j.key, j.seeds.slice(1)]),
+    );
+    const total = work.reduce((n, j) => n + j.seeds.length, 0);
     const results = new Map<string, Map<number, SeedOutcome>>(work.map((j) => [j.key, new Map()]));
+    this.played = 0;
     try {
       await new Promise<void>((resolve, reject) => {
-        if (queue.length === 0) return resolve();
+        if (total === 0) return resolve();
         const inFlight = new Map(this.workers.map((w) => [w, 0]));
-        this.batch = { queue, inFlight, results, next: 0, done: 0, onProgress, resolve, reject };
+        this.batch = {
+          queue,
+          rest,
+          inFlight,
+          results,
+          next: 0,
+          done: 0,
+          total,
+          onProgress,
+          resolve,
+          reject,
+        };
         for (const w of this.workers) {
           for (const j of work)
             w.postMessage({ type: 'scenario', key: j.key, scenario: j.scenario } satisfies CheckRequest);
@@ -162,25 +197,48 @@ export class CheckPool {
     const b = this.batch;
     if (!b) return;
     if (msg.type === 'error') return b.reject(new Error(`${msg.key} seed ${msg.seed}: ${msg.message}`));
-    b.results.get(msg.key)!.set(msg.outcome.seed, msg.outcome);
+    const results = b.results.get(msg.key)!;
+    results.set(msg.outcome.seed, msg.outcome);
     b.inFlight.set(w, (b.inFlight.get(w) ?? 1) - 1);
+    this.played++;
     b.done++;
-    b.onProgress?.(b.done, b.queue.length);
-    if (b.done === b.queue.length) b.resolve();
+    const others = b.rest.get(msg.key);
+    let queued = false;
+    if (others) {
+      // The job's first seed: it answers the others, or they are played.
+      b.rest.delete(msg.key);
+      const same = everySeed(msg.outcome, others);
+      if (same) {
+        for (const o of same) results.set(o.seed, o);
+        b.done += same.length;
+      } else {
+        for (const seed of others) b.queue.push({ key: msg.key, seed });
+        queued = others.length > 0;
+      }
+    }
+    b.onProgress?.(b.done, b.total);
+    if (b.done === b.total) return b.resolve();
+    // New seeds may go to any idle worker, not only to the one that answered.
+    if (queued) for (const other of this.workers) this.fill(other);
     else this.fill(w);
   }
 }
 
-/** One run on a fresh pool of `jobs` workers (no more than there are seeds), closed afterwards. */
+/**
+ * One run on a fresh pool of `jobs` workers (no more than there are seeds), closed afterwards:
+ * the outcomes per job key and how many seeds were played (the others answered by a first seed).
+ */
 export async function runCheckPool(
   work: readonly CheckJob[],
   jobs: number,
   onProgress?: (done: number, total: number) => void,
-): Promise<Map<string, SeedOutcome[]>> {
+  options: RunOptions = {},
+): Promise<{ outcomes: Map<string, SeedOutcome[]>; played: number }> {
   const total = work.reduce((n, j) => n + j.seeds.length, 0);
   const pool = new CheckPool(Math.max(1, Math.min(jobs, total)));
   try {
-    return await pool.run(work, onProgress);
+    const outcomes = await pool.run(work, onProgress, options);
+    return { outcomes, played: pool.played };
   } finally {
     await pool.close();
   }

@@ -2,6 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { summarizeCheck } from '../simulator/check/report';
+import { checkSeed } from '../simulator/check/seed-run';
+import { validateScenario } from '../simulator/scenario/validate';
 import { main } from './main';
 import { capture } from './testing';
 
@@ -42,6 +45,17 @@ describe('outage-lab check', () => {
   const heals = join(dir, 'heals.json');
   writeFileSync(good, JSON.stringify(scenario()));
   writeFileSync(heals, JSON.stringify(scenario('2m')));
+  // The same with 5% noise on the clients: the seed matters, every seed is played.
+  const noisy = join(dir, 'noisy.json');
+  const withNoise = scenario();
+  writeFileSync(
+    noisy,
+    JSON.stringify({
+      ...withNoise,
+      id: 'noisy',
+      nodes: [{ ...withNoise.nodes[0], noise: 0.05 }, withNoise.nodes[1]],
+    }),
+  );
 
   it('reports the same numbers on 1 and 2 worker threads, and passes a sound scenario', async () => {
     const one = capture();
@@ -75,11 +89,32 @@ describe('outage-lab check', () => {
     const c = capture();
     const drawn: string[] = [];
     const io = { ...c.io, progress: (s: string) => drawn.push(s) };
-    expect(await main(['check', good, '--seeds', '2', '--jobs', '1'], io)).toBe(0);
+    expect(await main(['check', noisy, '--seeds', '2', '--jobs', '1'], io)).toBe(0);
     expect(drawn.length).toBeGreaterThan(1);
     expect(drawn.at(-1)).toBe(`\r[${'#'.repeat(30)}] 2/2 seed runs\n`);
     // and none without a terminal: the table alone
     expect(c.err.join('')).not.toContain('seed runs');
+  }, 120_000);
+
+  // 16 of the 21 built-ins have no noise: every seed is the same run, so check plays it once.
+  it('plays a scenario that drew no random number once, with the report of playing every seed', async () => {
+    const c = capture();
+    expect(await main(['check', good, noisy, '--seeds', '4', '--jobs', '2', '--json'], c.io)).toBe(0);
+    const out = JSON.parse(c.out.join(''));
+    expect(out.played).toBe(1 + 4);
+    const [once, drew] = out.reports;
+    expect(once).toMatchObject({ scenario: 'needs-rollback', seeds: 4, seedIndependent: true });
+    expect(drew).toMatchObject({ scenario: 'noisy', seeds: 4, seedIndependent: false });
+    // The same report as playing each seed.
+    const parsed = validateScenario(scenario());
+    if (!parsed.ok) throw new Error('the test scenario does not validate');
+    const played = [1, 2, 3, 4].map((seed) => checkSeed(parsed.scenario, seed));
+    expect(once).toEqual(summarizeCheck('needs-rollback', played));
+
+    const text = capture();
+    expect(await main(['check', good, '--seeds', '4', '--jobs', '1'], text.io)).toBe(0);
+    expect(text.out.join('\n')).toContain('1 of 1 scenario(s) drew no random number: run once');
+    expect(text.err.join('')).toMatch(/^2 runs on 1 worker\(s\) .*; 3 seed\(s\) answered by a first seed/);
   }, 120_000);
 
   it('refuses bad usage with a pointer to the help', async () => {

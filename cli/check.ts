@@ -27,7 +27,8 @@ export const CHECK_USAGE = `Usage: outage-lab check [FILE...] [--builtins] [opti
 Run each scenario on many seeds, with no response and with its scripted solution, and report
 how often the page fires, the SLOs break and the solution mitigates (p10/p50/p90 and the range
 of the times; one value marked "(every seed)" when all seeds agree: the seed only draws the
-clients' noise).
+clients' noise). A scenario whose first seed drew no random number is run once: that outcome is
+every seed's.
   --seeds N      seeds per scenario, 1..100000 (default 200): seeds 1..N
   --jobs J       worker threads (default: the number of cores)
   --builtins     also check every built-in scenario
@@ -91,15 +92,19 @@ export async function check(
     else work.push({ key: file, scenario, seeds: Array.from({ length: seeds }, (_, k) => k + 1) });
   }
   const started = performance.now();
-  const outcomes = await runCheckPool(work, jobs, progressBar(io));
+  const { outcomes, played } = await runCheckPool(work, jobs, progressBar(io));
   const seconds = (performance.now() - started) / 1000;
   const reports: CheckReport[] = work.map((j) => summarizeCheck(j.scenario.id, outcomes.get(j.key)!));
-  if (args.values.json) io.out(JSON.stringify({ seeds, jobs, seconds, reports }, null, 2));
+  // `played`: seeds run on the workers; a scenario whose first seed drew no random number had
+  // its other seeds answered by it (seed-run.ts, everySeed).
+  if (args.values.json) io.out(JSON.stringify({ seeds, jobs, seconds, played, reports }, null, 2));
   else {
     io.out(formatCheckTable(reports));
-    const runs = work.length * seeds * 2;
+    const runs = played * 2;
+    const answered = work.length * seeds - played;
     io.err(
-      `${runs} runs on ${jobs} worker(s) in ${seconds.toFixed(1)} s (${(runs / seconds).toFixed(1)} runs/s)`,
+      `${runs} runs on ${jobs} worker(s) in ${seconds.toFixed(1)} s (${(runs / seconds).toFixed(1)} runs/s)` +
+        (answered > 0 ? `; ${answered} seed(s) answered by a first seed that drew no random number` : ''),
     );
   }
   return invalid > 0 || reports.some((r) => r.flags.length > 0) ? 1 : 0;

@@ -90,4 +90,10 @@ test('while Prometheus cannot reach the targets, the panels show a gap, not a dr
   await page.screenshot({ path: 'test-results/dashboard-scrape-gap.png' });
   // web's legend shows no current value (the last point is a gap), the others keep theirs.
   await expect(errors.locator('.legend-entry', { hasText: 'web' })).not.toContainText('%');
+  // The status bar says what the panels say: no data for web's SLO, not the engine's 36%.
+  const status = page.getByTestId('status-bar');
+  await expect(status).toContainText('SLO no data');
+  await expect(status).toContainText('web error_ratio no data / 5%');
+  await expect(status).not.toContainText('BREACHED');
+  await status.screenshot({ path: 'test-results/status-bar-scrape-gap.png' });
 });

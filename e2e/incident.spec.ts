@@ -222,3 +222,26 @@ for (const viewport of [
     await page.screenshot({ path: `test-results/console-${viewport.width}x${viewport.height}.png` });
   });
 }
+
+// The palette proposed the scenario's replicas after a scale: its values are the live system's.
+test("after a scale the palette proposes the live replica count, not the scenario's", async ({ page }) => {
+  test.setTimeout(120_000);
+  await startScenario(page, /Orders start failing/i);
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  const input = palette.getByRole('textbox');
+  const options = palette.getByRole('option');
+  await page.getByRole('button', { name: 'Ctrl+K Actions' }).click();
+  await input.fill('scale orders');
+  await expect(options.first()).toHaveText(/kubectl scale deploy\/orders --replicas=4/);
+  await input.fill('kubectl scale deploy/orders --replicas=6');
+  await input.press('Enter');
+  await expect(palette.getByRole('status')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
+
+  await page.getByRole('button', { name: 'Ctrl+K Actions' }).click();
+  await input.fill('scale orders');
+  await expect(options.first()).toHaveText(/kubectl scale deploy\/orders --replicas=6/, { timeout: 30_000 });
+  await expect(options.filter({ hasText: '--replicas=4' })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/palette-live-replicas.png' });
+});

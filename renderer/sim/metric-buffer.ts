@@ -54,6 +54,15 @@ export class MetricBuffer {
     this.length = Math.min(this.capacity, Math.max(this.length, firstTick + written));
   }
 
+  /**
+   * Whether Prometheus's last scrape of `node` failed (alerting.scrapeVia: `up` 0, no samples):
+   * its series have no data now. False for a node that is always scraped.
+   */
+  scrapeFailing(node: string): boolean {
+    const k = this.find('scrape_ok', node);
+    return k >= 0 && this.length > 0 && this.values[k]![this.length - 1] === 0;
+  }
+
   /** The last value; NaN while the node's scrapes fail (no data, as on the panels). */
   latest(seriesIndex: number): number {
     if (this.length === 0) return Number.NaN;

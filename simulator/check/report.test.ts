@@ -11,6 +11,7 @@ const outcome = (seed: number, over: Partial<SeedOutcome> = {}): SeedOutcome => 
   solutionTtm: 400 + seed,
   solutionMitigates: true,
   solutionScore: 90,
+  randomDraws: 1,
   ...over,
 });
 
@@ -73,5 +74,25 @@ describe('check report', () => {
     expect(row('steady')).toContain('4:15 (every seed)');
     expect(row('noisy')).toContain('7:00 / 7:00 / 7:15 (7:00-7:15)');
     expect(table).toContain('1 of 2 scenario(s) gave the same outcome on every seed');
+  });
+
+  it('marks a scenario whose runs drew no random number, and compares seeds without their draw counts', () => {
+    const once = summarizeCheck(
+      'once',
+      Array.from({ length: 4 }, (_, k) =>
+        outcome(k + 1, { firstPage: 315, solutionTtm: 255, randomDraws: 0 }),
+      ),
+    );
+    expect(once).toMatchObject({ sameOnEverySeed: true, seedIndependent: true });
+    const drew = summarizeCheck(
+      'drew',
+      Array.from({ length: 4 }, (_, k) =>
+        outcome(k + 1, { firstPage: 315, solutionTtm: 255, randomDraws: k }),
+      ),
+    );
+    expect(drew).toMatchObject({ sameOnEverySeed: true, seedIndependent: false });
+    expect(formatCheckTable([once, drew])).toContain(
+      "1 of 2 scenario(s) drew no random number: run once, that outcome is every seed's.",
+    );
   });
 });

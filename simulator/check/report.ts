@@ -33,6 +33,11 @@ export interface CheckReport {
    * requests logs and traces sample), so a scenario without noise runs the same on every seed.
    */
   readonly sameOnEverySeed: boolean;
+  /**
+   * No run drew a random number, so the seed could not matter (seed-run.ts, `everySeed`): the
+   * check played one seed and counted its outcome for every seed.
+   */
+  readonly seedIndependent: boolean;
   /** Plain sentences; empty when the scenario passes. */
   readonly flags: readonly string[];
   /** Seeds behind each flag, for reproducing it with `outage-lab run --seed`. */
@@ -57,8 +62,8 @@ function spread(values: readonly (number | null)[]): Spread {
   };
 }
 
-/** The outcome without its seed, to compare seeds. */
-const sameKey = ({ seed: _seed, ...rest }: SeedOutcome) => JSON.stringify(rest);
+/** The outcome without its seed (nor how many random numbers it drew), to compare seeds. */
+const sameKey = ({ seed: _seed, randomDraws: _draws, ...rest }: SeedOutcome) => JSON.stringify(rest);
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -87,6 +92,7 @@ export function summarizeCheck(scenario: string, outcomes: readonly SeedOutcome[
     timeToMitigate: spread(outcomes.map((o) => o.solutionTtm)),
     solutionScore: spread(outcomes.map((o) => o.solutionScore)),
     sameOnEverySeed: n > 1 && outcomes.every((o) => sameKey(o) === sameKey(outcomes[0]!)),
+    seedIndependent: n > 0 && outcomes.every((o) => o.randomDraws === 0),
     flags,
     flaggedSeeds: { winnableWithoutResponse: winnable, solutionFails: fails },
   };
@@ -147,9 +153,14 @@ export function formatCheckTable(reports: readonly CheckReport[]): string {
   });
   const flagged = reports.filter((r) => r.flags.length > 0).length;
   const same = reports.filter((r) => r.sameOnEverySeed).length;
+  const once = reports.filter((r) => r.seedIndependent).length;
   if (same > 0)
     out.push(
       `${same} of ${reports.length} scenario(s) gave the same outcome on every seed: the seed only draws the clients' noise (and log and trace sampling), and without noise every run is the same.`,
+    );
+  if (once > 0)
+    out.push(
+      `${once} of ${reports.length} scenario(s) drew no random number: run once, that outcome is every seed's.`,
     );
   out.push(
     flagged === 0

@@ -62,4 +62,10 @@ describe('checkSeed', () => {
     const { seed: _b, ...other } = checkSeed(steady, 7);
     expect(other).toEqual(one);
   });
+
+  // `check` runs a scenario whose first seed drew no random number once, for every seed.
+  it('counts the random draws of both runs: none without noise, some with it', () => {
+    expect(checkSeed(loadBuiltin('thread-exhaustion.json'), 1).randomDraws).toBe(0);
+    expect(checkSeed(loadBuiltin('rds-capacity-bottleneck.json'), 1).randomDraws).toBeGreaterThan(0);
+  });
 });

@@ -27,6 +27,11 @@ export interface SeedOutcome {
   /** Solution: the SLOs hold from within the mitigation target after the first page, for holdFor. */
   readonly solutionMitigates: boolean;
   readonly solutionScore: number;
+  /**
+   * Random numbers both runs drew (Simulation.randomDraws). With none, the seed did not reach
+   * either run, and every seed gives this outcome: see `everySeed`.
+   */
+  readonly randomDraws: number;
 }
 
 export interface SloTimes {
@@ -91,5 +96,18 @@ export function checkSeed(
     solutionTtm: score.measures.ttm,
     solutionMitigates: mitigates,
     solutionScore: score.total,
+    randomDraws: idle.randomDraws + solved.randomDraws,
   };
+}
+
+/**
+ * The outcomes of `seeds` from one seed's outcome, when that run drew no random number (null
+ * otherwise: each seed must be played). Rigorous, not a sampling guess: the seed reaches the
+ * state only through the draws (Simulation.randomDraws), and whether a tick draws depends on the
+ * state alone (a client's noise and its rate), so by induction over the ticks another seed's run
+ * passes through the same states and draws nothing either: the same metrics, events and score.
+ */
+export function everySeed(outcome: SeedOutcome, seeds: readonly number[]): SeedOutcome[] | null {
+  if (outcome.randomDraws !== 0) return null;
+  return seeds.map((seed) => ({ ...outcome, seed }));
 }

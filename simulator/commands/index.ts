@@ -1,5 +1,6 @@
 /** Typed action commands: the real tools' syntax for every catalog action, parsed and completed. */
 export { completeActionCommand } from './complete';
+export { liveTopology } from './live-topology';
 export { ACTION_TOOLS, parseActionCommand, type ParseResult } from './parse';
 export {
   COMMAND_SYNTAX,

@@ -156,6 +156,8 @@ export interface NodeLive {
   readonly threads?: number;
   /** Service: CPU cores per replica; database: cores. */
   readonly cpu?: number;
+  /** Service (when it has one), DNS: the memory limit per replica in MiB, as raised during the run. */
+  readonly memoryLimitMb?: number;
   /** Load balancer, database. */
   readonly maxConnections?: number;
   /** Cache, queue. */
@@ -333,6 +335,13 @@ export interface Simulation {
   logs(since?: number): readonly LogLine[];
   /** Recent sampled traces, oldest first; only those after `since` when given. */
   traces(since?: number): readonly Trace[];
+  /**
+   * Random numbers the run's behaviour has drawn so far (the clients' noise): the only way the seed
+   * reaches the system's state, metrics and events. The sampling of logs and traces has its own
+   * stream (and trace ids hash the seed) but never feeds back, so a run that drew none is the same
+   * run on every seed (outage-lab check plays it once).
+   */
+  readonly randomDraws: number;
   /** Every node's live configuration and rollout state, in scenario order. */
   liveNodes(): readonly NodeLive[];
   /** Every weighted call of a traffic router (routing.ts) as it stands now, in edge order. */

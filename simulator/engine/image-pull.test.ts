@@ -146,6 +146,43 @@ describe('imageRegistry: new pods need the registry', () => {
     expect(latest(sim, 'error_ratio')).toBeLessThan(0.01);
   });
 
+  // Two rollouts of one service at once each back off on its own pods' schedule (the kubelet keeps
+  // a back-off per pod and image): they shared one counter, so the second started at the first's
+  // level and each failure of one lengthened the other's wait.
+  it('two overlapping rollouts back off each on its own, 10 s doubling to 5 min', () => {
+    const sim = createSimulation(makeScenario(input('ecr'))) as SimulationImpl;
+    sim.runUntil(200);
+    expect(sim.apply({ type: 'raise-cpu-limit', target: 'api', params: { cores: 2 } }).ok).toBe(true);
+    sim.runUntil(235);
+    expect(sim.apply({ type: 'raise-memory-limit', target: 'api', params: { memoryMb: 2048 } }).ok).toBe(
+      true,
+    );
+    sim.runUntil(700);
+    const failed = sim.events.filter((e) => e.kind === 'image-pull' && e.data?.reason === 'Failed');
+    const first = failed[0]!.t;
+    const second = failed.find((e) => e.t >= 235)!.t;
+    expect(second - first).toBe(35);
+    // Each: attempts at +0, +10, +30, +70, +150, +310 (back-offs 10, 20, 40, 80, 160, 300).
+    const schedule = (t0: number) =>
+      [0, 10, 30, 70, 150, 310].map((d, k) => [t0 + d, [10, 20, 40, 80, 160, 300][k]!] as const);
+    const expected = [...schedule(first), ...schedule(second)]
+      .filter(([t]) => t <= 700)
+      .sort((a, b) => a[0] - b[0]);
+    expect(failed.map((e) => [e.t, e.data?.backoff])).toEqual(expected);
+    // Both rollouts' surge pods wait (25% of 4 each).
+    expect(latest(sim, 'replicas_waiting_image')).toBe(2);
+    expect(live(sim).image?.waiting).toBe(2);
+    // The registry is back at 720: each pulls at its own next attempt and completes a cold start after.
+    sim.runUntil(1200);
+    const pulled = sim.events.filter((e) => e.kind === 'image-pull' && e.data?.reason === 'Pulled');
+    expect(pulled.map((e) => [e.t, e.data?.pods])).toEqual([
+      [first + 610, 1],
+      [second + 610, 1],
+    ]);
+    expect(latest(sim, 'replicas_waiting_image')).toBe(0);
+    expect(live(sim).cpu).toBe(2);
+  });
+
   it('set-image-registry: pods stuck on the broken registry pull from the mirror at their next attempt', () => {
     const sim = createSimulation(makeScenario(input('ecr'))) as SimulationImpl;
     sim.runUntil(180);

@@ -119,8 +119,8 @@ export interface RolloutHost {
 /**
  * A rolling restart of service i starting at `at` and done `cold` later, once its surge pods have
  * pulled the image: without a registry (or with one that works) exactly `schedule(at + cold)`;
- * while the registry fails, the rollout waits, retrying on the back-off, and completes a cold
- * start after the first pull that succeeds.
+ * while the registry fails, the rollout waits, retrying on its own back-off (two rollouts at once
+ * each keep theirs), and completes a cold start after the first pull that succeeds.
  */
 export function scheduleRollout(
   host: RolloutHost,
@@ -135,19 +135,26 @@ export function scheduleRollout(
     host.schedule(at + cold, i, text, run);
     return;
   }
+  // This rollout's own surge pods and back-off: another rollout of the same service at the same
+  // time has its own pods, which the kubelet backs off on their own (per pod and image).
+  let fails = 0;
+  let waiting = 0;
   const attempt = () => {
     const now = host.now();
     if (!hopBroken(model, st, model.registry[i]!)) {
-      if (st.rolloutPullFails[i]! > 0) pullSucceeded(model, i, st.rolloutPullWaiting[i]!, host.emit);
-      st.rolloutPullFails[i] = 0;
-      st.rolloutPullWaiting[i] = 0;
+      if (fails > 0) pullSucceeded(model, i, waiting, host.emit);
+      st.rolloutPullWaiting[i] = Math.max(0, st.rolloutPullWaiting[i]! - waiting);
+      fails = 0;
+      waiting = 0;
       host.schedule(now + cold, i, text, run);
       return;
     }
-    const fails = (st.rolloutPullFails[i]! += 1);
+    fails++;
     const wait = pullBackoff(fails);
-    st.rolloutPullWaiting[i] = surgePods(st, i);
-    pullFailed(model, st, i, now, st.rolloutPullWaiting[i]!, wait, host.emit);
+    const surge = surgePods(st, i);
+    st.rolloutPullWaiting[i] = st.rolloutPullWaiting[i]! - waiting + surge;
+    waiting = surge;
+    pullFailed(model, st, i, now, waiting, wait, host.emit);
     host.schedule(now + wait, i, `${model.ids[i]}: image pull retried`, attempt, true);
   };
   host.schedule(at, i, `${model.ids[i]}: pulling image`, attempt, true);

@@ -96,6 +96,8 @@ function liveNode(model: Model, st: State, i: number): NodeLive {
   const id = model.ids[i]!;
   const limit = model.rateLimit[i]!;
   const rateLimit = Number.isFinite(limit) ? { rateLimit: limit } : {};
+  const memory = model.memoryLimit[i]!;
+  const memoryLimit = Number.isFinite(memory) ? { memoryLimitMb: memory } : {};
   switch (model.kind[i]) {
     case SERVICE:
       return {
@@ -109,6 +111,7 @@ function liveNode(model: Model, st: State, i: number): NodeLive {
         restarts: st.restarts[i]!,
         threads: model.concurrency[i]!,
         cpu: model.cpuLimit[i]!,
+        ...memoryLimit,
         probe: probeState(st, i),
         ...probes(model, st, i),
         ...crashLoop(st, i),
@@ -124,6 +127,7 @@ function liveNode(model: Model, st: State, i: number): NodeLive {
         starting: st.coldStarting[i]!,
         waitingBackoff: st.waiting[i]!,
         restarts: st.restarts[i]!,
+        ...memoryLimit,
         ...crashLoop(st, i),
       };
     case DATABASE:

@@ -208,6 +208,9 @@ export class SimulationImpl implements Simulation, ActionHost {
   now(): number {
     return this.time;
   }
+  get randomDraws(): number {
+    return this.rng.draws;
+  }
   get alerts(): readonly AlertState[] {
     return this.alertEngine.states;
   }

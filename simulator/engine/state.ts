@@ -106,9 +106,11 @@ export class State {
   readonly batchPull: Uint8Array;
   /** Per batch: failed pulls in a row, the ImagePullBackOff level. */
   readonly batchPullFails: Float64Array;
-  /** A stalled rollout (image-pull.ts): its surge pods waiting for the image, failed pulls, next attempt. */
+  /**
+   * Stalled rollouts (image-pull.ts): their surge pods waiting for the image, summed over the
+   * rollouts under way (each keeps its own back-off in its closure).
+   */
   readonly rolloutPullWaiting: Float64Array;
-  readonly rolloutPullFails: Float64Array;
   /** Replicas waiting for their image (ImagePullBackOff): new pods and a stalled rollout's surge. */
   readonly imageWaiting: Float64Array;
   /** Simulated second of the node's last failed image pull (-Infinity: none): ErrImagePull until the back-off shows. */
@@ -360,7 +362,6 @@ export class State {
     this.batchPull = new Uint8Array(n * BATCHES);
     this.batchPullFails = new Float64Array(n * BATCHES);
     this.rolloutPullWaiting = f();
-    this.rolloutPullFails = f();
     this.imageWaiting = f();
     this.pullFailedAt = f().fill(-Infinity);
     this.scrapeOk = f().fill(1);

@@ -26,4 +26,17 @@ describe('Rng', () => {
     expect(sum / n).toBeCloseTo(0.5, 2);
     expect(sq / n).toBeCloseTo(1, 1);
   });
+
+  it('counts the draws since it was seeded (a normal pair is two uniforms)', () => {
+    const r = new Rng(3);
+    expect(r.draws).toBe(0);
+    r.next();
+    r.int(10);
+    expect(r.draws).toBe(2);
+    r.normal();
+    r.normal(); // the cached spare: no draw
+    expect(r.draws).toBe(4);
+    r.reseed(9);
+    expect(r.draws).toBe(0);
+  });
 });

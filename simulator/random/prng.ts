@@ -10,6 +10,11 @@ export class Rng {
   private d = 0;
   private spare = 0;
   private hasSpare = false;
+  /**
+   * Numbers drawn since the last (re)seed. A run that drew none would have run the same on any
+   * seed: `outage-lab check` then plays it once for all its seeds (simulator/check/seed-run.ts).
+   */
+  draws = 0;
 
   constructor(seed: number) {
     this.reseed(seed);
@@ -30,9 +35,11 @@ export class Rng {
     this.d = next();
     this.hasSpare = false;
     for (let i = 0; i < 12; i++) this.nextUint32();
+    this.draws = 0;
   }
 
   nextUint32(): number {
+    this.draws++;
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);

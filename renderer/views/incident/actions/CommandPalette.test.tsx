@@ -7,6 +7,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commandEntries } from '../../../../simulator/commands';
 import type { ActionCommand } from '../../../../simulator/engine/api';
+import { createSimulation } from '../../../../simulator/engine/index';
 import type { Scenario } from '../../../../simulator/scenario/schema';
 import { parseScenarioText } from '../../../../simulator/scenario/validate';
 import { useConsoleUi } from '../../../stores/console-ui-store';
@@ -152,5 +153,19 @@ describe('the command palette', () => {
     await act(async () => scale.click());
     expect(input().value).toBe('kubectl scale deploy/orders --replicas=4');
     expect(sent).toHaveLength(1);
+  });
+
+  // After a scale to 6 the palette proposed the scenario's 4: its values come from the live nodes.
+  it("proposes the live system's values, not the scenario file's", async () => {
+    const sim = createSimulation(scenario, { logCapacity: 1, traceCapacity: 1 });
+    sim.apply({ type: 'scale', target: 'orders', params: { replicas: 6 } });
+    sim.runUntil(60);
+    mount(scenario);
+    expect(options()).toContain('kubectl scale deploy/orders --replicas=4');
+    act(() => useIncidentStore.setState({ liveNodes: sim.liveNodes() }));
+    expect(options()).toContain('kubectl scale deploy/orders --replicas=6');
+    expect(options()).not.toContain('kubectl scale deploy/orders --replicas=4');
+    await type('kubectl scale deploy/orders --replicas=');
+    expect(options()[0]).toBe('kubectl scale deploy/orders --replicas=6');
   });
 });

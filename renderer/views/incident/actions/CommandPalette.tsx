@@ -12,6 +12,7 @@ import {
   commandEntries,
   commandLine,
   completeActionCommand,
+  liveTopology,
   completeEscalationCommand,
   isEscalationLine,
   parseActionCommand,
@@ -39,6 +40,9 @@ export function CommandPalette() {
   const initial = useConsoleUi((s) => s.paletteQuery);
   const setOpen = useConsoleUi((s) => s.setPaletteOpen);
   const scenario = useIncidentStore((s) => s.scenario);
+  // The system as it stands now (liveTopology: the same object until a value changes), so the
+  // starting values are the live ones: --replicas=6 after a scale to 6, not the scenario's 4.
+  const topo = useIncidentStore((s) => (s.scenario ? liveTopology(s.scenario, s.liveNodes) : undefined));
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [failure, setFailure] = useState<{ error: string; suggestions: readonly string[] }>();
@@ -49,16 +53,16 @@ export function CommandPalette() {
   const [escalation, setEscalation] = useState<ActionResult>();
   const result = escalation ?? actionResult;
 
-  const entries = useMemo(() => (scenario ? commandEntries(scenario) : []), [scenario]);
+  const entries = useMemo(() => (topo ? commandEntries(topo) : []), [topo]);
   const hays = useMemo(() => entries.map(haystack), [entries]);
   const completions = useMemo(
     () =>
-      scenario && query.trim()
+      scenario && topo && query.trim()
         ? isEscalationLine(query) || /^(p|pa|pag|a|as)$/.test(query.trim())
           ? completeEscalationCommand(query, scenario)
-          : completeActionCommand(query, scenario)
+          : completeActionCommand(query, topo)
         : [],
-    [scenario, query],
+    [scenario, topo, query],
   );
   const items = useMemo<Item[]>(() => {
     const list: Item[] = completions.map((line) => ({ kind: 'completion', line }));
@@ -76,14 +80,14 @@ export function CommandPalette() {
     return parsed.ok ? parsed : undefined;
   }, [query, scenario]);
   const typed = useMemo((): { command: ActionCommand; line: string } | undefined => {
-    if (!scenario || isEscalationLine(query)) return undefined;
+    if (!topo || isEscalationLine(query)) return undefined;
     if (isToolLine(query)) {
-      const parsed = parseActionCommand(query, scenario);
+      const parsed = parseActionCommand(query, topo);
       return parsed.ok ? { command: parsed.command, line: parsed.canonical } : undefined;
     }
     const command = parseCommand(query, entries);
-    return command ? { command, line: commandLine(command, scenario) } : undefined;
-  }, [query, scenario, entries]);
+    return command ? { command, line: commandLine(command, topo) } : undefined;
+  }, [query, topo, entries]);
 
   const type = (text: string) => {
     setQuery(text);
@@ -137,8 +141,8 @@ export function CommandPalette() {
       void run(typed.command);
       return;
     }
-    if (scenario && isToolLine(query)) {
-      const parsed = parseActionCommand(query, scenario);
+    if (topo && isToolLine(query)) {
+      const parsed = parseActionCommand(query, topo);
       if (!parsed.ok) {
         setFailure({ error: parsed.error, suggestions: parsed.suggestions ?? [] });
         return;
@@ -217,8 +221,7 @@ export function CommandPalette() {
         {confirming ? (
           <div className="confirm" role="alertdialog" aria-label="Confirm action">
             <span>
-              <code>{scenario ? commandLine(confirming, scenario) : confirming.type}</code> is destructive.
-              Run it?
+              <code>{topo ? commandLine(confirming, topo) : confirming.type}</code> is destructive. Run it?
             </span>
             <button
               className="danger"

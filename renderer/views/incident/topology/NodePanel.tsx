@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { ActionResult } from '../../../../simulator/engine/api';
-import { commandEntries, type CommandEntry } from '../../../../simulator/commands';
+import { commandEntries, liveTopology, type CommandEntry } from '../../../../simulator/commands';
 import { clock } from '../../../lib/format';
 import { useConsoleUi } from '../../../stores/console-ui-store';
 import { useIncidentStore } from '../../../stores/incident-store';
@@ -202,10 +202,11 @@ type ActionState = { phase: 'confirm' } | { phase: 'pending' } | { phase: 'done'
  * takes values (replicas, a size, a timeout) opens the palette with its command to edit.
  */
 function NodeActions({ nodeId }: { nodeId: string }) {
-  const scenario = useIncidentStore((s) => s.scenario);
+  // The live system's values (liveTopology), as the palette proposes them.
+  const topo = useIncidentStore((s) => (s.scenario ? liveTopology(s.scenario, s.liveNodes) : undefined));
   const { own, calls } = useMemo(
-    () => actionsForNode(scenario ? commandEntries(scenario) : [], nodeId),
-    [scenario, nodeId],
+    () => actionsForNode(topo ? commandEntries(topo) : [], nodeId),
+    [topo, nodeId],
   );
   const [states, setStates] = useState<Record<string, ActionState>>({});
   if (own.length === 0 && calls.length === 0) {
