@@ -179,8 +179,8 @@ export class AlertEngine {
     const am = this.alertmanager.dispatcher;
     const was = rule.firing;
     if (was.size === 0 && alerts.length === 0) return;
+    // Empty: it was `firing` until the last send, which cleared it.
     const now = rule.spare;
-    now.clear();
     for (const a of alerts) {
       if (!a.firing) continue;
       const key = labelsKey(a.labels);

@@ -10,8 +10,7 @@ import { quantile } from './quantile';
 import type { PromLabels } from './types';
 import type { Sample } from './values';
 
-/** aggregate()'s groups: index by key, then label set, count, value (sum, max, min), mean, members. */
-const groupIndex = new Map<string, number>();
+/** aggregate()'s groups by index: label set, count, value (sum, max, min), mean, members. */
 const gLabels: PromLabels[] = [];
 let gCount: Float64Array = new Float64Array(64);
 let gValue: Float64Array = new Float64Array(64);
@@ -153,8 +152,8 @@ export function aggregate(
   }
   // The groups in scratch arrays reused across calls (aggregate never re-enters itself), so a
   // rule's `sum by` allocates only its result.
-  const index = groupIndex;
-  index.clear();
+  // A fresh Map: V8's Map.clear() reallocates its table, which costs more than a new Map.
+  const index = new Map<string, number>();
   let n = 0;
   // Only these read a group's members: the others (a rule's sum by) keep none.
   const keep = op === 'topk' || op === 'bottomk' || op === 'stddev' || op === 'stdvar' || op === 'quantile';

@@ -56,9 +56,6 @@ export class AlertRuleState {
    */
   private readonly alertLabels = new WeakMap<PromLabels, { labels: PromLabels; key: string }>();
 
-  /** step()'s scratch map, kept between evaluations. */
-  private readonly seen = new Map<string, number>();
-
   constructor(private readonly rule: AlertRule) {
     this.keepMs = rule.keepFiringForMs ?? 0;
   }
@@ -76,8 +73,7 @@ export class AlertRuleState {
   step(t: number, samples: readonly Sample[]): ActiveAlert[] {
     const { rule, active, keepMs } = this;
     // Each alert key at its first element's place, with its last element (index into samples).
-    const seen = this.seen;
-    seen.clear();
+    const seen = new Map<string, number>();
     for (let i = 0; i < samples.length; i++) seen.set(this.labelsOf(samples[i]!.labels).key, i);
     const alerts: ActiveAlert[] = [];
     for (const [key, alert] of active) {

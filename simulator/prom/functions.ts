@@ -144,7 +144,6 @@ function bucketOf(labels: PromLabels): BucketOf | undefined {
 }
 
 /** histogramQuantile's scratch: each group's buckets together (bounds, counts), in sample order. */
-const histogramIndex = new Map<string, number>();
 let bucketGroup = new Int32Array(64);
 let groupStart = new Int32Array(16);
 let upperBounds = new Float64Array(64);
@@ -155,8 +154,8 @@ function histogramQuantile(args: readonly Value[]): Value {
   const samples = vectorArg(args, 1);
   // Group the buckets by histogram (first appearance order), then lay each group's buckets out
   // contiguously in their sample order: bucketQuantile reads them without a Bucket object each.
-  const index = histogramIndex;
-  index.clear();
+  // A fresh Map: V8's Map.clear() reallocates its table, which costs more than a new Map.
+  const index = new Map<string, number>();
   const labels: PromLabels[] = [];
   if (samples.length > bucketGroup.length) {
     bucketGroup = new Int32Array(samples.length * 2);
