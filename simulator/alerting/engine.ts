@@ -62,7 +62,9 @@ interface CompiledRule {
   readonly everyTicks: number;
   failed: boolean;
   /** Its alerts sent to Alertmanager as firing, by label-set key. */
-  readonly firing: Map<string, PromLabels>;
+  firing: Map<string, PromLabels>;
+  /** The map send() fills next, then swaps with `firing`. */
+  spare: Map<string, PromLabels>;
 }
 
 export class AlertEngine {
@@ -110,12 +112,20 @@ export class AlertEngine {
         everyTicks: Math.max(1, Math.round(alert.interval / tickSeconds)),
         failed: false,
         firing: new Map(),
+        spare: new Map(),
       });
     }
     if (this.rules.length === 0) return;
     // Only the series some rule selects are integrated, and each rule selects among its own.
     const view = new PromAccumulator(
-      { series: store.series, tickSeconds, value: (index, tick) => store.at(index, tick) },
+      {
+        series: store.series,
+        tickSeconds,
+        value: (index, tick) => store.at(index, tick),
+        ...(store.readTick
+          ? { readTick: (tick: number, out: Float64Array) => store.readTick!(tick, out) }
+          : {}),
+      },
       scenario.nodes,
       { scrapeSeconds: SCRAPE_SECONDS, keep: (labels) => this.rules.some((r) => r.selects(labels)) },
     );
@@ -169,7 +179,8 @@ export class AlertEngine {
     const am = this.alertmanager.dispatcher;
     const was = rule.firing;
     if (was.size === 0 && alerts.length === 0) return;
-    const now = new Map<string, PromLabels>();
+    // Empty: it was `firing` until the last send, which cleared it.
+    const now = rule.spare;
     for (const a of alerts) {
       if (!a.firing) continue;
       const key = labelsKey(a.labels);
@@ -178,7 +189,8 @@ export class AlertEngine {
     }
     for (const [key, labels] of was) if (!now.has(key)) am.resolved(labels, t);
     was.clear();
-    for (const [key, labels] of now) was.set(key, labels);
+    rule.firing = now;
+    rule.spare = was;
   }
 
   /** A rule is silenced (inhibited) when every one of its firing alerts is. */

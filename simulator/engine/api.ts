@@ -31,6 +31,11 @@ export interface MetricStore {
   /** Copies the stored window, oldest first, into `out` (allocates when omitted). */
   read(seriesIndex: number, out?: Float64Array): Float64Array;
   /**
+   * Copies every series' value at an absolute tick into `out` (index = series index; NaN when
+   * the tick is out of the window): at() for a whole row, which the alerting view reads each tick.
+   */
+  readTick?(tick: number, out: Float64Array): void;
+  /**
    * How many NaN or infinite values the engine produced that the store replaced (NaN by 0,
    * infinities by +-MAX_VALUE) so none reaches a chart or a score: a bug in the engine, 0 when it
    * computes every metric finite itself (the fuzz harness and the tests check it).

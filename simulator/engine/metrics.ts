@@ -258,6 +258,17 @@ export class RingMetricStore implements MetricStore {
     return this.data[(tick % this.capacity) * this.width + seriesIndex]!;
   }
 
+  readTick(tick: number, out: Float64Array): void {
+    const width = Math.min(this.width, out.length);
+    if (tick < this.firstTick || tick >= this.nextTick) {
+      out.fill(NaN, 0, width);
+      return;
+    }
+    const data = this.data;
+    const row = (tick % this.capacity) * this.width;
+    for (let i = 0; i < width; i++) out[i] = data[row + i]!;
+  }
+
   read(seriesIndex: number, out?: Float64Array): Float64Array {
     const result = out ?? new Float64Array(this.length);
     const len = Math.min(this.length, result.length);

@@ -10,13 +10,20 @@ import { quantile } from './quantile';
 import type { PromLabels } from './types';
 import type { Sample } from './values';
 
-interface Group {
-  readonly labels: PromLabels;
-  count: number;
-  value: number;
-  mean: number;
-  readonly members: Sample[];
+/** aggregate()'s groups by index: label set, count, value (sum, max, min), mean, members. */
+const gLabels: PromLabels[] = [];
+let gCount: Float64Array = new Float64Array(64);
+let gValue: Float64Array = new Float64Array(64);
+let gMean: Float64Array = new Float64Array(64);
+const gMembers: Sample[][] = [];
+const EMPTY_LABELS: PromLabels = {};
+
+function grown(a: Float64Array): Float64Array {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }
+const NO_MEMBERS: Sample[] = [];
 
 /** strconv.FormatFloat(v, 'f', -1, 64): the shortest digits that read back, never an exponent. */
 export function formatFloatF(v: number): string {
@@ -143,72 +150,94 @@ export function aggregate(
     }));
     if (!without) by = [...grouping, label];
   }
-  const groups = new Map<string, Group>();
+  // The groups in scratch arrays reused across calls (aggregate never re-enters itself), so a
+  // rule's `sum by` allocates only its result.
+  // A fresh Map: V8's Map.clear() reallocates its table, which costs more than a new Map.
+  const index = new Map<string, number>();
+  let n = 0;
+  // Only these read a group's members: the others (a rule's sum by) keep none.
+  const keep = op === 'topk' || op === 'bottomk' || op === 'stddev' || op === 'stdvar' || op === 'quantile';
   for (const s of input) {
     const labels = groupLabels(s.labels, by, without);
     const key = labelsKey(labels);
-    const group = groups.get(key);
-    if (!group) {
-      groups.set(key, { labels, count: 1, value: s.value, mean: s.value, members: [s] });
+    const g = index.get(key);
+    if (g === undefined) {
+      if (n === gCount.length) {
+        gCount = grown(gCount);
+        gValue = grown(gValue);
+        gMean = grown(gMean);
+      }
+      index.set(key, n);
+      gLabels[n] = labels;
+      gCount[n] = 1;
+      gValue[n] = s.value;
+      gMean[n] = s.value;
+      if (keep) gMembers[n] = [s];
+      n++;
       continue;
     }
-    group.members.push(s);
-    group.count++;
+    if (keep) gMembers[g]!.push(s);
+    const count = ++gCount[g]!;
     switch (op) {
       case 'sum':
-        group.value += s.value;
+        gValue[g]! += s.value;
         break;
       case 'avg':
-        group.mean = runningMean(group.mean, s.value, group.count);
+        gMean[g] = runningMean(gMean[g]!, s.value, count);
         break;
       case 'max':
-        if (group.value < s.value || Number.isNaN(group.value)) group.value = s.value;
+        if (gValue[g]! < s.value || Number.isNaN(gValue[g])) gValue[g] = s.value;
         break;
       case 'min':
-        if (group.value > s.value || Number.isNaN(group.value)) group.value = s.value;
+        if (gValue[g]! > s.value || Number.isNaN(gValue[g])) gValue[g] = s.value;
         break;
       default:
         break;
     }
   }
   const out: Sample[] = [];
-  for (const g of groups.values()) {
+  for (let g = 0; g < n; g++) {
+    const labels = gLabels[g]!;
     switch (op) {
       case 'topk':
       case 'bottomk': {
-        const k = Math.min(Math.trunc(param as number), g.members.length);
-        if (k >= 1) out.push(...selectK(g.members, k, op === 'topk'));
+        const members = gMembers[g]!;
+        const k = Math.min(Math.trunc(param as number), members.length);
+        if (k >= 1) out.push(...selectK(members, k, op === 'topk'));
         break;
       }
       case 'avg':
-        out.push({ labels: g.labels, value: g.mean });
+        out.push({ labels, value: gMean[g]! });
         break;
       case 'count':
       case 'count_values':
-        out.push({ labels: g.labels, value: g.count });
+        out.push({ labels, value: gCount[g]! });
         break;
       case 'group':
-        out.push({ labels: g.labels, value: 1 });
+        out.push({ labels, value: 1 });
         break;
       case 'stddev':
       case 'stdvar': {
-        const variance = welford(g.members);
-        out.push({ labels: g.labels, value: op === 'stddev' ? Math.sqrt(variance) : variance });
+        const variance = welford(gMembers[g]!);
+        out.push({ labels, value: op === 'stddev' ? Math.sqrt(variance) : variance });
         break;
       }
       case 'quantile':
         out.push({
-          labels: g.labels,
+          labels,
           value: quantile(
             param as number,
-            g.members.map((s) => s.value),
+            gMembers[g]!.map((s) => s.value),
           ),
         });
         break;
       default:
-        out.push({ labels: g.labels, value: g.value });
+        out.push({ labels, value: gValue[g]! });
     }
   }
+  // Let go of the samples and label sets (the arrays keep their length for the next call).
+  gLabels.fill(EMPTY_LABELS, 0, n);
+  if (keep) gMembers.fill(NO_MEMBERS, 0, n);
   return out;
 }
 

@@ -72,11 +72,9 @@ export class AlertRuleState {
 
   step(t: number, samples: readonly Sample[]): ActiveAlert[] {
     const { rule, active, keepMs } = this;
-    const seen = new Map<string, { labels: PromLabels; value: number }>();
-    for (const s of samples) {
-      const { labels, key } = this.labelsOf(s.labels);
-      seen.set(key, { labels, value: s.value });
-    }
+    // Each alert key at its first element's place, with its last element (index into samples).
+    const seen = new Map<string, number>();
+    for (let i = 0; i < samples.length; i++) seen.set(this.labelsOf(samples[i]!.labels).key, i);
     const alerts: ActiveAlert[] = [];
     for (const [key, alert] of active) {
       if (seen.has(key)) continue;
@@ -86,7 +84,9 @@ export class AlertRuleState {
         alerts.push({ labels: alert.labels, activeAtMs: alert.activeAtMs, firing: true, value: alert.value });
       } else active.delete(key);
     }
-    for (const [key, { labels, value }] of seen) {
+    for (const [key, i] of seen) {
+      const { labels } = this.labelsOf(samples[i]!.labels);
+      const { value } = samples[i]!;
       let alert = active.get(key);
       if (!alert) active.set(key, (alert = { labels, activeAtMs: t, value }));
       alert.value = value;

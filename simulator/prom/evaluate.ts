@@ -4,23 +4,26 @@
  * by label set, as Prometheus's API returns them. Errors (parse or execution) are returned, not
  * thrown.
  */
-import type { Aggregate, Binary, Call, Expr, ValueType } from './ast';
+import type { Aggregate, Binary, Call, Expr, MatrixSelector, ValueType } from './ast';
 import { SET_OPS } from './ast';
 import { aggregate } from './aggregate';
 import { scalarScalar, vectorAnd, vectorOr, vectorScalar, vectorUnless, vectorVector } from './binary';
 import { INSTANT_FUNCTIONS, isInstantFunction } from './functions';
 import { dropMetricName, labelsKey } from './labels';
 import { parsePromQL } from './parse';
-import { RANGE_FUNCTIONS, isRangeFunction } from './range-functions';
+import { EXTRAPOLATED, RANGE_FUNCTIONS, extrapolatedRateAt, isRangeFunction } from './range-functions';
 import {
   LOOKBACK_MS,
+  countBelow,
+  matchedSeries,
   rangeBounds,
+  referenceMs,
   selectContext,
   selectInstant,
   selectRange,
   type SelectContext,
 } from './select';
-import type { PromSource } from './types';
+import type { PromLabels, PromSource } from './types';
 import {
   PromQLEvalError,
   type InstantResult,
@@ -92,6 +95,8 @@ class Evaluator {
       const last = e.args[rangeAt]!;
       if (last.kind !== 'matrixSelector')
         throw new PromQLEvalError(`${e.func}() needs a range vector selector`);
+      const extrapolated = EXTRAPOLATED[e.func];
+      if (extrapolated) return this.extrapolatedRate(last, t, extrapolated.isCounter, extrapolated.isRate);
       const windows = selectRange(this.ctx, last, t);
       if (e.func === 'absent_over_time') {
         return INSTANT_FUNCTIONS.absent(
@@ -114,12 +119,41 @@ class Evaluator {
           value,
         });
       }
-      return checked(out);
+      return checked(out, e);
     }
     if (!isInstantFunction(e.func)) throw new PromQLEvalError(`function ${e.func} is not supported`);
     const args = e.args.map((a) => this.eval(a, t));
     const result = INSTANT_FUNCTIONS[e.func](args, { call: e, timeMs: t });
-    return result.type === 'vector' ? checked(result.samples) : result;
+    return result.type === 'vector' ? checked(result.samples, e) : result;
+  }
+
+  /**
+   * rate, increase, delta: selectRange's windows read by index (a rule's rate() at every
+   * evaluation made two array views per series; the values are the same).
+   */
+  private extrapolatedRate(m: MatrixSelector, t: number, isCounter: boolean, isRate: boolean): Value {
+    const endMs = referenceMs(this.ctx, m.selector, t);
+    const startMs = endMs - m.rangeMs;
+    const out: Sample[] = [];
+    for (const s of matchedSeries(this.ctx, m.selector)) {
+      const ts = s.timestamps;
+      const end = countBelow(ts, endMs, true);
+      const start = countBelow(ts, startMs, false);
+      if (end <= start) continue;
+      const value = extrapolatedRateAt(
+        ts,
+        s.values,
+        start,
+        end,
+        startMs,
+        endMs,
+        m.rangeMs,
+        isCounter,
+        isRate,
+      );
+      if (value !== undefined) out.push({ labels: dropMetricName(s.labels), value });
+    }
+    return checked(out, m);
   }
 
   private scalar(e: Expr, t: number): number {
@@ -149,27 +183,45 @@ class Evaluator {
         const f = e.op === 'and' ? vectorAnd : e.op === 'or' ? vectorOr : vectorUnless;
         return { type: 'vector', samples: f(lhs.samples, rhs.samples, m) };
       }
-      return checked(vectorVector(e.op, lhs.samples, rhs.samples, m, e.returnBool));
+      return checked(vectorVector(e.op, lhs.samples, rhs.samples, m, e.returnBool), e);
     }
     if (lhs.type === 'vector' && rhs.type === 'scalar') {
-      return checked(vectorScalar(e.op, lhs.samples, rhs.value, false, e.returnBool));
+      return checked(vectorScalar(e.op, lhs.samples, rhs.value, false, e.returnBool), e);
     }
     if (lhs.type === 'scalar' && rhs.type === 'vector') {
-      return checked(vectorScalar(e.op, rhs.samples, lhs.value, true, e.returnBool));
+      return checked(vectorScalar(e.op, rhs.samples, lhs.value, true, e.returnBool), e);
     }
     throw new PromQLEvalError('binary expression must contain only scalar and instant vector types');
   }
 }
 
+/**
+ * The label sets a node of a parsed expression last returned without a duplicate. A label set
+ * never changes once built (labels.ts), and a rule over a fixed source yields the same label set
+ * objects at every evaluation, so the same objects in the same order need no second check.
+ */
+const checkedAt = new WeakMap<object, readonly PromLabels[]>();
+
 /** Prometheus refuses a result with two elements of the same label set (e.g. after dropping names). */
-function checked(samples: readonly Sample[]): Value {
+function checked(samples: readonly Sample[], site?: object): Value {
   if (samples.length < 2) return { type: 'vector', samples };
+  const last = site ? checkedAt.get(site) : undefined;
+  if (last && last.length === samples.length) {
+    let same = true;
+    for (let i = 0; i < samples.length && same; i++) same = last[i] === samples[i]!.labels;
+    if (same) return { type: 'vector', samples };
+  }
   const seen = new Set<string>();
   for (const s of samples) {
     const key = labelsKey(s.labels);
     if (seen.has(key)) throw new PromQLEvalError('vector cannot contain metrics with the same labelset');
     seen.add(key);
   }
+  if (site)
+    checkedAt.set(
+      site,
+      samples.map((s) => s.labels),
+    );
   return { type: 'vector', samples };
 }
 

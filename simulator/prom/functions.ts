@@ -8,7 +8,7 @@ import type { FunctionName } from './function-catalog';
 import { METRIC_NAME, dropMetricName, labelsKey, withLabel } from './labels';
 import { goExp, goLog, goLog10, goLog2 } from './go-math';
 import { LABEL_NAME_RE, compileAnchored, parseGoFloat } from './literals';
-import { bucketQuantile, compareValues, type Bucket } from './quantile';
+import { bucketQuantileOf, compareValues } from './quantile';
 import type { RangeFunctionName } from './range-functions';
 import type { PromLabels } from './types';
 import { PromQLEvalError, type Sample, type Value } from './values';
@@ -143,17 +143,58 @@ function bucketOf(labels: PromLabels): BucketOf | undefined {
   return memo ?? undefined;
 }
 
+/** histogramQuantile's scratch: each group's buckets together (bounds, counts), in sample order. */
+let bucketGroup = new Int32Array(64);
+let groupStart = new Int32Array(16);
+let upperBounds = new Float64Array(64);
+let bucketCounts = new Float64Array(64);
+
 function histogramQuantile(args: readonly Value[]): Value {
   const q = scalarArg(args, 0);
-  const groups = new Map<string, { labels: PromLabels; buckets: Bucket[] }>();
-  for (const s of vectorArg(args, 1)) {
-    const bucket = bucketOf(s.labels);
-    if (!bucket) continue;
-    let group = groups.get(bucket.key);
-    if (!group) groups.set(bucket.key, (group = { labels: bucket.labels, buckets: [] }));
-    group.buckets.push({ upperBound: bucket.upperBound, count: s.value });
+  const samples = vectorArg(args, 1);
+  // Group the buckets by histogram (first appearance order), then lay each group's buckets out
+  // contiguously in their sample order: bucketQuantile reads them without a Bucket object each.
+  // A fresh Map: V8's Map.clear() reallocates its table, which costs more than a new Map.
+  const index = new Map<string, number>();
+  const labels: PromLabels[] = [];
+  if (samples.length > bucketGroup.length) {
+    bucketGroup = new Int32Array(samples.length * 2);
+    upperBounds = new Float64Array(samples.length * 2);
+    bucketCounts = new Float64Array(samples.length * 2);
   }
-  return vector([...groups.values()].map((g) => ({ labels: g.labels, value: bucketQuantile(q, g.buckets) })));
+  for (let i = 0; i < samples.length; i++) {
+    const bucket = bucketOf(samples[i]!.labels);
+    let g = -1;
+    if (bucket) {
+      const known = index.get(bucket.key);
+      if (known === undefined) {
+        g = labels.length;
+        index.set(bucket.key, g);
+        labels.push(bucket.labels);
+      } else g = known;
+    }
+    bucketGroup[i] = g;
+  }
+  const groups = labels.length;
+  if (groups + 1 > groupStart.length) groupStart = new Int32Array((groups + 1) * 2);
+  groupStart.fill(0, 0, groups + 1);
+  for (let i = 0; i < samples.length; i++) if (bucketGroup[i]! >= 0) groupStart[bucketGroup[i]! + 1]!++;
+  for (let g = 0; g < groups; g++) groupStart[g + 1]! += groupStart[g]!;
+  const next = Int32Array.from(groupStart.subarray(0, groups));
+  for (let i = 0; i < samples.length; i++) {
+    const g = bucketGroup[i]!;
+    if (g < 0) continue;
+    const at = next[g]!++;
+    upperBounds[at] = bucketOf(samples[i]!.labels)!.upperBound;
+    bucketCounts[at] = samples[i]!.value;
+  }
+  const out: Sample[] = [];
+  for (let g = 0; g < groups; g++)
+    out.push({
+      labels: labels[g]!,
+      value: bucketQuantileOf(q, upperBounds, bucketCounts, groupStart[g]!, groupStart[g + 1]!),
+    });
+  return vector(out);
 }
 
 function sortBy(descending: boolean): InstantFunction {

@@ -26,8 +26,104 @@ export interface Bucket {
   count: number;
 }
 
-/** bucketQuantile: linear interpolation inside the bucket that holds the rank. */
+/** The buckets' scratch: bounds and counts, sorted and coalesced (reused: a rule runs it every evaluation). */
+let bounds = new Float64Array(32);
+let counts = new Float64Array(32);
+
+/**
+ * bucketQuantile: linear interpolation inside the bucket that holds the rank. The buckets are
+ * sorted by bound (stably, by insertion, as Array.prototype.sort orders them), coalesced and made
+ * monotonic in scratch arrays, so an evaluation allocates nothing.
+ */
 export function bucketQuantile(q: number, input: readonly Bucket[]): number {
+  const n = input.length;
+  const ub = new Float64Array(n);
+  const c = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    ub[i] = input[i]!.upperBound;
+    c[i] = input[i]!.count;
+  }
+  return bucketQuantileOf(q, ub, c, 0, n, input);
+}
+
+/**
+ * bucketQuantile of the buckets [from, to) of `upper` (bounds) and `count`, read in that order
+ * and left as they are. `input` is the same buckets as objects, for bounds with a NaN only.
+ */
+export function bucketQuantileOf(
+  q: number,
+  upper: Float64Array,
+  count: Float64Array,
+  from: number,
+  to: number,
+  input?: readonly Bucket[],
+): number {
+  if (Number.isNaN(q)) return NaN;
+  if (q < 0) return -Infinity;
+  if (q > 1) return Infinity;
+  for (let i = from; i < to; i++)
+    if (Number.isNaN(upper[i])) {
+      const buckets: Bucket[] = [];
+      for (let k = from; k < to; k++) buckets.push({ upperBound: upper[k]!, count: count[k]! });
+      return bucketQuantileNaN(q, input ?? buckets);
+    }
+  if (to - from > bounds.length) {
+    bounds = new Float64Array((to - from) * 2);
+    counts = new Float64Array((to - from) * 2);
+  }
+  // Stable insertion sort by upper bound; equal bounds are then summed in that order (coalesce).
+  let len = 0;
+  for (let i = from; i < to; i++) {
+    const b = upper[i]!;
+    let j = len;
+    while (j > 0 && bounds[j - 1]! > b) {
+      bounds[j] = bounds[j - 1]!;
+      counts[j] = counts[j - 1]!;
+      j--;
+    }
+    bounds[j] = b;
+    counts[j] = count[i]!;
+    len++;
+  }
+  if (len === 0 || bounds[len - 1] !== Infinity) return NaN;
+  let n = 0;
+  for (let i = 0; i < len; i++) {
+    if (n > 0 && bounds[n - 1] === bounds[i]) counts[n - 1]! += counts[i]!;
+    else {
+      bounds[n] = bounds[i]!;
+      counts[n] = counts[i]!;
+      n++;
+    }
+  }
+  // A cumulative count never decreases (ensureMonotonic): a smaller one is raised to the running max.
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const c = counts[i]!;
+    if (c > max) max = c;
+    else if (c < max) counts[i] = max;
+  }
+  if (n < 2) return NaN;
+  const observations = counts[n - 1]!;
+  if (observations === 0) return NaN;
+  let rank = q * observations;
+  // sort.Search over all but the +Inf bucket: the first whose count reaches the rank.
+  let b = 0;
+  while (b < n - 1 && !(counts[b]! >= rank)) b++;
+  if (b === n - 1) return bounds[n - 2]!;
+  if (b === 0 && bounds[0]! <= 0) return bounds[0]!;
+  let bucketStart = 0;
+  const bucketEnd = bounds[b]!;
+  let inBucket = counts[b]!;
+  if (b > 0) {
+    bucketStart = bounds[b - 1]!;
+    inBucket -= counts[b - 1]!;
+    rank -= counts[b - 1]!;
+  }
+  return bucketStart + (bucketEnd - bucketStart) * (rank / inBucket);
+}
+
+/** bucketQuantile through Array.prototype.sort: for bounds that include NaN, which the comparator orders its own way. */
+function bucketQuantileNaN(q: number, input: readonly Bucket[]): number {
   if (Number.isNaN(q)) return NaN;
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;

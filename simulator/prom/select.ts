@@ -50,7 +50,7 @@ export function matches(m: LabelMatcher, value: string): boolean {
   }
 }
 
-function matchedSeries(ctx: SelectContext, selector: VectorSelector): readonly PromSeries[] {
+export function matchedSeries(ctx: SelectContext, selector: VectorSelector): readonly PromSeries[] {
   let found = ctx.matched.get(selector);
   if (!found) {
     found = ctx.series.filter((s) => selector.matchers.every((m) => matches(m, s.labels[m.name] ?? '')));
@@ -60,14 +60,14 @@ function matchedSeries(ctx: SelectContext, selector: VectorSelector): readonly P
 }
 
 /** The time a selector reads at: its `@` time (or the query's start/end), minus its offset. */
-function referenceMs(ctx: SelectContext, selector: VectorSelector, timeMs: number): number {
+export function referenceMs(ctx: SelectContext, selector: VectorSelector, timeMs: number): number {
   const at = selector.at;
   const base = at === undefined ? timeMs : at === 'start' ? ctx.startMs : at === 'end' ? ctx.endMs : at.ms;
   return base - selector.offsetMs;
 }
 
 /** How many timestamps are below t (strictly, or also equal when `orEqual`). */
-function countBelow(timestamps: Float64Array, t: number, orEqual: boolean): number {
+export function countBelow(timestamps: Float64Array, t: number, orEqual: boolean): number {
   let lo = 0;
   let hi = timestamps.length;
   while (lo < hi) {
@@ -115,7 +115,8 @@ export function selectRange(ctx: SelectContext, m: MatrixSelector, timeMs: numbe
   const ref = referenceMs(ctx, m.selector, timeMs);
   const out: Window[] = [];
   for (const s of matchedSeries(ctx, m.selector)) {
-    const end = lastAtOrBefore(s.timestamps, ref) + 1;
+    // As evaluate.ts's extrapolatedRate, which reads the same window by index.
+    const end = countBelow(s.timestamps, ref, true);
     const start = countBelow(s.timestamps, ref - m.rangeMs, false);
     if (end <= start) continue;
     out.push({

@@ -67,7 +67,11 @@ export class Dispatcher {
   /** The groups in creation order: tick() walks it by index (no iterator per tick). */
   private readonly groupList: Group[] = [];
   private readonly log = new Map<string, LogEntry>();
-  private readonly routesOf = new Map<string, RouteNode[]>();
+  /** The routes an alert reaches, with its group's labels and key on each, by fingerprint. */
+  private readonly routesOf = new Map<
+    string,
+    readonly { readonly route: RouteNode; readonly labels: Labels; readonly key: string }[]
+  >();
 
   constructor(
     private readonly root: RouteNode,
@@ -115,10 +119,14 @@ export class Dispatcher {
 
   private insert(alert: AmAlert, t: number): void {
     let routes = this.routesOf.get(alert.key);
-    if (!routes) this.routesOf.set(alert.key, (routes = matchRoutes(this.root, alert.labels)));
-    for (const route of routes) {
-      const labels = groupLabels(route, alert.labels);
-      const key = `${route.id}:${formatLabels(labels)}`;
+    if (!routes) {
+      routes = matchRoutes(this.root, alert.labels).map((route) => {
+        const labels = groupLabels(route, alert.labels);
+        return { route, labels, key: `${route.id}:${formatLabels(labels)}` };
+      });
+      this.routesOf.set(alert.key, routes);
+    }
+    for (const { route, labels, key } of routes) {
       let group = this.groups.get(key);
       if (!group) {
         group = { key, route, labels, alerts: new Map(), nextFlush: t + route.groupWait };
