@@ -62,3 +62,36 @@ describe('ending a run', () => {
     expect(worker.posted.filter((m) => m.type === 'end')).toEqual([{ type: 'end', ending: 'resolved' }]);
   });
 });
+
+describe('acting while the run starts', () => {
+  // The console and its palette are on screen before the worker says it is ready; a command
+  // typed in that first moment was refused with "No incident is running." (CI: an e2e scale
+  // right after Start incident). The worker reads its messages in order: start, then the step.
+  it('a command sent before the worker is ready goes to the worker after the start', () => {
+    const worker = startRun();
+    expect(useIncidentStore.getState().status).toBe('starting');
+    let answered = false;
+    void useIncidentStore
+      .getState()
+      .act({ type: 'scale', target: 'product-api', params: { replicas: 6 } })
+      .then(() => (answered = true));
+    const types = worker.posted.map((m) => m.type);
+    expect(types.indexOf('start')).toBeGreaterThanOrEqual(0);
+    expect(types.indexOf('step')).toBeGreaterThan(types.indexOf('start'));
+    expect(answered).toBe(false);
+  });
+
+  it('a worker that fails to start answers the early command with a refusal', async () => {
+    const worker = startRun();
+    const answer = useIncidentStore
+      .getState()
+      .act({ type: 'scale', target: 'product-api', params: { replicas: 6 } });
+    worker.emit({ type: 'error', message: 'bad scenario' });
+    expect(await answer).toEqual({ ok: false, message: 'No incident is running.' });
+  });
+
+  it('with no run at all it is still refused', async () => {
+    const result = await useIncidentStore.getState().act({ type: 'scale', target: 'x', params: {} });
+    expect(result).toEqual({ ok: false, message: 'No incident is running.' });
+  });
+});

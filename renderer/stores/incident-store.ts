@@ -439,6 +439,9 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
       }
       case 'error':
         set({ status: 'error', error: message.message });
+        // Steps sent while the run was starting get no answer from a worker that failed to start.
+        for (const resolve of pending.values()) resolve({ ok: false, message: 'No incident is running.' });
+        pending.clear();
         return;
       case 'link':
         set({ linkLost: message.lost });
@@ -450,7 +453,10 @@ export const useIncidentStore = create<IncidentState>((set, get) => {
   }
 
   function request(step: StepRequest, at?: number): Promise<ActionResult> {
-    if (!transport || get().status !== 'running')
+    // While starting too: the console is on screen before the worker is ready, and the worker
+    // reads its messages in order (the start, then this step).
+    const status = get().status;
+    if (!transport || (status !== 'running' && status !== 'starting'))
       return Promise.resolve({ ok: false, message: 'No incident is running.' });
     const id = nextId++;
     return new Promise<ActionResult>((resolve) => {
