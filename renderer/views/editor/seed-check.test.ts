@@ -4,11 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main';
 import { capture } from '../../../cli/testing';
 import { loadBuiltin } from '../../../simulator/test-support/builtin-run';
+import { summarizeCheck } from '../../../simulator/check/report';
+import { checkSeed } from '../../../simulator/check/seed-run';
 import { checkSeedsInPool, checkWorkerCount, type SeedWorker } from './seed-check';
 import { checkSeedsInWorkers, inThreadWorker } from './seed-check-client';
 
 const FILE = 'bad-deploy-rollback.json';
 const scenario = loadBuiltin(FILE);
+/** A built-in with 3% noise on a client: its runs draw random numbers, so every seed is played. */
+const noisy = loadBuiltin('alert-storm.json');
 
 describe('Check over seeds (editor)', () => {
   it('reports exactly what `outage-lab check` reports, on a pool of two workers', async () => {
@@ -22,8 +26,52 @@ describe('Check over seeds (editor)', () => {
       onProgress: (done) => progress.push(done),
     });
     expect(report).toEqual(JSON.parse(cli.out.join('')).reports[0]);
-    expect(progress).toEqual([1, 2, 3, 4]);
+    // bad-deploy-rollback draws no random number: seed 1 answers the other three
+    expect(progress).toEqual([4]);
   }, 120_000);
+
+  /** Seeds the pool sent to its workers, in order. */
+  const countingPool = () => {
+    const played: number[] = [];
+    const spawn = (): SeedWorker => {
+      const w = inThreadWorker();
+      const post = w.postMessage.bind(w);
+      w.postMessage = (message) => {
+        if (message.type === 'seed') played.push(message.seed);
+        post(message);
+      };
+      return w;
+    };
+    return { played, spawn };
+  };
+  const playEverySeed = (s: typeof scenario, seeds: number) =>
+    summarizeCheck(
+      s.id,
+      Array.from({ length: seeds }, (_, k) => checkSeed(s, k + 1)),
+    );
+
+  it('plays a noise-free scenario once: seed 1 answers every seed, the same report as playing them all', async () => {
+    const pool = countingPool();
+    const progress: number[] = [];
+    const report = await checkSeedsInPool(scenario, 6, {
+      spawn: pool.spawn,
+      workers: 3,
+      onProgress: (done) => progress.push(done),
+    });
+    expect(pool.played).toEqual([1]);
+    expect(progress).toEqual([6]);
+    expect(report.seedIndependent).toBe(true);
+    expect(report).toEqual(playEverySeed(scenario, 6));
+  }, 120_000);
+
+  it('plays every seed of a noisy scenario, the same report as playing them all', async () => {
+    const pool = countingPool();
+    const report = await checkSeedsInPool(noisy, 4, { spawn: pool.spawn, workers: 2 });
+    expect([...pool.played].sort()).toEqual([1, 2, 3, 4]);
+    expect(pool.played[0]).toBe(1);
+    expect(report.seedIndependent).toBe(false);
+    expect(report).toEqual(playEverySeed(noisy, 4));
+  }, 180_000);
 
   it('stops every worker when cancelled, and rejects with an AbortError', async () => {
     const terminated: boolean[] = [];
@@ -38,7 +86,7 @@ describe('Check over seeds (editor)', () => {
       };
       return w;
     };
-    const run = checkSeedsInPool(scenario, 50, {
+    const run = checkSeedsInPool(noisy, 50, {
       spawn,
       workers: 3,
       onProgress: (done) => done === 2 && controller.abort(),

@@ -5,7 +5,7 @@
  * numbers are identical). Pure: the workers are injected, so tests run the pool without a DOM.
  */
 import { summarizeCheck, type CheckReport } from '../../../simulator/check/report';
-import { checkSeed, seedBuffers, type SeedOutcome } from '../../../simulator/check/seed-run';
+import { checkSeed, everySeed, seedBuffers, type SeedOutcome } from '../../../simulator/check/seed-run';
 import type { Scenario } from '../../../simulator/scenario/schema';
 
 export const DEFAULT_CHECK_SEEDS = 50;
@@ -60,7 +60,12 @@ export interface SeedCheckOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Runs seeds 1..`seeds` on the pool; the report is the same whatever the number of workers. */
+/**
+ * Runs seeds 1..`seeds` on the pool; the report is the same whatever the number of workers. Like
+ * `outage-lab check` (cli/check-pool.ts), seed 1 is played first: when its runs drew no random
+ * number, `everySeed` answers the other seeds with its outcome (the report's `seedIndependent`),
+ * otherwise they are spread over the workers.
+ */
 export function checkSeedsInPool(
   scenario: Scenario,
   seeds: number,
@@ -101,15 +106,27 @@ export function checkSeedsInPool(
         if (!data.ok) return finish(new Error(`seed ${data.seed}: ${data.error}`));
         outcomes[data.outcome.seed - 1] = data.outcome;
         done++;
+        if (data.outcome.seed === 1) {
+          // The first seed: it answers the others, or they are played (two queued per worker,
+          // so none waits for this thread between seeds).
+          const others = Array.from({ length: seeds - 1 }, (_, k) => k + 2);
+          const same = everySeed(data.outcome, others);
+          if (same) {
+            for (const o of same) outcomes[o.seed - 1] = o;
+            done += same.length;
+          } else {
+            for (const other of workers) {
+              feed(other);
+              feed(other);
+            }
+          }
+        } else feed(w);
         options.onProgress?.(done, seeds);
         if (done === seeds) finish();
-        else feed(w);
       };
       w.onerror = (event) => finish(new Error(event.message || 'a check worker failed'));
       w.postMessage({ type: 'scenario', scenario });
-      // two seeds queued per worker, so it never waits for this thread between seeds
-      feed(w);
-      feed(w);
     }
+    if (!finished) feed(workers[0]!);
   });
 }

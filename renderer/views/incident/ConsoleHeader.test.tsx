@@ -5,9 +5,13 @@ import path from 'node:path';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSimulation } from '../../../simulator/engine/index';
 import { parseScenarioText } from '../../../simulator/scenario/validate';
+import { metricValue } from '../../lib/format';
+import { MetricBuffer } from '../../sim/metric-buffer';
 import { useIncidentStore } from '../../stores/incident-store';
 import { ConsoleHeader } from './ConsoleHeader';
+import { StatusBar } from './StatusBar';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -70,6 +74,51 @@ describe('ending a run', () => {
     render({ ok: true, okSince: 0, time: scenario.objectives.holdFor + 1 });
     act(() => button('Resolve').click());
     expect(dialog()).toBeNull();
+    expect(end).toHaveBeenCalledWith('resolved');
+  });
+
+  // During a Prometheus scrape gap the status bar says "no data" for web's SLO, but the dialog
+  // quoted the engine's true value (36%): more than the trainee's tools know, and not what the
+  // status bar under it says. first-monday-graphs-go-blank: from 11:00 web is not scraped.
+  it('Resolve during a scrape gap says no data for the SLO, as the status bar does', () => {
+    const blank = parseScenarioText(
+      readFileSync(path.resolve(__dirname, '../../../scenarios/first-monday-graphs-go-blank.json'), 'utf8'),
+    );
+    if (!blank.ok) throw new Error('the built-in does not parse');
+    const sim = createSimulation(blank.scenario, { logCapacity: 1, traceCapacity: 1 });
+    sim.runUntil(780);
+    const buffer = new MetricBuffer(sim.metrics.series, sim.tickSeconds, sim.tick);
+    buffer.append(
+      0,
+      sim.metrics.series.map((x) =>
+        Float64Array.from({ length: sim.tick }, (_, k) => sim.metrics.at(x.index, k)),
+      ),
+    );
+    const slos = blank.scenario.objectives.slos.map((slo) => {
+      const value = sim.metrics.latest(sim.metrics.find(slo.metric, slo.node));
+      return { value, ok: !(value > slo.max) };
+    });
+    expect(slos.some((x) => !x.ok && x.value > 0.3)).toBe(true); // the engine's truth: broken
+    useIncidentStore.setState({ scenario: blank.scenario, slos, buffer, time: sim.time, okSince: null, end });
+    act(() =>
+      root.render(
+        <>
+          <ConsoleHeader />
+          <StatusBar />
+        </>,
+      ),
+    );
+    expect(host.querySelector('[data-testid="status-bar"]')?.textContent).toContain(
+      'web error_ratio no data',
+    );
+    act(() => button('Resolve').click());
+    const said = dialog()?.textContent ?? '';
+    expect(said).toContain('web error_ratio: no data');
+    const web = slos[blank.scenario.objectives.slos.findIndex((o) => o.node === 'web')]!;
+    expect(said).not.toContain(metricValue(web.value, 'ratio')); // no value the monitoring does not have
+    expect(said).not.toContain('not mitigated'); // nor the verdict it would imply
+    expect(end).not.toHaveBeenCalled();
+    act(() => button('Resolve anyway').click());
     expect(end).toHaveBeenCalledWith('resolved');
   });
 

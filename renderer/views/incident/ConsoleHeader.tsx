@@ -30,7 +30,10 @@ export function ConsoleHeader() {
 
   const askResolve = () => {
     const s = useIncidentStore.getState();
-    const lines = s.scenario ? resolveWarnings(s.scenario, s) : [];
+    // Read as the status bar reads them: no data for an SLO whose node is not scraped now.
+    const lines = s.scenario
+      ? resolveWarnings(s.scenario, s, (node) => s.buffer?.scrapeFailing(node) ?? false)
+      : [];
     if (lines.length) setConfirm({ ending: 'resolved', lines });
     else end('resolved');
   };
