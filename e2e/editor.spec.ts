@@ -259,7 +259,10 @@ test('a built-in opened as a copy and saved unchanged keeps its text apart from 
 test('checks a built-in over a few seeds on Web Workers, and cancels a long check', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Editor' }).click();
-  const row = page.locator('.ed-open-list li', { hasText: 'thread-exhaustion.json' });
+  // alert-storm has client noise, so every seed is played (a noise-free built-in plays once and
+  // answers every seed with it: renderer/views/editor/seed-check.test.ts), and 200 take long enough
+  // to cancel.
+  const row = page.locator('.ed-open-list li', { hasText: 'alert-storm.json' });
   await row.getByRole('button', { name: 'Copy' }).click();
   await expect(page.getByTestId('error-count')).toHaveText('✓ valid');
   await page.getByTestId('tab-preview').click();
@@ -275,13 +278,10 @@ test('checks a built-in over a few seeds on Web Workers, and cancels a long chec
   await check.getByTestId('seed-check-count').fill('6');
   await check.getByTestId('seed-check-run').click();
   const table = check.getByTestId('seed-check-table');
-  await expect(table).toBeVisible({ timeout: 60_000 });
+  await expect(table).toBeVisible({ timeout: 120_000 });
   await expect(table).toContainText('Over 6 seeds');
   await expect(table.locator('tr', { hasText: 'Scripted solution: mitigates' })).toContainText('100%');
   await expect(check.getByTestId('seed-check-verdict')).toContainText('passes on 6 seeds');
-  // thread-exhaustion has no client noise: one outcome on every seed, said as such
-  await expect(table.locator('tr', { hasText: 'Time to first page' })).toContainText('(every seed)');
-  await expect(check.getByTestId('seed-check-same')).toBeVisible();
   await check.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/editor-seed-check.png', fullPage: true });
 });
