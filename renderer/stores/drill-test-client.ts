@@ -7,47 +7,17 @@
 import type { Drill } from '../../simulator/drill/schema';
 import { runLoadTest, type TestPlan, type TestResult } from '../../simulator/drill/session';
 import type { TestReply, TestRequest } from './drill-test-run';
+import { workerRequests } from './worker-requests';
 
-interface Pending {
-  readonly resolve: (result: TestResult) => void;
-  readonly reject: (error: Error) => void;
-  readonly onProgress?: (done: number) => void;
-}
-
-let worker: Worker | undefined;
-let nextId = 1;
-const pending = new Map<number, Pending>();
-
-function startWorker(): Worker | undefined {
-  if (typeof Worker === 'undefined') return undefined;
-  try {
-    const started = new Worker(new URL('./drill-test.worker.ts', import.meta.url), { type: 'module' });
-    started.onmessage = (event: MessageEvent<TestReply>) => {
-      const reply = event.data;
-      const waiting = pending.get(reply.id);
-      if (!waiting) return;
-      if ('progress' in reply) return waiting.onProgress?.(reply.progress);
-      pending.delete(reply.id);
-      if (reply.ok) waiting.resolve(reply.result);
-      else waiting.reject(new Error(reply.error));
-    };
-    started.onerror = (event) => {
-      // A dead worker fails what it was running; the next test starts a fresh one.
-      const error = new Error(event.message || 'the load-test worker failed');
-      for (const waiting of pending.values()) waiting.reject(error);
-      pending.clear();
-      started.terminate();
-      if (worker === started) worker = undefined;
-    };
-    return started;
-  } catch {
-    return undefined;
-  }
-}
+const tests = workerRequests<Omit<TestRequest, 'id'>, TestReply, TestResult>(
+  () => new Worker(new URL('./drill-test.worker.ts', import.meta.url), { type: 'module' }),
+  (reply) => ('progress' in reply ? reply : reply.ok ? { value: reply.result } : { error: reply.error }),
+  'the load-test worker',
+);
 
 /** Starts the worker ahead of the first test (loading the engine into it takes a moment). */
 export function startTestWorker(): void {
-  worker ??= startWorker();
+  tests.warm();
 }
 
 /** Runs a planned load test (DrillSession.planTest) off the UI thread. */
@@ -56,12 +26,8 @@ export function runTestOffThread(
   plan: TestPlan,
   onProgress?: (done: number) => void,
 ): Promise<TestResult> {
-  worker ??= startWorker();
-  if (!worker) return Promise.resolve().then(() => runLoadTest(drill, plan, onProgress));
-  const request: TestRequest = { id: nextId++, drill, plan };
-  const target = worker;
-  return new Promise((resolve, reject) => {
-    pending.set(request.id, { resolve, reject, onProgress });
-    target.postMessage(request);
-  });
+  return (
+    tests.send({ drill, plan }, onProgress) ??
+    Promise.resolve().then(() => runLoadTest(drill, plan, onProgress))
+  );
 }
