@@ -42,3 +42,9 @@ export function snapshotAt(time: number, fields: Partial<Snapshot> = {}): Snapsh
     ...fields,
   };
 }
+
+/** requestAnimationFrame on timers, for the store's paint-then-acknowledge path outside a browser. */
+export function rafOnTimers(): void {
+  (globalThis as { requestAnimationFrame?: (cb: () => void) => void }).requestAnimationFrame = (cb) =>
+    setTimeout(cb, 0);
+}

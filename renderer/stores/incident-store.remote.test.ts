@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot, ToWorker } from '../sim/protocol';
-import { FakeWorker } from '../sim/test-fakes';
+import { FakeWorker, rafOnTimers } from '../sim/test-fakes';
 import { buildCatchUp } from '../sim/trainee-filter';
 import { RelayTransport } from '../sim/transport';
 import { useIncidentStore } from './incident-store';
@@ -42,10 +42,7 @@ function liveSnapshot(time: number): Snapshot {
 }
 
 let relay: RelayTransport | undefined;
-beforeAll(() => {
-  (globalThis as { requestAnimationFrame?: (cb: () => void) => void }).requestAnimationFrame = (cb) =>
-    setTimeout(cb, 0);
-});
+beforeAll(rafOnTimers);
 afterEach(() => {
   useIncidentStore.getState().reset();
   relay?.close();

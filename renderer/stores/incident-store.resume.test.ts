@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRunRecord } from '../../simulator/runs/record';
 import { parseScenarioText } from '../../simulator/scenario/validate';
 import type { Snapshot } from '../sim/protocol';
-import { FakeWorker } from '../sim/test-fakes';
+import { FakeWorker, rafOnTimers } from '../sim/test-fakes';
 import { useIncidentStore } from './incident-store';
 
 const workers: FakeWorker[] = [];
@@ -56,10 +56,7 @@ function snapshot(time: number, since: number, fresh = 'StorefrontErrors'): Snap
   };
 }
 
-beforeAll(() => {
-  (globalThis as { requestAnimationFrame?: (cb: () => void) => void }).requestAnimationFrame = (cb) =>
-    setTimeout(cb, 0);
-});
+beforeAll(rafOnTimers);
 afterEach(() => {
   useIncidentStore.getState().reset();
   localStorage.clear();

@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunRecord } from '../../simulator/runs/record';
 import { parseScenarioText } from '../../simulator/scenario/validate';
 import { webApi } from '../platform/web-api';
-import { FakeWorker } from '../sim/test-fakes';
+import { FakeWorker, rafOnTimers } from '../sim/test-fakes';
 import { endedRun } from '../views/debrief/test-fixture';
 import { useIncidentStore } from './incident-store';
 
@@ -26,10 +26,7 @@ vi.mock('../sim/transport', async (original) => ({
 
 const scenarioText = readFileSync(path.resolve(__dirname, '../../scenarios/thread-exhaustion.json'), 'utf8');
 
-beforeAll(() => {
-  (globalThis as { requestAnimationFrame?: (cb: () => void) => void }).requestAnimationFrame = (cb) =>
-    setTimeout(cb, 0);
-});
+beforeAll(rafOnTimers);
 afterEach(() => {
   useIncidentStore.getState().reset();
   delete window.outageLab;

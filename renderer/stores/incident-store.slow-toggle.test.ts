@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseScenarioText } from '../../simulator/scenario/validate';
-import { FakeWorker, snapshotAt } from '../sim/test-fakes';
+import { FakeWorker, rafOnTimers, snapshotAt } from '../sim/test-fakes';
 import { useIncidentStore } from './incident-store';
 
 const workers: FakeWorker[] = [];
@@ -25,10 +25,7 @@ const scenarioText = readFileSync(path.resolve(__dirname, '../../scenarios/threa
 
 const snapshot = (time: number, slowOnPage: boolean) => snapshotAt(time, { slowOnPage });
 
-beforeAll(() => {
-  (globalThis as { requestAnimationFrame?: (cb: () => void) => void }).requestAnimationFrame = (cb) =>
-    setTimeout(cb, 0);
-});
+beforeAll(rafOnTimers);
 afterEach(() => {
   useIncidentStore.getState().reset();
   localStorage.clear();

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Trace } from '../../simulator/engine/api';
 import { parseScenarioText } from '../../simulator/scenario/validate';
-import { FakeWorker, snapshotAt } from '../sim/test-fakes';
+import { FakeWorker, rafOnTimers, snapshotAt } from '../sim/test-fakes';
 import { MAX_TRACES, useIncidentStore } from './incident-store';
 
 const workers: FakeWorker[] = [];
@@ -36,10 +36,7 @@ const trace = (t: number): Trace => ({
 
 const snapshot = (time: number, traces: Trace[]) => snapshotAt(time, { slowOnPage: false, traces });
 
-beforeAll(() => {
-  (globalThis as { requestAnimationFrame?: (cb: () => void) => void }).requestAnimationFrame = (cb) =>
-    setTimeout(cb, 0);
-});
+beforeAll(rafOnTimers);
 afterEach(() => {
   useIncidentStore.getState().reset();
   localStorage.clear();
