@@ -59,7 +59,7 @@ describe('coupledHold (Aitken relaxation of the downstream time)', () => {
     for (let t = 18; t < 24; t++) expect(out[t]).toBeCloseTo(ramp(t), 12);
   });
 
-  it('a leaf (no downstream time) keeps its hold untouched', () => {
+  it('with nothing to relax (part 0, no state yet) the hold comes back untouched', () => {
     const st = oneNode();
     expect(coupledHold(st, 0, 0.03, 0)).toBe(0.03);
     expect(st.dOmega[0]).toBe(1);
